@@ -1,0 +1,68 @@
+"""dassco-ext: DaSSCo's Jekyll-style Markdown pages as a Sphinx site.
+
+This module only wires the concerns together; each lives in its own module:
+
+- :mod:`.frontmatter` the front-matter schema; :mod:`.parser` MyST reading it
+- :mod:`.hero` the hero header; :mod:`.headmeta` description and OpenGraph tags
+- :mod:`.attrlists` Kramdown attribute lists; :mod:`.buttons` Bulma to sphinx-design
+- :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
+- :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import attrlists, config, headmeta, hero, links, pages, parser
+from .warnings_ import DasscoWarnings, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+LOCALE_DIR = PACKAGE_DIR / "locale"
+
+#: MyST syntax extensions the DaSSCo pages rely on (``[text](url){.button}``).
+MYST_EXTENSIONS = ("attrs_inline", "attrs_block")
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    """Make MyST and the HTML builder ready for DaSSCo pages (on ``config-inited``)."""
+    enabled = list(config.myst_enable_extensions)
+    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
+    if config.myst_title_to_header:
+        warn(
+            DasscoWarnings.CONFIG,
+            "myst_title_to_header is turned off: dassco_ext makes the front-matter title "
+            "the page's H1 itself",
+        )
+        config.myst_title_to_header = False
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register dassco-ext with Sphinx."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    config.setup(app)
+    parser.setup(app)
+    hero.setup(app)
+    attrlists.setup(app)
+    pages.setup(app)
+    links.setup(app)
+    headmeta.setup(app)
+    app.connect("config-inited", _configure)
+    app.add_css_file("dassco.css")
+    app.add_message_catalog(hero.MESSAGE_CATALOG, str(LOCALE_DIR))
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

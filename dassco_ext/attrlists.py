@@ -1,0 +1,185 @@
+"""Kramdown attribute lists: ``[text](url){: .button .is-primary}`` and ``{: .notice}``.
+
+Jekyll pages use Kramdown's inline attribute lists (IALs) after links and on the line after
+a paragraph. MyST does not know the ``{:`` form, so it leaves it in the text; the transform
+here reads it back out, after Sphinx's Locale transform so that translated paragraphs are
+handled the same way. Only classes and ids are taken; anything else (``onclick=``,
+``style=``) is reported and dropped, so an attribute list can never inject markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from . import buttons
+from .warnings_ import DasscoWarnings, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_NAME = r"[A-Za-z_][\w\-]*"
+_TOKEN_RE = re.compile(
+    rf"""\s*(?:
+        (?P<cls>\.{_NAME})
+      | (?P<id>\#{_NAME})
+      | (?P<key>[^\s=}}]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}}]*)
+      | (?P<ref>[^\s}}]+)
+    )""",
+    re.VERBOSE,
+)
+#: An IAL at the start of a text node: ``{:`` then anything but braces, then ``}``.
+_SPAN_RE = re.compile(r"\{:(?P<body>[^{}\n]*)\}")
+#: A block IAL alone on the last line of a paragraph.
+_BLOCK_TAIL_RE = re.compile(r"\n[ \t]*\{:(?P<body>[^{}\n]*)\}[ \t]*\Z")
+_LONE_RE = re.compile(r"[ \t]*\{:(?P<body>[^{}\n]*)\}[ \t]*")
+
+_SKIP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
+
+
+@dc.dataclass
+class AttrList:
+    """What an attribute list asked for: the accepted classes and ids, and what was refused."""
+
+    classes: list[str] = dc.field(default_factory=list)
+    ids: list[str] = dc.field(default_factory=list)
+    refused: list[str] = dc.field(default_factory=list)
+
+
+def parse_attr_list(body: str) -> AttrList:
+    """Parse the inside of ``{: ...}``; never raises."""
+    result = AttrList()
+    pos = 0
+    while pos < len(body):
+        match = _TOKEN_RE.match(body, pos)
+        if not match or match.end() == pos:
+            rest = body[pos:].strip()
+            if rest:
+                result.refused.append(rest)
+            break
+        pos = match.end()
+        if match.group("cls"):
+            result.classes.append(match.group("cls")[1:])
+        elif match.group("id"):
+            result.ids.append(match.group("id")[1:])
+        else:
+            result.refused.append(match.group().strip())
+    return result
+
+
+def apply_attr_list(target: nodes.Element, body: str, location: nodes.Node) -> None:
+    """Apply the classes and ids of ``{:body}`` to ``target``, warning about the rest."""
+    attrs = parse_attr_list(body)
+    if attrs.refused:
+        warn(
+            DasscoWarnings.ATTR_LIST,
+            f"attribute list {{:{body}}}: only .classes and #ids are applied; "
+            f"ignored: {' '.join(attrs.refused)}",
+            location,
+        )
+    for ident in attrs.ids:
+        target["ids"].append(nodes.make_id(ident))
+    if buttons.is_button(attrs.classes) and isinstance(target, nodes.reference | addnodes.pending_xref):
+        buttons.style_button(target, attrs.classes)
+        if isinstance(target.parent, nodes.paragraph) and buttons.ROW_CLASS not in target.parent["classes"]:
+            target.parent["classes"].append(buttons.ROW_CLASS)
+    else:
+        target["classes"].extend(c for c in attrs.classes if c not in target["classes"])
+
+
+def _warn_stray(text: str, location: nodes.Node) -> None:
+    warn(
+        DasscoWarnings.ATTR_LIST,
+        f"attribute list {text.strip()!r} is not right after a link, an emphasis or a "
+        "paragraph (or its braces do not match); it is removed",
+        location,
+    )
+
+
+class KramdownAttrLists(SphinxTransform):
+    """Read Kramdown attribute lists out of the text and apply them to their elements."""
+
+    default_priority = 21  # after Locale (20): translated paragraphs carry them too
+
+    def apply(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if "{:" in paragraph.astext():
+                self.block_attr_list(paragraph)
+                self.span_attr_lists(paragraph)
+
+    def block_attr_list(self, paragraph: nodes.paragraph) -> None:
+        """``{: .notice}`` alone in a paragraph, or on the paragraph's last line."""
+        last = paragraph.children[-1] if paragraph.children else None
+        if isinstance(last, nodes.Text) and len(paragraph.children) == 1 and _LONE_RE.fullmatch(str(last)):
+            body = _LONE_RE.fullmatch(str(last))["body"]  # type: ignore[index]
+            target = self._next_block(paragraph) or self._previous_block(paragraph)
+            if target is None:
+                _warn_stray(str(last), paragraph)
+            else:
+                apply_attr_list(target, body, paragraph)
+            paragraph.parent.remove(paragraph)
+            return
+        if isinstance(last, nodes.Text):
+            match = _BLOCK_TAIL_RE.search(str(last))
+            if match:
+                kept = str(last)[: match.start()]
+                if kept:
+                    paragraph.replace(last, nodes.Text(kept))
+                else:
+                    paragraph.remove(last)
+                apply_attr_list(paragraph, match["body"], paragraph)
+
+    def span_attr_lists(self, paragraph: nodes.paragraph) -> None:
+        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed."""
+        for text in list(paragraph.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or "{:" not in text or isinstance(parent, _SKIP_PARENTS):
+                continue
+            value, pieces, pos = str(text), [], 0
+            previous = parent[parent.index(text) - 1] if parent.index(text) > 0 else None
+            for match in re.finditer(r"\{:", value):
+                if match.start() < pos:
+                    continue
+                span = _SPAN_RE.match(value, match.start())
+                pieces.append(value[pos : match.start()])
+                end = span.end() if span else self._stray_end(value, match.start())
+                at_start = match.start() == 0 and isinstance(previous, nodes.Element)
+                if span and at_start:
+                    apply_attr_list(previous, span["body"], paragraph)  # type: ignore[arg-type]
+                else:
+                    _warn_stray(value[match.start() : end], paragraph)
+                pos = end
+            pieces.append(value[pos:])
+            new_value = "".join(pieces)
+            if new_value != value:
+                if new_value:
+                    parent.replace(text, nodes.Text(new_value))
+                else:
+                    parent.remove(text)
+
+    @staticmethod
+    def _stray_end(value: str, start: int) -> int:
+        close = value.find("}", start)
+        newline = value.find("\n", start)
+        ends = [e for e in (close + 1 if close >= 0 else -1, newline) if e > 0]
+        return min(ends) if ends else len(value)
+
+    @staticmethod
+    def _next_block(node: nodes.Element) -> nodes.Element | None:
+        sibling = node.next_node(descend=False, siblings=True, ascend=False)
+        return sibling if isinstance(sibling, nodes.Body) else None
+
+    @staticmethod
+    def _previous_block(node: nodes.Element) -> nodes.Element | None:
+        index = node.parent.index(node)
+        sibling = node.parent[index - 1] if index > 0 else None
+        return sibling if isinstance(sibling, nodes.Body) else None
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(KramdownAttrLists)

@@ -1,0 +1,122 @@
+"""The ``dassco_*`` configuration values: declared once here, validated on ``config-inited``.
+
+Modules read the validated values with :func:`get_config`, never ``config.dassco_*`` directly,
+so a bad value is reported once (type ``dassco.config``) and replaced by its default.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cssvalues import is_css_color, is_css_length
+from .warnings_ import DasscoWarnings, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "dassco_"
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value)
+
+
+def _scheme_list(value: Any) -> bool:
+    unsafe = {"javascript", "vbscript", "data", "file"}
+    return _str_list(value) and not unsafe.intersection(v.lower() for v in value)
+
+
+@dc.dataclass(frozen=True)
+class DasscoConfig:
+    """All configuration of dassco-ext; each field becomes ``dassco_<name>`` in ``conf.py``."""
+
+    hero_height: str = dc.field(
+        default="50vh",
+        metadata={"check": is_css_length, "help": "Hero height when front matter sets none."},
+    )
+    hero_overlay: str = dc.field(
+        default="rgba(0, 0, 0, 0.6)",
+        metadata={
+            "check": is_css_color,
+            "help": "Overlay colour over hero images when front matter sets no overlayColor.",
+        },
+    )
+    url_schemes: tuple[str, ...] = dc.field(
+        default=("http", "https", "mailto", "tel"),
+        metadata={
+            "check": _scheme_list,
+            "help": "URL schemes allowed in buttons and hero links (never javascript/data/vbscript).",
+        },
+    )
+    remote_images: bool = dc.field(
+        default=False,
+        metadata={
+            "check": lambda v: isinstance(v, bool),
+            "help": "Allow http(s) URLs as hero backgrounds (off: only files in the source tree).",
+        },
+    )
+    image_alts: dict[str, str] = dc.field(
+        default_factory=dict,
+        metadata={
+            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items()),
+            "help": "Alt text per hero image (path from the source root), for pages without imageAlt.",
+        },
+    )
+    site_name: str = dc.field(
+        default="",
+        metadata={
+            "check": lambda v: isinstance(v, str),
+            "help": "The site's name for OpenGraph and briefs (empty: the 'project' value).",
+        },
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> DasscoConfig:
+        """The configuration as validated on ``config-inited`` (no warnings here)."""
+        values = {f.name: getattr(config, PREFIX + f.name) for f in dc.fields(cls)}
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def _default(field: dc.Field[Any]) -> Any:
+    return field.default_factory() if field.default_factory is not dc.MISSING else field.default
+
+
+def get_config(config: Config) -> DasscoConfig:
+    """The validated configuration of the running build."""
+    return DasscoConfig.from_sphinx(config)
+
+
+def _conf_location(app: Sphinx) -> str | None:
+    return f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    """Warn once about each bad ``dassco_*`` value and put its default in its place."""
+    for field in dc.fields(DasscoConfig):
+        name = PREFIX + field.name
+        value = getattr(config, name)
+        check: Callable[[Any], bool] = field.metadata["check"]
+        if not check(value):
+            warn(
+                DasscoWarnings.CONFIG,
+                f"invalid {name} = {value!r} ({field.metadata['help']}); "
+                f"using the default {_default(field)!r}",
+                location=_conf_location(app),
+            )
+            setattr(config, name, _default(field))
+
+
+def setup(app: Sphinx) -> None:
+    """Register every field of :class:`DasscoConfig` as a typed config value."""
+    for field in dc.fields(DasscoConfig):
+        default = _default(field)
+        types = (list, tuple) if isinstance(default, tuple) else (type(default),)
+        app.add_config_value(
+            PREFIX + field.name, default, "env", types=types, description=field.metadata["help"]
+        )
+    app.connect("config-inited", _validate, priority=400)

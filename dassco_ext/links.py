@@ -1,0 +1,156 @@
+"""Site-absolute links (``/data``) and permalink redirects.
+
+On the Jekyll site ``/data`` means "the page whose permalink is ``data``". Here such links
+become ``dassco:page`` cross-references, resolved by :class:`~dassco_ext.pages.PagesDomain`
+through Sphinx's own reference resolver, so they come out relative (working from any depth,
+over ``file://`` and under a sub-path) in every builder. A page whose ``permalink`` is not
+its own path also gets a small redirect page at that path.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import urllib.parse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .config import get_config
+from .pages import PagesDomain
+from .warnings_ import DasscoWarnings, at, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.domains import Domain
+    from sphinx.environment import BuildEnvironment
+
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def url_scheme(href: str) -> str | None:
+    """The scheme of ``href`` as a browser would see it (controls and spaces removed)."""
+    cleaned = _CONTROL_RE.sub("", href)
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
+    return match.group(1).lower() if match else None
+
+
+def site_link(text: str, target: str, docname: str) -> addnodes.pending_xref:
+    """A ``dassco:page`` reference to a site path such as ``/data`` or ``/about#team``."""
+    node = addnodes.pending_xref(
+        "", refdomain="dassco", reftype="page", reftarget=target, refexplicit=True, refdoc=docname
+    )
+    node += nodes.inline(text, text)
+    return node
+
+
+def make_link(text: str, href: str, source: str, line: int | None, env: BuildEnvironment) -> nodes.Node:
+    """A link node for ``href`` written by an editor (hero buttons): a site link, an external
+    link with an allowed scheme, or plain text (with one warning) for anything unsafe."""
+    href = href.strip()
+    scheme = url_scheme(href)
+    if scheme is not None:
+        if scheme in get_config(env.config).url_schemes:
+            return nodes.reference(text, text, refuri=href)
+        warn(
+            DasscoWarnings.UNSAFE_URL,
+            f"link {href!r} uses the {scheme}: scheme, which is not allowed "
+            "(dassco_url_schemes); it is shown as plain text",
+            at(source, line),
+        )
+        return nodes.inline(text, text)
+    if href.startswith("#"):
+        return nodes.reference(text, text, refid=nodes.make_id(href[1:]))
+    if not href.startswith("/"):
+        href = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), href))
+    node = site_link(text, href, env.docname)
+    node.source, node.line = source, line
+    return node
+
+
+class SiteLinks(SphinxTransform):
+    """Turn MyST links to unknown site paths (``[x](/data)``) into ``dassco:page`` references."""
+
+    default_priority = 22  # after Locale (20): translated paragraphs are parsed again by MyST
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(addnodes.pending_xref):
+            target = node.get("reftarget", "")
+            if node.get("reftype") == "myst" and not node.get("refdomain") and target.startswith("/"):
+                node["refdomain"], node["reftype"] = "dassco", "page"
+
+
+def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
+    """One ``dassco.link`` warning (instead of Sphinx's) for a site path with no page."""
+    if domain is None or domain.name != "dassco":
+        return None
+    warn(
+        DasscoWarnings.LINK,
+        f"no page has the path or permalink {node['reftarget']!r}; the link is shown as text",
+        node,
+    )
+    return True
+
+
+# --- redirects ---------------------------------------------------------------------------------
+
+_REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{url}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p><a href="{url}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished`` (HTML builders): ``<permalink>/index.html`` for each page whose
+    permalink differs from its own path. Never overwrites a page of the site."""
+    builder = app.builder
+    if exception is not None or builder.format != "html" or builder.name == "singlehtml":
+        return
+    env = app.env
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    outdir = Path(builder.outdir).resolve()
+    for permalink, docname in sorted(domain.permalinks().items()):
+        own = builder.get_target_uri(docname)
+        if permalink in ("", docname, own.rstrip("/"), posixpath.splitext(own)[0]):
+            continue
+        target = (outdir / permalink / "index.html").resolve()
+        if not target.is_relative_to(outdir):
+            continue
+        if target.exists():
+            warn(
+                DasscoWarnings.PERMALINK,
+                f"permalink {permalink!r} is the path of another page; no redirect is written",
+                (docname, domain.record(docname).permalink_line),
+            )
+            continue
+        url = builder.get_relative_uri(f"{permalink}/index", docname)
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            _REDIRECT.format(
+                lang=html.escape(app.config.language or "en"),
+                title=html.escape(title),
+                url=html.escape(urllib.parse.quote(url, safe="/#:.-_~%")),
+            ),
+            encoding="utf-8",
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(SiteLinks)
+    app.connect("warn-missing-reference", warn_missing)
+    app.connect("build-finished", write_redirects)

@@ -1,0 +1,183 @@
+"""Page identity across the site: ``permalink``, ``lang-ref``, description and hero image.
+
+Kept in a Sphinx domain, as ``sphinx.ext.todo`` keeps its todos: Sphinx purges a page's record
+when the page is re-read and merges records from parallel readers, so incremental and
+``-j N`` builds see the same data as a clean one.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from .frontmatter import FrontMatter, normalize_permalink
+from .warnings_ import DasscoWarnings, error
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+@dc.dataclass(frozen=True)
+class PageRecord:
+    """What other pages, the HTML head and the PDF brief need to know about one page."""
+
+    docname: str
+    lang_ref: str
+    lang_ref_line: int | None = None
+    permalink: str | None = None
+    permalink_line: int | None = None
+    title: str | None = None
+    description: str | None = None
+    image: str | None = None
+    brief: bool | None = None
+
+
+class PagesDomain(Domain):
+    """The ``dassco`` domain: no directives or roles, only per-page records."""
+
+    name = "dassco"
+    label = "DaSSCo pages"
+    initial_data: dict[str, Any] = {"pages": {}}
+    data_version = 1
+
+    @property
+    def pages(self) -> dict[str, PageRecord]:
+        return self.data["pages"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, record in otherdata["pages"].items():
+            if docname in docnames:
+                self.pages[docname] = record
+
+    def record(self, docname: str) -> PageRecord:
+        """The page's record; pages without front matter are identified by their docname."""
+        return self.pages.get(docname) or PageRecord(docname=docname, lang_ref=docname)
+
+    def permalinks(self) -> dict[str, str]:
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check)."""
+        found: dict[str, str] = {}
+        for docname in sorted(self.pages):
+            permalink = self.pages[docname].permalink
+            if permalink is not None:
+                found.setdefault(permalink, docname)
+        return found
+
+    def find_page(self, path: str, permalinks: dict[str, str] | None = None) -> str | None:
+        """The docname a site-absolute path (``/data``, ``/about/``, ``/``) leads to."""
+        normal = normalize_permalink(path)
+        if normal is None:
+            return None
+        table = self.permalinks() if permalinks is None else permalinks
+        if normal in table:
+            return table[normal]
+        if normal == "":
+            return self.env.config.root_doc
+        for candidate in (normal, f"{normal}/index"):
+            if candidate in self.env.found_docs:
+                return candidate
+        return None
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+        target: str, node: pending_xref, contnode: Element,
+    ) -> nodes.reference | None:
+        """Resolve a ``dassco:page`` site path, keeping the link's classes (buttons)."""
+        path, _sep, anchor = target.partition("#")
+        docname = self.find_page(path)
+        if docname is None:
+            return None
+        refnode = make_refnode(builder, fromdocname, docname, anchor or None, contnode)
+        refnode["classes"].extend(c for c in node.get("classes", []) if c not in refnode["classes"])
+        return refnode
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def record_page(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read``: store the page's front-matter identity in the domain."""
+    env = app.env
+    front_matter: FrontMatter | None = env.temp_data.get("dassco_front_matter")
+    if front_matter is None:
+        return
+    image = next(
+        (
+            n["uri"]
+            for n in doctree.findall(nodes.image)
+            if "dassco-hero-image" in n["classes"]
+        ),
+        None,
+    )
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    lang_ref = (front_matter.lang_ref or "").strip() or env.docname
+    domain.pages[env.docname] = PageRecord(
+        docname=env.docname,
+        lang_ref=lang_ref,
+        lang_ref_line=front_matter.line("lang-ref"),
+        permalink=front_matter.permalink,
+        permalink_line=front_matter.line("permalink"),
+        title=front_matter.title,
+        description=front_matter.description,
+        image=image,
+        brief=front_matter.brief,
+    )
+
+
+def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-check-consistency``: one error per permalink or lang-ref shared by two pages."""
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    claims: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    refs: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    for docname, record in sorted(domain.pages.items()):
+        if record.permalink is not None:
+            claims[record.permalink].append((docname, record.permalink_line))
+        refs[record.lang_ref].append((docname, record.lang_ref_line))
+    for docname in sorted(env.found_docs):
+        own = normalize_permalink(docname) or ""
+        if own in claims and all(d != docname for d, _line in claims[own]):
+            claims[own].insert(0, (docname, None))
+        if docname not in domain.pages and docname in refs:
+            refs[docname].insert(0, (docname, None))
+    _report(env, claims, DasscoWarnings.PERMALINK, "permalink")
+    _report(env, refs, DasscoWarnings.LANG_REF, "lang-ref")
+
+
+def _report(env: BuildEnvironment, table: dict[str, list[tuple[str, int | None]]], kind: DasscoWarnings, what: str) -> None:
+    for value, owners in sorted(table.items()):
+        if len(owners) < 2:
+            continue
+        files = [str(env.doc2path(d)) for d, _line in owners]
+        first_doc, first_line = owners[-1]
+        error(
+            kind,
+            f"{what} {value!r} is used by {len(owners)} pages: {' and '.join(files)}; "
+            "give each page its own",
+            (first_doc, first_line),
+        )
+
+
+def lang_refs(env: BuildEnvironment) -> Iterable[tuple[str, str]]:
+    """``(lang_ref, docname)`` for every page."""
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    for docname in sorted(env.found_docs):
+        yield domain.record(docname).lang_ref, docname
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(PagesDomain)
+    app.connect("doctree-read", record_page)
+    app.connect("env-check-consistency", check_conflicts)

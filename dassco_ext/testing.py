@@ -1,0 +1,76 @@
+"""Test helpers shared by dassco-ext's tests (and usable by sites built on it).
+
+Sphinx's own fixtures build the sites (``tests/roots/test-*``); these helpers read what a
+user would see: parsed HTML, and the warnings, split into type, location and message.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from sphinx.testing.util import SphinxTestApp
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING_RE = re.compile(
+    r"^(?P<location>.*?):? ?(?P<level>WARNING|ERROR|CRITICAL): (?P<message>.*?)(?: \[(?P<type>[\w.:-]+)\])?$"
+)
+
+
+@dc.dataclass(frozen=True)
+class Warning_:
+    """One warning or error line of a build."""
+
+    level: str
+    location: str
+    message: str
+    type: str | None
+
+    @property
+    def file(self) -> str:
+        return Path(self.location.rsplit(":", 1)[0]).name if ":" in self.location else self.location
+
+    @property
+    def line(self) -> int | None:
+        tail = self.location.rsplit(":", 1)[-1]
+        return int(tail) if tail.isdigit() else None
+
+
+def warnings_of(app: SphinxTestApp) -> list[Warning_]:
+    """Every warning and error the build logged, parsed."""
+    found = []
+    for line in _ANSI_RE.sub("", app.warning.getvalue()).splitlines():
+        match = _WARNING_RE.match(line.strip())
+        if match:
+            found.append(Warning_(match["level"], match["location"], match["message"], match["type"]))
+    return found
+
+
+def assert_no_warnings(app: SphinxTestApp) -> None:
+    """Fail with the full text if the build logged any warning at all."""
+    text = _ANSI_RE.sub("", app.warning.getvalue()).strip()
+    assert not text, f"unexpected warnings:\n{text}"
+
+
+def expect_warnings(app: SphinxTestApp, *expected: tuple[str, str]) -> list[Warning_]:
+    """Assert the build logged exactly the ``(type, file:line)`` warnings given, in any order."""
+    found = warnings_of(app)
+    text = _ANSI_RE.sub("", app.warning.getvalue())
+    assert len(found) == len(text.strip().splitlines()) if text.strip() else True, text
+    got = sorted((w.type or "", f"{w.file}:{w.line}") for w in found)
+    assert got == sorted(expected), f"warnings differ:\n{text}"
+    return found
+
+
+def html_of(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
+    """The parsed HTML of one output page (``page`` without suffix)."""
+    from bs4 import BeautifulSoup
+
+    path = Path(app.outdir, f"{page}.html")
+    if not path.exists():
+        path = Path(app.outdir, page, "index.html")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

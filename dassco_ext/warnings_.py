@@ -1,0 +1,110 @@
+"""Every warning dassco-ext emits, with the subtype users can suppress.
+
+All warnings have the type ``dassco``; silence one kind with, for example::
+
+    suppress_warnings = ["dassco.image_alt"]
+
+Each member's docstring says when it is emitted and what the page falls back to.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+WARNING_TYPE = "dassco"
+
+LOGGER = logging.getLogger("dassco_ext")
+
+
+class DasscoWarnings(Enum):
+    """The subtypes of the ``dassco`` warning type."""
+
+    FRONT_MATTER = "front_matter"
+    """Front matter that is not YAML, or not a mapping: the page builds without a hero."""
+
+    UNKNOWN_KEY = "unknown_key"
+    """A front-matter key dassco-ext does not know (often a typo): the key is ignored."""
+
+    KEY_TYPE = "key_type"
+    """A front-matter value of the wrong type: the key falls back to its default."""
+
+    TITLE = "title"
+    """An empty or overlong ``title``: the page falls back to a title made from its name."""
+
+    HERO_KEYS = "hero_keys"
+    """Hero keys (``description``, ``background``...) on a page with no ``title``: no hero."""
+
+    HEIGHT = "height"
+    """A ``height`` that is not a single CSS length: the default height is used."""
+
+    COLOR = "color"
+    """An ``overlayColor`` that is not a CSS colour: the default overlay is used."""
+
+    BACKGROUND = "background"
+    """A ``background`` that is missing, outside the source tree, remote or not an image:
+    the hero is drawn without an image."""
+
+    IMAGE_ALT = "image_alt"
+    """A ``background`` without ``imageAlt``: the image is marked decorative (``alt=""``)."""
+
+    ATTR_LIST = "attr_list"
+    """An attribute list that cannot be read, or that holds more than classes and ids:
+    only its classes and ids are applied."""
+
+    BUTTON_CLASS = "button_class"
+    """A Bulma class on a button that has no sphinx-design counterpart: it is dropped."""
+
+    UNSAFE_URL = "unsafe_url"
+    """A link whose scheme is not allowed (``javascript:``, ``data:``...): plain text instead."""
+
+    LINK = "link"
+    """A site-absolute link (``/data``) that matches no page: plain text instead."""
+
+    PERMALINK = "permalink"
+    """A ``permalink`` that is invalid, or shared by two pages: no redirect for it."""
+
+    LANG_REF = "lang_ref"
+    """A ``lang-ref`` shared by two pages of one language."""
+
+    CONFIG = "config"
+    """A ``dassco_*`` configuration value that is not valid: its default is used."""
+
+    @property
+    def subtype(self) -> str:
+        """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""
+        return f"{WARNING_TYPE}.{self.value}"
+
+
+def at(path: str, line: int | None) -> str:
+    """A ``path:line`` location for text that is not a parsed node (front matter, ``.po``)."""
+    return f"{path}:{line or 1}"
+
+
+def warn(
+    kind: DasscoWarnings,
+    message: str,
+    location: nodes.Node | str | tuple[str | None, int | None] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Log one typed, located warning.
+
+    ``location`` is a node, a ``(docname, line)`` pair, or a ``path:line`` string (:func:`at`).
+    """
+    LOGGER.warning(
+        message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
+    )
+
+
+def error(
+    kind: DasscoWarnings,
+    message: str,
+    location: nodes.Node | str | tuple[str | None, int | None] | None = None,
+) -> None:
+    """Log one typed, located error: for conflicts between pages that need an editor."""
+    LOGGER.error(message, type=WARNING_TYPE, subtype=kind.value, location=location)
