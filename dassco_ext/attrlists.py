@@ -92,6 +92,14 @@ def apply_attr_list(target: nodes.Element, body: str, location: nodes.Node) -> N
         target["classes"].extend(c for c in attrs.classes if c not in target["classes"])
 
 
+def _is_unstyled_button(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.reference | addnodes.pending_xref)
+        and buttons.is_button(node["classes"])
+        and "sd-btn" not in node["classes"]
+    )
+
+
 def _warn_stray(text: str, location: nodes.Node) -> None:
     warn(
         DasscoWarnings.ATTR_LIST,
@@ -111,10 +119,29 @@ class KramdownAttrLists(SphinxTransform):
             if "{:" in paragraph.astext():
                 self.block_attr_list(paragraph)
                 self.span_attr_lists(paragraph)
+        # MyST's own form, [text](url){.button}, arrives with the classes already set
+        for link in self.document.findall(_is_unstyled_button):
+            apply_attr_list(link, " ".join(f".{c}" for c in link["classes"]), link)
 
     def block_attr_list(self, paragraph: nodes.paragraph) -> None:
         """``{: .notice}`` alone in a paragraph, or on the paragraph's last line."""
         last = paragraph.children[-1] if paragraph.children else None
+        before = paragraph.children[-2] if len(paragraph.children) > 1 else None
+        if (
+            isinstance(last, nodes.Text)
+            and isinstance(before, nodes.Text)
+            and str(before).endswith("\n")
+            and _LONE_RE.fullmatch(str(last))
+        ):
+            # MyST keeps the soft line break as its own text node: "para", "\n", "{: .x}"
+            paragraph.remove(last)
+            kept = str(before).rstrip("\n")
+            if kept:
+                paragraph.replace(before, nodes.Text(kept))
+            else:
+                paragraph.remove(before)
+            apply_attr_list(paragraph, _LONE_RE.fullmatch(str(last))["body"], paragraph)  # type: ignore[index]
+            return
         if isinstance(last, nodes.Text) and len(paragraph.children) == 1 and _LONE_RE.fullmatch(str(last)):
             body = _LONE_RE.fullmatch(str(last))["body"]  # type: ignore[index]
             target = self._next_block(paragraph) or self._previous_block(paragraph)

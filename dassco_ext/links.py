@@ -42,7 +42,8 @@ def url_scheme(href: str) -> str | None:
 def site_link(text: str, target: str, docname: str) -> addnodes.pending_xref:
     """A ``dassco:page`` reference to a site path such as ``/data`` or ``/about#team``."""
     node = addnodes.pending_xref(
-        "", refdomain="dassco", reftype="page", reftarget=target, refexplicit=True, refdoc=docname
+        "", refdomain="dassco", reftype="page", reftarget=target, refexplicit=True, refdoc=docname,
+        refwarn=True,
     )
     node += nodes.inline(text, text)
     return node
@@ -81,7 +82,7 @@ class SiteLinks(SphinxTransform):
         for node in self.document.findall(addnodes.pending_xref):
             target = node.get("reftarget", "")
             if node.get("reftype") == "myst" and not node.get("refdomain") and target.startswith("/"):
-                node["refdomain"], node["reftype"] = "dassco", "page"
+                node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:

@@ -160,7 +160,7 @@ def _report(env: BuildEnvironment, table: dict[str, list[tuple[str, int | None]]
     for value, owners in sorted(table.items()):
         if len(owners) < 2:
             continue
-        files = [str(env.doc2path(d)) for d, _line in owners]
+        files = [str(env.doc2path(d, False)) for d, _line in owners]
         first_doc, first_line = owners[-1]
         error(
             kind,

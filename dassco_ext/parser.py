@@ -19,7 +19,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from .frontmatter import FrontMatter, read_front_matter
+from .frontmatter import FrontMatter, read_front_matter, title_from_docname
 from .hero import BuildHero
 from .warnings_ import DasscoWarnings, warn
 
@@ -40,7 +40,14 @@ class FrontMatterRenderer(SphinxRenderer):
             str(token.content), source=source, docname=env.docname, first_line=first_line
         )
         if front_matter is None:
-            return  # not YAML: warned once; MyST's own second warning is not wanted
+            # not a YAML mapping: warned once (MyST's own warning is not wanted); the page
+            # still gets a title, so its ## headings nest and the toctree can name it
+            self._open_title_section(
+                FrontMatter(source=source, title=title_from_docname(env.docname),
+                            lines={"title": first_line - 1}),
+                hero=False,
+            )
+            return
         super().render_front_matter(token)
         if front_matter.title is not None:
             self._open_title_section(front_matter)
@@ -52,7 +59,7 @@ class FrontMatterRenderer(SphinxRenderer):
             )
         env.temp_data["dassco_front_matter"] = front_matter
 
-    def _open_title_section(self, front_matter: FrontMatter) -> None:
+    def _open_title_section(self, front_matter: FrontMatter, *, hero: bool = True) -> None:
         title_text = front_matter.title or ""
         section = nodes.section(classes=["dassco-page"])
         section.source, section.line = front_matter.source, front_matter.line("title")
@@ -63,10 +70,11 @@ class FrontMatterRenderer(SphinxRenderer):
         section["names"].append(nodes.fully_normalize_name(title_text))
         self.document.note_implicit_target(section, section)
 
-        pending = nodes.pending(BuildHero, details={"front_matter": front_matter})
-        pending.source, pending.line = section.source, section.line
-        section += pending
-        self.document.note_pending(pending)
+        if hero:
+            pending = nodes.pending(BuildHero, details={"front_matter": front_matter})
+            pending.source, pending.line = section.source, section.line
+            section += pending
+            self.document.note_pending(pending)
         self.current_node = section
 
 

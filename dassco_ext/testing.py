@@ -74,3 +74,37 @@ def html_of(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
     if not path.exists():
         path = Path(app.outdir, page, "index.html")
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def build_site(
+    root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object
+) -> SphinxTestApp:
+    """Copy a test root to ``tmp_dir`` and build it once (for module- or session-scoped fixtures).
+
+    The copy keeps the build out of the repository; the app's ``status`` and ``warning``
+    streams are captured like sphinx.testing's ``app`` fixture does. The app is cleaned up
+    (docutils' global registries restored) right after the build, so the next build in the
+    same process starts clean; its outputs, environment and streams stay readable.
+    """
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_dir / root.name
+    if not srcdir.exists():
+        shutil.copytree(root, srcdir)
+    app = SphinxTestApp(
+        buildername, srcdir=srcdir, builddir=tmp_dir / f"_build-{buildername}",
+        status=StringIO(), warning=StringIO(), **kwargs,  # type: ignore[arg-type]
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def main_of(page: BeautifulSoup):
+    """The content area of a page, whatever the theme (pydata: ``article``, basic: ``role=main``)."""
+    return page.select_one("article.bd-article") or page.select_one('[role="main"]') or page.body

@@ -1,0 +1,4 @@
+project = "DaSSCo"
+version = release = "1"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]

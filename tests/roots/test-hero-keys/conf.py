@@ -1,0 +1,5 @@
+project = "DaSSCo"
+version = release = "1"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]
+copyright = "DaSSCo"

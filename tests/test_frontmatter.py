@@ -1,0 +1,104 @@
+"""Front matter is validated: each bad key is one located warning and a safe fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from dassco_ext.frontmatter import normalize_permalink, read_front_matter
+from dassco_ext.testing import html_of, main_of, warnings_of
+
+# page -> (warning type, line, what the page shows instead)
+CASES = {
+    "yaml": ("dassco.front_matter", 4, "no hero, title from the file name"),
+    "notmapping": ("dassco.front_matter", 2, "no hero, title from the file name"),
+    "listtitle": ("dassco.key_type", 3, "title from the file name"),
+    "numbertitle": ("dassco.key_type", 3, "the number as text"),
+    "emptytitle": ("dassco.title", 3, "title from the file name"),
+    "longtitle": ("dassco.title", 3, "title cut to 200 characters"),
+    "unknown": ("dassco.unknown_key", 4, "key ignored, with a suggestion"),
+    "height": ("dassco.height", 4, "default height"),
+    "color": ("dassco.color", 4, "default overlay"),
+    "bgmissing": ("dassco.background", 4, "hero without image"),
+    "bgoutside": ("dassco.background", 4, "hero without image"),
+    "bgnotimage": ("dassco.background", 4, "hero without image"),
+    "bgempty": ("dassco.background", 4, "hero without image"),
+    "bgdir": ("dassco.background", 4, "hero without image"),
+    "bgremote": ("dassco.background", 4, "hero without image"),
+    "noalt": ("dassco.image_alt", 4, 'image with alt=""'),
+    "heroonly": ("dassco.hero_keys", 3, "no hero"),
+    "badpermalink": ("dassco.permalink", 4, "no permalink"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_site(site_builder):
+    return site_builder("test-bad-frontmatter")
+
+
+def test_the_site_still_builds(bad_site):
+    for page in [*CASES, "badcta", "index"]:
+        assert main_of(html_of(bad_site, page)) is not None, page
+
+
+@pytest.mark.parametrize("page", sorted(CASES))
+def test_one_located_warning_per_bad_key(bad_site, page):
+    expected_type, expected_line, _fallback = CASES[page]
+    found = [w for w in warnings_of(bad_site) if w.file == f"{page}.md"]
+    assert [(w.type, w.line) for w in found] == [(expected_type, expected_line)], found
+    assert "Traceback" not in bad_site.warning.getvalue()
+
+
+def test_nothing_else_warns(bad_site):
+    files = {f"{page}.md" for page in CASES} | {"badcta.md"}
+    others = [w for w in warnings_of(bad_site) if w.file not in files]
+    assert others == []
+
+
+@pytest.mark.parametrize("page", ["yaml", "notmapping", "listtitle", "emptytitle"])
+def test_fallback_title_from_file_name(bad_site, page):
+    page_html = html_of(bad_site, page)
+    assert main_of(page_html).select_one("h1").get_text(strip=True).rstrip("#¶") == page.capitalize()
+
+
+def test_fallbacks(bad_site):
+    assert html_of(bad_site, "numbertitle").select_one("h1.dassco-hero-title").get_text() == "2024"
+    long_title = html_of(bad_site, "longtitle").select_one("h1.dassco-hero-title").get_text()
+    assert len(long_title) == 200 and long_title.endswith("…")
+    assert "--dassco-hero-height: 50vh" in html_of(bad_site, "height").select_one("section.dassco-hero")["style"]
+    assert "url(" not in html_of(bad_site, "color").select_one("section.dassco-hero")["style"]
+    for page in ("bgmissing", "bgoutside", "bgnotimage", "bgempty", "bgdir", "bgremote"):
+        hero = html_of(bad_site, page).select_one("section.dassco-hero")
+        assert hero is not None and hero.select_one("img") is None, page
+    assert html_of(bad_site, "noalt").select_one("img.dassco-hero-image")["alt"] == ""
+    assert html_of(bad_site, "heroonly").select_one("section.dassco-hero") is None
+    assert html_of(bad_site, "yaml").select_one("section.dassco-hero") is None
+
+
+def test_unknown_key_suggests_the_right_one(bad_site):
+    (warning,) = [w for w in warnings_of(bad_site) if w.file == "unknown.md"]
+    assert "imagelicence" in warning.message and "imageLicense" in warning.message
+
+
+def test_bad_cta_entries_are_reported_and_dropped(bad_site):
+    found = sorted((w.type, w.line) for w in warnings_of(bad_site) if w.file == "badcta.md")
+    assert found == [("dassco.key_type", 7), ("dassco.unsafe_url", 8)]
+    actions = html_of(bad_site, "badcta").select_one(".dassco-hero-actions")
+    assert [a.get_text() for a in actions.select("a")] == ["Fine"]
+    assert "Evil" in actions.get_text() and "javascript:" not in str(actions)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("about", "about"), ("/about/", "about"), ("about.html", "about"), ("/", ""), ("index", ""),
+     ("a/b/index.html", "a/b"), ("../etc", None), ("http://x.org/a", None), ("a:b", None),
+     ("a b", None), ("a\\b", None)],
+)
+def test_normalize_permalink(value, expected):
+    assert normalize_permalink(value) == expected
+
+
+def test_key_lines_point_at_each_key(tmp_path):
+    fm = read_front_matter("title: A\n\nheight: 70vh\ncta:\n  - text: x\n    href: /y\n",
+                           source="p.md", docname="p", first_line=2)
+    assert fm is not None
+    assert (fm.line("title"), fm.line("height"), fm.cta[0].line) == (2, 4, 6)

@@ -1,0 +1,94 @@
+"""Site-absolute links, permalinks, redirects and lang-refs."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+
+from dassco_ext.testing import html_of, main_of, warnings_of
+
+
+def _targets(app, page):
+    """(text, href) of every link in the paragraphs of ``page`` (not its toctree)."""
+    return [(a.get_text(strip=True), a["href"]) for a in main_of(html_of(app, page)).select("p a[href]")
+            if "headerlink" not in a.get("class", [])]
+
+
+def _exists(app, page_path: str, href: str) -> bool:
+    """Whether ``href``, followed from the file of ``page_path``, lands on a file of the build."""
+    path = href.split("#")[0]
+    target = Path(app.outdir, posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path)))
+    return (target / "index.html").is_file() if target.is_dir() else target.is_file()
+
+
+@pytest.fixture(scope="module")
+def html_site(site_builder):
+    return site_builder("test-links", "html")
+
+
+def test_site_links_are_relative_from_any_depth(html_site):
+    links = dict(_targets(html_site, "a/b/deep"))
+    assert links == {
+        "To data": "../../data.html",
+        "To a section": "../../data.html#open-data",
+        "Home": "../../index.html",
+        "Old path": "../../renamed.html",
+        "Page by path": "../../renamed.html",
+    }
+    for href in links.values():
+        assert _exists(html_site, "a/b/deep.html", href), href
+    assert dict(_targets(html_site, "index")) == {
+        "Data": "data.html", "Renamed": "renamed.html", "Deep": "a/b/deep.html",
+    }
+
+
+def test_unknown_site_link_is_a_located_warning_and_text(html_site):
+    found = [(w.type, w.file, w.line) for w in warnings_of(html_site)]
+    assert found == [("dassco.link", "deep.md", 7)]
+    assert "Nowhere" in main_of(html_of(html_site, "a/b/deep")).get_text()
+    assert "/nowhere" not in str(main_of(html_of(html_site, "a/b/deep")))
+
+
+def test_permalink_redirect_page(html_site):
+    redirect = Path(html_site.outdir, "old", "path", "index.html")
+    text = redirect.read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../../renamed.html"' in text
+    assert _exists(html_site, "old/path/index.html", "../../renamed.html")
+    # a permalink that is the page's own path (data -> data.html) needs no redirect
+    assert not Path(html_site.outdir, "data", "index.html").exists()
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])
+def test_site_links_in_other_html_builders(site_builder, builder):
+    app = site_builder("test-links", builder)
+    assert [w.type for w in warnings_of(app)] == ["dassco.link"]
+    if builder == "dirhtml":
+        links = dict(_targets(app, "a/b/deep"))
+        assert links["To data"] == "../../../data/" and links["Home"] == "../../../"
+        assert _exists(app, "a/b/deep/index.html", links["To data"])
+    else:
+        hrefs = dict(_targets(app, "index"))
+        assert hrefs["Data"] == "#document-data"
+
+
+def test_conflicting_permalinks_and_lang_refs_name_both_files(site_builder):
+    app = site_builder("test-conflicts")
+    found = sorted((w.level, w.type, w.file, w.line) for w in warnings_of(app))
+    assert found == [
+        ("ERROR", "dassco.lang_ref", "two.md", 5),
+        ("ERROR", "dassco.permalink", "three.md", 4),
+        ("ERROR", "dassco.permalink", "two.md", 4),
+    ]
+    messages = " ".join(w.message for w in warnings_of(app))
+    assert "one.md and two.md" in messages and "four.md and three.md" in messages
+    assert html_of(app, "one").select_one("h1") is not None  # the site still builds
+
+
+def test_lang_ref_is_stored_with_docname_default(site_builder):
+    app = site_builder("test-hero-keys")
+    domain = app.env.domains["dassco"]
+    assert domain.record("full").lang_ref == "full-hero"
+    assert domain.record("data").lang_ref == "data"
+    assert domain.record("plain").lang_ref == "plain"
