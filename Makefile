@@ -10,6 +10,7 @@ SOURCEDIR   := docs
 BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going
 LANGUAGES   ?= en
+LIVE_PORT   ?= 8000
 
 SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
@@ -20,7 +21,7 @@ VENV_STAMP   := $(VENV)/.installed
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
 	@echo "make test      set up and run the test suite"
-	@echo "make livehtml  live-reloading preview on http://127.0.0.1:8000"
+	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
 
@@ -45,7 +46,7 @@ html: $(VENV_STAMP)
 	done
 
 livehtml: $(VENV_STAMP)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -D language=$(firstword $(LANGUAGES)) \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(LIVE_PORT) -D language=$(firstword $(LANGUAGES)) \
 	  -d $(BUILDDIR)/doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
 gettext: $(VENV_STAMP)

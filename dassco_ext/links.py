@@ -105,8 +105,7 @@ _REDIRECT = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <meta http-equiv="refresh" content="0; url={url}">
-<link rel="canonical" href="{url}">
-<meta name="robots" content="noindex">
+{canonical}<meta name="robots" content="noindex">
 </head>
 <body>
 <p><a href="{url}">{title}</a></p>
@@ -139,6 +138,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             )
             continue
         url = builder.get_relative_uri(f"{permalink}/index", docname)
+        base = app.config.html_baseurl
+        canonical = (
+            f'<link rel="canonical" href="{html.escape(base.rstrip("/") + "/" + urllib.parse.quote(builder.get_target_uri(docname)))}">\n'
+            if base else ""
+        )
         title = env.titles[docname].astext() if docname in env.titles else docname
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
@@ -146,6 +150,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 lang=html.escape(app.config.language or "en"),
                 title=html.escape(title),
                 url=html.escape(urllib.parse.quote(url, safe="/#:.-_~%")),
+                canonical=canonical,
             ),
             encoding="utf-8",
         )

@@ -92,3 +92,18 @@ def test_lang_ref_is_stored_with_docname_default(site_builder):
     assert domain.record("full").lang_ref == "full-hero"
     assert domain.record("data").lang_ref == "data"
     assert domain.record("plain").lang_ref == "plain"
+
+
+def test_absolute_urls_under_html_baseurl(site_builder):
+    app = site_builder("test-links", confoverrides={"html_baseurl": "https://example.org/site/"})
+    redirect = Path(app.outdir, "old", "path", "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/site/renamed.html">' in redirect
+    assert "url=../../renamed.html" in redirect  # the redirect itself stays relative
+
+
+def test_og_image_is_absolute_under_html_baseurl(site_builder):
+    app = site_builder("test-hero-keys", confoverrides={"html_baseurl": "https://example.org/site/"})
+    page = html_of(app, "full")
+    meta = {m.get("property"): m["content"] for m in page.select("meta[property]")}
+    assert meta["og:image"] == "https://example.org/site/_images/hero.png"
+    assert meta["og:url"] == "https://example.org/site/full.html"
