@@ -7,6 +7,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.attrlists` Kramdown attribute lists; :mod:`.buttons` Bulma to sphinx-design
 - :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
+- :mod:`.encoding` sources that are not UTF-8
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, config, headmeta, hero, links, pages, parser
+from . import attrlists, config, encoding, headmeta, hero, links, pages, parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)
+    encoding.setup(app)
     parser.setup(app)
     hero.setup(app)
     attrlists.setup(app)

@@ -112,7 +112,7 @@ def _warn_stray(text: str, location: nodes.Node) -> None:
 class KramdownAttrLists(SphinxTransform):
     """Read Kramdown attribute lists out of the text and apply them to their elements."""
 
-    default_priority = 21  # after Locale (20): translated paragraphs carry them too
+    default_priority = 22  # after Locale (20) and UnsafeMarkdownLinks (21)
 
     def apply(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):

@@ -179,11 +179,16 @@ class _Reader:
         return value
 
     def checked(self, data: dict[str, Any], key: str, check: Any, kind: DasscoWarnings, what: str) -> str | None:
-        value = self.text(data, key)
-        if value is None:
+        """A CSS value: anything but text that passes ``check`` is one ``kind`` warning."""
+        raw = data.get(key)
+        if raw is None:
             return None
-        if not check(value):
-            warn(kind, f"front matter '{key}' must be {what}, not {value!r}; it is ignored", self.loc(key))
+        value = raw.strip() if isinstance(raw, str) else None
+        if value is None and isinstance(raw, int | float) and not isinstance(raw, bool):
+            value = str(raw)  # height: 70 is a bad length, not a type error
+        if value is None or not check(value):
+            shown = repr(value) if value is not None else _kind(raw)
+            warn(kind, f"front matter '{key}' must be {what}, not {shown}; it is ignored", self.loc(key))
             return None
         return value
 

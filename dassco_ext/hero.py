@@ -237,7 +237,7 @@ def depart_div_html(self: HTML5Translator, node: nodes.Element) -> None:
 
 def _visit_tag(tag: str, css_class: str) -> Any:
     def visit(self: HTML5Translator, node: nodes.Element) -> None:
-        self.body.append(self.starttag(node, tag, "", CLASS=css_class))
+        self.body.append(self.starttag(node, tag, "", CLASS=css_class, dir="auto"))
 
     def depart(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(f"</{tag}>\n")

@@ -73,10 +73,49 @@ def make_link(text: str, href: str, source: str, line: int | None, env: BuildEnv
     return node
 
 
+#: markdown-it refuses links with these schemes and leaves ``[label](url)`` as plain text.
+_REFUSED_LINK_RE = re.compile(
+    r"\[(?P<label>[^\[\]]*)\]\(\s*<?\s*(?P<url>(?P<scheme>javascript|vbscript|data|file)\s*:(?:[^()]|\([^()]*\))*)\)",
+    re.IGNORECASE,
+)
+
+
+class UnsafeMarkdownLinks(SphinxTransform):
+    """``[label](javascript:...)``: report it once and keep only the label.
+
+    markdown-it already refuses to make such links, but leaves their source (URL included)
+    on the page; an attribute list after it would then be reported a second time.
+    """
+
+    default_priority = 21  # after Locale (20), before the attribute lists (22)
+
+    def apply(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if "](" not in text or isinstance(text.parent, nodes.FixedTextElement | nodes.literal):
+                continue
+            value, parts, pos = str(text), [], 0
+            for match in _REFUSED_LINK_RE.finditer(value):
+                warn(
+                    DasscoWarnings.UNSAFE_URL,
+                    f"link {match['url'].strip()!r} uses the {match['scheme'].lower()}: scheme, "
+                    "which is never allowed; only its text is shown",
+                    text.parent,
+                )
+                parts += [nodes.Text(value[pos : match.start()]), nodes.inline(match["label"], match["label"])]
+                pos = match.end()
+            if parts:
+                parts.append(nodes.Text(value[pos:]))
+                parent = text.parent
+                index = parent.index(text)
+                parent.remove(text)
+                for offset, node in enumerate(p for p in parts if not (isinstance(p, nodes.Text) and not str(p))):
+                    parent.insert(index + offset, node)
+
+
 class SiteLinks(SphinxTransform):
     """Turn MyST links to unknown site paths (``[x](/data)``) into ``dassco:page`` references."""
 
-    default_priority = 22  # after Locale (20): translated paragraphs are parsed again by MyST
+    default_priority = 23  # after Locale (20): translated paragraphs are parsed again by MyST
 
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(addnodes.pending_xref):
@@ -157,6 +196,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
     app.connect("warn-missing-reference", warn_missing)
     app.connect("build-finished", write_redirects)

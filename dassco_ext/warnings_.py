@@ -72,6 +72,9 @@ class DasscoWarnings(Enum):
     LANG_REF = "lang_ref"
     """A ``lang-ref`` shared by two pages of one language."""
 
+    ENCODING = "encoding"
+    """A source file that is not UTF-8: it is read as Windows-1252 (Latin-1 and more)."""
+
     CONFIG = "config"
     """A ``dassco_*`` configuration value that is not valid: its default is used."""
 

@@ -1,4 +1,8 @@
-"""Front matter is validated: each bad key is one located warning and a safe fallback."""
+"""Hostile and broken input: each case is one located ``dassco`` warning and a safe page.
+
+One table, one row per case (the expected subtype, its line, and what the page shows
+instead); the whole site still builds, and nothing executable reaches the output.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,25 @@ CASES = {
     "noalt": ("dassco.image_alt", 4, 'image with alt=""'),
     "heroonly": ("dassco.hero_keys", 3, "no hero"),
     "badpermalink": ("dassco.permalink", 4, "no permalink"),
+    "schemepermalink": ("dassco.permalink", 4, "no permalink"),
+    "height70": ("dassco.height", 4, "default height"),
+    "heightneg": ("dassco.height", 4, "default height"),
+    "heighturl": ("dassco.height", 4, "default height"),
+    "heightexpr": ("dassco.height", 4, "default height"),
+    "listdesc": ("dassco.key_type", 4, "no description"),
+    "bgpasswd": ("dassco.background", 4, "hero without image"),
+    "bgabsolute": ("dassco.background", 4, "hero without image"),
+    "bghttp": ("dassco.background", 4, "hero without image"),
+    "latin1": ("dassco.encoding", 2, "the page, read as Windows-1252"),
 }
+#: Rows with several messages: (type, line) of each.
+MULTI_CASES = {
+    "badcta": [("dassco.key_type", 7), ("dassco.unsafe_url", 8)],
+    "ctaschemes": [("dassco.unsafe_url", 5), ("dassco.unsafe_url", 7)],
+    "mdschemes": [("dassco.unsafe_url", 5), ("dassco.unsafe_url", 7), ("dassco.unsafe_url", 9)],
+}
+#: Valid input that must build without any message.
+GOOD_CASES = ("heightcalc", "rtl", "emoji")
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +58,9 @@ def bad_site(site_builder):
 
 
 def test_the_site_still_builds(bad_site):
-    for page in [*CASES, "badcta", "index"]:
+    for page in [*CASES, *MULTI_CASES, *GOOD_CASES, "index"]:
         assert main_of(html_of(bad_site, page)) is not None, page
+    assert "Traceback" not in bad_site.warning.getvalue() + bad_site.status.getvalue()
 
 
 @pytest.mark.parametrize("page", sorted(CASES))
@@ -48,10 +71,52 @@ def test_one_located_warning_per_bad_key(bad_site, page):
     assert "Traceback" not in bad_site.warning.getvalue()
 
 
+@pytest.mark.parametrize("page", sorted(MULTI_CASES))
+def test_rows_with_several_messages(bad_site, page):
+    found = sorted((w.type, w.line) for w in warnings_of(bad_site) if w.file == f"{page}.md")
+    assert found == MULTI_CASES[page]
+
+
 def test_nothing_else_warns(bad_site):
-    files = {f"{page}.md" for page in CASES} | {"badcta.md"}
+    files = {f"{page}.md" for page in [*CASES, *MULTI_CASES]}
     others = [w for w in warnings_of(bad_site) if w.file not in files]
     assert others == []
+    assert all(w.type and w.type.startswith("dassco.") for w in warnings_of(bad_site))
+
+
+def test_nothing_executable_in_the_output(bad_site):
+    """Every written file: no ``<script`` but the theme's own ``_static`` scripts, no ``javascript:``."""
+    import re
+    from pathlib import Path
+
+    script_re = re.compile(r"<script\b.*?</script>", flags=re.IGNORECASE | re.DOTALL)
+    # the theme's own scripts: those of a page with no front matter, and of Sphinx's search page
+    theme_scripts = {
+        script
+        for page in ("index.html", "search.html")
+        for script in script_re.findall(Path(bad_site.outdir, page).read_text(encoding="utf-8"))
+    }
+    checked = 0
+    for path in Path(bad_site.outdir).rglob("*"):
+        if not path.is_file() or "_static" in path.parts or path.suffix in (".png", ".jpg", ".inv"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "javascript:" not in text.lower(), path
+        assert text.lower().count("<script") == len(script_re.findall(text)), path
+        for script in script_re.findall(text):
+            assert script in theme_scripts or re.match(r'<script src="(?:\.\./)*_static/[^"]+"></script>', script), (path, script)
+        checked += 1
+    assert checked > len(CASES)
+
+
+def test_valid_unusual_input(bad_site):
+    assert "--dassco-hero-height: calc(100vh - 1px)" in html_of(bad_site, "heightcalc").select_one("section.dassco-hero")["style"]
+    title = html_of(bad_site, "rtl").select_one("h1.dassco-hero-title")
+    assert title.get_text() == "مجموعات التاريخ الطبيعي" and title["dir"] == "auto"
+    assert html_of(bad_site, "emoji").select_one("h1.dassco-hero-title").get_text() == "Samlinger 🦋🌿"
+    latin = html_of(bad_site, "latin1")
+    assert latin.select_one("h1.dassco-hero-title").get_text() == "Café æøå"
+    assert "Latin-1 text: æøå." in main_of(latin).get_text()
 
 
 @pytest.mark.parametrize("page", ["yaml", "notmapping", "listtitle", "emptytitle"])
@@ -64,6 +129,12 @@ def test_fallbacks(bad_site):
     assert html_of(bad_site, "numbertitle").select_one("h1.dassco-hero-title").get_text() == "2024"
     long_title = html_of(bad_site, "longtitle").select_one("h1.dassco-hero-title").get_text()
     assert len(long_title) == 200 and long_title.endswith("…")
+    assert html_of(bad_site, "listdesc").select_one(".dassco-hero-description") is None
+    for page in ("height70", "heightneg", "heighturl", "heightexpr"):
+        style = html_of(bad_site, page).select_one("section.dassco-hero")["style"]
+        assert "--dassco-hero-height: 50vh;" in style and "url(" not in style and "expression" not in style
+    md = main_of(html_of(bad_site, "mdschemes"))
+    assert [s.get_text() for s in md.select("span")][:3] == ["Evil", "Data", "VB"] and md.find("a") is None
     assert "--dassco-hero-height: 50vh" in html_of(bad_site, "height").select_one("section.dassco-hero")["style"]
     assert "url(" not in html_of(bad_site, "color").select_one("section.dassco-hero")["style"]
     for page in ("bgmissing", "bgoutside", "bgnotimage", "bgempty", "bgdir", "bgremote"):
@@ -80,8 +151,6 @@ def test_unknown_key_suggests_the_right_one(bad_site):
 
 
 def test_bad_cta_entries_are_reported_and_dropped(bad_site):
-    found = sorted((w.type, w.line) for w in warnings_of(bad_site) if w.file == "badcta.md")
-    assert found == [("dassco.key_type", 7), ("dassco.unsafe_url", 8)]
     actions = html_of(bad_site, "badcta").select_one(".dassco-hero-actions")
     assert [a.get_text() for a in actions.select("a")] == ["Fine"]
     assert "Evil" in actions.get_text() and "javascript:" not in str(actions)
