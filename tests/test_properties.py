@@ -1,0 +1,142 @@
+"""Property tests: arbitrary editor text never raises, and what reaches HTML is escaped."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dassco_ext.attrlists import parse_attr_list
+from dassco_ext.config import DasscoConfig
+from dassco_ext.cssvalues import is_css_color, is_css_length
+from dassco_ext.frontmatter import DASSCO_KEYS, normalize_permalink, read_front_matter
+from dassco_ext.links import make_link, url_scheme
+from dassco_ext.testing import build_site, html_of
+from dassco_ext.warnings_ import DasscoWarnings
+
+SUBTYPES = {kind.value for kind in DasscoWarnings}
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=6,
+)
+front_matter_dicts = st.dictionaries(st.sampled_from([*DASSCO_KEYS, "imagelicence", "x"]) | st.text(max_size=10), yaml_values, max_size=8)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def records():
+    handler = _Records()
+    logger = logging.getLogger("sphinx.dassco_ext")
+    logger.addHandler(handler)
+    yield handler.records
+    logger.removeHandler(handler)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=front_matter_dicts)
+def test_schema_returns_or_warns_never_raises(records, data):
+    records.clear()
+    text = yaml.safe_dump(data, allow_unicode=True)
+    result = read_front_matter(text, source="p.md", docname="p", first_line=2)
+    assert result is not None
+    for name in ("title", "description", "background", "image_alt", "image_license", "pre_title"):
+        assert getattr(result, name) is None or isinstance(getattr(result, name), str)
+    for record in records:
+        assert getattr(record, "type", None) == "dassco" and record.subtype in SUBTYPES
+
+
+@settings(max_examples=300)
+@given(text=st.text(max_size=200))
+def test_schema_survives_any_text(text):
+    result = read_front_matter(text, source="p.md", docname="p", first_line=2)
+    assert result is None or result.source == "p.md"
+
+
+@settings(max_examples=500)
+@given(body=st.text(st.characters(blacklist_characters="{}\n", blacklist_categories=("Cs",)), max_size=80))
+def test_attr_list_parser_takes_only_names(body):
+    attrs = parse_attr_list(body)
+    name = re.compile(r"[A-Za-z_][\w\-]*")
+    assert all(name.fullmatch(c) for c in attrs.classes)
+    assert all(name.fullmatch(i) for i in attrs.ids)
+    # nothing is dropped silently: every character is a class, an id, or reported
+    accepted = [f".{c}" for c in attrs.classes] + [f"#{i}" for i in attrs.ids]
+    assert sorted("".join(body.split())) == sorted("".join("".join([*accepted, *attrs.refused]).split()))
+
+
+@settings(max_examples=500)
+@given(value=st.text(max_size=60))
+def test_css_checks_never_let_a_declaration_out(value):
+    for check in (is_css_length, is_css_color):
+        if check(value):
+            assert not re.search(r"[;:\"'<>{}\\\\]|url|expression|var\(", value, re.IGNORECASE), value
+
+
+@settings(max_examples=500)
+@given(value=st.text(max_size=60))
+def test_permalinks_stay_site_paths(value):
+    normal = normalize_permalink(value)
+    assert normal is None or (".." not in normal.split("/") and re.fullmatch(r"[A-Za-z0-9._~\-/]*", normal))
+
+
+def _env() -> SimpleNamespace:
+    import dataclasses as dc
+
+    defaults = DasscoConfig()
+    config = SimpleNamespace(**{f"dassco_{f.name}": getattr(defaults, f.name) for f in dc.fields(DasscoConfig)})
+    return SimpleNamespace(config=config, docname="a/b")
+
+
+@settings(max_examples=500)
+@given(href=st.text(max_size=60) | st.sampled_from(["javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x", "vbscript:x"]))
+def test_link_resolver_only_makes_safe_links(href):
+    node = make_link("label", href, "p.md", 3, _env())
+    refuri = node.get("refuri") if hasattr(node, "get") else None
+    if refuri:
+        assert url_scheme(refuri) in ("http", "https", "mailto", "tel")
+    if url_scheme(href) in ("javascript", "vbscript", "data", "file"):
+        assert not refuri and node.get("reftarget") is None
+
+
+printable = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120).filter(str.strip)
+ALLOWED_TAGS = {"section", "div", "p", "h1", "img", "button", "svg", "circle", "rect", "span", "a", "em", "strong", "code"}
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pages=st.lists(st.tuples(printable, printable, printable), min_size=6, max_size=6))
+def test_hero_html_is_escaped(rootdir, tmp_path_factory, pages):
+    """Arbitrary titles, descriptions and credits: text comes out as text, never as markup."""
+    work = tmp_path_factory.mktemp("prop")
+    root = work / "root"
+    shutil.copytree(rootdir / "test-hero-keys", root)
+    names = []
+    for index, (title, description, credit) in enumerate(pages):
+        front = yaml.safe_dump({"title": title, "description": description, "imageLicense": credit}, allow_unicode=True)
+        (root / f"p{index}.md").write_text(f"---\n{front}---\n\nBody.\n", encoding="utf-8")
+        names.append(f"p{index}")
+    (root / "index.md").write_text("# Home\n\n```{toctree}\n" + "\n".join(names) + "\n```\n", encoding="utf-8")
+    app = build_site(root, work, confoverrides={"smartquotes": False})
+    assert "Traceback" not in app.warning.getvalue()
+    for name, (title, description, _credit) in zip(names, pages, strict=True):
+        hero = html_of(app, name).select_one("section.dassco-hero")
+        assert {tag.name for tag in hero.find_all(True)} <= ALLOWED_TAGS
+        assert hero.select_one(".dassco-hero-description").get_text() == description.strip()
+        shown = hero.select_one("h1.dassco-hero-title").get_text()
+        assert shown == title.strip()[:200] or shown.endswith("…")
+        assert not hero.select("[onclick], [onerror], [style*='url']")

@@ -1,0 +1,106 @@
+"""Parallel, incremental and reproducible builds of the real site, compared file by file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EPOCH = "1700000000"
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(left: Path, right: Path) -> int:
+    """Every file byte for byte; returns how many files were compared."""
+    a, b = _tree(left), _tree(right)
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name]]
+    assert different == [], f"files differ: {different[:10]}"
+    return len(a)
+
+
+def _command(src: Path, out: Path, doctrees: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", *options, "-d", str(doctrees), str(src), str(out)]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+
+
+def build(src: Path, out: Path, *options: str, doctrees: Path | None = None) -> None:
+    doctrees = doctrees or out.with_name(out.name + "-doctrees")
+    result = subprocess.run(_command(src, out, doctrees, "-q", *options), env=_env(),
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A copy of the site (docs/ and locale/), built once cleanly with ``-j 1``."""
+    work = tmp_path_factory.mktemp("repro")
+    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
+    if (REPO / "locale").is_dir():
+        shutil.copytree(REPO / "locale", work / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    build(work / "docs", work / "clean", "-j", "1")
+    return work
+
+
+def test_parallel_build_equals_serial(site):
+    build(site / "docs", site / "parallel", "-j", "2")
+    assert assert_same_tree(site / "clean", site / "parallel") > 20
+
+
+def test_two_clean_builds_are_identical(site):
+    build(site / "docs", site / "again", "-j", "1")
+    assert_same_tree(site / "clean", site / "again")
+
+
+def test_incremental_build_equals_clean(site, tmp_path):
+    src = tmp_path / "docs"
+    shutil.copytree(site / "docs", src)
+    if (site / "locale").is_dir():
+        shutil.copytree(site / "locale", tmp_path / "locale")
+    build(src, tmp_path / "incremental")
+    page = src / "data.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    build(src, tmp_path / "incremental")
+    build(src, tmp_path / "fresh", doctrees=tmp_path / "fresh-doctrees")
+    assert "One more sentence." in (tmp_path / "incremental" / "data.html").read_text(encoding="utf-8")
+    assert_same_tree(tmp_path / "fresh", tmp_path / "incremental")
+
+
+def test_killed_build_then_rerun_equals_clean(site, tmp_path):
+    out, doctrees = tmp_path / "killed", tmp_path / "killed-doctrees"
+    process = subprocess.Popen(_command(site / "docs", out, doctrees, "-j", "1"), env=_env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    killed = False
+    for line in process.stdout:
+        if "writing output" in line and "%]" in line:  # halfway: read done, writing started
+            os.killpg(process.pid, signal.SIGKILL)
+            killed = True
+            break
+    process.wait(timeout=60)
+    assert killed, "the build ended before it could be killed"
+    build(site / "docs", out, "-j", "1", doctrees=doctrees)
+    assert_same_tree(site / "clean", out)
+
+
+def test_build_never_writes_into_the_sources(tmp_path):
+    """Building docs/ in place (outputs elsewhere) leaves docs/ and every .po as they were."""
+    def snapshot() -> dict[str, str]:
+        files = [*(REPO / "docs").rglob("*"), *(REPO / "locale").rglob("*.po")]
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files if p.is_file()}
+
+    before = snapshot()
+    build(REPO / "docs", tmp_path / "out")
+    assert snapshot() == before
