@@ -102,10 +102,7 @@ def resolve_background(value: str, env: BuildEnvironment, fm: FrontMatter) -> st
         warn(DasscoWarnings.BACKGROUND, f"background {value!r} is not a path in the source tree", location)
         return None
     srcdir = Path(env.srcdir).resolve()
-    relative = value.lstrip("/")
-    candidate = (srcdir / relative).resolve()
-    if Path(value).is_absolute() and not candidate.is_relative_to(srcdir):
-        candidate = Path(value).resolve()
+    candidate = (srcdir / value.lstrip("/")).resolve()  # "/x.jpg" is the source root, as on Jekyll
     if not candidate.is_relative_to(srcdir):
         warn(DasscoWarnings.BACKGROUND, f"background {value!r} is outside the source tree; it is not used", location)
         return None
