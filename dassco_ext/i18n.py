@@ -19,6 +19,9 @@ from __future__ import annotations
 import dataclasses as dc
 import operator
 import os
+import re
+import shutil
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +83,16 @@ def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, 
                 yield node, key, text
 
 
+def _line_of(node: nodes.Node) -> int:
+    """The node's line, else its nearest ancestor's (links made from front matter have none)."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return current.line
+        current = current.parent
+    return 1
+
+
 class ContextCatalog(Catalog):
     """Sphinx's catalog, without context-free copies of front-matter nodes."""
 
@@ -110,7 +123,7 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
         super().write_doc(docname, doctree)
         catalog = self.catalogs[docname_to_domain(docname, self.config.gettext_compact)]
         for node, context, msgid in front_matter_messages(doctree):
-            origin = MsgOrigin(node.source or str(self.env.doc2path(docname)), node.line or 1)
+            origin = MsgOrigin(node.source or str(self.env.doc2path(docname)), _line_of(node))
             catalog.add(context + CONTEXT_SEPARATOR + msgid, origin)
 
     def finish(self) -> None:
@@ -198,37 +211,56 @@ class TranslateFrontMatter(SphinxTransform):
 
 # --- catalogs with syntax errors ----------------------------------------------------------------
 
+def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] | None:
+    """``(line, reason)`` when a ``.po`` cannot be read, else ``None``.
+
+    GNU ``msgfmt`` (a project dependency) is the judge: Babel silently guesses its way past
+    some errors (an unterminated string loses a character). Babel's strict mode is the
+    fallback where ``msgfmt`` is missing.
+    """
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return None
+        for line in done.stderr.splitlines():
+            match = re.search(r":(\d+): (.*)", line)
+            if match:
+                # msgfmt has already counted the newline that ends an unterminated string
+                eol = match[2].startswith("end-of-line within string")
+                return int(match[1]) - eol, match[2]
+        return None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed"
+    try:
+        with open(po_path, "rb") as handle:
+            read_po(handle, abort_invalid=True)
+    except PoFileError as exc:
+        return exc.lineno + 1, f"{str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}"
+    except (OSError, ValueError) as exc:
+        return None, str(exc)
+    return None
+
+
 def check_catalogs(app: Sphinx) -> None:
-    """On ``builder-inited``: a ``.po`` Babel cannot read gives one ``dassco.po_syntax``
-    warning at its line, and an empty ``.mo`` (the page shows in English) instead of
-    Sphinx compiling whatever part of it Babel could guess."""
+    """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
+    warning at its line, and an empty ``.mo`` (the pages using it show in the source
+    language) instead of Sphinx compiling whatever part of it Babel could guess."""
     if not app.config.language or not app.config.locale_dirs:
         return
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     for info in repo.catalogs:
         if not info.is_outdated():
             continue
-        try:
-            with open(info.po_path, "rb") as handle:
-                read_po(handle, locale=app.config.language, abort_invalid=True)
-        except PoFileError as exc:
-            reason = str(exc).rsplit(" on ", 1)[0]
-            warn(
-                DasscoWarnings.PO_SYNTAX,
-                f"translation catalog cannot be read ({reason}: {exc.line.strip()!r}); "
-                "this page is shown untranslated",
-                at(str(info.po_path), exc.lineno + 1),
-            )
-            with open(info.mo_path, "wb") as handle:
-                write_mo(handle, BabelCatalog(locale=app.config.language))
-        except (OSError, ValueError) as exc:
-            warn(
-                DasscoWarnings.PO_SYNTAX,
-                f"translation catalog cannot be read ({exc}); this page is shown untranslated",
-                at(str(info.po_path), None),
-            )
-            with open(info.mo_path, "wb") as handle:
-                write_mo(handle, BabelCatalog(locale=app.config.language))
+        problem = po_syntax_error(info.po_path)
+        if problem is None:
+            continue
+        line, reason = problem
+        warn(
+            DasscoWarnings.PO_SYNTAX,
+            f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
+            at(str(info.po_path), line),
+        )
+        with open(info.mo_path, "wb") as handle:
+            write_mo(handle, BabelCatalog(locale=app.config.language))
 
 
 # --- completeness -----------------------------------------------------------------------------

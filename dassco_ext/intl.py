@@ -100,7 +100,9 @@ def msgfmt_problems(po: Path) -> list[Problem]:
     for line in done.stderr.splitlines():
         match = re.match(r"(?P<path>[^:]+):(?P<line>\d+): (?P<message>.*)", line)
         if match:
-            problems.append(Problem(po, int(match["line"]), "msgfmt: " + match["message"]))
+            # msgfmt has already counted the newline that ends an unterminated string
+            eol = match["message"].startswith("end-of-line within string")
+            problems.append(Problem(po, int(match["line"]) - eol, "msgfmt: " + match["message"]))
     return problems or [Problem(po, 1, "msgfmt --check failed: " + done.stderr.strip())]
 
 
