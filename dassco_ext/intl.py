@@ -189,7 +189,8 @@ def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
          "-d", str(doctrees / lang), str(sourcedir), str(out / lang)],
         capture_output=True, text=True, check=False,
     )
-    return [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    found = [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    return list(dict.fromkeys(found))  # Locale may report one message twice
 
 
 def check(sourcedir: Path, builddir: Path, conf: dict) -> int:

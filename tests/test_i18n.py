@@ -152,3 +152,20 @@ def test_editing_one_entry_rereads_only_its_page(make_app, tmp_path):
     assert_no_warnings(second)
     assert reread == ["about"]
     assert "Det vi laver" in [h.get_text(strip=True).rstrip("#") for h in html_of(second, "about").select("h2")]
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "text", "latex", "epub", "man", "texinfo"])
+def test_every_builder_shows_the_danish_hero(make_app, tmp_path, builder):
+    overrides = {**DANISH, "version": "1", "copyright": "DaSSCo"}  # EPUB insists on both
+    app = make_app(builder, srcdir=copy_root(tmp_path), confoverrides=overrides)
+    app.build()
+    assert_no_warnings(app)
+    output = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in Path(app.outdir).rglob("*")
+        if p.is_file() and "_sources" not in p.parts and p.suffix in (".html", ".xhtml", ".txt", ".tex", ".1", ".texi")
+    )
+    for danish in ("Digital naturhistorie for alle.", "Om os", "Foto:", "NHMD", "Læs mere", "Hjem"):
+        assert danish in output, danish
+    for english in ("Digital natural history for everyone.", "Read more", "Photo:"):
+        assert english not in output, english

@@ -90,3 +90,20 @@ def test_check_fails_with_file_and_line(tmp_path, capsys, page, old, new, anchor
     assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
     errors = capsys.readouterr().err
     assert f"{po}:{line}: " in errors and message in errors, errors
+
+
+def test_check_reports_sphinx_inconsistent_references(tmp_path, capsys):
+    srcdir = site(tmp_path)
+    about = srcdir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nDaSSCo is Danish.[^note]\n\n[^note]: A footnote.\n", encoding="utf-8")
+    line = about.read_text(encoding="utf-8").splitlines().index("DaSSCo is Danish.[^note]") + 1
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "about.po"
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgid "DaSSCo is Danish.[^note]"\nmsgstr "DaSSCo er dansk."\n\nmsgid "A footnote."\nmsgstr "En fodnote."\n',
+        encoding="utf-8",
+    )
+    assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
+    errors = capsys.readouterr().err
+    assert f"[da] {about}:{line}: WARNING: inconsistent footnote references" in errors, errors
+    assert errors.count("inconsistent footnote references") == 1
