@@ -107,3 +107,12 @@ def test_check_reports_sphinx_inconsistent_references(tmp_path, capsys):
     errors = capsys.readouterr().err
     assert f"[da] {about}:{line}: WARNING: inconsistent footnote references" in errors, errors
     assert errors.count("inconsistent footnote references") == 1
+
+
+def test_stat_counts_per_language_and_page(tmp_path, capsys):
+    srcdir = site(tmp_path)
+    assert intl.stat(srcdir, intl.read_conf(srcdir)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "da:"
+    assert "  about: 5 translated, 0 fuzzy, 1 untranslated (83%)" in lines
+    assert "  index: 10 translated, 0 fuzzy, 0 untranslated (100%)" in lines
