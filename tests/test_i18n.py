@@ -69,6 +69,9 @@ def test_danish_hero_buttons_and_title(app):
     assert hero.select_one(".dassco-hero-pretitle").get_text(strip=True) == "DaSSCo"
     assert hero.select_one(".dassco-hero-description").get_text(strip=True) == "Digital naturhistorie for alle."
     assert hero.select_one("img.dassco-hero-image")["alt"] == "Herbarieark"
+    # what link previews and search engines read is Danish too
+    assert page.find("meta", attrs={"name": "description"})["content"] == "Digital naturhistorie for alle."
+    assert page.find("meta", property="og:title")["content"] == "Forside"
     # the hero's buttons: Danish labels, same targets and styles
     actions = hero.select(".dassco-hero-actions a")
     assert [a.get_text(strip=True) for a in actions] == ["Om os", "DiSSCo"]
