@@ -248,9 +248,7 @@ def check_catalogs(app: Sphinx) -> None:
         return
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     for info in repo.catalogs:
-        if not info.is_outdated():
-            continue
-        problem = po_syntax_error(info.po_path)
+        problem = po_syntax_error(info.po_path)  # every build: a broken catalog is never silent
         if problem is None:
             continue
         line, reason = problem
@@ -259,8 +257,9 @@ def check_catalogs(app: Sphinx) -> None:
             f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
             at(str(info.po_path), line),
         )
-        with open(info.mo_path, "wb") as handle:
-            write_mo(handle, BabelCatalog(locale=app.config.language))
+        if info.is_outdated():
+            with open(info.mo_path, "wb") as handle:
+                write_mo(handle, BabelCatalog(locale=app.config.language))
 
 
 # --- completeness -----------------------------------------------------------------------------

@@ -134,6 +134,11 @@ def test_po_syntax_error_is_one_located_warning(make_app, tmp_path):
     # the page falls back to English; the other catalogs still work
     assert "DiSSCo unites European collections." in html_of(app, "about").get_text()
     assert html_of(app, "index").select_one("h1.dassco-hero-title").get_text(strip=True) == "Forside"
+    # the next build says it again: a broken catalog is never silently skipped
+    app.cleanup()
+    again = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    again.build()
+    expect_warnings(again, ("dassco.po_syntax", f"about.po:{broken_line}"))
 
 
 def test_editing_one_entry_rereads_only_its_page(make_app, tmp_path):
