@@ -177,3 +177,26 @@ def test_every_builder_shows_the_danish_hero(make_app, tmp_path, builder):
         assert danish in output, danish
     for english in ("Digital natural history for everyone.", "Read more", "Photo:"):
         assert english not in output, english
+
+
+def test_translations_cannot_inject_markup(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "index.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgstr "Forside"', 'msgstr "Forside<script>alert(1)</script>"')
+    text = text.replace('msgstr "Herbarieark"', 'msgstr "Herbarieark\\" onerror=\\"alert(1)"')
+    text = text.replace(
+        'msgstr "Foto: [NHMD](https://snm.ku.dk), *CC BY*"',
+        'msgstr "Foto: [NHMD](https://snm.ku.dk), *CC BY* <img src=x onerror=alert(1)>"',
+    )
+    po.write_text(text, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    app.build()
+    assert_no_warnings(app)
+    page = html_of(app, "index")
+    assert not page.select("article script, article img[onerror], img[src=x]")
+    assert page.select_one("h1.dassco-hero-title").get_text() == "Forside<script>alert(1)</script>"
+    assert page.select_one("img.dassco-hero-image")["alt"] == 'Herbarieark" onerror="alert(1)'
+    credit = page.select_one(".dassco-hero-credit-text")
+    assert "<img src=x onerror=alert(1)>" in credit.get_text()
+    assert credit.select_one("a")["href"] == "https://snm.ku.dk"
