@@ -172,7 +172,11 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
 
 
 class TranslateFrontMatter(SphinxTransform):
-    """Translate the hero's texts with ``pgettext(key, text)`` from the page's catalog."""
+    """Translate the hero's texts as ``pgettext(key, text)`` would, from the page's catalog.
+
+    The catalog is looked up directly (context and message joined by ``\\x04``, as compiled
+    catalogs store them), merged over its fallbacks exactly as Sphinx's Locale does.
+    """
 
     default_priority = 19  # after BuildHero (15), before Locale (20) and site links (22)
 
@@ -201,8 +205,6 @@ class TranslateFrontMatter(SphinxTransform):
             node.children = []
             node.extend(label)
             node.extend(render_inline(msgstr, self.document, source=node.source or "", line=node.line))
-            for child in node.children:
-                child.parent = node
             node.rawsource = msgstr
         else:
             node.children = []
