@@ -64,3 +64,16 @@ def test_danish_about_page_has_no_english(make_app, docs_copy):
     leaked = words & ENGLISH_WORDS
     assert not leaked, sorted(leaked)
     assert "1,5 milliarder" in page.get_text() and "50 millioner kroner" in page.get_text()
+
+
+def test_site_builds_in_every_language_without_warnings(docs_copy, capsys):
+    from dassco_ext import build
+
+    out = docs_copy.parent / "_build"
+    assert build.main([str(docs_copy), str(out), "--sphinxopts", "-W --keep-going"]) == 0
+    captured = capsys.readouterr()
+    assert "WARNING" not in captured.out + captured.err
+    assert "da: 100% translated" in captured.out and "0 fuzzy" in captured.out
+    for lang in ("en", "da"):
+        for page in ("index", "about", "data", "digitisation"):
+            assert (out / "html" / lang / f"{page}.html").is_file()
