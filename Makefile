@@ -9,14 +9,15 @@ BIN         := $(VENV)/bin
 SOURCEDIR   := docs
 BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going
-LANGUAGES   ?= en
+LANGUAGES   ?=
 LIVE_PORT   ?= 8000
+INTL         = $(BIN)/python -m dassco_ext.intl $(SOURCEDIR) $(BUILDDIR)
 
 SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -24,6 +25,9 @@ help:
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
+	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
+	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
+	@echo "make intl-check   fail on broken, inconsistent or stale translations"
 
 # --- set-up --------------------------------------------------------------------------------
 $(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap
@@ -39,14 +43,13 @@ $(VENV_STAMP): $(SYSTEM_STAMP) pyproject.toml
 setup: $(VENV_STAMP)
 
 # --- the site ------------------------------------------------------------------------------
+# every configured language (dassco_languages in conf.py), side by side; LANGUAGES=da: only Danish
 html: $(VENV_STAMP)
-	@for lang in $(LANGUAGES); do \
-	  $(BIN)/sphinx-build -b html $(SPHINXOPTS) -D language=$$lang \
-	    -d $(BUILDDIR)/doctrees/$$lang $(SOURCEDIR) $(BUILDDIR)/html/$$lang || exit $$?; \
-	done
+	$(BIN)/python -m dassco_ext.build $(SOURCEDIR) $(BUILDDIR) --sphinxopts "$(SPHINXOPTS)" \
+	  --languages "$(LANGUAGES)"
 
 livehtml: $(VENV_STAMP)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(LIVE_PORT) -D language=$(firstword $(LANGUAGES)) \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(LIVE_PORT) -D language=$(or $(firstword $(LANGUAGES)),en) \
 	  -d $(BUILDDIR)/doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
 gettext: $(VENV_STAMP)
@@ -56,6 +59,17 @@ gettext: $(VENV_STAMP)
 # --- checks --------------------------------------------------------------------------------
 test: $(VENV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory intl-check
+
+# --- translations (see README: "Translating") ----------------------------------------------
+intl-update: gettext
+	$(INTL) update
+
+intl-stat: $(VENV_STAMP)
+	$(INTL) stat
+
+intl-check: $(VENV_STAMP)
+	$(INTL) check
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache

@@ -8,6 +8,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
 - :mod:`.encoding` sources that are not UTF-8
+- :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, config, encoding, headmeta, hero, links, pages, parser
+from . import attrlists, config, encoding, headmeta, hero, i18n, languages, links, pages, parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     headmeta.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")
-    app.add_message_catalog(hero.MESSAGE_CATALOG, str(LOCALE_DIR))
+    i18n.setup(app)
+    languages.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

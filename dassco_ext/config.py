@@ -7,6 +7,7 @@ so a bad value is reported once (type ``dassco.config``) and replaced by its def
 from __future__ import annotations
 
 import dataclasses as dc
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "dassco_"
+_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
 
 
 def _str_list(value: Any) -> bool:
@@ -72,6 +74,21 @@ class DasscoConfig:
         metadata={
             "check": lambda v: isinstance(v, str),
             "help": "The site's name for OpenGraph and briefs (empty: the 'project' value).",
+        },
+    )
+
+    languages: tuple[str, ...] = dc.field(
+        default=(),
+        metadata={
+            "check": lambda v: _str_list(v) and all(_LANGUAGE_RE.fullmatch(x) for x in v),
+            "help": "The site's languages (the first is the default), e.g. ['en', 'da'].",
+        },
+    )
+    language_names: dict[str, str] = dc.field(
+        default_factory=dict,
+        metadata={
+            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in v.items()),
+            "help": "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}.",
         },
     )
 

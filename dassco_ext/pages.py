@@ -108,6 +108,12 @@ class PagesDomain(Domain):
         return []
 
 
+def _keyed_text(doctree: nodes.document, key: str, default: str | None) -> str | None:
+    """The text of the front-matter node ``key`` as the page shows it (translated)."""
+    node = next(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get("dassco_key") == key), None)
+    return node.astext() if node is not None else default
+
+
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
     """On ``doctree-read``: store the page's front-matter identity in the domain."""
     env = app.env
@@ -130,8 +136,8 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         lang_ref_line=front_matter.line("lang-ref"),
         permalink=front_matter.permalink,
         permalink_line=front_matter.line("permalink"),
-        title=front_matter.title,
-        description=front_matter.description,
+        title=_keyed_text(doctree, "title", front_matter.title),
+        description=_keyed_text(doctree, "description", front_matter.description),
         image=image,
         brief=front_matter.brief,
     )

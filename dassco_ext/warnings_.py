@@ -78,6 +78,10 @@ class DasscoWarnings(Enum):
     CONFIG = "config"
     """A ``dassco_*`` configuration value that is not valid: its default is used."""
 
+    PO_SYNTAX = "po_syntax"
+    """A translation catalog (``.po``) with a syntax error, reported at its line: the pages
+    using it show in the source language; every other catalog and language still builds."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""

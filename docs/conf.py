@@ -17,6 +17,9 @@ locale_dirs = ["../locale"]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
+# The site's languages, the default first; each is built into _build/html/<lang>/.
+dassco_languages = ["en", "da"]
+dassco_language_names = {"en": "English", "da": "Dansk"}
 
 html_theme = "pydata_sphinx_theme"
 html_theme_options = {

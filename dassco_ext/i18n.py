@@ -1,0 +1,341 @@
+"""Front matter through gettext, with a ``msgctxt`` naming its key.
+
+Sphinx's gettext builder and Locale transform only know context-free messages of nodes that
+exist before Locale runs. The hero's texts come from front matter, where one word ("About")
+can be both a title and a button, so they are extracted and translated here, with the
+front-matter key as ``msgctxt``, from the page's own catalog (the one Locale uses):
+
+- :class:`ContextCatalogBuilder` is Sphinx's ``gettext`` builder plus those entries; the
+  front-matter nodes themselves are left out of the context-free messages.
+- :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
+  before the environment records the page title), re-rendering ``imageLicense`` Markdown.
+- :func:`check_catalogs` turns a ``.po`` with a syntax error into one located warning
+  (instead of Babel's prints) and an empty catalog: the page falls back to English.
+- :func:`report_completeness` logs how much of each language is translated.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import operator
+import os
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.gettext import (
+    Catalog,
+    GettextRenderer,
+    MessageCatalogBuilder,
+    MsgOrigin,
+    ctime,
+    should_write,
+)
+from sphinx.locale import init as init_locale
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
+from sphinx.util.osutil import ensuredir
+
+from .markdown import render_inline
+from .warnings_ import DasscoWarnings, at, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+LOGGER = logging.getLogger(__name__)
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+#: gettext's separator between context and message id in compiled catalogs.
+CONTEXT_SEPARATOR = "\x04"
+
+
+def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
+    """``(node, msgctxt, msgid)`` for every front-matter text of a page."""
+    for node in doctree.findall(nodes.Element):
+        key = node.get("dassco_key")
+        if not key:
+            continue
+        if node.get("dassco_msgid"):  # recorded before smart quotes changed the text
+            yield node, key, node["dassco_msgid"]
+        elif isinstance(node, addnodes.pending_xref):
+            continue  # its text node carries the key (it survives the link's resolution)
+        elif isinstance(node, nodes.image):
+            if node.get("alt"):
+                yield node, key, node["alt"]
+        elif key == "imageLicense":
+            if node.rawsource:
+                yield node, key, node.rawsource.strip()
+        else:
+            text = node.astext().strip()
+            if text:
+                yield node, key, text
+
+
+def _line_of(node: nodes.Node) -> int:
+    """The node's line, else its nearest ancestor's (links made from front matter have none)."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return current.line
+        current = current.parent
+    return 1
+
+
+class ContextCatalog(Catalog):
+    """Sphinx's catalog, without context-free copies of front-matter nodes."""
+
+    def add(self, msg: str, origin: Any) -> None:
+        if isinstance(origin, nodes.Element) and origin.get("dassco_key"):
+            return
+        super().add(msg, origin)
+
+
+@dc.dataclass(frozen=True)
+class ContextMessage:
+    """One ``.pot`` entry, with its ``msgctxt`` (``None`` for content)."""
+
+    context: str | None
+    text: str
+    locations: list[tuple[str, int]]
+    uuids: list[str]
+
+
+class ContextCatalogBuilder(MessageCatalogBuilder):
+    """The ``gettext`` builder, with front-matter entries carrying ``msgctxt``."""
+
+    def init(self) -> None:
+        super().init()
+        self.catalogs = defaultdict(ContextCatalog)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        super().write_doc(docname, doctree)
+        catalog = self.catalogs[docname_to_domain(docname, self.config.gettext_compact)]
+        for node, context, msgid in front_matter_messages(doctree):
+            origin = MsgOrigin(node.source or str(self.env.doc2path(docname)), _line_of(node))
+            catalog.add(context + CONTEXT_SEPARATOR + msgid, origin)
+
+    def finish(self) -> None:
+        """Sphinx's ``finish``, with a template that writes ``msgctxt``."""
+        context = {
+            "version": self.config.version,
+            "copyright": self.config.copyright,
+            "project": self.config.project,
+            "last_translator": self.config.gettext_last_translator,
+            "language_team": self.config.gettext_language_team,
+            "ctime": ctime,
+            "display_location": self.config.gettext_location,
+            "display_uuid": self.config.gettext_uuid,
+        }
+        template_path = [self.srcdir / p for p in self.config.templates_path] + [TEMPLATES_DIR]
+        for textdomain, catalog in status_iterator(
+            self.catalogs.items(), "writing message catalogs... ", "darkgreen",
+            len(self.catalogs), self.config.verbosity, operator.itemgetter(0),
+        ):
+            ensuredir(self.outdir / os.path.dirname(textdomain))
+            messages = []
+            for message in catalog:
+                ctxt, sep, text = message.text.rpartition(CONTEXT_SEPARATOR)
+                messages.append(ContextMessage(ctxt if sep else None, text, message.locations, message.uuids))
+            context["messages"] = messages
+            content = GettextRenderer(template_path, outdir=self.outdir).render("message.pot.jinja", context)
+            pofn = self.outdir / f"{textdomain}.pot"
+            if should_write(pofn, content):
+                pofn.write_text(content, encoding="utf-8")
+
+
+def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
+    """The merged catalog of one page (the textdomain and directories Locale uses)."""
+    textdomain = docname_to_domain(docname, env.config.gettext_compact)
+    dirs = [env.srcdir / directory for directory in env.config.locale_dirs]
+    catalog, has_catalog = init_locale(dirs, env.config.language, textdomain)
+    if not has_catalog:
+        return {}
+    chain = [getattr(catalog, "_catalog", None)]
+    while (catalog := catalog._fallback) is not None:  # type: ignore[attr-defined]
+        chain.append(getattr(catalog, "_catalog", None))
+    merged: dict[str, str] = {}
+    for entries in filter(None, reversed(chain)):
+        merged |= entries
+    return merged
+
+
+class TranslateFrontMatter(SphinxTransform):
+    """Translate the hero's texts as ``pgettext(key, text)`` would, from the page's catalog.
+
+    The catalog is looked up directly (context and message joined by ``\\x04``, as compiled
+    catalogs store them), merged over its fallbacks exactly as Sphinx's Locale does.
+    """
+
+    default_priority = 19  # after BuildHero (15), before Locale (20) and site links (22)
+
+    def apply(self, **kwargs: Any) -> None:
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("dassco_key") and xref.children and isinstance(xref[0], nodes.inline):
+                xref[0]["dassco_key"] = xref["dassco_key"]
+                xref[0].source, xref[0].line = xref.source, xref.line
+        found = list(front_matter_messages(self.document))
+        for node, _key, msgid in found:
+            node["translatable"] = False  # Locale must not translate them without context
+            node["dassco_msgid"] = msgid
+        if not found or not self.config.language or not self.config.locale_dirs:
+            return
+        merged = page_translations(self.env, self.env.docname)
+        for node, key, msgid in found:
+            msgstr = merged.get(key + CONTEXT_SEPARATOR + msgid, "")
+            if msgstr.strip() and msgstr != msgid:
+                self.translate(node, key, msgstr.strip())
+
+    def translate(self, node: nodes.Element, key: str, msgstr: str) -> None:
+        if isinstance(node, nodes.image):
+            node["alt"] = msgstr
+        elif key == "imageLicense":
+            label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
+            node.children = []
+            node.extend(label)
+            node.extend(render_inline(msgstr, self.document, source=node.source or "", line=node.line))
+            node.rawsource = msgstr
+        else:
+            node.children = []
+            node += nodes.Text(msgstr)
+
+
+# --- catalogs with syntax errors ----------------------------------------------------------------
+
+def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] | None:
+    """``(line, reason)`` when a ``.po`` cannot be read, else ``None``.
+
+    GNU ``msgfmt`` (a project dependency) is the judge: Babel silently guesses its way past
+    some errors (an unterminated string loses a character). Babel's strict mode is the
+    fallback where ``msgfmt`` is missing.
+    """
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return None
+        for line in done.stderr.splitlines():
+            match = re.search(r":(\d+): (.*)", line)
+            if match:
+                # msgfmt has already counted the newline that ends an unterminated string
+                eol = match[2].startswith("end-of-line within string")
+                return int(match[1]) - eol, match[2]
+        return None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed"
+    try:
+        with open(po_path, "rb") as handle:
+            read_po(handle, abort_invalid=True)
+    except PoFileError as exc:
+        return exc.lineno + 1, f"{str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}"
+    except (OSError, ValueError) as exc:
+        return None, str(exc)
+    return None
+
+
+def check_catalogs(app: Sphinx) -> None:
+    """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
+    warning at its line, and an empty ``.mo`` (the pages using it show in the source
+    language) instead of Sphinx compiling whatever part of it Babel could guess."""
+    if not app.config.language or not app.config.locale_dirs:
+        return
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    for info in repo.catalogs:
+        problem = po_syntax_error(info.po_path)  # every build: a broken catalog is never silent
+        if problem is None:
+            continue
+        line, reason = problem
+        warn(
+            DasscoWarnings.PO_SYNTAX,
+            f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
+            at(str(info.po_path), line),
+        )
+        if info.is_outdated():
+            with open(info.mo_path, "wb") as handle:
+                write_mo(handle, BabelCatalog(locale=app.config.language))
+
+
+# --- completeness -----------------------------------------------------------------------------
+
+@dc.dataclass(frozen=True)
+class Completeness:
+    """Translated, fuzzy and untranslated entries of one catalog (or of a whole language)."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def __add__(self, other: Completeness) -> Completeness:
+        return Completeness(
+            self.translated + other.translated, self.fuzzy + other.fuzzy, self.untranslated + other.untranslated
+        )
+
+
+def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
+    """Count the entries of one ``.po`` (obsolete ones do not count)."""
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle)
+    translated = fuzzy = untranslated = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            fuzzy += 1
+        elif message.string:
+            translated += 1
+        else:
+            untranslated += 1
+    return Completeness(translated, fuzzy, untranslated)
+
+
+def language_completeness(srcdir: str | os.PathLike[str], locale_dirs: list[str], language: str) -> dict[str, Completeness]:
+    """``textdomain -> Completeness`` for every catalog of ``language``."""
+    repo = CatalogRepository(srcdir, locale_dirs, language, "utf-8")
+    found = {}
+    for info in sorted(repo.catalogs, key=lambda i: i.domain):
+        try:
+            found[info.domain] = catalog_completeness(info.po_path)
+        except (PoFileError, OSError, ValueError):
+            found[info.domain] = Completeness()
+    return found
+
+
+def report_completeness(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: one line saying how complete this language's translation is."""
+    language = app.config.language
+    if exception is not None or not app.config.locale_dirs or app.builder.name == "gettext":
+        return
+    catalogs = language_completeness(app.srcdir, app.config.locale_dirs, language)
+    if not catalogs:
+        return
+    total = sum(catalogs.values(), Completeness())
+    untranslated = sorted(d for d, c in catalogs.items() if c.translated < c.total)
+    LOGGER.info(
+        "dassco: %s translation %.0f%% complete (%d of %d strings)%s",
+        language, total.percent, total.translated, total.total,
+        f"; not complete: {', '.join(untranslated)}" if untranslated else "",
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(ContextCatalogBuilder, override=True)
+    app.add_transform(TranslateFrontMatter)
+    app.connect("builder-inited", check_catalogs)
+    app.connect("build-finished", report_completeness)

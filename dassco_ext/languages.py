@@ -1,0 +1,165 @@
+"""The site's languages: one build per language in ``<outdir>/<lang>/``, linked together.
+
+Languages are configured once (``dassco_languages = ["en", "da"]``, the first being the
+default). Every HTML page then gets a language switcher in the navbar that leads to the same
+page in each other language, and ``<link rel="alternate" hreflang>`` tags for every language
+plus ``x-default``: absolute under ``html_baseurl``, relative otherwise. The extension's own
+words, and pydata-sphinx-theme's (it ships no Danish), come from catalogs in this package,
+compiled at build time into the doctree directory (site-packages may be read-only, and
+``.mo`` files are build outputs).
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.locale import _ as sphinx_gettext
+from sphinx.locale import get_translation
+
+from .config import get_config
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+MESSAGE_CATALOG = "dassco"
+_ = get_translation(MESSAGE_CATALOG)
+
+PACKAGE_LOCALE_DIR = Path(__file__).parent / "locale"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+SWITCHER_TEMPLATE = "dassco-language-switcher"
+#: The catalogs shipped in the package: the extension's own words, and the theme's
+#: (pydata-sphinx-theme's templates use Sphinx's own ``sphinx`` domain).
+PACKAGE_CATALOGS = (MESSAGE_CATALOG, "sphinx")
+
+
+@dc.dataclass(frozen=True)
+class Language:
+    """One language of the site, as the switcher and the ``hreflang`` tags show it."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+def site_languages(config: Config) -> list[str]:
+    """The configured languages (the first is the default); the build's own if none."""
+    return list(get_config(config).languages) or [config.language or "en"]
+
+
+def language_name(code: str, names: dict[str, str] | None = None) -> str:
+    """A language's name in itself ("Dansk", "English"), for readers of that language."""
+    if names and code in names:
+        return names[code]
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def html_lang(code: str) -> str:
+    """``pt_BR`` -> ``pt-BR`` (BCP 47, as ``lang`` and ``hreflang`` want it)."""
+    return code.replace("_", "-")
+
+
+def compile_package_catalogs(app: Sphinx) -> Path:
+    """Compile the package's ``.po`` files for the build's language into a cache directory."""
+    target = Path(app.doctreedir) / "dassco-locale"
+    language = app.config.language
+    source = PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" if language else None
+    if source is None or not source.is_dir():
+        return target
+    out = target / language / "LC_MESSAGES"
+    out.mkdir(parents=True, exist_ok=True)
+    for po_path in sorted(source.glob("*.po")):
+        mo_path = out / (po_path.stem + ".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog)
+    return target
+
+
+def register_catalogs(app: Sphinx) -> None:
+    """Register the package's catalogs (compiled for this build) with Sphinx."""
+    locale_dir = compile_package_catalogs(app)
+    for catalog in PACKAGE_CATALOGS:
+        app.add_message_catalog(catalog, str(locale_dir))
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    """Put the switcher in pydata-sphinx-theme's navbar when the site has several languages."""
+    if len(site_languages(config)) < 2:
+        return
+    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    if config.html_theme == "pydata_sphinx_theme":
+        options = dict(config.html_theme_options)
+        end = list(options.get("navbar_end", ["theme-switcher", "navbar-icon-links"]))
+        if SWITCHER_TEMPLATE not in end and f"{SWITCHER_TEMPLATE}.html" not in end:
+            end.append(SWITCHER_TEMPLATE)
+        options["navbar_end"] = end
+        config.html_theme_options = options
+
+
+def page_languages(app: Sphinx, pagename: str) -> list[Language]:
+    """The same page in every language: ``../<lang>/<page>`` (or under ``html_baseurl``)."""
+    builder = app.builder
+    config = app.config
+    uri = builder.get_target_uri(pagename)
+    base = config.html_baseurl
+    up = "../" * (uri.count("/") + 1)
+    names = get_config(config).language_names
+    found = []
+    for code in site_languages(config):
+        url = f"{base.rstrip('/')}/{code}/{uri}" if base else f"{up}{code}/{uri}"
+        found.append(Language(code, language_name(code, names), url, code == config.language))
+    return found
+
+
+def translate_theme_options(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """On ``html-page-context``: the theme's search placeholder (a theme option, so never
+    passed through gettext by the theme) in the page's language."""
+    text = context.get("theme_search_bar_text")
+    if isinstance(text, str) and text:
+        context["theme_search_bar_text"] = str(sphinx_gettext(text))
+
+
+def add_language_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """On ``html-page-context``: the switcher's data and the ``hreflang`` alternates."""
+    if app.builder.name not in ("html", "dirhtml") or len(site_languages(app.config)) < 2:
+        return
+    languages = page_languages(app, pagename)
+    context["dassco_languages"] = languages
+    context["dassco_language_label"] = str(_("Language"))
+    tags = [
+        f'<link rel="alternate" hreflang="{html.escape(html_lang(lang.code))}" href="{html.escape(lang.url)}">\n'
+        for lang in languages
+    ]
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(languages[0].url)}">\n')
+    context["metatags"] = context.get("metatags", "") + "".join(tags)
+    if app.config.html_baseurl:
+        current = next(lang for lang in languages if lang.current) if any(lang.current for lang in languages) else None
+        if current is not None:
+            context["pageurl"] = current.url
+
+
+def setup(app: Sphinx) -> None:
+    register_catalogs(app)
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", add_language_links, priority=400)
+    app.connect("html-page-context", translate_theme_options)
