@@ -44,24 +44,38 @@ def build(src: Path, out: Path, *options: str, doctrees: Path | None = None) -> 
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """A copy of the site (docs/ and locale/), built once cleanly with ``-j 1``."""
-    work = tmp_path_factory.mktemp("repro")
+def _copy_site(work: Path) -> Path:
     shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
     if (REPO / "locale").is_dir():
         shutil.copytree(REPO / "locale", work / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    return work
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A copy of the site (docs/ and locale/), built once cleanly with ``-j 1``."""
+    work = _copy_site(tmp_path_factory.mktemp("repro"))
     build(work / "docs", work / "clean", "-j", "1")
     return work
 
 
-def test_parallel_build_equals_serial(site):
-    build(site / "docs", site / "parallel", "-j", "2")
+@pytest.fixture(scope="module", params=["en", "da"])
+def language_site(request, tmp_path_factory) -> tuple[Path, str]:
+    """The site in each language, built once cleanly with ``-j 1``."""
+    work = _copy_site(tmp_path_factory.mktemp(f"repro-{request.param}"))
+    build(work / "docs", work / "clean", "-j", "1", "-D", f"language={request.param}")
+    return work, request.param
+
+
+def test_parallel_build_equals_serial(language_site):
+    site, language = language_site
+    build(site / "docs", site / "parallel", "-j", "2", "-D", f"language={language}")
     assert assert_same_tree(site / "clean", site / "parallel") > 20
 
 
-def test_two_clean_builds_are_identical(site):
-    build(site / "docs", site / "again", "-j", "1")
+def test_two_clean_builds_are_identical(language_site):
+    site, language = language_site
+    build(site / "docs", site / "again", "-j", "1", "-D", f"language={language}")
     assert_same_tree(site / "clean", site / "again")
 
 
