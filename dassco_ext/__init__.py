@@ -7,6 +7,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.attrlists` Kramdown attribute lists; :mod:`.buttons` Bulma to sphinx-design
 - :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
+- :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, config, headmeta, hero, links, pages, parser
+from . import attrlists, brief, config, headmeta, hero, links, pages, parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pages.setup(app)
     links.setup(app)
     headmeta.setup(app)
+    brief.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")
     app.add_message_catalog(hero.MESSAGE_CATALOG, str(LOCALE_DIR))

@@ -75,6 +75,18 @@ class DasscoWarnings(Enum):
     CONFIG = "config"
     """A ``dassco_*`` configuration value that is not valid: its default is used."""
 
+    BRIEF = "brief"
+    """A page in ``dassco_briefs`` that does not exist, or a brief that cannot be written:
+    that brief is skipped, the others are written."""
+
+    BRIEF_IMAGE = "brief_image"
+    """A brief's cover image that cannot be read (the cover is drawn without it) or that is
+    too small for print (it is used as it is; the message names its size)."""
+
+    BASEURL = "baseurl"
+    """``html_baseurl`` is not set: briefs print site links as relative paths and have no
+    QR code to their online version."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""
