@@ -350,3 +350,23 @@ def test_languages_build_side_by_side(rootdir, tmp_path):
     assert (tmp_path / "pdf" / "en" / "about.pdf").is_file()
     assert (tmp_path / "pdf" / "da" / "about.pdf").is_file()
     assert "Side 2" in text(tmp_path / "pdf" / "da" / "about.pdf")
+
+
+def test_weasyprint_fetches_nothing_remote_and_reports_problems(tmp_path, monkeypatch):
+    reported = []
+    monkeypatch.setattr(brief, "warn", lambda kind, message, location: reported.append((kind, message, location)))
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"")
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    html = (
+        '<html lang="en"><title>t</title><p style="colour: red">x</p>'
+        f'<img src="https://example.com/a.png" alt=""><img src="{outside.as_uri()}" alt="">'
+    )
+    brief.write_pdf(html, tmp_path / "x.pdf", srcdir, ("page", None))
+    assert (tmp_path / "x.pdf").is_file()
+    messages = [m for _kind, m, _loc in reported]
+    assert {kind for kind, _m, _loc in reported} == {brief.DasscoWarnings.BRIEF}
+    assert any("colour" in m for m in messages)
+    assert any("no network" in m for m in messages)
+    assert any("outside the source tree" in m for m in messages)
