@@ -124,28 +124,25 @@ def qr_data_uri(url: str) -> str:
 
 # --- WeasyPrint --------------------------------------------------------------------------------
 
-class _Fetcher:
-    """WeasyPrint's URL fetcher limited to ``data:`` and files inside the allowed folders:
-    no network at build time, and no file outside the source tree or the package."""
+def local_fetcher(*roots: Path) -> Any:
+    """WeasyPrint's URL fetcher limited to ``data:`` and files inside ``roots``: no network
+    at build time, and no file outside the source tree or the package (fonts, stylesheet)."""
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self, *roots: Path) -> None:
-        from weasyprint.urls import URLFetcher
+    allowed = [root.resolve() for root in roots]
 
-        self.roots = [root.resolve() for root in roots]
-        self.fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urllib.parse.urlsplit(url)
+            if parsed.scheme == "file":
+                path = Path(urllib.parse.unquote(parsed.path)).resolve()
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise ValueError(f"{path.name!r} is outside the source tree")
+            elif parsed.scheme != "data":
+                raise ValueError(f"{parsed.scheme}: URLs are not fetched for print (no network)")
+            return super().fetch(url, headers)
 
-    def __call__(self, url: str, *args: Any, **kwargs: Any) -> Any:
-        parsed = urllib.parse.urlsplit(url)
-        if parsed.scheme == "file":
-            path = Path(urllib.parse.unquote(parsed.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"{path.name!r} is outside the source tree")
-        elif parsed.scheme != "data":
-            raise ValueError(f"{parsed.scheme}: URLs are not fetched for print (no network)")
-        return self.fetcher(url, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.fetcher, name)
+    return LocalFetcher(allowed_protocols={"file", "data"})
 
 
 class _Relay(std_logging.Handler):
@@ -178,7 +175,7 @@ def write_pdf(html: str, target: Path, srcdir: Path, location: tuple[str, int | 
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = _Fetcher(srcdir, PACKAGE_DIR)
+    fetcher = local_fetcher(srcdir, PACKAGE_DIR)
     fonts = FontConfiguration()
     with _relay_weasyprint(location):
         stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
@@ -229,7 +226,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         return urllib.parse.urljoin(self.baseurl, path.lstrip("/"))
 
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
-        """Links between pages point at the site online (a PDF has no neighbours)."""
+        """Links between pages point at the site online (a PDF has no neighbouring pages)."""
         if self.baseurl:
             return self.online_url(to)
         return super().get_relative_uri(from_, to, typ)
@@ -256,7 +253,8 @@ class BriefBuilder(StandaloneHTMLBuilder):
         Path(self.outdir).mkdir(parents=True, exist_ok=True)
 
     def write_documents(self, docnames: Set[str]) -> None:
-        super().write_documents({d for d in docnames if d in self.briefs} | set(self.briefs))
+        """Every brief, every time: a brief shows other pages' titles and links too."""
+        super().write_documents(set(self.briefs))
 
     def copy_assets(self) -> None:
         """A PDF carries its own images and fonts: nothing to copy."""

@@ -126,7 +126,8 @@ def test_cover_image_at_print_size(en):
     # the 3000x4000 px source is cropped to A4 and scaled down to 300 dpi
     assert (int(found[0]["width"]), int(found[0]["height"])) == (2480, 3508)
     assert 295 <= int(found[0]["x-ppi"]) <= 305
-    assert not [i for i in images(pdf(en)) if i["page"] != "1"]
+    # the content's own images are printed as they are, from page 2 on
+    assert [(i["width"], i["height"]) for i in images(pdf(en)) if i["page"] != "1"] == [("300", "120")]
 
 
 def test_cover_image_covers_the_page(en, tmp_path):
@@ -247,6 +248,7 @@ def test_tagged_pdf(en):
     for role in ("/H1", "/H2", "/H3", "/P", "/Link", "/Figure"):
         assert role in roles
     assert "Specimen trays" in alts
+    assert "A diagram of the workflow" in alts
     assert any(alt.startswith("QR code") and alt.endswith("/en/about.html") for alt in alts)
 
 
@@ -370,3 +372,20 @@ def test_weasyprint_fetches_nothing_remote_and_reports_problems(tmp_path, monkey
     assert any("colour" in m for m in messages)
     assert any("no network" in m for m in messages)
     assert any("outside the source tree" in m for m in messages)
+
+
+def test_languages_run_at_the_same_time(tmp_path, monkeypatch):
+    import threading
+
+    both_started = threading.Barrier(2, timeout=30)  # a serial run would never get past it
+    commands = []
+
+    def fake_run(command, check):
+        commands.append(command)
+        both_started.wait()
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(briefrun.subprocess, "run", fake_run)
+    assert briefrun.build_languages(tmp_path, tmp_path / "out", tmp_path / "dt", ["en", "da"], ["-W"], jobs=2) == 0
+    assert sorted(c[c.index("-D") + 1] for c in commands) == ["language=da", "language=en"]
+    assert all(c[c.index("-b") + 1] == "brief" for c in commands)
