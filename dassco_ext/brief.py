@@ -112,6 +112,11 @@ def creation_date() -> str:
     moment = datetime.datetime.now(datetime.UTC)
     if epoch.isdigit():
         moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    elif epoch:
+        warn(
+            DasscoWarnings.BRIEF,
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; briefs are dated now",
+        )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -250,6 +255,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 "and have no QR code to their online version",
                 _conf_line(self._app, "html_baseurl"),
             )
+        self.created = creation_date()  # one date (and at most one warning) for all briefs
         Path(self.outdir).mkdir(parents=True, exist_ok=True)
 
     def write_documents(self, docnames: Set[str]) -> None:
@@ -360,7 +366,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             site_name=site_name,
             author=site_name,
             description=record.description or "",
-            created=creation_date(),
+            created=self.created,
             body=Markup(body),
             has_hero=has_hero,
             online_url=url,
