@@ -84,6 +84,24 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
     return at(str(conf), line)
 
 
+_FILE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
+
+
+def pdf_name(record: PageRecord) -> str:
+    """The brief's file name: its lang-ref, or (with one warning) its docname when the
+    lang-ref is no safe file name (``../x``, spaces, slashes)."""
+    if _FILE_NAME_RE.fullmatch(record.lang_ref):
+        return record.lang_ref
+    fallback = re.sub(r"[^A-Za-z0-9._-]", "-", record.docname).strip(".-") or "brief"
+    warn(
+        DasscoWarnings.BRIEF,
+        f"lang-ref {record.lang_ref!r} is not usable as a file name (letters, digits, '.', "
+        f"'_' and '-' only); the brief is written as {fallback}.pdf",
+        (record.docname, record.lang_ref_line),
+    )
+    return fallback
+
+
 # --- text for the print template --------------------------------------------------------------
 
 def css_string(text: str) -> str:
@@ -284,7 +302,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
         body = "".join(visitor.fragment)  # type: ignore[attr-defined]
-        target = Path(self.outdir, f"{record.lang_ref}.pdf")
+        target = Path(self.outdir, f"{pdf_name(record)}.pdf")
         html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)))
         try:
             write_pdf(html, target, Path(self.srcdir), (docname, None))

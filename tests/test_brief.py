@@ -309,9 +309,10 @@ def test_bad_input_one_warning_each_and_the_rest_builds(bad):
         bad,
         ("dassco.baseurl", "conf.py:1"),
         ("dassco.brief", "conf.py:4"),
-        ("dassco.brief_image", "small.md:5"),
-        ("dassco.brief_image", "broken.md:5"),
-        ("dassco.background", "missing.md:5"),
+        ("dassco.brief_image", "small.md:4"),
+        ("dassco.brief_image", "broken.md:4"),
+        ("dassco.background", "missing.md:4"),
+        ("dassco.brief", "escape.md:3"),
     )
     messages = {w.type: [] for w in found}
     for w in found:
@@ -319,9 +320,11 @@ def test_bad_input_one_warning_each_and_the_rest_builds(bad):
     assert any("200x150 px" in m for m in messages["dassco.brief_image"])
     assert any("cannot be read" in m for m in messages["dassco.brief_image"])
     assert any("'no-such-page'" in m for m in messages["dassco.brief"])
+    assert any("'../../escape'" in m for m in messages["dassco.brief"])
     assert sorted(p.name for p in Path(bad.outdir).glob("*.pdf")) == [
-        "about.pdf", "broken.pdf", "missing.pdf", "small.pdf",
+        "about.pdf", "broken.pdf", "escape.pdf", "missing.pdf", "small.pdf",
     ]
+    assert not list(Path(bad.outdir).parent.rglob("escape.pdf"))[1:]  # nothing outside outdir
     assert "Traceback" not in bad.status.getvalue() + bad.warning.getvalue()
 
 
