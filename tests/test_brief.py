@@ -403,3 +403,19 @@ def test_languages_run_at_the_same_time(tmp_path, monkeypatch):
     assert briefrun.build_languages(tmp_path, tmp_path / "out", tmp_path / "dt", ["en", "da"], ["-W"], jobs=2) == 0
     assert sorted(c[c.index("-D") + 1] for c in commands) == ["language=da", "language=en"]
     assert all(c[c.index("-b") + 1] == "brief" for c in commands)
+
+
+def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-brief", srcdir)
+    app = SphinxTestApp(
+        "brief", srcdir=srcdir, status=StringIO(), warning=StringIO(),
+        confoverrides={"dassco_online_path": "https://elsewhere/{page}", "dassco_brief_min_dpi": 5},
+    )
+    try:
+        found = warnings_of(app)
+        assert sorted(w.type for w in found) == ["dassco.config", "dassco.config"]
+        assert app.config.dassco_online_path == "{language}/{page}"
+        assert app.config.dassco_brief_min_dpi == 120
+    finally:
+        app.cleanup()
