@@ -1,6 +1,7 @@
 # dassco-ext: every target sets itself up (Debian packages, .venv/) before it runs.
 #   make html   build the site into _build/html/<lang>/
 #   make test   run the test suite (what CI runs)
+#   make pdf    PDF briefs into _build/pdf/<lang>/<lang-ref>.pdf
 
 SHELL       := /bin/bash
 PYTHON      ?= python3
@@ -17,13 +18,14 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
 	@echo "make test      set up and run the test suite"
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
+	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
 	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
@@ -55,6 +57,14 @@ livehtml: $(VENV_STAMP)
 gettext: $(VENV_STAMP)
 	$(BIN)/sphinx-build -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 	  $(SOURCEDIR) $(BUILDDIR)/gettext
+
+# --- PDF briefs: one sphinx-build per language, side by side -------------------------------
+# Languages: LANGUAGES when given (make pdf LANGUAGES="en da"), else conf.py's dassco_languages.
+PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages "$(LANGUAGES)")
+
+pdf: $(VENV_STAMP)
+	$(BIN)/python -m dassco_ext.briefrun $(SOURCEDIR) $(BUILDDIR)/pdf $(PDF_LANGUAGES) \
+	  --doctrees $(BUILDDIR)/doctrees/pdf -- $(SPHINXOPTS)
 
 # --- checks --------------------------------------------------------------------------------
 test: $(VENV_STAMP)

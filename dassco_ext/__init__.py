@@ -9,6 +9,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
 - :mod:`.encoding` sources that are not UTF-8
 - :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
+- :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, config, encoding, headmeta, hero, i18n, languages, links, pages, parser
+from . import attrlists, brief, config, encoding, headmeta, hero, i18n, languages, links, pages, parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -60,10 +61,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pages.setup(app)
     links.setup(app)
     headmeta.setup(app)
-    app.connect("config-inited", _configure)
-    app.add_css_file("dassco.css")
     i18n.setup(app)
     languages.setup(app)
+    brief.setup(app)
+    app.connect("config-inited", _configure)
+    app.add_css_file("dassco.css")
     return {
         "version": __version__,
         "env_version": 1,

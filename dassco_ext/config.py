@@ -33,6 +33,16 @@ def _scheme_list(value: Any) -> bool:
     return _str_list(value) and not unsafe.intersection(v.lower() for v in value)
 
 
+def _online_path(value: Any) -> bool:
+    if not isinstance(value, str) or "{page}" not in value or "://" in value:
+        return False
+    try:
+        value.format(language="en", page="index.html")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return True
+
+
 @dc.dataclass(frozen=True)
 class DasscoConfig:
     """All configuration of dassco-ext; each field becomes ``dassco_<name>`` in ``conf.py``."""
@@ -91,6 +101,30 @@ class DasscoConfig:
             "help": "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}.",
         },
     )
+    briefs: tuple[str, ...] = dc.field(
+        default=(),
+        metadata={
+            "check": _str_list,
+            "help": "Pages printed as PDF briefs by the 'brief' builder (docnames or lang-refs); "
+            "front matter 'brief: true/false' overrides this per page.",
+        },
+    )
+    brief_min_dpi: int = dc.field(
+        default=120,
+        metadata={
+            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 30 <= v <= 300,
+            "help": "Lowest resolution (dpi, 30 to 300) of a brief's cover image before it is "
+            "reported as too small for print.",
+        },
+    )
+    online_path: str = dc.field(
+        default="{language}/{page}",
+        metadata={
+            "check": _online_path,
+            "help": "Where a page is online, joined to html_baseurl: {language} and {page} "
+            "(the page's HTML file, e.g. about.html) are filled in.",
+        },
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> DasscoConfig:
@@ -133,6 +167,8 @@ def setup(app: Sphinx) -> None:
     for field in dc.fields(DasscoConfig):
         default = _default(field)
         types = (list, tuple) if isinstance(default, tuple) else (type(default),)
+        if isinstance(default, tuple):
+            default = list(default)  # so that ``-D dassco_x=a,b`` works on the command line
         app.add_config_value(
             PREFIX + field.name, default, "env", types=types, description=field.metadata["help"]
         )

@@ -157,7 +157,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """On ``build-finished`` (HTML builders): ``<permalink>/index.html`` for each page whose
     permalink differs from its own path. Never overwrites a page of the site."""
     builder = app.builder
-    if exception is not None or builder.format != "html" or builder.name == "singlehtml":
+    if exception is not None or builder.format != "html" or builder.name in ("singlehtml", "brief"):
         return
     env = app.env
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]

@@ -41,6 +41,7 @@ class PageRecord:
     description: str | None = None
     image: str | None = None
     brief: bool | None = None
+    image_line: int | None = None
 
 
 class PagesDomain(Domain):
@@ -140,6 +141,7 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         description=_keyed_text(doctree, "description", front_matter.description),
         image=image,
         brief=front_matter.brief,
+        image_line=front_matter.line("background"),
     )
 
 

@@ -35,7 +35,8 @@ class FrontMatterRenderer(SphinxRenderer):
         """Validate front matter; keep MyST's metadata handling; open the H1 section."""
         env = self.sphinx_env
         source = self.document["source"]
-        first_line = token_line(token, default=0) + 2  # the line after the opening ---
+        # MyST numbers a token's map from 1 (the opening --- is line 1): the YAML starts one after
+        first_line = token_line(token, default=0) + 1
         front_matter = read_front_matter(
             str(token.content), source=source, docname=env.docname, first_line=first_line
         )

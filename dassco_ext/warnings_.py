@@ -82,6 +82,18 @@ class DasscoWarnings(Enum):
     """A translation catalog (``.po``) with a syntax error, reported at its line: the pages
     using it show in the source language; every other catalog and language still builds."""
 
+    BRIEF = "brief"
+    """A page in ``dassco_briefs`` that does not exist, or a brief that cannot be written:
+    that brief is skipped, the others are written."""
+
+    BRIEF_IMAGE = "brief_image"
+    """A brief's cover image that cannot be read (the cover is drawn without it) or that is
+    too small for print (it is used as it is; the message names its size)."""
+
+    BASEURL = "baseurl"
+    """``html_baseurl`` is not set: briefs print site links as relative paths and have no
+    QR code to their online version."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""

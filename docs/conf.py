@@ -42,3 +42,8 @@ dassco_image_alts = {
         "Drawing of herbarium sheets with pressed plants, pinned insects and shells."
     ),
 }
+
+# PDF briefs (make pdf): which pages are printed, and where the site is online (printed
+# links and the QR code on each brief's cover point there).
+html_baseurl = "https://www.dassco.dk/"
+dassco_briefs = ["about"]

@@ -1,0 +1,428 @@
+"""The ``brief`` builder: printable A4 PDF briefs of chosen pages, with the hero as cover.
+
+Communications staff hand pages out on paper. The builder reuses everything the site has
+(the same doctree, translations, front matter and the hero's HTML visitors): each brief
+page is rendered with Sphinx's own HTML translator, wrapped in a print template
+(``templates/brief.html``) and stylesheet (``static/brief.css``), and written to
+``<outdir>/<lang-ref>.pdf`` by WeasyPrint's Python API. No LaTeX, no browser.
+
+In print a reader cannot follow a link, so every link shows its absolute URL (from
+``html_baseurl``), and a QR code on the cover leads to the page's online version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging as std_logging
+import os
+import re
+import urllib.parse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from .config import get_config
+from .hero import MESSAGE_CATALOG, hero
+from .printimage import CoverImageError, prepare_cover
+from .warnings_ import DasscoWarnings, at, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from sphinx.application import Sphinx
+
+    from .pages import PagesDomain, PageRecord
+
+_ = get_translation(MESSAGE_CATALOG)
+LOGGER = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATE = "brief.html"
+STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
+
+#: PDF/UA-1: WeasyPrint tags the PDF (structure tree, /Lang, alt texts) for screen readers.
+PDF_VARIANT = "pdf/ua-1"
+
+
+# --- which pages are briefs -------------------------------------------------------------------
+
+def brief_docnames(app: Sphinx) -> tuple[list[str], list[str]]:
+    """``(briefs, missing)``: the brief pages, and ``dassco_briefs`` entries matching no page.
+
+    An entry of ``dassco_briefs`` names a page by docname or lang-ref; front matter
+    ``brief: true`` adds a page, ``brief: false`` removes one.
+    """
+    env = app.env
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    wanted = get_config(app.config).briefs
+    records = {docname: domain.record(docname) for docname in sorted(env.found_docs)}
+    briefs, matched = [], set()
+    for docname, record in records.items():
+        listed = {docname, record.lang_ref} & set(wanted)
+        matched |= listed
+        if record.brief is True or (listed and record.brief is not False):
+            briefs.append(docname)
+    return briefs, [name for name in wanted if name not in matched]
+
+
+def _conf_line(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` of the line that sets ``name`` (line 1 if it is set elsewhere)."""
+    if not app.confdir:
+        return None
+    conf = Path(app.confdir, "conf.py")
+    line = 1
+    with contextlib.suppress(OSError):
+        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"\s*{re.escape(name)}\s*[:=]", text):
+                line = number
+                break
+    return at(str(conf), line)
+
+
+_FILE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
+
+
+def pdf_name(record: PageRecord) -> str:
+    """The brief's file name: its lang-ref, or (with one warning) its docname when the
+    lang-ref is no safe file name (``../x``, spaces, slashes)."""
+    if _FILE_NAME_RE.fullmatch(record.lang_ref):
+        return record.lang_ref
+    fallback = re.sub(r"[^A-Za-z0-9._-]", "-", record.docname).strip(".-") or "brief"
+    warn(
+        DasscoWarnings.BRIEF,
+        f"lang-ref {record.lang_ref!r} is not usable as a file name (letters, digits, '.', "
+        f"'_' and '-' only); the brief is written as {fallback}.pdf",
+        (record.docname, record.lang_ref_line),
+    )
+    return fallback
+
+
+# --- text for the print template --------------------------------------------------------------
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal; everything but letters, digits and spaces escaped,
+    so translated or front-matter text can never close the string or the ``<style>``."""
+    out = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return f'"{out}"'
+
+
+def page_counter_css(label: str) -> str:
+    """CSS ``content`` for a translated ``"Page {page} of {pages}"``."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or "counter(page)"
+
+
+def creation_date() -> str:
+    """A W3C date for the PDF: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.datetime.now(datetime.UTC)
+    if epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    elif epoch:
+        warn(
+            DasscoWarnings.BRIEF,
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; briefs are dated now",
+        )
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code to ``url``, one pixel per module (drawn crisp by ``image-rendering``)."""
+    import segno
+
+    return segno.make(url, error="m").png_data_uri(scale=1, border=4)
+
+
+# --- WeasyPrint --------------------------------------------------------------------------------
+
+def local_fetcher(*roots: Path) -> Any:
+    """WeasyPrint's URL fetcher limited to ``data:`` and files inside ``roots``: no network
+    at build time, and no file outside the source tree or the package (fonts, stylesheet)."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = [root.resolve() for root in roots]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urllib.parse.urlsplit(url)
+            if parsed.scheme == "file":
+                path = Path(urllib.parse.unquote(parsed.path)).resolve()
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise ValueError(f"{path.name!r} is outside the source tree")
+            elif parsed.scheme != "data":
+                raise ValueError(f"{parsed.scheme}: URLs are not fetched for print (no network)")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+class _Relay(std_logging.Handler):
+    """Passes WeasyPrint's warnings on as ``dassco.brief`` warnings at the brief's page."""
+
+    def __init__(self, location: tuple[str, int | None]) -> None:
+        super().__init__(std_logging.WARNING)
+        self.location = location
+
+    def emit(self, record: std_logging.LogRecord) -> None:
+        warn(DasscoWarnings.BRIEF, f"WeasyPrint: {record.getMessage()}", self.location)
+
+
+@contextlib.contextmanager
+def _relay_weasyprint(location: tuple[str, int | None]) -> Iterator[None]:
+    logger = std_logging.getLogger("weasyprint")
+    handler = _Relay(location)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def write_pdf(html: str, target: Path, srcdir: Path, location: tuple[str, int | None]) -> None:
+    """Render the brief's HTML with the print stylesheet and the packaged fonts."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = local_fetcher(srcdir, PACKAGE_DIR)
+    fonts = FontConfiguration()
+    with _relay_weasyprint(location):
+        stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=srcdir.as_uri() + "/", url_fetcher=fetcher)
+        document.write_pdf(
+            target, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
+        )
+
+
+# --- the builder -------------------------------------------------------------------------------
+
+class BriefBuilder(StandaloneHTMLBuilder):
+    """Writes one PDF per brief page into the output directory (``<lang-ref>.pdf``)."""
+
+    name = "brief"
+    format = "html"  # the HTML visitors of every node, and the hero's title move, apply
+    epilog = "The PDF briefs are in %(outdir)s."
+    search = False
+    add_permalinks = False
+    copysource = False
+    use_index = False
+    allow_parallel = False  # WeasyPrint renders in the main process; languages run in parallel
+
+    def init(self) -> None:
+        super().init()
+        self.briefs: list[str] = []
+        self.written: list[Path] = []
+
+    def get_outdated_docs(self) -> str:
+        return "brief pages"  # a brief depends on the whole site's titles and links: rebuild
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return "basic", {}  # the site's theme (navigation, search, switchers) is not printed
+
+    # --- URLs ------------------------------------------------------------------------------
+
+    @property
+    def baseurl(self) -> str:
+        base = self.config.html_baseurl or ""
+        return base if not base or base.endswith("/") else base + "/"
+
+    def online_url(self, docname: str) -> str:
+        """``html_baseurl`` + the page's path in the site of this language."""
+        path = get_config(self.config).online_path.format(
+            language=self.config.language or "en",
+            page=urllib.parse.quote(super().get_target_uri(docname)),
+        )
+        return urllib.parse.urljoin(self.baseurl, path.lstrip("/"))
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        """Links between pages point at the site online (a PDF has no neighbouring pages)."""
+        if self.baseurl:
+            return self.online_url(to)
+        return super().get_relative_uri(from_, to, typ)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        self.briefs, missing = brief_docnames(self._app)
+        for name in missing:
+            warn(
+                DasscoWarnings.BRIEF,
+                f"dassco_briefs names {name!r}, but no page has that name or lang-ref; "
+                "no brief is written for it",
+                _conf_line(self._app, "dassco_briefs"),
+            )
+        if self.briefs and not self.baseurl:
+            warn(
+                DasscoWarnings.BASEURL,
+                "html_baseurl is not set: briefs print links to other pages as relative paths "
+                "and have no QR code to their online version",
+                _conf_line(self._app, "html_baseurl"),
+            )
+        self.created = creation_date()  # one date (and at most one warning) for all briefs
+        Path(self.outdir).mkdir(parents=True, exist_ok=True)
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Every brief, every time: a brief shows other pages' titles and links too."""
+        super().write_documents(set(self.briefs))
+
+    def copy_assets(self) -> None:
+        """A PDF carries its own images and fonts: nothing to copy."""
+
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        """Images stay where they are in the source tree; no search index."""
+
+    def finish(self) -> None:
+        """No indices, static files or build info: only the PDFs."""
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
+        record = domain.record(docname)
+        doctree.settings = self.docsettings
+        self.secnumbers = self.env.toc_secnumbers.get(docname, {})
+        self.fignumbers = self.env.toc_fignumbers.get(docname, {})
+        self.imgpath = self.dlpath = ""
+        self.current_docname = docname
+        self._prepare_cover(doctree, record)
+        self._prepare_links(doctree)
+        visitor = self.create_translator(doctree, self)
+        doctree.walkabout(visitor)
+        body = "".join(visitor.fragment)  # type: ignore[attr-defined]
+        target = Path(self.outdir, f"{pdf_name(record)}.pdf")
+        html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)))
+        try:
+            write_pdf(html, target, Path(self.srcdir), (docname, None))
+        except Exception as exc:  # noqa: BLE001 - one located warning instead of a traceback
+            warn(DasscoWarnings.BRIEF, f"the brief could not be written: {exc}", (docname, None))
+            return
+        self.written.append(target)
+
+    def _prepare_cover(self, doctree: nodes.document, record: PageRecord) -> None:
+        """Swap the hero image for its print version, or drop it (with one warning)."""
+        image = next(
+            (n for n in doctree.findall(nodes.image) if "dassco-hero-image" in n["classes"]), None
+        )
+        if image is None or record.image is None:
+            return
+        location = (record.docname, record.image_line)
+        if record.image.startswith(("http://", "https://")):
+            warn(
+                DasscoWarnings.BRIEF_IMAGE,
+                f"cover image {record.image!r} is remote; briefs fetch nothing from the network, "
+                "so the cover has no image",
+                location,
+            )
+            image.parent.remove(image)
+            return
+        path = Path(self.srcdir, record.image.lstrip("/"))
+        try:
+            cover = prepare_cover(path)
+        except CoverImageError as exc:
+            warn(
+                DasscoWarnings.BRIEF_IMAGE,
+                f"cover image {record.image.lstrip('/')!r} cannot be read ({exc}); "
+                "the cover has no image",
+                location,
+            )
+            image.parent.remove(image)
+            return
+        min_dpi = get_config(self.config).brief_min_dpi
+        if cover.dpi < min_dpi:
+            width, height = cover.original_size
+            warn(
+                DasscoWarnings.BRIEF_IMAGE,
+                f"cover image {record.image.lstrip('/')!r} is {width}x{height} px: "
+                f"{cover.dpi:.0f} dpi on an A4 cover, blurry in print (at least {min_dpi} dpi "
+                "is needed, 300 is best: about 2480x3508 px); it is used as it is",
+                location,
+            )
+        image["uri"] = cover.data_uri
+
+    def _prepare_links(self, doctree: nodes.document) -> None:
+        """Mark links whose URL must be printed; without ``html_baseurl`` links to other
+        pages cannot be followed from paper or PDF, so they become their text and path."""
+        for ref in list(doctree.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if not uri or uri.startswith("#"):
+                continue
+            if ref.get("internal") and not urllib.parse.urlsplit(uri).scheme:
+                text = nodes.inline("", "", *ref.children, classes=[*ref["classes"], "brief-link"])
+                text += nodes.inline("", uri, classes=["brief-url"])
+                ref.replace_self(text)
+            elif ref.astext().strip() != uri:
+                ref["classes"].append("brief-show-url")
+
+    def render_brief(self, docname: str, record: PageRecord, body: str, *, has_hero: bool) -> str:
+        """The whole HTML document WeasyPrint prints."""
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+        from markupsafe import Markup
+
+        loader = FileSystemLoader(str(PACKAGE_DIR / "templates"))
+        jinja = Environment(loader=loader, autoescape=select_autoescape(default=True))
+        config = get_config(self.config)
+        site_name = config.site_name or self.config.project or "DaSSCo"
+        title_node = self.env.titles.get(docname)
+        title = title_node.astext() if title_node is not None else (record.title or docname)
+        url = self.online_url(docname) if self.baseurl else ""
+        return jinja.get_template(TEMPLATE).render(
+            language=self.config.language or "en",
+            title=title,
+            site_name=site_name,
+            author=site_name,
+            description=record.description or "",
+            created=self.created,
+            body=Markup(body),
+            has_hero=has_hero,
+            online_url=url,
+            qr=qr_data_uri(url) if url else "",
+            qr_label=str(_("Read it online")),
+            qr_alt=str(_("QR code to the online version of this page: {url}")).format(url=url),
+            header_site=Markup(css_string(site_name)),
+            header_title=Markup(css_string(title)),
+            footer=Markup(page_counter_css(str(_("Page {page} of {pages}")))),
+        )
+
+
+# --- the site's own translations of dassco-ext's strings ----------------------------------------
+
+def load_site_catalogs(app: Sphinx) -> None:
+    """Let a site translate dassco-ext's strings ("Page {page} of {pages}"...) in its own
+    ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
+    ship or wordings it wants otherwise: the site's catalog first, the package's after it,
+    as Sphinx does for its own ``sphinx.po``."""
+    from sphinx import locale
+    from sphinx.util.i18n import CatalogRepository
+
+    language = app.config.language
+    if not language or language == "en":
+        return
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, app.config.source_encoding)
+    site_dirs = []
+    for catalog in repo.catalogs:
+        if catalog.domain == MESSAGE_CATALOG:
+            if catalog.is_outdated():
+                catalog.write_mo(language, app.config.gettext_allow_fuzzy_translations)
+            site_dirs.append(Path(catalog.base_dir).parent.parent)  # <dir>/<lang>/LC_MESSAGES
+    if site_dirs:
+        locale.translators.pop(("general", MESSAGE_CATALOG), None)
+        locale.init([*site_dirs, PACKAGE_DIR / "locale"], language, MESSAGE_CATALOG)
+
+
+def setup(app: Sphinx) -> None:
+    """Register the ``brief`` builder."""
+    app.add_builder(BriefBuilder)
+    app.connect("builder-inited", load_site_catalogs)

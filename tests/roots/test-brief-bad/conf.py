@@ -1,0 +1,4 @@
+project = "DaSSCo"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]
+dassco_briefs = ["about", "small", "broken", "missing", "no-such-page"]
