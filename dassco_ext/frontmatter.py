@@ -321,7 +321,7 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
         warn(
             DasscoWarnings.FRONT_MATTER,
             f"front matter must be 'key: value' lines, not {_kind(data)}; the page is built without it",
-            at(source, first_line - 1),
+            at(source, first_line),
         )
         return None
     reader = _Reader(source, docname, _key_lines(content, first_line))

@@ -77,9 +77,9 @@ def test_conflicting_permalinks_and_lang_refs_name_both_files(site_builder):
     app = site_builder("test-conflicts")
     found = sorted((w.level, w.type, w.file, w.line) for w in warnings_of(app))
     assert found == [
-        ("ERROR", "dassco.lang_ref", "two.md", 5),
-        ("ERROR", "dassco.permalink", "three.md", 4),
-        ("ERROR", "dassco.permalink", "two.md", 4),
+        ("ERROR", "dassco.lang_ref", "two.md", 4),
+        ("ERROR", "dassco.permalink", "three.md", 3),
+        ("ERROR", "dassco.permalink", "two.md", 3),
     ]
     messages = " ".join(w.message for w in warnings_of(app))
     assert "one.md and two.md" in messages and "four.md and three.md" in messages
