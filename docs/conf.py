@@ -39,3 +39,6 @@ dassco_image_alts = {
         "Drawing of herbarium sheets with pressed plants, pinned insects and shells."
     ),
 }
+
+# Site templates: pydata-sphinx-theme components fixed for accessibility (see each file).
+templates_path = ["_templates"]
