@@ -1,7 +1,6 @@
 """The site under test: where it is built and served, the views a reader has of it,
 and the tools (Chromium, axe-core, vnu) the browser checks use."""
 
-
 from __future__ import annotations
 
 import dataclasses as dc

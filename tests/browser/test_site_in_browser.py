@@ -38,7 +38,8 @@ def test_hero_layout(tab, site, figures, view: View) -> None:
     title, description and buttons unclipped, and its image covers it. Saves a screenshot."""
     open_view(tab, site, view)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{view.label}.png"), animations="disabled", caret="hide")
+    tab.screenshot(path=str(SCREENSHOTS / f"{view.label}.png"), full_page=True, animations="disabled", caret="hide")
+    tab.evaluate("window.scrollTo(0, 0)")
     css_height = site.hero_height(PAGES[view.page])
     geometry = hero_geometry(tab, css_height)
     figures.setdefault("hero_height_px", {})[view.label] = round(geometry.height, 1)
@@ -145,6 +146,7 @@ def test_language_switcher(tab, site, page: str) -> None:
     for here, there in ((first, other), (other, first)):
         assert tab.evaluate("document.documentElement.lang") == here
         link = tab.locator(f'a[hreflang="{there}"]').first
+        assert link.count(), f'no <a hreflang="{there}"> on /{here}/{PAGES[page]}: the language switcher is missing'
         if not link.is_visible():  # the switcher is a menu: open it first, as a reader does
             menu = f':is(.dropdown, details, nav):has(a[hreflang="{there}"])'
             tab.locator(f"{menu} :is(button, summary)").first.click()
