@@ -263,6 +263,22 @@ def check_lands_on(status: int, path: str, expected_path: str) -> None:
     assert path == expected_path, f"the link leads to {path}, not {expected_path}"
 
 
+def switch_language(tab: Any, lang: str) -> tuple[int, str]:
+    """Follow the page's link to its ``lang`` version (``a[hreflang]``, opening the switcher's
+    menu first if the link is in one), like a reader; the HTTP status and path reached."""
+    link = tab.locator(f'a[hreflang="{lang}"]').first
+    assert link.count(), f'no <a hreflang="{lang}"> on {urlsplit(tab.url).path}: the language switcher is missing'
+    if not link.is_visible():
+        menu = f':is(.dropdown, details, nav):has(a[hreflang="{lang}"])'
+        tab.locator(f"{menu} :is(button, summary)").first.click()
+    return click_and_land(tab, link)
+
+
+def check_language(tab: Any, lang: str) -> None:
+    found = tab.evaluate("document.documentElement.lang")
+    assert found == lang, f"{urlsplit(tab.url).path} has lang={found!r}, not {lang!r}"
+
+
 # --- the image credit -------------------------------------------------------------------------
 
 CREDIT_TOGGLE = f"{HERO} .dassco-hero-credit-toggle"

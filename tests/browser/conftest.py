@@ -85,9 +85,10 @@ def broken_site(served_root: Path, server: str, tmp_path_factory: pytest.TempPat
     """tests/roots/test-browser-broken: pages broken on purpose, and one sound control page."""
     srcdir = tmp_path_factory.mktemp("broken-src") / "src"
     shutil.copytree(ROOTS / "test-browser-broken", srcdir)
-    built = Site("broken", srcdir, ["en"], server)
-    built.hero_height_default, warnings = build_site(srcdir, served_root / "broken" / "en", "en")
-    assert not warnings.strip(), f"the broken root warned:\n{warnings}"
+    built = Site("broken", srcdir, ["en", "da"], server)
+    for lang in built.languages:  # Danish without a catalog: for the switcher's stand-in
+        built.hero_height_default, warnings = build_site(srcdir, served_root / "broken" / lang, lang)
+        assert not warnings.strip(), f"the broken root ({lang}) warned:\n{warnings}"
     return built
 
 

@@ -12,12 +12,14 @@ from browser_checks import (
     check_contrast,
     check_hero_content,
     check_hero_height,
+    check_language,
     check_lands_on,
     click_and_land,
     credit_state,
     hero_contrast,
     hero_geometry,
     split_errors,
+    switch_language,
     tab_until,
     wait_credit_shown,
 )
@@ -82,6 +84,30 @@ def test_a_wrong_target_fails_the_link_check(tab, broken_site) -> None:
     status, path = click_and_land(tab, tab.locator(CALL_TO_ACTION).first)
     with pytest.raises(AssertionError, match="not /broken/en/about.html"):
         check_lands_on(status, path, broken_site.path("en", "about"))
+
+
+def test_the_language_switcher_check_follows_a_switcher(tab, broken_site) -> None:
+    open_view(tab, broken_site, View("en", "switcher"))
+    for here, there in (("en", "da"), ("da", "en")):
+        check_language(tab, here)
+        status, path = switch_language(tab, there)
+        check_lands_on(status, path, broken_site.path(there, "switcher"))
+        check_language(tab, there)
+
+
+def test_a_switcher_to_the_wrong_language_fails_the_check(tab, broken_site) -> None:
+    open_view(tab, broken_site, View("en", "wrongswitch"))
+    status, path = switch_language(tab, "da")
+    with pytest.raises(AssertionError, match="not /broken/da/wrongswitch.html"):
+        check_lands_on(status, path, broken_site.path("da", "wrongswitch"))
+    with pytest.raises(AssertionError, match="lang='en', not 'da'"):
+        check_language(tab, "da")
+
+
+def test_a_page_without_a_switcher_fails_the_check(tab, broken_site) -> None:
+    open_view(tab, broken_site, View("en", "data"))
+    with pytest.raises(AssertionError, match="the language switcher is missing"):
+        switch_language(tab, "da")
 
 
 def test_vnu_errors_in_the_button_row_count_as_the_extension_s(broken_site, served_root) -> None:

@@ -14,6 +14,7 @@ from browser_checks import (
     button_rows,
     button_style,
     check_contrast,
+    check_language,
     check_hero_content,
     check_hero_height,
     check_lands_on,
@@ -23,6 +24,7 @@ from browser_checks import (
     hero_contrast,
     hero_geometry,
     split_errors,
+    switch_language,
     tab_until,
     wait_credit_shown,
 )
@@ -91,7 +93,7 @@ def test_call_to_action_lands_on_the_data_page(tab, site, lang: str) -> None:
         assert button.inner_text().strip() == "Call to action"
     status, path = click_and_land(tab, button)
     check_lands_on(status, path, site.path(lang, "data"))
-    assert tab.evaluate("document.documentElement.lang") == lang
+    check_language(tab, lang)
 
 
 @pytest.mark.parametrize("view", [v for v in VIEWS if v.mode == "light"], ids=lambda v: v.label)
@@ -144,15 +146,10 @@ def test_language_switcher(tab, site, page: str) -> None:
     first, other = site.languages[0], site.languages[1]
     open_view(tab, site, View(first, page))
     for here, there in ((first, other), (other, first)):
-        assert tab.evaluate("document.documentElement.lang") == here
-        link = tab.locator(f'a[hreflang="{there}"]').first
-        assert link.count(), f'no <a hreflang="{there}"> on /{here}/{PAGES[page]}: the language switcher is missing'
-        if not link.is_visible():  # the switcher is a menu: open it first, as a reader does
-            menu = f':is(.dropdown, details, nav):has(a[hreflang="{there}"])'
-            tab.locator(f"{menu} :is(button, summary)").first.click()
-        status, path = click_and_land(tab, link)
+        check_language(tab, here)
+        status, path = switch_language(tab, there)
         check_lands_on(status, path, site.path(there, PAGES[page]))
-        assert tab.evaluate("document.documentElement.lang") == there
+        check_language(tab, there)
 
 
 @ids
