@@ -66,6 +66,9 @@ def test_hero_text_contrast(tab, site, figures, view: View) -> None:
     open_view(tab, site, view)
     results = hero_contrast(tab)
     figures.setdefault("lowest_contrast", {})[view.label] = round(min(r.lowest for r in results), 2)
+    by_text = figures.setdefault("lowest_contrast_by_text", {}).setdefault(view.label, {})
+    for r in results:
+        by_text[r.selector] = round(min(r.lowest, by_text.get(r.selector, r.lowest)), 2)
     check_contrast(results)
 
 
