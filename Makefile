@@ -83,3 +83,12 @@ intl-check: $(VENV_STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache
+
+# --- browser checks (tests/browser): axe-core and vnu-jar from npm, package-lock.json pinned --
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(NODE_STAMP)

@@ -47,3 +47,6 @@ dassco_image_alts = {
 # links and the QR code on each brief's cover point there).
 html_baseurl = "https://www.dassco.dk/"
 dassco_briefs = ["about"]
+
+# Site templates: pydata-sphinx-theme components fixed for accessibility (see each file).
+templates_path = ["_templates"]
