@@ -46,8 +46,9 @@ class Language:
 
     code: str
     name: str
-    url: str
+    url: str  #: for ``hreflang`` alternates: absolute under ``html_baseurl``
     current: bool
+    href: str = ""  #: for the switcher: always relative, so it works offline and in previews
 
 
 def site_languages(config: Config) -> list[str]:
@@ -113,7 +114,7 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def page_languages(app: Sphinx, pagename: str) -> list[Language]:
-    """The same page in every language: ``../<lang>/<page>`` (or under ``html_baseurl``)."""
+    """The same page in every language: ``../<lang>/<page>``, and under ``html_baseurl``."""
     builder = app.builder
     config = app.config
     uri = builder.get_target_uri(pagename)
@@ -122,8 +123,9 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     names = get_config(config).language_names
     found = []
     for code in site_languages(config):
-        url = f"{base.rstrip('/')}/{code}/{uri}" if base else f"{up}{code}/{uri}"
-        found.append(Language(code, language_name(code, names), url, code == config.language))
+        href = f"{up}{code}/{uri}"
+        url = f"{base.rstrip('/')}/{code}/{uri}" if base else href
+        found.append(Language(code, language_name(code, names), url, code == config.language, href))
     return found
 
 

@@ -140,13 +140,15 @@ _LINE_BOXES_JS = """
 
 _HIDE_TEXT_JS = """
 (hide) => {
-  let style = document.getElementById('dassco-test-hide-text');
-  if (!hide) { if (style) style.remove(); return; }
-  style = document.createElement('style');
-  style.id = 'dassco-test-hide-text';
-  style.textContent = '.dassco-hero-body, .dassco-hero-body * { color: transparent !important; '
-    + 'text-shadow: none !important; caret-color: transparent !important; }';
-  document.head.appendChild(style);
+  // inline !important beats every stylesheet rule, however specific (the hero's outline
+  // buttons set their white text with !important)
+  const props = ['color', 'text-shadow', 'caret-color'];
+  for (const el of document.querySelectorAll('.dassco-hero-body, .dassco-hero-body *')) {
+    for (const prop of props) {
+      if (hide) el.style.setProperty(prop, prop === 'text-shadow' ? 'none' : 'transparent', 'important');
+      else el.style.removeProperty(prop);
+    }
+  }
 }
 """
 
@@ -173,6 +175,9 @@ def hero_contrast(tab: Any) -> list[TextContrast]:
     behind it). The text's colour is the glyph pixel farthest from its own background; the
     contrast is taken against every background pixel inside the text's line boxes.
     """
+    # the resting state a reader sees: no pointer over a button (hover styles differ), no focus
+    tab.mouse.move(0, 0)
+    tab.evaluate("document.activeElement && document.activeElement.blur()")
     hero = tab.locator(HERO).bounding_box()
     assert hero, "no hero on the page"
     scroll = tab.evaluate("[window.scrollX, window.scrollY]")
