@@ -29,17 +29,17 @@ def assert_same_tree(left: Path, right: Path) -> int:
     return len(a)
 
 
-def _command(src: Path, out: Path, doctrees: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "sphinx", "-b", "html", *options, "-d", str(doctrees), str(src), str(out)]
+def _command(src: Path, out: Path, doctrees: Path, *options: str, builder: str = "html") -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", builder, *options, "-d", str(doctrees), str(src), str(out)]
 
 
 def _env() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
 
 
-def build(src: Path, out: Path, *options: str, doctrees: Path | None = None) -> None:
+def build(src: Path, out: Path, *options: str, doctrees: Path | None = None, builder: str = "html") -> None:
     doctrees = doctrees or out.with_name(out.name + "-doctrees")
-    result = subprocess.run(_command(src, out, doctrees, "-q", *options), env=_env(),
+    result = subprocess.run(_command(src, out, doctrees, "-q", *options, builder=builder), env=_env(),
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
@@ -77,6 +77,16 @@ def test_two_clean_builds_are_identical(language_site):
     site, language = language_site
     build(site / "docs", site / "again", "-j", "1", "-D", f"language={language}")
     assert_same_tree(site / "clean", site / "again")
+
+
+def test_clean_pdf_briefs_are_identical(language_site):
+    """Two clean brief builds (one with ``-j 2``) with one SOURCE_DATE_EPOCH: the same bytes."""
+    site, language = language_site
+    for name, jobs in (("brief-1", "1"), ("brief-2", "2")):
+        build(site / "docs", site / name, "-j", jobs, "-D", f"language={language}", builder="brief")
+    pdfs = sorted((site / "brief-1").rglob("*.pdf"))
+    assert pdfs, "no brief was written"
+    assert assert_same_tree(site / "brief-1", site / "brief-2") >= len(pdfs)
 
 
 def test_incremental_build_equals_clean(site, tmp_path):
