@@ -9,6 +9,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
 - :mod:`.encoding` sources that are not UTF-8
 - :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
+- :mod:`.translated_markup` translations keep their source's links, buttons and HTML
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, config, encoding, headmeta, hero, i18n, languages, links, pages, parser
+from . import attrlists, config, encoding, headmeta, hero, i18n, languages, links, pages, parser, translated_markup
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("dassco.css")
     i18n.setup(app)
     languages.setup(app)
+    translated_markup.setup(app)
     return {
         "version": __version__,
         "env_version": 1,
