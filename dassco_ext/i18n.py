@@ -8,7 +8,8 @@ front-matter key as ``msgctxt``, from the page's own catalog (the one Locale use
 - :class:`ContextCatalogBuilder` is Sphinx's ``gettext`` builder plus those entries; the
   front-matter nodes themselves are left out of the context-free messages.
 - :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
-  before the environment records the page title), re-rendering ``imageLicense`` Markdown.
+  before the environment records the page title), re-rendering ``imageLicense`` Markdown
+  (a credit that adds HTML or changes a link is judged as a page's paragraph would be).
 - :func:`check_catalogs` turns a ``.po`` with a syntax error into one located warning
   (instead of Babel's prints) and an empty catalog: the page falls back to English. A
   ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
@@ -206,10 +207,22 @@ class TranslateFrontMatter(SphinxTransform):
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
+            # imported here: translated_markup builds on this module (page_translations)
+            from .translated_markup import markup_changes, safe_translation
+
+            changes = markup_changes(node["dassco_msgid"], msgstr)
+            if changes.targets or changes.added_html:
+                rendered = safe_translation(
+                    node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))
+                )
+                if rendered is None:
+                    return  # the source's credit
+            else:
+                rendered = render_inline(msgstr, self.document, source=node.source or "", line=node.line)
             label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
             node.children = []
             node.extend(label)
-            node.extend(render_inline(msgstr, self.document, source=node.source or "", line=node.line))
+            node.extend(rendered)
             node.rawsource = msgstr
         else:
             node.children = []

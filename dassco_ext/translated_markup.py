@@ -167,6 +167,35 @@ def keep_source_targets(source: nodes.Element, translated: list[nodes.Node]) -> 
     return True
 
 
+def safe_translation(
+    node: nodes.Element, msgstr: str, changes: MarkupChanges, document: nodes.document, *, inline: bool,
+    location: nodes.Node | tuple[str | None, int | None] | None = None,
+) -> list[nodes.Node] | None:
+    """``msgstr`` rendered for ``node`` (inline Markdown) with the source's targets and styles
+    and its added HTML as text, after one warning at ``node``; ``None``: show the source.
+
+    ``inline=False`` (titles and other elements that are not inline Markdown): the source.
+    ``location`` is where to report it, if not at ``node``."""
+    location = location or node
+    translated: list[nodes.Node] | None = None
+    if inline:
+        translated = render_inline(
+            msgstr, document, source=node.source or "", line=node.line, keep_raw=changes.source.html
+        )
+    if changes.targets:
+        kept = translated is not None and keep_source_targets(node, translated)
+        result = (
+            "the source's targets and styles are kept" if kept
+            else "its links cannot be paired with the source's, so the source text is shown"
+        )
+        extra = f"; raw HTML it adds is shown as text: {changes.added_html}" if kept and changes.added_html else ""
+        warn(DasscoWarnings.TRANSLATION_TARGET, f"translation changes {describe_targets(changes)}: {result}{extra}", location)
+        return translated if kept else None
+    result = "it is shown as text" if translated is not None else "the source text is shown"
+    warn(DasscoWarnings.TRANSLATION_MARKUP, f"translation adds raw HTML {changes.added_html}: {result}", location)
+    return translated
+
+
 class SafeTranslations(SphinxTransform):
     """Translate the messages whose translation adds raw HTML or changes a link's target or
     a button's style safely, with one warning each, and keep them from Locale.
@@ -201,29 +230,11 @@ class SafeTranslations(SphinxTransform):
 
     def translate_safely(self, node: nodes.TextElement, msgstr: str, changes: MarkupChanges) -> None:
         node["translatable"] = False  # Locale leaves it alone
-        translated: list[nodes.Node] | None = None
-        if isinstance(node, nodes.paragraph):
-            translated = render_inline(
-                msgstr, self.document, source=node.source or "", line=node.line, keep_raw=changes.source.html
-            )
-        if changes.targets:
-            kept = translated is not None and keep_source_targets(node, translated)
-            result = (
-                "the source's targets and styles are kept" if kept
-                else "its links cannot be paired with the source's, so the source text is shown"
-            )
-            extra = f"; raw HTML it adds is shown as text: {changes.added_html}" if kept and changes.added_html else ""
-            warn(DasscoWarnings.TRANSLATION_TARGET, f"translation changes {describe_targets(changes)}: {result}{extra}", node)
-            if not kept:
-                return
-        else:
-            result = "it is shown as text" if translated is not None else "the source text is shown"
-            warn(DasscoWarnings.TRANSLATION_MARKUP, f"translation adds raw HTML {changes.added_html}: {result}", node)
-            if translated is None:
-                return
-        node.children = []
-        node.extend(translated)
-        node["translated"] = True
+        translated = safe_translation(node, msgstr, changes, self.document, inline=isinstance(node, nodes.paragraph))
+        if translated is not None:
+            node.children = []
+            node.extend(translated)
+            node["translated"] = True
 
 
 def setup(app: Sphinx) -> None:

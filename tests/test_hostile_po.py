@@ -43,6 +43,11 @@ CASES = {
     # links that cannot be paired with the source's: the source paragraph
     "jslink": ("dassco.translation_target", "jslink.md", 3, "Read about DiSSCo."),
     "addedlink": ("dassco.translation_target", "addedlink.md", 3, "Read about DiSSCo."),
+    # a title that adds HTML: titles are not inline Markdown here, so the source title
+    "titlehtml": ("dassco.translation_markup", "titlehtml.md", 1, "Velkommen til samlingerne."),
+    # the hero credit (front matter, translated with msgctxt) changes its link: the source's
+    # (at the line the .pot entry names for the imageLicense key)
+    "credit": ("dassco.translation_target", "credit.md", 4, "Velkommen til samlingerne."),
 }
 #: page -> the (href, text, classes) of each link the page's paragraph must show.
 LINKS = {
@@ -86,7 +91,7 @@ def test_one_located_warning_per_row(hostile_site, page):
 
 @pytest.mark.parametrize("page", sorted(CASES))
 def test_what_the_page_shows_instead(hostile_site, page):
-    paragraph = paragraph_of(hostile_site, page)
+    paragraph = main_of(html_of(hostile_site, page)).select("section > p")[-1]  # the page's own text
     assert paragraph.get_text() == CASES[page][3]
     # whatever the translation held: no element it made, no event handler
     assert not paragraph.select("script, img"), paragraph
@@ -100,6 +105,15 @@ def test_links_keep_the_source_target_and_style(hostile_site, page):
     for link, (_href, _text, classes) in zip(links, LINKS[page], strict=True):
         assert classes <= set(link["class"]), link
     assert not [a for a in links if "sd-btn-danger" in a["class"] or "andet" in a["href"]]
+
+
+def test_titles_and_credits(hostile_site):
+    title = main_of(html_of(hostile_site, "titlehtml")).select_one("h1")
+    assert title.get_text(strip=True).rstrip("#") == "Titlehtml" and not title.select("script")
+    assert html_of(hostile_site, "titlehtml").title.get_text().startswith("Titlehtml")
+    credit = html_of(hostile_site, "credit").select_one(".dassco-hero-credit-text")
+    assert [(a["href"], a.get_text()) for a in credit.select("a")] == [("https://snm.ku.dk", "NHMD")]
+    assert "Foto:" in credit.get_text()  # the Danish credit, with the source's link
 
 
 def test_translated_titles_still_show(hostile_site):
