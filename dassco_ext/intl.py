@@ -31,7 +31,9 @@ from .i18n import catalog_completeness, po_charset_problem, read_catalog
 from .translated_markup import markup_changes
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
-_OWN_CHECKS = tuple(f"[dassco.{kind}]" for kind in ("translation_markup", "translation_target", "po_charset"))
+_OWN_CHECKS = tuple(
+    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset", "translation_markup", "translation_target")
+)
 
 
 @dc.dataclass(frozen=True)

@@ -8,6 +8,7 @@ judges the same catalogs the same way.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from dassco_ext.i18n import po_charset_problem
 from dassco_ext.intl import markup_problems
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
+ROOT = Path(__file__).parent / "roots" / "test-hostile-po"
 DANISH = {"language": "da"}
 ENGLISH_TEXT = "Welcome to the collections."
 DANISH_TEXT = "Velkommen til samlingerne — 1,5 milliarder €."
@@ -159,3 +161,36 @@ def test_intl_check_judges_the_same_catalogs(hostile_site):
     }
     assert flagged == built == {page for page, row in CASES.items() if row[0].startswith("dassco.translation_")}
     assert charsets == {page for page, row in CASES.items() if row[0] == "dassco.po_charset"}
+
+
+def test_intl_check_reports_each_case_once_at_its_po_line(tmp_path, capsys):
+    """``make intl-check`` on the same catalogs: every row, once, at its ``.po`` file and line
+    (the build's own reports of the same entries are not repeated)."""
+    from dassco_ext import intl
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
+    err = capsys.readouterr().err
+    reported = [line for line in err.splitlines() if line.startswith(str(srcdir))]
+    # one line per entry and kind of difference (a button whose target and style both changed: two)
+    assert {Path(line.split(":", 1)[0]).stem for line in reported} == set(CASES), err
+    assert len(reported) == len(CASES) + 1, err
+    for line in reported:
+        assert Path(line.split(":", 1)[0]).suffix == ".po" and line.split(":")[1].isdigit(), line
+    assert "[da]" not in err  # the Danish build's warnings were all reported above already
+
+
+def test_every_build_reports_the_charset_and_keeps_the_catalog(make_app, tmp_path):
+    """The ``.mo`` written for a mislabelled catalog is kept by the next build (Sphinx does not
+    compile it again in the declared charset), and the warning is given again."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    for _build in range(2):
+        app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+        app.build()
+        charset = sorted((w.file, w.line) for w in warnings_of(app) if w.type == "dassco.po_charset")
+        assert charset == [("charsetlatin1.po", 6), ("charsetunknown.po", 6), ("charsetutf8.po", 6)]
+        assert paragraph_of(app, "charsetutf8").get_text() == DANISH_TEXT
+        assert paragraph_of(app, "charsetlatin1").get_text() == ENGLISH_TEXT
+        app.cleanup()
