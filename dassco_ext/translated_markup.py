@@ -10,7 +10,8 @@ change, and keeps a translated external URL as it is).
   lists (a button's style), inline markup and raw HTML. ``make intl-check``
   (:mod:`dassco_ext.intl`) and the build both judge translations with it.
 - :class:`SafeTranslations` applies it while a page is read: a translation that adds raw
-  HTML or changes a target is reported once and rendered safely instead of by Locale.
+  HTML or changes a target is reported once and rendered safely instead of by Locale
+  (:func:`safe_translation`, which the hero's translated credit goes through as well).
 """
 
 from __future__ import annotations
