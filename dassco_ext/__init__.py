@@ -10,6 +10,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.encoding` sources that are not UTF-8
 - :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
 - :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
+- :mod:`.translated_markup` translations keep their source's links, buttons and HTML
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import attrlists, brief, config, encoding, headmeta, hero, i18n, languages, links, pages, parser
+from . import (
+    attrlists, brief, config, encoding, headmeta, hero, i18n, languages, links, pages, parser,
+    translated_markup,
+)
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -63,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     headmeta.setup(app)
     i18n.setup(app)
     languages.setup(app)
+    translated_markup.setup(app)
     brief.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")

@@ -8,15 +8,21 @@ front-matter key as ``msgctxt``, from the page's own catalog (the one Locale use
 - :class:`ContextCatalogBuilder` is Sphinx's ``gettext`` builder plus those entries; the
   front-matter nodes themselves are left out of the context-free messages.
 - :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
-  before the environment records the page title), re-rendering ``imageLicense`` Markdown.
+  before the environment records the page title), re-rendering ``imageLicense`` Markdown
+  (a credit that adds HTML or changes a link is judged as a page's paragraph would be).
 - :func:`check_catalogs` turns a ``.po`` with a syntax error into one located warning
-  (instead of Babel's prints) and an empty catalog: the page falls back to English.
+  (instead of Babel's prints) and an empty catalog: the page falls back to English. A
+  ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
+  is read as UTF-8 when it is UTF-8, else left out (instead of Sphinx's unlocated "writing
+  error" and a truncated ``.mo``, or a crash on an unknown charset).
 - :func:`report_completeness` logs how much of each language is translated.
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses as dc
+import io
 import operator
 import os
 import re
@@ -201,10 +207,22 @@ class TranslateFrontMatter(SphinxTransform):
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
+            # imported here: translated_markup builds on this module (page_translations)
+            from .translated_markup import markup_changes, safe_translation
+
+            changes = markup_changes(node["dassco_msgid"], msgstr)
+            if changes.targets or changes.added_html:
+                rendered = safe_translation(
+                    node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))
+                )
+                if rendered is None:
+                    return  # the source's credit
+            else:
+                rendered = render_inline(msgstr, self.document, source=node.source or "", line=node.line)
             label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
             node.children = []
             node.extend(label)
-            node.extend(render_inline(msgstr, self.document, source=node.source or "", line=node.line))
+            node.extend(rendered)
             node.rawsource = msgstr
         else:
             node.children = []
@@ -245,23 +263,98 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
 def check_catalogs(app: Sphinx) -> None:
     """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
     warning at its line, and an empty ``.mo`` (the pages using it show in the source
-    language) instead of Sphinx compiling whatever part of it Babel could guess."""
+    language) instead of Sphinx compiling whatever part of it Babel could guess. A ``.po``
+    declaring a charset other than UTF-8 gives one ``dassco.po_charset`` warning at its
+    header line, and a ``.mo`` compiled as UTF-8 (or an empty one if it is not UTF-8)."""
     if not app.config.language or not app.config.locale_dirs:
         return
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     for info in repo.catalogs:
         problem = po_syntax_error(info.po_path)  # every build: a broken catalog is never silent
-        if problem is None:
+        if problem is not None:
+            line, reason = problem
+            warn(
+                DasscoWarnings.PO_SYNTAX,
+                f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
+                at(str(info.po_path), line),
+            )
+            if info.is_outdated():
+                _write_mo(info.mo_path, BabelCatalog(locale=app.config.language))
             continue
-        line, reason = problem
-        warn(
-            DasscoWarnings.PO_SYNTAX,
-            f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
-            at(str(info.po_path), line),
-        )
+        charset = po_charset_problem(info.po_path)
+        if charset is None:
+            continue
+        warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
         if info.is_outdated():
-            with open(info.mo_path, "wb") as handle:
-                write_mo(handle, BabelCatalog(locale=app.config.language))
+            catalog = read_catalog(info.po_path, app.config.language) if charset.utf8 else None
+            _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+
+
+def _write_mo(mo_path: str | os.PathLike[str], catalog: BabelCatalog) -> None:
+    """Compile ``catalog`` as UTF-8, whatever its header said (Sphinx then leaves it alone)."""
+    catalog.charset = "utf-8"
+    with open(mo_path, "wb") as handle:
+        write_mo(handle, catalog)
+
+
+# --- catalogs whose header declares another charset ---------------------------------------------
+
+#: The header's ``"Content-Type: ...; charset=..."`` line of a ``.po``.
+_CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE)
+
+
+@dc.dataclass(frozen=True)
+class CharsetProblem:
+    """A ``.po`` header charset that is not the file's: where, what, and if it is UTF-8."""
+
+    line: int
+    message: str
+    utf8: bool
+
+
+def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None:
+    """What is wrong with a ``.po``'s declared charset, else ``None``.
+
+    Sphinx reads every ``.po`` as UTF-8 text but has Babel encode the ``.mo`` in the declared
+    charset: a UTF-8 file declaring ``ISO-8859-1`` loses every character Latin-1 lacks (the
+    whole catalog, with an unlocated "writing error"), an unknown charset makes Babel raise,
+    and a Latin-1 file is an unlocated "reading error". Only UTF-8 is read, so any other
+    declaration that changes the meaning of the bytes is reported (pure ASCII is not).
+    """
+    data = Path(po_path).read_bytes()
+    match = _CHARSET_RE.search(data)
+    if match is None:
+        return None
+    declared = match[1].decode("ascii", "replace")
+    line = data.count(b"\n", 0, match.start()) + 1
+    try:
+        as_utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        as_utf8 = None
+    try:
+        known = codecs.lookup(declared).name
+    except LookupError:
+        known = None
+    if known is not None:
+        try:
+            if data.decode(known) == as_utf8:
+                return None  # UTF-8 itself, or text that reads the same either way
+        except UnicodeDecodeError:
+            pass
+    what = f"declares charset={declared}" if known else f"declares an unknown charset {declared!r}"
+    if as_utf8 is not None:
+        return CharsetProblem(line, f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
+                                    "(set charset=UTF-8 in its header)", True)
+    return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
+                                "read, so the pages using it are shown untranslated "
+                                "(convert it with msgconv --to-code=UTF-8)", False)
+
+
+def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None) -> BabelCatalog:
+    """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
+    (or fail on) the bytes in another charset."""
+    text = Path(po_path).read_bytes().decode("utf-8")
+    return read_po(io.StringIO(text), locale=locale)
 
 
 # --- completeness -----------------------------------------------------------------------------
@@ -290,8 +383,7 @@ class Completeness:
 
 def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
     """Count the entries of one ``.po`` (obsolete ones do not count)."""
-    with open(po_path, "rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(po_path)
     translated = fuzzy = untranslated = 0
     for message in catalog:
         if not message.id:
@@ -312,7 +404,7 @@ def language_completeness(srcdir: str | os.PathLike[str], locale_dirs: list[str]
     for info in sorted(repo.catalogs, key=lambda i: i.domain):
         try:
             found[info.domain] = catalog_completeness(info.po_path)
-        except (PoFileError, OSError, ValueError):
+        except (PoFileError, OSError, ValueError, LookupError):
             found[info.domain] = Completeness()
     return found
 

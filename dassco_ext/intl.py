@@ -4,17 +4,18 @@
   Babel keeps a changed sentence's translation as ``#, fuzzy`` and a removed one as an
   obsolete ``#~`` entry, so nothing a translator wrote is lost.
 - ``stat``: translated / fuzzy / untranslated counts per language and page.
-- ``check``: fails, naming file and line, on a ``.po`` that ``msgfmt --check`` rejects; a
-  translation whose links, button targets, attribute lists or inline markup differ from its
+- ``check``: fails, naming file and line, on a ``.po`` that ``msgfmt --check`` rejects or
+  whose header charset is not UTF-8; a translation whose links, button targets, attribute lists or inline markup differ from its
   source; raw HTML a translation adds; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
-  references" included).
+  references" included). Markup and charsets are judged by the functions the build uses
+  (:func:`~dassco_ext.translated_markup.markup_changes`,
+  :func:`~dassco_ext.i18n.po_charset_problem`), so the two always agree.
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
 import dataclasses as dc
 import re
 import shutil
@@ -24,12 +25,15 @@ import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
-from markdown_it import MarkdownIt
 
 from .build import configured_languages, read_conf
-from .i18n import catalog_completeness
+from .i18n import catalog_completeness, po_charset_problem, read_catalog
+from .translated_markup import markup_changes
 
-_ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
+#: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
+_OWN_CHECKS = tuple(
+    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset", "translation_markup", "translation_target")
+)
 
 
 @dc.dataclass(frozen=True)
@@ -106,56 +110,26 @@ def msgfmt_problems(po: Path) -> list[Problem]:
     return problems or [Problem(po, 1, "msgfmt --check failed: " + done.stderr.strip())]
 
 
-@dc.dataclass(frozen=True)
-class Markup:
-    """What of a message must survive translation."""
-
-    links: tuple[str, ...]
-    attr_lists: tuple[str, ...]
-    inline: tuple[tuple[str, int], ...]
-    html: tuple[str, ...]
-
-
-def markup_of(text: str) -> Markup:
-    """The link targets, attribute lists, inline markup and raw HTML of a Markdown message."""
-    md = MarkdownIt("commonmark")
-    links: list[str] = []
-    inline: collections.Counter[str] = collections.Counter()
-    raw: list[str] = []
-    for token in md.parse(text):
-        if token.type == "html_block":
-            raw.append(token.content.strip())
-        for child in token.children or ():
-            if child.type in ("link_open", "image"):
-                links.append(str(child.attrGet("href") or child.attrGet("src")))
-            if child.type == "html_inline":
-                raw.append(child.content)
-            if child.type in ("em_open", "strong_open", "code_inline", "image"):
-                inline[child.type] += 1
-    attrs = tuple(sorted(" ".join(m.group().split()) for m in _ATTR_LIST_RE.finditer(text) if m.group().startswith("{:") or m.group().startswith("{.")))
-    return Markup(tuple(sorted(links)), attrs, tuple(sorted(inline.items())), tuple(raw))
-
-
 def markup_problems(po: Path) -> list[Problem]:
-    """Translations whose links, buttons or markup differ from their source, or add HTML."""
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
+    """Translations whose links, buttons or markup differ from their source, or add HTML
+    (judged by :func:`~dassco_ext.translated_markup.markup_changes`, as the build does)."""
+    catalog = read_catalog(po)
     problems = []
     for message in catalog:
         if not message.id or not message.string or message.fuzzy or not isinstance(message.id, str):
             continue
-        source, translation = markup_of(message.id), markup_of(str(message.string))
+        changes = markup_changes(message.id, str(message.string))
+        source, translation = changes.source, changes.translation
         line = message.lineno or 1
-        if source.links != translation.links:
+        if changes.links:
             problems.append(Problem(po, line, f"links differ from the source: {list(source.links)} -> {list(translation.links)}"))
-        if source.attr_lists != translation.attr_lists:
+        if changes.attr_lists:
             problems.append(Problem(po, line, f"attribute lists (buttons) differ from the source: "
                                               f"{list(source.attr_lists)} -> {list(translation.attr_lists)}"))
-        if source.inline != translation.inline:
+        if changes.inline:
             problems.append(Problem(po, line, f"inline markup differs from the source: {dict(source.inline)} -> {dict(translation.inline)}"))
-        added = [h for h in translation.html if h not in source.html]
-        if added:
-            problems.append(Problem(po, line, f"raw HTML not in the source: {added}"))
+        if changes.added_html:
+            problems.append(Problem(po, line, f"raw HTML not in the source: {changes.added_html}"))
     return problems
 
 
@@ -165,8 +139,7 @@ def _key(message: object) -> tuple[str | None, str]:
 
 def stale_problems(po: Path, pot: Path) -> list[Problem]:
     """Entries whose ``msgid`` (and ``msgctxt``) the current sources no longer have."""
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(po)
     if not pot.exists():
         return [Problem(po, 1, f"stale catalog: no page produces {pot.name} any more")]
     with pot.open("rb") as handle:
@@ -189,7 +162,10 @@ def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
          "-d", str(doctrees / lang), str(sourcedir), str(out / lang)],
         capture_output=True, text=True, check=False,
     )
-    found = [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    found = [
+        line for line in done.stderr.splitlines()
+        if ("WARNING" in line or "ERROR" in line) and not line.rstrip().endswith(_OWN_CHECKS)
+    ]
     return list(dict.fromkeys(found))  # Locale may report one message twice
 
 
@@ -214,6 +190,11 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
                 problems += found
                 if found:
                     continue  # the other checks need a readable catalog
+                charset = po_charset_problem(po)  # the build's own judgement and message
+                if charset is not None:
+                    problems.append(Problem(po, charset.line, charset.message))
+                    if not charset.utf8:
+                        continue
                 problems += markup_problems(po)
                 problems += stale_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
             warnings += [f"[{lang}] {w}" for w in build_problems(sourcedir, lang, Path(tmp) / "check")]

@@ -108,3 +108,33 @@ def build_site(
 def main_of(page: BeautifulSoup):
     """The content area of a page, whatever the theme (pydata: ``article``, basic: ``role=main``)."""
     return page.select_one("article.bd-article") or page.select_one('[role="main"]') or page.body
+
+
+def assert_nothing_executable(outdir: Path | str, theme_pages: tuple[str, ...] = ("index.html", "search.html")) -> int:
+    """Every written file: no ``javascript:``, and no ``<script`` but the theme's own (those of
+    ``theme_pages``, pages with nothing hostile on them, ``_static`` script tags, and the
+    page-name line pydata-sphinx-theme writes in every page).
+
+    Returns how many files were checked.
+    """
+    script_re = re.compile(r"<script\b.*?</script>", flags=re.IGNORECASE | re.DOTALL)
+    theme_scripts = {
+        script
+        for page in theme_pages
+        for script in script_re.findall(Path(outdir, page).read_text(encoding="utf-8"))
+    }
+    checked = 0
+    for path in Path(outdir).rglob("*"):
+        if not path.is_file() or "_static" in path.parts or path.suffix in (".png", ".jpg", ".inv"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "javascript:" not in text.lower(), path
+        assert text.lower().count("<script") == len(script_re.findall(text)), path
+        for script in script_re.findall(text):
+            assert script in theme_scripts or re.fullmatch(
+                r'<script src="(?:\.\./)*_static/[^"]+"></script>'
+                r"|<script>DOCUMENTATION_OPTIONS\.pagename = '[\w/-]+';</script>",
+                script,
+            ), (path, script)
+        checked += 1
+    return checked

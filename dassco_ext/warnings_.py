@@ -94,6 +94,20 @@ class DasscoWarnings(Enum):
     """``html_baseurl`` is not set: briefs print site links as relative paths and have no
     QR code to their online version."""
 
+    PO_CHARSET = "po_charset"
+    """A ``.po`` whose header declares a charset other than UTF-8, reported at that header
+    line: a UTF-8 file is read as UTF-8 anyway; any other is left out (its pages show in the
+    source language)."""
+
+    TRANSLATION_MARKUP = "translation_markup"
+    """A translation that adds raw HTML its source does not have, reported at the page's
+    line: the added HTML is shown as text (HTML the source has stays)."""
+
+    TRANSLATION_TARGET = "translation_target"
+    """A translation that changes, adds or drops a link, a button's target or its attribute
+    list, reported at the page's line with both: the source's targets and styles are kept
+    (with the translated labels), or, if the links cannot be paired, the source text is shown."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""
