@@ -49,7 +49,7 @@ CASES = {
     "titlehtml": ("dassco.translation_markup", "titlehtml.md", 1, "Velkommen til samlingerne."),
     # the hero credit (front matter, translated with msgctxt) changes its link: the source's
     # (at the line the .pot entry names for the imageLicense key)
-    "credit": ("dassco.translation_target", "credit.md", 4, "Velkommen til samlingerne."),
+    "credit": ("dassco.translation_target", "credit.md", 3, "Velkommen til samlingerne."),
 }
 #: page -> the (href, text, classes) of each link the page's paragraph must show.
 LINKS = {

@@ -194,7 +194,7 @@ def test_translations_cannot_inject_markup(make_app, tmp_path):
     app.build()
     # the title and alt are plain text, so nothing to report; the credit is Markdown: the HTML it
     # adds is reported at the imageLicense entry (the line its .pot entry names)
-    expect_warnings(app, ("dassco.translation_markup", "index.md:8"))
+    expect_warnings(app, ("dassco.translation_markup", "index.md:7"))
     page = html_of(app, "index")
     assert not page.select("article script, article img[onerror], img[src=x]")
     assert page.select_one("h1.dassco-hero-title").get_text() == "Forside<script>alert(1)</script>"
