@@ -7,7 +7,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.attrlists` Kramdown attribute lists; :mod:`.buttons` Bulma to sphinx-design
 - :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
 - :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
-- :mod:`.encoding` sources that are not UTF-8
+- :mod:`.encoding` sources that are not UTF-8; :mod:`.interrupted` builds that were killed
 - :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
 - :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
 - :mod:`.translated_markup` translations keep their source's links, buttons and HTML
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import (
-    attrlists, brief, config, encoding, headmeta, hero, i18n, languages, links, pages, parser,
-    translated_markup,
+    attrlists, brief, config, encoding, headmeta, hero, i18n, interrupted, languages, links,
+    pages, parser, translated_markup,
 )
 from .warnings_ import DasscoWarnings, warn
 
@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     config.setup(app)
     encoding.setup(app)
+    interrupted.setup(app)
     parser.setup(app)
     hero.setup(app)
     attrlists.setup(app)

@@ -158,7 +158,7 @@ def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
     """Every warning of a build in ``lang`` (read and checked, nothing written)."""
     out = doctrees / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "--keep-going", "-E", "-D", f"language={lang}",
+        [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-N", "--keep-going", "-E", "-D", f"language={lang}",
          "-d", str(doctrees / lang), str(sourcedir), str(out / lang)],
         capture_output=True, text=True, check=False,
     )
@@ -176,7 +176,7 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
         done = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-d", str(Path(tmp) / "doctrees"),
+            [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(Path(tmp) / "doctrees"),
              str(sourcedir), str(pot_dir)],
             capture_output=True, text=True, check=False,
         )

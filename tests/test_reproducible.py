@@ -30,7 +30,7 @@ def assert_same_tree(left: Path, right: Path) -> int:
 
 
 def _command(src: Path, out: Path, doctrees: Path, *options: str, builder: str = "html") -> list[str]:
-    return [sys.executable, "-m", "sphinx", "-b", builder, *options, "-d", str(doctrees), str(src), str(out)]
+    return [sys.executable, "-m", "sphinx", "-b", builder, "-N", *options, "-d", str(doctrees), str(src), str(out)]
 
 
 def _env() -> dict[str, str]:
@@ -103,13 +103,20 @@ def test_incremental_build_equals_clean(site, tmp_path):
     assert_same_tree(tmp_path / "fresh", tmp_path / "incremental")
 
 
-def test_killed_build_then_rerun_equals_clean(site, tmp_path):
+@pytest.mark.parametrize(
+    "kill_at",
+    [
+        "writing output... [ 25%]",  # halfway: read done, the first page being written
+        "copying images",  # every page written; images, search index, inventory not yet
+    ],
+)
+def test_killed_build_then_rerun_equals_clean(site, tmp_path, kill_at):
     out, doctrees = tmp_path / "killed", tmp_path / "killed-doctrees"
     process = subprocess.Popen(_command(site / "docs", out, doctrees, "-j", "1"), env=_env(),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     killed = False
     for line in process.stdout:
-        if "writing output" in line and "%]" in line:  # halfway: read done, writing started
+        if kill_at in line:
             os.killpg(process.pid, signal.SIGKILL)
             killed = True
             break
