@@ -24,6 +24,7 @@ help:
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
+	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000, 5 runs)"
 
 # --- set-up --------------------------------------------------------------------------------
 $(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap
@@ -59,3 +60,8 @@ test: $(VENV_STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache
+
+# --- build speed (issue 7) -----------------------------------------------------------------
+.PHONY: bench
+bench: $(VENV_STAMP)
+	$(BIN)/python -m benchmarks.run $(if $(FULL),--full) $(BENCH_ARGS)
