@@ -1,7 +1,7 @@
 """``make bench``: the figures of issue 7, printed as one table and written as JSON.
 
 Every figure is the median of ``--repeats`` runs of whole ``sphinx-build`` processes on the
-synthetic site of :mod:`.sitegen` (generated under ``_build/bench/work``, outside the sources).
+synthetic site of :mod:`.sitegen` (generated under ``_build/bench/sites``, outside the sources).
 Builds are started the way ``make html`` starts them: one process per language,
 ``-D language=<lang> -d doctrees/<lang> src html/<lang>``, languages in parallel.
 
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--main", type=int, default=MAIN_PAGES, help="the size of the other figures (300)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figure")
     parser.add_argument("--profile", action="store_true", help="profile one build instead of measuring")
-    parser.add_argument("--workdir", type=Path, default=OUT_DIR / "work", help="where the sites are generated")
+    parser.add_argument("--workdir", type=Path, default=OUT_DIR / "sites", help="where the sites are generated")
     args = parser.parse_args(argv)
     args.repeats = args.repeats or (5 if args.full else 3)
     default_sizes = [100, 1000] if args.full else [100]

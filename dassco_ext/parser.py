@@ -89,13 +89,16 @@ class DasscoMystParser(MystParser):
             pass  # reported (once) by the renderer
         else:
             if topmatter:
-                config = merge_file_level(
+                merged = merge_file_level(
                     config,
                     topmatter,
                     lambda wtype, msg: create_warning(
                         document, msg, wtype, line=1, append_to=document
                     ),
                 )
+                # MyST returns a copy even when the page changes nothing: keeping the
+                # build's own object lets the page share the build's markdown-it parser
+                config = config if merged == config else merged
         with md_parser(config, FrontMatterRenderer) as parser:
             parser.options["document"] = document
             parser.render(inputstring)

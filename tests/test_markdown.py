@@ -36,3 +36,13 @@ def test_a_parser_in_use_is_never_handed_out_again():
         assert again in (outer, inner)  # reused once idle
     with md_parser(MdParserConfig(), DasscoRenderer) as other:
         assert other is not again  # another configuration, another parser
+
+
+def test_file_level_myst_settings_stay_on_their_page(site_builder):
+    """Pages share the build's parser unless their front matter changes MyST's settings."""
+    from dassco_ext.testing import assert_no_warnings, html_of, main_of
+
+    app = site_builder("test-file-config", "html")
+    assert_no_warnings(app)
+    assert "Made by DaSSCo." in main_of(html_of(app, "index")).get_text()
+    assert "Also made by the site." in main_of(html_of(app, "other")).get_text()
