@@ -16,6 +16,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -104,7 +105,7 @@ def make(workdir: Path, pages: int, languages: tuple[str, ...]) -> Site:
 
 def full_builds(site: Site, repeats: int, *, languages: bool) -> dict[str, list[Sample]]:
     """Clean builds, interleaved so that a noisy moment hits every kind alike."""
-    samples: dict[str, list[Sample]] = {"dassco": [], "plain": [], "all": []}
+    samples: dict[str, list[Sample]] = {"dassco": [], "plain": [], "all": [], "da": [], "da-plain": []}
     for run in range(repeats):
         log(f"N={site.pages} full builds, run {run + 1}/{repeats}")
         site.clean("dassco")
@@ -112,6 +113,11 @@ def full_builds(site: Site, repeats: int, *, languages: bool) -> dict[str, list[
         site.clean("plain")
         samples["plain"].append(site.measure([site.command("plain", "en")], "full-plain"))
         if languages:
+            # Danish alone, both stacks: what a translation costs, whoever builds it
+            site.clean("dassco")
+            samples["da"].append(site.measure([site.command("dassco", "da")], "full-da"))
+            site.clean("plain")
+            samples["da-plain"].append(site.measure([site.command("plain", "da")], "full-da-plain"))
             site.clean("dassco")
             samples["all"].append(
                 site.measure([site.command("dassco", lang) for lang in LANGUAGES], "full-all")
@@ -172,6 +178,10 @@ def pdf_figures(workdir: Path, repeats: int) -> list[Figure]:
     return figures
 
 
+def median_of(samples: list[Sample]) -> float:
+    return statistics.median(s.seconds for s in samples)
+
+
 def _warnings_note(samples: list[Sample]) -> str:
     count = max((s.warnings for s in samples), default=0)
     return f"{count} warnings" if count else ""
@@ -184,7 +194,8 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
         main = pages == main_pages
         site = make(workdir, pages, ("da",) if main else ())
         full = full_builds(site, repeats, languages=main)
-        scale = Figure("seconds per page (en, full)", pages, samples=full["dassco"], note=_warnings_note(full["dassco"]))
+        scale = Figure("seconds per page (en, full)", pages, samples=full["dassco"], baseline=full["plain"],
+                       baseline_name="plain", note=_warnings_note(full["dassco"]))
         per_page[pages] = scale
         if not main:
             continue
@@ -198,6 +209,10 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
             baseline_name="en alone", target="ratio <= 1.25", note=_warnings_note(full["all"]),
         )
         languages.ok = languages.ratio <= 1.25  # type: ignore[operator]
+        danish = Figure(
+            "Danish alone (da), full", pages, samples=full["da"], baseline=full["da-plain"],
+            baseline_name="plain da", note=f"x{median_of(full['da']) / median_of(full['dassco']):.2f} of en alone",
+        )
         ours, plain, reread = noop_builds(site, repeats)
         noop = Figure(
             "no-op rebuild (en)", pages, samples=ours, baseline=plain, baseline_name="plain",
@@ -210,7 +225,7 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
             note=f"{'/'.join(map(str, sorted(set(reread))))} documents re-read", extra={"reread": reread},
         )
         edit.ok = all(r == 1 for r in reread) and edit.seconds < 2  # type: ignore[operator]
-        figures += [overhead, languages, noop, edit]
+        figures += [overhead, languages, danish, noop, edit]
 
     smallest, largest = min(per_page), max(per_page)
     for pages, figure in sorted(per_page.items()):

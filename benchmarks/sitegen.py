@@ -77,13 +77,15 @@ gettext_location = True
 dassco_site_name = "DaSSCo"
 '''
 
-#: conf.py of the plain stack: the same pages, no dassco_ext; MyST keeps the front matter
-#: as metadata, ``{: .button}`` stays text and ``/page`` links stay unresolved (their
+#: conf.py of the plain stack: the same pages and catalogs, no dassco_ext; MyST keeps the
+#: front matter as metadata, ``{: .button}`` stays text and ``/page`` links stay unresolved (their
 #: warnings are silenced so that printing them is not what is measured).
 PLAIN_CONF = _COMMON_CONF.format(probe_dir='os.path.join(os.path.dirname(os.path.dirname(__file__)), "src")') + '''
 extensions = ["myst_parser", "sphinx_design", "_bench_probe"]
 myst_enable_extensions = ["attrs_inline", "attrs_block"]
 suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included"]
+locale_dirs = ["../locale"]
+gettext_compact = False
 '''
 
 _WORDS = (
