@@ -18,7 +18,7 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -30,6 +30,7 @@ help:
 	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
+	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000, 5 runs)"
 
 # --- set-up --------------------------------------------------------------------------------
 $(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap
@@ -92,3 +93,7 @@ $(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
 	@touch $@
 
 test: $(NODE_STAMP)
+
+# --- build speed (issue 7) -----------------------------------------------------------------
+bench: $(VENV_STAMP)
+	$(BIN)/python -m benchmarks.run $(if $(FULL),--full) $(BENCH_ARGS)

@@ -279,13 +279,34 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _key_lines(content: str, first_line: int) -> dict[str, int]:
+def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(content)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
+def _load(content: str) -> tuple[Any, yaml.Node | None]:
+    """The data and the node tree of a YAML text, from one parse (the tree has the lines).
+
+    Front matter is read on every page of every build, so it is parsed by libyaml when
+    PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
+    and messages are the ones editors see (the same as MyST's), wherever it runs.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _parse(fast, content)
+        except yaml.YAMLError:
+            pass  # parsed again below, for PyYAML's own marks and messages
+    return _parse(yaml.SafeLoader, content)
+
+
+def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
     lines: dict[str, int] = {"": first_line}
-    try:
-        root = yaml.compose(content, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
     if not isinstance(root, yaml.MappingNode):
         return lines
     for key_node, value_node in root.value:
@@ -304,7 +325,7 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
     ``dassco.front_matter`` warning) when the text is not a YAML mapping.
     """
     try:
-        data = yaml.safe_load(content)
+        data, root = _load(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line - 1
@@ -324,7 +345,7 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
             at(source, first_line),
         )
         return None
-    reader = _Reader(source, docname, _key_lines(content, first_line))
+    reader = _Reader(source, docname, _key_lines(root, first_line))
     reader.unknown_keys(data)
     return FrontMatter(
         source=source,

@@ -58,23 +58,41 @@ class PagesDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self._permalink_table = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, record in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = record
+        self._permalink_table = None
+
+    def add_page(self, record: PageRecord) -> None:
+        """Store a page's record (records are written only here, so the permalink table stays true)."""
+        self.pages[record.docname] = record
+        self._permalink_table = None
 
     def record(self, docname: str) -> PageRecord:
         """The page's record; pages without front matter are identified by their docname."""
         return self.pages.get(docname) or PageRecord(docname=docname, lang_ref=docname)
 
+    #: ``permalinks()`` as last computed, with the number of records it was computed from.
+    _permalink_table: tuple[int, dict[str, str]] | None = None
+
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check)."""
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check).
+
+        Computed once per change of the records, not once per link: every page links to
+        others, so recomputing it per link made resolving a site's links quadratic.
+        """
+        cached = self._permalink_table
+        if cached is not None and cached[0] == len(self.pages):
+            return cached[1]
         found: dict[str, str] = {}
         for docname in sorted(self.pages):
             permalink = self.pages[docname].permalink
             if permalink is not None:
                 found.setdefault(permalink, docname)
+        self._permalink_table = (len(self.pages), found)
         return found
 
     def find_page(self, path: str, permalinks: dict[str, str] | None = None) -> str | None:
@@ -131,7 +149,7 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     )
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
     lang_ref = (front_matter.lang_ref or "").strip() or env.docname
-    domain.pages[env.docname] = PageRecord(
+    domain.add_page(PageRecord(
         docname=env.docname,
         lang_ref=lang_ref,
         lang_ref_line=front_matter.line("lang-ref"),
@@ -142,7 +160,7 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         image=image,
         brief=front_matter.brief,
         image_line=front_matter.line("background"),
-    )
+    ))
 
 
 def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:

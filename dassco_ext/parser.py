@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from myst_parser.config.main import MdParserConfig, TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.base import token_line
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from .frontmatter import FrontMatter, read_front_matter, title_from_docname
 from .hero import BuildHero
+from .markdown import DasscoRenderer, md_parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class FrontMatterRenderer(SphinxRenderer):
+class FrontMatterRenderer(DasscoRenderer):
     """MyST's Sphinx renderer, with front matter validated and turned into the page title."""
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
@@ -80,7 +79,8 @@ class FrontMatterRenderer(SphinxRenderer):
 
 
 class DasscoMystParser(MystParser):
-    """The ``markdown`` parser with :class:`FrontMatterRenderer` (MyST's parse, one class swapped)."""
+    """The ``markdown`` parser with :class:`FrontMatterRenderer` (MyST's parse, one class
+    swapped, and the markdown-it parser reused: Sphinx parses every translated message too)."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: MdParserConfig = document.settings.env.myst_config
@@ -90,16 +90,19 @@ class DasscoMystParser(MystParser):
             pass  # reported (once) by the renderer
         else:
             if topmatter:
-                config = merge_file_level(
+                merged = merge_file_level(
                     config,
                     topmatter,
                     lambda wtype, msg: create_warning(
                         document, msg, wtype, line=1, append_to=document
                     ),
                 )
-        parser = create_md_parser(config, FrontMatterRenderer)
-        parser.options["document"] = document
-        parser.render(inputstring)
+                # MyST returns a copy even when the page changes nothing: keeping the
+                # build's own object lets the page share the build's markdown-it parser
+                config = config if merged == config else merged
+        with md_parser(config, FrontMatterRenderer) as parser:
+            parser.options["document"] = document
+            parser.render(inputstring)
 
 
 def setup(app: Sphinx) -> None:
