@@ -80,6 +80,8 @@ class FrontMatter:
     lang_ref: str | None = None
     brief: bool | None = None
     lines: dict[str, int] = dc.field(default_factory=dict)
+    #: The YAML mapping as parsed, handed to MyST so that it does not parse it a second time.
+    data: dict[str, Any] = dc.field(default_factory=dict, compare=False, repr=False)
 
     def line(self, key: str) -> int | None:
         """The source line of ``key``, or of the front matter's first line."""
@@ -348,6 +350,7 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
     reader = _Reader(source, docname, _key_lines(root, first_line))
     reader.unknown_keys(data)
     return FrontMatter(
+        data=data,
         source=source,
         title=reader.title(data),
         description=reader.text(data, "description"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import dataclasses as dc
 import io
+import json
 import operator
 import os
 import re
@@ -269,8 +270,10 @@ def check_catalogs(app: Sphinx) -> None:
     if not app.config.language or not app.config.locale_dirs:
         return
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    facts = CatalogFacts(app)
     for info in repo.catalogs:
-        problem = po_syntax_error(info.po_path)  # every build: a broken catalog is never silent
+        known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
+        problem = known.syntax
         if problem is not None:
             line, reason = problem
             warn(
@@ -281,13 +284,67 @@ def check_catalogs(app: Sphinx) -> None:
             if info.is_outdated():
                 _write_mo(info.mo_path, BabelCatalog(locale=app.config.language))
             continue
-        charset = po_charset_problem(info.po_path)
+        charset = known.charset
         if charset is None:
             continue
         warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
         if info.is_outdated():
             catalog = read_catalog(info.po_path, app.config.language) if charset.utf8 else None
             _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+    facts.save()
+
+
+@dc.dataclass(frozen=True)
+class _Facts:
+    syntax: tuple[int | None, str] | None
+    charset: CharsetProblem | None
+    completeness: Completeness | None
+
+
+class CatalogFacts:
+    """What each catalog's checks found, redone only for a catalog that changed.
+
+    Running msgfmt and Babel over every ``.po`` on every build is most of a no-op rebuild
+    of a large site; the results, keyed by each file's mtime and size, are kept beside the
+    saved environment (the doctree directory), a build cache like the environment itself.
+    """
+
+    FILE = "dassco-catalog-facts.json"
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir, self.FILE)
+        try:
+            self.data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.changed = False
+
+    def of(self, po_path: str | os.PathLike[str], *, completeness: bool = False) -> _Facts:
+        key, stat = os.fspath(po_path), os.stat(po_path)
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = self.data.get(key)
+        if not entry or entry.get("stamp") != stamp:
+            syntax = po_syntax_error(po_path)
+            charset = po_charset_problem(po_path) if syntax is None else None
+            entry = {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
+            self.data[key], self.changed = entry, True
+        if completeness and "completeness" not in entry:
+            try:
+                counts = catalog_completeness(po_path)
+            except (PoFileError, OSError, ValueError, LookupError):
+                counts = Completeness()
+            entry["completeness"], self.changed = [counts.translated, counts.fuzzy, counts.untranslated], True
+        syntax = entry["syntax"]
+        return _Facts(
+            tuple(syntax) if syntax else None,
+            CharsetProblem(**entry["charset"]) if entry["charset"] else None,
+            Completeness(*entry["completeness"]) if "completeness" in entry else None,
+        )
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
 
 
 def _write_mo(mo_path: str | os.PathLike[str], catalog: BabelCatalog) -> None:
@@ -414,7 +471,13 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
     language = app.config.language
     if exception is not None or not app.config.locale_dirs or app.builder.name == "gettext":
         return
-    catalogs = language_completeness(app.srcdir, app.config.locale_dirs, language)
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, "utf-8")
+    facts = CatalogFacts(app)
+    catalogs = {
+        info.domain: facts.of(info.po_path, completeness=True).completeness or Completeness()
+        for info in sorted(repo.catalogs, key=lambda i: i.domain)
+    }
+    facts.save()
     if not catalogs:
         return
     total = sum(catalogs.values(), Completeness())

@@ -48,6 +48,8 @@ class FrontMatterRenderer(DasscoRenderer):
                 hero=False,
             )
             return
+        if front_matter.data and token.token is not None:
+            token.token.content = front_matter.data  # MyST takes parsed data as it is (no 2nd parse)
         super().render_front_matter(token)
         if front_matter.title is not None:
             self._open_title_section(front_matter)

@@ -214,14 +214,12 @@ class SafeTranslations(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if not self.config.language or not self.config.locale_dirs:
             return
-        merged: dict[str, str] | None = None
+        merged = page_translations(self.env, self.env.docname)
+        if not merged:
+            return  # no catalog for this page (the source language): nothing to walk
         for node, msgid in list(extract_messages(self.document)):
             if not isinstance(node, nodes.TextElement) or isinstance(node, LITERAL_TYPE_NODES):
                 continue
-            if merged is None:
-                merged = page_translations(self.env, self.env.docname)
-                if not merged:
-                    return
             msgstr, _noqa = parse_noqa(merged.get(msgid, ""))
             if not msgstr.strip() or msgstr == msgid:
                 continue
