@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import html
 import os
 import shlex
 import subprocess
@@ -22,21 +21,7 @@ from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from .i18n import Completeness, language_completeness
-
-_INDEX = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{project}</title>
-<meta http-equiv="refresh" content="0; url={lang}/index.html">
-<link rel="canonical" href="{lang}/index.html">
-</head>
-<body>
-<p><a href="{lang}/index.html">{project}</a></p>
-</body>
-</html>
-"""
-
+from .links import redirect_page
 
 #: Lines of a successful sphinx-build worth showing.
 _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pages are in")
@@ -112,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         index = args.builddir / args.builder / "index.html"
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_text(
-            _INDEX.format(lang=html.escape(default), project=html.escape(str(conf.get("project", "")))),
+            redirect_page(lang=default, title=str(conf.get("project", "")), url=f"{default}/index.html",
+                          canonical=f"{default}/index.html", noindex=False),
             encoding="utf-8",
         )
     print("dassco: translation completeness")

@@ -144,13 +144,26 @@ _REDIRECT = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <meta http-equiv="refresh" content="0; url={url}">
-{canonical}<meta name="robots" content="noindex">
-</head>
+{head}</head>
 <body>
 <p><a href="{url}">{title}</a></p>
 </body>
 </html>
 """
+
+
+def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = None, noindex: bool = True) -> str:
+    """A small page that sends readers (and search engines) to ``url``; every value escaped.
+
+    Used for permalinks that are not a page's own path, and for the site root that sends
+    readers to the default language.
+    """
+    head = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
+    head += '<meta name="robots" content="noindex">\n' if noindex else ""
+    return _REDIRECT.format(
+        lang=html.escape(lang), title=html.escape(title), head=head,
+        url=html.escape(urllib.parse.quote(url, safe="/#:.-_~%")),
+    )
 
 
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
@@ -176,20 +189,15 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 (docname, domain.record(docname).permalink_line),
             )
             continue
-        url = builder.get_relative_uri(f"{permalink}/index", docname)
         base = app.config.html_baseurl
-        canonical = (
-            f'<link rel="canonical" href="{html.escape(base.rstrip("/") + "/" + urllib.parse.quote(builder.get_target_uri(docname)))}">\n'
-            if base else ""
-        )
         title = env.titles[docname].astext() if docname in env.titles else docname
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            _REDIRECT.format(
-                lang=html.escape(app.config.language or "en"),
-                title=html.escape(title),
-                url=html.escape(urllib.parse.quote(url, safe="/#:.-_~%")),
-                canonical=canonical,
+            redirect_page(
+                lang=app.config.language or "en",
+                title=title,
+                url=builder.get_relative_uri(f"{permalink}/index", docname),
+                canonical=f"{base.rstrip('/')}/{urllib.parse.quote(builder.get_target_uri(docname))}" if base else None,
             ),
             encoding="utf-8",
         )
