@@ -33,7 +33,6 @@ __version__ = "0.1.0"
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
-LOCALE_DIR = PACKAGE_DIR / "locale"
 
 #: MyST syntax extensions the DaSSCo pages rely on (``[text](url){.button}``).
 MYST_EXTENSIONS = ("attrs_inline", "attrs_block")

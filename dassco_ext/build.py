@@ -20,7 +20,6 @@ from pathlib import Path
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from .i18n import Completeness, language_completeness
 from .links import redirect_page
 
 #: Lines of a successful sphinx-build worth showing.
@@ -45,17 +44,6 @@ def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, opt
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     return lang, done.returncode, done.stdout + done.stderr
-
-
-def completeness_line(lang: str, sourcedir: Path, conf: dict) -> str:
-    """``da: 100% translated (212 of 212 strings, 0 fuzzy)`` for one language."""
-    catalogs = language_completeness(sourcedir, list(conf.get("locale_dirs") or ["locales"]), lang)
-    if not catalogs:
-        return f"{lang}: source language (no catalogs)"
-    total = sum(catalogs.values(), Completeness())
-    line = f"{lang}: {total.percent:.0f}% translated ({total.translated} of {total.total} strings, {total.fuzzy} fuzzy)"
-    missing = [d for d, c in catalogs.items() if c.translated < c.total]
-    return line + (f"; incomplete: {', '.join(missing)}" if missing else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,9 +89,6 @@ def main(argv: list[str] | None = None) -> int:
                           canonical=f"{default}/index.html", noindex=False),
             encoding="utf-8",
         )
-    print("dassco: translation completeness")
-    for lang in configured:
-        print("  " + completeness_line(lang, args.sourcedir, conf))
     if failed:
         print(f"dassco: build failed for: {' '.join(sorted(failed))}", file=sys.stderr)
         return 1

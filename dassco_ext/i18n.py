@@ -454,18 +454,6 @@ def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
     return Completeness(translated, fuzzy, untranslated)
 
 
-def language_completeness(srcdir: str | os.PathLike[str], locale_dirs: list[str], language: str) -> dict[str, Completeness]:
-    """``textdomain -> Completeness`` for every catalog of ``language``."""
-    repo = CatalogRepository(srcdir, locale_dirs, language, "utf-8")
-    found = {}
-    for info in sorted(repo.catalogs, key=lambda i: i.domain):
-        try:
-            found[info.domain] = catalog_completeness(info.po_path)
-        except (PoFileError, OSError, ValueError, LookupError):
-            found[info.domain] = Completeness()
-    return found
-
-
 def report_completeness(app: Sphinx, exception: Exception | None) -> None:
     """On ``build-finished``: one line saying how complete this language's translation is."""
     language = app.config.language
@@ -481,11 +469,11 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
     if not catalogs:
         return
     total = sum(catalogs.values(), Completeness())
-    untranslated = sorted(d for d, c in catalogs.items() if c.translated < c.total)
+    incomplete = sorted(d for d, c in catalogs.items() if c.translated < c.total)
     LOGGER.info(
-        "dassco: %s translation %.0f%% complete (%d of %d strings)%s",
-        language, total.percent, total.translated, total.total,
-        f"; not complete: {', '.join(untranslated)}" if untranslated else "",
+        "dassco: %s: %.0f%% translated (%d of %d strings, %d fuzzy)%s",
+        language, total.percent, total.translated, total.total, total.fuzzy,
+        f"; incomplete: {', '.join(incomplete)}" if incomplete else "",
     )
 
 

@@ -107,7 +107,7 @@ def test_untranslated_strings_fall_back_to_english(app):
     assert "DaSSCo digitaliserer naturhistoriske samlinger." in texts
     assert "This sentence has no translation yet." in texts
     status = app.status.getvalue()
-    assert "dassco: da translation 94% complete (15 of 16 strings); not complete: about" in status
+    assert "dassco: da: 94% translated (15 of 16 strings, 0 fuzzy); incomplete: about" in status
 
 
 @pytest.mark.sphinx("html", testroot="i18n", srcdir="i18n-en")
