@@ -290,7 +290,7 @@ def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
-def _load(content: str) -> tuple[Any, yaml.Node | None]:
+def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
     Front matter is read on every page of every build, so it is parsed by libyaml when
@@ -327,7 +327,7 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
     ``dassco.front_matter`` warning) when the text is not a YAML mapping.
     """
     try:
-        data, root = _load(content)
+        data, root = load_yaml(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line - 1

@@ -21,6 +21,7 @@ front-matter key as ``msgctxt``, from the page's own catalog (the one Locale use
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses as dc
 import io
 import json
@@ -30,6 +31,7 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.i18n import CatalogInfo
 
 LOGGER = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -232,18 +235,30 @@ class TranslateFrontMatter(SphinxTransform):
 
 # --- catalogs with syntax errors ----------------------------------------------------------------
 
-def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] | None:
+def po_syntax_error(
+    po_path: str | os.PathLike[str], mo_path: str | os.PathLike[str] | None = None, *, use_fuzzy: bool = False
+) -> tuple[int | None, str] | None:
     """``(line, reason)`` when a ``.po`` cannot be read, else ``None``.
 
     GNU ``msgfmt`` (a project dependency) is the judge: Babel silently guesses its way past
     some errors (an unterminated string loses a character). Babel's strict mode is the
     fallback where ``msgfmt`` is missing.
+
+    With ``mo_path``, a catalog ``msgfmt`` accepts is also compiled there (the check is a
+    compilation anyway); nothing is written for one it rejects.
     """
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
+        output = f"{os.fspath(mo_path)}.{os.getpid()}.tmp" if mo_path is not None else os.devnull
+        command = [msgfmt, *(["--use-fuzzy"] if use_fuzzy else []), "-o", output, os.fspath(po_path)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode == 0:
+            if mo_path is not None:
+                os.replace(output, mo_path)
             return None
+        if mo_path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(output)
         for line in done.stderr.splitlines():
             match = re.search(r":(\d+): (.*)", line)
             if match:
@@ -271,7 +286,10 @@ def check_catalogs(app: Sphinx) -> None:
         return
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     facts = CatalogFacts(app)
-    for info in repo.catalogs:
+    catalogs = list(repo.catalogs)
+    facts.refresh(catalogs, compile_mo=app.config.gettext_auto_build,
+                  use_fuzzy=app.config.gettext_allow_fuzzy_translations)
+    for info in catalogs:
         known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
         problem = known.syntax
         if problem is not None:
@@ -319,14 +337,56 @@ class CatalogFacts:
             self.data = {}
         self.changed = False
 
+    @staticmethod
+    def _stamp(po_path: str | os.PathLike[str]) -> list[int]:
+        stat = os.stat(po_path)
+        return [stat.st_mtime_ns, stat.st_size]
+
+    @staticmethod
+    def _check(
+        po_path: str | os.PathLike[str], stamp: list[int], mo_path: str | os.PathLike[str] | None = None,
+        use_fuzzy: bool = False,
+    ) -> dict[str, Any]:
+        charset = po_charset_problem(po_path)
+        if charset is not None or not _plural_forms_known(po_path):
+            mo_path = None  # compiled the usual way (ours for a charset problem, else Sphinx's)
+        syntax = po_syntax_error(po_path, mo_path, use_fuzzy=use_fuzzy)
+        entry: dict[str, Any] = {
+            "stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset and syntax is None else None,
+        }
+        if syntax is None:
+            with contextlib.suppress(PoFileError, OSError, ValueError, LookupError):
+                entry["completeness"] = list(dc.astuple(catalog_completeness(po_path)))
+        return entry
+
+    def refresh(self, catalogs: list[CatalogInfo], *, compile_mo: bool = False, use_fuzzy: bool = False) -> None:
+        """Check every changed catalog now, several at a time, and compile the ``.mo`` of
+        each one that is valid and out of date.
+
+        A clean build of a large site checks hundreds of catalogs, one ``msgfmt`` process
+        each: most of that is waiting for the process, so threads overlap it. ``msgfmt``
+        compiles while it checks, so Sphinx finds those ``.mo`` files up to date and does not
+        compile them a second time with Babel (a test compares the two compilations)."""
+        stale = []
+        for info in catalogs:
+            stamp = self._stamp(info.po_path)
+            entry = self.data.get(os.fspath(info.po_path))
+            if not entry or entry.get("stamp") != stamp:
+                mo_path = info.mo_path if compile_mo and info.is_outdated() else None
+                stale.append((info.po_path, stamp, mo_path, use_fuzzy))
+        if not stale:
+            return
+        with ThreadPoolExecutor(max_workers=min(8, 2 * (os.cpu_count() or 1))) as pool:
+            checked = list(pool.map(lambda item: self._check(*item), stale))
+        for (path, *_rest), entry in zip(stale, checked, strict=True):
+            self.data[os.fspath(path)] = entry
+        self.changed = True
+
     def of(self, po_path: str | os.PathLike[str], *, completeness: bool = False) -> _Facts:
-        key, stat = os.fspath(po_path), os.stat(po_path)
-        stamp = [stat.st_mtime_ns, stat.st_size]
+        key, stamp = os.fspath(po_path), self._stamp(po_path)
         entry = self.data.get(key)
         if not entry or entry.get("stamp") != stamp:
-            syntax = po_syntax_error(po_path)
-            charset = po_charset_problem(po_path) if syntax is None else None
-            entry = {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
+            entry = self._check(po_path, stamp)
             self.data[key], self.changed = entry, True
         if completeness and "completeness" not in entry:
             try:
@@ -405,6 +465,13 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
     return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
                                 "read, so the pages using it are shown untranslated "
                                 "(convert it with msgconv --to-code=UTF-8)", False)
+
+
+def _plural_forms_known(po_path: str | os.PathLike[str]) -> bool:
+    """Whether ``msgfmt`` and Babel compile the same plural rule: the header states one, or
+    no message has plural forms (without a header rule they fall back to different ones)."""
+    data = Path(po_path).read_bytes()
+    return b"msgid_plural" not in data or b"Plural-Forms:" in data
 
 
 def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None) -> BabelCatalog:

@@ -9,17 +9,19 @@ left right after the title for :class:`dassco_ext.hero.BuildHero` to fill.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
+import yaml
 from docutils import nodes
-from myst_parser.config.main import MdParserConfig, TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import MdParserConfig, merge_file_level
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from .frontmatter import FrontMatter, read_front_matter, title_from_docname
+from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
-from .markdown import DasscoRenderer, md_parser
+from .markdown import DasscoRenderer, detach, md_parser
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -80,31 +82,115 @@ class FrontMatterRenderer(DasscoRenderer):
         self.current_node = section
 
 
+#: The front-matter keys MyST takes page settings from (``myst``, and two it still accepts).
+_MYST_KEYS_RE = re.compile(r"myst|html_meta|substitutions")
+
+
+def read_topmatter(text: str) -> dict[str, Any] | None:
+    """MyST's ``read_topmatter``, for the page-level MyST settings only, parsed by libyaml.
+
+    The same lines as MyST's (from a first line starting ``---`` to one starting ``---`` or
+    ``...``); ``None`` when there is none, when it holds no key MyST reads (then it is not
+    parsed here: the renderer parses it once, for the page), or when it is not a YAML
+    mapping (the renderer reports that, once)."""
+    if not text.startswith("---"):
+        return None
+    lines = iter(text.splitlines())
+    next(lines)
+    block = []
+    for line in lines:
+        if line.startswith(("---", "...")):
+            break
+        block.append(line.rstrip() + "\n")
+    text = "".join(block)
+    if not _MYST_KEYS_RE.search(text) and "\\" not in text:
+        return None  # no key MyST reads here (``myst`` and two old ones), no escape to hide one
+    try:
+        data, _root = load_yaml(text)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+#: The end of the source name Sphinx gives the document of a translated message.
+_TRANSLATED = ":<translated>"
+#: A message that is one plain paragraph for CommonMark with MyST's inline extensions: it
+#: starts with a letter (no list, heading or code block), ends without blanks, and has no
+#: character that can open markup, an entity, an escape or a line break.
+_PLAIN_MESSAGE_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()/%\u2013\u2014-])*(?<! )")
+#: MyST extensions that change plain text (typography, bare URLs): no shortcut with them
+#: (nor with ``myst_gfm_only``, which links bare URLs too).
+_TEXT_EXTENSIONS = frozenset({"smartquotes", "replacements", "linkify"})
+
+
 class DasscoMystParser(MystParser):
     """The ``markdown`` parser with :class:`FrontMatterRenderer` (MyST's parse, one class
-    swapped, and the markdown-it parser reused: Sphinx parses every translated message too)."""
+    swapped, and the markdown-it parser reused).
+
+    Sphinx also parses every translated message with it (``Locale`` publishes each
+    ``msgstr`` as a document of its own, most of them twice: once to look for a renamed
+    section title, once to translate). A message's document is kept for the page being read
+    and the second parse is a copy of the first; a message that is plain words becomes its
+    paragraph directly (exactly what MyST makes of it; a test compares them).
+    """
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: MdParserConfig = document.settings.env.myst_config
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            pass  # reported (once) by the renderer
-        else:
-            if topmatter:
-                merged = merge_file_level(
-                    config,
-                    topmatter,
-                    lambda wtype, msg: create_warning(
-                        document, msg, wtype, line=1, append_to=document
-                    ),
-                )
-                # MyST returns a copy even when the page changes nothing: keeping the
-                # build's own object lets the page share the build's markdown-it parser
-                config = config if merged == config else merged
+        source = document.get("source") or ""
+        if source.endswith(_TRANSLATED):
+            self._parse_message(inputstring, document, config)
+            return
+        topmatter = read_topmatter(inputstring)
+        if topmatter:
+            merged = merge_file_level(
+                config,
+                topmatter,
+                lambda wtype, msg: create_warning(document, msg, wtype, line=1, append_to=document),
+            )
+            # MyST returns a copy even when the page changes nothing: keeping the build's own
+            # object lets the page share the build's markdown-it parser
+            config = config if merged == config else merged
+        self._render(inputstring, document, config)
+
+    @staticmethod
+    def _render(inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
         with md_parser(config, FrontMatterRenderer) as parser:
             parser.options["document"] = document
             parser.render(inputstring)
+
+    def _parse_message(self, inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
+        """A translated message: from the page's memo, as a plain paragraph, or by MyST."""
+        memo: dict[tuple[str, str], list[nodes.Node]] = document.settings.env.temp_data.setdefault(
+            "dassco_message_doctrees", {}
+        )
+        key = (document["source"], inputstring)
+        kept = memo.get(key)
+        if kept is None:
+            if not self._plain_paragraph(inputstring, document, config):
+                self._render(inputstring, document, config)
+            detach(document.children)  # they are moved into the page; this document is not
+            memo[key] = kept = [child.deepcopy() for child in document.children]
+            detach(kept)  # Sphinx's deepcopy gives copies the original's document
+        else:
+            copies = [child.deepcopy() for child in kept]
+            detach(copies)
+            document.extend(copies)
+
+    @staticmethod
+    def _plain_paragraph(text: str, document: nodes.document, config: MdParserConfig) -> bool:
+        """Append ``text`` as MyST's paragraph of it, if it is plain words; ``False`` if not."""
+        if (
+            not _PLAIN_MESSAGE_RE.fullmatch(text)
+            or config.gfm_only
+            or _TEXT_EXTENSIONS.intersection(config.enable_extensions)
+        ):
+            return False
+        paragraph = nodes.paragraph(text, "")
+        paragraph.line, paragraph.source = 1, document["source"]
+        document.current_line = 1
+        document += paragraph
+        paragraph += nodes.Text(text)
+        return True
 
 
 def setup(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses as dc
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from .i18n import page_translations
+from .i18n import CONTEXT_SEPARATOR, page_translations
 from .markdown import render_inline
 from .warnings_ import DasscoWarnings, warn
 
@@ -55,9 +56,22 @@ class Markup:
     html: tuple[str, ...]
 
 
+#: What a link (``[``, ``<`` autolink), an attribute list or raw HTML cannot be written without.
+_TARGET_OR_HTML_RE = re.compile(r"[\[<{]")
+
+
+@functools.cache
+def _commonmark() -> MarkdownIt:
+    """One parser for every message (making one costs more than parsing a paragraph)."""
+    return MarkdownIt("commonmark")
+
+
+@functools.lru_cache(maxsize=4096)
 def markup_of(text: str) -> Markup:
-    """The link targets, attribute lists, inline markup and raw HTML of a Markdown message."""
-    md = MarkdownIt("commonmark")
+    """The link targets, attribute lists, inline markup and raw HTML of a Markdown message.
+
+    Cached: the build judges each message of a page, and ``intl-check`` every catalog."""
+    md = _commonmark()
     links: list[str] = []
     inline: collections.Counter[str] = collections.Counter()
     raw: list[str] = []
@@ -111,6 +125,12 @@ class MarkupChanges:
 def markup_changes(msgid: str, msgstr: str) -> MarkupChanges:
     """Compare a translation with its source (the one judgement intl-check and the build share)."""
     return MarkupChanges(markup_of(msgid), markup_of(msgstr))
+
+
+def may_change_targets(msgid: str, msgstr: str) -> bool:
+    """``False`` when neither text can hold a link, an attribute list or raw HTML, so the
+    translation can neither change a target nor add HTML (no Markdown parse needed)."""
+    return bool(_TARGET_OR_HTML_RE.search(msgid) or _TARGET_OR_HTML_RE.search(msgstr))
 
 
 def describe_targets(changes: MarkupChanges) -> str:
@@ -215,17 +235,17 @@ class SafeTranslations(SphinxTransform):
         if not self.config.language or not self.config.locale_dirs:
             return
         merged = page_translations(self.env, self.env.docname)
-        if not merged:
-            return  # no catalog for this page (the source language): nothing to walk
+        # the catalog first: most pages have no such message, and then the page is not walked
+        unsafe = {msgid: changes for msgid, msgstr in merged.items() if (changes := _unsafe(msgid, msgstr))}
+        if not unsafe:
+            return
         for node, msgid in list(extract_messages(self.document)):
+            if msgid not in unsafe:
+                continue
             if not isinstance(node, nodes.TextElement) or isinstance(node, LITERAL_TYPE_NODES):
                 continue
-            msgstr, _noqa = parse_noqa(merged.get(msgid, ""))
-            if not msgstr.strip() or msgstr == msgid:
-                continue
-            changes = markup_changes(msgid, msgstr)
-            if changes.targets or changes.added_html:
-                self.translate_safely(node, msgstr.strip(), changes)
+            msgstr, _noqa = parse_noqa(merged[msgid])
+            self.translate_safely(node, msgstr.strip(), unsafe[msgid])
 
     def translate_safely(self, node: nodes.TextElement, msgstr: str, changes: MarkupChanges) -> None:
         node["translatable"] = False  # Locale leaves it alone
@@ -234,6 +254,18 @@ class SafeTranslations(SphinxTransform):
             node.children = []
             node.extend(translated)
             node["translated"] = True
+
+
+def _unsafe(msgid: str, msgstr: str) -> MarkupChanges | None:
+    """The changes of a translation that changes a target or adds raw HTML, else ``None``
+    (untranslated, unchanged, or only its words differ)."""
+    if CONTEXT_SEPARATOR in msgid:
+        return None  # a front-matter message: translated with its context (TranslateFrontMatter)
+    msgstr, _noqa = parse_noqa(msgstr)
+    if not msgstr.strip() or msgstr == msgid or not may_change_targets(msgid, msgstr):
+        return None
+    changes = markup_changes(msgid, msgstr)
+    return changes if changes.targets or changes.added_html else None
 
 
 def setup(app: Sphinx) -> None:

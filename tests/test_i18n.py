@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gettext
 import os
 import shutil
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 from dassco_ext.testing import assert_no_warnings, expect_warnings, html_of
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
+REPO = Path(__file__).parent.parent
 DANISH = {"language": "da"}
 
 
@@ -202,3 +204,83 @@ def test_translations_cannot_inject_markup(make_app, tmp_path):
     credit = page.select_one(".dassco-hero-credit-text")
     assert "<img src=x onerror=alert(1)>" in credit.get_text()
     assert credit.select_one("a")["href"] == "https://snm.ku.dk"
+
+
+#: What the real catalogs lack: fuzzy, obsolete and untranslated entries, context, plurals, escapes.
+EVERY_KIND_PO = r'''msgid ""
+msgstr ""
+"Project-Id-Version: test\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgctxt "title"
+msgid "About"
+msgstr "Om"
+
+#, fuzzy
+msgid "Old text"
+msgstr "Gammel tekst"
+
+msgid "Untranslated"
+msgstr ""
+
+msgid "One specimen"
+msgid_plural "%d specimens"
+msgstr[0] "Et eksemplar"
+msgstr[1] "%d eksemplarer"
+
+msgid ""
+"A long \"quoted\" message\n"
+"over two lines"
+msgstr ""
+"En lang \"citeret\" besked\n"
+"over to linjer"
+
+#~ msgid "Gone"
+#~ msgstr "Væk"
+'''
+
+
+def _catalogs_for_compiling() -> list[Path | None]:
+    """``None`` stands for EVERY_KIND_PO; the broken catalogs of the roots are never compiled so."""
+    roots = [REPO / "locale", *sorted((Path(__file__).parent / "roots").glob("*/locale"))]
+    return [None] + [po for root in roots for po in sorted(root.glob("*/LC_MESSAGES/*.po"))
+                     if not po.stem.startswith(("syntax", "charset"))]
+
+
+@pytest.mark.parametrize("po", _catalogs_for_compiling(),
+                         ids=lambda p: f"{p.parents[3].name}-{p.stem}" if p else "every-kind")
+@pytest.mark.parametrize("fuzzy", [False, True], ids=["", "fuzzy"])
+def test_catalogs_compiled_while_checked_read_as_sphinx_compiles_them(po, fuzzy, tmp_path):
+    """A clean build compiles each valid catalog with msgfmt while checking it; Sphinx would
+    compile it with Babel. Both ``.mo`` files must give gettext the very same translations."""
+    from sphinx.util.i18n import CatalogInfo
+
+    from dassco_ext.i18n import po_syntax_error
+
+    if po is None:
+        po = tmp_path / "every-kind.po"
+        po.write_text(EVERY_KIND_PO, encoding="utf-8")
+    else:
+        shutil.copy(po, tmp_path / po.name)
+    assert po_syntax_error(tmp_path / po.name, tmp_path / "msgfmt.mo", use_fuzzy=fuzzy) is None
+    babel = CatalogInfo(str(tmp_path), po.stem, "utf-8")
+    babel.write_mo("da", use_fuzzy=fuzzy)
+    with open(tmp_path / "msgfmt.mo", "rb") as ours, open(babel.mo_path, "rb") as sphinx:
+        ours_t, sphinx_t = gettext.GNUTranslations(ours), gettext.GNUTranslations(sphinx)
+    messages = {k: v for k, v in ours_t._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    assert messages == {k: v for k, v in sphinx_t._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    assert messages  # something was compiled
+    assert [ours_t.plural(n) for n in range(4)] == [sphinx_t.plural(n) for n in range(4)]  # type: ignore[attr-defined]
+    assert codecs.lookup(ours_t.charset()).name == codecs.lookup(sphinx_t.charset()).name
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_rejected_catalog_leaves_no_compiled_file(tmp_path):
+    from dassco_ext.i18n import po_syntax_error
+
+    po = tmp_path / "broken.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n',
+                  encoding="utf-8")
+    assert po_syntax_error(po, tmp_path / "broken.mo") == (6, "end-of-line within string")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.po"]
