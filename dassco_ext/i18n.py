@@ -21,7 +21,6 @@ front-matter key as ``msgctxt``, from the page's own catalog (the one Locale use
 from __future__ import annotations
 
 import codecs
-import contextlib
 import dataclasses as dc
 import io
 import json
@@ -63,7 +62,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.i18n import CatalogInfo
 
 LOGGER = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -181,6 +179,24 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     return merged
 
 
+def keep_from_locale(node: nodes.Element) -> None:
+    """Make Sphinx extract no message from ``node``: Locale must not translate a front-matter
+    text without its context (nor ``gettext`` extract it without one).
+
+    ``translatable = False`` says so, but for a text element Sphinx then renders the node as
+    XML for a debug message on every pass over the page's messages, logged or not (about a
+    tenth of a Danish build). A text element without raw source and an inline without the
+    flag are passed over quietly; the message itself is kept in ``dassco_msgid``. Images
+    (their alt text) and ``inline`` elements keep the flag: Sphinx unwraps flagged inlines
+    when it writes, and a button's label must stay as it is."""
+    if isinstance(node, nodes.image | nodes.inline):
+        node["translatable"] = False
+        return
+    if not isinstance(node, nodes.Inline):
+        node.rawsource = ""  # what Sphinx extracts from a text element (its shown text stays)
+    node.attributes.pop("translatable", None)
+
+
 class TranslateFrontMatter(SphinxTransform):
     """Translate the hero's texts as ``pgettext(key, text)`` would, from the page's catalog.
 
@@ -197,8 +213,8 @@ class TranslateFrontMatter(SphinxTransform):
                 xref[0].source, xref[0].line = xref.source, xref.line
         found = list(front_matter_messages(self.document))
         for node, _key, msgid in found:
-            node["translatable"] = False  # Locale must not translate them without context
             node["dassco_msgid"] = msgid
+            keep_from_locale(node)
         if not found or not self.config.language or not self.config.locale_dirs:
             return
         merged = page_translations(self.env, self.env.docname)
@@ -235,30 +251,18 @@ class TranslateFrontMatter(SphinxTransform):
 
 # --- catalogs with syntax errors ----------------------------------------------------------------
 
-def po_syntax_error(
-    po_path: str | os.PathLike[str], mo_path: str | os.PathLike[str] | None = None, *, use_fuzzy: bool = False
-) -> tuple[int | None, str] | None:
+def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] | None:
     """``(line, reason)`` when a ``.po`` cannot be read, else ``None``.
 
     GNU ``msgfmt`` (a project dependency) is the judge: Babel silently guesses its way past
     some errors (an unterminated string loses a character). Babel's strict mode is the
     fallback where ``msgfmt`` is missing.
-
-    With ``mo_path``, a catalog ``msgfmt`` accepts is also compiled there (the check is a
-    compilation anyway); nothing is written for one it rejects.
     """
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        output = f"{os.fspath(mo_path)}.{os.getpid()}.tmp" if mo_path is not None else os.devnull
-        command = [msgfmt, *(["--use-fuzzy"] if use_fuzzy else []), "-o", output, os.fspath(po_path)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
         if done.returncode == 0:
-            if mo_path is not None:
-                os.replace(output, mo_path)
             return None
-        if mo_path is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(output)
         for line in done.stderr.splitlines():
             match = re.search(r":(\d+): (.*)", line)
             if match:
@@ -276,6 +280,65 @@ def po_syntax_error(
     return None
 
 
+#: How many catalogs one ``msgcat`` process reads (far below any command-line limit).
+_BATCH = 256
+
+
+def accepted_catalogs(po_paths: list[str | os.PathLike[str]]) -> dict[str, Completeness]:
+    """The catalogs of ``po_paths`` that ``msgfmt`` is sure to accept, with their counts.
+
+    Found without a ``msgfmt`` process per catalog: one ``msgcat`` reads a whole batch with
+    msgfmt's own reader (its lexer, grammar and duplicate check; any complaint and the batch
+    is left to msgfmt), and Babel's reading (which the counts need anyway) shows whether an
+    entry breaks the one rule msgfmt adds, that a message and its translation begin and end
+    with a newline alike. A catalog that is not returned is judged by msgfmt alone, which
+    says what is wrong where; so is one declaring a charset other than UTF-8.
+    """
+    msgcat = shutil.which("msgcat")
+    if not msgcat:
+        return {}
+    candidates = [os.fspath(p) for p in po_paths if po_charset_problem(p) is None]
+    accepted: dict[str, Completeness] = {}
+    for start in range(0, len(candidates), _BATCH):
+        batch = candidates[start : start + _BATCH]
+        done = subprocess.run([msgcat, "--use-first", "-o", os.devnull, *batch],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            continue
+        for path in batch:
+            try:
+                counts, newlines_alike = _inspect(path)
+            except (PoFileError, OSError, ValueError, LookupError):
+                continue
+            if newlines_alike:
+                accepted[path] = counts
+    return accepted
+
+
+def _inspect(po_path: str | os.PathLike[str]) -> tuple[Completeness, bool]:
+    """A catalog's counts, and whether each translated entry begins and ends with a newline
+    exactly where its message does (msgfmt rejects a catalog where one does not)."""
+    catalog = read_catalog(po_path)
+    translated = fuzzy = untranslated = 0
+    alike = True
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            fuzzy += 1
+        elif message.string:
+            translated += 1
+        else:
+            untranslated += 1
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if any(strings):
+            for index, text in enumerate(strings):
+                source = ids[min(index, len(ids) - 1)]
+                alike = alike and (source.startswith("\n"), source.endswith("\n")) == (text.startswith("\n"), text.endswith("\n"))
+    return Completeness(translated, fuzzy, untranslated), alike
+
+
 def check_catalogs(app: Sphinx) -> None:
     """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
     warning at its line, and an empty ``.mo`` (the pages using it show in the source
@@ -287,8 +350,7 @@ def check_catalogs(app: Sphinx) -> None:
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
-    facts.refresh(catalogs, compile_mo=app.config.gettext_auto_build,
-                  use_fuzzy=app.config.gettext_allow_fuzzy_translations)
+    facts.refresh([info.po_path for info in catalogs])
     for info in catalogs:
         known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
         problem = known.syntax
@@ -343,44 +405,38 @@ class CatalogFacts:
         return [stat.st_mtime_ns, stat.st_size]
 
     @staticmethod
-    def _check(
-        po_path: str | os.PathLike[str], stamp: list[int], mo_path: str | os.PathLike[str] | None = None,
-        use_fuzzy: bool = False,
-    ) -> dict[str, Any]:
-        charset = po_charset_problem(po_path)
-        if charset is not None or not _plural_forms_known(po_path):
-            mo_path = None  # compiled the usual way (ours for a charset problem, else Sphinx's)
-        syntax = po_syntax_error(po_path, mo_path, use_fuzzy=use_fuzzy)
-        entry: dict[str, Any] = {
-            "stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset and syntax is None else None,
-        }
-        if syntax is None:
-            with contextlib.suppress(PoFileError, OSError, ValueError, LookupError):
-                entry["completeness"] = list(dc.astuple(catalog_completeness(po_path)))
-        return entry
+    def _check(po_path: str | os.PathLike[str], stamp: list[int]) -> dict[str, Any]:
+        syntax = po_syntax_error(po_path)
+        charset = po_charset_problem(po_path) if syntax is None else None
+        return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
 
-    def refresh(self, catalogs: list[CatalogInfo], *, compile_mo: bool = False, use_fuzzy: bool = False) -> None:
-        """Check every changed catalog now, several at a time, and compile the ``.mo`` of
-        each one that is valid and out of date.
+    def refresh(self, po_paths: list[str | os.PathLike[str]]) -> None:
+        """Check every changed catalog of ``po_paths`` now.
 
-        A clean build of a large site checks hundreds of catalogs, one ``msgfmt`` process
-        each: most of that is waiting for the process, so threads overlap it. ``msgfmt``
-        compiles while it checks, so Sphinx finds those ``.mo`` files up to date and does not
-        compile them a second time with Babel (a test compares the two compilations)."""
+        A clean build of a large site checks hundreds of catalogs; a ``msgfmt`` process for
+        each costs more CPU than the rest of the catalogs' handling together. Batches that
+        ``msgcat`` reads cleanly need none (:func:`accepted_catalogs`); the others get one
+        each, several at a time (most of that is waiting for the process)."""
         stale = []
-        for info in catalogs:
-            stamp = self._stamp(info.po_path)
-            entry = self.data.get(os.fspath(info.po_path))
+        for path in po_paths:
+            stamp = self._stamp(path)
+            entry = self.data.get(os.fspath(path))
             if not entry or entry.get("stamp") != stamp:
-                mo_path = info.mo_path if compile_mo and info.is_outdated() else None
-                stale.append((info.po_path, stamp, mo_path, use_fuzzy))
+                stale.append((os.fspath(path), stamp))
         if not stale:
             return
-        with ThreadPoolExecutor(max_workers=min(8, 2 * (os.cpu_count() or 1))) as pool:
-            checked = list(pool.map(lambda item: self._check(*item), stale))
-        for (path, *_rest), entry in zip(stale, checked, strict=True):
-            self.data[os.fspath(path)] = entry
         self.changed = True
+        accepted = accepted_catalogs([path for path, _ in stale]) if len(stale) > 1 else {}
+        for path, stamp in stale:
+            if path in accepted:
+                counts = accepted[path]
+                self.data[path] = {"stamp": stamp, "syntax": None, "charset": None,
+                                   "completeness": [counts.translated, counts.fuzzy, counts.untranslated]}
+        rest = [(path, stamp) for path, stamp in stale if path not in accepted]
+        if rest:
+            with ThreadPoolExecutor(max_workers=min(8, 2 * (os.cpu_count() or 1))) as pool:
+                for (path, _stamp), entry in zip(rest, pool.map(lambda item: self._check(*item), rest), strict=True):
+                    self.data[path] = entry
 
     def of(self, po_path: str | os.PathLike[str], *, completeness: bool = False) -> _Facts:
         key, stamp = os.fspath(po_path), self._stamp(po_path)
@@ -467,13 +523,6 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
                                 "(convert it with msgconv --to-code=UTF-8)", False)
 
 
-def _plural_forms_known(po_path: str | os.PathLike[str]) -> bool:
-    """Whether ``msgfmt`` and Babel compile the same plural rule: the header states one, or
-    no message has plural forms (without a header rule they fall back to different ones)."""
-    data = Path(po_path).read_bytes()
-    return b"msgid_plural" not in data or b"Plural-Forms:" in data
-
-
 def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None) -> BabelCatalog:
     """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
     (or fail on) the bytes in another charset."""
@@ -507,18 +556,7 @@ class Completeness:
 
 def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
     """Count the entries of one ``.po`` (obsolete ones do not count)."""
-    catalog = read_catalog(po_path)
-    translated = fuzzy = untranslated = 0
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            fuzzy += 1
-        elif message.string:
-            translated += 1
-        else:
-            untranslated += 1
-    return Completeness(translated, fuzzy, untranslated)
+    return _inspect(po_path)[0]
 
 
 def report_completeness(app: Sphinx, exception: Exception | None) -> None:

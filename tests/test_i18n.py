@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import gettext
 import os
 import shutil
@@ -15,7 +14,6 @@ from babel.messages.pofile import read_po
 from dassco_ext.testing import assert_no_warnings, expect_warnings, html_of
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
-REPO = Path(__file__).parent.parent
 DANISH = {"language": "da"}
 
 
@@ -206,81 +204,54 @@ def test_translations_cannot_inject_markup(make_app, tmp_path):
     assert credit.select_one("a")["href"] == "https://snm.ku.dk"
 
 
-#: What the real catalogs lack: fuzzy, obsolete and untranslated entries, context, plurals, escapes.
-EVERY_KIND_PO = r'''msgid ""
-msgstr ""
-"Project-Id-Version: test\n"
-"Content-Type: text/plain; charset=UTF-8\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\n"
-
-msgctxt "title"
-msgid "About"
-msgstr "Om"
-
-#, fuzzy
-msgid "Old text"
-msgstr "Gammel tekst"
-
-msgid "Untranslated"
-msgstr ""
-
-msgid "One specimen"
-msgid_plural "%d specimens"
-msgstr[0] "Et eksemplar"
-msgstr[1] "%d eksemplarer"
-
-msgid ""
-"A long \"quoted\" message\n"
-"over two lines"
-msgstr ""
-"En lang \"citeret\" besked\n"
-"over to linjer"
-
-#~ msgid "Gone"
-#~ msgstr "Væk"
-'''
+def _po(entries: str) -> str:
+    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+            + entries)
 
 
-def _catalogs_for_compiling() -> list[Path | None]:
-    """``None`` stands for EVERY_KIND_PO; the broken catalogs of the roots are never compiled so."""
-    roots = [REPO / "locale", *sorted((Path(__file__).parent / "roots").glob("*/locale"))]
-    return [None] + [po for root in roots for po in sorted(root.glob("*/LC_MESSAGES/*.po"))
-                     if not po.stem.startswith(("syntax", "charset"))]
+def test_catalogs_msgfmt_would_reject_are_never_taken_as_read(tmp_path):
+    """Many catalogs are checked by one msgcat; what only msgfmt rejects must still be found."""
+    from dassco_ext.i18n import accepted_catalogs, po_syntax_error
+
+    cases = {
+        "good": 'msgid "a"\nmsgstr "b"\n\nmsgid "x\\n"\nmsgstr "y\\n"\n',
+        "plural": 'msgid "apple"\nmsgid_plural "apples"\nmsgstr[0] "æble"\nmsgstr[1] "æbler"\n',
+        "fuzzyuntranslated": '#, fuzzy\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr ""\n',
+        "unterminated": 'msgid "a"\nmsgstr "b\n',
+        "newline": 'msgid "a\\n"\nmsgstr "b"\n',
+        "pluralnewline": 'msgid "pear"\nmsgid_plural "pears\\n"\nmsgstr[0] "pære"\nmsgstr[1] "pærer"\n',
+        "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+        "latin1": None,
+    }
+    paths = []
+    for name, entries in cases.items():
+        path = tmp_path / f"{name}.po"
+        if entries is None:
+            path.write_bytes(_po('msgid "a"\nmsgstr "b"\n').replace("UTF-8", "ISO-8859-1").encode() + "msgid \"ø\"\nmsgstr \"å\"\n".encode("latin-1"))
+        else:
+            path.write_text(_po(entries), encoding="utf-8")
+        paths.append(path)
+    rejected_by_msgfmt = {p.stem for p in paths if po_syntax_error(p) is not None}
+    assert rejected_by_msgfmt == {"unterminated", "newline", "pluralnewline", "duplicate"}
+    # one bad catalog in a batch: the batch goes to msgfmt one by one, nothing is taken as read
+    assert accepted_catalogs(paths) == {}
+    good = [p for p in paths if p.stem not in rejected_by_msgfmt]
+    accepted = accepted_catalogs(good + [tmp_path / "newline.po", tmp_path / "pluralnewline.po"])
+    assert set(accepted) == {str(p) for p in good if p.stem != "latin1"}
+    assert accepted[str(tmp_path / "good.po")].translated == 2
+    assert accepted[str(tmp_path / "fuzzyuntranslated.po")].fuzzy == 1
 
 
-@pytest.mark.parametrize("po", _catalogs_for_compiling(),
-                         ids=lambda p: f"{p.parents[3].name}-{p.stem}" if p else "every-kind")
-@pytest.mark.parametrize("fuzzy", [False, True], ids=["", "fuzzy"])
-def test_catalogs_compiled_while_checked_read_as_sphinx_compiles_them(po, fuzzy, tmp_path):
-    """A clean build compiles each valid catalog with msgfmt while checking it; Sphinx would
-    compile it with Babel. Both ``.mo`` files must give gettext the very same translations."""
-    from sphinx.util.i18n import CatalogInfo
+def test_a_newline_msgfmt_rejects_is_one_located_warning(make_app, tmp_path):
+    """Catalogs are read in batches; a catalog only msgfmt rejects still gets its warning."""
+    srcdir = copy_root(tmp_path)
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "about.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Vores arbejde"', 'msgstr "Vores arbejde\\n"'), encoding="utf-8")
+    line = text.splitlines().index('msgstr "Vores arbejde"') + 1  # msgfmt names the translation's line
+    app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    app.build()
+    found = expect_warnings(app, ("dassco.po_syntax", f"about.po:{line}"))
+    assert "end with" in found[0].message
+    assert html_of(app, "index").select_one("h1.dassco-hero-title").get_text(strip=True) == "Forside"
 
-    from dassco_ext.i18n import po_syntax_error
-
-    if po is None:
-        po = tmp_path / "every-kind.po"
-        po.write_text(EVERY_KIND_PO, encoding="utf-8")
-    else:
-        shutil.copy(po, tmp_path / po.name)
-    assert po_syntax_error(tmp_path / po.name, tmp_path / "msgfmt.mo", use_fuzzy=fuzzy) is None
-    babel = CatalogInfo(str(tmp_path), po.stem, "utf-8")
-    babel.write_mo("da", use_fuzzy=fuzzy)
-    with open(tmp_path / "msgfmt.mo", "rb") as ours, open(babel.mo_path, "rb") as sphinx:
-        ours_t, sphinx_t = gettext.GNUTranslations(ours), gettext.GNUTranslations(sphinx)
-    messages = {k: v for k, v in ours_t._catalog.items() if k != ""}  # type: ignore[attr-defined]
-    assert messages == {k: v for k, v in sphinx_t._catalog.items() if k != ""}  # type: ignore[attr-defined]
-    assert messages  # something was compiled
-    assert [ours_t.plural(n) for n in range(4)] == [sphinx_t.plural(n) for n in range(4)]  # type: ignore[attr-defined]
-    assert codecs.lookup(ours_t.charset()).name == codecs.lookup(sphinx_t.charset()).name
-    assert not list(tmp_path.glob("*.tmp"))
-
-
-def test_a_rejected_catalog_leaves_no_compiled_file(tmp_path):
-    from dassco_ext.i18n import po_syntax_error
-
-    po = tmp_path / "broken.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n',
-                  encoding="utf-8")
-    assert po_syntax_error(po, tmp_path / "broken.mo") == (6, "end-of-line within string")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.po"]
