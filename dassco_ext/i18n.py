@@ -58,7 +58,7 @@ from .markdown import render_inline
 from .warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -284,7 +284,10 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
 _BATCH = 256
 
 
-def accepted_catalogs(po_paths: list[str | os.PathLike[str]]) -> dict[str, Completeness]:
+def accepted_catalogs(
+    po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
+    *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+) -> dict[str, Completeness]:
     """The catalogs of ``po_paths`` that ``msgfmt`` is sure to accept, with their counts.
 
     Found without a ``msgfmt`` process per catalog: one ``msgcat`` reads a whole batch with
@@ -293,10 +296,16 @@ def accepted_catalogs(po_paths: list[str | os.PathLike[str]]) -> dict[str, Compl
     entry breaks the one rule msgfmt adds, that a message and its translation begin and end
     with a newline alike. A catalog that is not returned is judged by msgfmt alone, which
     says what is wrong where; so is one declaring a charset other than UTF-8.
+
+    ``compile_to`` (``.po`` -> ``.mo``): accepted catalogs to compile from that same reading,
+    exactly as Sphinx compiles them (Babel's ``read_po`` with ``language`` and the sources'
+    ``encoding``, then ``write_mo``), so that Sphinx finds them up to date and does not read
+    every catalog a second time.
     """
     msgcat = shutil.which("msgcat")
     if not msgcat:
         return {}
+    compile_to = {os.fspath(k): v for k, v in (compile_to or {}).items()}
     candidates = [os.fspath(p) for p in po_paths if po_charset_problem(p) is None]
     accepted: dict[str, Completeness] = {}
     for start in range(0, len(candidates), _BATCH):
@@ -307,18 +316,21 @@ def accepted_catalogs(po_paths: list[str | os.PathLike[str]]) -> dict[str, Compl
             continue
         for path in batch:
             try:
-                counts, newlines_alike = _inspect(path)
+                catalog = read_catalog(path, language, encoding=encoding)
             except (PoFileError, OSError, ValueError, LookupError):
                 continue
-            if newlines_alike:
-                accepted[path] = counts
+            counts, newlines_alike = _inspect(catalog)
+            if not newlines_alike:
+                continue
+            accepted[path] = counts
+            if path in compile_to:
+                _write_mo_as_sphinx(compile_to[path], catalog, use_fuzzy)
     return accepted
 
 
-def _inspect(po_path: str | os.PathLike[str]) -> tuple[Completeness, bool]:
+def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
     """A catalog's counts, and whether each translated entry begins and ends with a newline
     exactly where its message does (msgfmt rejects a catalog where one does not)."""
-    catalog = read_catalog(po_path)
     translated = fuzzy = untranslated = 0
     alike = True
     for message in catalog:
@@ -339,6 +351,17 @@ def _inspect(po_path: str | os.PathLike[str]) -> tuple[Completeness, bool]:
     return Completeness(translated, fuzzy, untranslated), alike
 
 
+def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, use_fuzzy: bool) -> None:
+    """``write_mo`` as Sphinx's ``CatalogInfo.write_mo`` calls it, written whole or not at all."""
+    partial = f"{os.fspath(mo_path)}.{os.getpid()}.tmp"
+    try:
+        with open(partial, "wb") as handle:
+            write_mo(handle, catalog, use_fuzzy)
+        os.replace(partial, mo_path)
+    except OSError:
+        Path(partial).unlink(missing_ok=True)  # Sphinx compiles it, and reports what it finds
+
+
 def check_catalogs(app: Sphinx) -> None:
     """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
     warning at its line, and an empty ``.mo`` (the pages using it show in the source
@@ -350,7 +373,12 @@ def check_catalogs(app: Sphinx) -> None:
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
-    facts.refresh([info.po_path for info in catalogs])
+    facts.refresh(
+        [info.po_path for info in catalogs],
+        compile_to={info.po_path: info.mo_path for info in catalogs if app.config.gettext_auto_build and info.is_outdated()},
+        language=app.config.language, encoding=app.config.source_encoding,
+        use_fuzzy=app.config.gettext_allow_fuzzy_translations,
+    )
     for info in catalogs:
         known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
         problem = known.syntax
@@ -410,13 +438,14 @@ class CatalogFacts:
         charset = po_charset_problem(po_path) if syntax is None else None
         return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
 
-    def refresh(self, po_paths: list[str | os.PathLike[str]]) -> None:
+    def refresh(self, po_paths: list[str | os.PathLike[str]], **compiling: Any) -> None:
         """Check every changed catalog of ``po_paths`` now.
 
         A clean build of a large site checks hundreds of catalogs; a ``msgfmt`` process for
         each costs more CPU than the rest of the catalogs' handling together. Batches that
         ``msgcat`` reads cleanly need none (:func:`accepted_catalogs`); the others get one
-        each, several at a time (most of that is waiting for the process)."""
+        each, several at a time (most of that is waiting for the process). ``compiling``:
+        what :func:`accepted_catalogs` needs to compile them too."""
         stale = []
         for path in po_paths:
             stamp = self._stamp(path)
@@ -426,7 +455,7 @@ class CatalogFacts:
         if not stale:
             return
         self.changed = True
-        accepted = accepted_catalogs([path for path, _ in stale]) if len(stale) > 1 else {}
+        accepted = accepted_catalogs([path for path, _ in stale], **compiling) if len(stale) > 1 else {}
         for path, stamp in stale:
             if path in accepted:
                 counts = accepted[path]
@@ -523,10 +552,10 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
                                 "(convert it with msgconv --to-code=UTF-8)", False)
 
 
-def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None) -> BabelCatalog:
+def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, encoding: str = "utf-8") -> BabelCatalog:
     """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
     (or fail on) the bytes in another charset."""
-    text = Path(po_path).read_bytes().decode("utf-8")
+    text = Path(po_path).read_bytes().decode(encoding)
     return read_po(io.StringIO(text), locale=locale)
 
 
@@ -556,7 +585,7 @@ class Completeness:
 
 def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
     """Count the entries of one ``.po`` (obsolete ones do not count)."""
-    return _inspect(po_path)[0]
+    return _inspect(read_catalog(po_path))[0]
 
 
 def report_completeness(app: Sphinx, exception: Exception | None) -> None:

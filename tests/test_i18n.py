@@ -255,3 +255,77 @@ def test_a_newline_msgfmt_rejects_is_one_located_warning(make_app, tmp_path):
     assert "end with" in found[0].message
     assert html_of(app, "index").select_one("h1.dassco-hero-title").get_text(strip=True) == "Forside"
 
+
+
+#: What the real catalogs lack: fuzzy, obsolete and untranslated entries, context, plurals,
+#: escapes. (Not a byte order mark: msgfmt rejects a catalog starting with one.)
+EVERY_KIND_PO = _po(r'''msgctxt "title"
+msgid "About"
+msgstr "Om"
+
+#, fuzzy
+msgid "Old text"
+msgstr "Gammel tekst"
+
+msgid "Untranslated"
+msgstr ""
+
+msgid "One specimen"
+msgid_plural "%d specimens"
+msgstr[0] "Et eksemplar"
+msgstr[1] "%d eksemplarer"
+
+msgid ""
+"A long \"quoted\" message\n"
+"over two lines"
+msgstr ""
+"En lang \"citeret\" besked\n"
+"over to linjer"
+
+#~ msgid "Gone"
+#~ msgstr "Væk"
+''')
+
+
+def _catalogs_to_compile() -> list[Path | None]:
+    """``None`` stands for EVERY_KIND_PO; the roots' broken catalogs are never compiled so."""
+    repo = Path(__file__).parent.parent
+    roots = [repo / "locale", *sorted((Path(__file__).parent / "roots").glob("*/locale"))]
+    return [None] + [po for root in roots for po in sorted(root.glob("*/LC_MESSAGES/*.po"))
+                     if not po.stem.startswith(("syntax", "charset"))]
+
+
+@pytest.mark.parametrize("po", _catalogs_to_compile(), ids=lambda p: f"{p.parents[3].name}-{p.stem}" if p else "every-kind")
+@pytest.mark.parametrize("fuzzy", [False, True], ids=["", "fuzzy"])
+def test_catalogs_compiled_while_checked_are_what_sphinx_compiles(po, fuzzy, tmp_path):
+    """A clean build compiles each catalog it has read anyway; Sphinx then skips it. The
+    ``.mo`` must be the one Sphinx would have written (Babel stamps the time into a header
+    when the ``.po`` has none, so two compilations a second apart differ there only)."""
+    from sphinx.util.i18n import CatalogInfo
+
+    from dassco_ext.i18n import accepted_catalogs
+
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for folder in (ours, theirs):
+        folder.mkdir()
+        if po is None:
+            (folder / "every-kind.po").write_text(EVERY_KIND_PO, encoding="utf-8")
+        else:
+            shutil.copy(po, folder / po.name)
+    name = "every-kind" if po is None else po.stem
+    compiled = accepted_catalogs([ours / f"{name}.po"], {ours / f"{name}.po": ours / f"{name}.mo"},
+                                 language="da", encoding="utf-8-sig", use_fuzzy=fuzzy)
+    assert list(compiled) == [str(ours / f"{name}.po")]
+    CatalogInfo(str(theirs), name, "utf-8-sig").write_mo("da", use_fuzzy=fuzzy)
+    ours_mo, theirs_mo = (_mo_without_dates(folder / f"{name}.mo") for folder in (ours, theirs))
+    assert ours_mo == theirs_mo
+    assert len(ours_mo[0]) > 1  # translations, not only the header
+    assert sorted(p.name for p in ours.iterdir()) == [f"{name}.mo", f"{name}.po"]
+
+
+def _mo_without_dates(mo: Path) -> tuple[dict, list[str], int]:
+    with open(mo, "rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    catalog = dict(translations._catalog)  # type: ignore[attr-defined]
+    header = [line for line in catalog.pop("").splitlines() if not line.startswith(("PO-Revision-Date", "POT-Creation-Date"))]
+    return catalog, header, mo.stat().st_size
