@@ -317,7 +317,7 @@ def accepted_catalogs(
         for path in batch:
             try:
                 catalog = read_catalog(path, language, encoding=encoding)
-            except (PoFileError, OSError, ValueError, LookupError):
+            except Exception:  # noqa: BLE001 - an unknown locale, an odd file: msgfmt and Sphinx judge it
                 continue
             counts, newlines_alike = _inspect(catalog)
             if not newlines_alike:
@@ -358,8 +358,8 @@ def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, 
         with open(partial, "wb") as handle:
             write_mo(handle, catalog, use_fuzzy)
         os.replace(partial, mo_path)
-    except OSError:
-        Path(partial).unlink(missing_ok=True)  # Sphinx compiles it, and reports what it finds
+    except Exception:  # noqa: BLE001 - Sphinx compiles it itself then, and reports what it finds
+        Path(partial).unlink(missing_ok=True)
 
 
 def check_catalogs(app: Sphinx) -> None:
