@@ -164,7 +164,16 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
 
 
 def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
-    """The merged catalog of one page (the textdomain and directories Locale uses)."""
+    """The merged catalog of one page (the textdomain and directories Locale uses).
+
+    Kept while the page is read: the hero's translation and the markup check both ask."""
+    kept: dict[str, dict[str, str]] = env.temp_data.setdefault("dassco_page_translations", {})
+    if docname not in kept:
+        kept[docname] = _merged_catalog(env, docname)
+    return kept[docname]
+
+
+def _merged_catalog(env: BuildEnvironment, docname: str) -> dict[str, str]:
     textdomain = docname_to_domain(docname, env.config.gettext_compact)
     dirs = [env.srcdir / directory for directory in env.config.locale_dirs]
     catalog, has_catalog = init_locale(dirs, env.config.language, textdomain)
@@ -310,18 +319,21 @@ def accepted_catalogs(
     accepted: dict[str, Completeness] = {}
     for start in range(0, len(candidates), _BATCH):
         batch = candidates[start : start + _BATCH]
-        done = subprocess.run([msgcat, "--use-first", "-o", os.devnull, *batch],
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            continue
+        # msgcat reads the batch on one core while Babel reads it here
+        msgcat_run = subprocess.Popen([msgcat, "--use-first", "-o", os.devnull, *batch],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        readings = {}
         for path in batch:
             try:
                 catalog = read_catalog(path, language, encoding=encoding)
             except Exception:  # noqa: BLE001 - an unknown locale, an odd file: msgfmt and Sphinx judge it
                 continue
             counts, newlines_alike = _inspect(catalog)
-            if not newlines_alike:
-                continue
+            if newlines_alike:
+                readings[path] = (catalog, counts)
+        if msgcat_run.wait() != 0:
+            continue
+        for path, (catalog, counts) in readings.items():
             accepted[path] = counts
             if path in compile_to:
                 _write_mo_as_sphinx(compile_to[path], catalog, use_fuzzy)

@@ -159,15 +159,17 @@ class DasscoMystParser(MystParser):
             parser.render(inputstring)
 
     def _parse_message(self, inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
-        """A translated message: from the page's memo, as a plain paragraph, or by MyST."""
+        """A translated message: as a plain paragraph, from the page's memo, or by MyST."""
+        if self._plain_paragraph(inputstring, document, config):
+            detach(document.children)
+            return  # made again as cheaply as copied: not kept
         memo: dict[tuple[str, str], list[nodes.Node]] = document.settings.env.temp_data.setdefault(
             "dassco_message_doctrees", {}
         )
         key = (document["source"], inputstring)
         kept = memo.get(key)
         if kept is None:
-            if not self._plain_paragraph(inputstring, document, config):
-                self._render(inputstring, document, config)
+            self._render(inputstring, document, config)
             detach(document.children)  # they are moved into the page; this document is not
             memo[key] = kept = [child.deepcopy() for child in document.children]
             detach(kept)  # Sphinx's deepcopy gives copies the original's document
