@@ -98,15 +98,11 @@ class Figure:
 
     @property
     def cpu_ratio(self) -> float | None:
-        ours = median([s.cpu_seconds for s in self.samples])
-        base = median([s.cpu_seconds for s in self.baseline])
-        return ours / base if ours is not None and base else None
+        return _ratio([s.cpu_seconds for s in self.samples], [s.cpu_seconds for s in self.baseline])
 
     @property
     def ratio(self) -> float | None:
-        if self.seconds is None or not self.baseline_seconds:
-            return None
-        return self.seconds / self.baseline_seconds
+        return _ratio([s.seconds for s in self.samples], [s.seconds for s in self.baseline])
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -130,6 +126,17 @@ class Figure:
 
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+def _ratio(ours: list[float], base: list[float]) -> float | None:
+    """The median of the runs' own ratios when the runs are paired (each of ours measured
+    right beside its baseline run, as the benchmark interleaves them), else the ratio of
+    the medians. A shared machine's speed drifts within minutes: a pair sees the same speed,
+    two medians may not."""
+    if ours and len(ours) == len(base) and all(base):
+        return median([a / b for a, b in zip(ours, base, strict=True)])
+    top, bottom = median(ours), median(base)
+    return top / bottom if top is not None and bottom else None
 
 
 def _fmt(value: float | None, spec: str, unit: str = "") -> str:

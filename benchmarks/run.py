@@ -5,7 +5,7 @@ synthetic site of :mod:`.sitegen` (generated under ``_build/bench/sites``, outsi
 Builds are started the way ``make html`` starts them: one process per language,
 ``-D language=<lang> -d doctrees/<lang> src html/<lang>``, languages in parallel.
 
-    python -m benchmarks.run              # N = 100 and 300, 3 runs each (a few minutes)
+    python -m benchmarks.run              # N = 100 and 300, 5 runs each (several minutes)
     python -m benchmarks.run --full       # adds N = 1000, 5 runs each
     python -m benchmarks.run --profile    # cProfile of one N = 300 build, by package
 """
@@ -329,14 +329,14 @@ def compile_extension() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="add N = 1000 and take 5 runs per figure")
-    parser.add_argument("--repeats", type=int, help="runs per figure (default 3, 5 with --full)")
+    parser.add_argument("--repeats", type=int, help="runs per figure (default 5)")
     parser.add_argument("--sizes", type=int, nargs="+", help="site sizes (default 100 300 [1000])")
     parser.add_argument("--main", type=int, default=MAIN_PAGES, help="the size of the other figures (300)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figure")
     parser.add_argument("--profile", action="store_true", help="profile one build instead of measuring")
     parser.add_argument("--workdir", type=Path, default=OUT_DIR / "sites", help="where the sites are generated")
     args = parser.parse_args(argv)
-    args.repeats = args.repeats or (5 if args.full else 3)
+    args.repeats = args.repeats or 5
     default_sizes = [100, 1000] if args.full else [100]
     args.sizes = sorted(set(args.sizes or default_sizes) | {args.main})
     args.workdir = args.workdir.resolve()

@@ -124,3 +124,17 @@ def test_table_and_json(tmp_path):
     assert data["meta"] == {"cpus": 2}
     assert data["figures"][0]["ratio"] == pytest.approx(1.1)
     assert len(data["figures"][0]["samples"]) == 3
+
+
+def test_ratios_pair_each_run_with_its_neighbour():
+    """The machine's speed drifts between runs: each pair sees one speed, so the ratio is
+    the median of the pairs' ratios (1.2, 1.1, 1.2 here), not the ratio of the medians
+    (22 / 20 = 1.1)."""
+    def samples(*seconds: float) -> list[Sample]:
+        return [Sample(seconds=s, cpu_seconds=s, peak_mb=1, tree_peak_mb=1, warnings=0) for s in seconds]
+
+    drifting = Figure("x", 1, samples=samples(12, 22, 36), baseline=samples(10, 20, 30))
+    assert drifting.ratio == pytest.approx(1.2)
+    assert drifting.cpu_ratio == pytest.approx(1.2)
+    unpaired = Figure("x", 1, samples=samples(11, 22), baseline=samples(10, 20, 30))
+    assert unpaired.ratio == pytest.approx(16.5 / 20)
