@@ -30,7 +30,7 @@ help:
 	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
-	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000, 5 runs)"
+	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 
 # --- set-up --------------------------------------------------------------------------------
 $(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap

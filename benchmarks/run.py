@@ -6,7 +6,7 @@ Builds are started the way ``make html`` starts them: one process per language,
 ``-D language=<lang> -d doctrees/<lang> src html/<lang>``, languages in parallel.
 
     python -m benchmarks.run              # N = 100 and 300, 5 runs each (several minutes)
-    python -m benchmarks.run --full       # adds N = 1000, 5 runs each
+    python -m benchmarks.run --full       # adds N = 1000
     python -m benchmarks.run --profile    # cProfile of one N = 300 build, by package
 """
 
@@ -328,7 +328,7 @@ def compile_extension() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--full", action="store_true", help="add N = 1000 and take 5 runs per figure")
+    parser.add_argument("--full", action="store_true", help="add N = 1000")
     parser.add_argument("--repeats", type=int, help="runs per figure (default 5)")
     parser.add_argument("--sizes", type=int, nargs="+", help="site sizes (default 100 300 [1000])")
     parser.add_argument("--main", type=int, default=MAIN_PAGES, help="the size of the other figures (300)")
