@@ -385,9 +385,10 @@ def check_catalogs(app: Sphinx) -> None:
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
+    outdated = [info for info in catalogs if info.is_outdated()] if app.config.gettext_auto_build else []
     facts.refresh(
         [info.po_path for info in catalogs],
-        compile_to={info.po_path: info.mo_path for info in catalogs if app.config.gettext_auto_build and info.is_outdated()},
+        {info.po_path: info.mo_path for info in outdated},
         language=app.config.language, encoding=app.config.source_encoding,
         use_fuzzy=app.config.gettext_allow_fuzzy_translations,
     )
@@ -450,14 +451,17 @@ class CatalogFacts:
         charset = po_charset_problem(po_path) if syntax is None else None
         return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
 
-    def refresh(self, po_paths: list[str | os.PathLike[str]], **compiling: Any) -> None:
+    def refresh(
+        self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
+        *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+    ) -> None:
         """Check every changed catalog of ``po_paths`` now.
 
         A clean build of a large site checks hundreds of catalogs; a ``msgfmt`` process for
         each costs more CPU than the rest of the catalogs' handling together. Batches that
         ``msgcat`` reads cleanly need none (:func:`accepted_catalogs`); the others get one
-        each, several at a time (most of that is waiting for the process). ``compiling``:
-        what :func:`accepted_catalogs` needs to compile them too."""
+        each, several at a time (most of that is waiting for the process). ``compile_to`` and
+        the keywords: what :func:`accepted_catalogs` needs to compile them too."""
         stale = []
         for path in po_paths:
             stamp = self._stamp(path)
@@ -467,7 +471,11 @@ class CatalogFacts:
         if not stale:
             return
         self.changed = True
-        accepted = accepted_catalogs([path for path, _ in stale], **compiling) if len(stale) > 1 else {}
+        accepted = (
+            accepted_catalogs([path for path, _ in stale], compile_to, language=language, encoding=encoding,
+                              use_fuzzy=use_fuzzy)
+            if len(stale) > 1 else {}
+        )
         for path, stamp in stale:
             if path in accepted:
                 counts = accepted[path]
