@@ -11,6 +11,7 @@ This module only wires the concerns together; each lives in its own module:
 - :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
 - :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
 - :mod:`.translated_markup` translations keep their source's links, buttons and HTML
+- :mod:`.heap` the build's long-lived heap kept out of Python's cycle collector
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import (
-    attrlists, brief, config, encoding, headmeta, hero, i18n, interrupted, languages, links,
+    attrlists, brief, config, encoding, headmeta, heap, hero, i18n, interrupted, languages, links,
     pages, parser, translated_markup,
 )
 from .warnings_ import DasscoWarnings, warn
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     languages.setup(app)
     translated_markup.setup(app)
     brief.setup(app)
+    heap.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")
     return {

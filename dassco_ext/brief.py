@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import logging as std_logging
 import os
 import re
@@ -222,8 +221,6 @@ class BriefBuilder(StandaloneHTMLBuilder):
     copysource = False
     use_index = False
     allow_parallel = False  # WeasyPrint renders in the main process; languages run in parallel
-    #: Whether a brief build in this process left its heap frozen (see :meth:`finish`).
-    froze_heap = False
 
     def init(self) -> None:
         super().init()
@@ -290,16 +287,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
         """Images stay where they are in the source tree; no search index."""
 
     def finish(self) -> None:
-        """No indices, static files or build info: only the PDFs.
-
-        The briefs are written and a brief build is a short process: what is left of it is
-        its exit, where Python searches the whole heap (the environment, WeasyPrint's layout
-        and fonts) for reference cycles, a fifth of a one-brief build. The objects made so
-        far are moved out of the collector's sight (``gc.freeze``); they are still freed as
-        usual, and the next builder to start in this process moves them back
-        (:func:`unfreeze`), so a long-lived process (a test run) keeps nothing."""
-        gc.freeze()
-        BriefBuilder.froze_heap = True
+        """No indices, static files or build info: only the PDFs. (The heap left for the
+        process's exit is kept out of the collector's sight by :mod:`.heap`, as for every
+        builder: a fifth of a one-brief build was the exit searching it for cycles.)"""
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
@@ -434,16 +424,7 @@ def load_site_catalogs(app: Sphinx) -> None:
         locale.init([*site_dirs, PACKAGE_DIR / "locale"], language, MESSAGE_CATALOG)
 
 
-def unfreeze(app: Sphinx) -> None:
-    """Give the collector back what a brief build in this process froze at its end (and
-    only that: a process may freeze its heap for reasons of its own)."""
-    if BriefBuilder.froze_heap:
-        gc.unfreeze()
-        BriefBuilder.froze_heap = False
-
-
 def setup(app: Sphinx) -> None:
     """Register the ``brief`` builder."""
     app.add_builder(BriefBuilder)
-    app.connect("builder-inited", unfreeze)
     app.connect("builder-inited", load_site_catalogs)

@@ -117,6 +117,15 @@ class DasscoConfig:
             "reported as too small for print.",
         },
     )
+    freeze_heap: bool = dc.field(
+        default=True,
+        metadata={
+            "check": lambda v: isinstance(v, bool),
+            "help": "Keep what a build holds for its whole length out of Python's cycle "
+            "collector (gc.freeze; a tenth of a large build), given back when the next build starts.",
+            "rebuild": "",
+        },
+    )
     online_path: str = dc.field(
         default="{language}/{page}",
         metadata={
@@ -170,6 +179,7 @@ def setup(app: Sphinx) -> None:
         if isinstance(default, tuple):
             default = list(default)  # so that ``-D dassco_x=a,b`` works on the command line
         app.add_config_value(
-            PREFIX + field.name, default, "env", types=types, description=field.metadata["help"]
+            PREFIX + field.name, default, field.metadata.get("rebuild", "env"), types=types,
+            description=field.metadata["help"],
         )
     app.connect("config-inited", _validate, priority=400)

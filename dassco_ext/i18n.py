@@ -319,8 +319,10 @@ def accepted_catalogs(
     accepted: dict[str, Completeness] = {}
     for start in range(0, len(candidates), _BATCH):
         batch = candidates[start : start + _BATCH]
-        # msgcat reads the batch on one core while Babel reads it here
-        msgcat_run = subprocess.Popen([msgcat, "--use-first", "-o", os.devnull, *batch],
+        # msgcat reads the batch on one core while Babel reads it here; it is asked for the
+        # messages found in more catalogs than there are (none): all of it is read and
+        # checked, nothing is written out (writing the merged catalog was 2/3 of its work)
+        msgcat_run = subprocess.Popen([msgcat, "--use-first", f"--more-than={len(batch)}", "-o", os.devnull, *batch],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         readings = {}
         for path in batch:

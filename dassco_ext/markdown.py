@@ -15,8 +15,10 @@ parser costs more than parsing a paragraph, so :func:`md_parser` reuses idle one
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -24,11 +26,13 @@ from docutils.parsers.rst.languages import get_language as get_language_rst
 from docutils.utils import new_document
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, MutableMapping
 
     from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
 
 
@@ -55,6 +59,27 @@ class DasscoRenderer(SphinxRenderer):
         self._heading_offset = 0
         self._level_to_section = {0: self.document}
         self._heading_slugs = {}
+
+    def render_link_unknown(self, token: SyntaxTreeNode) -> None:
+        """MyST's, with one step made cheap for a site path such as ``/data``.
+
+        MyST asks Sphinx where every such link points on disk (``relfn2path``: a
+        ``realpath``, one ``lstat`` per directory above the source tree) only to see whether
+        it names a file; a site path names a page, and one ``stat`` of the same path says so.
+        A path that climbs (``..``, which ``realpath`` and the kernel may resolve apart) or
+        that may name a file takes MyST's own way; a test compares both ways' nodes."""
+        env = self.sphinx_env
+        destination = self._handle_relative_docs(self.md.normalizeLinkText(str(token.attrGet("href") or "")))
+        path_dest = destination.split("#", 1)[0]
+        parts = Path(path_dest).parts
+        if not env.srcdir or parts[:1] != ("/",) or ".." in parts or os.path.lexists(env.srcdir.joinpath(*parts[1:])):
+            super().render_link_unknown(token)
+            return
+        explicit = token.info != "auto" and len(token.children or []) > 0
+        wrap_node = addnodes.pending_xref(
+            refdomain=None, reftarget=destination, refdoc=env.docname, reftype="myst", refexplicit=explicit
+        )
+        self._process_wrap_node(wrap_node, token, explicit, ["xref", "myst"], path_dest)
 
 
 #: Idle parsers, one per renderer class, with the MyST configuration each was made for.

@@ -420,21 +420,3 @@ def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path):
         assert app.config.dassco_brief_min_dpi == 120
     finally:
         app.cleanup()
-
-
-def test_a_brief_build_leaves_nothing_frozen_for_the_next_build(rootdir, make_app, tmp_path):
-    """A brief build freezes its heap at the end (its process is about to exit); the next
-    build in the same process hands it back to the collector."""
-    import gc
-
-    from dassco_ext.brief import BriefBuilder
-
-    srcdir = tmp_path / "brief"
-    shutil.copytree(rootdir / "test-brief", srcdir)
-    gc.unfreeze()
-    brief = make_app("brief", srcdir=srcdir)
-    brief.build()
-    assert list(Path(brief.outdir).glob("*.pdf"))
-    assert gc.get_freeze_count() > 0 and BriefBuilder.froze_heap
-    make_app("html", srcdir=srcdir)  # builder-inited
-    assert gc.get_freeze_count() == 0 and not BriefBuilder.froze_heap

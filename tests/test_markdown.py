@@ -46,3 +46,37 @@ def test_file_level_myst_settings_stay_on_their_page(site_builder):
     assert_no_warnings(app)
     assert "Made by DaSSCo." in main_of(html_of(app, "index")).get_text()
     assert "Also made by the site." in main_of(html_of(app, "other")).get_text()
+
+
+#: Site paths (the quick way: nothing on disk by that name) and everything else (MyST's way).
+LINKS = [
+    "/data", "/data#team", "/about#why-collection-6", "/no/such/page", "/data/", "/a/./b", "/%C3%A6ble",
+    "/about.md", "/about.md#x", "/assets/hero.jpg", "/assets", "/", "/nope/../about.md",
+    "//example.org/x", "about.md", "assets/hero.jpg", "../up", "data", "",
+]
+
+
+def test_site_paths_become_what_myst_makes_of_them(site_builder, monkeypatch):
+    """``render_link_unknown`` skips MyST's ``realpath`` for a path naming nothing on disk;
+    every link must still become exactly MyST's nodes."""
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+
+    from dassco_ext.parser import DasscoMystParser
+
+    app = site_builder("test-i18n", "html")
+    app.env.current_document.docname = "index"
+    text = "\n\n".join(f"[{href or 'empty'}]({href}) and <{href}> and [{{x}}]({href}){{.button}}" for href in LINKS)
+
+    def described() -> list[tuple]:
+        settings = get_default_settings(DasscoMystParser)
+        settings.env = app.env
+        document = new_document(str(app.srcdir / "index.md"), settings)
+        DasscoMystParser._render(text, document, app.env.myst_config)
+        return [(type(n).__name__, getattr(n, "attributes", str(n)), n.line) for n in document.findall(include_self=False)]
+
+    ours = described()
+    monkeypatch.setattr(DasscoRenderer, "render_link_unknown", SphinxRenderer.render_link_unknown)
+    assert ours == described()
+    kinds = {n[0] for n in ours}
+    assert {"pending_xref", "download_reference"} <= kinds

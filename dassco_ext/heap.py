@@ -1,0 +1,73 @@
+"""Python's cycle collector and the long-lived heap of a Sphinx build.
+
+Sphinx keeps the environment, and between reading and writing every page's doctree, in
+memory. None of it is garbage, yet each full collection of Python's cycle collector walks
+all of it again, and the heap only grows while pages are read: at 300 pages the full
+collections were a tenth of a build (1.1 s of 10.9 s in Danish), at 1,000 pages 3.8 s of
+37.7 s, and the exit of the process walks it once more.
+
+So what is alive at three points is moved out of the collector's sight (``gc.freeze``):
+when set-up is done (modules, theme, configuration, a saved environment), when the
+environment is complete (the doctrees about to be written), and when the build has
+finished (the process is about to exit). Frozen objects are still freed by reference
+counting as usual; only cycles among them wait until the next build in the same process
+starts (``builder-inited``), which hands them back to the collector (``gc.unfreeze``), so a
+long-lived process (a test run, a preview server) keeps nothing. A process that froze its
+heap itself is left alone, and ``dassco_freeze_heap = False`` turns all of this off.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+from .config import get_config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class _State:
+    """Whether the heap is frozen by us (and not by the process for reasons of its own)."""
+
+    ours = False
+    active = False
+
+
+def start(app: Sphinx) -> None:
+    """On ``builder-inited``: give back what an earlier build froze; take part in this one
+    only if the process has nothing frozen of its own."""
+    if _State.ours:
+        gc.unfreeze()
+        _State.ours = False
+    _State.active = get_config(app.config).freeze_heap and gc.get_freeze_count() == 0
+
+
+def _freeze(*, collect: bool) -> None:
+    if _State.active:
+        if collect:
+            gc.collect()  # garbage of the phase just ended is collected, not kept
+        gc.freeze()
+        _State.ours = True
+
+
+def after_setup(app: Sphinx, *args: Any) -> None:
+    """On ``env-before-read-docs``: what set-up made lives as long as the build."""
+    _freeze(collect=True)
+
+
+def after_reading(app: Sphinx, *args: Any) -> None:
+    """On ``env-updated``: the environment and the doctrees live until they are written."""
+    _freeze(collect=True)
+
+
+def after_build(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished`` (last): the process exits next; it need not walk the heap."""
+    _freeze(collect=False)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", start, priority=100)
+    app.connect("env-before-read-docs", after_setup, priority=900)
+    app.connect("env-updated", after_reading, priority=900)
+    app.connect("build-finished", after_build, priority=900)

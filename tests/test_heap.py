@@ -1,0 +1,101 @@
+"""The build's long-lived heap is kept out of the cycle collector's sight, and given back.
+
+``gc.freeze`` is process-wide: a build may freeze only when nothing else has, and what it
+froze must be handed back when the next build in the process starts (a test run, a preview
+server), or the process would keep every old build's cycles for good.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+
+import pytest
+
+from dassco_ext.testing import assert_no_warnings
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+@pytest.fixture
+def nothing_frozen():
+    """A process with nothing frozen (an earlier test's build may have left its heap so)."""
+    from dassco_ext import heap
+
+    gc.unfreeze()
+    heap._State.ours = False
+    yield
+    gc.unfreeze()
+    heap._State.ours = False
+
+
+def _app(make_app, rootdir, tmp_path, name, builder="html", **confoverrides):
+    srcdir = tmp_path / name
+    shutil.copytree(rootdir / "test-i18n", srcdir)
+    return make_app(builder, srcdir=srcdir, confoverrides=confoverrides)
+
+
+@pytest.mark.parametrize("builder", ["html", "brief", "text"])
+def test_a_build_freezes_its_heap_and_the_next_build_gives_it_back(nothing_frozen, make_app, rootdir, tmp_path, builder):
+    app = _app(make_app, rootdir, tmp_path, "first", builder, dassco_briefs=["about"], html_baseurl="https://example.org/")
+    assert gc.get_freeze_count() == 0  # set-up is not frozen before the build reads
+    app.build()
+    assert_no_warnings(app)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    _app(make_app, rootdir, tmp_path, "second")  # builder-inited
+    assert gc.get_freeze_count() == 0
+
+
+def test_what_is_frozen_covers_the_environment_and_the_doctrees(nothing_frozen, make_app, rootdir, tmp_path):
+    """While pages are written, the environment (read in full) is out of the collector's sight."""
+    app = _app(make_app, rootdir, tmp_path, "site")
+    seen = []
+
+    def look(app, pagename, *args):
+        if pagename == "index":
+            seen.append((gc.get_freeze_count(), any(o is app.env for o in gc.get_objects())))
+
+    app.connect("html-page-context", look)
+    app.build()
+    assert len(seen) == 1
+    frozen, env_in_sight = seen[0]
+    assert frozen > 0 and not env_in_sight
+
+
+def test_a_heap_the_process_froze_itself_is_left_alone(nothing_frozen, make_app, rootdir, tmp_path):
+    gc.freeze()
+    own = gc.get_freeze_count()
+    app = _app(make_app, rootdir, tmp_path, "site")
+    app.build()
+    assert gc.get_freeze_count() <= own  # nothing added (frozen objects still die as usual)
+    _app(make_app, rootdir, tmp_path, "next")
+    assert gc.get_freeze_count() > own * 0.9  # and nothing of the process's own given back
+
+
+def test_it_can_be_turned_off(nothing_frozen, make_app, rootdir, tmp_path):
+    app = _app(make_app, rootdir, tmp_path, "site", dassco_freeze_heap=False)
+    app.build()
+    assert_no_warnings(app)
+    assert gc.get_freeze_count() == 0
+
+
+def test_garbage_of_set_up_is_collected_not_frozen(nothing_frozen, make_app, rootdir, tmp_path):
+    """A cycle dropped before reading starts is collected then, not kept frozen (the
+    collector's own runs are off here, so only the build's collection can free it)."""
+    import weakref
+
+    class Cycle:
+        pass
+
+    app = _app(make_app, rootdir, tmp_path, "site")
+    cycle = Cycle()
+    cycle.me = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+    gc.disable()
+    try:
+        app.build()
+    finally:
+        gc.enable()
+    assert gone() is None
