@@ -72,13 +72,16 @@ class Site:
         return self.root / "build" / variant
 
     def command(self, variant: str = "dassco", language: str = "en", builder: str = "html") -> list[str]:
-        """``sphinx-build`` as ``make html`` runs it for one language (``plain``: no dassco_ext)."""
+        """``sphinx-build`` as ``make html`` runs it for one language (``plain``: no dassco_ext;
+        ``unfrozen``: dassco_ext without its heap freezing, ``dassco_freeze_heap = False``)."""
         base = self.build_dir(variant)
         out = "pdf" if builder == "brief" else builder
         command = [sys.executable, "-m", "sphinx", "-b", builder, "-D", f"language={language}",
                    "-d", str(base / "doctrees" / language)]
         if variant == "plain":
             command += ["-c", str(self.root / "plain")]
+        if variant == "unfrozen":
+            command += ["-D", "dassco_freeze_heap=0"]
         return [*command, str(self.root / "src"), str(base / out / language)]
 
     def clean(self, variant: str, *languages: str) -> None:
@@ -112,7 +115,7 @@ def make(workdir: Path, pages: int, languages: tuple[str, ...]) -> Site:
 
 def full_builds(site: Site, repeats: int, *, languages: bool) -> dict[str, list[Sample]]:
     """Clean builds, interleaved so that a noisy moment hits every kind alike."""
-    samples: dict[str, list[Sample]] = {"dassco": [], "plain": [], "all": [], "da": [], "da-plain": []}
+    samples: dict[str, list[Sample]] = {"dassco": [], "plain": [], "all": [], "da": [], "da-plain": [], "unfrozen": []}
     for run in range(repeats):
         log(f"N={site.pages} full builds, run {run + 1}/{repeats}")
         site.clean("dassco", "en")
@@ -120,6 +123,9 @@ def full_builds(site: Site, repeats: int, *, languages: bool) -> dict[str, list[
         site.clean("plain", "en")
         samples["plain"].append(site.measure([site.command("plain", "en")], "full-plain"))
         if languages:
+            # the extension's own work, without what its heap freezing saves of Sphinx's
+            site.clean("unfrozen", "en")
+            samples["unfrozen"].append(site.measure([site.command("unfrozen", "en")], "full-unfrozen"))
             # Danish alone, both stacks: what a translation costs, whoever builds it
             site.clean("dassco", "da")
             samples["da"].append(site.measure([site.command("dassco", "da")], "full-da"))
@@ -215,6 +221,10 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
             baseline_name="plain", target="ratio <= 1.05", note=_warnings_note(full["dassco"]),
         )
         overhead.ok = overhead.ratio <= 1.05  # type: ignore[operator]
+        unfrozen = Figure(
+            "overhead, dassco_freeze_heap off (en)", pages, samples=full["unfrozen"], baseline=full["plain"],
+            baseline_name="plain", note="the extension's own cost, without its garbage-collector measure",
+        )
         languages = Figure(
             "all languages (en+da in parallel)", pages, samples=full["all"], baseline=full["dassco"],
             baseline_name="en alone", target="ratio <= 1.25", note=_warnings_note(full["all"]),
@@ -236,7 +246,7 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
             note=f"{'/'.join(map(str, sorted(set(reread))))} documents re-read", extra={"reread": reread},
         )
         edit.ok = all(r == 1 for r in reread) and edit.seconds < 2  # type: ignore[operator]
-        figures += [overhead, languages, danish, noop, edit]
+        figures += [overhead, unfrozen, languages, danish, noop, edit]
 
     smallest, largest = min(per_page), max(per_page)
     for pages, figure in sorted(per_page.items()):

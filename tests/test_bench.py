@@ -97,6 +97,19 @@ def test_brief_probe_agrees_with_sphinx_registry(site, make_app):
     assert run.has_brief_builder(run.Site(site, 3)) is expected
 
 
+def test_the_unfrozen_variant_builds_without_heap_freezing(site):
+    """The overhead is also shown without the heap freezing: the build really runs without it."""
+    import subprocess
+
+    bench_site = run.Site(site, 3)
+    command = bench_site.command("unfrozen", "en", "dummy")
+    probe = [sys.executable, "-c", "import sys, dassco_ext.heap as h, sphinx.cmd.build as b; code = b.main(sys.argv[1:]);"
+             " print('active', h._State.active); sys.exit(code)", *command[command.index("-b"):]]
+    done = subprocess.run(probe, capture_output=True, text=True, check=True)
+    assert "active False" in done.stdout
+    assert "-D" in command and "dassco_freeze_heap=0" in command
+
+
 def test_run_processes_measures_memory_and_reports_failures(tmp_path):
     grow = [sys.executable, "-c", "b = bytearray(80 * 1024 * 1024); import sys; print('WARNING: x', file=sys.stderr)"]
     sample = run_processes([grow, grow], tmp_path / "logs")

@@ -74,10 +74,15 @@ def test_a_heap_the_process_froze_itself_is_left_alone(nothing_frozen, make_app,
 
 
 def test_it_can_be_turned_off(nothing_frozen, make_app, rootdir, tmp_path):
+    from dassco_ext import heap
+
     app = _app(make_app, rootdir, tmp_path, "site", dassco_freeze_heap=False)
+    watched = []
+    app.connect("doctree-read", lambda app, doctree: watched.append(heap._freeze_after_full_collection in gc.callbacks))
     app.build()
     assert_no_warnings(app)
     assert gc.get_freeze_count() == 0
+    assert watched == [False, False]  # two pages read, no collection watched
 
 
 def test_garbage_of_set_up_is_collected_not_frozen(nothing_frozen, make_app, rootdir, tmp_path):
@@ -99,3 +104,23 @@ def test_garbage_of_set_up_is_collected_not_frozen(nothing_frozen, make_app, roo
     finally:
         gc.enable()
     assert gone() is None
+
+
+def test_while_pages_are_read_a_full_collection_freezes_what_it_left(nothing_frozen, make_app, rootdir, tmp_path):
+    from dassco_ext import heap
+
+    app = _app(make_app, rootdir, tmp_path, "site")
+    seen = []
+
+    def read(app, doctree):
+        before = gc.get_freeze_count()
+        kept = {"a page's own object": [doctree]}  # alive: must be frozen by the collection
+        gc.collect()
+        seen.append((before, gc.get_freeze_count(), any(o is kept for o in gc.get_objects())))
+
+    app.connect("doctree-read", read)
+    app.build()
+    assert_no_warnings(app)
+    assert seen and all(after > before and not in_sight for before, after, in_sight in seen)
+    assert heap._freeze_after_full_collection not in gc.callbacks  # reading is over
+
