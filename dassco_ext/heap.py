@@ -9,23 +9,32 @@ collections were a tenth of a build (1.1 s of 10.9 s in Danish), at 1,000 pages 
 So what is alive at these points is moved out of the collector's sight (``gc.freeze``):
 when set-up is done (modules, theme, configuration, a saved environment), after each full
 collection while pages are read (everything left then is alive, and the pages read so far
-stay in memory until written), when the environment is complete (the doctrees about to be
-written), and when the build has finished (the process is about to exit). Frozen objects are still freed by reference
-counting as usual; only cycles among them wait until the next build in the same process
-starts (``builder-inited``), which hands them back to the collector (``gc.unfreeze``), so a
-long-lived process (a test run, a preview server) keeps nothing. A process that froze its
-heap itself is left alone, and ``dassco_freeze_heap = False`` turns all of this off.
+stay in memory until written), when the environment is complete (the doctrees about to
+be written), and when the build has finished (the process is about to exit). Frozen
+objects are still freed by reference counting as usual; only cycles among them wait until
+the next build in the same process starts (``builder-inited``), which hands them back to
+the collector (``gc.unfreeze``), so a long-lived process (a test run, a preview server)
+keeps nothing. A process that froze its heap itself is left alone, and
+``dassco_freeze_heap = False`` turns all of this off.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+#: CPython's collector up to 3.13 is generational: ``gc.collect(1)`` collects the young
+#: generations, and a generation-2 run is a full one. 3.14's is incremental (an "old"
+#: increment is not a full collection): there a full collection is asked for, and
+#: collections are not watched.
+_GENERATIONAL = sys.version_info < (3, 14)
 
 
 class _State:
@@ -64,7 +73,7 @@ def _freeze(*, collect: bool) -> None:
         if collect:
             # the garbage of the phase just ended, not kept: it is young (a full collection
             # here found nothing more, and cost a no-op rebuild a tenth of its time)
-            gc.collect(1)
+            gc.collect(1) if _GENERATIONAL else gc.collect()
         gc.freeze()
         _State.ours = True
 
@@ -73,7 +82,7 @@ def after_setup(app: Sphinx, *args: Any) -> None:
     """On ``env-before-read-docs``: what set-up made lives as long as the build; so does
     what is alive after each full collection while pages are read."""
     _freeze(collect=True)
-    if _State.active and _freeze_after_full_collection not in gc.callbacks:
+    if _State.active and _GENERATIONAL and _freeze_after_full_collection not in gc.callbacks:
         gc.callbacks.append(_freeze_after_full_collection)
 
 
