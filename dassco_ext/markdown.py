@@ -10,7 +10,8 @@ keep the raw HTML snippets its source has (``keep_raw``).
 Speed: Sphinx parses every page *and every translated message* (``Locale``) with the
 source parser, so a Danish build parses thousands of small documents. Making a markdown-it
 parser costs more than parsing a paragraph, so :func:`md_parser` reuses idle ones; and
-:class:`DasscoRenderer` skips a throw-away docutils document MyST builds on every render.
+:class:`DasscoRenderer` skips a throw-away docutils document MyST builds on every render,
+and the ``realpath`` MyST asks for on every site link (``/data``) that names no file.
 """
 
 from __future__ import annotations
@@ -67,12 +68,13 @@ class DasscoRenderer(SphinxRenderer):
         ``realpath``, one ``lstat`` per directory above the source tree) only to see whether
         it names a file; a site path names a page, and one ``stat`` of the same path says so.
         A path that climbs (``..``, which ``realpath`` and the kernel may resolve apart) or
-        that may name a file takes MyST's own way; a test compares both ways' nodes."""
+        that may name a file takes MyST's own way; a test compares both ways' nodes. A path
+        with a NUL (``%00`` in the link) names no file either: MyST's way would end the build
+        with a traceback."""
         env = self.sphinx_env
         destination = self._handle_relative_docs(self.md.normalizeLinkText(str(token.attrGet("href") or "")))
         path_dest = destination.split("#", 1)[0]
-        parts = Path(path_dest).parts
-        if not env.srcdir or parts[:1] != ("/",) or ".." in parts or os.path.lexists(env.srcdir.joinpath(*parts[1:])):
+        if "\x00" not in path_dest and not self._names_nothing_on_disk(path_dest):
             super().render_link_unknown(token)
             return
         explicit = token.info != "auto" and len(token.children or []) > 0
@@ -80,6 +82,12 @@ class DasscoRenderer(SphinxRenderer):
             refdomain=None, reftarget=destination, refdoc=env.docname, reftype="myst", refexplicit=explicit
         )
         self._process_wrap_node(wrap_node, token, explicit, ["xref", "myst"], path_dest)
+
+    def _names_nothing_on_disk(self, path_dest: str) -> bool:
+        """``True`` for a site path (``/x``) with nothing at that path under the source tree."""
+        parts = Path(path_dest).parts
+        srcdir = self.sphinx_env.srcdir
+        return bool(srcdir) and parts[:1] == ("/",) and ".." not in parts and not os.path.lexists(srcdir.joinpath(*parts[1:]))
 
 
 #: Idle parsers, one per renderer class, with the MyST configuration each was made for.

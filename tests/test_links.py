@@ -132,3 +132,19 @@ def test_changed_permalink_is_followed_by_the_next_build(make_app, rootdir, tmp_
     assert 'url=../../renamed.html"' in redirect.read_text(encoding="utf-8")
     # the first build's unknown link; then the home page, rewritten, no longer finds /old/path
     expect_warnings(app, ("dassco.link", "deep.md:7"), ("dassco.link", "index.md:6"))
+
+
+def test_a_link_with_a_nul_is_a_warning_not_a_traceback(make_app, tmp_path):
+    """``%00`` decodes to a NUL, which no path can hold: MyST's file check ended the build."""
+    from dassco_ext.testing import expect_warnings
+
+    (tmp_path / "conf.py").write_text('extensions = ["dassco_ext"]\nproject = "x"\n', encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "---\ntitle: T\n---\n\nSee [site](/%00), [page](a%00b) and [up](../%00).\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    expect_warnings(app, ("dassco.link", "index.md:5"), ("myst.xref_missing", "index.md:5"),
+                    ("myst.xref_missing", "index.md:5"))
+    text = main_of(html_of(app, "index")).get_text()
+    assert "See site, page and up." in " ".join(text.split())
