@@ -99,6 +99,7 @@ def after_build(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    """Start before other ``builder-inited`` handlers; freeze after everyone else's."""
     app.connect("builder-inited", start, priority=100)
     app.connect("env-before-read-docs", after_setup, priority=900)
     app.connect("env-updated", after_reading, priority=900)
