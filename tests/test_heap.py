@@ -49,19 +49,21 @@ def test_a_build_freezes_its_heap_and_the_next_build_gives_it_back(nothing_froze
 
 
 def test_what_is_frozen_covers_the_environment_and_the_doctrees(nothing_frozen, make_app, rootdir, tmp_path):
-    """While pages are written, the environment (read in full) is out of the collector's sight."""
+    """While pages are written, the environment and the doctree being written (both made
+    while reading) are out of the collector's sight."""
     app = _app(make_app, rootdir, tmp_path, "site")
     seen = []
 
-    def look(app, pagename, *args):
+    def look(app, pagename, templatename, context, doctree):
         if pagename == "index":
-            seen.append((gc.get_freeze_count(), any(o is app.env for o in gc.get_objects())))
+            in_sight = {id(o) for o in gc.get_objects()}
+            seen.append((gc.get_freeze_count(), id(app.env) in in_sight, id(doctree) in in_sight))
 
     app.connect("html-page-context", look)
     app.build()
     assert len(seen) == 1
-    frozen, env_in_sight = seen[0]
-    assert frozen > 0 and not env_in_sight
+    frozen, env_in_sight, doctree_in_sight = seen[0]
+    assert frozen > 0 and not env_in_sight and not doctree_in_sight
 
 
 def test_a_heap_the_process_froze_itself_is_left_alone(nothing_frozen, make_app, rootdir, tmp_path):

@@ -75,7 +75,13 @@ def test_site_paths_become_what_myst_makes_of_them(site_builder, monkeypatch):
         DasscoMystParser._render(text, document, app.env.myst_config)
         return [(type(n).__name__, getattr(n, "attributes", str(n)), n.line) for n in document.findall(include_self=False)]
 
+    asked = []
+    relfn2path = type(app.env).relfn2path
+    monkeypatch.setattr(type(app.env), "relfn2path", lambda env, name, *a: asked.append(name) or relfn2path(env, name, *a))
     ours = described()
+    # the quick way was taken for the site paths that name nothing, MyST's for the rest
+    assert not {"/data", "/data/", "/no/such/page", "/about"} & set(asked)
+    assert {"/about.md", "/assets/hero.jpg", "/nope/../about.md", "about.md"} <= set(asked)
     monkeypatch.setattr(DasscoRenderer, "render_link_unknown", SphinxRenderer.render_link_unknown)
     assert ours == described()
     kinds = {n[0] for n in ours}
