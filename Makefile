@@ -12,7 +12,7 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going
 LANGUAGES   ?=
 LIVE_PORT   ?= 8000
-INTL         = $(BIN)/python -m dassco_ext.intl $(SOURCEDIR) $(BUILDDIR)
+INTL         = $(BIN)/python -m dassco_ext.cli.intl $(SOURCEDIR) $(BUILDDIR)
 
 SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
@@ -48,7 +48,7 @@ setup: $(VENV_STAMP)
 # --- the site ------------------------------------------------------------------------------
 # every configured language (dassco_languages in conf.py), side by side; LANGUAGES=da: only Danish
 html: $(VENV_STAMP)
-	$(BIN)/python -m dassco_ext.build $(SOURCEDIR) $(BUILDDIR) --sphinxopts "$(SPHINXOPTS)" \
+	$(BIN)/python -m dassco_ext.cli.build $(SOURCEDIR) $(BUILDDIR) --sphinxopts "$(SPHINXOPTS)" \
 	  --languages "$(LANGUAGES)"
 
 livehtml: $(VENV_STAMP)
@@ -64,7 +64,7 @@ gettext: $(VENV_STAMP)
 PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages "$(LANGUAGES)")
 
 pdf: $(VENV_STAMP)
-	$(BIN)/python -m dassco_ext.briefrun $(SOURCEDIR) $(BUILDDIR)/pdf $(PDF_LANGUAGES) \
+	$(BIN)/python -m dassco_ext.cli.briefrun $(SOURCEDIR) $(BUILDDIR)/pdf $(PDF_LANGUAGES) \
 	  --doctrees $(BUILDDIR)/doctrees/pdf -- $(SPHINXOPTS)
 
 # --- checks --------------------------------------------------------------------------------

@@ -1,28 +1,32 @@
 """dassco-ext: DaSSCo's Jekyll-style Markdown pages as a Sphinx site.
 
-This module only wires the concerns together; each lives in its own module:
+This module only registers; the package is laid out in four areas:
 
-- :mod:`.frontmatter` the front-matter schema; :mod:`.parser` MyST reading it
-- :mod:`.hero` the hero header; :mod:`.headmeta` description and OpenGraph tags
-- :mod:`.attrlists` Kramdown attribute lists; :mod:`.buttons` Bulma to sphinx-design
-- :mod:`.links` site-absolute links and redirects; :mod:`.pages` permalink and lang-ref data
-- :mod:`.config` the ``dassco_*`` settings; :mod:`.warnings_` every warning subtype
-- :mod:`.encoding` sources that are not UTF-8; :mod:`.interrupted` builds that were killed
-- :mod:`.i18n` front matter through gettext; :mod:`.languages` the site's languages
-- :mod:`.brief` the ``brief`` builder (PDF briefs); :mod:`.printimage` their cover image
-- :mod:`.translated_markup` translations keep their source's links, buttons and HTML
-- :mod:`.heap` the build's long-lived heap kept out of Python's cycle collector
+- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.parser`
+  (MyST reading it), :mod:`~.page.hero`, :mod:`~.page.attrlists` and :mod:`~.page.buttons`,
+  :mod:`~.page.links` and :mod:`~.page.records` (site links, permalinks, lang-refs),
+  :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
+- :mod:`.i18n`, translation: :mod:`~.i18n.catalogs`, :mod:`~.i18n.markup` (what a
+  translation may change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
+- :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
+- :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
+  and :mod:`~.cli.heap` (process-level measures of the package's own processes).
+
+Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
+subtype), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files)
+and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import (
-    attrlists, brief, config, encoding, headmeta, heap, hero, i18n, interrupted, languages, links,
-    pages, parser, translated_markup,
-)
+from . import config, interrupted
+from .cli import heap
+from .i18n import catalogs, languages, markup
+from .page import attrlists, encoding, headmeta, hero, links, parser, records
+from .paths import STATIC_DIR
+from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
@@ -31,9 +35,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
-
-PACKAGE_DIR = Path(__file__).parent
-STATIC_DIR = PACKAGE_DIR / "static"
 
 #: MyST syntax extensions the DaSSCo pages rely on (``[text](url){.button}``).
 MYST_EXTENSIONS = ("attrs_inline", "attrs_block")
@@ -63,13 +64,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     parser.setup(app)
     hero.setup(app)
     attrlists.setup(app)
-    pages.setup(app)
+    records.setup(app)
     links.setup(app)
     headmeta.setup(app)
-    i18n.setup(app)
+    catalogs.setup(app)
     languages.setup(app)
-    translated_markup.setup(app)
-    brief.setup(app)
+    markup.setup(app)
+    builder.setup(app)
     heap.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cssvalues import is_css_color, is_css_length
+from .page.cssvalues import is_css_color, is_css_length
 from .warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:

@@ -103,7 +103,7 @@ def test_the_unfrozen_variant_builds_without_heap_freezing(site):
 
     bench_site = run.Site(site, 3)
     command = bench_site.command("unfrozen", "en", "dummy")
-    probe = [sys.executable, "-c", "import sys, dassco_ext.heap as h, sphinx.cmd.build as b; code = b.main(sys.argv[1:]);"
+    probe = [sys.executable, "-c", "import sys, dassco_ext.cli.heap as h, sphinx.cmd.build as b; code = b.main(sys.argv[1:]);"
              " print('active', h._State.active); sys.exit(code)", *command[command.index("-b"):]]
     done = subprocess.run(probe, capture_output=True, text=True, check=True)
     assert "active False" in done.stdout

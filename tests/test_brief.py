@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from dassco_ext import brief, briefrun
+from dassco_ext.cli import briefrun
+from dassco_ext.pdf import builder as brief
 from dassco_ext.testing import assert_no_warnings, expect_warnings, warnings_of
 
 A4 = (595.28, 841.89)  # points
@@ -136,7 +137,7 @@ def test_cover_image_covers_the_page(en, tmp_path):
     overlay), not white paper and not the plain background of a cover without image."""
     from PIL import Image
 
-    from dassco_ext.printimage import _crop_box
+    from dassco_ext.pdf.cover import _crop_box
 
     subprocess.run(
         ["pdftoppm", "-f", "1", "-l", "1", "-r", "30", "-png", "-singlefile", str(pdf(en)), str(tmp_path / "cover")],

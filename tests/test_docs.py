@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.frontmatter import DASSCO_KEYS
+from dassco_ext.page.frontmatter import DASSCO_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from dassco_ext.i18n import catalog_completeness
+from dassco_ext.i18n.catalogs import catalog_completeness
 from dassco_ext.testing import assert_no_warnings, html_of
 
 REPO = Path(__file__).parent.parent

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dassco_ext.frontmatter import normalize_permalink, read_front_matter
+from dassco_ext.page.frontmatter import normalize_permalink, read_front_matter
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
 # page -> (warning type, line, what the page shows instead)

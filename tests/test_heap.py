@@ -21,7 +21,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.fixture
 def nothing_frozen():
     """A process with nothing frozen (an earlier test's build may have left its heap so)."""
-    from dassco_ext import heap
+    from dassco_ext.cli import heap
 
     gc.unfreeze()
     heap._State.ours = False
@@ -77,7 +77,7 @@ def test_a_heap_the_process_froze_itself_is_left_alone(nothing_frozen, make_app,
 
 
 def test_it_can_be_turned_off(nothing_frozen, make_app, rootdir, tmp_path):
-    from dassco_ext import heap
+    from dassco_ext.cli import heap
 
     app = _app(make_app, rootdir, tmp_path, "site", dassco_freeze_heap=False)
     watched = []
@@ -111,7 +111,7 @@ def test_garbage_of_set_up_is_collected_not_frozen(nothing_frozen, make_app, roo
 
 @pytest.mark.skipif(sys.version_info >= (3, 14), reason="an incremental collector: collections are not watched")
 def test_while_pages_are_read_a_full_collection_freezes_what_it_left(nothing_frozen, make_app, rootdir, tmp_path):
-    from dassco_ext import heap
+    from dassco_ext.cli import heap
 
     app = _app(make_app, rootdir, tmp_path, "site")
     seen = []

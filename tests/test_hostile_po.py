@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.i18n import po_charset_problem
-from dassco_ext.intl import markup_problems
+from dassco_ext.i18n.catalogs import po_charset_problem
+from dassco_ext.cli.intl import markup_problems
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile-po"
@@ -166,7 +166,7 @@ def test_intl_check_judges_the_same_catalogs(hostile_site):
 def test_intl_check_reports_each_case_once_at_its_po_line(tmp_path, capsys):
     """``make intl-check`` on the same catalogs: every row, once, at its ``.po`` file and line
     (the build's own reports of the same entries are not repeated)."""
-    from dassco_ext import intl
+    from dassco_ext.cli import intl
 
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)

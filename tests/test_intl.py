@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from dassco_ext import intl
+from dassco_ext.cli import intl
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
 

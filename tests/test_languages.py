@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from dassco_ext import build
+from dassco_ext.cli import build
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
 PAGES = ("index", "about")

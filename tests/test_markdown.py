@@ -1,4 +1,4 @@
-"""The shared MyST machinery of dassco_ext.markdown: the renderer's set-up and parser reuse."""
+"""The shared MyST machinery of dassco_ext.page.markdown: the renderer's set-up and parser reuse."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import make_document
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
-from dassco_ext.markdown import DasscoRenderer, md_parser
+from dassco_ext.page.markdown import DasscoRenderer, md_parser
 
 
 def _set_by_setup(renderer: SphinxRenderer, options: dict) -> dict:
@@ -62,7 +62,7 @@ def test_site_paths_become_what_myst_makes_of_them(site_builder, monkeypatch):
     from docutils.frontend import get_default_settings
     from docutils.utils import new_document
 
-    from dassco_ext.parser import DasscoMystParser
+    from dassco_ext.page.parser import DasscoMystParser
 
     app = site_builder("test-i18n", "html")
     app.env.current_document.docname = "index"

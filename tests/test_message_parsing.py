@@ -17,7 +17,7 @@ from docutils.utils import new_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dassco_ext.parser import _PLAIN_MESSAGE_RE, DasscoMystParser, read_topmatter
+from dassco_ext.page.parser import _PLAIN_MESSAGE_RE, DasscoMystParser, read_topmatter
 from dassco_ext.testing import assert_no_warnings, build_site
 
 REPO = Path(__file__).parent.parent
@@ -145,7 +145,7 @@ def test_no_shortcut_when_myst_changes_plain_text(app, change):
 def test_only_messages_that_can_hold_a_target_or_html_are_compared():
     """The build compares a message's markup with its translation's only where either side
     can hold a link, an attribute list or raw HTML; the comparison itself is unchanged."""
-    from dassco_ext.translated_markup import markup_changes, may_change_targets
+    from dassco_ext.i18n.markup import markup_changes, may_change_targets
 
     assert not may_change_targets("Welcome.", "Velkommen.")
     assert not markup_changes("Welcome.", "Velkommen.").targets

@@ -29,7 +29,7 @@ def test_package_catalogs_are_valid(name):
 
 def test_every_word_of_the_extension_is_translated():
     words = set()
-    for module in PACKAGE.glob("*.py"):
+    for module in PACKAGE.rglob("*.py"):
         words |= set(re.findall(r"""\b_\(\s*["']([^"']+)["']\s*\)""", module.read_text(encoding="utf-8")))
     assert "Image credit" in words
     danish = translations(DANISH / "dassco.po")

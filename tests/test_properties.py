@@ -12,11 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dassco_ext.attrlists import parse_attr_list
+from dassco_ext.page.attrlists import parse_attr_list
 from dassco_ext.config import DasscoConfig
-from dassco_ext.cssvalues import is_css_color, is_css_length
-from dassco_ext.frontmatter import DASSCO_KEYS, normalize_permalink, read_front_matter
-from dassco_ext.links import make_link, url_scheme
+from dassco_ext.page.cssvalues import is_css_color, is_css_length
+from dassco_ext.page.frontmatter import DASSCO_KEYS, normalize_permalink, read_front_matter
+from dassco_ext.page.links import make_link, url_scheme
 from dassco_ext.testing import build_site, html_of
 from dassco_ext.warnings_ import DasscoWarnings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .warnings_ import DasscoWarnings, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from docutils import nodes

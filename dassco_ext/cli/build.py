@@ -1,4 +1,4 @@
-"""Build every language of a site: ``python -m dassco_ext.build SOURCEDIR BUILDDIR``.
+"""Build every language of a site: ``python -m dassco_ext.cli.build SOURCEDIR BUILDDIR``.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
 ``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores.
@@ -20,7 +20,7 @@ from pathlib import Path
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from .links import redirect_page
+from ..page.links import redirect_page
 
 #: Lines of a successful sphinx-build worth showing.
 _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pages are in")
@@ -47,7 +47,7 @@ def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, opt
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dassco_ext.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dassco_ext.cli.build", description=__doc__.splitlines()[0])
     parser.add_argument("sourcedir", type=Path)
     parser.add_argument("builddir", type=Path)
     parser.add_argument("--builder", default="html")

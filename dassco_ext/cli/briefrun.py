@@ -5,8 +5,8 @@ process (Sphinx builds one language per process), run side by side on the availa
 into ``<outdir>/<lang>/<lang-ref>.pdf``. The languages are ``dassco_languages`` from
 ``conf.py`` (``["en"]`` when it is not set) unless given.
 
-    python -m dassco_ext.briefrun docs _build/pdf [--languages "en da"] [-- SPHINXOPTS]
-    python -m dassco_ext.briefrun docs --time --languages "en da"   # seconds and peak memory
+    python -m dassco_ext.cli.briefrun docs _build/pdf [--languages "en da"] [-- SPHINXOPTS]
+    python -m dassco_ext.cli.briefrun docs --time --languages "en da"   # seconds and peak memory
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def time_brief(srcdir: Path, language: str, options: list[str] | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dassco_ext.briefrun", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m dassco_ext.cli.briefrun", description=__doc__.split("\n\n")[0])
     parser.add_argument("srcdir", type=Path)
     parser.add_argument("outdir", type=Path, nargs="?", default=Path("_build/pdf"))
     parser.add_argument("--languages", help='space-separated, e.g. "en da" (default: conf.py)')

@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from . import buttons
-from .warnings_ import DasscoWarnings, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

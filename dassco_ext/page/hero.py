@@ -23,9 +23,9 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import buttons, links
-from .config import get_config
+from ..config import get_config
 from .markdown import render_inline
-from .warnings_ import DasscoWarnings, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -26,22 +26,22 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from .config import get_config
-from .hero import MESSAGE_CATALOG, hero
-from .printimage import CoverImageError, prepare_cover
-from .warnings_ import DasscoWarnings, at, warn
+from ..config import get_config
+from ..paths import PACKAGE_DIR
+from ..page.hero import MESSAGE_CATALOG, hero
+from .cover import CoverImageError, prepare_cover
+from ..warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
 
-    from .pages import PagesDomain, PageRecord
+    from ..page.records import PagesDomain, PageRecord
 
 _ = get_translation(MESSAGE_CATALOG)
 LOGGER = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).parent
 TEMPLATE = "brief.html"
 STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
 

@@ -22,7 +22,9 @@ from babel.messages.pofile import read_po
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
-from .config import get_config
+from ..config import get_config
+from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
+from ..paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -32,8 +34,6 @@ if TYPE_CHECKING:
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
 
-PACKAGE_LOCALE_DIR = Path(__file__).parent / "locale"
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 SWITCHER_TEMPLATE = "dassco-language-switcher"
 #: The catalogs shipped in the package: the extension's own words, and the theme's
 #: (pydata-sphinx-theme's templates use Sphinx's own ``sphinx`` domain).

@@ -16,7 +16,7 @@ from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
 from .frontmatter import FrontMatter, normalize_permalink
-from .warnings_ import DasscoWarnings, error
+from ..warnings_ import DasscoWarnings, error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import SEP
 
-from .config import get_config
+from ..config import get_config
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from .pages import PagesDomain
+    from .records import PagesDomain
 
 
 def _meta(attr: str, name: str, content: str) -> str:

@@ -1,4 +1,4 @@
-"""The translator's workflow: ``python -m dassco_ext.intl SOURCEDIR BUILDDIR update|stat|check``.
+"""The translator's workflow: ``python -m dassco_ext.cli.intl SOURCEDIR BUILDDIR update|stat|check``.
 
 - ``update``: ``sphinx-intl update`` for every translated language (after ``make gettext``).
   Babel keeps a changed sentence's translation as ``#, fuzzy`` and a removed one as an
@@ -9,7 +9,7 @@
   source; raw HTML a translation adds; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
   references" included). Markup and charsets are judged by the functions the build uses
-  (:func:`~dassco_ext.translated_markup.markup_changes`,
+  (:func:`~dassco_ext.i18n.markup.markup_changes`,
   :func:`~dassco_ext.i18n.po_charset_problem`), so the two always agree.
 """
 
@@ -27,8 +27,8 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError, read_po
 
 from .build import configured_languages, read_conf
-from .i18n import catalog_completeness, po_charset_problem, read_catalog
-from .translated_markup import markup_changes
+from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
+from ..i18n.markup import markup_changes
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
 _OWN_CHECKS = tuple(
@@ -112,7 +112,7 @@ def msgfmt_problems(po: Path) -> list[Problem]:
 
 def markup_problems(po: Path) -> list[Problem]:
     """Translations whose links, buttons or markup differ from their source, or add HTML
-    (judged by :func:`~dassco_ext.translated_markup.markup_changes`, as the build does)."""
+    (judged by :func:`~dassco_ext.i18n.markup.markup_changes`, as the build does)."""
     catalog = read_catalog(po)
     problems = []
     for message in catalog:
@@ -212,7 +212,7 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dassco_ext.intl", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dassco_ext.cli.intl", description=__doc__.splitlines()[0])
     parser.add_argument("sourcedir", type=Path)
     parser.add_argument("builddir", type=Path)
     parser.add_argument("command", choices=("update", "stat", "check"))

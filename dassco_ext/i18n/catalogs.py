@@ -54,8 +54,9 @@ from sphinx.util.display import status_iterator
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 from sphinx.util.osutil import ensuredir
 
-from .markdown import render_inline
-from .warnings_ import DasscoWarnings, at, warn
+from ..page.markdown import render_inline
+from ..paths import TEMPLATES_DIR
+from ..warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 #: gettext's separator between context and message id in compiled catalogs.
 CONTEXT_SEPARATOR = "\x04"
 
@@ -237,7 +237,7 @@ class TranslateFrontMatter(SphinxTransform):
             node["alt"] = msgstr
         elif key == "imageLicense":
             # imported here: translated_markup builds on this module (page_translations)
-            from .translated_markup import markup_changes, safe_translation
+            from .markup import markup_changes, safe_translation
 
             changes = markup_changes(node["dassco_msgid"], msgstr)
             if changes.targets or changes.added_html:

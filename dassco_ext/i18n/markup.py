@@ -8,7 +8,7 @@ change, and keeps a translated external URL as it is).
 
 - :func:`markup_changes` compares a ``msgid`` with its ``msgstr``: link targets, attribute
   lists (a button's style), inline markup and raw HTML. ``make intl-check``
-  (:mod:`dassco_ext.intl`) and the build both judge translations with it.
+  (:mod:`dassco_ext.cli.intl`) and the build both judge translations with it.
 - :class:`SafeTranslations` applies it while a page is read: a translation that adds raw
   HTML or changes a target is reported once and rendered safely instead of by Locale
   (:func:`safe_translation`, which the hero's translated credit goes through as well).
@@ -29,9 +29,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from .i18n import CONTEXT_SEPARATOR, page_translations
-from .markdown import render_inline
-from .warnings_ import DasscoWarnings, warn
+from .catalogs import CONTEXT_SEPARATOR, page_translations
+from ..page.markdown import render_inline
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -4,7 +4,7 @@ Jekyll pages keep their title in front matter and start their content at ``##``.
 would leave such a page without a title and warn that its headings start at H2. Here the
 validated ``title`` becomes the page's H1 section *during* parsing, so the page's own ``##``
 headings nest under it exactly as the reader sees them, and a placeholder for the hero is
-left right after the title for :class:`dassco_ext.hero.BuildHero` to fill.
+left right after the title for :class:`dassco_ext.page.hero.BuildHero` to fill.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from myst_parser.warnings_ import create_warning
 from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
 from .markdown import DasscoRenderer, detach, md_parser
-from .warnings_ import DasscoWarnings, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode

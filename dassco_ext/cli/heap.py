@@ -24,7 +24,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .config import get_config
+from ..config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

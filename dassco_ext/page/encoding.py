@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 from typing import TYPE_CHECKING
 
-from .warnings_ import DasscoWarnings, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,7 +1,7 @@
 """Site-absolute links (``/data``) and permalink redirects.
 
 On the Jekyll site ``/data`` means "the page whose permalink is ``data``". Here such links
-become ``dassco:page`` cross-references, resolved by :class:`~dassco_ext.pages.PagesDomain`
+become ``dassco:page`` cross-references, resolved by :class:`~dassco_ext.page.records.PagesDomain`
 through Sphinx's own reference resolver, so they come out relative (working from any depth,
 over ``file://`` and under a sub-path) in every builder. A page whose ``permalink`` is not
 its own path also gets a small redirect page at that path.
@@ -20,9 +20,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .config import get_config
-from .pages import PagesDomain
-from .warnings_ import DasscoWarnings, at, warn
+from ..config import get_config
+from .records import PagesDomain
+from ..warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
