@@ -6,8 +6,9 @@ This module only registers; the package is laid out in four areas:
   (MyST reading it), :mod:`~.page.hero`, :mod:`~.page.attrlists` and :mod:`~.page.buttons`,
   :mod:`~.page.links` and :mod:`~.page.records` (site links, permalinks, lang-refs),
   :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
-- :mod:`.i18n`, translation: :mod:`~.i18n.catalogs`, :mod:`~.i18n.markup` (what a
-  translation may change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
+- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
+  :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
+  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
   and :mod:`~.cli.heap` (process-level measures of the package's own processes).
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from . import config, interrupted
 from .cli import heap
-from .i18n import catalogs, languages, markup
+from .i18n import catalogs, extraction, languages, markup
+from .i18n import frontmatter as translated_frontmatter
 from .page import attrlists, encoding, headmeta, hero, links, parser, records
 from .paths import STATIC_DIR
 from .pdf import builder
@@ -67,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     links.setup(app)
     headmeta.setup(app)
+    extraction.setup(app)
+    translated_frontmatter.setup(app)
     catalogs.setup(app)
     languages.setup(app)
     markup.setup(app)

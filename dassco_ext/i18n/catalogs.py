@@ -1,15 +1,6 @@
-"""Front matter through gettext, with a ``msgctxt`` naming its key.
+"""Translation catalogs: read as Sphinx reads them, checked, compiled, counted.
 
-Sphinx's gettext builder and Locale transform only know context-free messages of nodes that
-exist before Locale runs. The hero's texts come from front matter, where one word ("About")
-can be both a title and a button, so they are extracted and translated here, with the
-front-matter key as ``msgctxt``, from the page's own catalog (the one Locale uses):
-
-- :class:`ContextCatalogBuilder` is Sphinx's ``gettext`` builder plus those entries; the
-  front-matter nodes themselves are left out of the context-free messages.
-- :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
-  before the environment records the page title), re-rendering ``imageLicense`` Markdown
-  (a credit that adds HTML or changes a link is judged as a page's paragraph would be).
+- :func:`page_translations`: the merged catalog of one page (what Locale uses).
 - :func:`check_catalogs` turns a ``.po`` with a syntax error into one located warning
   (instead of Babel's prints) and an empty catalog: the page falls back to English. A
   ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
@@ -24,12 +15,10 @@ import codecs
 import dataclasses as dc
 import io
 import json
-import operator
 import os
 import re
 import shutil
 import subprocess
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,130 +26,19 @@ from typing import TYPE_CHECKING, Any
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.builders.gettext import (
-    Catalog,
-    GettextRenderer,
-    MessageCatalogBuilder,
-    MsgOrigin,
-    ctime,
-    should_write,
-)
 from sphinx.locale import init as init_locale
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.display import status_iterator
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
-from sphinx.util.osutil import ensuredir
 
-from ..page.markdown import render_inline
-from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
-#: gettext's separator between context and message id in compiled catalogs.
-CONTEXT_SEPARATOR = "\x04"
-
-
-def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
-    """``(node, msgctxt, msgid)`` for every front-matter text of a page."""
-    for node in doctree.findall(nodes.Element):
-        key = node.get("dassco_key")
-        if not key:
-            continue
-        if node.get("dassco_msgid"):  # recorded before smart quotes changed the text
-            yield node, key, node["dassco_msgid"]
-        elif isinstance(node, addnodes.pending_xref):
-            continue  # its text node carries the key (it survives the link's resolution)
-        elif isinstance(node, nodes.image):
-            if node.get("alt"):
-                yield node, key, node["alt"]
-        elif key == "imageLicense":
-            if node.rawsource:
-                yield node, key, node.rawsource.strip()
-        else:
-            text = node.astext().strip()
-            if text:
-                yield node, key, text
-
-
-def _line_of(node: nodes.Node) -> int:
-    """The node's line, else its nearest ancestor's (links made from front matter have none)."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return current.line
-        current = current.parent
-    return 1
-
-
-class ContextCatalog(Catalog):
-    """Sphinx's catalog, without context-free copies of front-matter nodes."""
-
-    def add(self, msg: str, origin: Any) -> None:
-        if isinstance(origin, nodes.Element) and origin.get("dassco_key"):
-            return
-        super().add(msg, origin)
-
-
-@dc.dataclass(frozen=True)
-class ContextMessage:
-    """One ``.pot`` entry, with its ``msgctxt`` (``None`` for content)."""
-
-    context: str | None
-    text: str
-    locations: list[tuple[str, int]]
-    uuids: list[str]
-
-
-class ContextCatalogBuilder(MessageCatalogBuilder):
-    """The ``gettext`` builder, with front-matter entries carrying ``msgctxt``."""
-
-    def init(self) -> None:
-        super().init()
-        self.catalogs = defaultdict(ContextCatalog)
-
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        super().write_doc(docname, doctree)
-        catalog = self.catalogs[docname_to_domain(docname, self.config.gettext_compact)]
-        for node, context, msgid in front_matter_messages(doctree):
-            origin = MsgOrigin(node.source or str(self.env.doc2path(docname)), _line_of(node))
-            catalog.add(context + CONTEXT_SEPARATOR + msgid, origin)
-
-    def finish(self) -> None:
-        """Sphinx's ``finish``, with a template that writes ``msgctxt``."""
-        context = {
-            "version": self.config.version,
-            "copyright": self.config.copyright,
-            "project": self.config.project,
-            "last_translator": self.config.gettext_last_translator,
-            "language_team": self.config.gettext_language_team,
-            "ctime": ctime,
-            "display_location": self.config.gettext_location,
-            "display_uuid": self.config.gettext_uuid,
-        }
-        template_path = [self.srcdir / p for p in self.config.templates_path] + [TEMPLATES_DIR]
-        for textdomain, catalog in status_iterator(
-            self.catalogs.items(), "writing message catalogs... ", "darkgreen",
-            len(self.catalogs), self.config.verbosity, operator.itemgetter(0),
-        ):
-            ensuredir(self.outdir / os.path.dirname(textdomain))
-            messages = []
-            for message in catalog:
-                ctxt, sep, text = message.text.rpartition(CONTEXT_SEPARATOR)
-                messages.append(ContextMessage(ctxt if sep else None, text, message.locations, message.uuids))
-            context["messages"] = messages
-            content = GettextRenderer(template_path, outdir=self.outdir).render("message.pot.jinja", context)
-            pofn = self.outdir / f"{textdomain}.pot"
-            if should_write(pofn, content):
-                pofn.write_text(content, encoding="utf-8")
 
 
 def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
@@ -186,76 +64,6 @@ def _merged_catalog(env: BuildEnvironment, docname: str) -> dict[str, str]:
     for entries in filter(None, reversed(chain)):
         merged |= entries
     return merged
-
-
-def keep_from_locale(node: nodes.Element) -> None:
-    """Make Sphinx extract no message from ``node``: Locale must not translate a front-matter
-    text without its context (nor ``gettext`` extract it without one).
-
-    ``translatable = False`` says so, but for a text element Sphinx then renders the node as
-    XML for a debug message on every pass over the page's messages, logged or not (about a
-    tenth of a Danish build). A text element without raw source and an inline without the
-    flag are passed over quietly; the message itself is kept in ``dassco_msgid``. Images
-    (their alt text) and ``inline`` elements keep the flag: Sphinx unwraps flagged inlines
-    when it writes, and a button's label must stay as it is."""
-    if isinstance(node, nodes.image | nodes.inline):
-        node["translatable"] = False
-        return
-    if not isinstance(node, nodes.Inline):
-        node.rawsource = ""  # what Sphinx extracts from a text element (its shown text stays)
-    node.attributes.pop("translatable", None)
-
-
-class TranslateFrontMatter(SphinxTransform):
-    """Translate the hero's texts as ``pgettext(key, text)`` would, from the page's catalog.
-
-    The catalog is looked up directly (context and message joined by ``\\x04``, as compiled
-    catalogs store them), merged over its fallbacks exactly as Sphinx's Locale does.
-    """
-
-    default_priority = 19  # after BuildHero (15), before Locale (20) and site links (22)
-
-    def apply(self, **kwargs: Any) -> None:
-        for xref in list(self.document.findall(addnodes.pending_xref)):
-            if xref.get("dassco_key") and xref.children and isinstance(xref[0], nodes.inline):
-                xref[0]["dassco_key"] = xref["dassco_key"]
-                xref[0].source, xref[0].line = xref.source, xref.line
-        found = list(front_matter_messages(self.document))
-        for node, _key, msgid in found:
-            node["dassco_msgid"] = msgid
-            keep_from_locale(node)
-        if not found or not self.config.language or not self.config.locale_dirs:
-            return
-        merged = page_translations(self.env, self.env.docname)
-        for node, key, msgid in found:
-            msgstr = merged.get(key + CONTEXT_SEPARATOR + msgid, "")
-            if msgstr.strip() and msgstr != msgid:
-                self.translate(node, key, msgstr.strip())
-
-    def translate(self, node: nodes.Element, key: str, msgstr: str) -> None:
-        if isinstance(node, nodes.image):
-            node["alt"] = msgstr
-        elif key == "imageLicense":
-            # imported here: translated_markup builds on this module (page_translations)
-            from .markup import markup_changes, safe_translation
-
-            changes = markup_changes(node["dassco_msgid"], msgstr)
-            if changes.targets or changes.added_html:
-                rendered = safe_translation(
-                    node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))
-                )
-                if rendered is None:
-                    return  # the source's credit
-            else:
-                rendered = render_inline(msgstr, self.document, source=node.source or "", line=node.line)
-            label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
-            node.children = []
-            node.extend(label)
-            node.extend(rendered)
-            node.rawsource = msgstr
-        else:
-            node.children = []
-            node += nodes.Text(msgstr)
 
 
 # --- catalogs with syntax errors ----------------------------------------------------------------
@@ -634,7 +442,5 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_builder(ContextCatalogBuilder, override=True)
-    app.add_transform(TranslateFrontMatter)
     app.connect("builder-inited", check_catalogs)
     app.connect("build-finished", report_completeness)

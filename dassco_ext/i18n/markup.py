@@ -29,7 +29,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from .catalogs import CONTEXT_SEPARATOR, page_translations
+from .catalogs import page_translations
+from .extraction import CONTEXT_SEPARATOR
 from ..page.markdown import render_inline
 from ..warnings_ import DasscoWarnings, warn
 
