@@ -14,7 +14,8 @@ This module only registers; the package is laid out in four areas:
   and :mod:`~.cli.heap` (process-level measures of the package's own processes).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
-subtype), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files)
+subtype), :mod:`.pipeline` (the order of every transform), :mod:`.interrupted` (builds that
+were killed), :mod:`.paths` (the package's files)
 and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
 """
 

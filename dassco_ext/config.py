@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import pipeline
 from .page.cssvalues import is_css_color, is_css_length
 from .warnings_ import DasscoWarnings, warn
 
@@ -182,4 +183,4 @@ def setup(app: Sphinx) -> None:
             PREFIX + field.name, default, field.metadata.get("rebuild", "env"), types=types,
             description=field.metadata["help"],
         )
-    app.connect("config-inited", _validate, priority=400)
+    app.connect("config-inited", _validate, priority=pipeline.CONFIG_VALIDATE)

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from .build import configured_languages, read_conf
 from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
 from ..i18n.markup import markup_changes
+from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
 _OWN_CHECKS = tuple(

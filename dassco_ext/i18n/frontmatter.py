@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from .. import pipeline
 from ..page.markdown import render_inline
 from .catalogs import page_translations
 from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
@@ -48,7 +49,7 @@ class TranslateFrontMatter(SphinxTransform):
     catalogs store them), merged over its fallbacks exactly as Sphinx's Locale does.
     """
 
-    default_priority = 19  # after BuildHero (15), before Locale (20) and site links (22)
+    default_priority = pipeline.TRANSLATE_FRONT_MATTER
 
     def apply(self, **kwargs: Any) -> None:
         for xref in list(self.document.findall(addnodes.pending_xref)):

@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
+from .. import pipeline
 from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
@@ -163,5 +164,5 @@ def add_language_links(
 def setup(app: Sphinx) -> None:
     register_catalogs(app)
     app.connect("config-inited", _configure)
-    app.connect("html-page-context", add_language_links, priority=400)
+    app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)

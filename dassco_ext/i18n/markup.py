@@ -29,10 +29,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR
+from .. import pipeline
 from ..page.markdown import render_inline
 from ..warnings_ import DasscoWarnings, warn
+from .catalogs import page_translations
+from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -230,7 +231,7 @@ class SafeTranslations(SphinxTransform):
     to Locale.
     """
 
-    default_priority = 19
+    default_priority = pipeline.SAFE_TRANSLATIONS
 
     def apply(self, **kwargs: Any) -> None:
         if not self.config.language or not self.config.locale_dirs:

@@ -17,8 +17,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from . import buttons
+from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
+from . import buttons
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,7 +113,7 @@ def _warn_stray(text: str, location: nodes.Node) -> None:
 class KramdownAttrLists(SphinxTransform):
     """Read Kramdown attribute lists out of the text and apply them to their elements."""
 
-    default_priority = 22  # after Locale (20) and UnsafeMarkdownLinks (21)
+    default_priority = pipeline.ATTR_LISTS
 
     def apply(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):

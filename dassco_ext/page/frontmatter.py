@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .cssvalues import is_css_color, is_css_length
 from ..warnings_ import DasscoWarnings, at, warn
+from .cssvalues import is_css_color, is_css_length
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000

@@ -22,10 +22,11 @@ from docutils.transforms import Transform
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import buttons, links
+from .. import pipeline
 from ..config import get_config
-from .markdown import render_inline
 from ..warnings_ import DasscoWarnings, warn
+from . import buttons, links
+from .markdown import render_inline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -121,7 +122,7 @@ def resolve_background(value: str, env: BuildEnvironment, fm: FrontMatter) -> st
 class BuildHero(Transform):
     """Replace the parser's placeholder with the hero's nodes (a pending transform)."""
 
-    default_priority = 15  # before Sphinx's Locale transform (20), so all of it is translatable
+    default_priority = pipeline.BUILD_HERO
 
     def apply(self, **kwargs: Any) -> None:
         pending: nodes.pending = self.startnode  # type: ignore[assignment]
@@ -193,7 +194,7 @@ class BuildHero(Transform):
 class HeroTitleIntoHero(SphinxPostTransform):
     """HTML only: move the page's H1 into the hero, once the environment has its title."""
 
-    default_priority = 400
+    default_priority = pipeline.HERO_TITLE
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:

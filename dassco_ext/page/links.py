@@ -20,9 +20,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from .. import pipeline
 from ..config import get_config
-from .records import PagesDomain
 from ..warnings_ import DasscoWarnings, at, warn
+from .records import PagesDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,7 +88,7 @@ class UnsafeMarkdownLinks(SphinxTransform):
     on the page; an attribute list after it would then be reported a second time.
     """
 
-    default_priority = 21  # after Locale (20), before the attribute lists (22)
+    default_priority = pipeline.UNSAFE_LINKS
 
     def apply(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
@@ -115,7 +116,7 @@ class UnsafeMarkdownLinks(SphinxTransform):
 class SiteLinks(SphinxTransform):
     """Turn MyST links to unknown site paths (``[x](/data)``) into ``dassco:page`` references."""
 
-    default_priority = 23  # after Locale (20): translated paragraphs are parsed again by MyST
+    default_priority = pipeline.SITE_LINKS
 
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(addnodes.pending_xref):

@@ -19,10 +19,10 @@ from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
+from ..warnings_ import DasscoWarnings, warn
 from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
 from .markdown import DasscoRenderer, detach, md_parser
-from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode

@@ -15,8 +15,8 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from .frontmatter import FrontMatter, normalize_permalink
 from ..warnings_ import DasscoWarnings, error
+from .frontmatter import FrontMatter, normalize_permalink
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set

@@ -27,17 +27,17 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..config import get_config
-from ..paths import PACKAGE_DIR
 from ..page.hero import MESSAGE_CATALOG, hero
-from .cover import CoverImageError, prepare_cover
+from ..paths import PACKAGE_DIR
 from ..warnings_ import DasscoWarnings, at, warn
+from .cover import CoverImageError, prepare_cover
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
 
-    from ..page.records import PagesDomain, PageRecord
+    from ..page.records import PageRecord, PagesDomain
 
 _ = get_translation(MESSAGE_CATALOG)
 LOGGER = logging.getLogger(__name__)
