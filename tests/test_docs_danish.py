@@ -67,7 +67,7 @@ def test_danish_about_page_has_no_english(make_app, docs_copy):
 
 
 def test_site_builds_in_every_language_without_warnings(docs_copy, capsys):
-    from dassco_ext import build
+    from dassco_ext.cli import build
 
     out = docs_copy.parent / "_build"
     assert build.main([str(docs_copy), str(out), "--sphinxopts", "-W --keep-going"]) == 0
