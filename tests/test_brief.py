@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from dassco_ext.cli import briefrun
+from dassco_ext.cli import build as build_cli
+from dassco_ext.cli import pdf as pdf_cli
 from dassco_ext.pdf import builder as brief
 from dassco_ext.testing import assert_no_warnings, expect_warnings, warnings_of
 
@@ -355,19 +356,22 @@ def test_css_strings_cannot_escape():
 
 def test_languages_from_conf(tmp_path):
     (tmp_path / "conf.py").write_text("project = 'x'\n", encoding="utf-8")
-    assert briefrun.configured_languages(tmp_path) == ["en"]
+    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en"]
     (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
-    assert briefrun.configured_languages(tmp_path) == ["en", "da"]
+    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en", "da"]
 
 
 def test_languages_build_side_by_side(rootdir, tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-brief", srcdir)
-    code = briefrun.main([str(srcdir), str(tmp_path / "pdf"), "--languages", "en da", "--", "-q", "-W"])
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("dassco_languages = ['en', 'da']\n")
+    code = pdf_cli.main([str(srcdir), str(tmp_path / "_build"), "--languages", "en da", "--", "-q", "-W"])
     assert code == 0
-    assert (tmp_path / "pdf" / "en" / "about.pdf").is_file()
-    assert (tmp_path / "pdf" / "da" / "about.pdf").is_file()
-    assert "Side 2" in text(tmp_path / "pdf" / "da" / "about.pdf")
+    out = tmp_path / "_build" / "pdf"
+    assert (out / "en" / "about.pdf").is_file()
+    assert (out / "da" / "about.pdf").is_file()
+    assert "Side 2" in text(out / "da" / "about.pdf")
 
 
 def test_weasyprint_fetches_nothing_remote_and_reports_problems(tmp_path, monkeypatch):
@@ -396,14 +400,15 @@ def test_languages_run_at_the_same_time(tmp_path, monkeypatch):
     both_started = threading.Barrier(2, timeout=30)  # a serial run would never get past it
     commands = []
 
-    def fake_run(command, check):
+    def fake_run(command, check, **kwargs):
         commands.append(command)
         both_started.wait()
-        return subprocess.CompletedProcess(command, 0)
+        return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(briefrun.subprocess, "run", fake_run)
-    assert briefrun.build_languages(tmp_path, tmp_path / "out", tmp_path / "dt", ["en", "da"], ["-W"], jobs=2) == 0
-    assert sorted(c[c.index("-D") + 1] for c in commands) == ["language=da", "language=en"]
+    (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
+    monkeypatch.setattr(build_cli.subprocess, "run", fake_run)
+    assert pdf_cli.main([str(tmp_path), str(tmp_path / "out"), "--jobs", "2", "--", "-W"]) == 0
+    assert sorted(c[c.index("-D", c.index("-W")) + 1] for c in commands) == ["language=da", "language=en"]
     assert all(c[c.index("-b") + 1] == "brief" for c in commands)
 
 
