@@ -1,26 +1,33 @@
 """PDF briefs (``-b brief``), as a reader of the printed or opened PDF sees them.
 
-Each root is built once per module (a brief costs about a second) with Sphinx's own
-:class:`~sphinx.testing.util.SphinxTestApp`; the tests open the PDFs with pypdf and
-poppler-utils (``pdftotext``, ``pdffonts``, ``pdfimages``, ``pdftoppm``).
+Each root is built once per module (a brief costs about a second) with
+:func:`dassco_ext.testing.build_site` (Sphinx's own ``SphinxTestApp``); the tests open the
+PDFs with pypdf and poppler-utils (``pdftotext``, ``pdffonts``, ``pdfimages``, ``pdftoppm``).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from dassco_ext.cli import build as build_cli
 from dassco_ext.cli import pdf as pdf_cli
 from dassco_ext.pdf import builder as brief
-from dassco_ext.testing import assert_no_warnings, expect_warnings, warnings_of
+from dassco_ext.testing import (
+    assert_no_warnings,
+    build_site,
+    copy_site,
+    expect_warnings,
+    warnings_of,
+)
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 A4 = (595.28, 841.89)  # points
 EPOCH = 1700000000
@@ -28,16 +35,7 @@ BASE = "https://www.dassco.test/site/"
 
 
 def build(rootdir: Path, root: str, tmp: Path, **overrides: object) -> SphinxTestApp:
-    srcdir = tmp / root
-    shutil.copytree(rootdir / f"test-{root}", srcdir)
-    app = SphinxTestApp(
-        "brief", srcdir=srcdir, confoverrides=overrides, status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site(rootdir / f"test-{root}", tmp, "brief", confoverrides=overrides)
 
 
 @pytest.fixture(scope="module")
@@ -362,8 +360,7 @@ def test_languages_from_conf(tmp_path):
 
 
 def test_languages_build_side_by_side(rootdir, tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-brief", srcdir)
+    srcdir = copy_site(rootdir / "test-brief", tmp_path / "src")
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("dassco_languages = ['en', 'da']\n")
     code = pdf_cli.main([str(srcdir), str(tmp_path / "_build"), "--languages", "en da", "--", "-q", "-W"])
@@ -412,17 +409,13 @@ def test_languages_run_at_the_same_time(tmp_path, monkeypatch):
     assert all(c[c.index("-b") + 1] == "brief" for c in commands)
 
 
-def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-brief", srcdir)
-    app = SphinxTestApp(
-        "brief", srcdir=srcdir, status=StringIO(), warning=StringIO(),
+def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path, make_app):
+    srcdir = copy_site(rootdir / "test-brief", tmp_path / "src")
+    app = make_app(
+        "brief", srcdir=srcdir,
         confoverrides={"dassco_online_path": "https://elsewhere/{page}", "dassco_brief_min_dpi": 5},
     )
-    try:
-        found = warnings_of(app)
-        assert sorted(w.type for w in found) == ["dassco.config", "dassco.config"]
-        assert app.config.dassco_online_path == "{language}/{page}"
-        assert app.config.dassco_brief_min_dpi == 120
-    finally:
-        app.cleanup()
+    found = warnings_of(app)
+    assert sorted(w.type for w in found) == ["dassco.config", "dassco.config"]
+    assert app.config.dassco_online_path == "{language}/{page}"
+    assert app.config.dassco_brief_min_dpi == 120
