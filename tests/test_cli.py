@@ -154,3 +154,16 @@ def test_make_html_passes_sphinxopts_as_they_are(tmp_path):
     page = BeautifulSoup((tmp_path / "_build" / "html" / "en" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert "A 'quoted' title" in page.title.get_text()
+
+
+def test_make_bench_times_what_dassco_build_runs(tmp_path):
+    """benchmarks/ builds with sphinx-build directly (no process in between to time): the
+    command line of each language is the one ``dassco build`` (``make html``) runs."""
+    from benchmarks import run as bench
+
+    site = bench.Site(tmp_path, 3)
+    for lang in ("en", "da"):
+        expected = build.sphinx_command(lang, tmp_path / "src", site.build_dir("dassco"), "html", [])
+        assert site.command("dassco", lang) == expected
+    brief = site.command("dassco", "da", "brief")
+    assert brief[-1] == build.sphinx_command("da", tmp_path / "src", site.build_dir("dassco"), "brief", [])[-1]
