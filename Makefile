@@ -38,6 +38,7 @@ help:
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
+	@echo "(the targets run $(BIN)/dassco: dassco --help; make html sets up only what building needs)"
 
 # --- set-up: sized to the task ------------------------------------------------------------
 # make html: Python, gettext, Pango and fonts (tools/apt-build.txt), the package;

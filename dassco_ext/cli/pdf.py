@@ -71,3 +71,9 @@ def main(argv: list[str] | None = None, prog: str = "dassco pdf") -> int:
             worst = max(worst, int(result["exit_status"]))  # type: ignore[call-overload]
         return worst
     return run(args.sourcedir, args.builddir, "brief", args.languages.split(), options, args.jobs)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
