@@ -202,3 +202,17 @@ def test_tests_build_sites_one_way():
         if "SphinxTestApp" + "(" in path.read_text(encoding="utf-8")
     ]
     assert not offenders, offenders
+
+
+# --- names one module hands another ----------------------------------------------------------
+
+@pytest.mark.parametrize("constant", ["FRONT_MATTER_KEY", "FRONT_MATTER_MSGID", "HERO_IMAGE_CLASS", "FRONT_MATTER_DATA"])
+def test_shared_names_are_spelled_once(constant):
+    """A node attribute, class or per-page key that ties modules is written out only in
+    pipeline.py; every other module uses the constant (a typo is then an AttributeError)."""
+    from dassco_ext import pipeline
+
+    value = getattr(pipeline, constant)
+    spelled = [m for m in modules() if m != "pipeline.py"
+               and re.search(rf"[\"']{re.escape(value)}[\"']|\b{re.escape(value)}=", (PACKAGE / m).read_text(encoding="utf-8"))]
+    assert not spelled, f"{value!r} written out in {spelled}: use pipeline.{constant}"
