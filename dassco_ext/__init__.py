@@ -9,6 +9,7 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
   (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`;
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
+  :mod:`~.i18n.charset` (a catalog's declared charset),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;

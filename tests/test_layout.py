@@ -15,8 +15,8 @@ PACKAGE = REPO / "dassco_ext"
 #: A module stays under about this many lines (the issue: "no module over about 400 lines").
 MAX_LINES = 400
 #: Known exceptions, each to be split (not to grow). pdf/builder.py: other work was editing it
-#: when the limit came in; the lead splits it after merging. i18n/catalogs.py: likewise.
-OVERSIZED = {"pdf/builder.py": 460, "i18n/catalogs.py": 460}
+#: when the limit came in; it is split after that work is merged.
+OVERSIZED = {"pdf/builder.py": 460}
 
 
 def modules() -> list[str]:

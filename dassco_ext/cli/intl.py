@@ -10,7 +10,7 @@
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
   references" included). Markup and charsets are judged by the functions the build uses
   (:func:`~dassco_ext.i18n.markup.markup_changes`,
-  :func:`~dassco_ext.i18n.po_charset_problem`), so the two always agree.
+  :func:`~dassco_ext.i18n.charset.po_charset_problem`), so the two always agree.
 """
 
 from __future__ import annotations
