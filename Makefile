@@ -10,12 +10,19 @@ BIN         := $(VENV)/bin
 SOURCEDIR   := docs
 BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going
+# SPHINXOPTS reaches `dassco` through the environment ("$$SPHINXOPTS"), so whatever it holds
+# (quotes, options like --keep-going) passes through as it is, split as a shell would
+export SPHINXOPTS
 LANGUAGES   ?=
 LIVE_PORT   ?= 8000
-INTL         = $(BIN)/python -m dassco_ext.cli.intl $(SOURCEDIR) $(BUILDDIR)
+DASSCO       = $(BIN)/dassco
 
 SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
+# what only the checks need (make test): tools/apt-test.txt, the test extras
+TEST_SYSTEM_STAMP := $(VENV)/.system-test-ok
+TEST_STAMP   := $(VENV)/.installed-test
+LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
@@ -31,16 +38,31 @@ help:
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
+	@echo "(the targets run $(BIN)/dassco: dassco --help; make html sets up only what building needs)"
 
-# --- set-up --------------------------------------------------------------------------------
-$(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap
-	@bash tools/bootstrap
+# --- set-up: sized to the task ------------------------------------------------------------
+# make html: Python, gettext, Pango and fonts (tools/apt-build.txt), the package;
+# make test adds Chromium, Java, Node.js (tools/apt-test.txt), the test extras and npm packages.
+$(SYSTEM_STAMP): tools/apt-build.txt tools/bootstrap
+	@bash tools/bootstrap tools/apt-build.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@touch $@
 
 $(VENV_STAMP): $(SYSTEM_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_SYSTEM_STAMP): tools/apt-test.txt tools/bootstrap $(SYSTEM_STAMP)
+	@bash tools/bootstrap tools/apt-test.txt
+	@touch $@
+
+$(TEST_STAMP): $(VENV_STAMP) $(TEST_SYSTEM_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,live]'
+	@touch $@
+
+$(LIVE_STAMP): $(VENV_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[live]'
 	@touch $@
 
 setup: $(VENV_STAMP)
@@ -48,10 +70,9 @@ setup: $(VENV_STAMP)
 # --- the site ------------------------------------------------------------------------------
 # every configured language (dassco_languages in conf.py), side by side; LANGUAGES=da: only Danish
 html: $(VENV_STAMP)
-	$(BIN)/python -m dassco_ext.cli.build $(SOURCEDIR) $(BUILDDIR) --sphinxopts "$(SPHINXOPTS)" \
-	  --languages "$(LANGUAGES)"
+	$(DASSCO) build $(SOURCEDIR) $(BUILDDIR) --sphinxopts="$$SPHINXOPTS" --languages="$(LANGUAGES)"
 
-livehtml: $(VENV_STAMP)
+livehtml: $(LIVE_STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(LIVE_PORT) -D language=$(or $(firstword $(LANGUAGES)),en) \
 	  -d $(BUILDDIR)/doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
@@ -61,26 +82,25 @@ gettext: $(VENV_STAMP)
 
 # --- PDF briefs: one sphinx-build per language, side by side -------------------------------
 # Languages: LANGUAGES when given (make pdf LANGUAGES="en da"), else conf.py's dassco_languages.
-PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages "$(LANGUAGES)")
+PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages="$(LANGUAGES)")
 
 pdf: $(VENV_STAMP)
-	$(BIN)/python -m dassco_ext.cli.briefrun $(SOURCEDIR) $(BUILDDIR)/pdf $(PDF_LANGUAGES) \
-	  --doctrees $(BUILDDIR)/doctrees/pdf -- $(SPHINXOPTS)
+	$(DASSCO) pdf $(SOURCEDIR) $(BUILDDIR) --sphinxopts="$$SPHINXOPTS" $(PDF_LANGUAGES)
 
 # --- checks --------------------------------------------------------------------------------
-test: $(VENV_STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory intl-check
 
 # --- translations (see README: "Translating") ----------------------------------------------
 intl-update: gettext
-	$(INTL) update
+	$(DASSCO) intl update $(SOURCEDIR) $(BUILDDIR)
 
 intl-stat: $(VENV_STAMP)
-	$(INTL) stat
+	$(DASSCO) intl stat $(SOURCEDIR) $(BUILDDIR)
 
 intl-check: $(VENV_STAMP)
-	$(INTL) check
+	$(DASSCO) intl check $(SOURCEDIR) $(BUILDDIR)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache
@@ -88,7 +108,7 @@ clean:
 # --- browser checks (tests/browser): axe-core and vnu-jar from npm, package-lock.json pinned --
 NODE_STAMP := node_modules/.installed
 
-$(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
+$(NODE_STAMP): package.json package-lock.json $(TEST_SYSTEM_STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 

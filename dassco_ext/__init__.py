@@ -1,22 +1,27 @@
 """dassco-ext: DaSSCo's Jekyll-style Markdown pages as a Sphinx site.
 
-This module only registers; the package is laid out in four areas:
+This module only registers; the package is laid out in four areas (the README's "Layout"
+has one line per module, and a test holds it to the tree):
 
 - :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.parser`
-  (MyST reading it), :mod:`~.page.hero`, :mod:`~.page.attrlists` and :mod:`~.page.buttons`,
-  :mod:`~.page.links` and :mod:`~.page.records` (site links, permalinks, lang-refs),
-  :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
+  (MyST reading it), :mod:`~.page.markdown` (MyST's renderer as used here), :mod:`~.page.hero`,
+  :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
+  :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
+  (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`;
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
+  :mod:`~.i18n.charset` (a catalog's declared charset),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
-- :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
-  and :mod:`~.cli.heap` (process-level measures of the package's own processes).
+- :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
+  (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and
+  :mod:`~.cli.heap` (process-level measures of the package's own processes).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
-subtype), :mod:`.pipeline` (the order of every transform), :mod:`.interrupted` (builds that
-were killed), :mod:`.paths` (the package's files)
-and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
+subtype), :mod:`.pipeline` (the order of every transform, and what the steps hand each
+other), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files)
+and :mod:`.testing` (helpers for tests of sites built with dassco-ext). :mod:`.build` and
+:mod:`.intl` only say where the old ``python -m`` entries went.
 """
 
 from __future__ import annotations

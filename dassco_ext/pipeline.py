@@ -40,3 +40,21 @@ HERO_TITLE = 400
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+
+# --- what the steps hand each other ----------------------------------------------------------
+# Node attributes, classes and per-page data one module sets and another reads: named here,
+# so that a search for the name finds every module of the chain.
+
+#: Node attribute: the front-matter key a node was made from (``title``, ``description``,
+#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.parser (the title) and
+#: page.hero; read by i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it)
+#: and page.records (the page's description for ``<meta>``).
+FRONT_MATTER_KEY = "dassco_key"
+#: Node attribute: the text to look a front-matter node up by in the catalogs, recorded by
+#: i18n.frontmatter before smart quotes change the shown text; read by i18n.extraction.
+FRONT_MATTER_MSGID = "dassco_msgid"
+#: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
+#: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).
+HERO_IMAGE_CLASS = "dassco-hero-image"
+#: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
+FRONT_MATTER_DATA = "dassco_front_matter"

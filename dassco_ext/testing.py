@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,26 +77,49 @@ def html_of(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def copy_site(source: Path, target: Path) -> Path:
+    """Copy a site's source folder (a test root, or a project's ``docs``) to ``target``, without
+    build outputs (``_build``, compiled ``.mo``): a build of the copy starts clean and never
+    writes into the original. Returns ``target``."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    return target
+
+
+def copy_project(repo: Path, target: Path) -> Path:
+    """Copy a project laid out as dassco-ext's repository is (``docs/`` and ``locale/`` beside
+    it) into ``target``, without build outputs; returns the copy's ``docs``."""
+    for name in ("docs", "locale"):
+        if (repo / name).is_dir():
+            copy_site(repo / name, target / name)
+    return target / "docs"
+
+
 def build_site(
     root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object
 ) -> SphinxTestApp:
     """Copy a test root to ``tmp_dir`` and build it once (for module- or session-scoped fixtures).
 
-    The copy keeps the build out of the repository; the app's ``status`` and ``warning``
-    streams are captured like sphinx.testing's ``app`` fixture does. The app is cleaned up
-    (docutils' global registries restored) right after the build, so the next build in the
-    same process starts clean; its outputs, environment and streams stay readable.
+    The copy keeps the build out of the repository; see :func:`build_app` for the build."""
+    srcdir = tmp_dir / root.name
+    if not srcdir.exists():
+        copy_site(root, srcdir)
+    return build_app(srcdir, tmp_dir / f"_build-{buildername}", buildername, **kwargs)
+
+
+def build_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+    """Build ``srcdir`` once into ``builddir`` with Sphinx's own ``SphinxTestApp``.
+
+    The app's ``status`` and ``warning`` streams are captured like sphinx.testing's ``app``
+    fixture does. The app is cleaned up (docutils' global registries restored) right after
+    the build, so the next build in the same process starts clean; its outputs, environment
+    and streams stay readable. (Within a test, Sphinx's ``make_app`` fixture does the same.)
     """
-    import shutil
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    srcdir = tmp_dir / root.name
-    if not srcdir.exists():
-        shutil.copytree(root, srcdir)
     app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=tmp_dir / f"_build-{buildername}",
+        buildername, srcdir=srcdir, builddir=builddir,
         status=StringIO(), warning=StringIO(), **kwargs,  # type: ignore[arg-type]
     )
     try:

@@ -1,25 +1,33 @@
 """PDF briefs (``-b brief``), as a reader of the printed or opened PDF sees them.
 
-Each root is built once per module (a brief costs about a second) with Sphinx's own
-:class:`~sphinx.testing.util.SphinxTestApp`; the tests open the PDFs with pypdf and
-poppler-utils (``pdftotext``, ``pdffonts``, ``pdfimages``, ``pdftoppm``).
+Each root is built once per module (a brief costs about a second) with
+:func:`dassco_ext.testing.build_site` (Sphinx's own ``SphinxTestApp``); the tests open the
+PDFs with pypdf and poppler-utils (``pdftotext``, ``pdffonts``, ``pdfimages``, ``pdftoppm``).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from dassco_ext.cli import briefrun
+from dassco_ext.cli import build as build_cli
+from dassco_ext.cli import pdf as pdf_cli
 from dassco_ext.pdf import builder as brief
-from dassco_ext.testing import assert_no_warnings, expect_warnings, warnings_of
+from dassco_ext.testing import (
+    assert_no_warnings,
+    build_site,
+    copy_site,
+    expect_warnings,
+    warnings_of,
+)
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 A4 = (595.28, 841.89)  # points
 EPOCH = 1700000000
@@ -27,16 +35,7 @@ BASE = "https://www.dassco.test/site/"
 
 
 def build(rootdir: Path, root: str, tmp: Path, **overrides: object) -> SphinxTestApp:
-    srcdir = tmp / root
-    shutil.copytree(rootdir / f"test-{root}", srcdir)
-    app = SphinxTestApp(
-        "brief", srcdir=srcdir, confoverrides=overrides, status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site(rootdir / f"test-{root}", tmp, "brief", confoverrides=overrides)
 
 
 @pytest.fixture(scope="module")
@@ -355,19 +354,21 @@ def test_css_strings_cannot_escape():
 
 def test_languages_from_conf(tmp_path):
     (tmp_path / "conf.py").write_text("project = 'x'\n", encoding="utf-8")
-    assert briefrun.configured_languages(tmp_path) == ["en"]
+    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en"]
     (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
-    assert briefrun.configured_languages(tmp_path) == ["en", "da"]
+    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en", "da"]
 
 
 def test_languages_build_side_by_side(rootdir, tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-brief", srcdir)
-    code = briefrun.main([str(srcdir), str(tmp_path / "pdf"), "--languages", "en da", "--", "-q", "-W"])
+    srcdir = copy_site(rootdir / "test-brief", tmp_path / "src")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("dassco_languages = ['en', 'da']\n")
+    code = pdf_cli.main([str(srcdir), str(tmp_path / "_build"), "--languages", "en da", "--", "-q", "-W"])
     assert code == 0
-    assert (tmp_path / "pdf" / "en" / "about.pdf").is_file()
-    assert (tmp_path / "pdf" / "da" / "about.pdf").is_file()
-    assert "Side 2" in text(tmp_path / "pdf" / "da" / "about.pdf")
+    out = tmp_path / "_build" / "pdf"
+    assert (out / "en" / "about.pdf").is_file()
+    assert (out / "da" / "about.pdf").is_file()
+    assert "Side 2" in text(out / "da" / "about.pdf")
 
 
 def test_weasyprint_fetches_nothing_remote_and_reports_problems(tmp_path, monkeypatch):
@@ -396,28 +397,25 @@ def test_languages_run_at_the_same_time(tmp_path, monkeypatch):
     both_started = threading.Barrier(2, timeout=30)  # a serial run would never get past it
     commands = []
 
-    def fake_run(command, check):
+    def fake_run(command, check, **kwargs):
         commands.append(command)
         both_started.wait()
-        return subprocess.CompletedProcess(command, 0)
+        return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(briefrun.subprocess, "run", fake_run)
-    assert briefrun.build_languages(tmp_path, tmp_path / "out", tmp_path / "dt", ["en", "da"], ["-W"], jobs=2) == 0
-    assert sorted(c[c.index("-D") + 1] for c in commands) == ["language=da", "language=en"]
+    (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
+    monkeypatch.setattr(build_cli.subprocess, "run", fake_run)
+    assert pdf_cli.main([str(tmp_path), str(tmp_path / "out"), "--jobs", "2", "--", "-W"]) == 0
+    assert sorted(c[c.index("-D", c.index("-W")) + 1] for c in commands) == ["language=da", "language=en"]
     assert all(c[c.index("-b") + 1] == "brief" for c in commands)
 
 
-def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-brief", srcdir)
-    app = SphinxTestApp(
-        "brief", srcdir=srcdir, status=StringIO(), warning=StringIO(),
+def test_bad_brief_settings_fall_back_to_defaults(rootdir, tmp_path, make_app):
+    srcdir = copy_site(rootdir / "test-brief", tmp_path / "src")
+    app = make_app(
+        "brief", srcdir=srcdir,
         confoverrides={"dassco_online_path": "https://elsewhere/{page}", "dassco_brief_min_dpi": 5},
     )
-    try:
-        found = warnings_of(app)
-        assert sorted(w.type for w in found) == ["dassco.config", "dassco.config"]
-        assert app.config.dassco_online_path == "{language}/{page}"
-        assert app.config.dassco_brief_min_dpi == 120
-    finally:
-        app.cleanup()
+    found = warnings_of(app)
+    assert sorted(w.type for w in found) == ["dassco.config", "dassco.config"]
+    assert app.config.dassco_online_path == "{language}/{page}"
+    assert app.config.dassco_brief_min_dpi == 120

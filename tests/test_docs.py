@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dassco_ext.page.frontmatter import DASSCO_KEYS
+from dassco_ext.testing import copy_project
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -20,9 +20,7 @@ SEED = REPO.parent / "shared" / "seed" / "about.md"
 def workdir(tmp_path_factory) -> Path:
     """A copy of docs/ (and locale/ beside it), so no build ever writes into the repository."""
     work = tmp_path_factory.mktemp("site")
-    shutil.copytree(DOCS, work / "docs", ignore=shutil.ignore_patterns("_build"))
-    if (REPO / "locale").is_dir():
-        shutil.copytree(REPO / "locale", work / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    copy_project(REPO, work)
     return work
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from dassco_ext.i18n.catalogs import catalog_completeness
-from dassco_ext.testing import assert_no_warnings, html_of
+from dassco_ext.testing import assert_no_warnings, copy_project, html_of
 
 REPO = Path(__file__).parent.parent
 CATALOGS = sorted((REPO / "locale" / "da" / "LC_MESSAGES").glob("*.po"))
@@ -38,9 +37,7 @@ def test_catalogs_exist_for_every_page():
 
 @pytest.fixture
 def docs_copy(tmp_path) -> Path:
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    shutil.copytree(REPO / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
-    return tmp_path / "docs"
+    return copy_project(REPO, tmp_path)
 
 
 def test_danish_about_page_has_no_english(make_app, docs_copy):

@@ -8,12 +8,11 @@ server), or the process would keep every old build's cycles for good.
 from __future__ import annotations
 
 import gc
-import shutil
 import sys
 
 import pytest
 
-from dassco_ext.testing import assert_no_warnings
+from dassco_ext.testing import assert_no_warnings, copy_site
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
@@ -31,8 +30,7 @@ def nothing_frozen():
 
 
 def _app(make_app, rootdir, tmp_path, name, builder="html", **confoverrides):
-    srcdir = tmp_path / name
-    shutil.copytree(rootdir / "test-i18n", srcdir)
+    srcdir = copy_site(rootdir / "test-i18n", tmp_path / name)
     return make_app(builder, srcdir=srcdir, confoverrides=confoverrides)
 
 

@@ -8,14 +8,13 @@ judges the same catalogs the same way.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dassco_ext.i18n.catalogs import po_charset_problem
 from dassco_ext.cli.intl import markup_problems
-from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
+from dassco_ext.testing import assert_nothing_executable, copy_site, html_of, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile-po"
 DANISH = {"language": "da"}
@@ -168,8 +167,7 @@ def test_intl_check_reports_each_case_once_at_its_po_line(tmp_path, capsys):
     (the build's own reports of the same entries are not repeated)."""
     from dassco_ext.cli import intl
 
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
+    srcdir = copy_site(ROOT, tmp_path / "src")
     assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
     err = capsys.readouterr().err
     reported = [line for line in err.splitlines() if line.startswith(str(srcdir))]
@@ -184,8 +182,7 @@ def test_intl_check_reports_each_case_once_at_its_po_line(tmp_path, capsys):
 def test_every_build_reports_the_charset_and_keeps_the_catalog(make_app, tmp_path):
     """The ``.mo`` written for a mislabelled catalog is kept by the next build (Sphinx does not
     compile it again in the declared charset), and the warning is given again."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
+    srcdir = copy_site(ROOT, tmp_path / "src")
     for _build in range(2):
         app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
         app.build()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +10,13 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dassco_ext.cli import intl
+from dassco_ext.testing import copy_site
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
 
 
 def site(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
-    return srcdir
+    return copy_site(ROOT, tmp_path / "src")
 
 
 def catalog(srcdir: Path, page: str):

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from dassco_ext.cli import build
+from dassco_ext.testing import copy_site
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
 PAGES = ("index", "about")
 
 
 def site(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
-    return srcdir
+    return copy_site(ROOT, tmp_path / "src")
 
 
 def soup(path: Path) -> BeautifulSoup:

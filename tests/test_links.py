@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.testing import html_of, main_of, warnings_of
+from dassco_ext.testing import copy_site, html_of, main_of, warnings_of
 
 
 def _targets(app, page):
@@ -113,12 +113,10 @@ def test_changed_permalink_is_followed_by_the_next_build(make_app, rootdir, tmp_
     """The permalink table is computed once per build (not per link); a page re-read by the
     next build of the same app must still move its redirect."""
     import os
-    import shutil
 
     from dassco_ext.testing import expect_warnings
 
-    srcdir = tmp_path / "test-links"
-    shutil.copytree(rootdir / "test-links", srcdir)
+    srcdir = copy_site(rootdir / "test-links", tmp_path / "test-links")
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert Path(app.outdir, "old", "path", "index.html").is_file()

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dassco_ext.page.parser import _PLAIN_MESSAGE_RE, DasscoMystParser, read_topmatter
-from dassco_ext.testing import assert_no_warnings, build_site
+from dassco_ext.testing import assert_no_warnings, build_site, copy_project
 
 REPO = Path(__file__).parent.parent
 DANISH = {"language": "da"}
@@ -115,8 +115,7 @@ def _files(path: Path) -> dict[str, bytes]:
 
 def test_the_danish_site_is_the_same_without_the_shortcuts(tmp_path, monkeypatch):
     """The real site in Danish, built with and without the memo and the plain-paragraph path."""
-    for name in ("docs", "locale"):
-        shutil.copytree(REPO / name, tmp_path / "fast" / name, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    copy_project(REPO, tmp_path / "fast")
     shutil.copytree(tmp_path / "fast", tmp_path / "slow")
     fast = build_site(tmp_path / "fast" / "docs", tmp_path / "fast", confoverrides=DANISH)
     monkeypatch.setattr(

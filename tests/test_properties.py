@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +16,7 @@ from dassco_ext.config import DasscoConfig
 from dassco_ext.page.cssvalues import is_css_color, is_css_length
 from dassco_ext.page.frontmatter import DASSCO_KEYS, normalize_permalink, read_front_matter
 from dassco_ext.page.links import make_link, url_scheme
-from dassco_ext.testing import build_site, html_of
+from dassco_ext.testing import build_site, copy_site, html_of
 from dassco_ext.warnings_ import DasscoWarnings
 
 SUBTYPES = {kind.value for kind in DasscoWarnings}
@@ -123,8 +122,7 @@ ALLOWED_TAGS = {"section", "div", "p", "h1", "img", "button", "svg", "circle", "
 def test_hero_html_is_escaped(rootdir, tmp_path_factory, pages):
     """Arbitrary titles, descriptions and credits: text comes out as text, never as markup."""
     work = tmp_path_factory.mktemp("prop")
-    root = work / "root"
-    shutil.copytree(rootdir / "test-hero-keys", root)
+    root = copy_site(rootdir / "test-hero-keys", work / "root")
     names = []
     for index, (title, description, credit) in enumerate(pages):
         front = yaml.safe_dump({"title": title, "description": description, "imageLicense": credit}, allow_unicode=True)

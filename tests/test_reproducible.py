@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from dassco_ext.testing import copy_project
+
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"
 
@@ -45,9 +47,7 @@ def build(src: Path, out: Path, *options: str, doctrees: Path | None = None, bui
 
 
 def _copy_site(work: Path) -> Path:
-    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
-    if (REPO / "locale").is_dir():
-        shutil.copytree(REPO / "locale", work / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    copy_project(REPO, work)
     return work
 
 

@@ -1,4 +1,4 @@
-"""The translator's workflow: ``python -m dassco_ext.cli.intl SOURCEDIR BUILDDIR update|stat|check``.
+"""``dassco intl update|stat|check [SOURCEDIR] [BUILDDIR]``: the translator's workflow.
 
 - ``update``: ``sphinx-intl update`` for every translated language (after ``make gettext``).
   Babel keeps a changed sentence's translation as ``#, fuzzy`` and a removed one as an
@@ -10,7 +10,7 @@
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
   references" included). Markup and charsets are judged by the functions the build uses
   (:func:`~dassco_ext.i18n.markup.markup_changes`,
-  :func:`~dassco_ext.i18n.po_charset_problem`), so the two always agree.
+  :func:`~dassco_ext.i18n.charset.po_charset_problem`), so the two always agree.
 """
 
 from __future__ import annotations
@@ -211,11 +211,24 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dassco_ext.cli.intl", description=__doc__.splitlines()[0])
-    parser.add_argument("sourcedir", type=Path)
-    parser.add_argument("builddir", type=Path)
-    parser.add_argument("command", choices=("update", "stat", "check"))
+EXAMPLES = """\
+examples:
+  dassco intl update                # after `make gettext`: every language's .po brought up to date
+  dassco intl stat                  # translated / fuzzy / untranslated per language and page
+  dassco intl check docs _build     # fail, with file:line, on broken or stale translations
+"""
+
+
+def main(argv: list[str] | None = None, prog: str = "dassco intl") -> int:
+    parser = argparse.ArgumentParser(
+        prog=prog, description="The translator's workflow (the README's \"Translating\").",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("command", choices=("update", "stat", "check"), help=(
+        "update: sphinx-intl update from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
+        "stat: counts per language and page; check: msgfmt --check, markup, stale entries, build warnings"))
+    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
+    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help="default: _build")
     args = parser.parse_args(argv)
     conf = read_conf(args.sourcedir)
     if args.command == "update":

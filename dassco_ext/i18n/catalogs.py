@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import codecs
 import dataclasses as dc
-import io
 import json
 import os
 import re
@@ -31,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..warnings_ import DasscoWarnings, at, warn
+from .charset import CharsetProblem, po_charset_problem, read_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -327,66 +326,6 @@ def _write_mo(mo_path: str | os.PathLike[str], catalog: BabelCatalog) -> None:
     catalog.charset = "utf-8"
     with open(mo_path, "wb") as handle:
         write_mo(handle, catalog)
-
-
-# --- catalogs whose header declares another charset ---------------------------------------------
-
-#: The header's ``"Content-Type: ...; charset=..."`` line of a ``.po``.
-_CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE)
-
-
-@dc.dataclass(frozen=True)
-class CharsetProblem:
-    """A ``.po`` header charset that is not the file's: where, what, and if it is UTF-8."""
-
-    line: int
-    message: str
-    utf8: bool
-
-
-def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None:
-    """What is wrong with a ``.po``'s declared charset, else ``None``.
-
-    Sphinx reads every ``.po`` as UTF-8 text but has Babel encode the ``.mo`` in the declared
-    charset: a UTF-8 file declaring ``ISO-8859-1`` loses every character Latin-1 lacks (the
-    whole catalog, with an unlocated "writing error"), an unknown charset makes Babel raise,
-    and a Latin-1 file is an unlocated "reading error". Only UTF-8 is read, so any other
-    declaration that changes the meaning of the bytes is reported (pure ASCII is not).
-    """
-    data = Path(po_path).read_bytes()
-    match = _CHARSET_RE.search(data)
-    if match is None:
-        return None
-    declared = match[1].decode("ascii", "replace")
-    line = data.count(b"\n", 0, match.start()) + 1
-    try:
-        as_utf8: str | None = data.decode("utf-8")
-    except UnicodeDecodeError:
-        as_utf8 = None
-    try:
-        known = codecs.lookup(declared).name
-    except LookupError:
-        known = None
-    if known is not None:
-        try:
-            if data.decode(known) == as_utf8:
-                return None  # UTF-8 itself, or text that reads the same either way
-        except UnicodeDecodeError:
-            pass
-    what = f"declares charset={declared}" if known else f"declares an unknown charset {declared!r}"
-    if as_utf8 is not None:
-        return CharsetProblem(line, f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
-                                    "(set charset=UTF-8 in its header)", True)
-    return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
-                                "read, so the pages using it are shown untranslated "
-                                "(convert it with msgconv --to-code=UTF-8)", False)
-
-
-def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, encoding: str = "utf-8") -> BabelCatalog:
-    """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
-    (or fail on) the bytes in another charset."""
-    text = Path(po_path).read_bytes().decode(encoding)
-    return read_po(io.StringIO(text), locale=locale)
 
 
 # --- completeness -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.osutil import ensuredir
 
+from .. import pipeline
 from ..paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
@@ -43,11 +44,11 @@ CONTEXT_SEPARATOR = "\x04"
 def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
     """``(node, msgctxt, msgid)`` for every front-matter text of a page."""
     for node in doctree.findall(nodes.Element):
-        key = node.get("dassco_key")
+        key = node.get(pipeline.FRONT_MATTER_KEY)
         if not key:
             continue
-        if node.get("dassco_msgid"):  # recorded before smart quotes changed the text
-            yield node, key, node["dassco_msgid"]
+        if node.get(pipeline.FRONT_MATTER_MSGID):  # recorded before smart quotes changed the text
+            yield node, key, node[pipeline.FRONT_MATTER_MSGID]
         elif isinstance(node, addnodes.pending_xref):
             continue  # its text node carries the key (it survives the link's resolution)
         elif isinstance(node, nodes.image):
@@ -76,7 +77,7 @@ class ContextCatalog(Catalog):
     """Sphinx's catalog, without context-free copies of front-matter nodes."""
 
     def add(self, msg: str, origin: Any) -> None:
-        if isinstance(origin, nodes.Element) and origin.get("dassco_key"):
+        if isinstance(origin, nodes.Element) and origin.get(pipeline.FRONT_MATTER_KEY):
             return
         super().add(msg, origin)
 

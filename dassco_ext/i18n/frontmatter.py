@@ -53,12 +53,12 @@ class TranslateFrontMatter(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for xref in list(self.document.findall(addnodes.pending_xref)):
-            if xref.get("dassco_key") and xref.children and isinstance(xref[0], nodes.inline):
-                xref[0]["dassco_key"] = xref["dassco_key"]
+            if xref.get(pipeline.FRONT_MATTER_KEY) and xref.children and isinstance(xref[0], nodes.inline):
+                xref[0][pipeline.FRONT_MATTER_KEY] = xref[pipeline.FRONT_MATTER_KEY]
                 xref[0].source, xref[0].line = xref.source, xref.line
         found = list(front_matter_messages(self.document))
         for node, _key, msgid in found:
-            node["dassco_msgid"] = msgid
+            node[pipeline.FRONT_MATTER_MSGID] = msgid
             keep_from_locale(node)
         if not found or not self.config.language or not self.config.locale_dirs:
             return
@@ -72,7 +72,7 @@ class TranslateFrontMatter(SphinxTransform):
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
-            changes = markup_changes(node["dassco_msgid"], msgstr)
+            changes = markup_changes(node[pipeline.FRONT_MATTER_MSGID], msgstr)
             if changes.targets or changes.added_html:
                 rendered = safe_translation(
                     node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))

@@ -76,7 +76,7 @@ class hero_credit(nodes.General, nodes.Element):  # noqa: N801
 
 
 def _text_node(cls: type[nodes.TextElement], text: str, key: str, fm: FrontMatter) -> nodes.TextElement:
-    node = cls(text, text, dassco_key=key, translatable=False)
+    node = cls(text, text, translatable=False, **{pipeline.FRONT_MATTER_KEY: key})
     node.source, node.line = fm.source, fm.line(key)
     return node
 
@@ -148,7 +148,7 @@ class BuildHero(Transform):
                         'the image is treated as decorative (alt="")',
                         fm.location("background"),
                     )
-                image = nodes.image(uri=uri, alt=alt, classes=["dassco-hero-image"], dassco_key="imageAlt")
+                image = nodes.image(uri=uri, alt=alt, classes=[pipeline.HERO_IMAGE_CLASS], **{pipeline.FRONT_MATTER_KEY: "imageAlt"})
                 image["translatable"] = False
                 image.source, image.line = fm.source, fm.line("imageAlt" if fm.image_alt else "background")
                 node += image
@@ -166,7 +166,7 @@ class BuildHero(Transform):
                     actions += nodes.Text(" ")
                 link = links.make_link(entry.text, entry.href, fm.source, entry.line, env)
                 if isinstance(link, nodes.Element):
-                    link["dassco_key"] = "cta"
+                    link[pipeline.FRONT_MATTER_KEY] = "cta"
                     buttons.style_button(link, ["button", "is-primary"] if entry.primary else ["button"])
                 actions += link
             body += actions
@@ -180,7 +180,7 @@ class BuildHero(Transform):
         """The credit: a label (for non-HTML output) and the Markdown of ``imageLicense``."""
         source, line = fm.source, fm.line("imageLicense")
         label = str(_("Image credit"))
-        paragraph = nodes.paragraph(dassco_key="imageLicense", translatable=False, rawsource=fm.image_license)
+        paragraph = nodes.paragraph(translatable=False, rawsource=fm.image_license, **{pipeline.FRONT_MATTER_KEY: "imageLicense"})
         paragraph.source, paragraph.line = source, line
         paragraph += nodes.inline("", label + ": ", classes=["dassco-hero-credit-label"])
         paragraph.extend(render_inline(fm.image_license or "", self.document, source=source, line=line))

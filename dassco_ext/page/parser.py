@@ -19,6 +19,7 @@ from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
+from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
 from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
@@ -61,14 +62,14 @@ class FrontMatterRenderer(DasscoRenderer):
                 "front matter has hero keys but no 'title'; add a title to get a hero header",
                 front_matter.location(""),
             )
-        env.temp_data["dassco_front_matter"] = front_matter
+        env.temp_data[pipeline.FRONT_MATTER_DATA] = front_matter
 
     def _open_title_section(self, front_matter: FrontMatter, *, hero: bool = True) -> None:
         title_text = front_matter.title or ""
         section = nodes.section(classes=["dassco-page"])
         section.source, section.line = front_matter.source, front_matter.line("title")
         self.update_section_level_state(section, 1)
-        title = nodes.title(title_text, title_text, dassco_key="title")
+        title = nodes.title(title_text, title_text, **{pipeline.FRONT_MATTER_KEY: "title"})
         title.source, title.line = section.source, section.line
         section += title
         section["names"].append(nodes.fully_normalize_name(title_text))

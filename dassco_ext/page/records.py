@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from .. import pipeline
 from ..warnings_ import DasscoWarnings, error
 from .frontmatter import FrontMatter, normalize_permalink
 
@@ -129,21 +130,21 @@ class PagesDomain(Domain):
 
 def _keyed_text(doctree: nodes.document, key: str, default: str | None) -> str | None:
     """The text of the front-matter node ``key`` as the page shows it (translated)."""
-    node = next(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get("dassco_key") == key), None)
+    node = next(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get(pipeline.FRONT_MATTER_KEY) == key), None)
     return node.astext() if node is not None else default
 
 
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
     """On ``doctree-read``: store the page's front-matter identity in the domain."""
     env = app.env
-    front_matter: FrontMatter | None = env.temp_data.get("dassco_front_matter")
+    front_matter: FrontMatter | None = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
     if front_matter is None:
         return
     image = next(
         (
             n["uri"]
             for n in doctree.findall(nodes.image)
-            if "dassco-hero-image" in n["classes"]
+            if pipeline.HERO_IMAGE_CLASS in n["classes"]
         ),
         None,
     )

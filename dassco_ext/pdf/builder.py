@@ -26,6 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from .. import pipeline
 from ..config import get_config
 from ..page.hero import MESSAGE_CATALOG, hero
 from ..paths import PACKAGE_DIR
@@ -316,7 +317,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
     def _prepare_cover(self, doctree: nodes.document, record: PageRecord) -> None:
         """Swap the hero image for its print version, or drop it (with one warning)."""
         image = next(
-            (n for n in doctree.findall(nodes.image) if "dassco-hero-image" in n["classes"]), None
+            (n for n in doctree.findall(nodes.image) if pipeline.HERO_IMAGE_CLASS in n["classes"]), None
         )
         if image is None or record.image is None:
             return

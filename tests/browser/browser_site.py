@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import tempfile
-from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,24 +79,12 @@ class Site:
 
 def build_site(srcdir: Path, outdir: Path, lang: str) -> tuple[str, str]:
     """Build ``srcdir`` in ``lang`` into ``outdir``; return (hero height default, warnings)."""
-    from sphinx.testing.util import SphinxTestApp
+    from dassco_ext.testing import build_app
 
     with tempfile.TemporaryDirectory() as builddir:
-        app = SphinxTestApp(
-            "html",
-            srcdir=srcdir,
-            builddir=Path(builddir),
-            confoverrides={"language": lang},
-            status=StringIO(),
-            warning=StringIO(),
-        )
-        try:
-            app.build()
-            default = app.config.dassco_hero_height
-            shutil.copytree(app.outdir, outdir)
-        finally:
-            app.cleanup()
-    return default, app.warning.getvalue()
+        app = build_app(srcdir, Path(builddir), confoverrides={"language": lang})
+        shutil.copytree(app.outdir, outdir)
+    return app.config.dassco_hero_height, app.warning.getvalue()
 
 
 @dc.dataclass(frozen=True)
