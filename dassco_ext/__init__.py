@@ -28,6 +28,7 @@ from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import attrlists, encoding, headmeta, hero, links, parser, records
+from .page import aliases, feed, listings, rawimages, sitepage
 from .paths import STATIC_DIR
 from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
@@ -70,6 +71,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     links.setup(app)
     headmeta.setup(app)
+    sitepage.setup(app)
+    listings.setup(app)
+    feed.setup(app)
+    aliases.setup(app)
+    rawimages.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
     catalogs.setup(app)

@@ -135,6 +135,24 @@ class DasscoConfig:
             "(the page's HTML file, e.g. about.html) are filled in.",
         },
     )
+    date_locales: dict[str, str] = dc.field(
+        default_factory=lambda: {"en": "en_GB"},
+        metadata={
+            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in v.items()),
+            "help": "The Babel locale whose long date format a language uses (default: the "
+            "language's own; English: en_GB, '14 May 2025').",
+        },
+    )
+    alias_redirects: str = dc.field(
+        default="outdir",
+        metadata={
+            "check": lambda v: v in ("outdir", "site-root"),
+            "help": "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside "
+            "this build's output) or 'site-root' (listed in dassco-aliases.json for the "
+            "build driver, which writes them at the site's root).",
+            "rebuild": "",
+        },
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> DasscoConfig:

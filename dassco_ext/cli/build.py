@@ -2,7 +2,8 @@
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
 ``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores.
-``BUILDDIR/html/index.html`` sends readers to the default (first) language. A language that
+``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
+URLs of front-matter ``aliases`` (listed by each language's build) answer at the site root. A language that
 fails does not stop the others; the exit status is non-zero if any failed. At the end, one
 line per language says how complete its translation is.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
+from ..page.aliases import write_site_root
 from ..page.links import redirect_page
 
 #: Lines of a successful sphinx-build worth showing.
@@ -64,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dassco: unknown language(s) {' '.join(unknown)}; configured: {' '.join(configured)}", file=sys.stderr)
         return 2
     options = shlex.split(args.sphinxopts)
+    if args.builder in ("html", "dirhtml"):
+        # old URLs (front-matter aliases) are site paths: written at the site root, below
+        options += ["-D", "dassco_alias_redirects=site-root"]
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(args.jobs, len(wanted)))) as pool:
         futures = [
@@ -89,8 +94,12 @@ def main(argv: list[str] | None = None) -> int:
                           canonical=f"{default}/index.html", noindex=False),
             encoding="utf-8",
         )
+        built = [lang for lang in configured if lang not in failed]  # every language's aliases, for conflicts
+        for problem in write_site_root(args.builddir / args.builder, built):
+            print(f"dassco: ERROR: {problem}", file=sys.stderr)
+            failed.append("aliases")
     if failed:
-        print(f"dassco: build failed for: {' '.join(sorted(failed))}", file=sys.stderr)
+        print(f"dassco: build failed for: {' '.join(sorted(set(failed)))}", file=sys.stderr)
         return 1
     return 0
 
