@@ -23,13 +23,14 @@ Writing a page: post-transforms::
 
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
-   450  LISTINGS                page.listings.ResolveListings: news/team/partners cards from
-                                the translated page records (after every page was read)
 
 Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
+   450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
+                                cards from the translated page records (after every page was read),
+                                before other extensions' handlers see the page
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ SITE_PAGE_HEADER = 16
 RAW_IMAGES = 24
 
 HERO_TITLE = 400
-LISTINGS = 450
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+LISTINGS = 450

@@ -129,6 +129,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         warn(
             DasscoWarnings.BASEURL,
             f"html_baseurl is not set: a feed's links must be absolute, so no {FEED_NAME} is written",
+            f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None,
         )
         return
     content = feed_xml(app)

@@ -305,6 +305,25 @@ def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or its text when it is no real date (``2025-02-30``): PyYAML would raise
+    a bare ValueError; the key's own check reports the text."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _loader(base: type) -> type:
+    loader = type(f"Dassco{base.__name__}", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return loader
+
+
+_SAFE_LOADER = _loader(yaml.SafeLoader)
+_FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+
+
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
@@ -312,13 +331,12 @@ def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
     and messages are the ones editors see (the same as MyST's), wherever it runs.
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if _FAST_LOADER is not None:
         try:
-            return _parse(fast, content)
+            return _parse(_FAST_LOADER, content)
         except yaml.YAMLError:
             pass  # parsed again below, for PyYAML's own marks and messages
-    return _parse(yaml.SafeLoader, content)
+    return _parse(_SAFE_LOADER, content)
 
 
 def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:

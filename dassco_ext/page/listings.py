@@ -31,7 +31,6 @@ from docutils.parsers.rst import directives
 from sphinx.domains import Domain
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -152,7 +151,7 @@ class ListingDirective(SphinxDirective):
                 f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty",
                 location,
             )
-        node = listing(kind=kind, folder=folder, limit=limit, classes=[f"dassco-{kind}", *self.options.get("class", [])])
+        node = listing(kind=kind, folder=folder, limit=limit, docname=self.env.docname, classes=[f"dassco-{kind}", *self.options.get("class", [])])
         self.set_source_info(node)
         return [node]
 
@@ -178,12 +177,16 @@ def _text(text: str, classes: list[str]) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=classes)
 
 
-class ResolveListings(SphinxPostTransform):
-    """Replace each :class:`listing` with its cards (HTML) or list (other builders)."""
+class ResolveListings:
+    """Replace each :class:`listing` of a page being written with its cards (HTML) or list
+    (other builders); on ``doctree-resolved``, which every builder emits with the page (or,
+    for single-document builders, the assembled document) and the builder."""
 
-    default_priority = pipeline.LISTINGS
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.app, self.env, self.config = app, app.env, app.config
+        self.document, self.docname = document, docname
 
-    def run(self, **kwargs: Any) -> None:
+    def run(self) -> None:
         for node in list(self.document.findall(listing)):
             rendered = self.render(node)
             node["classes"] = []  # replace_self would give them to the first node
@@ -191,7 +194,8 @@ class ResolveListings(SphinxPostTransform):
 
     def records(self, node: listing) -> list[PageRecord]:
         pages: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
-        docname = self.env.docname
+        # the page holding the listing (in single-document output not the one being written)
+        docname = node.get("docname", self.docname)
         found = [pages.record(d) for d in folder_pages(self.env, node["folder"], docname)]
         found = sort_records(node["kind"], found)
         return found[: node["limit"]] if node["limit"] else found
@@ -250,7 +254,7 @@ class ResolveListings(SphinxPostTransform):
         if builder.name == "singlehtml" and record.docname not in self.in_document():
             return text  # a page left out of the single page (an orphan): no dangling link
         try:
-            ref = make_refnode(builder, self.env.docname, record.docname, None, text)
+            ref = make_refnode(builder, self.docname, record.docname, None, text)
         except NoUri:  # latex, texinfo: the page is not part of the document
             return text
         if stretched:
@@ -320,6 +324,11 @@ def outdated_listings(
     return sorted(found)
 
 
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: see :class:`ResolveListings`."""
+    ResolveListings(app, doctree, docname).run()
+
+
 def visit_listing(self: Any, node: listing) -> None:
     """A placeholder left unresolved (never in a finished page): nothing is written."""
     raise nodes.SkipNode
@@ -331,5 +340,5 @@ def setup(app: Sphinx) -> None:
         app.add_directive(kind, ListingDirective)
     skip = (visit_listing, None)
     add_nodes(app, {listing: skip}, {listing: skip})
-    app.add_post_transform(ResolveListings)
+    app.connect("doctree-resolved", resolve_listings, priority=pipeline.LISTINGS)
     app.connect("env-get-outdated", outdated_listings)

@@ -7,3 +7,5 @@ gettext_compact = False
 html_baseurl = "https://example.org/"
 dassco_languages = ["en", "da"]
 dassco_language_names = {"en": "English", "da": "Dansk"}
+copyright = "2025, DaSSCo"
+version = "1"
