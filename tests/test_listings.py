@@ -241,3 +241,30 @@ BAD_KEYS = (
     ("dassco.alias", "pagealias.md:4"),
     ("dassco.alias", "dupalias2.md:4"),
 )
+
+
+def test_a_changed_article_rewrites_the_listing_and_the_feed(tmp_path):
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots/test-listings", src)
+
+    def build():
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build", status=StringIO(), warning=StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app
+
+    build()
+    article = src / "news/first-light.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: First light", "title: First light, renamed"), encoding="utf-8")
+    (src / "news/newest.md").write_text("---\norphan: true\ntitle: Newest\ndate: 2026-01-02\n---\n", encoding="utf-8")
+    app = build()
+    titles = [c.select_one(".dassco-news-title").get_text(strip=True) for c in cards(html_of(app, "news"), "news")]
+    assert titles == ["Newest", "First light, renamed", "An older story"]
+    assert "First light, renamed" in Path(app.outdir, "news.xml").read_text(encoding="utf-8")

@@ -154,3 +154,65 @@ def test_the_build_shows_per_language_values_until_a_catalog_translates_them(tmp
     text = Path(app.outdir, "partners/nhmd.txt").read_text(encoding="utf-8")
     assert "Naturhistorisk Museum (oversætter)" in text
     assert "Statens Naturhistoriske Museum" not in text
+
+
+def test_fill_catalogs_after_a_catalog_update(tmp_path):
+    """What ``intl update`` runs after updating the catalogs from the ``.pot``."""
+    from dassco_ext.i18n.perlanguage import fill_catalogs
+
+    locale = tmp_path / "locale"
+    po = locale / "da/LC_MESSAGES/team/ana.po"
+    po.parent.mkdir(parents=True)
+    catalog_path = _po(po.parent, [
+        ("jobTitle", "Project manager", "", False),
+        ("category", "Management", "Ledergruppen", False),  # a translator's choice
+    ])
+    catalog_path.rename(po)
+    filled = fill_catalogs(ROOTS / "test-listings", locale)
+    assert filled == {po: 1}
+    assert _strings(po) == {
+        ("jobTitle", "Project manager"): ("Projektleder", False),
+        ("category", "Management"): ("Ledergruppen", False),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "imageAlt", "jobTitle", "category", "email", "link", "order", "date", "aliases", "image"]),
+        st.one_of(
+            st.text(max_size=40),
+            st.integers(),
+            st.floats(allow_nan=True),
+            st.booleans(),
+            st.none(),
+            st.lists(st.text(max_size=20), max_size=3),
+            st.dictionaries(st.text(max_size=4), st.one_of(st.text(max_size=20), st.lists(st.text(max_size=20), max_size=2), st.integers()), max_size=3),
+        ),
+        max_size=6,
+    )
+)
+def test_any_site_keys_give_safe_values(data):
+    """Whatever an editor writes, reading never raises and what comes out is safe."""
+    import re
+    import urllib.parse
+
+    import yaml
+
+    from dassco_ext.page.frontmatter import normalize_permalink
+
+    fm = read(yaml.safe_dump(data, allow_unicode=True))
+    assert fm is not None
+    if fm.link is not None:
+        assert urllib.parse.urlsplit(fm.link).scheme.lower() in ("http", "https")
+        assert not re.search(r"[\x00-\x20\x7f]", fm.link)
+    if fm.email is not None:
+        assert re.fullmatch(r"[^\s<>\"'():;\\\[\],]+@[A-Za-z0-9.-]+", fm.email)
+    for lang, path in fm.aliases:
+        assert lang in (None, "en", "da")
+        assert normalize_permalink(path) == path
+    assert fm.order is None or fm.order == fm.order  # never NaN
+    for key, others in fm.translations.items():
+        assert set(others) <= {"da"} and all(isinstance(v, str) and v for v in others.values())
+    if fm.date is not None:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fm.date)

@@ -156,3 +156,30 @@ def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: It
         with path.open("wb") as handle:
             write_po(handle, catalog, width=76)
     return filled
+
+
+def fill_catalogs(
+    srcdir: str | os.PathLike[str], locale_dir: str | os.PathLike[str], *, languages: Iterable[str] | None = None
+) -> dict[Path, int]:
+    """The whole step for ``intl update``, after the catalogs were updated from the ``.pot``:
+    every per-language value of ``srcdir`` filled into ``locale_dir/<lang>/LC_MESSAGES/<domain>.po``
+    (the page's catalog as ``gettext_compact`` in ``conf.py`` names it) where it is still
+    untranslated. Returns how many entries each catalog got (catalogs that do not exist are
+    left alone: ``intl update`` makes them)."""
+    from sphinx.util.i18n import docname_to_domain
+
+    root = Path(srcdir)
+    compact = True
+    if (root / "conf.py").is_file():
+        from ..cli.build import read_conf
+
+        compact = read_conf(root).get("gettext_compact", True)
+    wanted = set(languages) if languages is not None else None
+    per_catalog: dict[Path, list[Entry]] = defaultdict(list)
+    for language, entries in front_matter_translations(root).items():
+        if wanted is not None and language not in wanted:
+            continue
+        for entry in entries:
+            po = Path(locale_dir, language, "LC_MESSAGES", docname_to_domain(entry[0], compact) + ".po")
+            per_catalog[po].append(entry)
+    return {po: apply_front_matter_translations(po, entries) for po, entries in sorted(per_catalog.items()) if po.is_file()}
