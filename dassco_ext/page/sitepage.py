@@ -182,7 +182,9 @@ class SitePageHeader(SphinxTransform):
                 'image has no imageAlt; the image is treated as decorative (alt="")',
                 fm.location("image"),
             )
-        image = nodes.image(uri=uri, alt=alt, classes=["dassco-page-photo"], dassco_key="imageAlt")
+        # a person's photo (round) or a logo (whole, never cropped)
+        kind = "dassco-page-person" if fm.job_title or fm.email else "dassco-page-logo"
+        image = nodes.image(uri=uri, alt=alt, classes=["dassco-page-photo", kind], dassco_key="imageAlt")
         image["translatable"] = False
         image.source, image.line = fm.source, fm.line("imageAlt" if fm.image_alt else "image")
         return image
