@@ -3,8 +3,6 @@ default height; person and partner pages show their name, job title, photo or lo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import tinycss2
 

@@ -30,6 +30,7 @@ from .links import redirect_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .records import PagesDomain
@@ -40,7 +41,7 @@ MARKER = '<meta name="dassco-redirect" content="alias">'
 _BUILDERS = ("html", "dirhtml")
 
 
-def site_languages(config) -> list[str]:  # noqa: ANN001
+def site_languages(config: Config) -> list[str]:
     return list(get_config(config).languages) or [config.language or "en"]
 
 

@@ -23,7 +23,7 @@ people and partners by ``order`` (unset last), then by title.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -68,7 +68,7 @@ class ListingsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, found in otherdata["listings"].items():
             if docname in docnames:
                 self.listings[docname] = found
@@ -305,7 +305,7 @@ class ResolveListings:
 
 
 def outdated_listings(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
 ) -> list[str]:
     """On ``env-get-outdated``: pages whose listed folders gained, changed or lost a page."""
     domain: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
