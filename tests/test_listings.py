@@ -268,3 +268,14 @@ def test_a_changed_article_rewrites_the_listing_and_the_feed(tmp_path):
     titles = [c.select_one(".dassco-news-title").get_text(strip=True) for c in cards(html_of(app, "news"), "news")]
     assert titles == ["Newest", "First light, renamed", "An older story"]
     assert "First light, renamed" in Path(app.outdir, "news.xml").read_text(encoding="utf-8")
+
+
+def test_limit_keeps_the_newest(site_builder):
+    app = site_builder("test-sitekeys-good", "html")
+    assert_no_warnings(app)
+    found = cards(html_of(app, "index"), "news")
+    assert [c.select_one(".dassco-news-title").get_text(strip=True) for c in found] == ["Ana"]
+    # the photo's file name has spaces and an upper-case extension; an SVG logo is an image too
+    team = cards(html_of(app, "index"), "team")
+    assert [c.img["src"] for c in team] == ["_images/Photo%20Of%20Ana.JPG", "_images/logo.svg"]
+    assert all(image_resolves(app, "index.html", c.img) for c in team)
