@@ -70,7 +70,7 @@ class TranslateFrontMatter(SphinxTransform):
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
         for node, key, msgid in found:
             msgstr = merged.get(key + CONTEXT_SEPARATOR + msgid, "")
-            if not msgstr.strip() or msgstr == msgid:
+            if not msgstr.strip():  # a translator's msgstr, even one equal to the msgid, wins
                 msgstr = fallback.get(key + CONTEXT_SEPARATOR + msgid, msgstr)
             if msgstr.strip() and msgstr != msgid:
                 self.translate(node, key, msgstr.strip())
