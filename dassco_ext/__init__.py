@@ -8,10 +8,15 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
   (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`;
+  listed and moved pages: :mod:`~.page.sitekeys` (their keys, per-language values),
+  :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
+  :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
+  :mod:`~.page.rawimages` (raw ``<img>`` tags);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
   :mod:`~.i18n.charset` (a catalog's declared charset),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
+  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
+  :mod:`~.i18n.perlanguage` (per-language front-matter values as translations);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
   (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and
@@ -32,7 +37,20 @@ from . import config, interrupted
 from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
-from .page import attrlists, encoding, headmeta, hero, links, parser, records
+from .page import (
+    aliases,
+    attrlists,
+    encoding,
+    feed,
+    headmeta,
+    hero,
+    links,
+    listings,
+    parser,
+    rawimages,
+    records,
+    sitepage,
+)
 from .paths import STATIC_DIR
 from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
@@ -75,6 +93,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     links.setup(app)
     headmeta.setup(app)
+    sitepage.setup(app)
+    listings.setup(app)
+    feed.setup(app)
+    aliases.setup(app)
+    rawimages.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
     catalogs.setup(app)

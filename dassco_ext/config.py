@@ -135,12 +135,43 @@ class DasscoConfig:
             "(the page's HTML file, e.g. about.html) are filled in.",
         },
     )
+    date_locales: dict[str, str] = dc.field(
+        default_factory=lambda: {"en": "en_GB"},
+        metadata={
+            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in v.items()),
+            "help": "The Babel locale whose long date format a language uses (default: the "
+            "language's own; English: en_GB, '14 May 2025').",
+        },
+    )
+    alias_redirects: str = dc.field(
+        default="outdir",
+        metadata={
+            "check": lambda v: v in ("outdir", "site-root"),
+            "help": "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside "
+            "this build's output) or 'site-root' (listed in dassco-aliases.json for the "
+            "build driver, which writes them at the site's root).",
+            "rebuild": "",
+        },
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> DasscoConfig:
         """The configuration as validated on ``config-inited`` (no warnings here)."""
         values = {f.name: getattr(config, PREFIX + f.name) for f in dc.fields(cls)}
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+def read_conf(sourcedir: Path) -> dict:
+    """The namespace of a site's ``conf.py``, read outside a build (the command line)."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    return eval_config_file((Path(sourcedir) / "conf.py").resolve(), tags=Tags())
+
+
+def configured_languages(conf: dict) -> list[str]:
+    """``dassco_languages`` of a ``conf.py`` namespace, else its single ``language`` (``en``)."""
+    return list(conf.get("dassco_languages") or [conf.get("language") or "en"])
 
 
 def _default(field: dc.Field[Any]) -> Any:

@@ -9,11 +9,15 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
     19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: messages whose translation changes
                                 markup are translated here, safely, and kept from Locale
                                 (registered after TRANSLATE_FRONT_MATTER, so it runs second)
+    16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
+                                link, category into the hero, before they are translated
    [20  sphinx.transforms.i18n.Locale: every other message]
     21  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
     22  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
     23  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
                                 Locale: translated paragraphs are parsed again by MyST)
+    24  RAW_IMAGES              page.rawimages.RawSiteImages: <img src="/assets/..."> in raw
+                                HTML -> an image node (after Locale, before images are collected)
 
 Writing a page: post-transforms::
 
@@ -24,6 +28,9 @@ Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
+   450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
+                                cards from the translated page records (after every page was read),
+                                before other extensions' handlers see the page
 """
 
 from __future__ import annotations
@@ -36,10 +43,14 @@ UNSAFE_LINKS = 21
 ATTR_LISTS = 22
 SITE_LINKS = 23
 
+SITE_PAGE_HEADER = 16
+RAW_IMAGES = 24
+
 HERO_TITLE = 400
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+LISTINGS = 450
 
 # --- what the steps hand each other ----------------------------------------------------------
 # Node attributes, classes and per-page data one module sets and another reads: named here,

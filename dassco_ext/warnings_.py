@@ -108,6 +108,32 @@ class DasscoWarnings(Enum):
     list, reported at the page's line with both: the source's targets and styles are kept
     (with the translated labels), or, if the links cannot be paired, the source text is shown."""
 
+    PER_LANGUAGE = "per_language"
+    """A per-language value (``{en: ..., da: ...}``) naming a language the site does not have,
+    holding something other than text, or missing the source language: that language's value
+    is ignored (without the source language's, the key is not set)."""
+
+    DATE = "date"
+    """A ``date`` that is not an ISO date (``2025-05-14``): the page has no date (it is listed
+    after the dated pages)."""
+
+    EMAIL = "email"
+    """An ``email`` that is not an e-mail address: no e-mail link is shown."""
+
+    IMAGE = "image"
+    """An ``image`` that is missing, outside the source tree or not an image, or a raw
+    ``<img>`` with a site path that cannot be made an image: no image is shown (the raw HTML
+    is left as it is)."""
+
+    ALIAS = "alias"
+    """An ``aliases`` entry that is not a site path, names a language the site does not have,
+    or is taken by a page or another alias (an error naming both): no redirect is written
+    for it, and nothing is overwritten."""
+
+    LISTING = "listing"
+    """A ``news``, ``team`` or ``partners`` directive with a bad folder or option, or a folder
+    with no pages: the listing is empty (or the option's default is used)."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""

@@ -1,8 +1,9 @@
 """``dassco build [SOURCEDIR] [BUILDDIR]``: build every language of a site, side by side.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/<builder>/<lang>/`` with its own doctrees, run side by side on the available cores.
-``BUILDDIR/html/index.html`` sends readers to the default (first) language. A language that
+``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores.
+``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
+URLs of front-matter ``aliases`` (listed by each language's build) answer at the site root. A language that
 fails does not stop the others; the exit status is non-zero if any failed. At the end, one
 line per language says how complete its translation is. ``--builder brief`` writes the PDF
 briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
@@ -18,9 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
-
+from ..config import configured_languages, read_conf
+from ..page.aliases import write_site_root
 from ..page.links import redirect_page
 from .command import describe
 
@@ -38,16 +38,6 @@ examples:
 
 #: Lines of a successful sphinx-build worth showing.
 _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pages are in")
-
-
-def read_conf(sourcedir: Path) -> dict:
-    """The namespace of ``conf.py`` (languages, locale_dirs, project)."""
-    return eval_config_file((sourcedir / "conf.py").resolve(), tags=Tags())
-
-
-def configured_languages(conf: dict) -> list[str]:
-    """``dassco_languages``, else the single ``language`` (``en`` by default)."""
-    return list(conf.get("dassco_languages") or [conf.get("language") or "en"])
 
 
 def sphinx_command(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> list[str]:
@@ -111,6 +101,9 @@ def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], opt
     if unknown:
         print(f"dassco: unknown language(s) {' '.join(unknown)}; configured: {' '.join(configured)}", file=sys.stderr)
         return 2
+    if builder in ("html", "dirhtml"):
+        # old URLs (front-matter aliases) are site paths: written at the site root, below
+        options = [*options, "-D", "dassco_alias_redirects=site-root"]
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(wanted)))) as pool:
         futures = [
@@ -136,8 +129,12 @@ def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], opt
                           canonical=f"{default}/index.html", noindex=False),
             encoding="utf-8",
         )
+        built = [lang for lang in configured if lang not in failed]  # every language's aliases, for conflicts
+        for problem in write_site_root(builddir / builder, built):
+            print(f"dassco: ERROR: {problem}", file=sys.stderr)
+            failed.append("aliases")
     if failed:
-        print(f"dassco: build failed for: {' '.join(sorted(failed))}", file=sys.stderr)
+        print(f"dassco: build failed for: {' '.join(sorted(set(failed)))}", file=sys.stderr)
         return 1
     return 0
 

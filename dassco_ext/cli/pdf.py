@@ -19,7 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import add_common_arguments, configured_languages, read_conf, run, sphinx_command, split_passthrough
+from .build import (
+    add_common_arguments,
+    configured_languages,
+    read_conf,
+    run,
+    sphinx_command,
+    split_passthrough,
+)
 from .command import describe
 
 EXAMPLES = """\

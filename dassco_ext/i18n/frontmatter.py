@@ -19,6 +19,7 @@ from ..page.markdown import render_inline
 from .catalogs import page_translations
 from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
 from .markup import markup_changes, safe_translation
+from .perlanguage import fallback_translations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,11 +61,17 @@ class TranslateFrontMatter(SphinxTransform):
         for node, _key, msgid in found:
             node[pipeline.FRONT_MATTER_MSGID] = msgid
             keep_from_locale(node)
-        if not found or not self.config.language or not self.config.locale_dirs:
+        if not found or not self.config.language:
             return
-        merged = page_translations(self.env, self.env.docname)
+        # per-language front-matter values stand in where the catalog has no translation
+        fallback = fallback_translations(self.env.temp_data.get(pipeline.FRONT_MATTER_DATA), self.config.language)
+        if not self.config.locale_dirs and not fallback:
+            return
+        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
         for node, key, msgid in found:
             msgstr = merged.get(key + CONTEXT_SEPARATOR + msgid, "")
+            if not msgstr.strip():  # a translator's msgstr, even one equal to the msgid, wins
+                msgstr = fallback.get(key + CONTEXT_SEPARATOR + msgid, msgstr)
             if msgstr.strip() and msgstr != msgid:
                 self.translate(node, key, msgstr.strip())
 

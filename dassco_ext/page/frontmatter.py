@@ -32,7 +32,10 @@ HERO_KEYS = (
     "preTitle",
     "cta",
 )
-DASSCO_KEYS = ("title", *HERO_KEYS, "permalink", "lang-ref", "brief")
+#: Keys of listed pages (news articles, team members, partners) and moved pages
+#: (read by :mod:`.sitekeys`; see :mod:`dassco_ext.page.listings`).
+SITE_KEYS = ("date", "jobTitle", "email", "image", "category", "order", "link", "aliases")
+DASSCO_KEYS = ("title", *HERO_KEYS, "permalink", "lang-ref", "brief", *SITE_KEYS)
 #: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
 PASSTHROUGH_KEYS = (
     "myst",
@@ -45,7 +48,6 @@ PASSTHROUGH_KEYS = (
     "tocdepth",
     "author",
     "authors",
-    "date",
     "layout",
 )
 
@@ -79,6 +81,19 @@ class FrontMatter:
     permalink: str | None = None
     lang_ref: str | None = None
     brief: bool | None = None
+    #: Listed pages and moved pages (validated by :mod:`.sitekeys`).
+    date: str | None = None  #: ISO date, ``2025-05-14``
+    job_title: str | None = None
+    email: str | None = None
+    image: str | None = None  #: a path from the source root (checked against the tree later)
+    category: str | None = None
+    order: float | None = None
+    link: str | None = None
+    #: ``(language, site path)``; language ``None``: the source language (a plain list).
+    aliases: tuple[tuple[str | None, str], ...] = ()
+    #: Per-language values of text keys: ``{key: {language: text}}`` (the source language's
+    #: value is the key's own value; ``cta.<n>`` for a button's text).
+    translations: dict[str, dict[str, str]] = dc.field(default_factory=dict)
     lines: dict[str, int] = dc.field(default_factory=dict)
     #: The YAML mapping as parsed, handed to MyST so that it does not parse it a second time.
     data: dict[str, Any] = dc.field(default_factory=dict, compare=False, repr=False)
@@ -290,6 +305,25 @@ def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or its text when it is no real date (``2025-02-30``): PyYAML would raise
+    a bare ValueError; the key's own check reports the text."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _loader(base: type) -> type:
+    loader = type(f"Dassco{base.__name__}", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return loader
+
+
+_SAFE_LOADER = _loader(yaml.SafeLoader)
+_FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+
+
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
@@ -297,13 +331,12 @@ def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
     and messages are the ones editors see (the same as MyST's), wherever it runs.
     """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if _FAST_LOADER is not None:
         try:
-            return _parse(fast, content)
+            return _parse(_FAST_LOADER, content)
         except yaml.YAMLError:
             pass  # parsed again below, for PyYAML's own marks and messages
-    return _parse(yaml.SafeLoader, content)
+    return _parse(_SAFE_LOADER, content)
 
 
 def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
@@ -320,11 +353,15 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     return lines
 
 
-def read_front_matter(content: str, *, source: str, docname: str, first_line: int) -> FrontMatter | None:
+def read_front_matter(
+    content: str, *, source: str, docname: str, first_line: int, languages: tuple[str, ...] = ()
+) -> FrontMatter | None:
     """Validate the YAML text between the ``---`` fences.
 
     ``first_line`` is the file line of the YAML's first line. Returns ``None`` (after one
-    ``dassco.front_matter`` warning) when the text is not a YAML mapping.
+    ``dassco.front_matter`` warning) when the text is not a YAML mapping. ``languages`` are
+    the site's languages, the source language first (default ``en``): a text key may hold a
+    mapping of them (:func:`.sitekeys.split_languages`).
     """
     try:
         data, root = load_yaml(content)
@@ -347,9 +384,16 @@ def read_front_matter(content: str, *, source: str, docname: str, first_line: in
             at(source, first_line),
         )
         return None
-    reader = _Reader(source, docname, _key_lines(root, first_line))
+    from .sitekeys import SiteKeysReader, split_languages
+
+    lines = _key_lines(root, first_line)
+    data, translations = split_languages(data, languages or ("en",), source, lines)
+    reader = _Reader(source, docname, lines)
     reader.unknown_keys(data)
+    site = SiteKeysReader(source, docname, lines)
     return FrontMatter(
+        **site.read(data, languages or ("en",)),
+        translations=translations,
         data=data,
         source=source,
         title=reader.title(data),

@@ -217,7 +217,9 @@ class HeroTitleIntoHero(SphinxPostTransform):
 
 def visit_hero_html(self: HTML5Translator, node: hero) -> None:
     style = f"--dassco-hero-height: {node['height']}; --dassco-hero-overlay: {node['overlay']}"
-    classes = "dassco-hero" + ("" if any(isinstance(c, nodes.image) for c in node) else " dassco-hero-no-image")
+    # a hero without its background image is a compact title header (no forced height)
+    has_image = any(isinstance(c, nodes.image) and pipeline.HERO_IMAGE_CLASS in c["classes"] for c in node)
+    classes = "dassco-hero" + ("" if has_image else " dassco-hero-no-image dassco-hero-compact")
     self.body.append(f'<section class="{classes}" style="{html.escape(style)}">\n')
 
 

@@ -20,6 +20,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from .. import pipeline
+from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
 from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
@@ -40,7 +41,8 @@ class FrontMatterRenderer(DasscoRenderer):
         # MyST numbers a token's map from 1 (the opening --- is line 1): the YAML starts one after
         first_line = token_line(token, default=0) + 1
         front_matter = read_front_matter(
-            str(token.content), source=source, docname=env.docname, first_line=first_line
+            str(token.content), source=source, docname=env.docname, first_line=first_line,
+            languages=tuple(get_config(env.config).languages) or ("en",),
         )
         if front_matter is None:
             # not a YAML mapping: warned once (MyST's own warning is not wanted); the page

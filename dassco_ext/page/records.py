@@ -43,6 +43,20 @@ class PageRecord:
     image: str | None = None
     brief: bool | None = None
     image_line: int | None = None
+    #: For listings (news, team, partners) and feeds: texts as the page shows them
+    #: (translated), values as validated (:mod:`.sitekeys`).
+    date: str | None = None
+    pre_title: str | None = None
+    image_alt: str | None = None
+    job_title: str | None = None
+    email: str | None = None
+    category: str | None = None
+    order: float | None = None
+    link: str | None = None
+    #: The photo or logo (front-matter ``image``), else the hero image: a path from the source root.
+    card_image: str | None = None
+    aliases: tuple[tuple[str | None, str], ...] = ()
+    aliases_line: int | None = None
 
 
 class PagesDomain(Domain):
@@ -51,7 +65,7 @@ class PagesDomain(Domain):
     name = "dassco"
     label = "DaSSCo pages"
     initial_data: dict[str, Any] = {"pages": {}}
-    data_version = 1
+    data_version = 2
 
     @property
     def pages(self) -> dict[str, PageRecord]:
@@ -148,6 +162,10 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         ),
         None,
     )
+    photo = next((n["uri"] for n in doctree.findall(nodes.image) if "dassco-page-photo" in n["classes"]), None)
+    alt_node = next(
+        (n for n in doctree.findall(nodes.image) if n.get(pipeline.FRONT_MATTER_KEY) == "imageAlt"), None
+    )
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
     lang_ref = (front_matter.lang_ref or "").strip() or env.docname
     domain.add_page(PageRecord(
@@ -161,6 +179,17 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         image=image,
         brief=front_matter.brief,
         image_line=front_matter.line("background"),
+        date=front_matter.date,
+        pre_title=_keyed_text(doctree, "preTitle", front_matter.pre_title),
+        image_alt=alt_node["alt"] if alt_node is not None else front_matter.image_alt,
+        job_title=_keyed_text(doctree, "jobTitle", front_matter.job_title),
+        email=front_matter.email,
+        category=_keyed_text(doctree, "category", front_matter.category),
+        order=front_matter.order,
+        link=front_matter.link,
+        card_image=photo or image,
+        aliases=front_matter.aliases,
+        aliases_line=front_matter.line("aliases"),
     ))
 
 

@@ -1,0 +1,344 @@
+"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from their
+front matter.
+
+::
+
+    ```{news} news
+    :limit: 10
+    ```
+
+Reading, a directive leaves a :class:`listing` placeholder and notes its folder in the
+``dassco-listings`` domain (purged and merged like every domain, so ``-j N`` and incremental
+builds see what a clean build sees). Writing, :class:`ResolveListings` fills it from the
+records :class:`~.records.PagesDomain` keeps of the listed pages: their texts as the pages
+show them, i.e. translated through their own catalogs in this language's build. A page that
+changes makes the pages listing its folder be read again.
+
+HTML builders get sphinx-design cards (image, title, date or job title, teaser or e-mail
+link); every other builder a plain list of the same texts and links. News is newest first
+(undated last), ``team`` grouped by ``category`` (groups in the order of their first member),
+people and partners by ``order`` (unset last), then by title.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .. import pipeline
+from ..warnings_ import DasscoWarnings, warn
+from .sitepage import add_nodes, make_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .records import PageRecord, PagesDomain
+
+_ = get_translation("dassco")
+
+KINDS = ("news", "team", "partners")
+
+
+class listing(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Where a listing goes: ``kind``, ``folder``, ``limit`` (0: all)."""
+
+
+class ListingsDomain(Domain):
+    """The listings of each page: ``{docname: [(kind, folder), ...]}``."""
+
+    name = "dassco-listings"
+    label = "DaSSCo listings"
+    initial_data: ClassVar[dict[str, Any]] = {"listings": {}}
+    data_version = 1
+
+    @property
+    def listings(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data["listings"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.listings.pop(docname, None)
+
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        for docname, found in otherdata["listings"].items():
+            if docname in docnames:
+                self.listings[docname] = found
+
+    def add(self, docname: str, kind: str, folder: str) -> None:
+        found = self.listings.setdefault(docname, [])
+        if (kind, folder) not in found:
+            found.append((kind, folder))
+
+    def folders(self, kind: str) -> list[str]:
+        """Every folder listed by a ``kind`` directive anywhere on the site."""
+        return sorted({folder for found in self.listings.values() for k, folder in found if k == kind})
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def folder_pages(env: BuildEnvironment, folder: str, exclude: str | None = None) -> list[str]:
+    """The documents under ``folder`` (any depth), the listing page itself left out."""
+    prefix = f"{folder}/" if folder else ""
+    return sorted(d for d in env.found_docs if d.startswith(prefix) and d != exclude)
+
+
+def normalize_folder(value: str) -> str | None:
+    """``/news/`` gives ``news``; ``..``, schemes and backslashes give ``None``."""
+    text = value.strip().strip("/")
+    if "\\" in text or ":" in text or any(p in ("..", ".") for p in text.split("/")):
+        return None
+    return posixpath.normpath(text) if text else ""
+
+
+def _positive_int(value: str) -> int | None:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+class ListingDirective(SphinxDirective):
+    """``news``, ``team`` or ``partners`` FOLDER: the pages of FOLDER (from the source root)."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = False
+    has_content = True  # reported (once, with a dassco subtype), not a docutils error
+    option_spec: ClassVar[dict[str, Any]] = {"limit": directives.unchanged, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.name
+        location = self.get_location()
+        folder = normalize_folder(self.arguments[0])
+        if self.content:
+            warn(DasscoWarnings.LISTING, f"the {kind} directive takes no content; it is ignored", location)
+        limit = 0
+        if "limit" in self.options:
+            if kind != "news":
+                warn(DasscoWarnings.LISTING, f"the {kind} directive has no :limit:; every page is listed", location)
+            else:
+                limit = _positive_int(self.options["limit"] or "") or 0
+                if not limit:
+                    warn(
+                        DasscoWarnings.LISTING,
+                        f":limit: must be a whole number above 0, not {self.options['limit']!r}; "
+                        "every article is listed",
+                        location,
+                    )
+        if folder is None:
+            warn(
+                DasscoWarnings.LISTING,
+                f"{kind}: {self.arguments[0]!r} is not a folder of the source tree; nothing is listed",
+                location,
+            )
+            return []
+        domain: ListingsDomain = self.env.domains[ListingsDomain.name]  # type: ignore[assignment]
+        domain.add(self.env.docname, kind, folder)
+        if not folder_pages(self.env, folder, self.env.docname):
+            warn(
+                DasscoWarnings.LISTING,
+                f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty",
+                location,
+            )
+        node = listing(kind=kind, folder=folder, limit=limit, docname=self.env.docname, classes=[f"dassco-{kind}", *self.options.get("class", [])])
+        self.set_source_info(node)
+        return [node]
+
+
+def sort_records(kind: str, records: list[PageRecord]) -> list[PageRecord]:
+    if kind == "news":
+        dated = sorted((r for r in records if r.date), key=lambda r: (r.title or r.docname).casefold())
+        dated.sort(key=lambda r: r.date or "", reverse=True)
+        return dated + sorted((r for r in records if not r.date), key=lambda r: (r.title or r.docname).casefold())
+    return sorted(
+        records,
+        key=lambda r: (r.order is None, r.order or 0.0, (r.title or r.docname).casefold(), r.docname),
+    )
+
+
+def _div(classes: list[str], *children: nodes.Node, component: str = "") -> nodes.container:
+    """A sphinx-design ``<div>`` (a plain container for other writers)."""
+    node = nodes.container("", *children, is_div=True, design_component=component or "dassco", classes=classes)
+    return node
+
+
+def _text(text: str, classes: list[str]) -> nodes.paragraph:
+    return nodes.paragraph(text, text, classes=classes)
+
+
+class ResolveListings:
+    """Replace each :class:`listing` of a page being written with its cards (HTML) or list
+    (other builders); on ``doctree-resolved``, which every builder emits with the page (or,
+    for single-document builders, the assembled document) and the builder."""
+
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.app, self.env, self.config = app, app.env, app.config
+        self.document, self.docname = document, docname
+
+    def run(self) -> None:
+        for node in list(self.document.findall(listing)):
+            rendered = self.render(node)
+            node["classes"] = []  # replace_self would give them to the first node
+            node.replace_self(rendered)
+
+    def records(self, node: listing) -> list[PageRecord]:
+        pages: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
+        # the page holding the listing (in single-document output not the one being written)
+        docname = node.get("docname", self.docname)
+        found = [pages.record(d) for d in folder_pages(self.env, node["folder"], docname)]
+        found = sort_records(node["kind"], found)
+        return found[: node["limit"]] if node["limit"] else found
+
+    def render(self, node: listing) -> list[nodes.Node]:
+        records = self.records(node)
+        if not records:
+            return []
+        node = node.deepcopy()  # keeps its classes for the listing itself
+        html = self.app.builder.format == "html"
+        if node["kind"] != "team":
+            return [self.group(node, records, html)]
+        groups: dict[str, list[PageRecord]] = {}
+        for record in records:
+            groups.setdefault(record.category or "", []).append(record)
+        out: list[nodes.Node] = []
+        for category, members in sorted(groups.items(), key=lambda item: (item[0] == "", records.index(item[1][0]))):
+            if category:
+                out.append(nodes.rubric(category, category, classes=["dassco-team-group"]))
+            out.append(self.group(node, members, html))
+        return out
+
+    def group(self, node: listing, records: list[PageRecord], html: bool) -> nodes.Element:
+        kind = node["kind"]
+        if not html:
+            items = nodes.bullet_list(classes=node["classes"])
+            for record in records:
+                item = nodes.list_item()
+                item.extend(self.entry(kind, record, html=False))
+                items += item
+            return items
+        columns = "sd-row-cols-1 sd-row-cols-sm-2 sd-row-cols-md-3" if kind == "news" else "sd-row-cols-2 sd-row-cols-sm-3 sd-row-cols-md-4"
+        row = _div(["sd-row", *columns.split(), "sd-g-3"], component="grid-row")
+        for record in records:
+            card = _div(
+                ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover", f"dassco-{kind}-card"],
+                component="card",
+            )
+            if record.card_image:
+                image = nodes.image(
+                    uri=record.card_image, candidates={"*": record.card_image}, alt=record.image_alt or "",
+                    classes=["sd-card-img-top", f"dassco-{kind}-image"],
+                )
+                card += image
+            body = _div(["sd-card-body"], *self.entry(kind, record, html=True), component="card-body")
+            card += body
+            row += _div(["sd-col", "sd-d-flex-row"], card, component="grid-item")
+        return _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]], row, component="grid-container")
+
+    def page_link(self, record: PageRecord, *, stretched: bool) -> nodes.Node:
+        title = record.title or (
+            self.env.titles[record.docname].astext() if record.docname in self.env.titles else record.docname
+        )
+        text = nodes.inline(title, title)
+        builder = self.app.builder
+        if builder.name == "singlehtml" and record.docname not in self.in_document():
+            return text  # a page left out of the single page (an orphan): no dangling link
+        try:
+            ref = make_refnode(builder, self.docname, record.docname, None, text)
+        except NoUri:  # latex, texinfo: the page is not part of the document
+            return text
+        if stretched:
+            ref["classes"].append("sd-stretched-link")
+        return ref
+
+    def in_document(self) -> set[str]:
+        """The pages the root document's toctrees reach (what ``singlehtml`` puts in its page)."""
+        found, todo = set(), [self.config.root_doc]
+        while todo:
+            docname = todo.pop()
+            if docname not in found:
+                found.add(docname)
+                todo.extend(self.env.toctree_includes.get(docname, ()))
+        return found
+
+    def entry(self, kind: str, record: PageRecord, *, html: bool) -> list[nodes.Node]:
+        """The texts of one listed page (a card's body, or a list item)."""
+        title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", f"dassco-{kind}-title"])
+        # a news card is one link; a person's or partner's card has links of its own
+        title += self.page_link(record, stretched=html and kind == "news")
+        out: list[nodes.Node] = [title]
+        if kind == "news":
+            if record.date:
+                line = nodes.paragraph(classes=["sd-card-text", "dassco-news-date"])
+                if record.pre_title:
+                    line += nodes.Text(record.pre_title + " · ")
+                line += make_date(record.date, self.config.language, self.config)
+                out.append(line)
+            if record.description:
+                out.append(_text(record.description, ["sd-card-text", "dassco-news-teaser"]))
+        elif kind == "team":
+            if record.job_title:
+                out.append(_text(record.job_title, ["sd-card-text", "dassco-team-jobtitle"]))
+            if record.email:
+                line = nodes.paragraph(classes=["sd-card-text", "dassco-team-email"])
+                line += nodes.reference(record.email, record.email, refuri="mailto:" + record.email)
+                out.append(line)
+        else:
+            if record.description:
+                out.append(_text(record.description, ["sd-card-text", "dassco-partners-text"]))
+            if record.link:
+                line = nodes.paragraph(classes=["sd-card-text", "dassco-partners-link"])
+                label = str(_("Website"))
+                line += nodes.reference(label, label, refuri=record.link)
+                out.append(line)
+        return out
+
+
+def outdated_listings(
+    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
+) -> list[str]:
+    """On ``env-get-outdated``: pages whose listed folders gained, changed or lost a page."""
+    domain: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
+    touched = set(added) | set(changed) | set(removed)
+    if not touched:
+        return []
+    found = []
+    for docname, entries in domain.listings.items():
+        if docname in touched or docname not in env.found_docs:
+            continue
+        for _kind, folder in entries:
+            prefix = f"{folder}/" if folder else ""
+            if any(d.startswith(prefix) and d != docname for d in touched):
+                found.append(docname)
+                break
+    return sorted(found)
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: see :class:`ResolveListings`."""
+    ResolveListings(app, doctree, docname).run()
+
+
+def visit_listing(self: Any, node: listing) -> None:
+    """A placeholder left unresolved (never in a finished page): nothing is written."""
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(ListingsDomain)
+    for kind in KINDS:
+        app.add_directive(kind, ListingDirective)
+    skip = (visit_listing, None)
+    add_nodes(app, {listing: skip}, {listing: skip})
+    app.connect("doctree-resolved", resolve_listings, priority=pipeline.LISTINGS)
+    app.connect("env-get-outdated", outdated_listings)

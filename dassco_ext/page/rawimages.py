@@ -1,0 +1,159 @@
+"""Raw ``<img>`` tags with a site path in a page's body: real images, or one warning.
+
+Jekyll pages hold raw HTML such as ``<p align="center"><img src="/assets/images/x.jpg"
+width="300" alt="..."></p>``. Passed through as it is, the path names nothing in the built
+site (the file is never copied) and the image is silently broken. :class:`RawSiteImages`
+does what the Jekyll importer does: a raw HTML block or inline that is exactly one ``<img>``
+(optionally inside one ``<p align=...>``) with a site path (``/assets/...``) becomes a
+Sphinx image node (the file copied like any image; ``alt``, ``width``/``height`` and the
+centring kept). Any other raw HTML with a site-path ``<img>`` is left as it is, with one
+``dassco.image`` warning at its line; so is an ``<img>`` whose file is missing or not an
+image. Relative and remote ``src`` values are not site paths and are left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .. import pipeline
+from ..warnings_ import DasscoWarnings, warn
+from .sitepage import resolve_source_image
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?\s*")
+_ALIGNS = ("left", "center", "right")
+
+
+@dc.dataclass
+class _Tags:
+    """What a piece of raw HTML holds: its tags in order, and any text outside them."""
+
+    tags: list[tuple[str, str, dict[str, str | None]]] = dc.field(default_factory=list)
+    text: str = ""
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = _Tags()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.tags.append(("start", tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.tags.append(("start", tag, dict(attrs)))
+        if tag != "img":
+            self.found.tags.append(("end", tag, {}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found.tags.append(("end", tag, {}))
+
+    def handle_data(self, data: str) -> None:
+        self.found.text += data
+
+    def handle_comment(self, data: str) -> None:
+        self.found.tags.append(("comment", "", {}))
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.tags.append(("decl", "", {}))
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.tags.append(("decl", "", {}))
+
+
+def read_tags(html: str) -> _Tags:
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.found
+
+
+def is_site_path(src: str | None) -> bool:
+    return bool(src) and src.strip().startswith("/") and not src.strip().startswith("//")  # type: ignore[union-attr]
+
+
+def plain_image(found: _Tags) -> tuple[dict[str, str | None], str | None] | None:
+    """``(img attributes, alignment)`` if the HTML is one ``<img>``, alone or in one ``<p>``."""
+    if found.text.strip():
+        return None
+    tags = found.tags
+    if len(tags) == 1 and tags[0][:2] == ("start", "img"):
+        return tags[0][2], None
+    if (
+        len(tags) == 3
+        and tags[0][:2] == ("start", "p")
+        and tags[1][:2] == ("start", "img")
+        and tags[2][:2] == ("end", "p")
+        and set(tags[0][2]) <= {"align"}
+    ):
+        align = (tags[0][2].get("align") or "").strip().lower() or None
+        return tags[1][2], align if align in _ALIGNS else None
+    return None
+
+
+def _length(value: str | None) -> str | None:
+    match = _LENGTH_RE.fullmatch(value or "")
+    if not match:
+        return None
+    return match[1] + (match[2] or "px")
+
+
+class RawSiteImages(SphinxTransform):
+    """See the module's docstring."""
+
+    default_priority = pipeline.RAW_IMAGES
+
+    def apply(self, **kwargs: Any) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split() or "<img" not in raw.astext().lower():
+                continue
+            found = read_tags(raw.astext())
+            site_images = [a for kind, tag, a in found.tags if kind == "start" and tag == "img" and is_site_path(a.get("src"))]
+            if not site_images:
+                continue
+            plain = plain_image(found)
+            if plain is None:
+                srcs = ", ".join(repr(a.get("src")) for a in site_images)
+                warn(
+                    DasscoWarnings.IMAGE,
+                    f"raw HTML with the site image {srcs} is more than one <img> (or one in a <p>): "
+                    "it is left as it is and its image will not be found in the built site; "
+                    "write the image as Markdown, ![alt](/path)",
+                    raw,
+                )
+                continue
+            attrs, align = plain
+            self.replace(raw, attrs, align)
+
+    def replace(self, raw: nodes.raw, attrs: dict[str, str | None], align: str | None) -> None:
+        src = (attrs.get("src") or "").strip()
+        uri = resolve_source_image(src, self.env, raw, "raw <img> src", DasscoWarnings.IMAGE)
+        if uri is None:
+            return  # warned; the raw HTML stays
+        alt = attrs.get("alt")
+        if alt is None:
+            warn(DasscoWarnings.IMAGE_ALT, f'raw <img> {src!r} has no alt; the image is treated as decorative (alt="")', raw)
+        image = nodes.image(raw.rawsource, uri=uri, alt=(alt or "").strip())
+        image.source, image.line = raw.source, raw.line
+        for key in ("width", "height"):
+            length = _length(attrs.get(key))
+            if length:
+                image[key] = length
+        if align and not isinstance(raw.parent, nodes.TextElement):
+            image["align"] = align
+        title = attrs.get("title")
+        if title:
+            image["title"] = title.strip()
+        raw.replace_self(image)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(RawSiteImages)

@@ -1,0 +1,11 @@
+project = "DaSSCo"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]
+language = "en"
+locale_dirs = ["locale"]
+gettext_compact = False
+html_baseurl = "https://example.org/"
+dassco_languages = ["en", "da"]
+dassco_language_names = {"en": "English", "da": "Dansk"}
+copyright = "2025, DaSSCo"
+version = "1"

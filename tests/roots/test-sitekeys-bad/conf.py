@@ -1,0 +1,4 @@
+project = "Bad"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]
+dassco_languages = ["en", "da"]
