@@ -1,0 +1,206 @@
+"""Keeping translators' catalogs up to date with the ``.pot`` templates, by GNU gettext itself.
+
+``make intl-update`` runs :func:`update_language` for each translated language:
+
+- an existing catalog is merged with ``msgmerge --previous``: a changed message keeps its
+  old translation as ``#, fuzzy`` with the old ``msgid`` (and ``msgctxt``) beside it as
+  ``#| msgid ...``; a removed one stays as an obsolete ``#~`` entry; source references are
+  taken from the template, so they follow lines that moved. Nothing a translator wrote is
+  deleted.
+- a new page gets a new catalog from ``msginit`` (header filled in: language, plural forms,
+  UTF-8), no template placeholders left.
+- every catalog is written by GNU gettext, so a ``msgcat`` round trip (what Poedit and
+  Weblate's translate-toolkit write too) changes nothing; a catalog whose merge changed
+  nothing but the template's date is not rewritten (no noise in diffs, no rebuilt pages).
+- only pages get catalogs unconditionally. Interface strings of the site's own templates
+  (the ``sphinx`` domain) get a catalog only for strings that neither Sphinx, the theme nor
+  dassco-ext translate into that language, or that the site already translates itself; a
+  catalog left with nothing to translate is not written, and an old one holding no
+  translation at all (as ``sphinx-intl`` left them) is removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import importlib.util
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from ..paths import PACKAGE_DIR
+
+#: Where a ``Message``'s identity lives: (msgctxt, msgid).
+Key = tuple[str | None, str]
+
+#: The header line ``msgmerge`` copies from the template on every run.
+_DATE_LINE = '"POT-Creation-Date:'
+
+
+class GettextMissing(RuntimeError):
+    """GNU gettext's tools are not installed."""
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise GettextMissing(f"{name} (GNU gettext) is not installed: apt-get install gettext")
+    return found
+
+
+@dc.dataclass(frozen=True)
+class Outcome:
+    """What the update did to one catalog (for its report line)."""
+
+    po: Path
+    action: str  # "created", "updated", "unchanged", "skipped", "removed", "failed"
+    detail: str = ""
+
+
+def source_suffixes(conf: dict) -> list[str]:
+    """The page file suffixes of ``conf.py`` (``source_suffix`` as str, list or dict)."""
+    value = conf.get("source_suffix") or {".rst": "restructuredtext"}
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
+    """Whether a template is a page's (``about``; ``guide`` of ``gettext_compact``) rather
+    than the interface strings of the site's HTML templates (``sphinx``)."""
+    base = sourcedir / domain
+    return any(base.with_name(base.name + suffix).is_file() for suffix in source_suffixes(conf)) or base.is_dir()
+
+
+def page_source(domain: str, sourcedir: Path, conf: dict) -> Path | None:
+    """The source file of a page domain, if it is one file."""
+    for suffix in source_suffixes(conf):
+        candidate = sourcedir / (domain + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _keys(catalog, *, translated_only: bool = False) -> set[Key]:
+    return {
+        (message.context, str(message.id) if not isinstance(message.id, tuple) else message.id[0])
+        for message in catalog
+        if message.id and (not translated_only or (message.string and not message.fuzzy
+                                                   if not isinstance(message.string, tuple) else any(message.string)))
+    }
+
+
+def shipped_translations(lang: str, conf: dict) -> set[Key]:
+    """The interface strings Sphinx, the site's theme and dassco-ext translate into ``lang``
+    (the ``sphinx`` domain), whatever a site's own catalogs say."""
+    found: set[Key] = set()
+    dirs = [Path(importlib.util.find_spec("sphinx").origin).parent / "locale", PACKAGE_DIR / "locale"]  # type: ignore[union-attr, arg-type]
+    theme = conf.get("html_theme")
+    if isinstance(theme, str) and theme.isidentifier():
+        try:
+            spec = importlib.util.find_spec(theme)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            dirs.append(Path(spec.origin).parent / "locale")
+    for base in dirs:
+        for name in (lang, lang.split("_")[0]):
+            po = base / name / "LC_MESSAGES" / "sphinx.po"
+            if po.is_file():
+                try:
+                    found |= _keys(_read(po), translated_only=True)
+                except Exception:  # noqa: BLE001,S112 - a broken shipped catalog translates nothing
+                    continue
+                break
+    return found
+
+
+def _without_date(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith(_DATE_LINE))
+
+
+def merge(po: Path, pot: Path, lang: str) -> Outcome:
+    """Merge one template into one catalog (created if missing), written as GNU gettext writes."""
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="dassco-merge-") as tmp:
+        out = Path(tmp) / po.name
+        if po.exists():
+            command = [_tool("msgmerge"), "--quiet", "--previous", "-o", str(out), str(po), str(pot)]
+        else:
+            command = [_tool("msginit"), "--no-translator", f"--locale={lang}", "-i", str(pot), "-o", str(out)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode or not out.exists():
+            return Outcome(po, "failed", done.stderr.strip() or f"{command[0]} failed")
+        new = out.read_text(encoding="utf-8")
+        if not po.exists():
+            shutil.move(str(out), po)
+            return Outcome(po, "created")
+        old = po.read_text(encoding="utf-8")
+        if new == old or _without_date(new) == _without_date(old):
+            return Outcome(po, "unchanged")
+        os.replace(out, po) if out.stat().st_dev == po.stat().st_dev else shutil.copyfile(out, po)
+        return Outcome(po, "updated")
+
+
+def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
+    """The part of an interface template the site itself must translate, as a template of its
+    own (``None``: nothing is left for the site)."""
+    template = _read(pot)
+    shipped = shipped_translations(lang, conf)
+    own_translated = _keys(_read(po), translated_only=True) if po.exists() else set()
+    for message in list(template):
+        if not message.id:
+            continue
+        key = (message.context, str(message.id))
+        if key in shipped and key not in own_translated:
+            template.delete(message.id, message.context)
+    if not any(message.id for message in template):
+        return None
+    filtered = tmp / pot.name
+    buffer = io.BytesIO()
+    write_po(buffer, template, width=0, omit_header=False)
+    filtered.write_bytes(buffer.getvalue())
+    return filtered
+
+
+def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[Outcome]:
+    """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
+    outcomes = []
+    base = locale_dir / lang / "LC_MESSAGES"
+    with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
+        for pot in sorted(pot_dir.glob("**/*.pot")):
+            domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
+            po = base / f"{domain}.po"
+            if is_page_domain(domain, sourcedir, conf):
+                outcomes.append(merge(po, pot, lang))
+                continue
+            try:
+                template = _interface_template(pot, po, lang, conf, Path(tmp))
+            except Exception as exc:  # noqa: BLE001 - a catalog Babel cannot read: msgfmt says why
+                outcomes.append(Outcome(po, "failed", f"cannot be read: {exc}"))
+                continue
+            if template is not None:
+                outcomes.append(merge(po, template, lang))
+            elif po.exists() and not _keys(_read(po), translated_only=True) and not _has_obsolete(po):
+                po.unlink()
+                outcomes.append(Outcome(po, "removed", "it held no translation, and Sphinx, the theme or "
+                                                      "dassco-ext translate every string it had"))
+            elif not po.exists():
+                outcomes.append(Outcome(po, "skipped", f"every string of {domain}.pot is translated by "
+                                                       "Sphinx, the theme or dassco-ext"))
+            else:
+                outcomes.append(Outcome(po, "unchanged", "its own translations are kept"))
+    return outcomes
+
+
+def _has_obsolete(po: Path) -> bool:
+    return bool(_read(po).obsolete)
