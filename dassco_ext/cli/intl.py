@@ -220,8 +220,9 @@ def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCovera
                 f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated)")
         if page.po is None:
             where = page.source or locale_dir(sourcedir, conf) / lang / "LC_MESSAGES" / f"{page.page}.po"
-            found.append(Problem(where, 1, f"{lang}: page {page.page!r} has no catalog ({lang}/LC_MESSAGES/"
-                                           f"{page.page}.po): 0% translated, below the required "
+            expected = _rel(locale_dir(sourcedir, conf) / lang / "LC_MESSAGES" / f"{page.page}.po", _root(sourcedir, conf))
+            found.append(Problem(where, 1, f"{lang}: page {page.page!r} has no catalog ({expected}): "
+                                           f"0% translated, below the required "
                                            f"{required[lang]:g}% (run make intl-update)"))
         else:
             found.append(Problem(page.po, 1, f"{lang}: page {page.page!r} is {what}, below the required "
