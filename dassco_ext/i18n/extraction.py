@@ -159,7 +159,7 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
         for node, context, msgid in front_matter_messages(doctree):
             source, line = text_location(
                 node, context, msgid, node.source or str(self.env.doc2path(docname)), _line_of(node),
-                lines, str(self.app.confdir) if self.app.confdir else None,
+                lines, str(self.confdir) if self.confdir else None,
             )
             catalog.add(context + CONTEXT_SEPARATOR + msgid, MsgOrigin(source, line))
 

@@ -61,19 +61,16 @@ class Outcome:
     detail: str = ""
 
 
+#: Where Sphinx's ``gettext`` builder puts the strings of the site's HTML templates.
+INTERFACE_DOMAIN = "sphinx"
+
+
 def source_suffixes(conf: dict) -> list[str]:
-    """The page file suffixes of ``conf.py`` (``source_suffix`` as str, list or dict)."""
+    """The page file suffixes: ``conf.py``'s ``source_suffix`` (str, list or dict), and the
+    ones extensions add (MyST's ``.md``)."""
     value = conf.get("source_suffix") or {".rst": "restructuredtext"}
-    if isinstance(value, str):
-        return [value]
-    return list(value)
-
-
-def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
-    """Whether a template is a page's (``about``; ``guide`` of ``gettext_compact``) rather
-    than the interface strings of the site's HTML templates (``sphinx``)."""
-    base = sourcedir / domain
-    return any(base.with_name(base.name + suffix).is_file() for suffix in source_suffixes(conf)) or base.is_dir()
+    found = [value] if isinstance(value, str) else list(value)
+    return list(dict.fromkeys([*found, ".rst", ".md"]))
 
 
 def page_source(domain: str, sourcedir: Path, conf: dict) -> Path | None:
@@ -83,6 +80,12 @@ def page_source(domain: str, sourcedir: Path, conf: dict) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
+    """Whether a template is a page's (``about``; ``guide`` of ``gettext_compact``) rather
+    than the interface strings of the site's HTML templates (the ``sphinx`` domain)."""
+    return domain != INTERFACE_DOMAIN or page_source(domain, sourcedir, conf) is not None
 
 
 def _read(path: Path):
