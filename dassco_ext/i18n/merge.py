@@ -136,13 +136,19 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
     po.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dassco-merge-") as tmp:
         out = Path(tmp) / po.name
-        if po.exists():
-            command = [_tool("msgmerge"), "--quiet", "--previous", "-o", str(out), str(po), str(pot)]
-        else:
-            command = [_tool("msginit"), "--no-translator", f"--locale={lang}", "-i", str(pot), "-o", str(out)]
+        merge_from = po
+        if not po.exists():
+            # msginit fills in the header; msgmerge then puts it in the order every later
+            # update writes (msginit places "Language" elsewhere)
+            merge_from = Path(tmp) / f"new-{po.name}"
+            command = [_tool("msginit"), "--no-translator", f"--locale={lang}", "-i", str(pot), "-o", str(merge_from)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode or not merge_from.exists():
+                return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
+        command = [_tool("msgmerge"), "--quiet", "--previous", "-o", str(out), str(merge_from), str(pot)]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode or not out.exists():
-            return Outcome(po, "failed", done.stderr.strip() or f"{command[0]} failed")
+            return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
         new = out.read_text(encoding="utf-8")
         if not po.exists():
             shutil.move(str(out), po)
