@@ -18,7 +18,7 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check intl-glossary pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -27,9 +27,10 @@ help:
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
-	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
-	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
-	@echo "make intl-check   fail on broken, inconsistent or stale translations"
+	@echo "make intl-update  extract .pot files and update every language's .po (msgmerge --previous; keeps old translations)"
+	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
+	@echo "make intl-check   fail on broken, inconsistent, stale or (dassco_required_translated) unfinished translations"
+	@echo "make intl-glossary  locale/glossary.csv as TBX (for Weblate) into $(BUILDDIR)/glossary.tbx"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -77,10 +78,13 @@ intl-update: gettext
 	$(INTL) update
 
 intl-stat: $(VENV_STAMP)
-	$(INTL) stat
+	$(INTL) stat $(if $(JSON),--json)
 
 intl-check: $(VENV_STAMP)
 	$(INTL) check
+
+intl-glossary: $(VENV_STAMP)
+	$(INTL) glossary-tbx -o $(BUILDDIR)/glossary.tbx
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache
