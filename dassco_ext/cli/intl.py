@@ -205,7 +205,7 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
 
 def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]) -> list[Problem]:
     """Every page of ``lang`` translated less than ``dassco_required_translated`` requires, at
-    its catalog (or, with none, its source)."""
+    its first unfinished entry (or, with no catalog, at its source)."""
     required, problem = required_translated(conf)
     if problem:
         return [Problem(sourcedir / "conf.py", 1, problem)]
@@ -225,8 +225,8 @@ def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCovera
                                            f"0% translated, below the required "
                                            f"{required[lang]:g}% (run make intl-update)"))
         else:
-            found.append(Problem(page.po, 1, f"{lang}: page {page.page!r} is {what}, below the required "
-                                             f"{required[lang]:g}% (dassco_required_translated)"))
+            found.append(Problem(page.po, page.first_unfinished, f"{lang}: page {page.page!r} is {what}, below the "
+                                                                 f"required {required[lang]:g}% (dassco_required_translated)"))
     return found
 
 

@@ -27,6 +27,8 @@ class PageCoverage:
     source: Path | None
     po: Path | None
     counts: Completeness
+    #: The catalog line of the first entry not translated (fuzzy, empty), 1 if none has one.
+    first_unfinished: int = 1
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         def rel(path: Path | None) -> str | None:
@@ -62,6 +64,7 @@ def page_coverage(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, c
         keys = _template_keys(pot)
         po = base / f"{domain}.po"
         translated = fuzzy = 0
+        first: int | None = None
         if po.is_file():
             try:
                 catalog = read_catalog(po)
@@ -70,15 +73,16 @@ def page_coverage(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, c
             if catalog is not None:
                 for context, msgid in keys:
                     message = catalog.get(msgid, context)
-                    if message is None or not message.string:
-                        continue
-                    if message.fuzzy:
-                        fuzzy += 1
-                    else:
+                    if message is not None and message.string and not message.fuzzy:
                         translated += 1
+                        continue
+                    if message is not None and message.string:
+                        fuzzy += 1
+                    if message is not None and message.lineno and first is None:
+                        first = message.lineno
         pages.append(PageCoverage(
             domain, page_source(domain, sourcedir, conf), po if po.is_file() else None,
-            Completeness(translated, fuzzy, len(keys) - translated - fuzzy),
+            Completeness(translated, fuzzy, len(keys) - translated - fuzzy), first or 1,
         ))
     return pages
 
