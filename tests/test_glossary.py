@@ -187,3 +187,11 @@ def test_tbx_escapes_markup_in_terms():
 def test_tbx_from_the_command_line(tmp_path, capsys):
     assert intl.main([str(REPO / "docs"), str(tmp_path), "glossary-tbx"]) == 0
     assert capsys.readouterr().out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_a_glossary_that_is_not_utf8_is_one_located_error(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes("term,language,approved,note\nspecimens,da,prøver,\n".encode("latin-1"))
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert caught.value.line == 2 and "not UTF-8" in caught.value.message

@@ -345,3 +345,23 @@ def test_build_completeness_line_counts_pages_without_a_catalog(make_app, repo):
     app = make_app("html", srcdir=repo / "docs", confoverrides={"language": "da"})
     app.build()
     assert "dassco: da: 79% translated (38 of 48 strings, 0 fuzzy); no catalog: data" in app.status.getvalue()
+
+
+def test_a_catalog_msgmerge_cannot_read_is_reported_and_the_others_updated(repo, capsys):
+    broken = po(repo, "about")
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace('msgstr "Hvad er DaSSCo?"', 'msgstr "Hvad er DaSSCo?'), encoding="utf-8")
+    index = repo / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("## Denmark's natural history, for everyone",
+                                                               "## Denmark's natural history, for all"), encoding="utf-8")
+    gettext(repo)
+    assert intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs")) == 1
+    captured = capsys.readouterr()
+    assert "da: failed locale/da/LC_MESSAGES/about.po" in captured.err and "about.po:" in captured.err
+    assert broken.read_text(encoding="utf-8") == text.replace('msgstr "Hvad er DaSSCo?"', 'msgstr "Hvad er DaSSCo?')
+    assert catalog(po(repo, "index")).get("Denmark's natural history, for all").fuzzy
+
+
+def test_update_without_templates_says_what_to_run(repo, capsys):
+    assert intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs")) == 2
+    assert "run make gettext first" in capsys.readouterr().err

@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from .catalogs import read_catalog
 
@@ -74,8 +75,23 @@ def read_glossary(path: Path) -> list[Term]:
 
     The first row names the columns (``term,language,approved,note``, the note optional);
     empty rows and rows whose first cell starts with ``#`` are skipped."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(path, text_line(path.read_bytes(), exc.start), "the glossary is not UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _rows(path, reader)
+    except csv.Error as exc:
+        raise GlossaryError(path, reader.line_num or 1, f"not a CSV row: {exc}") from None
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The line of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _rows(path: Path, reader: Any) -> list[Term]:
     terms: list[Term] = []
     header: list[str] | None = None
     for row in reader:
