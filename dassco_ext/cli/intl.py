@@ -58,7 +58,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        path = Path(self.path)
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())  # as run from the repository root: docs/..., locale/...
+        return f"{path}:{self.line}: {self.message}"
 
 
 def locale_dir(sourcedir: Path, conf: dict) -> Path:

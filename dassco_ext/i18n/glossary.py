@@ -132,7 +132,8 @@ class TermProblem:
 
     def __str__(self) -> str:
         note = f" ({self.term.note})" if self.term.note else ""
-        return (f"{self.po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
+        po = self.po.relative_to(Path.cwd()) if self.po.is_absolute() and self.po.is_relative_to(Path.cwd()) else self.po
+        return (f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
                 f"the approved {self.term.language} term is {self.term.approved!r}{note}")
 
 
