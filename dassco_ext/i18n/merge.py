@@ -38,7 +38,7 @@ from ..paths import PACKAGE_DIR
 Key = tuple[str | None, str]
 
 #: The header line ``msgmerge`` copies from the template on every run.
-_DATE_LINE = '"POT-Creation-Date:'
+_DATE_LINE = b'"POT-Creation-Date:'
 
 
 class GettextMissing(RuntimeError):
@@ -127,8 +127,8 @@ def shipped_translations(lang: str, conf: dict) -> set[Key]:
     return found
 
 
-def _without_date(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith(_DATE_LINE))
+def _without_date(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_DATE_LINE)]
 
 
 def merge(po: Path, pot: Path, lang: str) -> Outcome:
@@ -149,15 +149,18 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode or not out.exists():
             return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
-        new = out.read_text(encoding="utf-8")
-        if not po.exists():
-            shutil.move(str(out), po)
-            return Outcome(po, "created")
-        old = po.read_text(encoding="utf-8")
-        if new == old or _without_date(new) == _without_date(old):
-            return Outcome(po, "unchanged")
-        os.replace(out, po) if out.stat().st_dev == po.stat().st_dev else shutil.copyfile(out, po)
-        return Outcome(po, "updated")
+        if po.exists():
+            new, old = out.read_bytes(), po.read_bytes()
+            if new == old or _without_date(new) == _without_date(old):
+                return Outcome(po, "unchanged")
+        action = "updated" if po.exists() else "created"
+        partial = po.with_name(f".{po.name}.{os.getpid()}.tmp")  # written whole or not at all
+        try:
+            shutil.copyfile(out, partial)
+            os.replace(partial, po)
+        finally:
+            partial.unlink(missing_ok=True)
+        return Outcome(po, action)
 
 
 def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
