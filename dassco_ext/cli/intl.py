@@ -36,7 +36,12 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..config import DasscoConfig
 from ..i18n import glossary as glossary_
-from ..i18n.catalogs import Completeness, catalog_completeness, po_charset_problem, read_catalog
+from ..i18n.catalogs import (
+    Completeness,
+    catalog_completeness,
+    po_charset_problem,
+    read_catalog,
+)
 from ..i18n.coverage import PageCoverage, meets, page_coverage
 from ..i18n.extraction import project_root
 from ..i18n.markup import markup_changes
