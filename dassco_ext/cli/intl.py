@@ -34,7 +34,6 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from ..config import DasscoConfig
 from ..i18n import glossary as glossary_
 from ..i18n.catalogs import (
     Completeness,
@@ -42,7 +41,13 @@ from ..i18n.catalogs import (
     po_charset_problem,
     read_catalog,
 )
-from ..i18n.coverage import PageCoverage, meets, page_coverage
+from ..i18n.coverage import (
+    PageCoverage,
+    below_required,
+    meets,
+    page_coverage,
+    required_translated,
+)
 from ..i18n.extraction import project_root
 from ..i18n.markup import markup_changes
 from ..i18n.merge import GettextMissing, is_page_domain, update_language
@@ -136,15 +141,6 @@ def extract(sourcedir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def required_translated(conf: dict) -> tuple[dict[str, float], str | None]:
-    """``dassco_required_translated`` validated as the build validates it: ``(value, problem)``."""
-    value = conf.get("dassco_required_translated", {})
-    field = next(f for f in dc.fields(DasscoConfig) if f.name == "required_translated")
-    if field.metadata["check"](value):
-        return dict(value), None
-    return {}, f"invalid dassco_required_translated = {value!r} ({field.metadata['help']})"
-
-
 def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]]:
     """Every page of every translated language, counted against the templates of ``pot_dir``."""
     return {
@@ -217,25 +213,9 @@ def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCovera
     required, problem = required_translated(conf)
     if problem:
         return [Problem(sourcedir / "conf.py", 1, problem)]
-    if lang not in required:
-        return []
-    found = []
-    for page in pages:
-        counts = page.counts
-        if meets(counts, required[lang]):
-            continue
-        what = (f"{counts.percent:.1f}% translated ({counts.translated} of {counts.total}; "
-                f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated)")
-        if page.po is None:
-            where = page.source or locale_dir(sourcedir, conf) / lang / "LC_MESSAGES" / f"{page.page}.po"
-            expected = _rel(locale_dir(sourcedir, conf) / lang / "LC_MESSAGES" / f"{page.page}.po", _root(sourcedir, conf))
-            found.append(Problem(where, 1, f"{lang}: page {page.page!r} has no catalog ({expected}): "
-                                           f"0% translated, below the required "
-                                           f"{required[lang]:g}% (run make intl-update)"))
-        else:
-            found.append(Problem(page.po, page.first_unfinished, f"{lang}: page {page.page!r} is {what}, below the "
-                                                                 f"required {required[lang]:g}% (dassco_required_translated)"))
-    return found
+    base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
+    return [Problem(path, line, message) for path, line, message in below_required(
+        pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", _root(sourcedir, conf)))]
 
 
 def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str], list[Problem]]:

@@ -433,7 +433,9 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
         for info in sorted(repo.catalogs, key=lambda i: i.domain)
     }
     facts.save()
-    missing = _pages_without_catalog(app, set(catalogs)) if _is_translation(app) else {}
+    from .coverage import pages_without_catalog  # it reads catalogs with this module
+
+    missing = pages_without_catalog(app, set(catalogs)) if _is_translation(app) else {}
     if not catalogs and not missing:
         return
     total = sum([*catalogs.values(), *missing.values()], Completeness())
@@ -450,27 +452,6 @@ def _is_translation(app: Sphinx) -> bool:
     """Whether this build is one of the site's translated languages (not its source)."""
     languages = list(getattr(app.config, "dassco_languages", None) or [])
     return bool(languages) and app.config.language in languages[1:]
-
-
-def _pages_without_catalog(app: Sphinx, domains: set[str]) -> dict[str, Completeness]:
-    """The pages (by textdomain) with no catalog in this language, each wholly untranslated."""
-    from sphinx.util.nodes import extract_messages
-
-    from .extraction import front_matter_messages
-
-    counted: dict[str, set[tuple[str | None, str]]] = {}
-    for docname in sorted(app.env.found_docs):
-        domain = docname_to_domain(docname, app.config.gettext_compact)
-        if domain in domains:
-            continue
-        try:
-            doctree = app.env.get_doctree(docname)
-        except Exception:  # noqa: BLE001,S112 - a page that was not read: nothing to count
-            continue
-        keys = counted.setdefault(domain, set())
-        keys.update((None, msg) for node, msg in extract_messages(doctree) if not node.get("dassco_key"))
-        keys.update((key, msg) for _node, key, msg in front_matter_messages(doctree))
-    return {domain: Completeness(untranslated=len(keys)) for domain, keys in counted.items()}
 
 
 def setup(app: Sphinx) -> None:

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import dataclasses as dc
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.messages.pofile import read_po
 
+from ..config import DasscoConfig
 from .catalogs import Completeness, read_catalog
 from .merge import is_page_domain, page_source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
 
 
 @dc.dataclass(frozen=True)
@@ -90,3 +96,61 @@ def page_coverage(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, c
 def meets(counts: Completeness, required: float) -> bool:
     """Whether ``counts`` reach ``required`` percent (exactly: no rounding lets 99.6 % pass 100)."""
     return counts.translated * 100 >= required * counts.total
+
+
+def required_translated(conf: dict) -> tuple[dict[str, float], str | None]:
+    """``dassco_required_translated`` of a ``conf.py`` namespace, validated as the build
+    validates it: ``(value, problem)``."""
+    value = conf.get("dassco_required_translated", {})
+    field = next(f for f in dc.fields(DasscoConfig) if f.name == "required_translated")
+    if field.metadata["check"](value):
+        return dict(value), None
+    return {}, f"invalid dassco_required_translated = {value!r} ({field.metadata['help']})"
+
+
+def below_required(
+    pages: list[PageCoverage], lang: str, required: float | None, expected_po: Callable[[str], str],
+) -> list[tuple[Path, int, str]]:
+    """``(path, line, message)`` for every page below ``required`` percent: at its first
+    unfinished entry, or at its source when it has no catalog (``expected_po``: where it goes)."""
+    if required is None:
+        return []
+    found = []
+    for page in pages:
+        counts = page.counts
+        if meets(counts, required):
+            continue
+        if page.po is None:
+            message = (f"{lang}: page {page.page!r} has no catalog ({expected_po(page.page)}): 0% translated, "
+                       f"below the required {required:g}% (run make intl-update)")
+            found.append((page.source or Path(expected_po(page.page)), 1, message))
+        else:
+            message = (f"{lang}: page {page.page!r} is {counts.percent:.1f}% translated ({counts.translated} of "
+                       f"{counts.total}; {counts.fuzzy} fuzzy, {counts.untranslated} untranslated), below the "
+                       f"required {required:g}% (dassco_required_translated)")
+            found.append((page.po, page.first_unfinished, message))
+    return found
+
+
+def pages_without_catalog(app: Sphinx, domains: set[str]) -> dict[str, Completeness]:
+    """For the build's completeness line: the pages (by textdomain) with no catalog in this
+    language, each wholly untranslated, their messages counted from their doctrees as the
+    ``gettext`` builder extracts them."""
+    from sphinx.util.i18n import docname_to_domain
+    from sphinx.util.nodes import extract_messages
+
+    from .extraction import front_matter_messages
+
+    counted: dict[str, set[tuple[str | None, str]]] = {}
+    for docname in sorted(app.env.found_docs):
+        domain = docname_to_domain(docname, app.config.gettext_compact)
+        if domain in domains:
+            continue
+        try:
+            doctree = app.env.get_doctree(docname)
+        except Exception:  # noqa: BLE001,S112 - a page that was not read: nothing to count
+            continue
+        keys = counted.setdefault(domain, set())
+        keys.update((None, msg) for node, msg in extract_messages(doctree) if not node.get("dassco_key"))
+        keys.update((key, msg) for _node, key, msg in front_matter_messages(doctree))
+    return {domain: Completeness(untranslated=len(keys)) for domain, keys in counted.items()}
