@@ -380,6 +380,11 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
         return 1
     print(f"intl-check: {', '.join(translated_languages(conf)) or 'no translations'}: ok"
           + (f" ({len(advice)} glossary warning(s))" if advice else ""))
+    for lang, entries in pages.items():  # unfinished work is said, even where nothing requires it
+        total = sum((page.counts for page in entries), Completeness())
+        if total.translated < total.total:
+            print(f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
+                  f"{total.untranslated} untranslated); dassco_required_translated sets what must be")
     return 0
 
 
