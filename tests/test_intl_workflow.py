@@ -365,3 +365,18 @@ def test_a_catalog_msgmerge_cannot_read_is_reported_and_the_others_updated(repo,
 def test_update_without_templates_says_what_to_run(repo, capsys):
     assert intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs")) == 2
     assert "run make gettext first" in capsys.readouterr().err
+
+
+def test_a_catalog_another_tool_rewrapped_is_written_back_in_gettexts_form(repo):
+    update(repo)  # fills the merge cache
+    path = po(repo, "about")
+    gnu = path.read_text(encoding="utf-8")
+    narrow = subprocess.run(["msgcat", "--width=50", str(path)], capture_output=True, text=True, check=True).stdout
+    assert narrow != gnu
+    path.write_text(narrow, encoding="utf-8")
+    update(repo)
+
+    def undated(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith('"POT-Creation-Date:')]
+
+    assert undated(path.read_text(encoding="utf-8")) == undated(gnu)

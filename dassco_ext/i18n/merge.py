@@ -22,12 +22,16 @@
 from __future__ import annotations
 
 import dataclasses as dc
+import hashlib
 import importlib.util
 import io
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -163,6 +167,46 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
         return Outcome(po, action)
 
 
+class MergeCache:
+    """What each catalog and its template were after their last merge (digests, the
+    template's date left out), kept beside the templates: ``msgmerge`` gives the same result
+    for the same two files, so a no-op update runs no process."""
+
+    FILE = ".dassco-merged.json"
+
+    def __init__(self, pot_dir: Path) -> None:
+        self.path = pot_dir / self.FILE
+        try:
+            self.data: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _stamp(po: Path, pot: Path) -> list[str] | None:
+        if not po.is_file():
+            return None
+        template = b"\n".join(_without_date(pot.read_bytes()))
+        return [hashlib.sha256(template).hexdigest(), hashlib.sha256(po.read_bytes()).hexdigest()]
+
+    def unchanged(self, po: Path, pot: Path) -> bool:
+        stamp = self._stamp(po, pot)
+        with self.lock:
+            return stamp is not None and self.data.get(str(po)) == stamp
+
+    def record(self, po: Path, pot: Path) -> None:
+        stamp = self._stamp(po, pot)
+        with self.lock:
+            if stamp is not None:
+                self.data[str(po)] = stamp
+
+    def save(self) -> None:
+        try:
+            self.path.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+        except OSError:
+            pass  # only a cache
+
+
 def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
     """The part of an interface template the site itself must translate, as a template of its
     own (``None``: nothing is left for the site)."""
@@ -186,15 +230,29 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
 
 def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[Outcome]:
     """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
-    outcomes = []
     base = locale_dir / lang / "LC_MESSAGES"
+    pages, interface = [], []
+    for pot in sorted(pot_dir.glob("**/*.pot")):
+        domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        (pages if is_page_domain(domain, sourcedir, conf) else interface).append((domain, pot, base / f"{domain}.po"))
+    # one msgmerge process per page, a few at a time (each is mostly start-up); a catalog and
+    # template both unchanged since their last merge are not merged again (MergeCache)
+    cache = MergeCache(pot_dir)
+
+    def merge_page(job: tuple[str, Path, Path]) -> Outcome:
+        _domain, pot, po = job
+        if cache.unchanged(po, pot):
+            return Outcome(po, "unchanged")
+        outcome = merge(po, pot, lang)
+        if outcome.action != "failed":
+            cache.record(po, pot)
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        outcomes = list(pool.map(merge_page, pages))
+    cache.save()
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
-        for pot in sorted(pot_dir.glob("**/*.pot")):
-            domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
-            po = base / f"{domain}.po"
-            if is_page_domain(domain, sourcedir, conf):
-                outcomes.append(merge(po, pot, lang))
-                continue
+        for domain, pot, po in interface:
             try:
                 template = _interface_template(pot, po, lang, conf, Path(tmp))
             except Exception as exc:  # noqa: BLE001 - a catalog Babel cannot read: msgfmt says why
