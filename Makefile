@@ -25,7 +25,7 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check intl-glossary pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -34,9 +34,10 @@ help:
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
-	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
-	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
-	@echo "make intl-check   fail on broken, inconsistent or stale translations"
+	@echo "make intl-update  extract .pot files and update every language's .po (msgmerge --previous; keeps old translations)"
+	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
+	@echo "make intl-check   fail on broken, inconsistent, stale or (dassco_required_translated) unfinished translations"
+	@echo "make intl-glossary  locale/glossary.csv as TBX (for Weblate) into $(BUILDDIR)/glossary.tbx"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 	@echo "(the targets run $(BIN)/dassco: dassco --help; make html sets up only what building needs)"
 
@@ -97,10 +98,13 @@ intl-update: gettext
 	$(DASSCO) intl update $(SOURCEDIR) $(BUILDDIR)
 
 intl-stat: $(VENV_STAMP)
-	$(DASSCO) intl stat $(SOURCEDIR) $(BUILDDIR)
+	$(DASSCO) intl stat $(SOURCEDIR) $(BUILDDIR) $(if $(JSON),--json)
 
 intl-check: $(VENV_STAMP)
 	$(DASSCO) intl check $(SOURCEDIR) $(BUILDDIR)
+
+intl-glossary: $(VENV_STAMP)
+	$(DASSCO) intl glossary-tbx $(SOURCEDIR) $(BUILDDIR) -o $(BUILDDIR)/glossary.tbx
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache

@@ -16,7 +16,9 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.i18n.charset` (a catalog's declared charset),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
-  :mod:`~.i18n.perlanguage` (per-language front-matter values as translations);
+  :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
+  :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
+  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
   (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from . import config, interrupted
 from .cli import heap
-from .i18n import catalogs, extraction, languages, markup
+from .i18n import catalogs, coverage, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
     aliases,
@@ -101,6 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     extraction.setup(app)
     translated_frontmatter.setup(app)
     catalogs.setup(app)
+    coverage.setup(app)
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)

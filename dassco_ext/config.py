@@ -44,6 +44,15 @@ def _online_path(value: Any) -> bool:
     return True
 
 
+def _required_translated(value: Any) -> bool:
+    """``{"da": 100}``: a language code each, a percentage from 0 to 100."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and _LANGUAGE_RE.fullmatch(k)
+        and isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
+        for k, v in value.items()
+    )
+
+
 @dc.dataclass(frozen=True)
 class DasscoConfig:
     """All configuration of dassco-ext; each field becomes ``dassco_<name>`` in ``conf.py``."""
@@ -124,6 +133,16 @@ class DasscoConfig:
             "check": lambda v: isinstance(v, bool),
             "help": "Keep what a build holds for its whole length out of Python's cycle "
             "collector (gc.freeze; a tenth of a large build), given back when the next build starts.",
+            "rebuild": "",
+        },
+    )
+    required_translated: dict[str, float] = dc.field(
+        default_factory=dict,
+        metadata={
+            "check": _required_translated,
+            "help": "The share of each page (percent, 0 to 100) that must be translated per "
+            "language, e.g. {'da': 100}: make intl-check fails on every page below it "
+            "(fuzzy counts as untranslated; a page with no catalog is 0 %).",
             "rebuild": "",
         },
     )

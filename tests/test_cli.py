@@ -121,7 +121,7 @@ def test_pdf_is_the_brief_builder_of_build():
 def test_intl_takes_the_command_first(monkeypatch, tmp_path):
     (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
     seen = []
-    monkeypatch.setattr(intl, "stat", lambda sourcedir, conf: seen.append(sourcedir) or 0)
+    monkeypatch.setattr(intl, "stat", lambda sourcedir, conf, **_options: seen.append(sourcedir) or 0)
     assert intl.main(["stat", str(tmp_path)]) == 0
     assert seen == [tmp_path]
 

@@ -1,14 +1,21 @@
-"""``dassco intl update|stat|check [SOURCEDIR] [BUILDDIR]``: the translator's workflow.
+"""``dassco intl update|stat|check|glossary-tbx [SOURCEDIR] [BUILDDIR]``: the translator's workflow.
 
-- ``update``: ``sphinx-intl update`` for every translated language (after ``make gettext``).
-  Babel keeps a changed sentence's translation as ``#, fuzzy`` and a removed one as an
-  obsolete ``#~`` entry, so nothing a translator wrote is lost.
-- ``stat``: translated / fuzzy / untranslated counts per language and page.
+- ``update``: every translated language's catalogs merged with the templates of
+  ``BUILDDIR/gettext`` (after ``make gettext``) by GNU ``msgmerge --previous`` (a new page's
+  by ``msginit``): a changed sentence keeps its translation as ``#, fuzzy`` with its old
+  ``msgid`` as ``#| msgid``, a removed one stays as an obsolete ``#~`` entry, nothing a
+  translator wrote is lost, and every catalog is written as GNU gettext (Poedit, Weblate)
+  writes it (:mod:`dassco_ext.i18n.merge`).
+- ``stat``: translated / fuzzy / untranslated counts of every page in every language, pages
+  without a catalog included, against the current sources (``--json``: as JSON).
+- ``glossary-tbx``: the glossary (``locale/glossary.csv``) as TBX, for Weblate.
 - ``check``: fails, naming file and line, on a ``.po`` that ``msgfmt --check`` rejects or
   whose header charset is not UTF-8; a translation whose links, button targets, attribute lists or inline markup differ from its
   source; raw HTML a translation adds; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
-  references" included). Markup and charsets are judged by the functions the build uses
+  references" included); a page translated less than ``dassco_required_translated``
+  requires (fuzzy counts as untranslated, no catalog as 0 %). Terms the glossary has, whose
+  translation lacks the approved term, are warnings (they do not fail). Markup and charsets are judged by the functions the build uses
   (:func:`~dassco_ext.i18n.markup.markup_changes`,
   :func:`~dassco_ext.i18n.charset.po_charset_problem`), so the two always agree.
 """
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses as dc
+import json
 import re
 import shutil
 import subprocess
@@ -26,8 +34,23 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
+from ..i18n import glossary as glossary_
+from ..i18n.catalogs import (
+    Completeness,
+    catalog_completeness,
+    po_charset_problem,
+    read_catalog,
+)
+from ..i18n.coverage import (
+    PageCoverage,
+    below_required,
+    meets,
+    page_coverage,
+    required_translated,
+)
+from ..i18n.extraction import project_root
 from ..i18n.markup import markup_changes
+from ..i18n.merge import GettextMissing, is_page_domain, update_language
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
@@ -45,7 +68,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        path = Path(self.path)
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())  # as run from the repository root: docs/..., locale/...
+        return f"{path}:{self.line}: {self.message}"
 
 
 def locale_dir(sourcedir: Path, conf: dict) -> Path:
@@ -65,29 +91,170 @@ def po_files(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
 # --- update, stat ---------------------------------------------------------------------------
 
 def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
-    """``sphinx-intl update`` from ``BUILDDIR/gettext`` for every translated language."""
-    command = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(builddir / "gettext"),
-               "-d", str(locale_dir(sourcedir, conf))]
+    """Merge the templates of ``BUILDDIR/gettext`` into every translated language's catalogs
+    (GNU ``msgmerge --previous``; ``msginit`` for a new page). Prints one line per catalog
+    written, created, skipped or removed; non-zero if one could not be merged."""
+    pot_dir = builddir / "gettext"
+    if not pot_dir.is_dir():
+        print(f"intl-update: no templates in {pot_dir}: run make gettext first", file=sys.stderr)
+        return 2
+    failed = 0
+    root = _root(sourcedir, conf)
     for lang in translated_languages(conf):
-        command += ["-l", lang]
-    return subprocess.run(command, check=False).returncode
-
-
-def stat(sourcedir: Path, conf: dict) -> int:
-    """Print translated / fuzzy / untranslated counts per language and page."""
-    for lang in translated_languages(conf):
-        print(f"{lang}:")
-        base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-        for po in po_files(sourcedir, conf, lang):
-            try:
-                counts = catalog_completeness(po)
-            except (PoFileError, ValueError) as exc:
-                print(f"  {po.relative_to(base)}: cannot be read ({exc})")
+        try:
+            outcomes = update_language(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
+        except GettextMissing as exc:
+            print(f"intl-update: {exc}", file=sys.stderr)
+            return 2
+        for outcome in outcomes:
+            if outcome.action == "unchanged" and not outcome.detail:
                 continue
+            line = f"{lang}: {outcome.action} {_rel(outcome.po, root)}" + (f": {outcome.detail}" if outcome.detail else "")
+            print(line, file=sys.stderr if outcome.action == "failed" else sys.stdout)
+            failed += outcome.action == "failed"
+        written = sum(o.action in ("created", "updated") for o in outcomes)
+        kept = sum(o.action == "unchanged" for o in outcomes)
+        print(f"{lang}: {written} catalog(s) created or updated, {kept} already up to date")
+    return 1 if failed else 0
+
+
+def _root(sourcedir: Path, conf: dict) -> Path:
+    """The directory paths are shown relative to (the one holding sources and catalogs)."""
+    return Path(project_root(sourcedir, list(conf.get("locale_dirs") or ["locales"])))
+
+
+def _rel(path: Path | None, root: Path) -> str:
+    if path is None:
+        return "-"
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def extract(sourcedir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
+    """The ``.pot`` templates of the current sources (``gettext`` builder, quiet)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(outdir.parent / "doctrees"),
+         str(sourcedir), str(outdir)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]]:
+    """Every page of every translated language, counted against the templates of ``pot_dir``."""
+    return {
+        lang: page_coverage(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
+        for lang in translated_languages(conf)
+    }
+
+
+def _other_catalogs(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
+    """The language's catalogs that are not a page's (the site's own interface strings)."""
+    base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
+    return [po for po in po_files(sourcedir, conf, lang)
+            if not is_page_domain(po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf)]
+
+
+def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
+    """Print translated / fuzzy / untranslated counts of every page in every language (pages
+    without a catalog too), against the current sources; ``as_json``: one JSON document."""
+    with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
+        pot_dir = Path(tmp) / "gettext"
+        done = extract(sourcedir, pot_dir)
+        if done.returncode:
+            print(done.stdout + done.stderr, file=sys.stderr)
+            return done.returncode
+        pages = coverage(sourcedir, conf, pot_dir)
+    required, _problem = required_translated(conf)
+    root = _root(sourcedir, conf)
+    report: dict[str, dict] = {}
+    for lang, entries in pages.items():
+        total = sum((p.counts for p in entries), Completeness())
+        others = {}
+        for po in _other_catalogs(sourcedir, conf, lang):
+            try:
+                others[_rel(po, root)] = dc.asdict(catalog_completeness(po))
+            except (PoFileError, ValueError) as exc:
+                others[_rel(po, root)] = {"error": str(exc)}
+        report[lang] = {
+            "translated": total.translated, "fuzzy": total.fuzzy, "untranslated": total.untranslated,
+            "total": total.total, "percent": round(total.percent, 1), "required": required.get(lang),
+            "pages": [p.as_dict(root) for p in entries], "interface_catalogs": others,
+        }
+    if as_json:
+        print(json.dumps({"languages": report}, indent=2, ensure_ascii=False))
+        return 0
+    for lang, entries in pages.items():
+        print(f"{lang}:")
+        for page in entries:
+            counts = page.counts
             print(
-                f"  {po.relative_to(base).with_suffix('')}: {counts.translated} translated, "
-                f"{counts.fuzzy} fuzzy, {counts.untranslated} untranslated ({counts.percent:.0f}%)"
+                f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                f"{counts.untranslated} untranslated ({counts.percent:.0f}%)"
+                + ("" if page.po else ", no catalog")
+                + ("" if lang not in required or meets(counts, required[lang]) else f", below the required {required[lang]:g}%")
             )
+        for name, counts in report[lang]["interface_catalogs"].items():
+            if "error" in counts:
+                print(f"  {name}: cannot be read ({counts['error']})")
+            else:
+                print(f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
+                      f"{counts['untranslated']} untranslated")
+        info = report[lang]
+        print(f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
+              f"{info['fuzzy']} fuzzy" + (f"; required per page: {info['required']:g}%" if info["required"] is not None else ""))
+    return 0
+
+
+def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]) -> list[Problem]:
+    """Every page of ``lang`` translated less than ``dassco_required_translated`` requires, at
+    its first unfinished entry (or, with no catalog, at its source)."""
+    required, problem = required_translated(conf)
+    if problem:
+        return [Problem(sourcedir / "conf.py", 1, problem)]
+    base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
+    return [Problem(path, line, message) for path, line, message in below_required(
+        pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", _root(sourcedir, conf)))]
+
+
+def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str], list[Problem]]:
+    """The glossary's warnings for ``lang``'s catalogs, and problems with the glossary itself."""
+    path = locale_dir(sourcedir, conf) / glossary_.FILENAME
+    if not path.is_file():
+        return [], []
+    try:
+        terms = glossary_.terms_for(glossary_.read_glossary(path), lang)
+    except glossary_.GlossaryError as exc:
+        return [], [Problem(exc.path, exc.line, exc.message)]
+    warnings = []
+    for po in po_files(sourcedir, conf, lang):
+        try:
+            warnings += [str(p) for p in glossary_.glossary_problems(po, terms)]
+        except (PoFileError, ValueError):
+            continue  # the catalog's own problem is reported by msgfmt
+    return warnings, []
+
+
+def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int:
+    """Write the glossary (``locale/glossary.csv``) as TBX to ``output`` (default: stdout)."""
+    path = locale_dir(sourcedir, conf) / glossary_.FILENAME
+    if not path.is_file():
+        print(f"glossary-tbx: no glossary at {path}", file=sys.stderr)
+        return 1
+    try:
+        terms = glossary_.read_glossary(path)
+    except glossary_.GlossaryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    source = configured_languages(conf)[0]
+    data = glossary_.to_tbx(terms, source, f"{conf.get('project') or 'Site'} glossary")
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        print(f"glossary-tbx: {len(terms)} term(s) written to {output}")
     return 0
 
 
@@ -173,17 +340,19 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     """Run every check; print each problem as ``path:line: message``; non-zero on any."""
     problems: list[Problem] = []
     warnings: list[str] = []
+    advice: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
-        done = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(Path(tmp) / "doctrees"),
-             str(sourcedir), str(pot_dir)],
-            capture_output=True, text=True, check=False,
-        )
+        done = extract(sourcedir, pot_dir)
         if done.returncode:
             print(done.stdout + done.stderr, file=sys.stderr)
             return done.returncode
+        pages = coverage(sourcedir, conf, pot_dir)
         for lang in translated_languages(conf):
+            problems += gate_problems(sourcedir, conf, lang, pages[lang])
+            found_terms, glossary_errors = glossary_warnings(sourcedir, conf, lang)
+            advice += found_terms
+            problems += glossary_errors
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
             for po in po_files(sourcedir, conf, lang):
                 found = msgfmt_problems(po)
@@ -203,19 +372,28 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
         print(problem, file=sys.stderr)
     for warning in warnings:
         print(warning, file=sys.stderr)
+    for line in dict.fromkeys(advice):
+        print(line, file=sys.stderr)
     count = len(problems) + len(warnings)
     if count:
         print(f"intl-check: {count} problem(s)", file=sys.stderr)
         return 1
-    print(f"intl-check: {', '.join(translated_languages(conf)) or 'no translations'}: ok")
+    print(f"intl-check: {', '.join(translated_languages(conf)) or 'no translations'}: ok"
+          + (f" ({len(advice)} glossary warning(s))" if advice else ""))
+    for lang, entries in pages.items():  # unfinished work is said, even where nothing requires it
+        total = sum((page.counts for page in entries), Completeness())
+        if total.translated < total.total:
+            print(f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
+                  f"{total.untranslated} untranslated); dassco_required_translated sets what must be")
     return 0
 
 
 EXAMPLES = """\
 examples:
   dassco intl update                # after `make gettext`: every language's .po brought up to date
-  dassco intl stat                  # translated / fuzzy / untranslated per language and page
-  dassco intl check docs _build     # fail, with file:line, on broken or stale translations
+  dassco intl stat --json           # translated / fuzzy / untranslated of every page, as JSON
+  dassco intl check docs _build     # fail, with file:line, on broken, stale or unfinished translations
+  dassco intl glossary-tbx -o _build/glossary.tbx   # the glossary for Weblate
 """
 
 
@@ -224,17 +402,23 @@ def main(argv: list[str] | None = None, prog: str = "dassco intl") -> int:
         prog=prog, description="The translator's workflow (the README's \"Translating\").",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("update", "stat", "check"), help=(
-        "update: sphinx-intl update from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
-        "stat: counts per language and page; check: msgfmt --check, markup, stale entries, build warnings"))
+    parser.add_argument("command", choices=("update", "stat", "check", "glossary-tbx"), help=(
+        "update: msgmerge --previous from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
+        "stat: counts per language and page; check: msgfmt --check, markup, stale entries, the "
+        "completeness gate, the glossary, build warnings; glossary-tbx: locale/glossary.csv as TBX"))
     parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
     parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help="default: _build")
+    parser.add_argument("--json", action="store_true", help="stat: print the counts as JSON")
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help="glossary-tbx: write the TBX here (default: standard output)")
     args = parser.parse_args(argv)
     conf = read_conf(args.sourcedir)
     if args.command == "update":
         return update(args.sourcedir, args.builddir, conf)
     if args.command == "stat":
-        return stat(args.sourcedir, conf)
+        return stat(args.sourcedir, conf, as_json=args.json)
+    if args.command == "glossary-tbx":
+        return glossary_tbx(args.sourcedir, conf, args.output)
     return check(args.sourcedir, args.builddir, conf)
 
 

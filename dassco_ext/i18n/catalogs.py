@@ -6,7 +6,6 @@
   ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
   is read as UTF-8 when it is UTF-8, else left out (instead of Sphinx's unlocated "writing
   error" and a truncated ``.mo``, or a crash on an unknown charset).
-- :func:`report_completeness` logs how much of each language is translated.
 """
 
 from __future__ import annotations
@@ -357,29 +356,5 @@ def catalog_completeness(po_path: str | os.PathLike[str]) -> Completeness:
     return _inspect(read_catalog(po_path))[0]
 
 
-def report_completeness(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: one line saying how complete this language's translation is."""
-    language = app.config.language
-    if exception is not None or not app.config.locale_dirs or app.builder.name == "gettext":
-        return
-    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, "utf-8")
-    facts = CatalogFacts(app)
-    catalogs = {
-        info.domain: facts.of(info.po_path, completeness=True).completeness or Completeness()
-        for info in sorted(repo.catalogs, key=lambda i: i.domain)
-    }
-    facts.save()
-    if not catalogs:
-        return
-    total = sum(catalogs.values(), Completeness())
-    incomplete = sorted(d for d, c in catalogs.items() if c.translated < c.total)
-    LOGGER.info(
-        "dassco: %s: %.0f%% translated (%d of %d strings, %d fuzzy)%s",
-        language, total.percent, total.translated, total.total, total.fuzzy,
-        f"; incomplete: {', '.join(incomplete)}" if incomplete else "",
-    )
-
-
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_catalogs)
-    app.connect("build-finished", report_completeness)

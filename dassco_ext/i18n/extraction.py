@@ -5,6 +5,12 @@ runs. The hero's texts come from front matter, where one word ("About") can be b
 and a button, so they are extracted with the front-matter key as ``msgctxt``:
 :class:`ContextCatalogBuilder` is Sphinx's ``gettext`` builder plus those entries; the
 front-matter nodes themselves are left out of the context-free messages.
+
+Source references (``#: docs/about.md:4``) name each file relative to the project root (the
+directory holding both the sources and the first of ``locale_dirs``: the repository root of
+a site whose catalogs live in ``../locale``), so they name real files seen from the catalogs,
+and the line that holds the text: a front-matter block scalar (``imageLicense: |``) points at
+its first line of text, an alt text from ``dassco_image_alts`` at its line in ``conf.py``.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import dataclasses as dc
 import operator
 import os
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +34,7 @@ from sphinx.builders.gettext import (
 )
 from sphinx.util.display import status_iterator
 from sphinx.util.i18n import docname_to_domain
-from sphinx.util.osutil import ensuredir
+from sphinx.util.osutil import canon_path, ensuredir
 
 from .. import pipeline
 from ..paths import TEMPLATES_DIR
@@ -73,6 +80,53 @@ def _line_of(node: nodes.Node) -> int:
     return 1
 
 
+#: A front-matter line whose value is a YAML block scalar: its text starts on the next line.
+_BLOCK_SCALAR_RE = re.compile(r"^\s*(?:-\s+)?[\w-]+\s*:\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def project_root(srcdir: str | os.PathLike[str], locale_dirs: list[str]) -> str:
+    """The directory source references are relative to: the nearest one holding both the
+    sources and the translators' catalogs (the first of ``locale_dirs``)."""
+    srcdir = os.path.abspath(srcdir)
+    if not locale_dirs:
+        return srcdir
+    return os.path.commonpath([srcdir, os.path.abspath(os.path.join(srcdir, locale_dirs[0]))])
+
+
+class _SourceLines:
+    """Each file's lines, read once per build (to find where a front-matter text is)."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str]] = {}
+
+    def __call__(self, path: str) -> list[str]:
+        if path not in self._files:
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace") as handle:
+                    self._files[path] = handle.read().splitlines()
+            except OSError:
+                self._files[path] = []
+        return self._files[path]
+
+
+def text_location(node: nodes.Element, key: str, msgid: str, source: str, line: int,
+                  lines: _SourceLines, confdir: str | None) -> tuple[str, int]:
+    """The file and line that hold a front-matter text (``source:line`` is its key's)."""
+    content = lines(source)
+    if key == "imageAlt" and 0 < line <= len(content) and msgid not in content[line - 1] and confdir:
+        # not the page's own imageAlt: the text comes from dassco_image_alts in conf.py
+        conf = os.path.join(confdir, "conf.py")
+        snippet = msgid[:40]
+        for number, text in enumerate(lines(conf), 1):
+            if snippet and snippet in text:
+                return conf, number
+    if 0 < line <= len(content) and _BLOCK_SCALAR_RE.match(content[line - 1]):
+        for number in range(line + 1, len(content) + 1):
+            if content[number - 1].strip():
+                return source, number
+    return source, line
+
+
 class ContextCatalog(Catalog):
     """Sphinx's catalog, without context-free copies of front-matter nodes."""
 
@@ -102,9 +156,13 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         super().write_doc(docname, doctree)
         catalog = self.catalogs[docname_to_domain(docname, self.config.gettext_compact)]
+        lines = self.__dict__.setdefault("_dassco_lines", _SourceLines())
         for node, context, msgid in front_matter_messages(doctree):
-            origin = MsgOrigin(node.source or str(self.env.doc2path(docname)), _line_of(node))
-            catalog.add(context + CONTEXT_SEPARATOR + msgid, origin)
+            source, line = text_location(
+                node, context, msgid, node.source or str(self.env.doc2path(docname)), _line_of(node),
+                lines, str(self.confdir) if self.confdir else None,
+            )
+            catalog.add(context + CONTEXT_SEPARATOR + msgid, MsgOrigin(source, line))
 
     def finish(self) -> None:
         """Sphinx's ``finish``, with a template that writes ``msgctxt``."""
@@ -118,6 +176,8 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
             "display_location": self.config.gettext_location,
             "display_uuid": self.config.gettext_uuid,
         }
+        root = project_root(self.srcdir, list(self.config.locale_dirs))
+        context["source_path"] = lambda path: canon_path(os.path.relpath(path, root))
         template_path = [self.srcdir / p for p in self.config.templates_path] + [TEMPLATES_DIR]
         for textdomain, catalog in status_iterator(
             self.catalogs.items(), "writing message catalogs... ", "darkgreen",

@@ -1,0 +1,188 @@
+"""The site's terminology: ``locale/glossary.csv``, checked against translations, exported as TBX.
+
+The glossary is a CSV file beside the catalogs, one approved translation of one English term
+per row::
+
+    term,language,approved,note
+    specimens,da,prøver,"DaSSCo's word for the specimens of the collections; a single one: eksemplar"
+
+- a source (``msgid``) holding the term (a whole word or phrase, any case) whose translation
+  (a ``msgstr`` that is not fuzzy) lacks the approved term at the start of a word (so Danish
+  endings pass: "prøverne") is one warning at the ``.po`` entry's line
+  (:func:`glossary_problems`; ``make intl-check`` prints them);
+- :func:`to_tbx` writes the glossary as TBX (ISO 30042, the ``martif`` form Weblate's
+  glossary imports; ``dassco intl glossary-tbx``).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses as dc
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .catalogs import read_catalog
+
+#: The glossary's file name, in the first of ``locale_dirs``.
+FILENAME = "glossary.csv"
+#: Its columns, in order.
+COLUMNS = ("term", "language", "approved", "note")
+
+#: ``xml:lang`` as ElementTree names it.
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+class GlossaryError(ValueError):
+    """A glossary row that cannot be used: where and why."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dc.dataclass(frozen=True)
+class Term:
+    """One approved translation of one English term."""
+
+    term: str
+    language: str
+    approved: str
+    note: str = ""
+    line: int = 0
+
+    def _phrase(self, text: str) -> str:
+        return r"\s+".join(re.escape(word) for word in text.split())
+
+    @property
+    def source_pattern(self) -> re.Pattern[str]:
+        """The term as a whole word or phrase, any case, any spacing."""
+        return re.compile(rf"(?<!\w){self._phrase(self.term)}(?!\w)", re.IGNORECASE)
+
+    @property
+    def approved_pattern(self) -> re.Pattern[str]:
+        """The approved term at the start of a word (any ending: inflection)."""
+        return re.compile(rf"(?<!\w){self._phrase(self.approved)}", re.IGNORECASE)
+
+
+def read_glossary(path: Path) -> list[Term]:
+    """Every row of a glossary; a malformed one raises :class:`GlossaryError` at its line.
+
+    The first row names the columns (``term,language,approved,note``, the note optional);
+    empty rows and rows whose first cell starts with ``#`` are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(path, text_line(path.read_bytes(), exc.start), "the glossary is not UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _rows(path, reader)
+    except csv.Error as exc:
+        raise GlossaryError(path, reader.line_num or 1, f"not a CSV row: {exc}") from None
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The line of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _rows(path: Path, reader: Any) -> list[Term]:
+    terms: list[Term] = []
+    header: list[str] | None = None
+    for row in reader:
+        line = reader.line_num
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if header is None:
+            header = [cell.lower() for cell in cells]
+            if header[: len(COLUMNS) - 1] != list(COLUMNS[:-1]) or len(header) > len(COLUMNS):
+                raise GlossaryError(path, line, f"the first row must name the columns {','.join(COLUMNS)}, not {row}")
+            continue
+        if len(cells) > len(header) or len(cells) < len(COLUMNS) - 1:
+            raise GlossaryError(path, line, f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}")
+        term, language, approved = cells[:3]
+        note = cells[3] if len(cells) > 3 else ""
+        if not term or not approved:
+            raise GlossaryError(path, line, "a row needs a term and its approved translation")
+        if not _LANGUAGE_RE.fullmatch(language):
+            raise GlossaryError(path, line, f"{language!r} is not a language code (e.g. da, pt_BR)")
+        terms.append(Term(term, language, approved, note, line))
+    return terms
+
+
+def terms_for(terms: list[Term], language: str) -> list[Term]:
+    """The rows for one language (``da`` rows also serve ``da_DK``)."""
+    wanted = {language.replace("-", "_"), language.replace("-", "_").split("_")[0]}
+    return [t for t in terms if t.language.replace("-", "_") in wanted]
+
+
+@dc.dataclass(frozen=True)
+class TermProblem:
+    """A translation lacking an approved term, at the ``.po`` entry's line."""
+
+    po: Path
+    line: int
+    term: Term
+
+    def __str__(self) -> str:
+        note = f" ({self.term.note})" if self.term.note else ""
+        po = self.po.relative_to(Path.cwd()) if self.po.is_absolute() and self.po.is_relative_to(Path.cwd()) else self.po
+        return (f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
+                f"the approved {self.term.language} term is {self.term.approved!r}{note}")
+
+
+def glossary_problems(po: Path, terms: list[Term]) -> list[TermProblem]:
+    """Translated entries of ``po`` whose source holds a term and whose translation lacks its
+    approved term (fuzzy and untranslated entries are not judged: they are not shown)."""
+    if not terms:
+        return []
+    catalog = read_catalog(po)
+    problems = []
+    compiled = [(t, t.source_pattern, t.approved_pattern) for t in terms]
+    for message in catalog:
+        if not message.id or message.fuzzy or isinstance(message.id, tuple) or not message.string:
+            continue
+        source, translation = str(message.id), str(message.string)
+        for term, in_source, approved in compiled:
+            if in_source.search(source) and not approved.search(translation):
+                problems.append(TermProblem(po, message.lineno or 1, term))
+    return problems
+
+
+def to_tbx(terms: list[Term], source_language: str = "en", title: str = "") -> bytes:
+    """The glossary as a TBX document: one ``termEntry`` per English term, a ``langSet`` per
+    language, each approved term a ``tig`` (its note beside it)."""
+    martif = ET.Element("martif", {"type": "TBX", XML_LANG: source_language})
+    header = ET.SubElement(ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc")
+    ET.SubElement(header, "p").text = title or "Glossary exported by dassco-ext"
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    entries: dict[str, list[Term]] = defaultdict(list)
+    for term in terms:
+        entries[term.term.lower()].append(term)
+    for index, rows in enumerate(entries.values(), start=1):
+        entry = ET.SubElement(body, "termEntry", {"id": f"term-{index}"})
+        source = ET.SubElement(entry, "langSet", {XML_LANG: source_language})
+        ET.SubElement(ET.SubElement(source, "tig"), "term").text = rows[0].term
+        by_language: dict[str, list[Term]] = defaultdict(list)
+        for row in rows:
+            by_language[row.language.replace("_", "-")].append(row)
+        for language, approved in by_language.items():
+            lang_set = ET.SubElement(entry, "langSet", {XML_LANG: language})
+            for row in approved:
+                tig = ET.SubElement(lang_set, "tig")
+                ET.SubElement(tig, "term").text = row.approved
+                if row.note:
+                    ET.SubElement(tig, "note").text = row.note
+    ET.indent(martif)
+    document = ET.tostring(martif, encoding="unicode")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">\n'
+        + document + "\n"
+    ).encode("utf-8")

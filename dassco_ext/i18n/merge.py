@@ -1,0 +1,276 @@
+"""Keeping translators' catalogs up to date with the ``.pot`` templates, by GNU gettext itself.
+
+``make intl-update`` runs :func:`update_language` for each translated language:
+
+- an existing catalog is merged with ``msgmerge --previous``: a changed message keeps its
+  old translation as ``#, fuzzy`` with the old ``msgid`` (and ``msgctxt``) beside it as
+  ``#| msgid ...``; a removed one stays as an obsolete ``#~`` entry; source references are
+  taken from the template, so they follow lines that moved. Nothing a translator wrote is
+  deleted.
+- a new page gets a new catalog from ``msginit`` (header filled in: language, plural forms,
+  UTF-8), no template placeholders left.
+- every catalog is written by GNU gettext, so a ``msgcat`` round trip (what Poedit and
+  Weblate's translate-toolkit write too) changes nothing; a catalog whose merge changed
+  nothing but the template's date is not rewritten (no noise in diffs, no rebuilt pages).
+- only pages get catalogs unconditionally. Interface strings of the site's own templates
+  (the ``sphinx`` domain) get a catalog only for strings that neither Sphinx, the theme nor
+  dassco-ext translate into that language, or that the site already translates itself; a
+  catalog left with nothing to translate is not written, and an old one holding no
+  translation at all (as ``sphinx-intl`` left them) is removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from ..paths import PACKAGE_DIR
+
+#: Where a ``Message``'s identity lives: (msgctxt, msgid).
+Key = tuple[str | None, str]
+
+#: The header line ``msgmerge`` copies from the template on every run.
+_DATE_LINE = b'"POT-Creation-Date:'
+
+
+class GettextMissing(RuntimeError):
+    """GNU gettext's tools are not installed."""
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise GettextMissing(f"{name} (GNU gettext) is not installed: apt-get install gettext")
+    return found
+
+
+@dc.dataclass(frozen=True)
+class Outcome:
+    """What the update did to one catalog (for its report line)."""
+
+    po: Path
+    action: str  # "created", "updated", "unchanged", "skipped", "removed", "failed"
+    detail: str = ""
+
+
+#: Where Sphinx's ``gettext`` builder puts the strings of the site's HTML templates.
+INTERFACE_DOMAIN = "sphinx"
+
+
+def source_suffixes(conf: dict) -> list[str]:
+    """The page file suffixes: ``conf.py``'s ``source_suffix`` (str, list or dict), and the
+    ones extensions add (MyST's ``.md``)."""
+    value = conf.get("source_suffix") or {".rst": "restructuredtext"}
+    found = [value] if isinstance(value, str) else list(value)
+    return list(dict.fromkeys([*found, ".rst", ".md"]))
+
+
+def page_source(domain: str, sourcedir: Path, conf: dict) -> Path | None:
+    """The source file of a page domain, if it is one file."""
+    for suffix in source_suffixes(conf):
+        candidate = sourcedir / (domain + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
+    """Whether a template is a page's (``about``; ``guide`` of ``gettext_compact``) rather
+    than the interface strings of the site's HTML templates (the ``sphinx`` domain)."""
+    return domain != INTERFACE_DOMAIN or page_source(domain, sourcedir, conf) is not None
+
+
+def _read(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _keys(catalog, *, translated_only: bool = False) -> set[Key]:
+    return {
+        (message.context, str(message.id) if not isinstance(message.id, tuple) else message.id[0])
+        for message in catalog
+        if message.id and (not translated_only or (message.string and not message.fuzzy
+                                                   if not isinstance(message.string, tuple) else any(message.string)))
+    }
+
+
+def shipped_translations(lang: str, conf: dict) -> set[Key]:
+    """The interface strings Sphinx, the site's theme and dassco-ext translate into ``lang``
+    (the ``sphinx`` domain), whatever a site's own catalogs say."""
+    found: set[Key] = set()
+    dirs = [Path(importlib.util.find_spec("sphinx").origin).parent / "locale", PACKAGE_DIR / "locale"]  # type: ignore[union-attr, arg-type]
+    theme = conf.get("html_theme")
+    if isinstance(theme, str) and theme.isidentifier():
+        try:
+            spec = importlib.util.find_spec(theme)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            dirs.append(Path(spec.origin).parent / "locale")
+    for base in dirs:
+        for name in (lang, lang.split("_")[0]):
+            po = base / name / "LC_MESSAGES" / "sphinx.po"
+            if po.is_file():
+                try:
+                    found |= _keys(_read(po), translated_only=True)
+                except Exception:  # noqa: BLE001,S112 - a broken shipped catalog translates nothing
+                    continue
+                break
+    return found
+
+
+def _without_date(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_DATE_LINE)]
+
+
+def merge(po: Path, pot: Path, lang: str) -> Outcome:
+    """Merge one template into one catalog (created if missing), written as GNU gettext writes."""
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="dassco-merge-") as tmp:
+        out = Path(tmp) / po.name
+        merge_from = po
+        if not po.exists():
+            # msginit fills in the header; msgmerge then puts it in the order every later
+            # update writes (msginit places "Language" elsewhere)
+            merge_from = Path(tmp) / f"new-{po.name}"
+            command = [_tool("msginit"), "--no-translator", f"--locale={lang}", "-i", str(pot), "-o", str(merge_from)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode or not merge_from.exists():
+                return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
+        command = [_tool("msgmerge"), "--quiet", "--previous", "-o", str(out), str(merge_from), str(pot)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode or not out.exists():
+            return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
+        if po.exists():
+            new, old = out.read_bytes(), po.read_bytes()
+            if new == old or _without_date(new) == _without_date(old):
+                return Outcome(po, "unchanged")
+        action = "updated" if po.exists() else "created"
+        partial = po.with_name(f".{po.name}.{os.getpid()}.tmp")  # written whole or not at all
+        try:
+            shutil.copyfile(out, partial)
+            os.replace(partial, po)
+        finally:
+            partial.unlink(missing_ok=True)
+        return Outcome(po, action)
+
+
+class MergeCache:
+    """What each catalog and its template were after their last merge (digests, the
+    template's date left out), kept beside the templates: ``msgmerge`` gives the same result
+    for the same two files, so a no-op update runs no process."""
+
+    FILE = ".dassco-merged.json"
+
+    def __init__(self, pot_dir: Path) -> None:
+        self.path = pot_dir / self.FILE
+        try:
+            self.data: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _stamp(po: Path, pot: Path) -> list[str] | None:
+        if not po.is_file():
+            return None
+        template = b"\n".join(_without_date(pot.read_bytes()))
+        return [hashlib.sha256(template).hexdigest(), hashlib.sha256(po.read_bytes()).hexdigest()]
+
+    def unchanged(self, po: Path, pot: Path) -> bool:
+        stamp = self._stamp(po, pot)
+        with self.lock:
+            return stamp is not None and self.data.get(str(po)) == stamp
+
+    def record(self, po: Path, pot: Path) -> None:
+        stamp = self._stamp(po, pot)
+        with self.lock:
+            if stamp is not None:
+                self.data[str(po)] = stamp
+
+    def save(self) -> None:
+        try:
+            self.path.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+        except OSError:
+            pass  # only a cache
+
+
+def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
+    """The part of an interface template the site itself must translate, as a template of its
+    own (``None``: nothing is left for the site)."""
+    template = _read(pot)
+    shipped = shipped_translations(lang, conf)
+    own_translated = _keys(_read(po), translated_only=True) if po.exists() else set()
+    for message in list(template):
+        if not message.id:
+            continue
+        key = (message.context, str(message.id))
+        if key in shipped and key not in own_translated:
+            template.delete(message.id, message.context)
+    if not any(message.id for message in template):
+        return None
+    filtered = tmp / pot.name
+    buffer = io.BytesIO()
+    write_po(buffer, template, width=0, omit_header=False)
+    filtered.write_bytes(buffer.getvalue())
+    return filtered
+
+
+def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[Outcome]:
+    """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
+    base = locale_dir / lang / "LC_MESSAGES"
+    pages, interface = [], []
+    for pot in sorted(pot_dir.glob("**/*.pot")):
+        domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        (pages if is_page_domain(domain, sourcedir, conf) else interface).append((domain, pot, base / f"{domain}.po"))
+    # one msgmerge process per page, a few at a time (each is mostly start-up); a catalog and
+    # template both unchanged since their last merge are not merged again (MergeCache)
+    cache = MergeCache(pot_dir)
+
+    def merge_page(job: tuple[str, Path, Path]) -> Outcome:
+        _domain, pot, po = job
+        if cache.unchanged(po, pot):
+            return Outcome(po, "unchanged")
+        outcome = merge(po, pot, lang)
+        if outcome.action != "failed":
+            cache.record(po, pot)
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        outcomes = list(pool.map(merge_page, pages))
+    cache.save()
+    with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
+        for domain, pot, po in interface:
+            try:
+                template = _interface_template(pot, po, lang, conf, Path(tmp))
+            except Exception as exc:  # noqa: BLE001 - a catalog Babel cannot read: msgfmt says why
+                outcomes.append(Outcome(po, "failed", f"cannot be read: {exc}"))
+                continue
+            if template is not None:
+                outcomes.append(merge(po, template, lang))
+            elif po.exists() and not _keys(_read(po), translated_only=True) and not _has_obsolete(po):
+                po.unlink()
+                outcomes.append(Outcome(po, "removed", "it held no translation, and Sphinx, the theme or "
+                                                      "dassco-ext translate every string it had"))
+            elif not po.exists():
+                outcomes.append(Outcome(po, "skipped", f"every string of {domain}.pot is translated by "
+                                                       "Sphinx, the theme or dassco-ext"))
+            else:
+                outcomes.append(Outcome(po, "unchanged", "its own translations are kept"))
+    return outcomes
+
+
+def _has_obsolete(po: Path) -> bool:
+    return bool(_read(po).obsolete)

@@ -1,0 +1,197 @@
+"""The glossary: read, applied by intl-check to translations, exported as TBX; the shipped
+Danish follows it."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dassco_ext.cli import intl
+from dassco_ext.i18n.glossary import (
+    XML_LANG,
+    GlossaryError,
+    Term,
+    glossary_problems,
+    read_glossary,
+    terms_for,
+    to_tbx,
+)
+
+REPO = Path(__file__).parent.parent
+GLOSSARY = REPO / "locale" / "glossary.csv"
+
+
+def write_po(path: Path, *entries: tuple[str, str], fuzzy: bool = False) -> Path:
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: da\\n"', ""]
+    for msgid, msgstr in entries:
+        if fuzzy:
+            lines.append("#, fuzzy")
+        lines += [f'msgid "{msgid}"', f'msgstr "{msgstr}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+SPECIMENS = Term("specimens", "da", "prøver", "DaSSCo's word", 2)
+
+
+def test_wrong_term_is_caught_at_the_entry_line(tmp_path):
+    po = write_po(tmp_path / "a.po", ("Digital versions of the specimens.", "Digitale udgaver af genstandene."))
+    problems = glossary_problems(po, [SPECIMENS])
+    assert [(p.line, p.term.approved) for p in problems] == [(6, "prøver")]
+    assert str(problems[0]) == (f"{po}:6: warning: glossary: the source says 'specimens'; the approved da term is "
+                                "'prøver' (DaSSCo's word)")
+
+
+@pytest.mark.parametrize("translation", ["Digitale repræsentationer af prøverne.", "PRØVER", "prøver og eksemplarer"])
+def test_approved_term_with_any_ending_or_case_passes(tmp_path, translation):
+    po = write_po(tmp_path / "a.po", ("Digital versions of the Specimens.", translation))
+    assert glossary_problems(po, [SPECIMENS]) == []
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    ("A specimen.", "En genstand."),          # "specimen" is another term, not "specimens"
+    ("Specimensfoo and others.", "Andet."),   # not a whole word
+    ("Specimens.", "Afprøvet."),              # translated, but judged only where the source has the term
+])
+def test_term_matches_whole_words_only(tmp_path, source, translation):
+    po = write_po(tmp_path / "a.po", (source, translation))
+    problems = glossary_problems(po, [SPECIMENS])
+    if source == "Specimens.":
+        assert len(problems) == 1  # "afprøvet" holds "prøve" inside a word, not at its start
+    else:
+        assert problems == []
+
+
+def test_fuzzy_and_untranslated_entries_are_not_judged(tmp_path):
+    assert glossary_problems(write_po(tmp_path / "a.po", ("The specimens.", "Genstandene."), fuzzy=True), [SPECIMENS]) == []
+    assert glossary_problems(write_po(tmp_path / "b.po", ("The specimens.", "")), [SPECIMENS]) == []
+
+
+def test_phrases_match_across_any_spacing(tmp_path):
+    term = Term("natural history collections", "da", "naturhistoriske samlinger")
+    po = write_po(tmp_path / "a.po", ("Our natural  history\\ncollections.", "Vores naturhistoriske\\nsamlinger."))
+    assert glossary_problems(po, [term]) == []
+    po = write_po(tmp_path / "b.po", ("Our natural history collections.", "Vores naturhistoriske genstande."))
+    assert len(glossary_problems(po, [term])) == 1
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=40).filter(str.strip),
+       st.text(min_size=1, max_size=40).filter(str.strip))
+def test_any_term_text_is_matched_literally(term_text, approved):
+    """Terms are text, never patterns: regex syntax in a glossary matches itself, and only itself."""
+    term = Term(term_text, "da", approved)
+    assert term.source_pattern.search(f"x {term_text} y")
+    assert term.approved_pattern.search(f"x {approved} y")
+    assert not term.source_pattern.search("\x00")  # a pattern would match where its text does not
+
+
+def test_glossary_rows_and_errors(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,language,approved,note\n# a comment\n\nspecimens,da,prøver\n\"objects, many\",da,objekter,x\n",
+                    encoding="utf-8")
+    assert read_glossary(path) == [Term("specimens", "da", "prøver", "", 4), Term("objects, many", "da", "objekter", "x", 5)]
+    path.write_text("term,language,approved,note\nspecimens,Danish!,prøver,\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert caught.value.line == 2 and "not a language code" in caught.value.message
+    path.write_text("English,Danish\nspecimens,prøver\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="first row must name the columns"):
+        read_glossary(path)
+
+
+def test_terms_for_a_language_and_its_regions():
+    terms = [Term("a", "da", "b"), Term("a", "de", "c"), Term("a", "da_DK", "d")]
+    assert [t.approved for t in terms_for(terms, "da")] == ["b"]
+    assert [t.approved for t in terms_for(terms, "da_DK")] == ["b", "d"]
+
+
+# --- the shipped glossary and Danish ---------------------------------------------------------------
+
+def test_shipped_glossary_holds_dassco_usage():
+    approved = {(t.term, t.approved) for t in read_glossary(GLOSSARY)}
+    for pair in [("specimens", "prøver"), ("specimen", "eksemplar"), ("objects", "objekter"),
+                 ("natural history collections", "naturhistoriske samlinger"), ("Pan-European", "paneuropæisk"),
+                 ("approximately", "cirka"), ("website", "hjemmeside"), ("first 5 years", "første fem år"),
+                 ("4 institutions", "fire institutioner")]:
+        assert pair in approved
+
+
+def test_shipped_danish_follows_the_glossary():
+    terms = terms_for(read_glossary(GLOSSARY), "da")
+    catalogs = sorted((REPO / "locale" / "da" / "LC_MESSAGES").glob("*.po"))
+    assert catalogs
+    for po in catalogs:
+        assert glossary_problems(po, terms) == [], po.name
+
+
+def test_shipped_danish_uses_none_of_the_words_the_glossary_replaces():
+    for po in [*(REPO / "locale" / "da" / "LC_MESSAGES").glob("*.po"), *(REPO / "dassco_ext" / "locale" / "da" / "LC_MESSAGES").glob("*.po")]:
+        text = po.read_text(encoding="utf-8")
+        for word in ("genstande", "fælleseuropæisk", "websted", "Opfordring til handling", "Her kommer der mere tekst",
+                     "første 5 år", "af 4 institutioner", "6 andre"):
+            assert word not in text, (po.name, word)
+
+
+def test_intl_check_warns_about_a_wrong_term_and_still_passes(tmp_path, capsys):
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copytree(REPO / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    po = tmp_path / "locale" / "da" / "LC_MESSAGES" / "data.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("1,5 milliarder objekter", "1,5 milliarder genstande"), encoding="utf-8")
+    line = next(n for n, text in enumerate(po.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith('msgid ""') and "Pan-European" in po.read_text(encoding="utf-8").splitlines()[n])
+    conf = intl.read_conf(tmp_path / "docs")
+    assert intl.check(tmp_path / "docs", tmp_path / "_build", conf) == 0
+    captured = capsys.readouterr()
+    assert f"{po}:{line}: warning: glossary: the source says 'objects'; the approved da term is 'objekter'" in captured.err
+    assert "intl-check: da: ok (1 glossary warning(s))" in captured.out
+
+
+def test_a_broken_glossary_fails_intl_check(tmp_path, capsys):
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copytree(REPO / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    (tmp_path / "locale" / "glossary.csv").write_text("term,language,approved,note\nspecimens,da\n", encoding="utf-8")
+    assert intl.check(tmp_path / "docs", tmp_path / "_build", intl.read_conf(tmp_path / "docs")) == 1
+    assert f"{tmp_path / 'locale' / 'glossary.csv'}:2: expected 4 columns" in capsys.readouterr().err
+
+
+# --- TBX -----------------------------------------------------------------------------------------
+
+def test_tbx_export_has_every_term_with_its_languages(tmp_path, capsys):
+    out = tmp_path / "glossary.tbx"
+    assert intl.glossary_tbx(REPO / "docs", intl.read_conf(REPO / "docs"), out) == 0
+    root = ET.parse(out).getroot()
+    assert root.tag == "martif" and root.get("type") == "TBX" and root.get(XML_LANG) == "en"
+    entries = {}
+    for entry in root.iter("termEntry"):
+        lang_sets = {ls.get(XML_LANG): [t.text for t in ls.iter("term")] for ls in entry.iter("langSet")}
+        entries[lang_sets["en"][0]] = lang_sets
+    rows = read_glossary(GLOSSARY)
+    assert set(entries) == {t.term for t in rows}
+    assert entries["specimens"]["da"] == ["prøver"]
+    assert b"<!DOCTYPE martif" in out.read_bytes()
+
+
+def test_tbx_escapes_markup_in_terms():
+    data = to_tbx([Term("<b>&", "da", "\"x\" < y", "note & <more>")])
+    root = ET.fromstring(data.split(b"\n", 2)[2])
+    assert [t.text for t in root.iter("term")] == ["<b>&", "\"x\" < y"]
+    assert [n.text for n in root.iter("note")] == ["note & <more>"]
+
+
+def test_tbx_from_the_command_line(tmp_path, capsys):
+    assert intl.main(["glossary-tbx", str(REPO / "docs"), str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_a_glossary_that_is_not_utf8_is_one_located_error(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_bytes("term,language,approved,note\nspecimens,da,prøver,\n".encode("latin-1"))
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert caught.value.line == 2 and "not UTF-8" in caught.value.message
