@@ -1,0 +1,303 @@
+"""Page bodies: raw ``<img>`` to MyST images, Liquid and JSX found and set aside.
+
+:func:`convert_body` turns a Jekyll Markdown body into the MyST the site's pages use:
+
+- an HTML block holding only images (and ``<p align="center">``-style wrappers) becomes one
+  ``{image}`` directive per image: the file copied (:class:`~.images.ImageStore`), ``alt``
+  kept (Sphinx puts it in the catalog), ``width``/``height`` as CSS lengths, centring as
+  ``:align: center``;
+- an ``<img>`` inside a paragraph becomes ``![alt](path)``;
+- a block that is only Liquid tags (``{% include x.html %}``) or JSX (``<Viewer client:load />``)
+  becomes a MyST comment (``% jekyll-import: ...``): kept in the source for an editor, shown
+  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it. Each case is
+  a :class:`Finding` for the report, with its file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import html
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+
+COMMENT_PREFIX = "% jekyll-import: "
+LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
+LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<path>site\.[\w.-]+)\s*-?\}\}")
+#: A JSX element (capitalised tag, ``client:`` directive, ``className=``, ``{/* */}``).
+JSX_RE = re.compile(r"<[A-Z][\w.]*(?:\s|/?>)|\bclient:\w+|\bclassName=|\{/\*")
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+_LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.I)
+_WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
+
+
+@dc.dataclass(frozen=True)
+class Finding:
+    kind: str  # "liquid", "jsx", "image", "html"
+    line: int  # in the Jekyll file
+    text: str
+    action: str
+
+
+@dc.dataclass(frozen=True)
+class Block:
+    """A leaf block of a body: its kind (``h2``, ``p``, ``li>p``, ``image``...), text, line."""
+
+    kind: str
+    text: str
+    line: int  # 0-based, in the body
+
+
+class _ImageBlock(HTMLParser):
+    """Collects the ``<img>`` of an HTML block, whether it is centred, and any other content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict[str, str]] = []
+        self.center = False
+        self.other: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "img":
+            self.images.append(values)
+        elif tag not in _WRAPPERS:
+            self.other.append(f"<{tag}>")
+        if tag == "center" or values.get("align", "").lower() == "center" or re.search(
+            r"text-align\s*:\s*center", values.get("style", ""), re.I
+        ):
+            self.center = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.other.append(data.strip())
+
+
+def css_length(value: str) -> str | None:
+    """``300`` -> ``300px``; ``50%`` stays; anything else ``None``."""
+    match = _LENGTH_RE.fullmatch(value or "")
+    if not match:
+        return None
+    return match[1] + (match[2] or "px").lower()
+
+
+def one_line(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+class BodyConverter:
+    """Converts the bodies of one import; ``publish`` maps a site image path to a docs path."""
+
+    def __init__(self, publish: Callable[[str], str | None], data_value: Callable[[str], object]) -> None:
+        self.publish = publish
+        self.data_value = data_value
+
+    def image_directive(self, attrs: dict[str, str], center: bool, line: int, findings: list[Finding]) -> list[str]:
+        src = attrs.get("src", "").strip()
+        target = self.image_target(src, line, findings)
+        if target is None:
+            return [COMMENT_PREFIX + f"image not imported: <img src={src!r}>"]
+        out = ["```{image} " + target]
+        alt = one_line(attrs.get("alt", ""))
+        if alt:
+            out.append(f":alt: {alt}")
+        for option in ("width", "height"):
+            if attrs.get(option):
+                length = css_length(attrs[option])
+                if length:
+                    out.append(f":{option}: {length}")
+                else:
+                    findings.append(Finding("image", line, f"{option}={attrs[option]!r}", "not a length: left out"))
+        align = "center" if center else attrs.get("align", "").lower()
+        if align in ("left", "right", "center"):
+            out.append(f":align: {align}")
+        out.append("```")
+        return out
+
+    def image_target(self, src: str, line: int, findings: list[Finding]) -> str | None:
+        """A site path becomes the copied file's path from the docs root (``/assets/...``)."""
+        if LIQUID_RE.search(src):
+            resolved = self.resolve_liquid(src)
+            if resolved is None:
+                findings.append(Finding("liquid", line, src, "image source is Liquid with no value in _data: image left out"))
+                return None
+            src = resolved
+        if re.match(r"https?://", src, re.I):
+            return src
+        published = self.publish(src) if src else None
+        if published is None:
+            findings.append(Finding("image", line, src or "<img> without src", "image file not found: image left out"))
+            return None
+        return "/" + published
+
+    def resolve_liquid(self, text: str) -> str | None:
+        """``{{ site.data.a.b }}`` (and text around it) with values from ``_data``, else ``None``."""
+        def value(match: re.Match[str]) -> str:
+            path = match["path"]
+            found = self.data_value(path.removeprefix("site.data.")) if path.startswith("site.data.") else None
+            if not isinstance(found, str | int | float):
+                raise LookupError(path)
+            return str(found)
+
+        try:
+            resolved = LIQUID_OUTPUT_RE.sub(value, text)
+        except LookupError:
+            return None
+        return None if LIQUID_RE.search(resolved) else resolved
+
+    def convert(self, body: str, first_line: int) -> tuple[str, list[Finding]]:
+        """The body as MyST, and what was found (lines counted from ``first_line``)."""
+        findings: list[Finding] = []
+        lines = body.split("\n")
+        replacements: dict[int, tuple[int, list[str]]] = {}
+        tokens = MarkdownIt("commonmark").parse(body)
+        for token in tokens:
+            if not token.map or token.level != 0 and token.type != "html_block":
+                continue
+            start, end = token.map
+            source = "\n".join(lines[start:end])
+            line = first_line + start
+            if token.type == "html_block" and JSX_RE.search(source):
+                findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
+                replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
+            elif token.type == "html_block" and _IMG_RE.search(source):
+                parser = _ImageBlock()
+                parser.feed(source)
+                parser.close()
+                if parser.other or not parser.images:
+                    findings.append(Finding("html", line, source.strip()[:120], "raw HTML with images and other content: left as HTML"))
+                    continue
+                out: list[str] = []
+                for attrs in parser.images:
+                    out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
+                replacements[start] = (end, out)
+            elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
+                self.liquid_block(lines, start, end, first_line, findings, replacements)
+        for start in sorted(replacements, reverse=True):
+            end, new = replacements[start]
+            lines[start:end] = new
+        text = "\n".join(lines)
+        text = _IMG_RE.sub(lambda m: self.inline_image(m[0], first_line, findings), text)
+        return text.strip("\n") + "\n" if text.strip() else "", findings
+
+    def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,
+                     findings: list[Finding], replacements: dict[int, tuple[int, list[str]]]) -> None:
+        block = lines[start:end]
+        if all(not LIQUID_RE.sub("", x).strip() for x in block):  # only Liquid tags
+            for offset, text in enumerate(block):
+                findings.append(Finding("liquid", first_line + start + offset, text.strip(), "set aside as a comment"))
+            replacements[start] = (end, [COMMENT_PREFIX + "liquid: " + x for x in block])
+            return
+        new = []
+        for offset, text in enumerate(block):
+            for match in LIQUID_RE.finditer(text):
+                resolved = self.resolve_liquid(match[0])
+                line = first_line + start + offset
+                if resolved is None:
+                    findings.append(Finding("liquid", line, match[0], "left as text (no value in _data)"))
+                else:
+                    findings.append(Finding("liquid", line, match[0], f"replaced by {resolved!r} from _data"))
+                    text = text.replace(match[0], resolved)
+            new.append(text)
+        replacements[start] = (end, new)
+
+    def inline_image(self, tag: str, first_line: int, findings: list[Finding]) -> str:
+        parser = _ImageBlock()
+        parser.feed(tag)
+        parser.close()
+        attrs = parser.images[0] if parser.images else {}
+        target = self.image_target(attrs.get("src", "").strip(), first_line, findings)
+        if target is None:
+            return ""
+        if attrs.get("width") or attrs.get("height"):
+            findings.append(Finding("image", first_line, tag, "an image inside a paragraph: its size is left out"))
+        alt = one_line(attrs.get("alt", "")).replace("[", "\\[").replace("]", "\\]")
+        return f"![{alt}]({target})" if " " not in target else f"![{alt}](<{target}>)"
+
+
+# --- blocks, alignment, placeholders -------------------------------------------------------
+
+def blocks(body: str) -> list[Block]:
+    """The leaf blocks of a (converted) body, in order; comments left out."""
+    lines = ["" if x.startswith(COMMENT_PREFIX) else x for x in body.split("\n")]
+    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
+    found: list[Block] = []
+    context: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"):
+            context.append(token.tag)
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
+            context.pop()
+        elif token.type in ("heading_open", "paragraph_open") and token.map:
+            inline = tokens[index + 1]
+            kind = token.tag if token.type == "heading_open" else ">".join([*context, "p"])
+            found.append(Block(kind, inline.content, token.map[0]))
+        elif token.type == "fence" and token.map:
+            info = token.info.strip()
+            if info.startswith("{image}"):
+                alt = re.search(r"^:alt:[ \t]*(.*)$", token.content, re.M)
+                found.append(Block("image", alt[1].strip() if alt else "", token.map[0]))
+            else:
+                found.append(Block("fence", token.content, token.map[0]))
+        elif token.type in ("html_block", "code_block", "hr") and token.map:
+            found.append(Block(token.type, token.content, token.map[0]))
+        elif token.type in ("th_open", "td_open"):
+            found.append(Block(token.type, tokens[index + 1].content, token.map[0] if token.map else 0))
+    return found
+
+
+def align(source: list[Block], twin: list[Block]) -> list[tuple[Block, Block]]:
+    """Blocks of the twin that line up with the source's: same kind, in the same place of a
+    matching run of the two block structures (difflib on the sequences of kinds)."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, [b.kind for b in source], [b.kind for b in twin], autojunk=False)
+    pairs = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs += list(zip(source[i1:i2], twin[j1:j2], strict=True))
+    return pairs
+
+
+_LOREM = set(
+    "lorem ipsum dolor sit amet consectetur adipiscing adipisicing elit sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation "
+    "ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit "
+    "voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat cupidatat non "
+    "proident sunt culpa qui officia deserunt mollit anim id est laborum vestibulum ante "
+    "integer nec odio praesent libero sagittis mauris curabitur".split()
+)
+_PLACEHOLDER_RE = re.compile(
+    r"\b(?:wip|work in progress|todo|tbd|tba|to be translated|translation (?:missing|needed|coming)|"
+    r"oversættelse (?:mangler|følger)|kommer snart|placeholder|pladsholder|xxx+)\b",
+    re.I,
+)
+
+
+def placeholder_reason(text: str, source: str | None = None) -> str | None:
+    """Why a twin's text is not a translation (``None`` when it looks like one)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return "empty" if not text.strip() else None
+    if _PLACEHOLDER_RE.search(text) and len(words) <= 8:
+        return "placeholder text"
+    lorem = sum(word in _LOREM for word in words)
+    if lorem >= 3 and lorem / len(words) >= 0.5:
+        return "Latin filler (lorem ipsum)"
+    if source is not None and len(words) > 3 and " ".join(text.split()) == " ".join(source.split()):
+        return "the English text, untranslated"
+    return None
+
+
+def plausible_pair(source: str, twin: str) -> bool:
+    """A twin block that lines up by structure but is clearly another text is not paired:
+    its numbers differ, or its length is far from the source's."""
+    if sorted(re.findall(r"\d+", source)) != sorted(re.findall(r"\d+", twin)):
+        return False
+    a, b = len(source.strip()), len(twin.strip())
+    return min(a, b) < 40 or 0.4 <= b / a <= 2.5
