@@ -33,10 +33,9 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
     importer.write_collections(state)
     importer.read_menus(state)
     importer.ensure_listings_and_index(state)
+    notes = {site_path: why for site_path, _, why in state.images.converted}
     for site_path, relative in state.images.copied.items():
-        state.report.images.append((site_path, relative, ""))
-    for site_path, relative, why in state.images.converted:
-        state.report.images.append((site_path, relative, why))
+        state.report.images.append((site_path, relative, notes.get(site_path, "copied")))
     for site_path, why in state.images.problems:
         state.report.images.append((site_path, "-", why))
     importer.write_pages(state)

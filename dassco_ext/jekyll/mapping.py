@@ -71,7 +71,8 @@ class FrontMapper:
                     out[lang] = single
             if not out:
                 return None
-            return out if len(out) > 1 else next(iter(out.values()))
+            ordered = {lang: out[lang] for lang in self.languages if lang in out}  # the source first
+            return ordered if len(ordered) > 1 else next(iter(ordered.values()))
         if isinstance(value, datetime.date | int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
