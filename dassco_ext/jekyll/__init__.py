@@ -27,6 +27,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
     importer.check_paths(site, dest)
     state = importer.read(site, dest)
     state.docs.mkdir(parents=True, exist_ok=True)
+    importer.report_unread(state)
     planned = importer.plan_pages(state)
     importer.plan_articles(state)
     importer.write_twins(state, planned)

@@ -26,10 +26,20 @@ from markdown_it import MarkdownIt
 COMMENT_PREFIX = "% jekyll-import: "
 LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
 LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<path>site\.[\w.-]+)\s*-?\}\}")
-#: A JSX element (capitalised tag, ``client:`` directive, ``className=``, ``{/* */}``).
-JSX_RE = re.compile(r"<[A-Z][\w.]*(?:\s|/?>)|\bclient:\w+|\bclassName=|\{/\*")
+#: JSX: a component (``<SpecimenViewer``, ``<Foo.Bar``), ``client:load``, ``className=``, ``{/* */}``.
+_JSX_HINT_RE = re.compile(r"\bclient:\w+|\bclassName=|\{/\*")
+_TAG_NAME_RE = re.compile(r"<([A-Z][\w.]*)(?=[\s/>])")
+
+
+def is_jsx(source: str) -> bool:
+    """Whether an HTML block is JSX (old upper-case HTML such as ``<P ALIGN=center>`` is not)."""
+    if _JSX_HINT_RE.search(source):
+        return True
+    return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.I)
+#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
+_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+)")
 _WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
 
 
@@ -128,10 +138,13 @@ class BodyConverter:
                 return None
             src = resolved
         if re.match(r"https?://", src, re.I):
+            if re.search(r"[\s<>\"'`]", src):
+                findings.append(Finding("image", line, src, "a remote image URL with spaces or quotes: image left out"))
+                return None
             return src
         published = self.publish(src) if src else None
         if published is None:
-            findings.append(Finding("image", line, src or "<img> without src", "image file not found: image left out"))
+            findings.append(Finding("image", line, src or "<img> without src", "image not published (see Images): left out"))
             return None
         return "/" + published
 
@@ -156,13 +169,25 @@ class BodyConverter:
         lines = body.split("\n")
         replacements: dict[int, tuple[int, list[str]]] = {}
         tokens = MarkdownIt("commonmark").parse(body)
+        verbatim: set[int] = set()  # lines of code and HTML, which MyST reads as Kramdown did
         for token in tokens:
-            if not token.map or token.level != 0 and token.type != "html_block":
+            if token.map and token.type in ("fence", "code_block", "html_block"):
+                verbatim.update(range(*token.map))
+        for token in tokens:
+            if not token.map or token.level != 0 and token.type not in ("html_block", "fence"):
                 continue
             start, end = token.map
             source = "\n".join(lines[start:end])
             line = first_line + start
-            if token.type == "html_block" and JSX_RE.search(source):
+            if token.type == "fence" and token.info.strip().startswith("{"):
+                # Kramdown showed it as code; MyST would run it as a directive
+                findings.append(Finding("myst", line, token.info.strip()[:80], "a code block whose language "
+                                        "MyST would read as a directive: kept as a plain code block"))
+                opening = lines[start]
+                stripped = opening.lstrip()
+                marker = re.match(r"[`~]+", stripped)
+                replacements[start] = (start + 1, [opening[: len(opening) - len(stripped)] + (marker[0] if marker else "```")])
+            elif token.type == "html_block" and is_jsx(source):
                 findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
                 replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
             elif token.type == "html_block" and _IMG_RE.search(source):
@@ -178,11 +203,25 @@ class BodyConverter:
                 replacements[start] = (end, out)
             elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
+        for index in range(len(lines)):
+            if index not in verbatim and index not in replacements and _MYST_ONLY_RE.match(lines[index]):
+                # a line Kramdown showed as text that MyST would read as a comment, target or break
+                indent = len(lines[index]) - len(lines[index].lstrip())
+                lines[index] = lines[index][:indent] + "\\" + lines[index][indent:]
         for start in sorted(replacements, reverse=True):
             end, new = replacements[start]
             lines[start:end] = new
+        # images inside paragraphs (a tag may span lines): each paragraph, from the last
+        tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+        for token in reversed(tokens):
+            if token.type == "inline" and token.map and _IMG_RE.search(token.content):
+                start, end = token.map
+                if lines[start].startswith(COMMENT_PREFIX):
+                    continue
+                chunk = "\n".join(lines[start:end])
+                new = _IMG_RE.sub(lambda m, at=first_line + start: self.inline_image(m[0], at, findings), chunk)
+                lines[start:end] = new.split("\n")
         text = "\n".join(lines)
-        text = _IMG_RE.sub(lambda m: self.inline_image(m[0], first_line, findings), text)
         return text.strip("\n") + "\n" if text.strip() else "", findings
 
     def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,

@@ -95,6 +95,19 @@ def read(site_dir: Path, dest: Path) -> State:
 
 # --- planning: which page becomes which document, and the old URLs -----------------------
 
+def report_unread(state: State) -> None:
+    """What the importer does not read is listed, never passed over in silence."""
+    for name in state.site.other_files:
+        state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
+    for collection, docs in state.site.collections.items():
+        if collection not in LISTINGS:
+            for doc in docs:
+                state.report.not_imported.append((doc.rel, f"the collection _{collection} has no equivalent: not read"))
+    for lang in state.site.pages:
+        if lang not in state.languages:  # pragma: no cover - every page folder is a language
+            state.report.not_imported.append((f"{lang}/", "not a language of the site"))
+
+
 def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
     """Twins grouped by ``lang-ref`` (else file name), each group's docname fixed, widgets
     and pages with no source-language twin reported; the link tables filled."""
@@ -156,6 +169,9 @@ def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[
     for lang, found in urls.items():
         here = new_locations(docname, lang, state.source)
         for url in dict.fromkeys(found):
+            if normalized(url) is None:
+                state.report.aliases_not_needed.append((docname, lang, f"{url} (not a usable site path: no redirect)"))
+                continue
             if normalized(url) in here:
                 state.report.aliases_not_needed.append((docname, lang, f"{url} (the new site answers there)"))
                 continue
@@ -273,7 +289,7 @@ def ensure_listings_and_index(state: State) -> None:
         state.report.notes.append("the site had no home page (permalink /): index.md was written for it")
     entries = []
     for label, target, _ in state.menu:
-        entries.append(f"{label.replace('<', '&lt;')} <{target}>")
+        entries.append(f"{label} <{target}>")
     in_menu = {target for _, target, _ in state.menu}
     for page in state.pages.values():
         if page.docname != "index" and page.docname not in in_menu and page.kind not in ("article", "member", "partner"):
@@ -294,7 +310,8 @@ def _menu_items(value: Any) -> list[tuple[str, str]]:
         label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
         url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
         if label and url:
-            items.append((label.strip(), url.strip()))
+            # one line, not ending in "<...>" (the toctree would read that as the target)
+            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
         for key in _MENU_CHILD_KEYS:
             items += _menu_items(item.get(key))
     return items

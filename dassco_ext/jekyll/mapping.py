@@ -105,7 +105,7 @@ class FrontMapper:
         published = self.images.publish(path)
         if published is None:
             self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"image {path!r} not found in the site"))
-        return published, alt if isinstance(alt, str) else None
+        return published, alt if isinstance(alt, str) or is_per_language(alt) else None
 
     def leftovers(self, doc: Document, known: set[str]) -> None:
         for key in doc.data:
@@ -127,8 +127,8 @@ class FrontMapper:
             path, alt = self.image(doc, image_key, data[image_key])
             if path:
                 out["background"] = path
-                if alt and "imageAlt" not in out:
-                    out["imageAlt"] = alt
+                if alt and "imageAlt" not in out and (value := self.text(doc, image_key, alt)) is not None:
+                    out["imageAlt"] = value
         if "height" in data and data["height"] is not None:
             out["height"] = str(data["height"]).strip()
         if "overlayColor" in data and isinstance(data["overlayColor"], str):

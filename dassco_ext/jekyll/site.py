@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.S | re.M)
+#: Jekyll's folders that are not collections.
+_NOT_COLLECTIONS = {"_data", "_includes", "_layouts", "_sass", "_site", "_plugins", "_config", "_cache"}
 _DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
 
 
@@ -154,7 +156,7 @@ def read_site(root: Path) -> JekyllSite:
                 pages[folder.name] = found
     collections: dict[str, list[Document]] = {}
     names = set((config.get("collections") or {}) if isinstance(config.get("collections"), dict) else ())
-    names |= {p.name[1:] for p in root.iterdir() if p.is_dir() and p.name in ("_news", "_team", "_partners")}
+    names |= {p.name[1:] for p in root.iterdir() if p.is_dir() and p.name.startswith("_") and p.name not in _NOT_COLLECTIONS}
     for name in sorted(names):
         collections[name] = [read_document(p, root) for p in _markdown_files(root / f"_{name}")]
     other = sorted(
