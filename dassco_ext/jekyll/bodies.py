@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 
 COMMENT_PREFIX = "% jekyll-import: "
-LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
+LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<path>site\.[\w.-]+)\s*-?\}\}")
 #: JSX: a component (``<SpecimenViewer``, ``<Foo.Bar``), ``client:load``, ``className=``, ``{/* */}``.
 _JSX_HINT_RE = re.compile(r"\bclient:\w+|\bclassName=|\{/\*")
@@ -36,8 +36,8 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
-_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
-_LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.I)
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
 #: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
 _MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+)")
 _WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
@@ -76,7 +76,7 @@ class _ImageBlock(HTMLParser):
         elif tag not in _WRAPPERS:
             self.other.append(f"<{tag}>")
         if tag == "center" or values.get("align", "").lower() == "center" or re.search(
-            r"text-align\s*:\s*center", values.get("style", ""), re.I
+            r"text-align\s*:\s*center", values.get("style", ""), re.IGNORECASE
         ):
             self.center = True
 
@@ -137,7 +137,7 @@ class BodyConverter:
                 findings.append(Finding("liquid", line, src, "image source is Liquid with no value in _data: image left out"))
                 return None
             src = resolved
-        if re.match(r"https?://", src, re.I):
+        if re.match(r"https?://", src, re.IGNORECASE):
             if re.search(r"[\s<>\"'`]", src):
                 findings.append(Finding("image", line, src, "a remote image URL with spaces or quotes: image left out"))
                 return None
@@ -154,7 +154,7 @@ class BodyConverter:
             path = match["path"]
             found = self.data_value(path.removeprefix("site.data.")) if path.startswith("site.data.") else None
             if not isinstance(found, str | int | float):
-                raise LookupError(path)
+                raise LookupError(path)  # noqa: TRY004 - caught below: no value
             return str(found)
 
         try:
@@ -279,7 +279,7 @@ def blocks(body: str) -> list[Block]:
         elif token.type == "fence" and token.map:
             info = token.info.strip()
             if info.startswith("{image}"):
-                alt = re.search(r"^:alt:[ \t]*(.*)$", token.content, re.M)
+                alt = re.search(r"^:alt:[ \t]*(.*)$", token.content, re.MULTILINE)
                 found.append(Block("image", alt[1].strip() if alt else "", token.map[0]))
             else:
                 found.append(Block("fence", token.content, token.map[0]))
@@ -303,18 +303,11 @@ def align(source: list[Block], twin: list[Block]) -> list[tuple[Block, Block]]:
     return pairs
 
 
-_LOREM = set(
-    "lorem ipsum dolor sit amet consectetur adipiscing adipisicing elit sed do eiusmod tempor "
-    "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation "
-    "ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit "
-    "voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat cupidatat non "
-    "proident sunt culpa qui officia deserunt mollit anim id est laborum vestibulum ante "
-    "integer nec odio praesent libero sagittis mauris curabitur".split()
-)
+_LOREM = frozenset(["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "adipisicing", "elit", "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim", "ad", "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi", "aliquip", "ex", "ea", "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit", "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia", "deserunt", "mollit", "anim", "id", "est", "laborum", "vestibulum", "ante", "integer", "nec", "odio", "praesent", "libero", "sagittis", "mauris", "curabitur"])
 _PLACEHOLDER_RE = re.compile(
     r"\b(?:wip|work in progress|todo|tbd|tba|to be translated|translation (?:missing|needed|coming)|"
     r"oversættelse (?:mangler|følger)|kommer snart|placeholder|pladsholder|xxx+)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -32,7 +32,7 @@ from ..i18n.markup import markup_changes
 from ..i18n.memory import fill_from_compendium, write_compendium
 from .bodies import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
-from .mapping import TRANSLATED_KEYS, FrontMapper, source_text
+from .mapping import TRANSLATED_KEYS, FrontMapper
 from .report import Report
 
 _TEXT_KINDS = re.compile(r"^(h[1-6]|(?:[a-z]+>)*p|image|th_open|td_open)$")

@@ -53,7 +53,7 @@ class ImageStore:
             return None
         if source.suffix.lower() == ".svg":
             head = source.read_bytes()[:512].lstrip()
-            if not (head.startswith(b"<svg") or head.startswith(b"<?xml")):
+            if not head.startswith((b"<svg", b"<?xml")):
                 self.problems.append((key, "named .svg but not an SVG file"))
                 return None
             fmt, ext = "SVG", ".svg"

@@ -16,7 +16,14 @@ from .images import ImageStore
 from .mapping import FrontMapper, is_per_language
 from .report import Report
 from .site import Document, JekyllSite, read_site
-from .urls import collection_url, is_widget, new_locations, normalized, old_url, rewrite_links
+from .urls import (
+    collection_url,
+    is_widget,
+    new_locations,
+    normalized,
+    old_url,
+    rewrite_links,
+)
 
 #: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
 LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
@@ -121,8 +128,8 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             ref = doc.data.get("lang-ref")
             key = str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else doc.stem
             if lang in groups.setdefault(key, {}):
-                report.not_imported.append((doc.rel, f"a second {lang} page with lang-ref {key!r} "
-                                            f"(the first is {groups[key][lang].rel})"))
+                why = f"a second {lang} page with lang-ref {key!r} (the first is {groups[key][lang].rel})"
+                report.not_imported.append((doc.rel, why))
                 continue
             groups[key][lang] = doc
     planned, taken = [], set()
@@ -343,7 +350,7 @@ def read_menus(state: State) -> None:
 
 
 def _menu_target(state: State, url: str, lang: str | None) -> str | None:
-    if re.match(r"https?://", url, re.I):
+    if re.match(r"https?://", url, re.IGNORECASE):
         return url
     key = normalized(url)
     if key is None:

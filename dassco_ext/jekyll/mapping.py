@@ -99,7 +99,7 @@ class FrontMapper:
         path = self.text(doc, key, value)
         if not isinstance(path, str):
             return None, None
-        if re.match(r"https?://", path, re.I):
+        if re.match(r"https?://", path, re.IGNORECASE):
             self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"a remote image ({path}): not copied"))
             return None, None
         published = self.images.publish(path)
@@ -199,7 +199,7 @@ class FrontMapper:
         if (text := self.text(doc, "text", data.get("text"))) is not None:
             out["description"] = text
         link = data.get("link")
-        if isinstance(link, str) and re.match(r"https?://[^\s<>\"']+$", link.strip(), re.I):
+        if isinstance(link, str) and re.match(r"https?://[^\s<>\"']+$", link.strip(), re.IGNORECASE):
             out["link"] = link.strip()
         elif link:
             self.report.dropped_keys.append((doc.rel, doc.line("link"), "link", f"not an http(s) URL: {link!r}"))

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.S | re.M)
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 #: Jekyll's folders that are not collections.
 _NOT_COLLECTIONS = {"_data", "_includes", "_layouts", "_sass", "_site", "_plugins", "_config", "_cache"}
 _DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
