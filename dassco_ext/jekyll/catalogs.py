@@ -29,7 +29,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..i18n.markup import markup_changes
-from ..i18n.memory import fill_from_compendium, write_compendium
+from ..i18n.memory import Filled, fill_from_compendium, write_compendium
 from .bodies import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
 from .mapping import TRANSLATED_KEYS, FrontMapper
@@ -118,7 +118,7 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
 def _checked(state: State, entry: Entry) -> list[Entry]:
     """The entry, unless its text is a placeholder or its markup is not the source's."""
     reason = placeholder_reason(entry.msgstr, entry.msgid)
-    if reason is None and entry.context in (None, "imageLicense"):
+    if reason is None:  # judged as `intl check` and the build judge it
         changes = markup_changes(entry.msgid, entry.msgstr)
         if changes.links or changes.attr_lists or changes.inline or changes.added_html:
             reason = "its links or markup differ from the source's"
@@ -211,7 +211,11 @@ def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
             po.parent.mkdir(parents=True, exist_ok=True)
             with po.open("wb") as handle:
                 write_po(handle, catalog, width=76)
-            filled = fill_from_compendium(po, compendium)
+            try:
+                filled = fill_from_compendium(po, compendium)
+            except (RuntimeError, subprocess.CalledProcessError) as exc:
+                report.notes.append(f"{po.relative_to(dest)}: the translation memory was not applied ({exc})")
+                filled = Filled()
             report.strings["memory"] += len(filled.exact)
             report.fuzzy += len(filled.fuzzy)
             with po.open("rb") as handle:

@@ -64,6 +64,7 @@ class State:
     #: per language: normalized old path of a twin -> the source-language old path
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
     menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)  # (label, target, {lang: label})
+    claimed: dict[str, str] = dc.field(default_factory=dict)  # normalized old path -> the page keeping it
 
     @property
     def source(self) -> str:
@@ -182,6 +183,16 @@ def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[
             if normalized(url) in here:
                 state.report.aliases_not_needed.append((docname, lang, f"{url} (the new site answers there)"))
                 continue
+            key = normalized(url)
+            if key in state.claimed:
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)"))
+                continue
+            head, _, rest = (key or "").partition("/")
+            if not key or head in state.languages and (not rest or rest.endswith(".html")):
+                state.report.aliases_not_needed.append((docname, lang, f"{url} (a path of the new layout: no redirect)"))
+                continue
+            state.claimed[key] = docname
             out.setdefault(lang, []).append(url)
             state.report.aliases.append((docname, lang, url))
     return out or None
