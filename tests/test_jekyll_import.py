@@ -307,9 +307,24 @@ def test_fill_from_compendium(tmp_path):
 
 def test_alignment_pairs_like_blocks_and_skips_missing_ones():
     en = blocks("## A\n\nOne.\n\n## B\n\n- x\n- y\n\nTwo.\n")
-    da = blocks("## Æ\n\nEn.\n\n- x2\n- y2\n\nTo.\n")
+    da = blocks("## Æ\n\nEn.\n\n- xa\n- ya\n\nTo.\n")
     pairs = [(a.text, b.text) for a, b in align(en, da)]
-    assert pairs == [("A", "Æ"), ("One.", "En."), ("x", "x2"), ("y", "y2"), ("Two.", "To.")]
+    assert pairs == [("A", "Æ"), ("One.", "En."), ("x", "xa"), ("y", "ya"), ("Two.", "To.")]
+
+
+def test_alignment_prefers_the_block_that_looks_like_the_translation():
+    en = blocks("DaSSCo has 4 partners in Aarhus.\n\nSee [the data](/data).\n")
+    da = blocks("Noget helt andet, som den engelske side ikke har.\n\nDaSSCo har 4 partnere i Aarhus.\n\n"
+                "Et afsnit mere.\n\nSe [dataene](/data).\n")
+    pairs = [(a.text, b.text) for a, b in align(en, da)]
+    assert pairs == [("DaSSCo has 4 partners in Aarhus.", "DaSSCo har 4 partnere i Aarhus."),
+                     ("See [the data](/data).", "Se [dataene](/data).")]
+
+
+def test_unpaired_twin_text_is_reported(imported):
+    _, dest, _ = imported
+    assert "| da/about.md:22 | Vi har kontorer i København og Aarhus. | no English block lines up with it |" in (
+        dest / "import-report.md").read_text()
 
 
 @pytest.mark.parametrize("text", ["Danish WIP", "WIP", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",

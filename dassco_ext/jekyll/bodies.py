@@ -291,16 +291,53 @@ def blocks(body: str) -> list[Block]:
 
 
 def align(source: list[Block], twin: list[Block]) -> list[tuple[Block, Block]]:
-    """Blocks of the twin that line up with the source's: same kind, in the same place of a
-    matching run of the two block structures (difflib on the sequences of kinds)."""
-    from difflib import SequenceMatcher
-
-    matcher = SequenceMatcher(None, [b.kind for b in source], [b.kind for b in twin], autojunk=False)
+    """The twin's blocks that line up with the source's: an order-keeping alignment (dynamic
+    programming, as ``diff`` does) that pairs only blocks of one kind (heading level with
+    heading level, paragraph with paragraph, list item with list item) and, among those,
+    prefers pairs that look like translations of each other (:func:`similarity`). A block
+    with no counterpart (a paragraph one version has and the other lacks) stays unpaired."""
+    n, m = len(source), len(twin)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best = max(score[i - 1][j], score[i][j - 1])
+            pair = similarity(source[i - 1], twin[j - 1])
+            score[i][j] = max(best, score[i - 1][j - 1] + pair) if pair > 0 else best
     pairs = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs += list(zip(source[i1:i2], twin[j1:j2], strict=True))
-    return pairs
+    i, j = n, m
+    while i and j:
+        pair = similarity(source[i - 1], twin[j - 1])
+        if pair > 0 and score[i][j] == score[i - 1][j - 1] + pair:
+            pairs.append((source[i - 1], twin[j - 1]))
+            i, j = i - 1, j - 1
+        elif score[i][j] == score[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+_NUMBER_RE = re.compile(r"\d+")
+_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|`[^`]+`")
+_NAME_RE = re.compile(r"(?<=\s)[^\W\d_]*[A-ZÆØÅÄÖÜ][\w-]*")
+
+
+def similarity(a: Block, b: Block) -> float:
+    """How much ``b`` looks like a translation of ``a`` (0: not a pair). Only blocks of one
+    kind pair. Numbers, link targets and code must be the same (a translation keeps them);
+    names (capitalised words inside a sentence) shared and close lengths add to the score."""
+    if a.kind != b.kind:
+        return 0.0
+    if sorted(_NUMBER_RE.findall(a.text)) != sorted(_NUMBER_RE.findall(b.text)):
+        return 0.0
+    if sorted(_TARGET_RE.findall(a.text)) != sorted(_TARGET_RE.findall(b.text)):
+        return 0.0
+    base = 2.0 if re.fullmatch(r"h[1-6]", a.kind) else 1.0
+    la, lb = len(a.text.strip()), len(b.text.strip())
+    ratio = min(la, lb) / max(la, lb) if max(la, lb) else 1.0
+    names_a, names_b = set(_NAME_RE.findall(" " + a.text)), set(_NAME_RE.findall(" " + b.text))
+    shared = len(names_a & names_b) / len(names_a | names_b) if names_a | names_b else 0.0
+    return base + ratio - 0.5 + shared
 
 
 _LOREM = frozenset(["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "adipisicing", "elit", "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim", "ad", "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi", "aliquip", "ex", "ea", "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit", "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia", "deserunt", "mollit", "anim", "id", "est", "laborum", "vestibulum", "ante", "integer", "nec", "odio", "praesent", "libero", "sagittis", "mauris", "curabitur"])

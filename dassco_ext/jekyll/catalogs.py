@@ -82,8 +82,12 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
     keys = {v: k for k, v in {"altImageText": "imageAlt", "teaser": "description", "type": "preTitle"}.items()}
     for key in TRANSLATED_KEYS:
         source, value = page.front.get(key), twin_front.get(key)
-        if isinstance(source, dict) or not isinstance(source, str):
+        if isinstance(source, dict):
             continue  # per-language values are counted as such
+        if not isinstance(source, str):
+            if isinstance(value, str) and value.strip():
+                state.report.skipped.append((twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"))
+            continue
         value = value.get(lang) if isinstance(value, dict) else value
         if not isinstance(value, str):
             continue
@@ -102,7 +106,14 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
 
 def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry]:
     found = []
-    for a, b in align(blocks(page.body), blocks(page.twin_bodies.get(lang, ""))):
+    twin_blocks = blocks(page.twin_bodies.get(lang, ""))
+    pairs = align(blocks(page.body), twin_blocks)
+    paired = {id(b) for _, b in pairs}
+    for block in twin_blocks:
+        if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
+            state.report.skipped.append((twin.rel, twin.body_line + block.line, block.text,
+                                         placeholder_reason(block.text) or "no English block lines up with it"))
+    for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
             continue
         line = twin.body_line + b.line

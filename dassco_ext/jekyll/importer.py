@@ -346,9 +346,11 @@ def read_menus(state: State) -> None:
     }
     for index, (label, url) in enumerate(source_items):
         target = _menu_target(state, url, None)
-        if target is None:
-            state.report.finding("_data/navigation.yml", 1, "menu", f"{label} -> {url}",
-                                 "not a page of the new site: left out of the menu")
+        why = ("not a page of the new site" if target is None else
+               "the home page (the site's title leads there)" if target == "index" else
+               "already in the menu" if target in {t for _, t, _ in state.menu} else None)
+        if why:
+            state.report.finding("_data/navigation.yml", 1, "menu", f"{label} -> {url}", why + ": left out of the menu")
             continue
         translations = {}
         for lang, items in other.items():
