@@ -208,9 +208,11 @@ class BodyConverter:
                 # a line Kramdown showed as text that MyST would read as a comment, target or break
                 indent = len(lines[index]) - len(lines[index].lstrip())
                 lines[index] = lines[index][:indent] + "\\" + lines[index][indent:]
+        origin = list(range(len(lines)))  # each line's line in the Jekyll body
         for start in sorted(replacements, reverse=True):
             end, new = replacements[start]
             lines[start:end] = new
+            origin[start:end] = [origin[start]] * len(new)
         # images inside paragraphs (a tag may span lines): each paragraph, from the last
         tokens = MarkdownIt("commonmark").parse("\n".join(lines))
         for token in reversed(tokens):
@@ -219,10 +221,17 @@ class BodyConverter:
                 if lines[start].startswith(COMMENT_PREFIX):
                     continue
                 chunk = "\n".join(lines[start:end])
-                new = _IMG_RE.sub(lambda m, at=first_line + start: self.inline_image(m[0], at, findings), chunk)
-                lines[start:end] = new.split("\n")
-        text = "\n".join(lines)
-        return text.strip("\n") + "\n" if text.strip() else "", findings
+                at = first_line + origin[start]
+                new = _IMG_RE.sub(lambda m, at=at: self.inline_image(m[0], at, findings), chunk).split("\n")
+                lines[start:end] = new
+                origin[start:end] = [origin[start]] * len(new)
+        while lines and not lines[0].strip():
+            lines, origin = lines[1:], origin[1:]
+        while lines and not lines[-1].strip():
+            lines, origin = lines[:-1], origin[:-1]
+        #: for the body just converted: the Jekyll body's line (0-based) of each line written
+        self.line_origin = origin
+        return ("\n".join(lines) + "\n") if lines else "", findings
 
     def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,
                      findings: list[Finding], replacements: dict[int, tuple[int, list[str]]]) -> None:

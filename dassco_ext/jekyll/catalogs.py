@@ -91,7 +91,10 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
         value = value.get(lang) if isinstance(value, dict) else value
         if not isinstance(value, str):
             continue
-        line = twin.line(key if key in twin.data else keys.get(key, key))
+        own = key if key in twin.data else keys.get(key, key)
+        if own not in twin.data and value == source:
+            continue  # not the twin's text: a value both took from _data
+        line = twin.line(own)
         found += _checked(state, Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line))
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
     if len(source_cta) == len(twin_cta):
@@ -111,12 +114,12 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
     paired = {id(b) for _, b in pairs}
     for block in twin_blocks:
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
-            state.report.skipped.append((twin.rel, twin.body_line + block.line, block.text,
+            state.report.skipped.append((twin.rel, page.twin_line(lang, block.line), block.text,
                                          placeholder_reason(block.text) or "no English block lines up with it"))
     for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
             continue
-        line = twin.body_line + b.line
+        line = page.twin_line(lang, b.line)
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
         msgstr = b.text.strip() if a.kind == "image" else clean(b.text)
         if not plausible_pair(msgid, msgstr):

@@ -47,6 +47,12 @@ class Written:
     source: Document
     twins: dict[str, Document] = dc.field(default_factory=dict)
     twin_bodies: dict[str, str] = dc.field(default_factory=dict)
+    twin_lines: dict[str, list[int]] = dc.field(default_factory=dict)  # twin body line -> Jekyll line
+
+    def twin_line(self, lang: str, line: int) -> int:
+        """The line in the twin's file of line ``line`` (0-based) of its converted body."""
+        lines = self.twin_lines.get(lang, [])
+        return self.twins[lang].body_line + (lines[line] if 0 <= line < len(lines) else line)
 
 
 @dc.dataclass
@@ -223,8 +229,9 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
-                twin_body, twin_found = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value).convert(
-                    doc.body, doc.body_line)
+                reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value)
+                twin_body, twin_found = reader.convert(doc.body, doc.body_line)
+                written.twin_lines[lang] = reader.line_origin
                 state.findings(doc, [f for f in twin_found if f.kind in ("liquid", "jsx")])
                 written.twin_bodies[lang] = rewrite_links(rewrite_links(twin_body, table)[0], state.links)[0]
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
