@@ -196,10 +196,13 @@ def test_every_image_referenced_exists_with_its_real_format(imported):
 
 def test_liquid_and_jsx_are_comments_and_reported(imported):
     _, dest, _ = imported
-    assert "% jekyll-import: liquid: {% include latest-news.html limit=3 %}" in body(dest / "docs" / "index.md")
+    home = body(dest / "docs" / "index.md")
+    assert "## Latest news\n\n```{news} news\n:limit: 3\n```\n" in home  # the include that listed news
+    assert "% jekyll-import: liquid: {% include newsletter-signup.html %}" in home
     assert "% jekyll-import: jsx: <SpecimenViewer" in body(dest / "docs" / "digitisation.md")
     report = (dest / "import-report.md").read_text()
-    assert "| en/index.md:25 | liquid |" in report
+    assert "| en/index.md:25 | liquid | {% include latest-news.html limit=3 %} | replaced by the {news} directive |" in report
+    assert "| en/index.md:27 | liquid | {% include newsletter-signup.html %} | set aside as a comment |" in report
     assert "| en/digitisation.md:12 | jsx |" in report
     assert "| en/contact.md:6 | liquid | description: {{ site.data.contact.intro }} |" in report
     assert "| en/contact.md:8 | layout-only |" in report

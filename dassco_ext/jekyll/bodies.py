@@ -36,6 +36,7 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
+_INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
 #: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
@@ -103,9 +104,29 @@ def one_line(text: str) -> str:
 class BodyConverter:
     """Converts the bodies of one import; ``publish`` maps a site image path to a docs path."""
 
-    def __init__(self, publish: Callable[[str], str | None], data_value: Callable[[str], object]) -> None:
+    def __init__(self, publish: Callable[[str], str | None], data_value: Callable[[str], object],
+                 listings: frozenset[str] = frozenset()) -> None:
         self.publish = publish
         self.data_value = data_value
+        #: folders listed by a directive of their name (``news``): an include of a list of
+        #: them (``{% include latest-news.html limit=3 %}``) becomes that directive
+        self.listings = listings
+        self.line_origin: list[int] = []
+
+    def include_directive(self, text: str) -> list[str] | None:
+        """``{% include latest-news.html limit=3 %}`` -> the ``{news}`` directive, limit kept."""
+        match = _INCLUDE_RE.fullmatch(text.strip())
+        if not match:
+            return None
+        words = set(re.split(r"[^a-z0-9]+", match["name"].lower().rsplit(".", 1)[0]))
+        found = [x for x in sorted(self.listings) if x in words or x.rstrip("s") in words]
+        if len(found) != 1:
+            return None
+        lines = ["```{" + found[0] + "} " + found[0]]
+        limit = re.search(r"\b(?:limit|count|max|number)\s*=\s*[\"']?(\d+)", match["args"] or "")
+        if limit and found[0] == "news":
+            lines.append(f":limit: {int(limit[1])}")
+        return [*lines, "```"]
 
     def image_directive(self, attrs: dict[str, str], center: bool, line: int, findings: list[Finding]) -> list[str]:
         src = attrs.get("src", "").strip()
@@ -236,6 +257,12 @@ class BodyConverter:
     def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,
                      findings: list[Finding], replacements: dict[int, tuple[int, list[str]]]) -> None:
         block = lines[start:end]
+        directive = self.include_directive(" ".join(block)) if len(block) == 1 else None
+        if directive:
+            findings.append(Finding("liquid", first_line + start, block[0].strip(),
+                                    f"replaced by the {directive[0].split()[0][3:]} directive"))
+            replacements[start] = (end, directive)
+            return
         if all(not LIQUID_RE.sub("", x).strip() for x in block):  # only Liquid tags
             for offset, text in enumerate(block):
                 findings.append(Finding("liquid", first_line + start + offset, text.strip(), "set aside as a comment"))

@@ -101,7 +101,8 @@ def read(site_dir: Path, dest: Path) -> State:
     docs = dest / "docs"
     report = Report()
     images = ImageStore(site.root, docs)
-    converter = BodyConverter(images.publish, site.data_value)
+    listed = frozenset(name for name in LISTINGS if site.collections.get(name))
+    converter = BodyConverter(images.publish, site.data_value, listed)
     state = State(site, docs, languages, report, images, converter, None)  # type: ignore[arg-type]
     state.mapper = FrontMapper(images, converter.resolve_liquid, site.data_value, report, languages, state.link_for)
     return state
@@ -229,7 +230,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
-                reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value)
+                reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings)
                 twin_body, twin_found = reader.convert(doc.body, doc.body_line)
                 written.twin_lines[lang] = reader.line_origin
                 state.findings(doc, [f for f in twin_found if f.kind in ("liquid", "jsx")])
