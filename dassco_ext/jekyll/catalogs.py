@@ -210,7 +210,8 @@ def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
             for entry in mine:
                 message = catalog.get(entry.msgid, context=entry.context)
                 if message is None and entry.context is not None:
-                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", 1)], context=entry.context)
+                    line = _key_line(state.docs / f"{docname}.md", entry.context)
+                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)], context=entry.context)
                     message = catalog.get(entry.msgid, context=entry.context)
                 if message is None:
                     report.skipped.append((entry.file, entry.line, entry.msgstr,
@@ -237,6 +238,16 @@ def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
             report.catalog_entries += sum(1 for m in final if m.id)
             report.untranslated += sum(1 for m in final if m.id and not m.string)
     shutil.rmtree(build, ignore_errors=True)
+
+
+def _key_line(page: Path, key: str) -> int:
+    """The line of a front-matter key in a page the importer wrote (1 if it is not there)."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    match = re.search(rf"^{re.escape(key)}:", text.split("\n---\n", 1)[0], re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else 1
 
 
 def _template(pot: Path | None, lang: str) -> Catalog:
