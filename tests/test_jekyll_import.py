@@ -24,6 +24,7 @@ from PIL import Image
 from dassco_ext.i18n.memory import fill_from_compendium, write_compendium
 from dassco_ext.jekyll.__main__ import main
 from dassco_ext.jekyll.bodies import BodyConverter, align, blocks, placeholder_reason
+from dassco_ext.jekyll.urls import answered_by_new_layout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "jekyll-site"
 
@@ -523,3 +524,29 @@ def test_hostile_site(tmp_path):
     assert "background" not in hostile
     assert hostile["cta"] == [{"text": "Bad", "href": "javascript:alert(1)"}]  # the build refuses it, located
     assert "../" not in str(hostile.get("permalink"))
+
+
+@pytest.mark.parametrize(("url", "docname", "lang", "answered"), [
+    ("/", "index", "en", True), ("/da", "index", "da", True), ("/da/", "index", "da", True),
+    ("/", "index", "da", False), ("/en/about.html", "about", "en", True),
+    ("/en/about/", "about", "en", False),  # a folder the new layout does not have: a redirect
+    ("/about", "about", "en", False), ("/da/about.html", "about", "en", False),
+    ("/da/news/", "news/index", "da", True),
+])
+def test_old_urls_the_new_layout_answers(url, docname, lang, answered):
+    assert answered_by_new_layout(url, docname, lang, "en") is answered
+
+
+def test_pages_without_permalink_keep_jekylls_own_urls(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    (site / "_config.yml").write_text((site / "_config.yml").read_text() + "permalink: pretty\n")
+    (site / "en" / "faq.md").write_text("---\nlang-ref: faq\ntitle: FAQ\n---\nQuestions.\n")
+    (site / "da" / "faq.md").write_text("---\nlang-ref: faq\ntitle: Spørgsmål\n---\nSpørgsmål.\n")
+    (site / "js").mkdir()
+    (site / "js" / "notes.md").write_text("not a language\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    assert front(dest / "docs" / "faq.md")["aliases"] == {"en": ["/en/faq/"], "da": ["/da/faq/"]}
+    assert "js" not in yaml.safe_load((dest / "docs" / "conf.py").read_text().split("dassco_languages = ")[1]
+                                      .split("\n")[0])

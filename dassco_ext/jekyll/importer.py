@@ -17,9 +17,9 @@ from .mapping import FrontMapper, is_per_language
 from .report import Report
 from .site import Document, JekyllSite, read_site
 from .urls import (
+    answered_by_new_layout,
     collection_url,
     is_widget,
-    new_locations,
     normalized,
     old_url,
     rewrite_links,
@@ -71,6 +71,7 @@ class State:
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
     menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)  # (label, target, {lang: label})
     claimed: dict[str, str] = dc.field(default_factory=dict)  # normalized old path -> the page keeping it
+    planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
 
     @property
     def source(self) -> str:
@@ -153,7 +154,7 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         if widget:
             for doc in twins.values():
                 report.not_imported.append((doc.rel, widget + "; links to it become warnings at build"))
-            _twin_table(state, twins, old_url(permalink or main.stem))
+            _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
         docname = "index" if path == "" else (path or re.sub(r"[^\w-]+", "-", main.stem))
@@ -161,33 +162,44 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             report.notes.append(f"{main.rel}: its path {docname!r} is taken; written as {main.stem!r}")
             docname = main.stem
         taken.add(docname)
+        state.planned.add(docname)
         new_path = "/" if docname == "index" else "/" + docname
         for doc in twins.values():
-            raw = doc.data.get("permalink")
-            if isinstance(raw, str) and normalized(raw) is not None:
-                state.links.setdefault(normalized(raw), new_path)
+            if (key := normalized(doc_url(state, doc))) is not None:
+                state.links.setdefault(key, new_path)
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
 
 
+def doc_url(state: State, doc: Document) -> str:
+    """Where the old site served a page: its ``permalink``, else Jekyll's path for the file
+    (``/da/om.html``, or ``/da/om/`` with ``permalink: pretty``)."""
+    raw = doc.data.get("permalink")
+    if isinstance(raw, str) and raw.strip():
+        return old_url(raw)
+    path = "/" + doc.rel.rsplit(".", 1)[0]
+    if path.endswith("/index"):
+        return path[: -len("index")]
+    return path + ("/" if state.site.config.get("permalink") == "pretty" else ".html")
+
+
 def _twin_table(state: State, twins: dict[str, Document], target: str) -> None:
     for lang, doc in twins.items():
-        raw = doc.data.get("permalink")
-        if lang != state.source and isinstance(raw, str) and normalized(raw) is not None:
-            state.twin_links.setdefault(lang, {})[normalized(raw)] = target
+        key = normalized(doc_url(state, doc))
+        if lang != state.source and key is not None:
+            state.twin_links.setdefault(lang, {})[key] = target
 
 
 def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[str, list[str]] | None:
     """The ``aliases`` of a page: old URLs per language, less those the new layout answers."""
     out: dict[str, list[str]] = {}
     for lang, found in urls.items():
-        here = new_locations(docname, lang, state.source)
         for url in dict.fromkeys(found):
             if normalized(url) is None:
                 state.report.aliases_not_needed.append((docname, lang, f"{url} (not a usable site path: no redirect)"))
                 continue
-            if normalized(url) in here:
+            if answered_by_new_layout(url, docname, lang, state.source):
                 state.report.aliases_not_needed.append((docname, lang, f"{url} (the new site answers there)"))
                 continue
             key = normalized(url)
@@ -196,7 +208,8 @@ def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[
                     (docname, lang, f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)"))
                 continue
             head, _, rest = (key or "").partition("/")
-            if not key or head in state.languages and (not rest or rest.endswith(".html")):
+            if not key or head in state.languages and (not rest or f"{rest}/index" in state.planned or rest in state.planned
+                                                      and url.split("#")[0].endswith(".html")):
                 state.report.aliases_not_needed.append((docname, lang, f"{url} (a path of the new layout: no redirect)"))
                 continue
             state.claimed[key] = docname
@@ -225,8 +238,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
         written = Written(docname, kind, front, body, main)
         urls: dict[str, list[str]] = {}
         for lang, doc in twins.items():
-            if isinstance(doc.data.get("permalink"), str):
-                urls.setdefault(lang, []).append(old_url(doc.data["permalink"]))
+            urls.setdefault(lang, []).append(doc_url(state, doc))
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
@@ -284,6 +296,8 @@ def write_collections(state: State) -> None:
 
 def plan_articles(state: State) -> None:
     """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
+    for collection in LISTINGS:
+        state.planned |= {f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])}
     for doc in state.site.collections.get("news", []):
         urls = []
         if pattern := state.site.collection_permalink("news"):

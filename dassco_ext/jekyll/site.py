@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 #: Jekyll's folders that are not collections.
@@ -62,9 +63,14 @@ class JekyllSite:
 
     @property
     def languages(self) -> list[str]:
-        """The languages with a page folder, English (the source) first."""
+        """The languages with a page folder: English (the source) first, then in the order
+        of ``_config.yml``'s ``languages`` if it has one, else alphabetical."""
         found = sorted(self.pages)
-        return (["en"] if "en" in found else []) + [lang for lang in found if lang != "en"]
+        listed = self.config.get("languages")
+        order = [x for x in listed if x in found] if isinstance(listed, list) else []
+        rest = [lang for lang in found if lang not in order]
+        ordered = [*order, *rest]
+        return (["en"] if "en" in found else []) + [lang for lang in ordered if lang != "en"]
 
     def collection_permalink(self, name: str) -> str | None:
         spec = (self.config.get("collections") or {}).get(name)
@@ -85,6 +91,17 @@ class JekyllSite:
 def slugify(text: str) -> str:
     """Jekyll's default slugify: lower case, runs of other characters become one ``-``."""
     return re.sub(r"[^\w]+|_+", "-", text.lower()).strip("-") or "page"
+
+
+def _is_language(name: str) -> bool:
+    """``en``, ``da``, ``pt_BR`` are page folders of one language; ``js`` or ``img`` are not."""
+    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", name):
+        return False
+    try:
+        Locale.parse(name.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -150,7 +167,7 @@ def read_site(root: Path) -> JekyllSite:
         config = {}
     pages: dict[str, list[Document]] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if re.fullmatch(r"[a-z]{2}(?:[-_][A-Za-z]{2})?", folder.name):
+        if _is_language(folder.name):
             found = [read_document(p, root) for p in _markdown_files(folder)]
             if found:
                 pages[folder.name] = found

@@ -55,13 +55,17 @@ def collection_url(pattern: str, slug: str, collection: str, date: object) -> st
     return re.sub(r"/{2,}", "/", url)
 
 
-def new_locations(docname: str, lang: str, default: str) -> set[str | None]:
-    """Old-style paths the new layout already answers for a page in one language."""
-    page = "" if docname == "index" else docname
-    found = {normalized(f"/{lang}/{page}"), normalized(f"/{lang}/{docname}.html")}
-    if lang == default and page == "":
-        found.add("")  # the site's root sends readers to the default language
-    return found
+def answered_by_new_layout(url: str, docname: str, lang: str, default: str) -> bool:
+    """Whether the new layout already serves ``url`` as this page in ``lang``: its own file
+    (``/da/about.html``), or for a home page its folder (``/da``, ``/da/``, and ``/``, the
+    site's root, which sends readers to the default language)."""
+    path = url.split("#", 1)[0].split("?", 1)[0].strip()
+    key = normalized(path)
+    if docname == "index" or docname.endswith("/index"):
+        folder = docname.removesuffix("index").rstrip("/")
+        home = f"{lang}/{folder}".rstrip("/")
+        return key == home or (key == "" and lang == default and not folder)
+    return path.endswith(".html") and key == f"{lang}/{docname}"
 
 
 def rewrite_links(text: str, table: dict[str, str]) -> tuple[str, int]:
