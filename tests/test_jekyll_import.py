@@ -23,7 +23,8 @@ from PIL import Image
 
 from dassco_ext.i18n.memory import fill_from_compendium, write_compendium
 from dassco_ext.jekyll.__main__ import main
-from dassco_ext.jekyll.bodies import BodyConverter, align, blocks, placeholder_reason
+from dassco_ext.jekyll.align import align, blocks, placeholder_reason
+from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.urls import answered_by_new_layout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "jekyll-site"

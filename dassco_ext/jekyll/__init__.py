@@ -7,7 +7,9 @@ they use), ``DEST/locale/<lang>/LC_MESSAGES/*.po`` (every translation found),
 
 Modules by concern: :mod:`.site` (reading), :mod:`.mapping` (front matter), :mod:`.bodies`
 (raw ``<img>``, Liquid, JSX; block alignment), :mod:`.images`, :mod:`.urls` (old URLs),
-:mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory), :mod:`.report`.
+:mod:`.align` (twins' blocks side by side, placeholders), :mod:`.menus`, :mod:`.siteconf`
+(``conf.py``), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
+:mod:`.report`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
     """Import ``site`` into ``dest``; returns the report (also written to
     ``dest/import-report.md``). Raises :class:`~.importer.ImportError_` before writing
     anything if the arguments are unusable."""
-    from . import catalogs, importer
+    from . import catalogs, importer, menus, siteconf
 
     site, dest = Path(site), Path(dest)
     importer.check_paths(site, dest)
@@ -32,7 +34,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
     importer.plan_articles(state)
     importer.write_twins(state, planned)
     importer.write_collections(state)
-    importer.read_menus(state)
+    menus.read_menus(state)
     importer.ensure_listings_and_index(state)
     notes = {site_path: why for site_path, _, why in state.images.converted}
     for site_path, relative in state.images.copied.items():
@@ -40,7 +42,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
     for site_path, why in state.images.problems:
         state.report.images.append((site_path, "-", why))
     importer.write_pages(state)
-    importer.write_conf(state)
+    siteconf.write_conf(state)
     entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
     catalogs.write_catalogs(state, dest, entries)
     state.report.write(dest / "import-report.md")

@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po, write_po
 
 from ..i18n.markup import markup_changes
 from ..i18n.memory import Filled, fill_from_compendium, write_compendium
-from .bodies import align, blocks, placeholder_reason, plausible_pair
+from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
 from .mapping import TRANSLATED_KEYS, FrontMapper
 from .report import Report

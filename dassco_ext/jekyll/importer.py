@@ -27,9 +27,6 @@ from .urls import (
 
 #: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
 LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
-_MENU_LABEL_KEYS = ("title", "name", "text", "label")
-_MENU_URL_KEYS = ("url", "link", "href")
-_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown")
 
 
 class ImportError_(Exception):
@@ -340,63 +337,6 @@ def ensure_listings_and_index(state: State) -> None:
             "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
 
 
-# --- menus ----------------------------------------------------------------------------------
-
-def _menu_items(value: Any) -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    for item in value if isinstance(value, list) else []:
-        if not isinstance(item, dict):
-            continue
-        label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
-        url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
-        if label and url:
-            # one line, not ending in "<...>" (the toctree would read that as the target)
-            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
-        for key in _MENU_CHILD_KEYS:
-            items += _menu_items(item.get(key))
-    return items
-
-
-def read_menus(state: State) -> None:
-    """The source-language menu in order (its targets resolved to new pages), each label's
-    translations from the other languages' menus (same target, else same position)."""
-    data = state.site.data
-    source_items = _menu_items(data.get("navigation"))
-    other: dict[str, list[tuple[str, str]]] = {
-        lang: _menu_items((data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None)
-        for lang in state.languages[1:]
-    }
-    for index, (label, url) in enumerate(source_items):
-        target = _menu_target(state, url, None)
-        why = ("not a page of the new site" if target is None else
-               "the home page (the site's title leads there)" if target == "index" else
-               "already in the menu" if target in {t for _, t, _ in state.menu} else None)
-        if why:
-            state.report.finding("_data/navigation.yml", 1, "menu", f"{label} -> {url}", why + ": left out of the menu")
-            continue
-        translations = {}
-        for lang, items in other.items():
-            same = [t for t, u in items if _menu_target(state, u, lang) == target]
-            if same:
-                translations[lang] = same[0]
-            elif len(items) == len(source_items):
-                translations[lang] = items[index][0]
-        state.menu.append((label, target, translations))
-
-
-def _menu_target(state: State, url: str, lang: str | None) -> str | None:
-    if re.match(r"https?://", url, re.IGNORECASE):
-        return url
-    key = normalized(url)
-    if key is None:
-        return None
-    table = {**state.twin_links.get(lang, {}), **state.links} if lang else state.links
-    found = table.get(key)
-    if found and found in ("/", *[f"/{d}" for d in state.pages]):
-        return "index" if found == "/" else found[1:]
-    return None
-
-
 # --- writing --------------------------------------------------------------------------------
 
 def write_pages(state: State) -> None:
@@ -408,49 +348,6 @@ def write_pages(state: State) -> None:
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
-
-
-CONF = '''"""Sphinx configuration of {project} (written by the Jekyll importer: edit freely)."""
-
-project = {project!r}
-author = {project!r}
-copyright = {project!r}  # noqa: A001 - Sphinx's name for it
-html_title = {project!r}
-
-extensions = ["dassco_ext"]
-
-root_doc = "index"
-exclude_patterns = ["_build", "README.md"]
-source_suffix = {{".md": "markdown"}}
-
-# Translations: one catalog per page, in ../locale/<lang>/LC_MESSAGES.
-language = {source!r}
-locale_dirs = ["../locale"]
-gettext_compact = False
-gettext_uuid = False
-gettext_location = True
-dassco_languages = {languages!r}
-
-html_theme = "pydata_sphinx_theme"
-html_theme_options = {{"navbar_align": "left", "show_prev_next": False}}
-html_sidebars = {{"**": []}}
-html_show_sourcelink = False
-html_copy_source = False
-html_baseurl = {baseurl!r}
-dassco_site_name = {project!r}
-'''
-
-
-def write_conf(state: State) -> None:
-    url = str(state.site.config.get("url") or "").strip()
-    baseurl = str(state.site.config.get("baseurl") or "").strip().strip("/")
-    if url and not re.match(r"https?://[^\s\"'<>]+$", url):
-        state.report.notes.append(f"_config.yml url {url!r} is not an http(s) URL: html_baseurl left empty")
-        url = ""
-    full = (url.rstrip("/") + ("/" + baseurl if baseurl else "") + "/") if url else ""
-    project = str(state.site.config.get("title") or "Site")
-    (state.docs / "conf.py").write_text(
-        CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full), encoding="utf-8")
 
 
 def per_language_entries(page: Written, languages: list[str]) -> list[tuple[str, str, str, str, str]]:
