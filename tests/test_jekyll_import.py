@@ -551,3 +551,19 @@ def test_pages_without_permalink_keep_jekylls_own_urls(tmp_path):
     assert front(dest / "docs" / "faq.md")["aliases"] == {"en": ["/en/faq/"], "da": ["/da/faq/"]}
     assert "js" not in yaml.safe_load((dest / "docs" / "conf.py").read_text().split("dassco_languages = ")[1]
                                       .split("\n")[0])
+
+
+def test_config_values_are_data_in_conf_py(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    title = '"""\nraise SystemExit(3)\n""" \' {x}'
+    config = yaml.safe_load((site / "_config.yml").read_text())
+    config |= {"title": title, "url": "javascript:alert(1)//"}
+    (site / "_config.yml").write_text(yaml.safe_dump(config))
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    conf: dict = {}
+    exec(compile((dest / "docs" / "conf.py").read_text(), "conf.py", "exec"), conf)  # noqa: S102 - our own output
+    assert conf["project"] == title
+    assert conf["html_baseurl"] == ""
+    assert "not an http(s) URL" in (dest / "import-report.md").read_text()

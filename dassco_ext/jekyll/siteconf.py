@@ -6,7 +6,7 @@ import re
 
 from .importer import State
 
-CONF = '''"""Sphinx configuration of {project} (written by the Jekyll importer: edit freely)."""
+CONF = '''"""Sphinx configuration of the site (written by the Jekyll importer: edit freely)."""
 
 project = {project!r}
 author = {project!r}
