@@ -36,6 +36,7 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
+_ACTIVE_HTML_RE = re.compile(r"<(?:script|iframe|object|embed|form)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
@@ -222,6 +223,9 @@ class BodyConverter:
                 for attrs in parser.images:
                     out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
                 replacements[start] = (end, out)
+            elif token.type == "html_block" and _ACTIVE_HTML_RE.search(source):
+                findings.append(Finding("html", line, source.strip()[:120],
+                                        "raw HTML that runs (script, iframe, event handler): kept as it was; review it"))
             elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
         for index in range(len(lines)):

@@ -62,7 +62,7 @@ def read_menus(state: State) -> None:
 
 def _menu_target(state: State, url: str, lang: str | None) -> str | None:
     if re.match(r"https?://", url, re.IGNORECASE):
-        return url
+        return url if re.fullmatch(r"https?://[^\s<>\"'`]+", url, re.IGNORECASE) else None
     key = normalized(url)
     if key is None:
         return None
