@@ -232,6 +232,10 @@ def test_twins_front_matter_and_bodies_reach_the_catalog(imported):
         "Læs om [digitalisering](/digitisation).")
     assert translation(about, "The DaSSCo team in front of the museum") == "DaSSCo-holdet foran museet"
     assert translation(about, "Who are we?") == "Hvem er vi?"
+    # Kramdown buttons and attribute lists: the twin's own link, the source's target and style
+    assert translation(about, "[Read more](/digitisation){: .button .is-primary}") == (
+        "[Læs mere](/digitisation){: .button .is-primary}")
+    assert translation(about, "This is a notice. {: .notice}") == "Dette er en meddelelse. {: .notice}"
     # the Latin filler is not a translation
     assert translation(about, "We work with six other natural history institutions in Denmark.") is None
 
@@ -264,14 +268,14 @@ def test_every_catalog_passes_msgfmt_check(imported):
     _, dest, _ = imported
     for po in (dest / "locale").rglob("*.po"):
         done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True, check=False)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0 and not done.stderr, done.stderr
 
 
 def test_report_figures(imported):
     _, dest, _ = imported
     report = (dest / "import-report.md").read_text()
     assert "- Pages written: 19 (2 article, 3 listing, 2 member, 4 page, 2 partner, 6 twin); not imported: 3." in report
-    assert "  - twins' front matter: 10\n  - twins' bodies: 7\n  - per-language values: 11\n  - menus: 4\n" in report
+    assert "  - twins' front matter: 10\n  - twins' bodies: 9\n  - per-language values: 11\n  - menus: 4\n" in report
     assert "- Old URLs kept (redirects): 15." in report
     assert "| /assets/images/news/conveyor.jpg | assets/images/news/conveyor.jpg | an MPO" in report
 

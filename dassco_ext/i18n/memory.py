@@ -11,6 +11,7 @@ close one is offered as ``#, fuzzy`` (not used by the build until a translator c
 from __future__ import annotations
 
 import dataclasses as dc
+import datetime
 import shutil
 import subprocess
 import tempfile
@@ -32,7 +33,9 @@ class Filled:
 def write_compendium(path: Path, pairs: Iterable[tuple[str | None, str, str]], language: str) -> int:
     """Write ``(msgctxt, msgid, msgstr)`` pairs as a compendium; the first translation of a
     message wins. Returns how many entries it holds."""
-    catalog = Catalog(locale=language, project="translation memory", fuzzy=False)
+    catalog = Catalog(locale=language, project="translation memory", fuzzy=False,
+                      revision_date=datetime.datetime.now(datetime.timezone.utc),
+                      last_translator="the pairs of translations found (a compendium)")
     for context, msgid, msgstr in pairs:
         if not msgid.strip() or not msgstr.strip():
             continue

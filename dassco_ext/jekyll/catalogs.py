@@ -17,6 +17,7 @@ catalogs' templates. The translations come from:
 from __future__ import annotations
 
 import dataclasses as dc
+import datetime
 import os
 import re
 import shutil
@@ -252,9 +253,14 @@ def _key_line(page: Path, key: str) -> int:
 
 def _template(pot: Path | None, lang: str) -> Catalog:
     if pot is None:
-        return Catalog(locale=lang, fuzzy=False)
+        catalog = Catalog(locale=lang, fuzzy=False)
+        catalog.revision_date = datetime.datetime.now(datetime.timezone.utc)
+        catalog.last_translator = "the Jekyll importer (the old site's own translations)"
+        return catalog
     with pot.open("rb") as handle:
         catalog = read_po(handle)
     catalog.locale = lang  # type: ignore[assignment]
     catalog.fuzzy = False
+    catalog.revision_date = datetime.datetime.now(datetime.timezone.utc)
+    catalog.last_translator = "the Jekyll importer (the old site's own translations)"
     return catalog
