@@ -34,7 +34,7 @@ def write_compendium(path: Path, pairs: Iterable[tuple[str | None, str, str]], l
     """Write ``(msgctxt, msgid, msgstr)`` pairs as a compendium; the first translation of a
     message wins. Returns how many entries it holds."""
     catalog = Catalog(locale=language, project="translation memory", fuzzy=False,
-                      revision_date=datetime.datetime.now(datetime.timezone.utc),
+                      revision_date=datetime.datetime.now(datetime.UTC),
                       last_translator="the pairs of translations found (a compendium)")
     for context, msgid, msgstr in pairs:
         if not msgid.strip() or not msgstr.strip():

@@ -254,13 +254,13 @@ def _key_line(page: Path, key: str) -> int:
 def _template(pot: Path | None, lang: str) -> Catalog:
     if pot is None:
         catalog = Catalog(locale=lang, fuzzy=False)
-        catalog.revision_date = datetime.datetime.now(datetime.timezone.utc)
+        catalog.revision_date = datetime.datetime.now(datetime.UTC)
         catalog.last_translator = "the Jekyll importer (the old site's own translations)"
         return catalog
     with pot.open("rb") as handle:
         catalog = read_po(handle)
     catalog.locale = lang  # type: ignore[assignment]
     catalog.fuzzy = False
-    catalog.revision_date = datetime.datetime.now(datetime.timezone.utc)
+    catalog.revision_date = datetime.datetime.now(datetime.UTC)
     catalog.last_translator = "the Jekyll importer (the old site's own translations)"
     return catalog
