@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from PIL import Image
 
 from dassco_ext.i18n.memory import fill_from_compendium, write_compendium
-from dassco_ext.jekyll.__main__ import main
+from dassco_ext.jekyll import main
 from dassco_ext.jekyll.align import align, blocks, placeholder_reason
 from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.urls import answered_by_new_layout
