@@ -12,6 +12,14 @@ from .importer import ImportError_
 from .report import Report
 
 
+EXAMPLES = """\
+examples:
+  dassco jekyll ../dassco-website new-site     # SITE DEST: new-site/docs, new-site/locale
+  cd new-site && dassco build                  # then build it: docs/ -> _build/html/<lang>/
+  python -m dassco_ext.jekyll SITE DEST        # the same without the dassco command
+"""
+
+
 def import_site(site: Path | str, dest: Path | str) -> Report:
     """Import ``site`` into ``dest``; returns the report (also written to
     ``dest/import-report.md``). Raises :class:`~.importer.ImportError_` before writing
@@ -43,7 +51,12 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
 def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jekyll") -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Import a Jekyll site (DaSSCo's layout) into a new dassco-ext Sphinx site.",
+        description="Import a Jekyll site (DaSSCo's layout) into a new dassco-ext Sphinx site:\n"
+                    "DEST/docs (conf.py, pages, news, team, partners, images), DEST/locale (the\n"
+                    "Danish catalogs and the translation memory) and DEST/import-report.md.\n"
+                    "SITE is only read.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("site", type=Path, help="the Jekyll site (read only)")
     parser.add_argument("dest", type=Path, help="where to write docs/, locale/ and import-report.md")
