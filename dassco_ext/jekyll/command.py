@@ -11,7 +11,6 @@ from . import catalogs, importer, menus, siteconf
 from .importer import ImportError_
 from .report import Report
 
-
 EXAMPLES = """\
 examples:
   dassco jekyll ../dassco-website new-site     # SITE DEST: new-site/docs, new-site/locale
