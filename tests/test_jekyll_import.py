@@ -577,3 +577,67 @@ def test_raw_html_that_runs_is_reported():
     out, findings = _converter().convert('<div onclick="steal()">Hi</div>\n\n<script>x()</script>\n', 3)
     assert '<div onclick="steal()">Hi</div>' in out  # the page is as it was on the old site
     assert [(f.kind, f.line) for f in findings] == [("html", 3), ("html", 5)]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
+    | st.dates() | st.sampled_from(["{{ site.data.images.hero.src }}", "{{ nope }}", "/assets/x.png", "da", "en"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["en", "da", "de", "text", "href"]),
+                                                                inner, max_size=3),
+    max_leaves=8,
+)
+_keys = st.sampled_from(["title", "description", "background", "imageLicense", "height", "cta", "altImageText",
+                         "teaser", "type", "mainImage", "date", "name", "email", "image", "order", "text", "link",
+                         "category", "composition", "layout"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(_keys, _values, max_size=8), st.sampled_from(["page", "article", "member", "partner"]))
+def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
+    """Whatever Jekyll front matter holds, mapping it never raises, every value written is
+    text, a number, a date, a list of buttons or a per-language mapping of texts, and the
+    result is YAML again; what is left out is reported."""
+    from pathlib import PurePath
+
+    from dassco_ext.jekyll.mapping import FrontMapper
+    from dassco_ext.jekyll.report import Report
+    from dassco_ext.jekyll.site import Document
+
+    class Images:
+        def publish(self, path):
+            return "assets/x.png" if path == "/assets/x.png" else None
+
+    report = Report()
+    converter = BodyConverter(lambda path: None, lambda dotted: {"images.hero.src": "/assets/x.png"}.get(dotted))
+    mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
+    doc = Document(PurePath("x.md"), "x.md", data, {k: i + 2 for i, k in enumerate(data)}, "", len(data) + 3)
+    out = getattr(mapper, kind)(doc)
+    for key, value in out.items():
+        if key == "cta":
+            assert all(isinstance(b["text"], str | dict) and isinstance(b["href"], str) for b in value)
+        elif isinstance(value, dict):
+            assert set(value) <= {"en", "da"} and all(isinstance(v, str) for v in value.values()), (key, value)
+        else:
+            assert isinstance(value, str | int | float | bool) or hasattr(value, "isoformat"), (key, value)
+        if key in ("height", "background", "image", "link", "email"):
+            assert isinstance(value, str) and "[" not in value and "{" not in value, (key, value)
+    assert yaml.safe_load(yaml.safe_dump(out, allow_unicode=True)) is not None or not out
+
+
+_block = st.builds(lambda kind, text: (kind, text), st.sampled_from(["h2", "p", "li>p", "image"]),
+                   st.text(alphabet="ab 12[]()/", max_size=20))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_block, max_size=8), st.lists(_block, max_size=8))
+def test_alignment_keeps_order_and_kinds(source, twin):
+    from dassco_ext.jekyll.bodies import Block
+
+    a = [Block(kind, text, i) for i, (kind, text) in enumerate(source)]
+    b = [Block(kind, text, i) for i, (kind, text) in enumerate(twin)]
+    pairs = align(a, b)
+    assert all(x.kind == y.kind for x, y in pairs)
+    assert [x.line for x, _ in pairs] == sorted({x.line for x, _ in pairs})
+    assert [y.line for _, y in pairs] == sorted({y.line for _, y in pairs})

@@ -129,8 +129,11 @@ class FrontMapper:
                 out["background"] = path
                 if alt and "imageAlt" not in out and (value := self.text(doc, image_key, alt)) is not None:
                     out["imageAlt"] = value
-        if "height" in data and data["height"] is not None:
-            out["height"] = str(data["height"]).strip()
+        height = data.get("height")
+        if isinstance(height, str | int | float) and not isinstance(height, bool):
+            out["height"] = str(height).strip()
+        elif height is not None:
+            self.report.dropped_keys.append((doc.rel, doc.line("height"), "height", f"not a CSS length: {height!r}"))
         if "overlayColor" in data and isinstance(data["overlayColor"], str):
             out["overlayColor"] = data["overlayColor"]
         if isinstance(data.get("cta"), list):
