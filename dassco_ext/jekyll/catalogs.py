@@ -60,6 +60,20 @@ def clean(text: str) -> str:
     return _clean_extracted_message(text)
 
 
+_IAL_LINE_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*$")
+
+
+def _translation_text(text: str) -> str:
+    """A twin's block as a ``msgstr``: Sphinx's form of it, except that a Kramdown attribute
+    list on the paragraph's last line (``{: .notice}``) stays on a line of its own, the only
+    place the build reads it as the paragraph's (joined to the text, it is removed with a
+    ``dassco.attr_list`` warning)."""
+    match = _IAL_LINE_RE.search(text.rstrip())
+    if not match:
+        return clean(text)
+    return clean(text.rstrip()[: match.start()]) + "\n" + match[1]
+
+
 class _NoCopy:
     """An image store for reading twins: their images are not published."""
 
@@ -122,7 +136,7 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
             continue
         line = page.twin_line(lang, b.line)
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
-        msgstr = b.text.strip() if a.kind == "image" else clean(b.text)
+        msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
         if not plausible_pair(msgid, msgstr):
             state.report.skipped.append((twin.rel, line, msgstr, "does not line up with the source's block"))
             continue
