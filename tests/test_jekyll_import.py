@@ -645,3 +645,13 @@ def test_alignment_keeps_order_and_kinds(source, twin):
     assert all(x.kind == y.kind for x, y in pairs)
     assert [x.line for x, _ in pairs] == sorted({x.line for x, _ in pairs})
     assert [y.line for _, y in pairs] == sorted({y.line for _, y in pairs})
+
+
+def test_one_image_file_is_published_once(tmp_path):
+    from dassco_ext.jekyll.images import ImageStore
+
+    store = ImageStore(FIXTURE, tmp_path)
+    first = store.publish("/assets/images/news/Scanner room.JPG")
+    assert store.publish("/assets/images/news/Scanner%20room.JPG?v=2") == first
+    assert store.publish("assets/images/news/../news/Scanner room.JPG") == first
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["scanner-room.jpg"]

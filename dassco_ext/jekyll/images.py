@@ -31,6 +31,7 @@ class ImageStore:
         self.converted: list[tuple[str, str, str]] = []  # (site path, new path, why)
         self.problems: list[tuple[str, str]] = []  # (site path, why)
         self._taken: set[str] = set()
+        self._by_file: dict[Path, str] = {}
 
     def source_file(self, site_path: str) -> Path | None:
         """The file a site path names, if it is inside the site."""
@@ -51,6 +52,9 @@ class ImageStore:
         if source is None:
             self.problems.append((key, "no such file inside the site"))
             return None
+        if source in self._by_file:  # another spelling of a file already published
+            self.copied[key] = self._by_file[source]
+            return self.copied[key]
         if source.suffix.lower() == ".svg":
             head = source.read_bytes()[:512].lstrip()
             if not head.startswith((b"<svg", b"<?xml")):
@@ -81,7 +85,7 @@ class ImageStore:
             shutil.copyfile(source, target)
             if source.suffix.lower() not in (ext, ".jpeg" if ext == ".jpg" else ext):
                 self.converted.append((key, relative, f"a {fmt} named {source.suffix}: published as {ext}"))
-        self.copied[key] = relative
+        self.copied[key] = self._by_file[source] = relative
         return relative
 
     def _name_for(self, source: Path, ext: str) -> str:
