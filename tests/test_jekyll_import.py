@@ -655,3 +655,21 @@ def test_one_image_file_is_published_once(tmp_path):
     assert store.publish("/assets/images/news/Scanner%20room.JPG?v=2") == first
     assert store.publish("assets/images/news/../news/Scanner room.JPG") == first
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["scanner-room.jpg"]
+
+
+def test_twin_buttons_pair_by_the_page_they_lead_to(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    da = (site / "da" / "index.md").read_text()
+    reordered = da.replace(
+        "  - text: Om DaSSCo\n    href: /da/omkring\n    isPrimary: true\n  - text: Søg i samlingerne\n    href: /da/soeg\n",
+        "  - text: Søg i samlingerne\n    href: /da/soeg\n  - text: Om DaSSCo\n    href: /da/omkring\n"
+        "  - text: Nyheder\n    href: /da/nyheder\n")
+    assert reordered != da
+    (site / "da" / "index.md").write_text(reordered)
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    index = catalog(dest, "index")
+    assert translation(index, "About DaSSCo", "cta") == "Om DaSSCo"
+    assert translation(index, "Search the collections", "cta") == "Søg i samlingerne"
+    assert "| Nyheder | no English button leads to its page |" in (dest / "import-report.md").read_text()

@@ -35,6 +35,7 @@ from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
 from .mapping import TRANSLATED_KEYS, FrontMapper
 from .report import Report
+from .urls import rewrite_links
 
 _TEXT_KINDS = re.compile(r"^(h[1-6]|(?:[a-z]+>)*p|image|th_open|td_open)$")
 
@@ -112,13 +113,23 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
         line = twin.line(own)
         found += _checked(state, Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line))
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
-    if len(source_cta) == len(twin_cta):
-        for a, b in zip(source_cta, twin_cta, strict=True):
-            if isinstance(a["text"], str) and isinstance(b["text"], str):
-                found += _checked(state, Entry(lang, page.docname, "cta", a["text"], b["text"],
-                                               "twin-front-matter", twin.rel, twin.line("cta")))
-    elif twin_cta:
-        state.report.skipped.append((twin.rel, twin.line("cta"), "cta", "not as many buttons as the source: not paired"))
+    table = {**state.twin_links.get(lang, {}), **state.links}
+    target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
+    unpaired = list(twin_cta)
+    for index, a in enumerate(source_cta):
+        # the button to the same page; else the one at the same place, if the lists match
+        same = [b for b in unpaired if target[id(b)] == a["href"]]
+        if not same and len(source_cta) == len(twin_cta) and twin_cta[index] in unpaired:
+            same = [twin_cta[index]]
+        if not same:
+            continue
+        b = same[0]
+        unpaired.remove(b)
+        if isinstance(a["text"], str) and isinstance(b["text"], str):
+            found += _checked(state, Entry(lang, page.docname, "cta", a["text"], b["text"],
+                                           "twin-front-matter", twin.rel, twin.line("cta")))
+    for b in unpaired:
+        state.report.skipped.append((twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"))
     return found
 
 
