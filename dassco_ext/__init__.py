@@ -18,7 +18,13 @@ has one line per module, and a test holds it to the tree):
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
-  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology);
+  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology),
+  :mod:`~.i18n.memory` (translation memory);
+- :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
+  entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.site`,
+  :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
+  :mod:`~.jekyll.urls`, :mod:`~.jekyll.importer`, :mod:`~.jekyll.menus`, :mod:`~.jekyll.siteconf`,
+  :mod:`~.jekyll.catalogs`, :mod:`~.jekyll.report`;
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
   (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and

@@ -37,8 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("build", "dassco_ext.cli.build", "build the site, every language side by side (make html)"),
     Command("pdf", "dassco_ext.cli.pdf", "PDF briefs, every language side by side; --time (make pdf)"),
     Command("intl", "dassco_ext.cli.intl", "translations: update | stat | check (make intl-*)"),
-    # A new subcommand is one line here, e.g. the Jekyll importer (dassco_ext/jekyll.py, main(argv)):
-    # Command("jekyll", "dassco_ext.jekyll", "import a Jekyll site's pages into a Sphinx source tree"),
+    Command("jekyll", "dassco_ext.jekyll", "move a Jekyll site: pages, images, Danish catalogs, old URLs"),
 )
 
 EXAMPLES = """\
@@ -47,6 +46,7 @@ examples:
   dassco build --languages da --sphinxopts="-W --keep-going"
   dassco pdf                            # docs/ -> _build/pdf/<lang>/<lang-ref>.pdf
   dassco intl check                     # fail on broken or stale translations
+  dassco jekyll old-site new-site       # move a Jekyll site (pages, images, Danish, old URLs)
   dassco COMMAND --help                 # a command's own options and examples
 """
 

@@ -1,0 +1,299 @@
+"""Page bodies: raw ``<img>`` to MyST images, Liquid and JSX found and set aside.
+
+:func:`convert_body` turns a Jekyll Markdown body into the MyST the site's pages use:
+
+- an HTML block holding only images (and ``<p align="center">``-style wrappers) becomes one
+  ``{image}`` directive per image: the file copied (:class:`~.images.ImageStore`), ``alt``
+  kept (Sphinx puts it in the catalog), ``width``/``height`` as CSS lengths, centring as
+  ``:align: center``;
+- an ``<img>`` inside a paragraph becomes ``![alt](path)``;
+- a block that is only Liquid tags (``{% include x.html %}``) or JSX (``<Viewer client:load />``)
+  becomes a MyST comment (``% jekyll-import: ...``): kept in the source for an editor, shown
+  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it. Each case is
+  a :class:`Finding` for the report, with its file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import html
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+
+COMMENT_PREFIX = "% jekyll-import: "
+LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
+LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<path>site\.[\w.-]+)\s*-?\}\}")
+#: JSX: a component (``<SpecimenViewer``, ``<Foo.Bar``), ``client:load``, ``className=``, ``{/* */}``.
+_JSX_HINT_RE = re.compile(r"\bclient:\w+|\bclassName=|\{/\*")
+_TAG_NAME_RE = re.compile(r"<([A-Z][\w.]*)(?=[\s/>])")
+
+
+def is_jsx(source: str) -> bool:
+    """Whether an HTML block is JSX (old upper-case HTML such as ``<P ALIGN=center>`` is not)."""
+    if _JSX_HINT_RE.search(source):
+        return True
+    return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
+_ACTIVE_HTML_RE = re.compile(r"<(?:script|iframe|object|embed|form)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
+_INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
+#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
+_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+)")
+_WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
+
+
+@dc.dataclass(frozen=True)
+class Finding:
+    kind: str  # "liquid", "jsx", "image", "html"
+    line: int  # in the Jekyll file
+    text: str
+    action: str
+
+
+@dc.dataclass(frozen=True)
+class Block:
+    """A leaf block of a body (:func:`~.align.blocks`): its kind (``h2``, ``p``, ``li>p``, ``image``...), text, line."""
+
+    kind: str
+    text: str
+    line: int  # 0-based, in the body
+
+
+class _ImageBlock(HTMLParser):
+    """Collects the ``<img>`` of an HTML block, whether it is centred, and any other content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict[str, str]] = []
+        self.center = False
+        self.other: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "img":
+            self.images.append(values)
+        elif tag not in _WRAPPERS:
+            self.other.append(f"<{tag}>")
+        if tag == "center" or values.get("align", "").lower() == "center" or re.search(
+            r"text-align\s*:\s*center", values.get("style", ""), re.IGNORECASE
+        ):
+            self.center = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.other.append(data.strip())
+
+
+def css_length(value: str) -> str | None:
+    """``300`` -> ``300px``; ``50%`` stays; anything else ``None``."""
+    match = _LENGTH_RE.fullmatch(value or "")
+    if not match:
+        return None
+    return match[1] + (match[2] or "px").lower()
+
+
+def one_line(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+class BodyConverter:
+    """Converts the bodies of one import; ``publish`` maps a site image path to a docs path."""
+
+    def __init__(self, publish: Callable[[str], str | None], data_value: Callable[[str], object],
+                 listings: frozenset[str] = frozenset()) -> None:
+        self.publish = publish
+        self.data_value = data_value
+        #: folders listed by a directive of their name (``news``): an include of a list of
+        #: them (``{% include latest-news.html limit=3 %}``) becomes that directive
+        self.listings = listings
+        self.line_origin: list[int] = []
+
+    def include_directive(self, text: str) -> list[str] | None:
+        """``{% include latest-news.html limit=3 %}`` -> the ``{news}`` directive, limit kept."""
+        match = _INCLUDE_RE.fullmatch(text.strip())
+        if not match:
+            return None
+        words = set(re.split(r"[^a-z0-9]+", match["name"].lower().rsplit(".", 1)[0]))
+        found = [x for x in sorted(self.listings) if x in words or x.rstrip("s") in words]
+        if len(found) != 1:
+            return None
+        lines = ["```{" + found[0] + "} " + found[0]]
+        limit = re.search(r"\b(?:limit|count|max|number)\s*=\s*[\"']?(\d+)", match["args"] or "")
+        if limit and found[0] == "news":
+            lines.append(f":limit: {int(limit[1])}")
+        return [*lines, "```"]
+
+    def image_directive(self, attrs: dict[str, str], center: bool, line: int, findings: list[Finding]) -> list[str]:
+        src = attrs.get("src", "").strip()
+        target = self.image_target(src, line, findings)
+        if target is None:
+            return [COMMENT_PREFIX + f"image not imported: <img src={src!r}>"]
+        out = ["```{image} " + target]
+        alt = one_line(attrs.get("alt", ""))
+        if alt:
+            out.append(f":alt: {alt}")
+        for option in ("width", "height"):
+            if attrs.get(option):
+                length = css_length(attrs[option])
+                if length:
+                    out.append(f":{option}: {length}")
+                else:
+                    findings.append(Finding("image", line, f"{option}={attrs[option]!r}", "not a length: left out"))
+        align = "center" if center else attrs.get("align", "").lower()
+        if align in ("left", "right", "center"):
+            out.append(f":align: {align}")
+        out.append("```")
+        return out
+
+    def image_target(self, src: str, line: int, findings: list[Finding]) -> str | None:
+        """A site path becomes the copied file's path from the docs root (``/assets/...``)."""
+        if LIQUID_RE.search(src):
+            resolved = self.resolve_liquid(src)
+            if resolved is None:
+                findings.append(Finding("liquid", line, src, "image source is Liquid with no value in _data: image left out"))
+                return None
+            src = resolved
+        if re.match(r"https?://", src, re.IGNORECASE):
+            if re.search(r"[\s<>\"'`]", src):
+                findings.append(Finding("image", line, src, "a remote image URL with spaces or quotes: image left out"))
+                return None
+            return src
+        published = self.publish(src) if src else None
+        if published is None:
+            findings.append(Finding("image", line, src or "<img> without src", "image not published (see Images): left out"))
+            return None
+        return "/" + published
+
+    def resolve_liquid(self, text: str) -> str | None:
+        """``{{ site.data.a.b }}`` (and text around it) with values from ``_data``, else ``None``."""
+        def value(match: re.Match[str]) -> str:
+            path = match["path"]
+            found = self.data_value(path.removeprefix("site.data.")) if path.startswith("site.data.") else None
+            if not isinstance(found, str | int | float):
+                raise LookupError(path)  # noqa: TRY004 - caught below: no value
+            return str(found)
+
+        try:
+            resolved = LIQUID_OUTPUT_RE.sub(value, text)
+        except LookupError:
+            return None
+        return None if LIQUID_RE.search(resolved) else resolved
+
+    def convert(self, body: str, first_line: int) -> tuple[str, list[Finding]]:
+        """The body as MyST, and what was found (lines counted from ``first_line``)."""
+        findings: list[Finding] = []
+        lines = body.split("\n")
+        replacements: dict[int, tuple[int, list[str]]] = {}
+        tokens = MarkdownIt("commonmark").parse(body)
+        verbatim: set[int] = set()  # lines of code and HTML, which MyST reads as Kramdown did
+        for token in tokens:
+            if token.map and token.type in ("fence", "code_block", "html_block"):
+                verbatim.update(range(*token.map))
+        for token in tokens:
+            if not token.map or token.level != 0 and token.type not in ("html_block", "fence"):
+                continue
+            start, end = token.map
+            source = "\n".join(lines[start:end])
+            line = first_line + start
+            if token.type == "fence" and token.info.strip().startswith("{"):
+                # Kramdown showed it as code; MyST would run it as a directive
+                findings.append(Finding("myst", line, token.info.strip()[:80], "a code block whose language "
+                                        "MyST would read as a directive: kept as a plain code block"))
+                opening = lines[start]
+                stripped = opening.lstrip()
+                marker = re.match(r"[`~]+", stripped)
+                replacements[start] = (start + 1, [opening[: len(opening) - len(stripped)] + (marker[0] if marker else "```")])
+            elif token.type == "html_block" and is_jsx(source):
+                findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
+                replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
+            elif token.type == "html_block" and _IMG_RE.search(source):
+                parser = _ImageBlock()
+                parser.feed(source)
+                parser.close()
+                if parser.other or not parser.images:
+                    findings.append(Finding("html", line, source.strip()[:120], "raw HTML with images and other content: left as HTML"))
+                    continue
+                out: list[str] = []
+                for attrs in parser.images:
+                    out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
+                replacements[start] = (end, out)
+            elif token.type == "html_block" and _ACTIVE_HTML_RE.search(source):
+                findings.append(Finding("html", line, source.strip()[:120],
+                                        "raw HTML that runs (script, iframe, event handler): kept as it was; review it"))
+            elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
+                self.liquid_block(lines, start, end, first_line, findings, replacements)
+        for index in range(len(lines)):
+            if index not in verbatim and index not in replacements and _MYST_ONLY_RE.match(lines[index]):
+                # a line Kramdown showed as text that MyST would read as a comment, target or break
+                indent = len(lines[index]) - len(lines[index].lstrip())
+                lines[index] = lines[index][:indent] + "\\" + lines[index][indent:]
+        origin = list(range(len(lines)))  # each line's line in the Jekyll body
+        for start in sorted(replacements, reverse=True):
+            end, new = replacements[start]
+            lines[start:end] = new
+            origin[start:end] = [origin[start]] * len(new)
+        # images inside paragraphs (a tag may span lines): each paragraph, from the last
+        tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+        for token in reversed(tokens):
+            if token.type == "inline" and token.map and _IMG_RE.search(token.content):
+                start, end = token.map
+                if lines[start].startswith(COMMENT_PREFIX):
+                    continue
+                chunk = "\n".join(lines[start:end])
+                at = first_line + origin[start]
+                new = _IMG_RE.sub(lambda m, at=at: self.inline_image(m[0], at, findings), chunk).split("\n")
+                lines[start:end] = new
+                origin[start:end] = [origin[start]] * len(new)
+        while lines and not lines[0].strip():
+            lines, origin = lines[1:], origin[1:]
+        while lines and not lines[-1].strip():
+            lines, origin = lines[:-1], origin[:-1]
+        #: for the body just converted: the Jekyll body's line (0-based) of each line written
+        self.line_origin = origin
+        return ("\n".join(lines) + "\n") if lines else "", findings
+
+    def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,
+                     findings: list[Finding], replacements: dict[int, tuple[int, list[str]]]) -> None:
+        block = lines[start:end]
+        directive = self.include_directive(" ".join(block)) if len(block) == 1 else None
+        if directive:
+            findings.append(Finding("liquid", first_line + start, block[0].strip(),
+                                    f"replaced by the {directive[0].split()[0][3:]} directive"))
+            replacements[start] = (end, directive)
+            return
+        if all(not LIQUID_RE.sub("", x).strip() for x in block):  # only Liquid tags
+            for offset, text in enumerate(block):
+                findings.append(Finding("liquid", first_line + start + offset, text.strip(), "set aside as a comment"))
+            replacements[start] = (end, [COMMENT_PREFIX + "liquid: " + x for x in block])
+            return
+        new = []
+        for offset, text in enumerate(block):
+            for match in LIQUID_RE.finditer(text):
+                resolved = self.resolve_liquid(match[0])
+                line = first_line + start + offset
+                if resolved is None:
+                    findings.append(Finding("liquid", line, match[0], "left as text (no value in _data)"))
+                else:
+                    findings.append(Finding("liquid", line, match[0], f"replaced by {resolved!r} from _data"))
+                    text = text.replace(match[0], resolved)
+            new.append(text)
+        replacements[start] = (end, new)
+
+    def inline_image(self, tag: str, first_line: int, findings: list[Finding]) -> str:
+        parser = _ImageBlock()
+        parser.feed(tag)
+        parser.close()
+        attrs = parser.images[0] if parser.images else {}
+        target = self.image_target(attrs.get("src", "").strip(), first_line, findings)
+        if target is None:
+            return ""
+        if attrs.get("width") or attrs.get("height"):
+            findings.append(Finding("image", first_line, tag, "an image inside a paragraph: its size is left out"))
+        alt = one_line(attrs.get("alt", "")).replace("[", "\\[").replace("]", "\\]")
+        return f"![{alt}]({target})" if " " not in target else f"![{alt}](<{target}>)"

@@ -1,0 +1,291 @@
+"""The imported site's catalogs: every translation found, put where a translator expects it.
+
+The message ids are Sphinx's own: the ``gettext`` builder is run on ``DEST/docs`` (in a
+separate process, so nothing of it stays in this one) and the ``.pot`` files it writes are the
+catalogs' templates. The translations come from:
+
+- the twins' front matter (``msgctxt`` = the key, as :mod:`dassco_ext.i18n.extraction`
+  writes it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
+  skipped, links to the twin's pages turned into the source's, and a translation kept only
+  if its markup is the source's (:func:`~dassco_ext.i18n.markup.markup_changes`);
+- per-language values (``{en: ..., da: ...}``) and the menus;
+- then the translation memory (every pair above and the layouts' texts in
+  ``_data/i18n/<lang>``), as ``msgmerge --compendium`` uses one
+  (:func:`~dassco_ext.i18n.memory.fill_from_compendium`).
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from ..i18n.markup import markup_changes
+from ..i18n.memory import Filled, fill_from_compendium, write_compendium
+from .align import align, blocks, placeholder_reason, plausible_pair
+from .importer import State, Written, per_language_entries
+from .mapping import TRANSLATED_KEYS, FrontMapper
+from .report import Report
+from .urls import rewrite_links
+
+_TEXT_KINDS = re.compile(r"^(h[1-6]|(?:[a-z]+>)*p|image|th_open|td_open)$")
+
+
+@dc.dataclass(frozen=True)
+class Entry:
+    lang: str
+    docname: str
+    context: str | None
+    msgid: str
+    msgstr: str
+    origin: str  # a key of report.ORIGINS
+    file: str
+    line: int
+
+
+def clean(text: str) -> str:
+    """A block's text as Sphinx's gettext builder writes its ``msgid``."""
+    try:
+        from sphinx.util.nodes import _clean_extracted_message
+    except ImportError:  # pragma: no cover - older Sphinx
+        return text.replace("\n", " ").strip()
+    return _clean_extracted_message(text)
+
+
+_IAL_LINE_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*$")
+
+
+def _translation_text(text: str) -> str:
+    """A twin's block as a ``msgstr``: Sphinx's form of it, except that a Kramdown attribute
+    list on the paragraph's last line (``{: .notice}``) stays on a line of its own, the only
+    place the build reads it as the paragraph's (joined to the text, it is removed with a
+    ``dassco.attr_list`` warning)."""
+    match = _IAL_LINE_RE.search(text.rstrip())
+    if not match:
+        return clean(text)
+    return clean(text.rstrip()[: match.start()]) + "\n" + match[1]
+
+
+class _NoCopy:
+    """An image store for reading twins: their images are not published."""
+
+    def publish(self, path: str) -> str:
+        return path.lstrip("/")
+
+
+def twin_entries(state: State) -> list[Entry]:
+    entries: list[Entry] = []
+    quiet = FrontMapper(_NoCopy(), state.converter.resolve_liquid, state.site.data_value, Report(),  # type: ignore[arg-type]
+                        state.languages, lambda href: href)
+    for page in state.pages.values():
+        for lang, twin in page.twins.items():
+            entries += _front_pairs(state, page, lang, twin, quiet.page(twin))
+            entries += _body_pairs(state, page, lang, twin)
+    return entries
+
+
+def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: dict[str, Any]) -> list[Entry]:
+    found = []
+    keys = {v: k for k, v in {"altImageText": "imageAlt", "teaser": "description", "type": "preTitle"}.items()}
+    for key in TRANSLATED_KEYS:
+        source, value = page.front.get(key), twin_front.get(key)
+        if isinstance(source, dict):
+            continue  # per-language values are counted as such
+        if not isinstance(source, str):
+            if isinstance(value, str) and value.strip():
+                state.report.skipped.append((twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"))
+            continue
+        value = value.get(lang) if isinstance(value, dict) else value
+        if not isinstance(value, str):
+            continue
+        own = key if key in twin.data else keys.get(key, key)
+        if own not in twin.data and value == source:
+            continue  # not the twin's text: a value both took from _data
+        line = twin.line(own)
+        found += _checked(state, Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line))
+    source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
+    table = {**state.twin_links.get(lang, {}), **state.links}
+    target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
+    unpaired = list(twin_cta)
+    for index, a in enumerate(source_cta):
+        # the button to the same page; else the one at the same place, if the lists match
+        same = [b for b in unpaired if target[id(b)] == a["href"]]
+        if not same and len(source_cta) == len(twin_cta) and twin_cta[index] in unpaired:
+            same = [twin_cta[index]]
+        if not same:
+            continue
+        b = same[0]
+        unpaired.remove(b)
+        if isinstance(a["text"], str) and isinstance(b["text"], str):
+            found += _checked(state, Entry(lang, page.docname, "cta", a["text"], b["text"],
+                                           "twin-front-matter", twin.rel, twin.line("cta")))
+    for b in unpaired:
+        state.report.skipped.append((twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"))
+    return found
+
+
+def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry]:
+    found = []
+    twin_blocks = blocks(page.twin_bodies.get(lang, ""))
+    pairs = align(blocks(page.body), twin_blocks)
+    paired = {id(b) for _, b in pairs}
+    for block in twin_blocks:
+        if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
+            state.report.skipped.append((twin.rel, page.twin_line(lang, block.line), block.text,
+                                         placeholder_reason(block.text) or "no English block lines up with it"))
+    for a, b in pairs:
+        if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
+            continue
+        line = page.twin_line(lang, b.line)
+        msgid = a.text.strip() if a.kind == "image" else clean(a.text)
+        msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
+        if not plausible_pair(msgid, msgstr):
+            state.report.skipped.append((twin.rel, line, msgstr, "does not line up with the source's block"))
+            continue
+        found += _checked(state, Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line))
+    return found
+
+
+def _checked(state: State, entry: Entry) -> list[Entry]:
+    """The entry, unless its text is a placeholder or its markup is not the source's."""
+    reason = placeholder_reason(entry.msgstr, entry.msgid)
+    if reason is None:  # judged as `intl check` and the build judge it
+        changes = markup_changes(entry.msgid, entry.msgstr)
+        if changes.links or changes.attr_lists or changes.inline or changes.added_html:
+            reason = "its links or markup differ from the source's"
+    if reason:
+        state.report.skipped.append((entry.file, entry.line, entry.msgstr, reason))
+        return []
+    return [entry]
+
+
+def other_entries(state: State) -> list[Entry]:
+    """Per-language values and menu labels."""
+    entries = []
+    for page in state.pages.values():
+        for lang, ctxt, msgid, msgstr, key in per_language_entries(page, state.languages):
+            entry = Entry(lang, page.docname, ctxt, msgid, msgstr, "per-language", page.source.rel, page.source.line(key))
+            entries += _checked(state, entry)
+    for label, _, translations in state.menu:
+        for lang, text in translations.items():
+            entries += _checked(state, Entry(lang, "index", None, label, text, "menu", f"_data/{lang}/navigation.yml", 1))
+    return entries
+
+
+def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
+    """Pairs of ``_data/i18n/<source>`` and ``_data/i18n/<lang>`` under the same keys."""
+    i18n = state.site.data.get("i18n") if isinstance(state.site.data.get("i18n"), dict) else {}
+    pairs: list[tuple[str | None, str, str]] = []
+
+    def walk(a: Any, b: Any) -> None:
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in a:
+                if key in b:
+                    walk(a[key], b[key])
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for x, y in zip(a, b, strict=True):
+                walk(x, y)
+        elif isinstance(a, str) and isinstance(b, str) and a.strip() and not placeholder_reason(b, a):
+            pairs.append((None, a.strip(), b.strip()))
+
+    walk(i18n.get(state.source), i18n.get(lang))
+    return pairs
+
+
+# --- the gettext run and the .po files --------------------------------------------------------
+
+def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
+    """``sphinx-build -b gettext`` on the imported site: the templates, and its warnings."""
+    target = out / "gettext"
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(x for x in (package_root, env.get("PYTHONPATH", "")) if x)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E", "-d", str(out / "doctrees"),
+         str(docs), str(target)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    warnings = [line.replace(str(docs.resolve()) + os.sep, "docs/").replace(str(docs) + os.sep, "docs/")
+                for line in re.sub(r"\x1b\[[0-9;]*m", "", done.stderr).splitlines() if line.strip()]
+    return target, warnings
+
+
+def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
+    report = state.report
+    build = dest / "_build"
+    templates, warnings = run_gettext(state.docs, build)
+    report.build_warnings = warnings
+    pots = {p.relative_to(templates).with_suffix("").as_posix(): p for p in templates.rglob("*.pot")}
+    for lang in state.languages[1:]:
+        pairs = [(e.context, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(state, lang)
+        compendium = dest / "locale" / "compendium" / f"{lang}.po"
+        report.memory_entries += write_compendium(compendium, pairs, lang)
+        docnames = sorted(set(pots) | {e.docname for e in entries if e.lang == lang})
+        for docname in docnames:
+            catalog = _template(pots.get(docname), lang)
+            mine = [e for e in entries if e.lang == lang and e.docname == docname]
+            for entry in mine:
+                message = catalog.get(entry.msgid, context=entry.context)
+                if message is None and entry.context is not None:
+                    line = _key_line(state.docs / f"{docname}.md", entry.context)
+                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)], context=entry.context)
+                    message = catalog.get(entry.msgid, context=entry.context)
+                if message is None:
+                    report.skipped.append((entry.file, entry.line, entry.msgstr,
+                                           "no catalog message has the source's text (markup the build changes?)"))
+                    continue
+                if not message.string:
+                    message.string = entry.msgstr
+                    report.strings[entry.origin] += 1
+            if not len(catalog):
+                continue
+            po = dest / "locale" / lang / "LC_MESSAGES" / f"{docname}.po"
+            po.parent.mkdir(parents=True, exist_ok=True)
+            with po.open("wb") as handle:
+                write_po(handle, catalog, width=76)
+            try:
+                filled = fill_from_compendium(po, compendium)
+            except (RuntimeError, subprocess.CalledProcessError) as exc:
+                report.notes.append(f"{po.relative_to(dest)}: the translation memory was not applied ({exc})")
+                filled = Filled()
+            report.strings["memory"] += len(filled.exact)
+            report.fuzzy += len(filled.fuzzy)
+            with po.open("rb") as handle:
+                final = read_po(handle)
+            report.catalog_entries += sum(1 for m in final if m.id)
+            report.untranslated += sum(1 for m in final if m.id and not m.string)
+    shutil.rmtree(build, ignore_errors=True)
+
+
+def _key_line(page: Path, key: str) -> int:
+    """The line of a front-matter key in a page the importer wrote (1 if it is not there)."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    match = re.search(rf"^{re.escape(key)}:", text.split("\n---\n", 1)[0], re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else 1
+
+
+def _template(pot: Path | None, lang: str) -> Catalog:
+    if pot is None:
+        catalog = Catalog(locale=lang, fuzzy=False)
+        catalog.revision_date = datetime.datetime.now(datetime.UTC)
+        catalog.last_translator = "the Jekyll importer (the old site's own translations)"
+        return catalog
+    with pot.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.locale = lang  # type: ignore[assignment]
+    catalog.fuzzy = False
+    catalog.revision_date = datetime.datetime.now(datetime.UTC)
+    catalog.last_translator = "the Jekyll importer (the old site's own translations)"
+    return catalog

@@ -1,0 +1,74 @@
+"""The import, start to end (:func:`import_site`), and its command line: ``dassco jekyll SITE
+DEST`` / ``python -m dassco_ext.jekyll SITE DEST``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import catalogs, importer, menus, siteconf
+from .importer import ImportError_
+from .report import Report
+
+EXAMPLES = """\
+examples:
+  dassco jekyll ../dassco-website new-site     # SITE DEST: new-site/docs, new-site/locale
+  cd new-site && dassco build                  # then build it: docs/ -> _build/html/<lang>/
+  python -m dassco_ext.jekyll SITE DEST        # the same without the dassco command
+"""
+
+
+def import_site(site: Path | str, dest: Path | str) -> Report:
+    """Import ``site`` into ``dest``; returns the report (also written to
+    ``dest/import-report.md``). Raises :class:`~.importer.ImportError_` before writing
+    anything if the arguments are unusable."""
+    site, dest = Path(site), Path(dest)
+    importer.check_paths(site, dest)
+    state = importer.read(site, dest)
+    state.docs.mkdir(parents=True, exist_ok=True)
+    importer.report_unread(state)
+    planned = importer.plan_pages(state)
+    importer.plan_articles(state)
+    importer.write_twins(state, planned)
+    importer.write_collections(state)
+    menus.read_menus(state)
+    importer.ensure_listings_and_index(state)
+    notes = {site_path: why for site_path, _, why in state.images.converted}
+    for site_path, relative in state.images.copied.items():
+        state.report.images.append((site_path, relative, notes.get(site_path, "copied")))
+    for site_path, why in state.images.problems:
+        state.report.images.append((site_path, "-", why))
+    importer.write_pages(state)
+    siteconf.write_conf(state)
+    entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
+    catalogs.write_catalogs(state, dest, entries)
+    state.report.write(dest / "import-report.md")
+    return state.report
+
+
+def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jekyll") -> int:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Import a Jekyll site (DaSSCo's layout) into a new dassco-ext Sphinx site:\n"
+                    "DEST/docs (conf.py, pages, news, team, partners, images), DEST/locale (the\n"
+                    "Danish catalogs and the translation memory) and DEST/import-report.md.\n"
+                    "SITE is only read.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("site", type=Path, help="the Jekyll site (read only)")
+    parser.add_argument("dest", type=Path, help="where to write docs/, locale/ and import-report.md")
+    args = parser.parse_args(argv)
+    try:
+        report = import_site(args.site, args.dest)
+    except ImportError_ as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    s = report.summary()
+    print(
+        f"imported {sum(s['pages'].values())} pages into {args.dest}; "
+        f"{sum(s['strings'].values())} translations, {s['fuzzy']} fuzzy, {s['untranslated']} untranslated; "
+        f"{s['urls_kept']} old URLs kept; see {args.dest / 'import-report.md'}"
+    )
+    return 0

@@ -1,0 +1,365 @@
+"""The import, start to end: read the Jekyll site, write ``DEST/docs``, then the catalogs
+(:mod:`.catalogs`) and the report. Reads ``SITE`` only; everything is written under ``DEST``.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .bodies import BodyConverter, Finding
+from .images import ImageStore
+from .mapping import FrontMapper, is_per_language
+from .report import Report
+from .site import Document, JekyllSite, read_site
+from .urls import (
+    answered_by_new_layout,
+    collection_url,
+    is_widget,
+    normalized,
+    old_url,
+    rewrite_links,
+)
+
+#: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
+LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
+
+
+class ImportError_(Exception):
+    """The import cannot start (bad arguments); nothing has been written."""
+
+
+@dc.dataclass
+class Written:
+    """One page of ``DEST/docs``: what it came from and its twins in the other languages."""
+
+    docname: str
+    kind: str  # page, listing, article, member, partner
+    front: dict[str, Any]
+    body: str
+    source: Document
+    twins: dict[str, Document] = dc.field(default_factory=dict)
+    twin_bodies: dict[str, str] = dc.field(default_factory=dict)
+    twin_lines: dict[str, list[int]] = dc.field(default_factory=dict)  # twin body line -> Jekyll line
+
+    def twin_line(self, lang: str, line: int) -> int:
+        """The line in the twin's file of line ``line`` (0-based) of its converted body."""
+        lines = self.twin_lines.get(lang, [])
+        return self.twins[lang].body_line + (lines[line] if 0 <= line < len(lines) else line)
+
+
+@dc.dataclass
+class State:
+    site: JekyllSite
+    docs: Path
+    languages: list[str]
+    report: Report
+    images: ImageStore
+    converter: BodyConverter
+    mapper: FrontMapper
+    pages: dict[str, Written] = dc.field(default_factory=dict)
+    #: normalized old path -> the new site path links should use
+    links: dict[str, str] = dc.field(default_factory=dict)
+    #: per language: normalized old path of a twin -> the source-language old path
+    twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
+    menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)  # (label, target, {lang: label})
+    claimed: dict[str, str] = dc.field(default_factory=dict)  # normalized old path -> the page keeping it
+    planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
+
+    @property
+    def source(self) -> str:
+        return self.languages[0]
+
+    def findings(self, doc: Document, found: list[Finding]) -> None:
+        for f in found:
+            self.report.finding(doc.rel, f.line, f.kind, f.text, f.action)
+
+    def link_for(self, href: str) -> str:
+        return rewrite_links(f"]({href})", self.links)[0][2:-1] if href.startswith("/") else href
+
+
+def check_paths(site: Path, dest: Path) -> None:
+    site, dest = site.resolve(), dest.resolve()
+    if not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
+        raise ImportError_(f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)")
+    if dest == site or dest.is_relative_to(site) or site.is_relative_to(dest):
+        raise ImportError_("DEST must be outside SITE (the importer never writes into the site it reads)")
+    for part in ("docs", "locale"):
+        if (dest / part).exists() and any((dest / part).iterdir()):
+            raise ImportError_(f"{dest / part} is not empty; import into a new folder")
+
+
+def read(site_dir: Path, dest: Path) -> State:
+    site = read_site(site_dir)
+    languages = site.languages or ["en"]
+    docs = dest / "docs"
+    report = Report()
+    images = ImageStore(site.root, docs)
+    listed = frozenset(name for name in LISTINGS if site.collections.get(name))
+    converter = BodyConverter(images.publish, site.data_value, listed)
+    state = State(site, docs, languages, report, images, converter, None)  # type: ignore[arg-type]
+    state.mapper = FrontMapper(images, converter.resolve_liquid, site.data_value, report, languages, state.link_for)
+    return state
+
+
+# --- planning: which page becomes which document, and the old URLs -----------------------
+
+def report_unread(state: State) -> None:
+    """What the importer does not read is listed, never passed over in silence."""
+    for name in state.site.other_files:
+        state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
+    for collection, docs in state.site.collections.items():
+        if collection not in LISTINGS:
+            for doc in docs:
+                state.report.not_imported.append((doc.rel, f"the collection _{collection} has no equivalent: not read"))
+    for lang in state.site.pages:
+        if lang not in state.languages:  # pragma: no cover - every page folder is a language
+            state.report.not_imported.append((f"{lang}/", "not a language of the site"))
+
+
+def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
+    """Twins grouped by ``lang-ref`` (else file name), each group's docname fixed, widgets
+    and pages with no source-language twin reported; the link tables filled."""
+    site, report, source = state.site, state.report, state.source
+    groups: dict[str, dict[str, Document]] = {}
+    for lang in state.languages:
+        for doc in site.pages.get(lang, []):
+            if doc.problem:
+                report.not_imported.append((doc.rel, doc.problem))
+                continue
+            ref = doc.data.get("lang-ref")
+            key = str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else doc.stem
+            if lang in groups.setdefault(key, {}):
+                why = f"a second {lang} page with lang-ref {key!r} (the first is {groups[key][lang].rel})"
+                report.not_imported.append((doc.rel, why))
+                continue
+            groups[key][lang] = doc
+    planned, taken = [], set()
+    for ref, twins in groups.items():
+        main = twins.get(source)
+        if main is None:
+            for doc in twins.values():
+                report.not_imported.append((doc.rel, f"no {source} twin to translate it from (lang-ref {ref!r})"))
+            continue
+        permalink = main.data.get("permalink")
+        permalink = str(permalink) if permalink is not None else None
+        widget = is_widget(main.data, permalink)
+        if widget:
+            for doc in twins.values():
+                report.not_imported.append((doc.rel, widget + "; links to it become warnings at build"))
+            _twin_table(state, twins, doc_url(state, main))
+            continue
+        path = normalized(permalink) if permalink is not None else None
+        docname = "index" if path == "" else (path or re.sub(r"[^\w-]+", "-", main.stem))
+        if docname in taken:
+            report.notes.append(f"{main.rel}: its path {docname!r} is taken; written as {main.stem!r}")
+            docname = main.stem
+        taken.add(docname)
+        state.planned.add(docname)
+        new_path = "/" if docname == "index" else "/" + docname
+        for doc in twins.values():
+            if (key := normalized(doc_url(state, doc))) is not None:
+                state.links.setdefault(key, new_path)
+        _twin_table(state, twins, new_path)
+        planned.append((docname, twins))
+    return planned
+
+
+def doc_url(state: State, doc: Document) -> str:
+    """Where the old site served a page: its ``permalink``, else Jekyll's path for the file
+    (``/da/om.html``, or ``/da/om/`` with ``permalink: pretty``)."""
+    raw = doc.data.get("permalink")
+    if isinstance(raw, str) and raw.strip():
+        return old_url(raw)
+    path = "/" + doc.rel.rsplit(".", 1)[0]
+    if path.endswith("/index"):
+        return path[: -len("index")]
+    return path + ("/" if state.site.config.get("permalink") == "pretty" else ".html")
+
+
+def _twin_table(state: State, twins: dict[str, Document], target: str) -> None:
+    for lang, doc in twins.items():
+        key = normalized(doc_url(state, doc))
+        if lang != state.source and key is not None:
+            state.twin_links.setdefault(lang, {})[key] = target
+
+
+def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[str, list[str]] | None:
+    """The ``aliases`` of a page: old URLs per language, less those the new layout answers."""
+    out: dict[str, list[str]] = {}
+    for lang, found in urls.items():
+        for url in dict.fromkeys(found):
+            if normalized(url) is None:
+                state.report.aliases_not_needed.append((docname, lang, f"{url} (not a usable site path: no redirect)"))
+                continue
+            if answered_by_new_layout(url, docname, lang, state.source):
+                state.report.aliases_not_needed.append((docname, lang, f"{url} (the new site answers there)"))
+                continue
+            key = normalized(url)
+            if key in state.claimed:
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)"))
+                continue
+            head, _, rest = (key or "").partition("/")
+            if not key or head in state.languages and (not rest or f"{rest}/index" in state.planned or rest in state.planned
+                                                      and url.split("#")[0].endswith(".html")):
+                state.report.aliases_not_needed.append((docname, lang, f"{url} (a path of the new layout: no redirect)"))
+                continue
+            state.claimed[key] = docname
+            out.setdefault(lang, []).append(url)
+            state.report.aliases.append((docname, lang, url))
+    return out or None
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
+    for docname, twins in planned:
+        main = twins[state.source]
+        front = state.mapper.page(main)
+        body, found = state.converter.convert(main.body, main.body_line)
+        state.findings(main, found)
+        body = rewrite_links(body, state.links)[0]
+        layout = str(main.data.get("layout") or "")
+        kind = "page"
+        if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
+            kind = "listing"
+            body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
+        elif not body.strip() and layout:
+            state.report.finding(main.rel, main.body_line, "layout-only",
+                                 f"layout: {layout}", "its content lived in the layout (not imported): the page has only its front matter")
+        written = Written(docname, kind, front, body, main)
+        urls: dict[str, list[str]] = {}
+        for lang, doc in twins.items():
+            urls.setdefault(lang, []).append(doc_url(state, doc))
+            if lang != state.source:
+                written.twins[lang] = doc
+                table = {**state.twin_links.get(lang, {}), **state.links}
+                reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings)
+                twin_body, twin_found = reader.convert(doc.body, doc.body_line)
+                written.twin_lines[lang] = reader.line_origin
+                state.findings(doc, [f for f in twin_found if f.kind in ("liquid", "jsx")])
+                written.twin_bodies[lang] = rewrite_links(rewrite_links(twin_body, table)[0], state.links)[0]
+        front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
+        front["lang-ref"] = str(main.data.get("lang-ref") or docname)
+        if (aliases := aliases_for(state, docname, urls)) is not None:
+            front["aliases"] = aliases
+        state.pages[docname] = written
+
+
+def _permalink_value(raw: Any, docname: str) -> str:
+    path = normalized(str(raw)) if raw is not None else None
+    if path is None:
+        return "/" if docname == "index" else docname
+    return "/" if path == "" else path
+
+
+def write_collections(state: State) -> None:
+    """``_news``, ``_team``, ``_partners``: one orphan page each, listed by a directive."""
+    for collection, kind in LISTINGS.items():
+        for doc in state.site.collections.get(collection, []):
+            if doc.problem:
+                state.report.not_imported.append((doc.rel, doc.problem))
+                continue
+            docname = f"{collection}/{doc.slug}"
+            if docname in state.pages:
+                state.report.not_imported.append((doc.rel, f"{docname!r} is already taken"))
+                continue
+            mapper = state.mapper
+            front: dict[str, Any] = {"orphan": True}
+            front |= {"article": mapper.article, "member": mapper.member, "partner": mapper.partner}[kind](doc)
+            body = ""
+            if kind == "article":
+                body, found = state.converter.convert(doc.body, doc.body_line)
+                state.findings(doc, found)
+                body = rewrite_links(body, state.links)[0]
+                urls = []
+                if pattern := state.site.collection_permalink(collection):
+                    urls.append(collection_url(pattern, doc.slug, collection, doc.data.get("date")))
+                if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
+                    urls.append(doc.data["link"].strip())
+                if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
+                    front["aliases"] = aliases[state.source]
+            elif doc.body.strip():
+                state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80],
+                                     "a team/partner body: kept as the page's text")
+                body = doc.body
+            state.pages[docname] = Written(docname, kind, front, body, doc)
+
+
+def plan_articles(state: State) -> None:
+    """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
+    for collection in LISTINGS:
+        state.planned |= {f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])}
+    for doc in state.site.collections.get("news", []):
+        urls = []
+        if pattern := state.site.collection_permalink("news"):
+            urls.append(collection_url(pattern, doc.slug, "news", doc.data.get("date")))
+        if isinstance(doc.data.get("link"), str):
+            urls.append(doc.data["link"])
+        for url in urls:
+            if normalized(url) is not None:
+                state.links.setdefault(normalized(url), f"/news/{doc.slug}")
+
+
+def ensure_listings_and_index(state: State) -> None:
+    """A listing page for each collection that has pages and none; a home page; the menu as
+    the home page's hidden toctree; pages outside the menu are orphans."""
+    kinds = {p.kind for p in state.pages.values()}
+    listed = {p.front.get("layout") for p in state.pages.values() if p.kind == "listing"}
+    for collection, kind in LISTINGS.items():
+        if kind in kinds and collection not in listed:
+            docname = collection if collection not in state.pages else f"{collection}-list"
+            title = collection.capitalize()
+            front = {"title": title, "lang-ref": collection}
+            body = f"```{{{collection}}} {collection}\n```\n"
+            state.pages[docname] = Written(docname, "listing", front, body, Document(Path(collection), collection, {}, {}, "", 1))
+            state.report.notes.append(f"no page listed _{collection}: {docname}.md was written for it (title {title!r})")
+    if "index" not in state.pages:
+        title = str(state.site.config.get("title") or "Home")
+        state.pages["index"] = Written("index", "page", {"title": title, "lang-ref": "home"}, "",
+                                       Document(Path("index"), "_config.yml", {}, {}, "", 1))
+        state.report.notes.append("the site had no home page (permalink /): index.md was written for it")
+    entries = []
+    for label, target, _ in state.menu:
+        entries.append(f"{label} <{target}>")
+    in_menu = {target for _, target, _ in state.menu}
+    for page in state.pages.values():
+        if page.docname != "index" and page.docname not in in_menu and page.kind not in ("article", "member", "partner"):
+            page.front = {"orphan": True, **page.front}
+    home = state.pages["index"]
+    if entries:
+        home.body = home.body.rstrip("\n") + ("\n\n" if home.body.strip() else "") + \
+            "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def write_pages(state: State) -> None:
+    for page in state.pages.values():
+        path = state.docs / f"{page.docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(page.front, sort_keys=False, allow_unicode=True, width=10_000)
+        path.write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
+        state.report.pages.append((page.kind, page.docname, page.source.rel))
+        for lang, doc in page.twins.items():
+            state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
+
+
+def per_language_entries(page: Written, languages: list[str]) -> list[tuple[str, str, str, str, str]]:
+    """``(lang, msgctxt, msgid, msgstr, key)`` for every per-language value of a page."""
+    found = []
+    for key, value in page.front.items():
+        values = [(key, value)]
+        if key == "cta" and isinstance(value, list):
+            values = [("cta", b.get("text")) for b in value if isinstance(b, dict)]
+        for ctxt, item in values:
+            if is_per_language(item) and languages[0] in item:
+                for lang in languages[1:]:
+                    if isinstance(item.get(lang), str):
+                        found.append((lang, ctxt, item[languages[0]], item[lang], key))
+    return found

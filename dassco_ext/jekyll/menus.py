@@ -1,0 +1,73 @@
+"""The menus: ``_data/navigation.yml`` (the source language) and ``_data/<lang>/navigation.yml``.
+
+The source menu, in order, becomes the home page's hidden toctree (pydata-sphinx-theme's
+navbar); each label's translations are the other menus' labels for the same page (else the
+label at the same place, when the menus have as many items).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .importer import State
+from .urls import normalized
+
+_MENU_LABEL_KEYS = ("title", "name", "text", "label")
+_MENU_URL_KEYS = ("url", "link", "href")
+_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown")
+
+
+def _menu_items(value: Any) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
+        url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
+        if label and url:
+            # one line, not ending in "<...>" (the toctree would read that as the target)
+            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
+        for key in _MENU_CHILD_KEYS:
+            items += _menu_items(item.get(key))
+    return items
+
+
+def read_menus(state: State) -> None:
+    """The source-language menu in order (its targets resolved to new pages), each label's
+    translations from the other languages' menus (same target, else same position)."""
+    data = state.site.data
+    source_items = _menu_items(data.get("navigation"))
+    other: dict[str, list[tuple[str, str]]] = {
+        lang: _menu_items((data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None)
+        for lang in state.languages[1:]
+    }
+    for index, (label, url) in enumerate(source_items):
+        target = _menu_target(state, url, None)
+        why = ("not a page of the new site" if target is None else
+               "the home page (the site's title leads there)" if target == "index" else
+               "already in the menu" if target in {t for _, t, _ in state.menu} else None)
+        if why:
+            state.report.finding("_data/navigation.yml", 1, "menu", f"{label} -> {url}", why + ": left out of the menu")
+            continue
+        translations = {}
+        for lang, items in other.items():
+            same = [t for t, u in items if _menu_target(state, u, lang) == target]
+            if same:
+                translations[lang] = same[0]
+            elif len(items) == len(source_items):
+                translations[lang] = items[index][0]
+        state.menu.append((label, target, translations))
+
+
+def _menu_target(state: State, url: str, lang: str | None) -> str | None:
+    if re.match(r"https?://", url, re.IGNORECASE):
+        return url if re.fullmatch(r"https?://[^\s<>\"'`]+", url, re.IGNORECASE) else None
+    key = normalized(url)
+    if key is None:
+        return None
+    table = {**state.twin_links.get(lang, {}), **state.links} if lang else state.links
+    found = table.get(key)
+    if found and found in ("/", *[f"/{d}" for d in state.pages]):
+        return "index" if found == "/" else found[1:]
+    return None

@@ -1,0 +1,110 @@
+"""What an import did, for the people who check it: ``DEST/import-report.md``.
+
+Nothing the importer meets is dropped without a line here: pages not imported (and why),
+Liquid, JSX and layout-only pages (file and line), keys with no equivalent, images converted
+or missing, Danish text not used (placeholders, text that does not line up), the old URLs
+kept, and the warnings of a first ``gettext`` build of the imported site.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from collections import Counter
+from pathlib import Path
+
+#: The origins of the strings put into the catalogs, in report order.
+ORIGINS = {
+    "twin-front-matter": "twins' front matter",
+    "twin-body": "twins' bodies",
+    "per-language": "per-language values",
+    "menu": "menus",
+    "memory": "translation memory (exact)",
+}
+
+
+@dc.dataclass
+class Report:
+    pages: list[tuple[str, str, str]] = dc.field(default_factory=list)  # (kind, docname, from)
+    not_imported: list[tuple[str, str]] = dc.field(default_factory=list)  # (file, why)
+    findings: list[tuple[str, int, str, str, str]] = dc.field(default_factory=list)  # file, line, kind, text, action
+    dropped_keys: list[tuple[str, int, str, str]] = dc.field(default_factory=list)  # file, line, key, why
+    images: list[tuple[str, str, str]] = dc.field(default_factory=list)  # site path, result, note
+    skipped: list[tuple[str, int, str, str]] = dc.field(default_factory=list)  # file, line, text, why
+    aliases: list[tuple[str, str, str]] = dc.field(default_factory=list)  # docname, language, old URL
+    aliases_not_needed: list[tuple[str, str, str]] = dc.field(default_factory=list)  # docname, lang, url/why
+    strings: Counter = dc.field(default_factory=Counter)  # origin -> count of catalog entries filled
+    fuzzy: int = 0
+    untranslated: int = 0
+    catalog_entries: int = 0
+    memory_entries: int = 0
+    build_warnings: list[str] = dc.field(default_factory=list)
+    notes: list[str] = dc.field(default_factory=list)
+
+    def finding(self, file: str, line: int, kind: str, text: str, action: str) -> None:
+        self.findings.append((file, line, kind, text, action))
+
+    @property
+    def page_counts(self) -> Counter:
+        return Counter(kind for kind, _, _ in self.pages)
+
+    def summary(self) -> dict[str, object]:
+        """The figures of the report, as data (tests and the command's last line use it)."""
+        return {
+            "pages": dict(self.page_counts),
+            "not_imported": len(self.not_imported),
+            "strings": {origin: self.strings.get(origin, 0) for origin in ORIGINS},
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "catalog_entries": self.catalog_entries,
+            "memory_entries": self.memory_entries,
+            "urls_kept": len(self.aliases),
+            "findings": len(self.findings),
+        }
+
+    def write(self, path: Path) -> None:
+        path.write_text(self.markdown(), encoding="utf-8")
+
+    def markdown(self) -> str:
+        s = self.summary()
+        out = ["# Import report", ""]
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(s["pages"].items())) or "none"
+        out += [
+            f"- Pages written: {sum(s['pages'].values())} ({counts}); not imported: {s['not_imported']}.",
+            f"- Catalog entries: {s['catalog_entries']}; translated from:",
+            *[f"  - {label}: {s['strings'][origin]}" for origin, label in ORIGINS.items()],
+            f"- Offered as fuzzy (close matches in the memory, to check): {s['fuzzy']}.",
+            f"- Left untranslated: {s['untranslated']}.",
+            f"- Translation memory: {s['memory_entries']} entries (`locale/compendium/`).",
+            f"- Old URLs kept (redirects): {s['urls_kept']}.",
+            "",
+        ]
+        out += self._table("Pages", ["kind", "page", "from"], self.pages)
+        out += self._table("Not imported", ["file", "why"], self.not_imported)
+        out += self._table("Liquid, JSX, raw HTML and layout-only pages", ["file:line", "what", "found", "done"],
+                           [(f"{f}:{line}", k, _cell(t), a) for f, line, k, t, a in self.findings])
+        out += self._table("Front-matter keys not carried over", ["file:line", "key", "why"],
+                           [(f"{f}:{line}", k, w) for f, line, k, w in self.dropped_keys])
+        out += self._table("Images", ["site path", "published as", "note"], self.images)
+        out += self._table("Danish text not used", ["file:line", "text", "why"],
+                           [(f"{f}:{line}", _cell(t), w) for f, line, t, w in self.skipped])
+        out += self._table("Old URLs kept", ["page", "language", "old URL"], self.aliases)
+        out += self._table("Old URLs that need no redirect", ["page", "language", "old URL"], self.aliases_not_needed)
+        if self.build_warnings:
+            out += ["## Warnings of a first build (gettext)", "", "```", *self.build_warnings, "```", ""]
+        if self.notes:
+            out += ["## Notes", "", *[f"- {note}" for note in self.notes], ""]
+        return "\n".join(out)
+
+    @staticmethod
+    def _table(title: str, header: list[str], rows: list[tuple]) -> list[str]:
+        if not rows:
+            return []
+        lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        lines += ["| " + " | ".join(_cell(str(c)) for c in row) + " |" for row in rows]
+        return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    flat = " ".join(str(text).split())
+    flat = flat if len(flat) <= 100 else flat[:99] + "…"
+    return flat.replace("|", "\\|")
