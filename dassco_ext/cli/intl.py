@@ -50,7 +50,7 @@ from ..i18n.coverage import (
 )
 from ..i18n.extraction import project_root
 from ..i18n.markup import markup_changes
-from ..i18n.merge import GettextMissing, is_page_domain, update_language
+from ..i18n.merge import GettextMissing, fill_known_translations, is_page_domain, update_language
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
@@ -112,6 +112,14 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
             line = f"{lang}: {outcome.action} {_rel(outcome.po, root)}" + (f": {outcome.detail}" if outcome.detail else "")
             print(line, file=sys.stderr if outcome.action == "failed" else sys.stdout)
             failed += outcome.action == "failed"
+        try:
+            filled = fill_known_translations(sourcedir.resolve(), locale_dir(sourcedir, conf), lang)
+        except GettextMissing as exc:
+            print(f"intl-update: {exc}", file=sys.stderr)
+            return 2
+        for po, count in sorted(filled.items()):
+            print(f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, root)} "
+                  "from per-language front matter and the translation memory")
         written = sum(o.action in ("created", "updated") for o in outcomes)
         kept = sum(o.action == "unchanged" for o in outcomes)
         print(f"{lang}: {written} catalog(s) created or updated, {kept} already up to date")

@@ -167,6 +167,44 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
         return Outcome(po, action)
 
 
+def rewrite_as_gettext(po: Path, header: str | None = None) -> None:
+    """Write ``po`` again as GNU gettext writes catalogs (after Babel filled something in),
+    so that a ``msgcat`` round trip, Poedit and Weblate change nothing. ``header``: the
+    catalog's first block (comments and header entry) as it was before Babel wrote it, put
+    back as it was (Babel orders the header's fields its own way)."""
+    done = subprocess.run([_tool("msgcat"), "-o", str(po), str(po)], capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise GettextMissing(done.stderr.strip() or f"msgcat could not rewrite {po}")
+    if header is not None:
+        text = po.read_text(encoding="utf-8")
+        _old, sep, rest = text.partition("\n\n")
+        po.write_text(header + sep + rest, encoding="utf-8")
+
+
+def fill_known_translations(sourcedir: Path, locale_dir: Path, lang: str) -> dict[Path, int]:
+    """After a merge: translations the site already holds, filled into still-untranslated
+    entries (never over a translator's): per-language front-matter values
+    (:mod:`.perlanguage`), then the translation memory ``locale_dir/compendium/<lang>.po``
+    when there is one (:mod:`.memory`: exact matches filled, close ones fuzzy). Returns how
+    many entries each catalog got; those catalogs are written again as GNU gettext writes."""
+    from .memory import fill_from_compendium
+    from .perlanguage import fill_catalogs
+
+    headers = {po: po.read_text(encoding="utf-8").partition("\n\n")[0]
+               for po in (locale_dir / lang / "LC_MESSAGES").glob("**/*.po")}
+    filled: dict[Path, int] = {Path(po): n for po, n in fill_catalogs(sourcedir, locale_dir, languages=[lang]).items()}
+    compendium = locale_dir / "compendium" / f"{lang}.po"
+    if compendium.is_file():
+        for po in sorted((locale_dir / lang / "LC_MESSAGES").glob("**/*.po")):
+            found = fill_from_compendium(po, compendium)
+            if found.exact or found.fuzzy:
+                filled[po] = filled.get(po, 0) + len(found.exact) + len(found.fuzzy)
+    for po, count in filled.items():
+        if count:
+            rewrite_as_gettext(po, headers.get(po))
+    return {po: count for po, count in filled.items() if count}
+
+
 class MergeCache:
     """What each catalog and its template were after their last merge (digests, the
     template's date left out), kept beside the templates: ``msgmerge`` gives the same result
