@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dassco_ext.i18n.catalogs import po_charset_problem
-from dassco_ext.cli.intl import markup_problems
+
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile-po"

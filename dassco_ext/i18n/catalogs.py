@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, PoFileParser, read_po
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
@@ -49,6 +49,92 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     if docname not in kept:
         kept[docname] = _merged_catalog(env, docname)
     return kept[docname]
+
+
+@dc.dataclass(frozen=True)
+class PoEntry:
+    """Where a translation is written: its ``.po`` file and line, and its flags."""
+
+    path: str
+    line: int
+    flags: frozenset[str]
+
+
+#: ``.po`` path -> (its mtime and size, its entries by key): each catalog read once per change.
+_ENTRIES: dict[str, tuple[tuple[int, int], dict[str, PoEntry]]] = {}
+
+
+def catalog_entries(po_path: str | os.PathLike[str]) -> dict[str, PoEntry]:
+    """The entries of one ``.po`` by key (``msgctxt``, ``\\x04`` and ``msgid``, as compiled
+    catalogs key them; the first of duplicates), read once per change of the file."""
+    key = os.fspath(po_path)
+    try:
+        stat = os.stat(key)
+    except OSError:
+        return {}
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _ENTRIES.get(key)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    entries: dict[str, PoEntry] = {}
+    try:
+        for lineno, (context, msgid), flags in _read_entries(key):
+            entries.setdefault(f"{context}\x04{msgid}" if context else msgid, PoEntry(key, lineno, frozenset(flags)))
+    except Exception:  # noqa: BLE001 - a catalog that cannot be read is reported by check_catalogs
+        entries = {}
+    _ENTRIES[key] = (stamp, entries)
+    return entries
+
+
+class _EntryParser(PoFileParser):
+    """Babel's reader, keeping every entry it reads with its line and flags (Babel merges
+    a duplicate ``msgid`` into the first one silently)."""
+
+    def __init__(self, catalog: BabelCatalog) -> None:
+        super().__init__(catalog, ignore_obsolete=True)
+        self.read: list[tuple[int, tuple[str | None, str], list[str]]] = []
+
+    def _add_message(self) -> None:
+        if not self.obsolete and self.messages:
+            msgid = self.messages[0].denormalize()
+            context = self.context.denormalize() if self.context else None
+            self.read.append((self.offset + 1, (context, msgid), sorted(self.flags)))
+        super()._add_message()
+
+
+def _read_entries(po_path: str | os.PathLike[str]) -> list[tuple[int, tuple[str | None, str], list[str]]]:
+    """``(line, (msgctxt, msgid), flags)`` of every entry of a ``.po`` (read as UTF-8, as Sphinx
+    reads it), duplicates included."""
+    parser = _EntryParser(BabelCatalog())
+    parser.parse(io.StringIO(Path(po_path).read_bytes().decode("utf-8-sig")))
+    return parser.read
+
+
+def po_duplicates(po_path: str | os.PathLike[str]) -> list[tuple[int, int, str | None, str]]:
+    """``(line, line of the first, msgctxt, msgid)`` of every entry whose ``msgid`` (and
+    ``msgctxt``) an earlier entry of the same catalog already has."""
+    first: dict[tuple[str | None, str], int] = {}
+    found = []
+    for line, key, _flags in _read_entries(po_path):
+        if not key[1]:
+            continue  # the header
+        if key in first:
+            found.append((line, first[key], *key))
+        else:
+            first[key] = line
+    return found
+
+
+def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
+    """The ``.po`` entry the page's translation of ``key`` comes from (the first of the
+    ``locale_dirs`` that has it, as Sphinx's merged catalog), else ``None``."""
+    textdomain = docname_to_domain(docname, env.config.gettext_compact)
+    for directory in env.config.locale_dirs:
+        po_path = Path(env.srcdir, directory, env.config.language or "", "LC_MESSAGES", textdomain + ".po")
+        entry = catalog_entries(po_path).get(key)
+        if entry is not None:
+            return entry
+    return None
 
 
 def _merged_catalog(env: BuildEnvironment, docname: str) -> dict[str, str]:
@@ -77,9 +163,12 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
     """
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
+        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True,
+                              check=False, env={**os.environ, "LC_ALL": "C"})
         if done.returncode == 0:
             return None
+        if all(_DUPLICATE_RE.search(line) for line in done.stderr.strip().splitlines()):
+            return None  # only duplicate entries: read (po_duplicates), not a syntax error
         for line in done.stderr.splitlines():
             match = re.search(r":(\d+): (.*)", line)
             if match:
@@ -96,6 +185,9 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
         return None, str(exc)
     return None
 
+
+#: msgfmt's complaints about a duplicate entry (and its summary line).
+_DUPLICATE_RE = re.compile(r"duplicate message definition|location of the first definition|found \d+ fatal error")
 
 #: How many catalogs one ``msgcat`` process reads (far below any command-line limit).
 _BATCH = 256
@@ -216,13 +308,51 @@ def check_catalogs(app: Sphinx) -> None:
                 _write_mo(info.mo_path, BabelCatalog(locale=app.config.language))
             continue
         charset = known.charset
-        if charset is None:
+        if charset is not None:
+            warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
+        for line, first, _context, msgid in known.duplicates:
+            shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+            warn(
+                DasscoWarnings.PO_DUPLICATE,
+                f"msgid {shown!r} is translated twice in this catalog (first at line {first}): neither "
+                "translation is used, the message shows in the source language; the catalog's other "
+                "translations are used (remove one of the two entries)",
+                at(str(info.po_path), line),
+            )
+        if (charset is None and not known.duplicates) or not info.is_outdated():
             continue
-        warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
-        if info.is_outdated():
-            catalog = read_catalog(info.po_path, app.config.language) if charset.utf8 else None
-            _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+        catalog = read_catalog(info.po_path, app.config.language) if charset is None or charset.utf8 else None
+        if catalog is not None:
+            for _line, _first, context, msgid in known.duplicates:
+                catalog.delete(msgid, context=context)
+        _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+    remove_orphaned_mo(app, catalogs)
     facts.save()
+
+
+def remove_orphaned_mo(app: Sphinx, catalogs: list[Any]) -> None:
+    """Remove the ``.mo`` files of this language whose ``.po`` is gone.
+
+    A ``.mo`` is a build output (compiled from its ``.po`` by Sphinx or by this module):
+    once its ``.po`` is deleted, Sphinx would still translate the pages with it, and
+    ``make intl-check`` would check nothing. The build uses only catalogs compiled from the
+    ``.po`` files that exist now."""
+    language = app.config.language
+    kept = {os.path.normcase(os.fspath(info.mo_path)) for info in catalogs}
+    for directory in app.config.locale_dirs:
+        base = Path(app.srcdir, directory, language, "LC_MESSAGES")
+        if not base.is_dir():
+            continue
+        for mo_path in sorted(base.glob("**/*.mo")):
+            if os.path.normcase(os.fspath(mo_path)) in kept or mo_path.with_suffix(".po").exists():
+                continue
+            try:
+                mo_path.unlink()
+            except OSError as exc:
+                warn(DasscoWarnings.PO_ORPHAN, f"compiled catalog without its .po cannot be removed ({exc}); "
+                     "its translations may still be used", at(str(mo_path), None))
+                continue
+            LOGGER.info("dassco: removed %s: its .po is gone, so its translations are no longer used", mo_path)
 
 
 @dc.dataclass(frozen=True)
@@ -230,6 +360,7 @@ class _Facts:
     syntax: tuple[int | None, str] | None
     charset: CharsetProblem | None
     completeness: Completeness | None
+    duplicates: tuple[tuple[int, int, str | None, str], ...] = ()
 
 
 class CatalogFacts:
@@ -240,7 +371,7 @@ class CatalogFacts:
     saved environment (the doctree directory), a build cache like the environment itself.
     """
 
-    FILE = "dassco-catalog-facts.json"
+    FILE = "dassco-catalog-facts-2.json"
 
     def __init__(self, app: Sphinx) -> None:
         self.path = Path(app.doctreedir, self.FILE)
@@ -259,7 +390,14 @@ class CatalogFacts:
     def _check(po_path: str | os.PathLike[str], stamp: list[int]) -> dict[str, Any]:
         syntax = po_syntax_error(po_path)
         charset = po_charset_problem(po_path) if syntax is None else None
-        return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
+        duplicates: list[Any] = []
+        if syntax is None and (charset is None or charset.utf8):
+            try:
+                duplicates = [list(d) for d in po_duplicates(po_path)]
+            except Exception:  # noqa: BLE001 - msgfmt read it; Babel's trouble is Sphinx's to report
+                duplicates = []
+        return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None,
+                "duplicates": duplicates}
 
     def refresh(
         self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
@@ -314,6 +452,7 @@ class CatalogFacts:
             tuple(syntax) if syntax else None,
             CharsetProblem(**entry["charset"]) if entry["charset"] else None,
             Completeness(*entry["completeness"]) if "completeness" in entry else None,
+            tuple(tuple(d) for d in entry.get("duplicates") or ()),  # type: ignore[misc]
         )
 
     def save(self) -> None:

@@ -2,8 +2,8 @@
 
 :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
 before the environment records the page title) from the page's own catalog, re-rendering
-``imageLicense`` Markdown (a credit that adds HTML or changes a link is judged as a page's
-paragraph would be).
+``imageLicense`` Markdown (judged by the rule every translated message follows,
+:func:`~.markup.judge`: a credit whose markup differs from the source's keeps the source's).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from sphinx.transforms import SphinxTransform
 from .. import pipeline
 from ..page.markdown import render_inline
 from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
-from .markup import markup_changes, safe_translation
+from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+from .markup import judge, reorder_flagged, report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,18 +69,24 @@ class TranslateFrontMatter(SphinxTransform):
                 self.translate(node, key, msgstr.strip())
 
     def translate(self, node: nodes.Element, key: str, msgstr: str) -> None:
+        """Plain-text keys become text (escaped wherever they are written); ``imageLicense``
+        is inline Markdown and is judged as a page's message is (:func:`~.markup.judge`):
+        a credit whose markup is not the source's keeps the source's credit."""
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
-            changes = markup_changes(node["dassco_msgid"], msgstr)
-            if changes.targets or changes.added_html:
-                rendered = safe_translation(
-                    node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))
-                )
-                if rendered is None:
-                    return  # the source's credit
-            else:
-                rendered = render_inline(msgstr, self.document, source=node.source or "", line=node.line)
+            msgid = node["dassco_msgid"]
+
+            def parse(text: str) -> list[nodes.Node]:
+                return render_inline(text, self.document, source=node.source or "", line=node.line)
+
+            context_key = key + CONTEXT_SEPARATOR + msgid
+            verdict = judge(msgid, msgstr, parse,
+                            reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key))
+            if not verdict.ok:
+                report(verdict, self.env, self.env.docname, context_key, fallback="the source's credit is shown")
+                return
+            rendered = parse(msgstr)
             label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
             node.children = []
             node.extend(label)
