@@ -24,6 +24,8 @@ Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
+   600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
+                                catalog is loaded (Sphinx's own, pdf.builder.load_site_catalogs at 500)
 """
 
 from __future__ import annotations
@@ -40,3 +42,4 @@ HERO_TITLE = 400
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+INTERFACE_CATALOGS = 600

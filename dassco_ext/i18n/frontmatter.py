@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging as sphinx_logging
 
 from .. import pipeline
 from ..page.markdown import render_inline
@@ -21,7 +22,19 @@ from .extraction import CONTEXT_SEPARATOR, front_matter_messages
 from .markup import judge, reorder_flagged, report
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from sphinx.application import Sphinx
+
+
+class _EverySnippet:
+    """``keep_raw`` for :func:`render_inline` that keeps every raw HTML snippet."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_SNIPPET: Any = _EverySnippet()
 
 
 def keep_from_locale(node: nodes.Element) -> None:
@@ -77,16 +90,18 @@ class TranslateFrontMatter(SphinxTransform):
         elif key == "imageLicense":
             msgid = node["dassco_msgid"]
 
-            def parse(text: str) -> list[nodes.Node]:
-                return render_inline(text, self.document, source=node.source or "", line=node.line)
+            def parse(text: str, keep_raw: Collection[str] = ()) -> list[nodes.Node]:
+                return render_inline(text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw)
 
             context_key = key + CONTEXT_SEPARATOR + msgid
-            verdict = judge(msgid, msgstr, parse,
+            # judged with its raw HTML as HTML (which the credit then shows as text, as the source's)
+            verdict = judge(msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
                             reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key))
             if not verdict.ok:
                 report(verdict, self.env, self.env.docname, context_key, fallback="the source's credit is shown")
                 return
-            rendered = parse(msgstr)
+            with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
+                rendered = parse(msgstr)
             label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
             node.children = []
             node.extend(label)

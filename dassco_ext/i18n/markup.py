@@ -10,7 +10,7 @@ it (MyST for ``.md``, reStructuredText for ``.rst``; a title, a literal block an
 the same elements, in the same order, with the same attributes (targets, URIs, classes, ids,
 roles, formats...) and the same raw HTML, byte for byte (:func:`markup_signature`). Text nodes
 are abstracted away, and so are the attributes that are made from text (``names``, ``alt``,
-a link's ``title``, an id made from the element's own name). An entry flagged
+a link's ``title``, the id reStructuredText makes for a link's target from its text). An entry flagged
 ``#, dassco-reorder`` may put the same elements in another order (links in a sentence whose
 word order differs).
 
@@ -105,7 +105,8 @@ def _frozen(value: Any) -> Any:
 
 
 def _entry(node: nodes.Element) -> Entry:
-    names = node.get("names") or ()
+    # reStructuredText's `text <url>`_ makes a target named and identified by its text
+    names = node.get("names") or () if isinstance(node, nodes.target) else ()
     made_from_text = set(names) | {nodes.make_id(name) for name in names}
     attributes = []
     for key, value in node.attributes.items():
