@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -353,6 +354,25 @@ def remove_orphaned_mo(app: Sphinx, catalogs: list[Any]) -> None:
                      "its translations may still be used", at(str(mo_path), None))
                 continue
             LOGGER.info("dassco: removed %s: its .po is gone, so its translations are no longer used", mo_path)
+            _ORPHANED.setdefault(app.env, set()).add(mo_path.relative_to(base).with_suffix("").as_posix())
+
+
+#: The domains (catalog names) whose ``.mo`` this build removed, per environment.
+_ORPHANED: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
+
+
+def pages_of_removed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                              removed: set[str]) -> list[str]:
+    """On ``env-get-outdated``: the pages translated with a ``.mo`` removed by
+    :func:`remove_orphaned_mo` are read again (Sphinx keeps no ``.mo`` dependency of a page
+    read in the build that compiled it)."""
+    domains = _ORPHANED.pop(env, set())
+    if not domains:
+        return []
+    return sorted(
+        docname for docname in env.found_docs
+        if docname_to_domain(docname, env.config.gettext_compact) in domains
+    )
 
 
 @dc.dataclass(frozen=True)
@@ -582,4 +602,5 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_catalogs)
+    app.connect("env-get-outdated", pages_of_removed_catalogs)
     app.connect("build-finished", report_completeness)
