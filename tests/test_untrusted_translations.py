@@ -23,27 +23,27 @@ SOURCE = "Welcome to the collections."
 #: page -> (warning type, .po line, what the page's text shows)
 REJECTED = {
     # {bdg-link-primary} with a javascript: target, in a paragraph, a heading, the credit
-    "bdgpara": ("dassco.translation_target", 10, "Read more."),
+    "bdgpara": ("dassco.translation_target", 14, "Read more."),
     "bdgheading": ("dassco.translation_target", 10, SOURCE),
     "bdgcredit": ("dassco.translation_target", 11, SOURCE),
     # {download} of a file outside the source tree
-    "download": ("dassco.translation_target", 10, SOURCE),
+    "download": ("dassco.translation_target", 14, SOURCE),
     # two links' targets swapped
-    "swapped": ("dassco.translation_target", 10, "Keep my account or delete it."),
+    "swapped": ("dassco.translation_target", 14, "Keep my account or delete it."),
     # { .button .is-danger} with a leading space
-    "leadingspace": ("dassco.translation_target", 10, "Call to action"),
+    "leadingspace": ("dassco.translation_target", 14, "Call to action"),
     # an attribute list on its own line
-    "ownline": ("dassco.translation_target", 10, "Call to action"),
+    "ownline": ("dassco.translation_target", 14, "Call to action"),
     # [x](u) -> ![x](u)
-    "linkimage": ("dassco.translation_target", 10, "Read about DiSSCo."),
+    "linkimage": ("dassco.translation_target", 14, "Read about DiSSCo."),
     # a second id
-    "secondid": ("dassco.translation_target", 10, "Call to action"),
+    "secondid": ("dassco.translation_target", 14, "Call to action"),
     # HTML the English credit escapes, with <b> added elsewhere in the msgstr
     "credithtml": ("dassco.translation_markup", 11, SOURCE),
 }
 #: (file, line) of each warning about a catalog itself.
 CATALOG_WARNINGS = {
-    ("duplicate.po", 18): "dassco.po_duplicate",
+    ("duplicate.po", 22): "dassco.po_duplicate",
     ("sphinx.po", 9): "dassco.interface_translation",  # "Search" -> Søg"><img ...>
     ("sphinx.po", 16): "dassco.interface_translation",  # %(title)s -> %(titel)s
     ("dassco.po", 9): "dassco.interface_translation",  # "Language" -> <b>Sprog</b>

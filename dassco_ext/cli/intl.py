@@ -33,7 +33,7 @@ from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
 _OWN_CHECKS = tuple(
-    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset")
+    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset", "po_duplicate")
 )
 
 
@@ -114,7 +114,7 @@ def msgfmt_problems(po: Path) -> list[Problem]:
 #: A warning of the build's judgement of a translation, located at its ``.po`` entry.
 _JUDGED_RE = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) "
-    r"\[dassco\.(?:translation_markup|translation_target|po_duplicate|interface_translation)\]$"
+    r"\[dassco\.(?:translation_markup|translation_target|interface_translation)\]$"
 )
 
 
@@ -125,7 +125,7 @@ def markup_problems(build_warnings: list[str]) -> tuple[list[Problem], list[str]
     A translation's markup is judged by the build itself (:func:`dassco_ext.i18n.markup.judge`,
     with the page's own parser, MyST or reStructuredText, in the page's context), so
     ``intl-check``, the HTML build and the PDF brief never disagree; the same goes for
-    duplicate entries and the site's interface catalogs (``sphinx.po``, ``dassco.po``)."""
+    the site's interface catalogs (``sphinx.po``, ``dassco.po``)."""
     problems, rest = [], []
     for warning in build_warnings:
         match = _JUDGED_RE.match(warning.strip())
