@@ -237,3 +237,20 @@ def test_intl_check_reports_the_builds_judgements(tmp_path, capsys):
     expected = {(f"{page}.po", line) for page, (_kind, line, _text) in REJECTED.items()} | set(CATALOG_WARNINGS)
     assert expected <= reported, err
     assert not [line for line in err.splitlines() if line.startswith("[da]")], err
+
+
+def test_rst_translations_are_judged_by_the_rst_parser(site_builder):
+    """The extension in a reStructuredText site: a msgstr is parsed as reStructuredText (roles
+    and `text <url>`_ links stay intact) and follows the same rule."""
+    app = site_builder("test-rst-i18n", confoverrides=DANISH)
+    found = sorted((w.file, w.line, w.type) for w in warnings_of(app))
+    assert found == [("index.po", 18, "dassco.translation_target"), ("index.po", 21, "dassco.translation_target")]
+    paragraphs = html_of(app, "index").select('[role="main"] p')
+    first, second, third, fourth = paragraphs[:4]
+    assert first.get_text() == "Læs først den anden side og DiSSCo-siden."
+    assert [a["href"] for a in first.select("a")] == ["other.html", "https://www.dissco.eu"]
+    assert second.select_one("em").get_text() == "dataene" and second.select_one("code").get_text() == "kode"
+    assert second.select_one("a")["href"] == "https://www.dassco.dk"
+    assert third.get_text() == "Visit NHMD today." and third.select_one("a")["href"] == "https://snm.ku.dk"
+    assert fourth.get_text() == "Write to us at our address." and not fourth.select("a")
+    assert "`" not in first.get_text() + second.get_text()
