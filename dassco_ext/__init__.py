@@ -7,8 +7,9 @@ This module only registers; the package is laid out in four areas:
   :mod:`~.page.links` and :mod:`~.page.records` (site links, permalinks, lang-refs),
   :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
-  :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
+  :mod:`~.i18n.entries` (a ``.po``'s lines and flags), :mod:`~.i18n.compiled` (which ``.mo``
+  files are used), :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a
+  translation may change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
   and :mod:`~.cli.heap` (process-level measures of the package's own processes).
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from . import config, interrupted
 from .cli import heap
-from .i18n import catalogs, extraction, languages, markup
+from .i18n import catalogs, compiled, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import attrlists, encoding, headmeta, hero, links, parser, records
 from .paths import STATIC_DIR
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     extraction.setup(app)
     translated_frontmatter.setup(app)
     catalogs.setup(app)
+    compiled.setup(app)
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)

@@ -6,6 +6,8 @@
   ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
   is read as UTF-8 when it is UTF-8, else left out (instead of Sphinx's unlocated "writing
   error" and a truncated ``.mo``, or a crash on an unknown charset).
+  A ``msgid`` written twice is one located warning, and the catalog is compiled without
+  it (msgfmt would refuse the whole catalog); see :mod:`.entries`.
 - :func:`report_completeness` logs how much of each language is translated.
 """
 
@@ -19,19 +21,20 @@ import os
 import re
 import shutil
 import subprocess
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, read_po
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..warnings_ import DasscoWarnings, at, warn
+from .compiled import remove_orphaned_mo
+from .entries import po_duplicates
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -50,92 +53,6 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     if docname not in kept:
         kept[docname] = _merged_catalog(env, docname)
     return kept[docname]
-
-
-@dc.dataclass(frozen=True)
-class PoEntry:
-    """Where a translation is written: its ``.po`` file and line, and its flags."""
-
-    path: str
-    line: int
-    flags: frozenset[str]
-
-
-#: ``.po`` path -> (its mtime and size, its entries by key): each catalog read once per change.
-_ENTRIES: dict[str, tuple[tuple[int, int], dict[str, PoEntry]]] = {}
-
-
-def catalog_entries(po_path: str | os.PathLike[str]) -> dict[str, PoEntry]:
-    """The entries of one ``.po`` by key (``msgctxt``, ``\\x04`` and ``msgid``, as compiled
-    catalogs key them; the first of duplicates), read once per change of the file."""
-    key = os.fspath(po_path)
-    try:
-        stat = os.stat(key)
-    except OSError:
-        return {}
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    known = _ENTRIES.get(key)
-    if known is not None and known[0] == stamp:
-        return known[1]
-    entries: dict[str, PoEntry] = {}
-    try:
-        for lineno, (context, msgid), flags in _read_entries(key):
-            entries.setdefault(f"{context}\x04{msgid}" if context else msgid, PoEntry(key, lineno, frozenset(flags)))
-    except Exception:  # noqa: BLE001 - a catalog that cannot be read is reported by check_catalogs
-        entries = {}
-    _ENTRIES[key] = (stamp, entries)
-    return entries
-
-
-class _EntryParser(PoFileParser):
-    """Babel's reader, keeping every entry it reads with its line and flags (Babel merges
-    a duplicate ``msgid`` into the first one silently)."""
-
-    def __init__(self, catalog: BabelCatalog) -> None:
-        super().__init__(catalog, ignore_obsolete=True)
-        self.read: list[tuple[int, tuple[str | None, str], list[str]]] = []
-
-    def _add_message(self) -> None:
-        if not self.obsolete and self.messages:
-            msgid = self.messages[0].denormalize()
-            context = self.context.denormalize() if self.context else None
-            self.read.append((self.offset + 1, (context, msgid), sorted(self.flags)))
-        super()._add_message()
-
-
-def _read_entries(po_path: str | os.PathLike[str]) -> list[tuple[int, tuple[str | None, str], list[str]]]:
-    """``(line, (msgctxt, msgid), flags)`` of every entry of a ``.po`` (read as UTF-8, as Sphinx
-    reads it), duplicates included."""
-    parser = _EntryParser(BabelCatalog())
-    parser.parse(io.StringIO(Path(po_path).read_bytes().decode("utf-8-sig")))
-    return parser.read
-
-
-def po_duplicates(po_path: str | os.PathLike[str]) -> list[tuple[int, int, str | None, str]]:
-    """``(line, line of the first, msgctxt, msgid)`` of every entry whose ``msgid`` (and
-    ``msgctxt``) an earlier entry of the same catalog already has."""
-    first: dict[tuple[str | None, str], int] = {}
-    found = []
-    for line, key, _flags in _read_entries(po_path):
-        if not key[1]:
-            continue  # the header
-        if key in first:
-            found.append((line, first[key], *key))
-        else:
-            first[key] = line
-    return found
-
-
-def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
-    """The ``.po`` entry the page's translation of ``key`` comes from (the first of the
-    ``locale_dirs`` that has it, as Sphinx's merged catalog), else ``None``."""
-    textdomain = docname_to_domain(docname, env.config.gettext_compact)
-    for directory in env.config.locale_dirs:
-        po_path = Path(env.srcdir, directory, env.config.language or "", "LC_MESSAGES", textdomain + ".po")
-        entry = catalog_entries(po_path).get(key)
-        if entry is not None:
-            return entry
-    return None
 
 
 def _merged_catalog(env: BuildEnvironment, docname: str) -> dict[str, str]:
@@ -329,50 +246,6 @@ def check_catalogs(app: Sphinx) -> None:
         _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
     remove_orphaned_mo(app, catalogs)
     facts.save()
-
-
-def remove_orphaned_mo(app: Sphinx, catalogs: list[Any]) -> None:
-    """Remove the ``.mo`` files of this language whose ``.po`` is gone.
-
-    A ``.mo`` is a build output (compiled from its ``.po`` by Sphinx or by this module):
-    once its ``.po`` is deleted, Sphinx would still translate the pages with it, and
-    ``make intl-check`` would check nothing. The build uses only catalogs compiled from the
-    ``.po`` files that exist now."""
-    language = app.config.language
-    kept = {os.path.normcase(os.fspath(info.mo_path)) for info in catalogs}
-    for directory in app.config.locale_dirs:
-        base = Path(app.srcdir, directory, language, "LC_MESSAGES")
-        if not base.is_dir():
-            continue
-        for mo_path in sorted(base.glob("**/*.mo")):
-            if os.path.normcase(os.fspath(mo_path)) in kept or mo_path.with_suffix(".po").exists():
-                continue
-            try:
-                mo_path.unlink()
-            except OSError as exc:
-                warn(DasscoWarnings.PO_ORPHAN, f"compiled catalog without its .po cannot be removed ({exc}); "
-                     "its translations may still be used", at(str(mo_path), None))
-                continue
-            LOGGER.info("dassco: removed %s: its .po is gone, so its translations are no longer used", mo_path)
-            _ORPHANED.setdefault(app.env, set()).add(mo_path.relative_to(base).with_suffix("").as_posix())
-
-
-#: The domains (catalog names) whose ``.mo`` this build removed, per environment.
-_ORPHANED: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
-
-
-def pages_of_removed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                              removed: set[str]) -> list[str]:
-    """On ``env-get-outdated``: the pages translated with a ``.mo`` removed by
-    :func:`remove_orphaned_mo` are read again (Sphinx keeps no ``.mo`` dependency of a page
-    read in the build that compiled it)."""
-    domains = _ORPHANED.pop(env, set())
-    if not domains:
-        return []
-    return sorted(
-        docname for docname in env.found_docs
-        if docname_to_domain(docname, env.config.gettext_compact) in domains
-    )
 
 
 @dc.dataclass(frozen=True)
@@ -602,5 +475,4 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_catalogs)
-    app.connect("env-get-outdated", pages_of_removed_catalogs)
     app.connect("build-finished", report_completeness)

@@ -44,7 +44,8 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..page.attrlists import parse_attr_list
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import page_translations, po_entry
+from .catalogs import page_translations
+from .entries import po_entry
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
