@@ -90,6 +90,7 @@ other_inline = st.sampled_from([
     "*x*", "**x**", "`x`", "``x``", "$x$", "[^1]", "[^note]", "{{ x }}", "|x|", "\\", "\\*x\\*", "~~x~~",
     "x_", "`x`_", ":doc:`other`", "{.cls}", "{#id}", "#", "\n# x", "\n- x", "\n1. x", "\n> x", "\n\n",
     "\n```\nx\n```", "\n:::{note}\nx\n:::", "\n```{raw} html\n<b>x</b>\n```", "(x)=", "{eval-rst}",
+    "\n```{include} ../../../../etc/passwd\n```", "\n```{literalinclude} conf.py\n```", "\n```{image} x.png\n```",
 ])
 fragments = st.one_of(words, roles, links, attr_lists, raw_html, other_inline)
 #: (a msgstr begins and ends with a newline where its msgid does, or msgfmt rejects the catalog)

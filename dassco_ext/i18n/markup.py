@@ -28,6 +28,7 @@ differs, and its message shows the source text (the page's other messages stay t
 from __future__ import annotations
 
 import collections
+import copy
 import dataclasses as dc
 import re
 from textwrap import indent
@@ -183,10 +184,21 @@ class Verdict:
 
     def describe(self) -> str:
         parts = []
-        if self.added:
-            parts.append("adds " + "; ".join(describe_entry(e) for e in self.added))
-        if self.missing:
-            parts.append("drops " + "; ".join(describe_entry(e) for e in self.missing))
+        added, missing = list(self.added), list(self.missing)
+        for old in list(missing):  # an element of the same kind on both sides: what changed in it
+            new = next((e for e in added if e[0] == old[0]), None)
+            if new is None:
+                continue
+            added.remove(new)
+            missing.remove(old)
+            before, after = dict(old[1]), dict(new[1])
+            changed = [f"{'text' if k == '#text' else k} {before.get(k)!r} -> {after.get(k)!r}"
+                       for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+            parts.append(f"changes {old[0]} ({', '.join(changed)})")
+        if added:
+            parts.append("adds " + "; ".join(describe_entry(e) for e in added))
+        if missing:
+            parts.append("drops " + "; ".join(describe_entry(e) for e in missing))
         if self.reordered:
             parts.append(f"puts its markup in another order (if that is meant, flag the entry '#, {REORDER_FLAG}')")
         return ", ".join(parts)
@@ -286,6 +298,17 @@ class SafeTranslations(SphinxTransform):
                 reported.add(msgid)
                 report(verdict, self.env, self.env.docname, msgid, fallback="the source text is shown")
 
+    def _settings(self) -> Any:
+        """The page's settings, but that no directive reads a file: a message is a paragraph
+        or a title, so only a hostile translation can hold ``include`` (and it is judged,
+        never shown, so nothing is read for it)."""
+        kept = self.env.temp_data.get("dassco_judge_settings")
+        if kept is None:
+            kept = copy.copy(self.document.settings)
+            kept.file_insertion_enabled = False
+            self.env.temp_data["dassco_judge_settings"] = kept
+        return kept
+
     def _parse_as_locale(self, node: nodes.Element, text: str) -> nodes.Node:
         """``text`` published as Sphinx's Locale publishes a translation of ``node``."""
         if text.strip().endswith("::"):
@@ -296,7 +319,7 @@ class SafeTranslations(SphinxTransform):
             text = text + "\n" + "=" * len(text) * 2
         patch: nodes.Node = _publish_msgstr(
             text, self.document["source"], node.line,  # type: ignore[arg-type]
-            config=self.config, env=self.env, registry=self.env._registry, settings=self.document.settings,
+            config=self.config, env=self.env, registry=self.env._registry, settings=self._settings(),
         )
         if isinstance(node, nodes.title):
             patch = patch.next_node() or patch
