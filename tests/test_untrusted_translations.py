@@ -254,3 +254,27 @@ def test_rst_translations_are_judged_by_the_rst_parser(site_builder):
     assert third.get_text() == "Visit NHMD today." and third.select_one("a")["href"] == "https://snm.ku.dk"
     assert fourth.get_text() == "Write to us at our address." and not fourth.select("a")
     assert "`" not in first.get_text() + second.get_text()
+
+
+def test_a_site_interface_catalog_that_is_gone_or_broken_is_not_used(tmp_path, make_app):
+    """The site's sphinx.po (Sphinx compiles it before any extension runs): once deleted, or
+    unreadable, none of its translations is used; the package's own are."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "sphinx.po"
+
+    def placeholder():  # a build of its own (Sphinx rewrites no page for an interface catalog)
+        builds = len(list(tmp_path.glob("build-*")))
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / f"build-{builds}", confoverrides=DANISH)
+        app.build()
+        found = html_of(app, "index").select_one("input[name=q]")["placeholder"]
+        app.cleanup()
+        return found
+
+    assert placeholder() == "Søg i siderne ..."  # the site's own, good entry
+    assert po.with_suffix(".mo").exists()
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    assert placeholder() == "Søg på webstedet …"  # unreadable: the package's
+    po.unlink()
+    assert placeholder() == "Søg på webstedet …"  # gone: the package's
+    assert not po.with_suffix(".mo").exists()

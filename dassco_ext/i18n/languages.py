@@ -22,17 +22,16 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from sphinx import locale as sphinx_locale
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
-
-from sphinx import locale as sphinx_locale
 
 from .. import pipeline
 from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import read_catalog
+from .catalogs import po_syntax_error, read_catalog
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -169,13 +168,15 @@ def check_interface_catalogs(app: Sphinx) -> None:
         for directory in app.config.locale_dirs:
             base = Path(app.srcdir, directory, language, "LC_MESSAGES")
             po_path, mo_path = base / f"{domain}.po", base / f"{domain}.mo"
-            if not po_path.is_file():
-                if mo_path.is_file():
-                    _drop_translations(domain, mo_path, None)
+            if not po_path.is_file():  # a .mo left by a .po that is gone (compiled.py removes the file)
+                _drop_translations(domain, mo_path, None)
                 continue
             try:
-                catalog = read_catalog(po_path, language)
+                catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
             except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
+                catalog = None
+            if catalog is None:  # not used at all (Sphinx compiled what Babel could guess of it)
+                _drop_translations(domain, mo_path, None)
                 continue
             bad: set[Any] = set()
             for message in catalog:
