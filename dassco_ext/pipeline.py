@@ -6,9 +6,10 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
                                 nodes, before Locale, so all of them can be translated
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
                                 gettext with their key as msgctxt (Locale knows no context)
-    19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: messages whose translation changes
-                                markup are translated here, safely, and kept from Locale
-                                (registered after TRANSLATE_FRONT_MATTER, so it runs second)
+    19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: every translated message judged
+                                (its markup must be the source's); a rejected one is kept from
+                                Locale, so the page shows its source text (registered after
+                                TRANSLATE_FRONT_MATTER, so it runs second)
    [20  sphinx.transforms.i18n.Locale: every other message]
     21  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
     22  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it

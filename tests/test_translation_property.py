@@ -87,7 +87,7 @@ raw_html = st.sampled_from([
     "<iframe src=x>", "&lt;b&gt;", "&#60;script&#62;", "<br>", "<kbd>",
 ])
 other_inline = st.sampled_from([
-    "*x*", "**x**", "`x`", "``x``", "$x$", "[^1]", "[^note]", "{{ x }}", "|x|", "\\", "\\*x\\*", "~~x~~",
+    "*x*", "**x**", "$\\href{javascript:alert(1)}{x}$", "{math}`\\href{javascript:alert(1)}{x}`", "`x`", "``x``", "$x$", "[^1]", "[^note]", "{{ x }}", "|x|", "\\", "\\*x\\*", "~~x~~",
     "x_", "`x`_", ":doc:`other`", "{.cls}", "{#id}", "#", "\n# x", "\n- x", "\n1. x", "\n> x", "\n\n",
     "\n```\nx\n```", "\n:::{note}\nx\n:::", "\n```{raw} html\n<b>x</b>\n```", "(x)=", "{eval-rst}",
     "\n```{include} ../../../../etc/passwd\n```", "\n```{literalinclude} conf.py\n```", "\n```{image} x.png\n```",

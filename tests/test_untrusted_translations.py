@@ -174,6 +174,17 @@ def test_the_rule_on_its_own():
     swapped = "`b <https://b.dk>`_ `a <https://a.dk>`_"
     assert judge(two, swapped, parse).reordered and judge(two, swapped, parse, reorder=True).ok
     assert compare(markup_signature(parse("x")), markup_signature(parse("y"))).ok
+    # LaTeX is markup (MathJax links with \href): math must stay the source's
+    assert not judge("See :math:`x^2`.", "Se :math:`\\href{javascript:alert(1)}{x}`.", parse).ok
+    assert judge("See :math:`x^2`.", "Se :math:`x^2`.", parse).ok
+
+    def choke(text):
+        if text != "Welcome *here*.":
+            raise ValueError("no")
+        return parse(text)
+
+    verdict = judge("Welcome *here*.", "Velkommen *her*.", choke)  # a parser error: not used
+    assert not verdict.ok and "unparsable" in verdict.describe()
 
 
 def test_english_build_has_no_warnings_from_the_catalogs(english):

@@ -62,8 +62,9 @@ TEXT_ATTRIBUTES = frozenset({
     "names", "dupnames", "backrefs", "name", "alt", "title", "reftitle", "refexplicit",
     "translatable", "translated", "rawtext", "dassco_msgid", "xml:space", "source", "line",
 })
-#: Elements whose text is markup itself (raw HTML, LaTeX...): their text must be the source's.
-_TEXT_IS_MARKUP = (nodes.raw,)
+#: Elements whose text is markup itself (raw HTML; LaTeX, which MathJax turns into HTML and
+#: links with ``\\href``): their text must be the source's.
+_TEXT_IS_MARKUP = (nodes.raw, nodes.math, nodes.math_block)
 #: Kramdown's attribute list, wherever it is in a text (``{:`` to ``}``).
 _KRAMDOWN_RE = re.compile(r"\{:(?P<body>[^{}]*)\}")
 #: Text that no later transform reads as markup.
@@ -229,7 +230,12 @@ def judge(
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
     with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
-        verdict = compare(markup_signature(parse(msgid)), markup_signature(parse(msgstr)))
+        source = markup_signature(parse(msgid))
+        try:
+            translation = markup_signature(parse(msgstr))
+        except Exception as exc:  # noqa: BLE001 - a translation the parser chokes on is not used
+            return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
+        verdict = compare(source, translation)
     if verdict.reordered and (reorder() if callable(reorder) else reorder):
         return ACCEPTED
     return verdict
@@ -275,8 +281,12 @@ class SafeTranslations(SphinxTransform):
         source = self.document["source"]
         filetype = get_filetype(self.config.source_suffix, source)
         myst = getattr(self.env, "myst_config", None)
-        linkify = filetype != "restructuredtext" and myst is not None and (
-            bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
+        settings = self.document.settings
+        if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
+            linkify = bool(getattr(settings, "pep_references", False) or getattr(settings, "rfc_references", False))
+        else:
+            linkify = myst is not None and (
+                bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
         reported: set[str] = self.env.temp_data.setdefault("dassco_judged", set())
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
