@@ -230,10 +230,10 @@ def judge(
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
     with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
-        source = markup_signature(parse(msgid))
         try:
+            source = markup_signature(parse(msgid))
             translation = markup_signature(parse(msgstr))
-        except Exception as exc:  # noqa: BLE001 - a translation the parser chokes on is not used
+        except Exception as exc:  # noqa: BLE001 - a message the parser chokes on: its source is shown
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
         verdict = compare(source, translation)
     if verdict.reordered and (reorder() if callable(reorder) else reorder):
