@@ -178,6 +178,16 @@ def test_the_rule_on_its_own():
     assert not judge("See :math:`x^2`.", "Se :math:`\\href{javascript:alert(1)}{x}`.", parse).ok
     assert judge("See :math:`x^2`.", "Se :math:`x^2`.", parse).ok
 
+    # text that a later transform reads as markup: a Kramdown attribute list, a refused link
+    from docutils import nodes
+
+    def text(value):
+        return [nodes.paragraph("", "", nodes.Text(value))]
+
+    assert [e[0] for e in markup_signature(text("Se [x](javascript:alert(1)) {: .button}"))] == [
+        "paragraph", "refused_link", "kramdown_attr_list"]
+    assert not compare(markup_signature(text("See x.")), markup_signature(text("Se [x](javascript:alert(1))"))).ok
+
     def choke(text):
         if text != "Welcome *here*.":
             raise ValueError("no")

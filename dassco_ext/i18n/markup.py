@@ -44,6 +44,7 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
 from ..page.attrlists import parse_attr_list
+from ..page.links import _REFUSED_LINK_RE
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations
 from .entries import po_entry
@@ -123,17 +124,21 @@ def _entry(node: nodes.Element) -> Entry:
     return type(node).__name__, tuple(sorted(attributes))
 
 
-def _kramdown_entries(text: nodes.Text) -> list[Entry]:
-    """The Kramdown attribute lists (``{: .button}``) in a text node: MyST leaves them as text,
-    and :mod:`dassco_ext.page.attrlists` applies them after Locale, so they are markup."""
+def _text_markup_entries(text: nodes.Text) -> list[Entry]:
+    """Markup that MyST leaves as text and a later transform reads: Kramdown attribute lists
+    (``{: .button}``, applied by :mod:`dassco_ext.page.attrlists`) and links markdown-it
+    refuses (``[x](javascript:...)``, reported by :mod:`dassco_ext.page.links`), in order."""
     if isinstance(text.parent, _NOT_MARKUP_PARENTS):
         return []
     found = []
-    for match in _KRAMDOWN_RE.finditer(str(text)):
+    value = str(text)
+    for match in _KRAMDOWN_RE.finditer(value) if "{:" in value else ():
         attrs = parse_attr_list(match["body"])
-        found.append(("kramdown_attr_list", (
-            ("classes", tuple(attrs.classes)), ("ids", tuple(attrs.ids)), ("other", tuple(attrs.refused)))))
-    return found
+        found.append((match.start(), ("kramdown_attr_list", (
+            ("classes", tuple(attrs.classes)), ("ids", tuple(attrs.ids)), ("other", tuple(attrs.refused))))))
+    for match in _REFUSED_LINK_RE.finditer(value) if "](" in value else ():
+        found.append((match.start(), ("refused_link", (("url", match["url"]),))))
+    return [entry for _start, entry in sorted(found, key=lambda item: item[0])]
 
 
 def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
@@ -145,8 +150,8 @@ def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]
         for node in root.findall():
             if isinstance(node, nodes.Element):
                 found.append(_entry(node))
-            elif isinstance(node, nodes.Text) and "{:" in node:
-                found += _kramdown_entries(node)
+            elif isinstance(node, nodes.Text) and ("{:" in node or "](" in node):
+                found += _text_markup_entries(node)
     return tuple(found)
 
 
@@ -177,7 +182,7 @@ class Verdict:
     def kind(self) -> DasscoWarnings:
         """``translation_target`` when a link, image or target differs, else ``translation_markup``."""
         def leads(entry: Entry) -> bool:
-            return entry[0] in {"kramdown_attr_list", *(cls.__name__ for cls in _TARGET_NODES)} or any(
+            return entry[0] in {"kramdown_attr_list", "refused_link", *(cls.__name__ for cls in _TARGET_NODES)} or any(
                 key in _TARGET_ATTRIBUTES for key, _ in entry[1])
         if self.reordered or any(leads(e) for e in (*self.added, *self.missing)):
             return DasscoWarnings.TRANSLATION_TARGET
