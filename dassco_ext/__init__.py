@@ -13,7 +13,8 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
-  :mod:`~.i18n.charset` (a catalog's declared charset),
+  :mod:`~.i18n.charset` (a catalog's declared charset), :mod:`~.i18n.entries` (a ``.po``'s lines
+  and flags), :mod:`~.i18n.compiled` (which ``.mo`` files are used),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from . import config, interrupted
 from .cli import heap
-from .i18n import catalogs, coverage, extraction, languages, markup
+from .i18n import catalogs, compiled, coverage, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
     aliases,
@@ -110,6 +111,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     translated_frontmatter.setup(app)
     catalogs.setup(app)
     coverage.setup(app)
+    compiled.setup(app)
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)

@@ -6,9 +6,10 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
                                 nodes, before Locale, so all of them can be translated
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
                                 gettext with their key as msgctxt (Locale knows no context)
-    19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: messages whose translation changes
-                                markup are translated here, safely, and kept from Locale
-                                (registered after TRANSLATE_FRONT_MATTER, so it runs second)
+    19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: every translated message judged
+                                (its markup must be the source's); a rejected one is kept from
+                                Locale, so the page shows its source text (registered after
+                                TRANSLATE_FRONT_MATTER, so it runs second)
     16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
                                 link, category into the hero, before they are translated
    [20  sphinx.transforms.i18n.Locale: every other message]
@@ -31,6 +32,8 @@ Events (Sphinx calls handlers by priority, default 500)::
    450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
                                 cards from the translated page records (after every page was read),
                                 before other extensions' handlers see the page
+   600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
+                                catalog is loaded (Sphinx's own, pdf.builder.load_site_catalogs at 500)
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ HERO_TITLE = 400
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450
+INTERFACE_CATALOGS = 600
 
 # --- what the steps hand each other ----------------------------------------------------------
 # Node attributes, classes and per-page data one module sets and another reads: named here,

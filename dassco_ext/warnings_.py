@@ -100,13 +100,28 @@ class DasscoWarnings(Enum):
     source language)."""
 
     TRANSLATION_MARKUP = "translation_markup"
-    """A translation that adds raw HTML its source does not have, reported at the page's
-    line: the added HTML is shown as text (HTML the source has stays)."""
+    """A translation whose markup is not its source's (raw HTML, a role, an attribute list,
+    a class or id, emphasis... it adds, drops or changes), reported at the ``.po`` entry's
+    line with what differs: that message shows the source text."""
 
     TRANSLATION_TARGET = "translation_target"
-    """A translation that changes, adds or drops a link, a button's target or its attribute
-    list, reported at the page's line with both: the source's targets and styles are kept
-    (with the translated labels), or, if the links cannot be paired, the source text is shown."""
+    """A translation that adds, drops, changes or reorders a link, an image, a download or
+    another target (reordering is allowed on an entry flagged ``#, dassco-reorder``),
+    reported at the ``.po`` entry's line with what differs: that message shows the source text."""
+
+    PO_DUPLICATE = "po_duplicate"
+    """A ``.po`` entry whose ``msgid`` (and ``msgctxt``) an earlier entry of the same catalog
+    has, reported at its line: that message shows in the source language; every other
+    translation of the catalog is used."""
+
+    PO_ORPHAN = "po_orphan"
+    """A compiled catalog (``.mo``) whose ``.po`` is gone and that cannot be removed: its
+    translations may still be used (remove it by hand)."""
+
+    INTERFACE_TRANSLATION = "interface_translation"
+    """An entry of a site's interface catalog (``sphinx.po``, ``dassco.po`` in its
+    ``locale_dirs``) that adds HTML characters or changes placeholders (``{page}``,
+    ``%(title)s``), reported at its line: the package's own translation, or English, is used."""
 
     PER_LANGUAGE = "per_language"
     """A per-language value (``{en: ..., da: ...}``) naming a language the site does not have,

@@ -10,14 +10,17 @@
   without a catalog included, against the current sources (``--json``: as JSON).
 - ``glossary-tbx``: the glossary (``locale/glossary.csv``) as TBX, for Weblate.
 - ``check``: fails, naming file and line, on a ``.po`` that ``msgfmt --check`` rejects or
-  whose header charset is not UTF-8; a translation whose links, button targets, attribute lists or inline markup differ from its
-  source; raw HTML a translation adds; an entry whose ``msgid`` the sources no longer have
+  whose header charset is not UTF-8; a translation whose markup is not its source's (roles,
+  links and their targets and order, images, attribute lists, classes, ids, raw HTML);
+  a duplicate entry; an interface entry (``sphinx.po``, ``dassco.po``) adding HTML or
+  changing placeholders; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
   references" included); a page translated less than ``dassco_required_translated``
   requires (fuzzy counts as untranslated, no catalog as 0 %). Terms the glossary has, whose
-  translation lacks the approved term, are warnings (they do not fail). Markup and charsets are judged by the functions the build uses
-  (:func:`~dassco_ext.i18n.markup.markup_changes`,
-  :func:`~dassco_ext.i18n.charset.po_charset_problem`), so the two always agree.
+  translation lacks the approved term, are warnings (they do not fail). Markup is judged by
+  the build in that language itself (:func:`~dassco_ext.i18n.markup.judge`, see
+  :func:`markup_problems`), charsets by the function the build uses
+  (:func:`~dassco_ext.i18n.charset.po_charset_problem`), so they always agree.
 """
 
 from __future__ import annotations
@@ -49,13 +52,13 @@ from ..i18n.coverage import (
     required_translated,
 )
 from ..i18n.extraction import project_root
-from ..i18n.markup import markup_changes
+from ..i18n.languages import PACKAGE_CATALOGS
 from ..i18n.merge import GettextMissing, fill_known_translations, is_page_domain, update_language
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
 _OWN_CHECKS = tuple(
-    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset", "translation_markup", "translation_target")
+    f"[dassco.{kind}]" for kind in ("po_syntax", "po_charset", "po_duplicate")
 )
 
 
@@ -285,27 +288,29 @@ def msgfmt_problems(po: Path) -> list[Problem]:
     return problems or [Problem(po, 1, "msgfmt --check failed: " + done.stderr.strip())]
 
 
-def markup_problems(po: Path) -> list[Problem]:
-    """Translations whose links, buttons or markup differ from their source, or add HTML
-    (judged by :func:`~dassco_ext.i18n.markup.markup_changes`, as the build does)."""
-    catalog = read_catalog(po)
-    problems = []
-    for message in catalog:
-        if not message.id or not message.string or message.fuzzy or not isinstance(message.id, str):
-            continue
-        changes = markup_changes(message.id, str(message.string))
-        source, translation = changes.source, changes.translation
-        line = message.lineno or 1
-        if changes.links:
-            problems.append(Problem(po, line, f"links differ from the source: {list(source.links)} -> {list(translation.links)}"))
-        if changes.attr_lists:
-            problems.append(Problem(po, line, f"attribute lists (buttons) differ from the source: "
-                                              f"{list(source.attr_lists)} -> {list(translation.attr_lists)}"))
-        if changes.inline:
-            problems.append(Problem(po, line, f"inline markup differs from the source: {dict(source.inline)} -> {dict(translation.inline)}"))
-        if changes.added_html:
-            problems.append(Problem(po, line, f"raw HTML not in the source: {changes.added_html}"))
-    return problems
+#: A warning of the build's judgement of a translation, located at its ``.po`` entry.
+_JUDGED_RE = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*) "
+    r"\[dassco\.(?:translation_markup|translation_target|interface_translation)\]$"
+)
+
+
+def markup_problems(build_warnings: list[str]) -> tuple[list[Problem], list[str]]:
+    """The build's judgements of translations, as problems at their ``.po`` file and line, and
+    the build's other warnings.
+
+    A translation's markup is judged by the build itself (:func:`dassco_ext.i18n.markup.judge`,
+    with the page's own parser, MyST or reStructuredText, in the page's context), so
+    ``intl-check``, the HTML build and the PDF brief never disagree; the same goes for
+    the site's interface catalogs (``sphinx.po``, ``dassco.po``)."""
+    problems, rest = [], []
+    for warning in build_warnings:
+        match = _JUDGED_RE.match(warning.strip())
+        if match and match["path"].endswith(".po"):
+            problems.append(Problem(Path(match["path"]), int(match["line"]), match["message"]))
+        else:
+            rest.append(warning)
+    return problems, rest
 
 
 def _key(message: object) -> tuple[str | None, str]:
@@ -372,9 +377,12 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
                     problems.append(Problem(po, charset.line, charset.message))
                     if not charset.utf8:
                         continue
-                problems += markup_problems(po)
-                problems += stale_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
-            warnings += [f"[{lang}] {w}" for w in build_problems(sourcedir, lang, Path(tmp) / "check")]
+                pot = pot_dir / po.relative_to(base).with_suffix(".pot")
+                if pot.exists() or po.stem not in PACKAGE_CATALOGS:  # a site's own interface wording is no page's
+                    problems += stale_problems(po, pot)
+            judged, rest = markup_problems(build_problems(sourcedir, lang, Path(tmp) / "check"))
+            problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
+            warnings += [f"[{lang}] {w}" for w in rest]
         shutil.rmtree(pot_dir, ignore_errors=True)
     for problem in problems:
         print(problem, file=sys.stderr)

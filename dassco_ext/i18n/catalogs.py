@@ -6,6 +6,8 @@
   ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
   is read as UTF-8 when it is UTF-8, else left out (instead of Sphinx's unlocated "writing
   error" and a truncated ``.mo``, or a crash on an unknown charset).
+  A ``msgid`` written twice is one located warning, and the catalog is compiled without
+  it (msgfmt would refuse the whole catalog); see :mod:`.entries`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..warnings_ import DasscoWarnings, at, warn
 from .charset import CharsetProblem, po_charset_problem, read_catalog
+from .compiled import remove_orphaned_mo
+from .entries import po_duplicates
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -75,9 +79,12 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
     """
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True, check=False)
+        done = subprocess.run([msgfmt, "-o", os.devnull, os.fspath(po_path)], capture_output=True, text=True,
+                              check=False, env={**os.environ, "LC_ALL": "C"})
         if done.returncode == 0:
             return None
+        if all(_DUPLICATE_RE.search(line) for line in done.stderr.strip().splitlines()):
+            return None  # only duplicate entries: read (po_duplicates), not a syntax error
         for line in done.stderr.splitlines():
             match = re.search(r":(\d+): (.*)", line)
             if match:
@@ -94,6 +101,9 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
         return None, str(exc)
     return None
 
+
+#: msgfmt's complaints about a duplicate entry (and its summary line).
+_DUPLICATE_RE = re.compile(r"duplicate message definition|location of the first definition|found \d+ fatal error")
 
 #: How many catalogs one ``msgcat`` process reads (far below any command-line limit).
 _BATCH = 256
@@ -214,12 +224,25 @@ def check_catalogs(app: Sphinx) -> None:
                 _write_mo(info.mo_path, BabelCatalog(locale=app.config.language))
             continue
         charset = known.charset
-        if charset is None:
+        if charset is not None:
+            warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
+        for line, first, _context, msgid in known.duplicates:
+            shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+            warn(
+                DasscoWarnings.PO_DUPLICATE,
+                f"msgid {shown!r} is translated twice in this catalog (first at line {first}): neither "
+                "translation is used, the message shows in the source language; the catalog's other "
+                "translations are used (remove one of the two entries)",
+                at(str(info.po_path), line),
+            )
+        if (charset is None and not known.duplicates) or not info.is_outdated():
             continue
-        warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
-        if info.is_outdated():
-            catalog = read_catalog(info.po_path, app.config.language) if charset.utf8 else None
-            _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+        catalog = read_catalog(info.po_path, app.config.language) if charset is None or charset.utf8 else None
+        if catalog is not None:
+            for _line, _first, context, msgid in known.duplicates:
+                catalog.delete(msgid, context=context)
+        _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+    remove_orphaned_mo(app, catalogs)
     facts.save()
 
 
@@ -228,6 +251,7 @@ class _Facts:
     syntax: tuple[int | None, str] | None
     charset: CharsetProblem | None
     completeness: Completeness | None
+    duplicates: tuple[tuple[int, int, str | None, str], ...] = ()
 
 
 class CatalogFacts:
@@ -238,7 +262,7 @@ class CatalogFacts:
     saved environment (the doctree directory), a build cache like the environment itself.
     """
 
-    FILE = "dassco-catalog-facts.json"
+    FILE = "dassco-catalog-facts-2.json"
 
     def __init__(self, app: Sphinx) -> None:
         self.path = Path(app.doctreedir, self.FILE)
@@ -257,7 +281,14 @@ class CatalogFacts:
     def _check(po_path: str | os.PathLike[str], stamp: list[int]) -> dict[str, Any]:
         syntax = po_syntax_error(po_path)
         charset = po_charset_problem(po_path) if syntax is None else None
-        return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None}
+        duplicates: list[Any] = []
+        if syntax is None and (charset is None or charset.utf8):
+            try:
+                duplicates = [list(d) for d in po_duplicates(po_path)]
+            except Exception:  # noqa: BLE001 - msgfmt read it; Babel's trouble is Sphinx's to report
+                duplicates = []
+        return {"stamp": stamp, "syntax": syntax, "charset": dc.asdict(charset) if charset else None,
+                "duplicates": duplicates}
 
     def refresh(
         self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
@@ -312,6 +343,7 @@ class CatalogFacts:
             tuple(syntax) if syntax else None,
             CharsetProblem(**entry["charset"]) if entry["charset"] else None,
             Completeness(*entry["completeness"]) if "completeness" in entry else None,
+            tuple(tuple(d) for d in entry.get("duplicates") or ()),  # type: ignore[misc]
         )
 
     def save(self) -> None:

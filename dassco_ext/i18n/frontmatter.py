@@ -2,8 +2,8 @@
 
 :class:`TranslateFrontMatter` translates them (after the hero is built, before Locale and
 before the environment records the page title) from the page's own catalog, re-rendering
-``imageLicense`` Markdown (a credit that adds HTML or changes a link is judged as a page's
-paragraph would be).
+``imageLicense`` Markdown (judged by the rule every translated message follows,
+:func:`~.markup.judge`: a credit whose markup differs from the source's keeps the source's).
 """
 
 from __future__ import annotations
@@ -13,16 +13,29 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging as sphinx_logging
 
 from .. import pipeline
 from ..page.markdown import render_inline
 from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
-from .markup import markup_changes, safe_translation
+from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+from .markup import judge, reorder_flagged, report
 from .perlanguage import fallback_translations
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from sphinx.application import Sphinx
+
+
+class _EverySnippet:
+    """``keep_raw`` for :func:`render_inline` that keeps every raw HTML snippet."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_SNIPPET: Any = _EverySnippet()
 
 
 def keep_from_locale(node: nodes.Element) -> None:
@@ -76,18 +89,26 @@ class TranslateFrontMatter(SphinxTransform):
                 self.translate(node, key, msgstr.strip())
 
     def translate(self, node: nodes.Element, key: str, msgstr: str) -> None:
+        """Plain-text keys become text (escaped wherever they are written); ``imageLicense``
+        is inline Markdown and is judged as a page's message is (:func:`~.markup.judge`):
+        a credit whose markup is not the source's keeps the source's credit."""
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
-            changes = markup_changes(node[pipeline.FRONT_MATTER_MSGID], msgstr)
-            if changes.targets or changes.added_html:
-                rendered = safe_translation(
-                    node, msgstr, changes, self.document, inline=True, location=(self.env.docname, _line_of(node))
-                )
-                if rendered is None:
-                    return  # the source's credit
-            else:
-                rendered = render_inline(msgstr, self.document, source=node.source or "", line=node.line)
+            msgid = node[pipeline.FRONT_MATTER_MSGID]
+
+            def parse(text: str, keep_raw: Collection[str] = ()) -> list[nodes.Node]:
+                return render_inline(text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw)
+
+            context_key = key + CONTEXT_SEPARATOR + msgid
+            # judged with its raw HTML as HTML (which the credit then shows as text, as the source's)
+            verdict = judge(msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
+                            reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key))
+            if not verdict.ok:
+                report(verdict, self.env, self.env.docname, context_key, fallback="the source's credit is shown")
+                return
+            with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
+                rendered = parse(msgstr)
             label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
             node.children = []
             node.extend(label)

@@ -12,13 +12,17 @@ compiled at build time into the doctree directory (site-packages may be read-onl
 from __future__ import annotations
 
 import dataclasses as dc
+import gettext
 import html
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from sphinx import locale as sphinx_locale
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
@@ -26,6 +30,8 @@ from .. import pipeline
 from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
+from ..warnings_ import DasscoWarnings, at, warn
+from .catalogs import po_syntax_error, read_catalog
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -100,6 +106,101 @@ def register_catalogs(app: Sphinx) -> None:
         app.add_message_catalog(catalog, str(locale_dir))
 
 
+# --- a site's interface catalogs ---------------------------------------------------------------
+
+#: A placeholder of Python's ``%`` formatting (``%s``, ``%(title)s``) or of ``str.format`` (``{page}``).
+_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]|\{[^{}]*\}")
+#: Characters that make HTML (or leave an attribute value): a translation may not have more of
+#: any of them than its message has. (Interface strings are put into templates unescaped.)
+_HTML_CHARACTERS = "<>&\"'`"
+
+
+def interface_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) -> str | None:
+    """What is wrong with an interface translation (``sphinx.po``, ``dassco.po``), else ``None``:
+    it may change words, not placeholders, and may not add HTML."""
+    sources = [msgid] + ([msgid_plural] if msgid_plural else [])
+    found = sorted(_PLACEHOLDER_RE.findall(msgstr))
+    if all(sorted(_PLACEHOLDER_RE.findall(source)) != found for source in sources):
+        return f"changes the placeholders {sorted(_PLACEHOLDER_RE.findall(msgid))} to {found}"
+    added = [c for c in _HTML_CHARACTERS if all(msgstr.count(c) > source.count(c) for source in sources)]
+    if added:
+        return (f"adds {' '.join(added)} (HTML, or the end of an attribute value); "
+                "write \u2019 for an apostrophe, \u201c \u201d for quotes")
+    return None
+
+
+def _translator_chain(domain: str) -> list[gettext.NullTranslations]:
+    chain = []
+    current: gettext.NullTranslations | None = sphinx_locale.translators.get(("general", domain))
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = getattr(current, "_fallback", None)
+    return chain
+
+
+def _drop_translations(domain: str, mo_path: Path, keys: set[Any] | None) -> None:
+    """Take ``keys`` (all of them: ``None``) of the catalog compiled at ``mo_path`` out of the
+    translations this build uses; gettext then asks the next catalog (the package's own,
+    Sphinx's, or none: English). Only this build's copies change (gettext keeps one
+    object per file, shared by copies until a copy's catalog is replaced)."""
+    cached = gettext._translations.get((gettext.GNUTranslations, os.path.abspath(mo_path)))  # type: ignore[attr-defined]
+    if cached is None:
+        return
+    for member in _translator_chain(domain):
+        if getattr(member, "_catalog", None) is cached._catalog:  # type: ignore[attr-defined]
+            member._catalog = {  # type: ignore[attr-defined]
+                k: v for k, v in cached._catalog.items()  # type: ignore[attr-defined]
+                if keys is not None and k not in keys
+            } if keys is not None else {}
+
+
+def check_interface_catalogs(app: Sphinx) -> None:
+    """On ``builder-inited`` (after the site's catalogs are loaded): the site's own
+    ``sphinx.po`` and ``dassco.po`` (interface strings: the theme's "Search", the briefs'
+    "Page {page} of {pages}") are untrusted like every translation. An entry that adds HTML
+    or changes placeholders is one ``dassco.interface_translation`` warning at its line, and
+    is not used: the package's own translation is, or Sphinx's, or English. A compiled
+    catalog whose ``.po`` is gone is not used at all."""
+    language = app.config.language
+    if not language or not app.config.locale_dirs:
+        return
+    for domain in PACKAGE_CATALOGS:
+        for directory in app.config.locale_dirs:
+            base = Path(app.srcdir, directory, language, "LC_MESSAGES")
+            po_path, mo_path = base / f"{domain}.po", base / f"{domain}.mo"
+            if not po_path.is_file():  # a .mo left by a .po that is gone (compiled.py removes the file)
+                _drop_translations(domain, mo_path, None)
+                continue
+            try:
+                catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
+            except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
+                catalog = None
+            if catalog is None:  # not used at all (Sphinx compiled what Babel could guess of it)
+                _drop_translations(domain, mo_path, None)
+                continue
+            bad: set[Any] = set()
+            for message in catalog:
+                if not message.id or message.fuzzy or not any(
+                    message.string if isinstance(message.string, tuple) else (message.string,)
+                ):
+                    continue
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                problem = next(
+                    (p for s in strings if s and (p := interface_problem(ids[0], s, ids[1] if len(ids) > 1 else None))),
+                    None,
+                )
+                if problem is None:
+                    continue
+                key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
+                bad |= {(key, n) for n in range(len(strings))} if len(ids) > 1 else {key}
+                warn(DasscoWarnings.INTERFACE_TRANSLATION,
+                     f"interface translation of {ids[0]!r} {problem}: it is not used (the package's own "
+                     "translation, or English, is)", at(str(po_path), message.lineno))
+            if bad:
+                _drop_translations(domain, mo_path, bad)
+
+
 def _configure(app: Sphinx, config: Config) -> None:
     """Put the switcher in pydata-sphinx-theme's navbar when the site has several languages."""
     if len(site_languages(config)) < 2:
@@ -166,3 +267,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)
+    app.connect("builder-inited", check_interface_catalogs, priority=pipeline.INTERFACE_CATALOGS)

@@ -1,234 +1,278 @@
-"""A translation keeps its source's links, buttons and HTML.
+"""What a translation may change: its words, never its markup.
 
-Translations come from many hands through a translation platform, and Sphinx's Locale
-transform parses each ``msgstr`` as Markdown like a page's own text: raw HTML in it would
-reach the page, and a changed ``(/data)`` or ``https://`` target would send readers
-elsewhere (Sphinx only copies the attributes of cross-references whose target did not
-change, and keeps a translated external URL as it is).
+Translations come from many hands through a translation platform, and Sphinx's ``Locale``
+parses each ``msgstr`` with the page's own parser, like the page's own text: a role, a link,
+an image, an attribute list or raw HTML in it would reach the page and its PDF brief.
 
-- :func:`markup_changes` compares a ``msgid`` with its ``msgstr``: link targets, attribute
-  lists (a button's style), inline markup and raw HTML. ``make intl-check``
-  (:mod:`dassco_ext.cli.intl`) and the build both judge translations with it.
-- :class:`SafeTranslations` applies it while a page is read: a translation that adds raw
-  HTML or changes a target is reported once and rendered safely instead of by Locale
-  (:func:`safe_translation`, which the hero's translated credit goes through as well).
+The rule is an allowlist. A translation is accepted when, parsed exactly as ``Locale`` parses
+it (MyST for ``.md``, reStructuredText for ``.rst``; a title, a literal block and a trailing
+``::`` wrapped as Locale wraps them), its doctree is its source's with only the text changed:
+the same elements, in the same order, with the same attributes (targets, URIs, classes, ids,
+roles, formats...) and the same raw HTML, byte for byte (:func:`markup_signature`). Text nodes
+are abstracted away, and so are the attributes that are made from text (``names``, ``alt``,
+a link's ``title``, the id reStructuredText makes for a link's target from its text). An entry flagged
+``#, dassco-reorder`` may put the same elements in another order (links in a sentence whose
+word order differs).
+
+- :func:`judge` is the one judgement: the build (:class:`SafeTranslations`, for every message
+  of a page; :mod:`.frontmatter` for the ``imageLicense`` credit), and so the PDF brief built
+  from the same doctrees, and ``make intl-check`` (which reports the build's judgements)
+  all call it.
+- :func:`plain` is the cheap pre-filter: a message and translation that are both plain words
+  cannot hold markup in either parser, and are accepted without being parsed.
+
+A rejected translation is one warning at the ``.po`` file and line of the entry, naming what
+differs, and its message shows the source text (the page's other messages stay translated).
 """
 
 from __future__ import annotations
 
 import collections
+import copy
 import dataclasses as dc
-import functools
 import re
+from textwrap import indent
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from markdown_it import MarkdownIt
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import parse_noqa
+from sphinx.transforms.i18n import _publish_msgstr, parse_noqa
+from sphinx.util import get_filetype
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
-from ..page.markdown import render_inline
-from ..warnings_ import DasscoWarnings, warn
+from ..page.attrlists import parse_attr_list
+from ..page.links import _REFUSED_LINK_RE
+from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations
+from .entries import po_entry
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
-#: An attribute list in Markdown text: Kramdown's ``{: .x}`` or MyST's ``{.x}``.
-_ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
-#: A Kramdown attribute list left in the text by MyST (applied later by :mod:`.attrlists`).
-_KRAMDOWN_IAL_RE = re.compile(r"\{:[^{}\n]*\}")
-#: The nodes a link or an image becomes: their target attributes must be the source's.
-_LINK_NODES = (nodes.reference, addnodes.pending_xref, nodes.image)
-#: Attributes of a link that are not its target or style (the translation keeps its own).
-_OWN_ATTRIBUTES = frozenset({"ids", "names", "dupnames", "backrefs", "alt", "translatable", "translated"})
+#: The flag a translator puts on an entry whose links (or other elements) are in another order.
+REORDER_FLAG = "dassco-reorder"
+
+#: Attributes made from a message's text, not its markup (they may differ in a translation).
+TEXT_ATTRIBUTES = frozenset({
+    "names", "dupnames", "backrefs", "name", "alt", "title", "reftitle", "refexplicit",
+    "translatable", "translated", "rawtext", pipeline.FRONT_MATTER_MSGID, "xml:space", "source", "line",
+})
+#: Elements whose text is markup itself (raw HTML; LaTeX, which MathJax turns into HTML and
+#: links with ``\\href``): their text must be the source's.
+_TEXT_IS_MARKUP = (nodes.raw, nodes.math, nodes.math_block)
+#: Kramdown's attribute list, wherever it is in a text (``{:`` to ``}``).
+_KRAMDOWN_RE = re.compile(r"\{:(?P<body>[^{}]*)\}")
+#: Text that no later transform reads as markup.
+_NOT_MARKUP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
+#: Elements that take a reader elsewhere, or show something from elsewhere.
+_TARGET_NODES = (nodes.reference, nodes.target, nodes.image, addnodes.pending_xref,
+                 addnodes.download_reference, nodes.substitution_reference)
+#: Attributes that say where an element leads.
+_TARGET_ATTRIBUTES = frozenset({"refuri", "refid", "refname", "reftarget", "uri", "filename", "refdomain", "reftype"})
+
+#: One line of plain words (no character that opens markup in MyST or reStructuredText, no
+#: entity, escape, line break, list or heading): starts with a letter, ends without blanks.
+_PLAIN_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()/%\u2013\u2014\u2019-])*(?<! )")
+#: What makes plain words markup in reStructuredText: ``scheme:x`` (a standalone URI), a
+#: trailing ``::`` (a literal block), a first word ending in ``.`` or ``)`` (``A. x``, ``iv) x``:
+#: an enumerated list).
+_RST_NOT_PLAIN_RE = re.compile(r":(?!\s)|::|^\S*[.)](?:\s|$)")
+#: MyST extensions that turn plain words into links: no short cut with them.
+_LINKING_EXTENSIONS = frozenset({"linkify"})
+
+
+def plain(text: str, filetype: str = "markdown", *, linkify: bool = False) -> bool:
+    """``True`` when ``text`` is one paragraph of plain words for the parser of ``filetype``:
+    parsed, it can only be a paragraph holding text (no markup of any kind)."""
+    if linkify or not _PLAIN_RE.fullmatch(text):
+        return False
+    return filetype != "restructuredtext" or not _RST_NOT_PLAIN_RE.search(text)
+
+
+# --- the judgement ------------------------------------------------------------------------------
+
+Entry = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def _entry(node: nodes.Element) -> Entry:
+    # reStructuredText's `text <url>`_ makes a target named and identified by its text
+    names = node.get("names") or () if isinstance(node, nodes.target) else ()
+    made_from_text = set(names) | {nodes.make_id(name) for name in names}
+    attributes = []
+    for key, value in node.attributes.items():
+        if key in TEXT_ATTRIBUTES:
+            continue
+        if key == "ids":
+            value = [i for i in value if i not in made_from_text]
+        attributes.append((key, _frozen(value)))
+    if isinstance(node, _TEXT_IS_MARKUP):
+        attributes.append(("#text", node.astext()))
+    return type(node).__name__, tuple(sorted(attributes))
+
+
+def _text_markup_entries(text: nodes.Text) -> list[Entry]:
+    """Markup that MyST leaves as text and a later transform reads: Kramdown attribute lists
+    (``{: .button}``, applied by :mod:`dassco_ext.page.attrlists`) and links markdown-it
+    refuses (``[x](javascript:...)``, reported by :mod:`dassco_ext.page.links`), in order."""
+    if isinstance(text.parent, _NOT_MARKUP_PARENTS):
+        return []
+    found = []
+    value = str(text)
+    for match in _KRAMDOWN_RE.finditer(value) if "{:" in value else ():
+        attrs = parse_attr_list(match["body"])
+        found.append((match.start(), ("kramdown_attr_list", (
+            ("classes", tuple(attrs.classes)), ("ids", tuple(attrs.ids)), ("other", tuple(attrs.refused))))))
+    for match in _REFUSED_LINK_RE.finditer(value) if "](" in value else ():
+        found.append((match.start(), ("refused_link", (("url", match["url"]),))))
+    return [entry for _start, entry in sorted(found, key=lambda item: item[0])]
+
+
+def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
+    """Every element of ``parsed`` (in document order) with its attributes, text left out
+    (but for the Kramdown attribute lists it holds, which become classes and ids later)."""
+    roots = parsed if isinstance(parsed, list) else [parsed]
+    found: list[Entry] = []
+    for root in roots:
+        for node in root.findall():
+            if isinstance(node, nodes.Element):
+                found.append(_entry(node))
+            elif isinstance(node, nodes.Text) and ("{:" in node or "](" in node):
+                found += _text_markup_entries(node)
+    return tuple(found)
+
+
+def describe_entry(entry: Entry) -> str:
+    """``reference refuri='javascript:x'``, ``raw '<b>'``: what a reader would notice."""
+    kind, attributes = entry
+    shown = [
+        f"{key if key != '#text' else ''}{'=' if key != '#text' else ''}{value!r}"
+        for key, value in attributes
+        if value not in ((), "", None, False) and key not in ("refdoc", "refwarn", "internal")
+    ]
+    return " ".join([kind, *shown])
 
 
 @dc.dataclass(frozen=True)
-class Markup:
-    """What of a message must survive translation."""
+class Verdict:
+    """How a translation's markup differs from its source's (``ok``: it does not)."""
 
-    links: tuple[str, ...]
-    attr_lists: tuple[str, ...]
-    inline: tuple[tuple[str, int], ...]
-    html: tuple[str, ...]
-
-
-#: What a link (``[``, ``<`` autolink), an attribute list or raw HTML cannot be written without.
-_TARGET_OR_HTML_RE = re.compile(r"[\[<{]")
-
-
-@functools.cache
-def _commonmark() -> MarkdownIt:
-    """One parser for every message (making one costs more than parsing a paragraph)."""
-    return MarkdownIt("commonmark")
-
-
-@functools.lru_cache(maxsize=4096)
-def markup_of(text: str) -> Markup:
-    """The link targets, attribute lists, inline markup and raw HTML of a Markdown message.
-
-    Cached: the build judges each message of a page, and ``intl-check`` every catalog."""
-    md = _commonmark()
-    links: list[str] = []
-    inline: collections.Counter[str] = collections.Counter()
-    raw: list[str] = []
-    for token in md.parse(text):
-        if token.type == "html_block":
-            raw.append(token.content.strip())
-        for child in token.children or ():
-            if child.type in ("link_open", "image"):
-                links.append(str(child.attrGet("href") or child.attrGet("src")))
-            if child.type == "html_inline":
-                raw.append(child.content)
-            if child.type in ("em_open", "strong_open", "code_inline", "image"):
-                inline[child.type] += 1
-    attrs = tuple(sorted(
-        " ".join(m.group().split()) for m in _ATTR_LIST_RE.finditer(text)
-        if m.group().startswith(("{:", "{."))
-    ))
-    return Markup(tuple(sorted(links)), attrs, tuple(sorted(inline.items())), tuple(raw))
-
-
-@dc.dataclass(frozen=True)
-class MarkupChanges:
-    """How a translation's markup differs from its source's (empty: it does not)."""
-
-    source: Markup
-    translation: Markup
+    added: tuple[Entry, ...] = ()
+    missing: tuple[Entry, ...] = ()
+    reordered: bool = False
 
     @property
-    def links(self) -> bool:
-        return self.source.links != self.translation.links
+    def ok(self) -> bool:
+        return not (self.added or self.missing or self.reordered)
 
     @property
-    def attr_lists(self) -> bool:
-        return self.source.attr_lists != self.translation.attr_lists
+    def kind(self) -> DasscoWarnings:
+        """``translation_target`` when a link, image or target differs, else ``translation_markup``."""
+        def leads(entry: Entry) -> bool:
+            return entry[0] in {"kramdown_attr_list", "refused_link", *(cls.__name__ for cls in _TARGET_NODES)} or any(
+                key in _TARGET_ATTRIBUTES for key, _ in entry[1])
+        if self.reordered or any(leads(e) for e in (*self.added, *self.missing)):
+            return DasscoWarnings.TRANSLATION_TARGET
+        return DasscoWarnings.TRANSLATION_MARKUP
 
-    @property
-    def inline(self) -> bool:
-        return self.source.inline != self.translation.inline
-
-    @property
-    def added_html(self) -> list[str]:
-        """Raw HTML of the translation that its source does not have (by exact snippet)."""
-        return [h for h in self.translation.html if h not in self.source.html]
-
-    @property
-    def targets(self) -> bool:
-        """A link or a button that would go elsewhere, or look different."""
-        return self.links or self.attr_lists
-
-
-def markup_changes(msgid: str, msgstr: str) -> MarkupChanges:
-    """Compare a translation with its source (the one judgement intl-check and the build share)."""
-    return MarkupChanges(markup_of(msgid), markup_of(msgstr))
-
-
-def may_change_targets(msgid: str, msgstr: str) -> bool:
-    """``False`` when neither text can hold a link, an attribute list or raw HTML, so the
-    translation can neither change a target nor add HTML (no Markdown parse needed)."""
-    return bool(_TARGET_OR_HTML_RE.search(msgid) or _TARGET_OR_HTML_RE.search(msgstr))
+    def describe(self) -> str:
+        parts = []
+        added, missing = list(self.added), list(self.missing)
+        for old in list(missing):  # an element of the same kind on both sides: what changed in it
+            new = next((e for e in added if e[0] == old[0]), None)
+            if new is None:
+                continue
+            added.remove(new)
+            missing.remove(old)
+            before, after = dict(old[1]), dict(new[1])
+            changed = [f"{'text' if k == '#text' else k} {before.get(k)!r} -> {after.get(k)!r}"
+                       for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+            parts.append(f"changes {old[0]} ({', '.join(changed)})")
+        if added:
+            parts.append("adds " + "; ".join(describe_entry(e) for e in added))
+        if missing:
+            parts.append("drops " + "; ".join(describe_entry(e) for e in missing))
+        if self.reordered:
+            parts.append(f"puts its markup in another order (if that is meant, flag the entry '#, {REORDER_FLAG}')")
+        return ", ".join(parts)
 
 
-def describe_targets(changes: MarkupChanges) -> str:
-    """``link targets [...] -> [...]`` and/or ``attribute lists [...] -> [...]``, for messages."""
-    parts = []
-    if changes.links:
-        parts.append(f"link targets {list(changes.source.links)} -> {list(changes.translation.links)}")
-    if changes.attr_lists:
-        parts.append(f"attribute lists {list(changes.source.attr_lists)} -> {list(changes.translation.attr_lists)}")
-    return " and ".join(parts)
+ACCEPTED = Verdict()
+
+
+def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorder: bool = False) -> Verdict:
+    """The verdict on two signatures (:func:`markup_signature`)."""
+    if source == translation:
+        return ACCEPTED
+    src, dst = collections.Counter(source), collections.Counter(translation)
+    added, missing = tuple((dst - src).elements()), tuple((src - dst).elements())
+    if added or missing:
+        return Verdict(added, missing)
+    return ACCEPTED if reorder else Verdict(reordered=True)
+
+
+def judge(
+    msgid: str, msgstr: str, parse: Callable[[str], nodes.Node | list[nodes.Node]], *,
+    filetype: str = "markdown", reorder: bool | Callable[[], bool] = False, linkify: bool = False,
+) -> Verdict:
+    """The one judgement of a translation: ``parse`` both texts as the page would and compare
+    their markup. Both plain words (:func:`plain`): accepted without parsing. ``reorder``
+    (or a function saying so, asked only when the order alone differs): the entry's
+    ``dassco-reorder`` flag."""
+    if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
+        return ACCEPTED
+    with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
+        try:
+            source = markup_signature(parse(msgid))
+            translation = markup_signature(parse(msgstr))
+        except Exception as exc:  # noqa: BLE001 - a message the parser chokes on: its source is shown
+            return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
+        verdict = compare(source, translation)
+    if verdict.reordered and (reorder() if callable(reorder) else reorder):
+        return ACCEPTED
+    return verdict
 
 
 # --- at build time ------------------------------------------------------------------------------
 
-def _links(node: nodes.Element) -> list[nodes.Element]:
-    return [n for n in node.findall(nodes.Element) if isinstance(n, _LINK_NODES) and n is not node]
+def report(verdict: Verdict, env: Any, docname: str, key: str, *, fallback: str) -> None:
+    """One warning at the ``.po`` entry of ``key`` (else at the page), naming what differs."""
+    entry = po_entry(env, docname, key)
+    location = at(entry.path, entry.line) if entry is not None else None
+    msgid = key.split(CONTEXT_SEPARATOR)[-1]
+    shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+    warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}",
+         location or (docname, None))
 
 
-def _ials(node: nodes.Element) -> list[tuple[nodes.Text, re.Match[str]]]:
-    found = []
-    for text in node.findall(nodes.Text):
-        if not isinstance(text.parent, nodes.FixedTextElement | nodes.literal):
-            found += [(text, m) for m in _KRAMDOWN_IAL_RE.finditer(str(text))]
-    return found
-
-
-def keep_source_targets(source: nodes.Element, translated: list[nodes.Node]) -> bool:
-    """Give each link and attribute list of ``translated`` the target and style of the
-    source's one at the same position; ``False`` if they cannot be paired one to one."""
-    holder = nodes.paragraph("", "", *translated)
-    old_links, new_links = _links(source), _links(holder)
-    old_ials, new_ials = _ials(source), _ials(holder)
-    if len(old_links) != len(new_links) or len(old_ials) != len(new_ials):
-        return False
-    if any(type(old) is not type(new) for old, new in zip(old_links, new_links, strict=True)):
-        return False
-    for old, new in zip(old_links, new_links, strict=True):
-        for key in set(new.attributes) - set(old.attributes) - _OWN_ATTRIBUTES:
-            del new[key]
-        for key, value in old.attributes.items():
-            if key not in _OWN_ATTRIBUTES:
-                new[key] = value.copy() if isinstance(value, list) else value
-    replacements: dict[int, list[tuple[re.Match[str], str]]] = collections.defaultdict(list)
-    texts: dict[int, nodes.Text] = {}
-    for (_, old_match), (new_text, new_match) in zip(old_ials, new_ials, strict=True):
-        texts[id(new_text)] = new_text
-        replacements[id(new_text)].append((new_match, old_match.group()))
-    for key, text in texts.items():
-        value, pos, pieces = str(text), 0, []
-        for match, original in replacements[key]:
-            pieces += [value[pos : match.start()], original]
-            pos = match.end()
-        text.parent.replace(text, nodes.Text("".join(pieces) + value[pos:]))
-    translated[:] = list(holder.children)
-    return True
-
-
-def safe_translation(
-    node: nodes.Element, msgstr: str, changes: MarkupChanges, document: nodes.document, *, inline: bool,
-    location: nodes.Node | tuple[str | None, int | None] | None = None,
-) -> list[nodes.Node] | None:
-    """``msgstr`` rendered for ``node`` (inline Markdown) with the source's targets and styles
-    and its added HTML as text, after one warning at ``node``; ``None``: show the source.
-
-    ``inline=False`` (titles and other elements that are not inline Markdown): the source.
-    ``location`` is where to report it, if not at ``node``."""
-    location = location or node
-    translated: list[nodes.Node] | None = None
-    if inline:
-        translated = render_inline(
-            msgstr, document, source=node.source or "", line=node.line, keep_raw=changes.source.html
-        )
-    if changes.targets:
-        kept = translated is not None and keep_source_targets(node, translated)
-        result = (
-            "the source's targets and styles are kept" if kept
-            else "its links cannot be paired with the source's, so the source text is shown"
-        )
-        extra = f"; raw HTML it adds is shown as text: {changes.added_html}" if kept and changes.added_html else ""
-        warn(DasscoWarnings.TRANSLATION_TARGET, f"translation changes {describe_targets(changes)}: {result}{extra}", location)
-        return translated if kept else None
-    result = "it is shown as text" if translated is not None else "the source text is shown"
-    warn(DasscoWarnings.TRANSLATION_MARKUP, f"translation adds raw HTML {changes.added_html}: {result}", location)
-    return translated
+def reorder_flagged(env: Any, docname: str, key: str) -> bool:
+    """Whether the entry of ``key`` is flagged ``#, dassco-reorder``."""
+    entry = po_entry(env, docname, key)
+    return entry is not None and REORDER_FLAG in entry.flags
 
 
 class SafeTranslations(SphinxTransform):
-    """Translate the messages whose translation adds raw HTML or changes a link's target or
-    a button's style safely, with one warning each, and keep them from Locale.
+    """Judge every translated message of the page (:func:`judge`) before Locale translates it;
+    a rejected one is reported once and kept from Locale (``translatable = False``), so the
+    page shows its source text.
 
     Priority 19: right before Sphinx's Locale (20), after the hero is translated (19, registered
-    first). Taking such a message out of Locale's hands (``translatable = False``) means Locale
-    never publishes the hostile Markdown, and Sphinx never reports it a second time (its
-    "inconsistent term references" for a changed ``/data``). The attribute lists are still text
-    here and are applied as usual later (22), with the source's; every other message is left
-    to Locale.
+    first). The translation is parsed exactly as Locale parses it, with the same document
+    name, so MyST's memo of the page's messages (:mod:`dassco_ext.page.parser`) makes
+    Locale's parse of an accepted translation a copy of this one.
     """
 
     default_priority = pipeline.SAFE_TRANSLATIONS
@@ -237,37 +281,64 @@ class SafeTranslations(SphinxTransform):
         if not self.config.language or not self.config.locale_dirs:
             return
         merged = page_translations(self.env, self.env.docname)
-        # the catalog first: most pages have no such message, and then the page is not walked
-        unsafe = {msgid: changes for msgid, msgstr in merged.items() if (changes := _unsafe(msgid, msgstr))}
-        if not unsafe:
+        if not merged:
             return
+        source = self.document["source"]
+        filetype = get_filetype(self.config.source_suffix, source)
+        myst = getattr(self.env, "myst_config", None)
+        settings = self.document.settings
+        if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
+            linkify = bool(getattr(settings, "pep_references", False) or getattr(settings, "rfc_references", False))
+        else:
+            linkify = myst is not None and (
+                bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
+        reported: set[str] = self.env.temp_data.setdefault("dassco_judged", set())
         for node, msgid in list(extract_messages(self.document)):
-            if msgid not in unsafe:
+            if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
+                continue  # code, or text set as an attribute: no markup
+            if isinstance(node, nodes.image) and node.get("alt") == msgid:
+                continue  # alt text
+            msgstr, _noqa = parse_noqa(merged.get(msgid, ""))
+            if not msgstr.strip() or msgstr == msgid:
                 continue
-            if not isinstance(node, nodes.TextElement) or isinstance(node, LITERAL_TYPE_NODES):
+            verdict = judge(
+                msgid, msgstr, lambda text, node=node: self._parse_as_locale(node, text), filetype=filetype,
+                reorder=lambda msgid=msgid: reorder_flagged(self.env, self.env.docname, msgid), linkify=linkify,
+            )
+            if verdict.ok:
                 continue
-            msgstr, _noqa = parse_noqa(merged[msgid])
-            self.translate_safely(node, msgstr.strip(), unsafe[msgid])
+            node["translatable"] = False  # Locale leaves it alone: the source text is shown
+            node["translated"] = False
+            if msgid not in reported:
+                reported.add(msgid)
+                report(verdict, self.env, self.env.docname, msgid, fallback="the source text is shown")
 
-    def translate_safely(self, node: nodes.TextElement, msgstr: str, changes: MarkupChanges) -> None:
-        node["translatable"] = False  # Locale leaves it alone
-        translated = safe_translation(node, msgstr, changes, self.document, inline=isinstance(node, nodes.paragraph))
-        if translated is not None:
-            node.children = []
-            node.extend(translated)
-            node["translated"] = True
+    def _settings(self) -> Any:
+        """The page's settings, but that no directive reads a file: a message is a paragraph
+        or a title, so only a hostile translation can hold ``include`` (and it is judged,
+        never shown, so nothing is read for it)."""
+        kept = self.env.temp_data.get("dassco_judge_settings")
+        if kept is None:
+            kept = copy.copy(self.document.settings)
+            kept.file_insertion_enabled = False
+            self.env.temp_data["dassco_judge_settings"] = kept
+        return kept
 
-
-def _unsafe(msgid: str, msgstr: str) -> MarkupChanges | None:
-    """The changes of a translation that changes a target or adds raw HTML, else ``None``
-    (untranslated, unchanged, or only its words differ)."""
-    if CONTEXT_SEPARATOR in msgid:
-        return None  # a front-matter message: translated with its context (TranslateFrontMatter)
-    msgstr, _noqa = parse_noqa(msgstr)
-    if not msgstr.strip() or msgstr == msgid or not may_change_targets(msgid, msgstr):
-        return None
-    changes = markup_changes(msgid, msgstr)
-    return changes if changes.targets or changes.added_html else None
+    def _parse_as_locale(self, node: nodes.Element, text: str) -> nodes.Node:
+        """``text`` published as Sphinx's Locale publishes a translation of ``node``."""
+        if text.strip().endswith("::"):
+            text += "\n\n   dummy literal"
+        if isinstance(node, LITERAL_TYPE_NODES):
+            text = "::\n\n" + indent(text, " " * 3)
+        if isinstance(node, nodes.title):
+            text = text + "\n" + "=" * len(text) * 2
+        patch: nodes.Node = _publish_msgstr(
+            text, self.document["source"], node.line,  # type: ignore[arg-type]
+            config=self.config, env=self.env, registry=self.env._registry, settings=self._settings(),
+        )
+        if isinstance(node, nodes.title):
+            patch = patch.next_node() or patch
+        return patch
 
 
 def setup(app: Sphinx) -> None:

@@ -406,9 +406,12 @@ def load_site_catalogs(app: Sphinx) -> None:
     """Let a site translate dassco-ext's strings ("Page {page} of {pages}"...) in its own
     ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
     ship or wordings it wants otherwise: the site's catalog first, the package's after it,
-    as Sphinx does for its own ``sphinx.po``."""
+    as Sphinx does for its own ``sphinx.po``. Its entries are checked like every interface
+    translation (:func:`dassco_ext.i18n.languages.check_interface_catalogs`)."""
     from sphinx import locale
     from sphinx.util.i18n import CatalogRepository
+
+    from ..i18n.languages import compile_package_catalogs
 
     language = app.config.language
     if not language or language == "en":
@@ -421,8 +424,9 @@ def load_site_catalogs(app: Sphinx) -> None:
                 catalog.write_mo(language, app.config.gettext_allow_fuzzy_translations)
             site_dirs.append(Path(catalog.base_dir).parent.parent)  # <dir>/<lang>/LC_MESSAGES
     if site_dirs:
+        # the package's catalogs as compiled for this build (its .po files are not compiled in place)
         locale.translators.pop(("general", MESSAGE_CATALOG), None)
-        locale.init([*site_dirs, PACKAGE_DIR / "locale"], language, MESSAGE_CATALOG)
+        locale.init([*site_dirs, compile_package_catalogs(app)], language, MESSAGE_CATALOG)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,301 @@
+"""Translations are untrusted: a translation may change words, never markup (issue 12).
+
+One Danish build of ``tests/roots/test-untrusted-po``, one page (and one ``.po``) per case.
+Each row: the one ``dassco`` warning it gives, at the ``.po`` file and line of the entry,
+and what the page shows instead (the source text; the page's other messages translated).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dassco_ext.i18n.languages import interface_problem
+from dassco_ext.i18n.markup import compare, judge, markup_signature, plain
+from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
+
+ROOT = Path(__file__).parent / "roots" / "test-untrusted-po"
+DANISH = {"language": "da"}
+SOURCE = "Welcome to the collections."
+
+#: page -> (warning type, .po line, what the page's text shows)
+REJECTED = {
+    # {bdg-link-primary} with a javascript: target, in a paragraph, a heading, the credit
+    "bdgpara": ("dassco.translation_target", 14, "Read more."),
+    "bdgheading": ("dassco.translation_target", 10, SOURCE),
+    "bdgcredit": ("dassco.translation_target", 11, SOURCE),
+    # {download} of a file outside the source tree
+    "download": ("dassco.translation_target", 14, SOURCE),
+    # two links' targets swapped
+    "swapped": ("dassco.translation_target", 14, "Keep my account or delete it."),
+    # { .button .is-danger} with a leading space
+    "leadingspace": ("dassco.translation_target", 14, "Call to action"),
+    # an attribute list on its own line
+    "ownline": ("dassco.translation_target", 14, "Call to action"),
+    # [x](u) -> ![x](u)
+    "linkimage": ("dassco.translation_target", 14, "Read about DiSSCo."),
+    # a second id
+    "secondid": ("dassco.translation_target", 14, "Call to action"),
+    # HTML the English credit escapes, with <b> added elsewhere in the msgstr
+    "credithtml": ("dassco.translation_markup", 11, SOURCE),
+}
+#: (file, line) of each warning about a catalog itself.
+CATALOG_WARNINGS = {
+    ("duplicate.po", 22): "dassco.po_duplicate",
+    ("sphinx.po", 9): "dassco.interface_translation",  # "Search" -> Søg"><img ...>
+    ("sphinx.po", 16): "dassco.interface_translation",  # %(title)s -> %(titel)s
+    ("dassco.po", 9): "dassco.interface_translation",  # "Language" -> <b>Sprog</b>
+    ("dassco.po", 12): "dassco.interface_translation",  # {page} -> {side}
+}
+
+
+@pytest.fixture(scope="module")
+def site(site_builder):
+    return site_builder("test-untrusted-po", confoverrides=DANISH)
+
+
+@pytest.fixture(scope="module")
+def english(site_builder):
+    return site_builder("test-untrusted-po", confoverrides={"language": "en"})
+
+
+def article(app, page):
+    return main_of(html_of(app, page))
+
+
+def test_exactly_the_expected_warnings(site):
+    found = {(w.file, w.line): w.type for w in warnings_of(site)}
+    expected = {(f"{page}.po", line): kind for page, (kind, line, _text) in REJECTED.items()} | CATALOG_WARNINGS
+    assert found == expected, site.warning.getvalue()
+    assert len(warnings_of(site)) == len(expected)  # one each
+    assert "Traceback" not in site.warning.getvalue() + site.status.getvalue()
+
+
+@pytest.mark.parametrize("page", sorted(REJECTED))
+def test_a_rejected_translation_shows_the_source_text(site, page):
+    text = REJECTED[page][2]
+    main = article(site, page)
+    if page == "bdgheading":
+        assert main.select_one("h1").get_text(strip=True).rstrip("#") == "Bdgheading"
+        assert main.select_one("section p").get_text() == "Velkommen til samlingerne."  # the rest: translated
+    elif page in ("bdgcredit", "credithtml"):
+        credit = html_of(site, page).select_one(".dassco-hero-credit-text")
+        source = {"bdgcredit": "Photo: NHMD, CC BY", "credithtml": "Photo <img src=x onerror=alert(1)> NHMD"}[page]
+        assert credit.get_text(strip=True).endswith(source), credit
+        assert not credit.select("a, img, b, script")
+        assert main.select_one("section > p:last-of-type").get_text() == "Velkommen til samlingerne."
+    else:
+        assert main.select("section > p")[-1].get_text().strip() == text
+
+
+def test_the_warning_names_what_differs(site):
+    messages = {w.file: w.message for w in warnings_of(site)}
+    assert "javascript:alert(1)" in messages["bdgpara.po"]
+    assert "download_reference" in messages["download.po"] and "etc/passwd" in messages["download.po"]
+    assert "another order" in messages["swapped.po"] and "dassco-reorder" in messages["swapped.po"]
+    assert "is-danger" in messages["leadingspace.po"] and "is-danger" in messages["ownline.po"]
+    assert "image" in messages["linkimage.po"] and "main-content" in messages["secondid.po"]
+    assert "'<b>'" in messages["credithtml.po"]
+
+
+def test_nothing_hostile_reaches_the_pages(site):
+    assert assert_nothing_executable(site.outdir) > len(REJECTED)
+    assert not Path(site.outdir, "_downloads").exists()  # nothing copied from outside
+    for page in REJECTED:
+        main = article(site, page)
+        assert not main.select("section p #main-content, .sd-btn-danger, .sd-badge, img[onerror], section p b")
+        hrefs = [a.get("href", "") for a in main.select("a")]
+        assert not [h for h in hrefs if h.startswith("javascript") or "passwd" in h]
+    assert [a["href"] for a in article(site, "swapped").select("section p a")] == ["data.html", "andet.html"]
+
+
+def test_flagged_reordered_links_are_accepted(site):
+    links = article(site, "reordered").select("section p a")
+    assert [(a["href"], a.get_text()) for a in links] == [("andet.html", "Slet den"), ("data.html", "behold din konto")]
+
+
+def test_faithful_translations_are_translated(site):
+    paragraph = article(site, "goodlinks").select("section > p")[-1]
+    assert paragraph.get_text().startswith("Læs mere")
+    assert [a["href"] for a in paragraph.select("a")] == ["data.html", "https://www.dissco.eu"]
+    assert paragraph.select_one("kbd").get_text() == "Ctrl" and paragraph.select_one("em").get_text() == "se"
+    credit = html_of(site, "goodlinks").select_one(".dassco-hero-credit-text")
+    assert "Foto:" in credit.get_text() and credit.select_one("a")["href"] == "https://snm.ku.dk"
+
+
+def test_plain_front_matter_keys_stay_text(site):
+    page = html_of(site, "plainkeys")
+    assert page.select_one("h1").get_text() == "Titel <b>fed</b> {bdg-link-primary}`x <https://evil.example.com>`"
+    assert page.select_one(".dassco-hero-description").get_text() == "En *beskrivelse* <script>alert(1)</script>"
+    assert page.select_one(".dassco-hero-pretitle").get_text() == "DaSSCo <img src=x onerror=alert(1)>"
+    assert not page.select_one(".dassco-hero").select("b, em, script, img[onerror], a")
+    assert page.title.get_text().startswith("Titel <b>fed</b>")
+
+
+def test_a_duplicate_msgid_keeps_the_rest_of_the_catalog(site):
+    paragraphs = [p.get_text() for p in article(site, "duplicate").select("section > p")]
+    assert paragraphs == [SOURCE, "Andet afsnit."]
+
+
+def test_site_interface_catalogs(site):
+    index = html_of(site, "index")
+    raw = Path(site.outdir, "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in raw and "<b>Sprog</b>" not in raw and "&lt;b&gt;Sprog" not in raw
+    assert index.select_one("input[name=q]")["placeholder"] == "Søg i siderne ..."  # a good entry is used
+    switcher = index.select_one(".dassco-language-switcher")
+    assert switcher is not None and "Sprog" in str(switcher)  # the package's own "Language"
+
+
+def test_interface_rule():
+    assert interface_problem("Page {page} of {pages}", "Side {page} af {pages}") is None
+    assert interface_problem("Page {page} of {pages}", "{pages} sider, side {page}") is None
+    assert interface_problem("Page {page} of {pages}", "Side {side} af {pages}")
+    assert interface_problem("%(title)s", "%(titel)s") and interface_problem("%s", "x")
+    assert interface_problem("Search", 'Søg"><img src=x onerror=alert(1)>')
+    assert interface_problem("Search", "Søg<b>") and interface_problem("Search", "Søg'")
+    assert interface_problem("Don't", "Lad være") is None
+
+
+def test_the_rule_on_its_own():
+    def parse(text):
+        from docutils.core import publish_doctree
+
+        return publish_doctree(text, settings_overrides={"report_level": 5})
+
+    assert plain("Velkommen til samlingerne, 1,5 mio.")
+    assert not plain("A. Einstein", "restructuredtext") and not plain("see mailto:x", "restructuredtext")
+    assert judge("Welcome.", "Velkommen.", parse).ok  # plain words: not even parsed
+    assert judge("Read `this <https://a.dk>`_.", "Læs `dette <https://a.dk>`_.", parse, filetype="restructuredtext").ok
+    assert not judge("Read `this <https://a.dk>`_.", "Læs `dette <https://b.dk>`_.", parse).ok
+    assert not judge("A *b*.", "A **b**.", parse).ok
+    two = "`a <https://a.dk>`_ `b <https://b.dk>`_"
+    swapped = "`b <https://b.dk>`_ `a <https://a.dk>`_"
+    assert judge(two, swapped, parse).reordered and judge(two, swapped, parse, reorder=True).ok
+    assert compare(markup_signature(parse("x")), markup_signature(parse("y"))).ok
+    # LaTeX is markup (MathJax links with \href): math must stay the source's
+    assert not judge("See :math:`x^2`.", "Se :math:`\\href{javascript:alert(1)}{x}`.", parse).ok
+    assert judge("See :math:`x^2`.", "Se :math:`x^2`.", parse).ok
+
+    # text that a later transform reads as markup: a Kramdown attribute list, a refused link
+    from docutils import nodes
+
+    def text(value):
+        return [nodes.paragraph("", "", nodes.Text(value))]
+
+    assert [e[0] for e in markup_signature(text("Se [x](javascript:alert(1)) {: .button}"))] == [
+        "paragraph", "refused_link", "kramdown_attr_list"]
+    assert not compare(markup_signature(text("See x.")), markup_signature(text("Se [x](javascript:alert(1))"))).ok
+
+    def choke(text):
+        if text != "Welcome *here*.":
+            raise ValueError("no")
+        return parse(text)
+
+    verdict = judge("Welcome *here*.", "Velkommen *her*.", choke)  # a parser error: not used
+    assert not verdict.ok and "unparsable" in verdict.describe()
+
+
+def test_english_build_has_no_warnings_from_the_catalogs(english):
+    assert warnings_of(english) == []
+
+
+def test_briefs_have_no_link_the_source_lacks(tmp_path, make_app):
+    """The PDF brief is made from the same doctrees: its link annotations are the English's."""
+    pypdf = pytest.importorskip("pypdf")
+
+    def uris(language):
+        srcdir = tmp_path / language
+        shutil.copytree(ROOT, srcdir)
+        app = make_app("brief", srcdir=srcdir, confoverrides={"language": language})
+        app.build()
+        found = {}
+        for pdf in Path(app.outdir).glob("*.pdf"):
+            reader = pypdf.PdfReader(pdf)
+            found[pdf.name] = sorted(  # the same page in the other language: the same link
+                str(annot.get_object().get("/A", {}).get("/URI", "")).replace(f"/{language}/", "/LANG/")
+                for page in reader.pages for annot in page.get("/Annots") or ()
+            )
+        app.cleanup()
+        return found
+
+    danish, english = uris("da"), uris("en")
+    assert set(danish) == set(english) and len(danish) == 3
+    for name, found in danish.items():
+        assert set(found) <= set(english[name]), name
+        assert not [u for u in found if "javascript" in u]
+
+
+def test_a_deleted_po_leaves_no_translation_behind(tmp_path, make_app):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "goodlinks.po"
+    app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    app.build()
+    assert article(app, "goodlinks").select("section > p")[-1].get_text().startswith("Læs mere")
+    assert po.with_suffix(".mo").exists()
+    app.cleanup()
+    po.unlink()
+    app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    app.build()
+    assert article(app, "goodlinks").select("section > p")[-1].get_text().startswith("Read more")
+    assert not po.with_suffix(".mo").exists()
+    assert not [w for w in warnings_of(app) if "goodlinks" in w.location]
+    app.cleanup()
+
+
+def test_intl_check_reports_the_builds_judgements(tmp_path, capsys):
+    """``make intl-check``: every row, once, at its ``.po`` file and line."""
+    from dassco_ext.cli import intl
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
+    err = capsys.readouterr().err
+    reported = {(Path(line.split(":", 1)[0]).name, int(line.split(":")[1])) for line in err.splitlines()
+                if line.startswith(str(srcdir)) and ".po:" in line and "stale" not in line}
+    expected = {(f"{page}.po", line) for page, (_kind, line, _text) in REJECTED.items()} | set(CATALOG_WARNINGS)
+    assert expected <= reported, err
+    assert not [line for line in err.splitlines() if line.startswith("[da]")], err
+
+
+def test_rst_translations_are_judged_by_the_rst_parser(site_builder):
+    """The extension in a reStructuredText site: a msgstr is parsed as reStructuredText (roles
+    and `text <url>`_ links stay intact) and follows the same rule."""
+    app = site_builder("test-rst-i18n", confoverrides=DANISH)
+    found = sorted((w.file, w.line, w.type) for w in warnings_of(app))
+    assert found == [("index.po", 18, "dassco.translation_target"), ("index.po", 21, "dassco.translation_target")]
+    paragraphs = html_of(app, "index").select('[role="main"] p')
+    first, second, third, fourth = paragraphs[:4]
+    assert first.get_text() == "Læs først den anden side og DiSSCo-siden."
+    assert [a["href"] for a in first.select("a")] == ["other.html", "https://www.dissco.eu"]
+    assert second.select_one("em").get_text() == "dataene" and second.select_one("code").get_text() == "kode"
+    assert second.select_one("a")["href"] == "https://www.dassco.dk"
+    assert third.get_text() == "Visit NHMD today." and third.select_one("a")["href"] == "https://snm.ku.dk"
+    assert fourth.get_text() == "Write to us at our address." and not fourth.select("a")
+    assert "`" not in first.get_text() + second.get_text()
+
+
+def test_a_site_interface_catalog_that_is_gone_or_broken_is_not_used(tmp_path, make_app):
+    """The site's sphinx.po (Sphinx compiles it before any extension runs): once deleted, or
+    unreadable, none of its translations is used; the package's own are."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "sphinx.po"
+
+    def placeholder():  # a build of its own (Sphinx rewrites no page for an interface catalog)
+        builds = len(list(tmp_path.glob("build-*")))
+        app = make_app("html", srcdir=srcdir, builddir=tmp_path / f"build-{builds}", confoverrides=DANISH)
+        app.build()
+        found = html_of(app, "index").select_one("input[name=q]")["placeholder"]
+        app.cleanup()
+        return found
+
+    assert placeholder() == "Søg i siderne ..."  # the site's own, good entry
+    assert po.with_suffix(".mo").exists()
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    assert placeholder() == "Søg på hjemmesiden …"  # unreadable: the package's
+    po.unlink()
+    assert placeholder() == "Søg på hjemmesiden …"  # gone: the package's
+    assert not po.with_suffix(".mo").exists()
