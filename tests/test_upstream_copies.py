@@ -95,11 +95,13 @@ def test_dependency_range_admits_only_checked_versions(distribution):
 
 def test_pot_template_is_sphinx_s_plus_msgctxt():
     """``dassco_ext/templates/message.pot.jinja`` is Sphinx's template with the three lines
-    that write ``msgctxt``, nothing else."""
+    that write ``msgctxt`` and source references relative to the project root
+    (``source_path``, not ``relpath``: references name files that exist), nothing else."""
     import sphinx
 
     theirs = (Path(sphinx.__file__).parent / "templates" / "gettext" / "message.pot.jinja").read_text(encoding="utf-8")
     ours = (REPO / "dassco_ext" / "templates" / "message.pot.jinja").read_text(encoding="utf-8")
     added = re.compile(r'\{% if message\.context is not none -%\}\nmsgctxt "\{\{ message\.context\|e \}\}"\n\{% endif -%\}\n')
     assert len(added.findall(ours)) == 1
-    assert added.sub("", ours) == theirs
+    assert "{{ source_path(source) }}" in ours
+    assert added.sub("", ours).replace("source_path(source)", "relpath(source)") == theirs
