@@ -40,8 +40,10 @@ def test_every_builder_builds_the_hero_with_other_extensions_nodes(site_builder,
     assert_no_warnings(app)
     text = _output(app, BUILDERS[builder])
     assert text, f"{builder} wrote no {BUILDERS[builder]}"
+    if builder == "man":
+        text = text.replace("\\-", "-").lower()  # man's section titles are upper case
     for expected in TEXTS:
-        assert expected in text, (builder, expected)
+        assert (expected.lower() if builder == "man" else expected) in text, (builder, expected)
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub"])
