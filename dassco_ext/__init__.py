@@ -11,7 +11,8 @@ This module only registers; the package is laid out in four areas:
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
-  and :mod:`~.cli.heap` (process-level measures of the package's own processes).
+  :mod:`~.cli.worker` and :mod:`~.cli.heap` (the build processes the package starts, and
+  their process-level measure: never installed by ``setup()``).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
 subtype), :mod:`.pipeline` (the order of every transform), :mod:`.interrupted` (builds that
@@ -24,7 +25,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import config, interrupted
-from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import attrlists, encoding, headmeta, hero, links, parser, records
@@ -76,7 +76,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)
-    heap.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")
     return {

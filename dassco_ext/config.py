@@ -118,15 +118,6 @@ class DasscoConfig:
             "reported as too small for print.",
         },
     )
-    freeze_heap: bool = dc.field(
-        default=True,
-        metadata={
-            "check": lambda v: isinstance(v, bool),
-            "help": "Keep what a build holds for its whole length out of Python's cycle "
-            "collector (gc.freeze; a tenth of a large build), given back when the next build starts.",
-            "rebuild": "",
-        },
-    )
     online_path: str = dc.field(
         default="{language}/{page}",
         metadata={

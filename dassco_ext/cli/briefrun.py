@@ -1,7 +1,7 @@
 """Run the ``brief`` builder once per language, in parallel; time one brief.
 
 ``make pdf`` calls this: each language is its own ``sphinx-build -b brief -D language=<lang>``
-process (Sphinx builds one language per process), run side by side on the available cores,
+process (Sphinx builds one language per process; a :mod:`.worker`, with the heap measure), run side by side on the available cores,
 into ``<outdir>/<lang>/<lang-ref>.pdf``. The languages are ``dassco_languages`` from
 ``conf.py`` (``["en"]`` when it is not set) unless given.
 
@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import worker
+
 DEFAULT_LANGUAGES = ("en",)
 
 
@@ -35,13 +37,13 @@ def configured_languages(confdir: Path) -> list[str]:
 
 
 def build_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, options: list[str]) -> list[str]:
-    """The ``sphinx-build`` command that writes one language's briefs."""
-    return [
-        sys.executable, "-m", "sphinx", "-b", "brief", *options,
+    """The ``sphinx-build`` command (a :mod:`.worker` process) that writes one language's briefs."""
+    return worker.command(
+        "-b", "brief", *options,
         "-D", f"language={language}",
         "-d", str(doctreedir / language),
         str(srcdir), str(outdir / language),
-    ]
+    )
 
 
 def build_languages(

@@ -1,7 +1,8 @@
 """Build every language of a site: ``python -m dassco_ext.cli.build SOURCEDIR BUILDDIR``.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores.
+``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores, each
+in a worker process of its own (:mod:`.worker`: ``sphinx-build`` plus the heap measure).
 ``BUILDDIR/html/index.html`` sends readers to the default (first) language. A language that
 fails does not stop the others; the exit status is non-zero if any failed. At the end, one
 line per language says how complete its translation is.
@@ -21,6 +22,7 @@ from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from ..page.links import redirect_page
+from . import worker
 
 #: Lines of a successful sphinx-build worth showing.
 _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pages are in")
@@ -37,11 +39,11 @@ def configured_languages(conf: dict) -> list[str]:
 
 
 def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> tuple[str, int, str]:
-    """One ``sphinx-build`` for ``lang``; returns its exit status and output."""
-    command = [
-        sys.executable, "-m", "sphinx", "-b", builder, *options, "-D", f"language={lang}",
+    """One ``sphinx-build`` for ``lang`` (a :mod:`.worker` process); returns its exit status and output."""
+    command = worker.command(
+        "-b", builder, *options, "-D", f"language={lang}",
         "-d", str(builddir / "doctrees" / lang), str(sourcedir), str(builddir / builder / lang),
-    ]
+    )
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     return lang, done.returncode, done.stdout + done.stderr
 
