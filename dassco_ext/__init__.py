@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from . import config, interrupted
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
-from .page import attrlists, encoding, headmeta, hero, links, parser, records
+from .page import attrlists, encoding, headmeta, hero, links, markdown, parser, records
 from .paths import STATIC_DIR
 from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
@@ -65,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     encoding.setup(app)
     interrupted.setup(app)
     parser.setup(app)
+    markdown.setup(app)
     hero.setup(app)
     attrlists.setup(app)
     records.setup(app)
