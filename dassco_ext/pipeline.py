@@ -24,6 +24,9 @@ Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
+   900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
+                                configuration ends with (after every other handler may have set
+                                it), before the builder starts (its templates take the translator)
 """
 
 from __future__ import annotations
@@ -40,3 +43,4 @@ HERO_TITLE = 400
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+PACKAGE_CATALOGS = 900

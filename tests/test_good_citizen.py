@@ -99,13 +99,20 @@ def test_the_brief_builder_keeps_the_process_translators(clean_process, tmp_path
     translators of the process (``sphinx.locale.translators``) are not replaced."""
     first = _app(tmp_path / "one", "test-brief", "html", language="da")
     first.build()
-    before = {key: id(translator) for key, translator in sphinx.locale.translators.items()}
-    assert ("general", "dassco") in before
+    keys = [("general", "dassco"), ("general", "sphinx")]  # the package's words, the theme's
+    before = {key: id(sphinx.locale.translators[key]) for key in keys}
+    site = tmp_path / "two" / "test-brief"
+    shutil.copytree(ROOTS / "test-brief", site)
+    po = site / "locale" / "da" / "LC_MESSAGES" / "dassco.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Læs den online", "Læs siden på nettet"), encoding="utf-8")
     brief = _app(tmp_path / "two", "test-brief", "brief", language="da")
     brief.build()
     try:
         after = {key: id(sphinx.locale.translators.get(key)) for key in before}
         assert after == before
+        assert brief.builder.gettext("Read it online") == "Læs siden på nettet"  # the site's wording
+        assert brief.builder.gettext("Language") == "Sprog"  # the package's, where the site has none
+        assert str(sphinx.locale.get_translation("dassco")("Read it online")) == "Læs den online"
     finally:
         first.cleanup()
         brief.cleanup()

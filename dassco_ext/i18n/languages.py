@@ -93,8 +93,10 @@ def compile_package_catalogs(app: Sphinx) -> Path:
     return target
 
 
-def register_catalogs(app: Sphinx) -> None:
-    """Register the package's catalogs (compiled for this build) with Sphinx."""
+def register_catalogs(app: Sphinx, config: Config | None = None) -> None:
+    """Register the package's catalogs (compiled for this build) with Sphinx: on
+    ``config-inited``, last, never in ``setup()`` (the language may still change then, and
+    an application that loads the extension without building compiles nothing early)."""
     locale_dir = compile_package_catalogs(app)
     for catalog in PACKAGE_CATALOGS:
         app.add_message_catalog(catalog, str(locale_dir))
@@ -162,7 +164,7 @@ def add_language_links(
 
 
 def setup(app: Sphinx) -> None:
-    register_catalogs(app)
+    app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)

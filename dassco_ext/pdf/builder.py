@@ -33,9 +33,10 @@ from ..warnings_ import DasscoWarnings, at, warn
 from .cover import CoverImageError, prepare_cover
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from ..page.records import PageRecord, PagesDomain
 
@@ -224,6 +225,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def init(self) -> None:
         super().init()
+        self.gettext = site_gettext(self.config, self.srcdir)
         self.briefs: list[str] = []
         self.written: list[Path] = []
 
@@ -373,6 +375,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         from jinja2 import Environment, FileSystemLoader, select_autoescape
         from markupsafe import Markup
 
+        _ = self.gettext  # this build's words: the site's catalog first, then the package's
         loader = FileSystemLoader(str(PACKAGE_DIR / "templates"))
         jinja = Environment(loader=loader, autoescape=select_autoescape(default=True))
         config = get_config(self.config)
@@ -401,30 +404,50 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
 # --- the site's own translations of dassco-ext's strings ----------------------------------------
 
-def load_site_catalogs(app: Sphinx) -> None:
-    """Let a site translate dassco-ext's strings ("Page {page} of {pages}"...) in its own
+def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
+    """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
     ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
-    ship or wordings it wants otherwise: the site's catalog first, the package's after it,
-    as Sphinx does for its own ``sphinx.po``."""
-    from sphinx import locale
+    ship or wordings it wants otherwise; the site's catalog comes first, the package's after
+    it, as Sphinx does for its own ``sphinx.po``.
+
+    The chain is this build's own: the process's translators (``sphinx.locale.translators``,
+    shared by every application in the process) are left as they are."""
+    import gettext
+
     from sphinx.util.i18n import CatalogRepository
 
-    language = app.config.language
+    language = config.language
     if not language or language == "en":
-        return
-    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, app.config.source_encoding)
-    site_dirs = []
+        return lambda message: str(_(message))
+    repo = CatalogRepository(srcdir, config.locale_dirs, language, config.source_encoding)
+    chain: gettext.NullTranslations | None = None
     for catalog in repo.catalogs:
-        if catalog.domain == MESSAGE_CATALOG:
-            if catalog.is_outdated():
-                catalog.write_mo(language, app.config.gettext_allow_fuzzy_translations)
-            site_dirs.append(Path(catalog.base_dir).parent.parent)  # <dir>/<lang>/LC_MESSAGES
-    if site_dirs:
-        locale.translators.pop(("general", MESSAGE_CATALOG), None)
-        locale.init([*site_dirs, PACKAGE_DIR / "locale"], language, MESSAGE_CATALOG)
+        if catalog.domain != MESSAGE_CATALOG:
+            continue
+        if catalog.is_outdated():
+            catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
+        try:
+            found = gettext.translation(
+                MESSAGE_CATALOG, localedir=Path(catalog.base_dir).parent.parent, languages=[language]
+            )
+        except OSError:
+            continue
+        if chain is None:
+            chain = found
+        else:
+            chain.add_fallback(found)
+    if chain is None:
+        return lambda message: str(_(message))
+
+    class _Package(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return str(_(message))
+
+    chain.add_fallback(_Package())
+    return chain.gettext
 
 
 def setup(app: Sphinx) -> None:
     """Register the ``brief`` builder."""
     app.add_builder(BriefBuilder)
-    app.connect("builder-inited", load_site_catalogs)
+
