@@ -18,7 +18,7 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench test-peers peers-setup
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -31,6 +31,7 @@ help:
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
+	@echo "make test-peers  Sphinx's own tests, without and with dassco_ext in every app"
 
 # --- set-up --------------------------------------------------------------------------------
 $(SYSTEM_STAMP): tools/apt-packages.txt tools/bootstrap
@@ -97,3 +98,12 @@ test: $(NODE_STAMP)
 # --- build speed (issue 7) -----------------------------------------------------------------
 bench: $(VENV_STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(FULL),--full) $(BENCH_ARGS)
+
+# --- Sphinx's own tests, without and with dassco_ext (issue 14) -----------------------------
+# Set-up (network, once per Sphinx version): the installed Sphinx's sdist, its tests/ kept in
+# .venv/sphinx-tests/<version>/; a no-op when they are there. The runs use no network.
+peers-setup: $(VENV_STAMP)
+	@$(BIN)/python tools/peers.py fetch
+
+test-peers: peers-setup
+	$(BIN)/python tools/peers.py run $(PEERS_ARGS)
