@@ -71,7 +71,7 @@ def test_the_recognition_rule(body, expected):
 #: An oracle written apart from the package: Kramdown's IAL tokens, separated by blanks.
 _TOKEN = r"""(?:(?:\.-?[A-Za-z_][\w-]*|#[A-Za-z][\w:-]*)+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A-Za-z_][\w-]*)"""
 _ORACLE = re.compile(rf"[ \t]*{_TOKEN}(?:[ \t]+{_TOKEN})*[ \t]*")
-_SETS = re.compile(rf"(?:^|[ \t])(?:(?:\.-?[A-Za-z_][\w-]*|#[A-Za-z][\w:-]*)+|[A-Za-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'))(?=[ \t]|$)")
+_SETS = re.compile(r"(?:^|[ \t])(?:(?:\.-?[A-Za-z_][\w-]*|#[A-Za-z][\w:-]*)+|[A-Za-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'))(?=[ \t]|$)")
 
 
 def _looks_like_attr_list(text: str) -> bool:

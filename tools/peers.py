@@ -26,7 +26,7 @@ import sys
 import tarfile
 import tempfile
 import time
-import xml.etree.ElementTree as ET  # noqa: N817 - our own pytest's report, not untrusted input
+import xml.etree.ElementTree as ET  # our own pytest's report, not untrusted input
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
@@ -183,8 +183,10 @@ def run(cache: Path, version: str, out: Path, serial: bool) -> int:
         return 2
     out.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    jobs = {name: dict(junit=out / f"{name}.xml", with_dassco=name == "with-dassco", log=out / f"{name}.log")
-            for name in ("plain", "with-dassco")}
+    jobs = {
+        name: {"junit": out / f"{name}.xml", "with_dassco": name == "with-dassco", "log": out / f"{name}.log"}
+        for name in ("plain", "with-dassco")
+    }
     with concurrent.futures.ThreadPoolExecutor(max_workers=1 if serial else 2) as pool:
         futures = {name: pool.submit(run_suite, root, **job) for name, job in jobs.items()}
         results = {name: future.result() for name, future in futures.items()}
