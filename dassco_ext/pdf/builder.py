@@ -290,8 +290,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def finish(self) -> None:
         """No indices, static files or build info: only the PDFs. (The heap left for the
-        process's exit is kept out of the collector's sight by :mod:`.heap`, as for every
-        builder: a fifth of a one-brief build was the exit searching it for cycles.)"""
+        process's exit is kept out of the collector's sight in ``make pdf``'s worker processes,
+        :mod:`dassco_ext.cli.worker`: a fifth of a one-brief build was the exit searching it
+        for cycles.)"""
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
