@@ -148,8 +148,11 @@ def run_suite(root: Path, junit: Path, *, with_dassco: bool, log: Path) -> tuple
     paths = [str(TOOLS), str(REPO), env.get("PYTHONPATH", "")]
     env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     env.pop("PYTEST_ADDOPTS", None)
+    ini = root / "pytest.ini"  # Sphinx's own settings (none), not those of a project around .venv/
+    if not ini.is_file():
+        ini.write_text("[pytest]\n", encoding="utf-8")
     command = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(root),
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(ini), "--rootdir", str(root),
         "-o", "junit_family=xunit1", "--junitxml", str(junit), "-W", "ignore::DeprecationWarning",
         *(["-p", "peer_plugin"] if with_dassco else []),
         *[str(root / "tests" / part) for part in SUBSET],
