@@ -25,7 +25,7 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check intl-glossary pdf bench
+.PHONY: help setup html livehtml gettext test clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -40,6 +40,7 @@ help:
 	@echo "make intl-glossary  locale/glossary.csv as TBX (for Weblate) into $(BUILDDIR)/glossary.tbx"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 	@echo "(the targets run $(BIN)/dassco: dassco --help; make html sets up only what building needs)"
+	@echo "make test-peers  Sphinx's own tests, without and with dassco_ext in every app"
 
 # --- set-up: sized to the task ------------------------------------------------------------
 # make html: Python, gettext, Pango and fonts (tools/apt-build.txt), the package;
@@ -121,3 +122,12 @@ test: $(NODE_STAMP)
 # --- build speed (issue 7) -----------------------------------------------------------------
 bench: $(VENV_STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(FULL),--full) $(BENCH_ARGS)
+
+# --- Sphinx's own tests, without and with dassco_ext (issue 14) -----------------------------
+# Set-up (network, once per Sphinx version): the installed Sphinx's sdist, its tests/ kept in
+# .venv/sphinx-tests/<version>/; a no-op when they are there. The runs use no network.
+peers-setup: $(TEST_STAMP)
+	@$(BIN)/python tools/peers.py fetch
+
+test-peers: peers-setup
+	$(BIN)/python tools/peers.py run $(PEERS_ARGS)

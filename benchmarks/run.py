@@ -2,8 +2,10 @@
 
 Every figure is the median of ``--repeats`` runs of whole ``sphinx-build`` processes on the
 synthetic site of :mod:`.sitegen` (generated under ``_build/bench/sites``, outside the sources).
-Builds are started the way ``make html`` starts them: one process per language,
-``-D language=<lang> -d doctrees/<lang> src html/<lang>``, languages in parallel.
+Builds are started the way ``make html`` starts them: one worker process per language
+(``python -m dassco_ext.cli.worker``: sphinx-build plus the workers' heap measure),
+``-D language=<lang> -d doctrees/<lang> src html/<lang>``, languages in parallel; the plain
+stack is ``python -m sphinx``.
 
     python -m benchmarks.run              # N = 100 and 300, 5 runs each (several minutes)
     python -m benchmarks.run --full       # adds N = 1000
@@ -47,11 +49,13 @@ print("yes" if "brief" in names else "no")
 
 #: cProfile with CPU time as its clock: other processes on the machine do not inflate it.
 _PROFILE = """
-import cProfile, sys, time
-from sphinx.cmd.build import main
+import cProfile, importlib, sys, time
+# argv: the profile's path, the module the command ran (sphinx or the dassco-ext worker), its args
+module = "sphinx.cmd.build" if sys.argv[2] == "sphinx" else sys.argv[2]
+main = importlib.import_module(module).main
 profiler = cProfile.Profile(time.process_time)
 profiler.enable()
-code = main(sys.argv[2:])
+code = main(sys.argv[3:])
 profiler.disable()
 profiler.dump_stats(sys.argv[1])
 sys.exit(code)
@@ -72,16 +76,18 @@ class Site:
         return self.root / "build" / variant
 
     def command(self, variant: str = "dassco", language: str = "en", builder: str = "html") -> list[str]:
-        """``sphinx-build`` as ``make html`` runs it for one language (``plain``: no dassco_ext;
-        ``unfrozen``: dassco_ext without its heap freezing, ``dassco_freeze_heap = False``)."""
+        """The build command as ``make html`` runs it for one language: a dassco-ext worker
+        (``dassco``; ``unfrozen``: the worker without its heap measure, ``--no-freeze-heap``),
+        or ``python -m sphinx`` for the ``plain`` stack (no dassco_ext)."""
+        from dassco_ext.cli import worker
+
         base = self.build_dir(variant)
         out = "pdf" if builder == "brief" else builder
-        command = [sys.executable, "-m", "sphinx", "-b", builder, "-D", f"language={language}",
-                   "-d", str(base / "doctrees" / language)]
+        args = ["-b", builder, "-D", f"language={language}", "-d", str(base / "doctrees" / language)]
         if variant == "plain":
-            command += ["-c", str(self.root / "plain")]
-        if variant == "unfrozen":
-            command += ["-D", "dassco_freeze_heap=0"]
+            command = [sys.executable, "-m", "sphinx", *args, "-c", str(self.root / "plain")]
+        else:
+            command = worker.command(*args, freeze_heap=variant != "unfrozen")
         return [*command, str(self.root / "src"), str(base / out / language)]
 
     def clean(self, variant: str, *languages: str) -> None:
@@ -123,7 +129,7 @@ def full_builds(site: Site, repeats: int, *, languages: bool) -> dict[str, list[
         site.clean("plain", "en")
         samples["plain"].append(site.measure([site.command("plain", "en")], "full-plain"))
         if languages:
-            # the extension's own work, without what its heap freezing saves of Sphinx's
+            # the extension's own work, without what the workers' heap measure saves of Sphinx's
             site.clean("unfrozen", "en")
             samples["unfrozen"].append(site.measure([site.command("unfrozen", "en")], "full-unfrozen"))
             # Danish alone, both stacks: what a translation costs, whoever builds it
@@ -222,8 +228,8 @@ def measure_all(workdir: Path, sizes: list[int], repeats: int, main_pages: int =
         )
         overhead.ok = overhead.ratio <= 1.05  # type: ignore[operator]
         unfrozen = Figure(
-            "overhead, dassco_freeze_heap off (en)", pages, samples=full["unfrozen"], baseline=full["plain"],
-            baseline_name="plain", note="the extension's own cost, without its garbage-collector measure",
+            "overhead, worker without heap measure (en)", pages, samples=full["unfrozen"], baseline=full["plain"],
+            baseline_name="plain", note="the extension's own cost, without the workers' garbage-collector measure",
         )
         languages = Figure(
             "all languages (en+da in parallel)", pages, samples=full["all"], baseline=full["dassco"],
@@ -294,7 +300,7 @@ def profile(workdir: Path, pages: int, top: int) -> None:
         site.clean(variant)
         out = site.root / f"{variant}.prof"
         command = site.command(variant, "en")
-        command[1:3] = ["-c", _PROFILE, str(out)]
+        command[1:3] = ["-c", _PROFILE, str(out), command[2]]  # [python, -m, module, ...]
         log(f"profiling a clean {variant} build at N={pages}")
         run_processes([command], site.root / "logs" / f"profile-{variant}")
         stats = pstats.Stats(str(out))

@@ -28,8 +28,9 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.jekyll.catalogs`, :mod:`~.jekyll.report`;
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
-  (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and
-  :mod:`~.cli.heap` (process-level measures of the package's own processes).
+  (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and the build
+  processes the package starts: :mod:`~.cli.worker` and :mod:`~.cli.heap` (their
+  process-level measure, never installed by ``setup()``).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
 subtype), :mod:`.pipeline` (the order of every transform, and what the steps hand each
@@ -43,7 +44,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import config, interrupted
-from .cli import heap
 from .i18n import catalogs, compiled, coverage, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
@@ -55,6 +55,7 @@ from .page import (
     hero,
     links,
     listings,
+    markdown,
     parser,
     rawimages,
     records,
@@ -97,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     encoding.setup(app)
     interrupted.setup(app)
     parser.setup(app)
+    markdown.setup(app)
     hero.setup(app)
     attrlists.setup(app)
     records.setup(app)
@@ -115,7 +117,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)
-    heap.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")
     return {

@@ -127,15 +127,6 @@ class DasscoConfig:
             "reported as too small for print.",
         },
     )
-    freeze_heap: bool = dc.field(
-        default=True,
-        metadata={
-            "check": lambda v: isinstance(v, bool),
-            "help": "Keep what a build holds for its whole length out of Python's cycle "
-            "collector (gc.freeze; a tenth of a large build), given back when the next build starts.",
-            "rebuild": "",
-        },
-    )
     required_translated: dict[str, float] = dc.field(
         default_factory=dict,
         metadata={

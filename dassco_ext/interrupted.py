@@ -5,12 +5,20 @@ whose HTML exists but whose images, search index and inventory were never writte
 next incremental build believes those pages up to date: the site stays broken. So a marker
 file beside the saved environment (in the doctree directory, never in the output, which
 builders such as epub package whole) records "writing in progress" from the moment the
-environment is saved until the build finishes; a build that finds the marker reads and
-writes every page again, and its output equals a clean build.
+environment is saved until the build ends; a build that finds the marker of another build
+reads and writes every page again, and its output equals a clean build.
+
+Only a build that never ended leaves its marker: one that ended, with or without errors (a
+``-W`` failure, an exception reported by Sphinx), removes it on ``build-finished``, and the
+next build trusts its environment as Sphinx does. The marker names the application that
+wrote it, so an application that reads again before its build ends (Sphinx's
+``builder.read()`` twice, sphinx-autobuild) is not taken for a killed build of its own.
 """
 
 from __future__ import annotations
 
+import uuid
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +30,32 @@ if TYPE_CHECKING:
 
 MARKER = "dassco-writing-{builder}"
 
+#: Each application's own mark (weakly held: an application that goes leaves nothing here).
+_marks: weakref.WeakKeyDictionary[Sphinx, str] = weakref.WeakKeyDictionary()
+
 
 def _marker(app: Sphinx) -> Path:
     return Path(app.doctreedir, MARKER.format(builder=app.builder.name))
 
 
+def _mark(app: Sphinx) -> str:
+    mark = _marks.get(app)
+    if mark is None:
+        mark = _marks[app] = uuid.uuid4().hex
+    return mark
+
+
 def _redo_interrupted(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """On ``env-get-outdated``: every page, if the previous build never finished."""
-    if not _marker(app).exists():
+    """On ``env-get-outdated``: every page, if a build that is not this one never ended."""
+    marker = _marker(app)
+    try:
+        written_by = marker.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+    except OSError:
         return []
+    if written_by == _mark(app):
+        return []  # this application read before, and has not ended: nothing was killed
     return sorted(env.found_docs - set(added) - set(changed))
 
 
@@ -40,12 +63,14 @@ def _writing_starts(app: Sphinx, env: BuildEnvironment) -> None:
     """On ``env-updated`` (the environment is about to be saved): writing is in progress."""
     marker = _marker(app)
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text("a build is writing here; if it was killed, the next build redoes it\n", encoding="utf-8")
+    marker.write_text(
+        f"{_mark(app)}\na build is writing here; if it was killed, the next build redoes it\n", encoding="utf-8"
+    )
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None:
-        _marker(app).unlink(missing_ok=True)
+    """On ``build-finished``: the build ended (with or without errors); its environment stands."""
+    _marker(app).unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> None:

@@ -33,7 +33,10 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 cards from the translated page records (after every page was read),
                                 before other extensions' handlers see the page
    600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
-                                catalog is loaded (Sphinx's own, pdf.builder.load_site_catalogs at 500)
+                                catalog is loaded (Sphinx's own at 500)
+   900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
+                                configuration ends with (after every other handler may have set
+                                it), before the builder starts (its templates take the translator)
 """
 
 from __future__ import annotations
@@ -73,3 +76,4 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 HERO_IMAGE_CLASS = "dassco-hero-image"
 #: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
+PACKAGE_CATALOGS = 900

@@ -106,6 +106,21 @@ def build_site(
     return build_app(srcdir, tmp_dir / f"_build-{buildername}", buildername, **kwargs)
 
 
+def new_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+    """Sphinx's own ``SphinxTestApp`` for ``srcdir``, not built yet, its ``status`` and
+    ``warning`` streams captured like sphinx.testing's ``app`` fixture does. The caller builds
+    it and calls ``cleanup()`` (as :func:`build_app` does); for tests that look at an
+    application between steps of a build."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    return SphinxTestApp(
+        buildername, srcdir=srcdir, builddir=builddir,
+        status=StringIO(), warning=StringIO(), **kwargs,  # type: ignore[arg-type]
+    )
+
+
 def build_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
     """Build ``srcdir`` once into ``builddir`` with Sphinx's own ``SphinxTestApp``.
 
@@ -114,14 +129,7 @@ def build_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs:
     the build, so the next build in the same process starts clean; its outputs, environment
     and streams stay readable. (Within a test, Sphinx's ``make_app`` fixture does the same.)
     """
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=builddir,
-        status=StringIO(), warning=StringIO(), **kwargs,  # type: ignore[arg-type]
-    )
+    app = new_app(srcdir, builddir, buildername, **kwargs)
     try:
         app.build()
     finally:

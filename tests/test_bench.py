@@ -97,17 +97,21 @@ def test_brief_probe_agrees_with_sphinx_registry(site, make_app):
     assert run.has_brief_builder(run.Site(site, 3)) is expected
 
 
-def test_the_unfrozen_variant_builds_without_heap_freezing(site):
-    """The overhead is also shown without the heap freezing: the build really runs without it."""
+def test_dassco_builds_run_in_workers_with_the_heap_measure_and_without(site):
+    """The figures are taken with the heap measure where it lives (the build workers of
+    ``make html``), and also without it; the plain stack is plain ``sphinx-build``."""
     import subprocess
 
     bench_site = run.Site(site, 3)
-    command = bench_site.command("unfrozen", "en", "dummy")
-    probe = [sys.executable, "-c", "import sys, dassco_ext.cli.heap as h, sphinx.cmd.build as b; code = b.main(sys.argv[1:]);"
-             " print('active', h._State.active); sys.exit(code)", *command[command.index("-b"):]]
-    done = subprocess.run(probe, capture_output=True, text=True, check=True)
-    assert "active False" in done.stdout
-    assert "-D" in command and "dassco_freeze_heap=0" in command
+    probe = ("import gc, sys; from dassco_ext.cli import worker; code = worker.main(sys.argv[1:]);"
+             " print('frozen', gc.get_freeze_count() > 0); sys.exit(code)")
+    for variant, frozen in (("dassco", True), ("unfrozen", False)):
+        command = bench_site.command(variant, "en", "dummy")
+        assert command[1:3] == ["-m", "dassco_ext.cli.worker"]
+        done = subprocess.run([sys.executable, "-c", probe, *command[3:]], capture_output=True, text=True, check=True)
+        assert f"frozen {frozen}" in done.stdout, (variant, done.stdout, done.stderr)
+    plain = bench_site.command("plain", "en")
+    assert plain[1:3] == ["-m", "sphinx"] and "-c" in plain
 
 
 def test_run_processes_measures_memory_and_reports_failures(tmp_path):

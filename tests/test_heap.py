@@ -1,13 +1,15 @@
-"""The build's long-lived heap is kept out of the cycle collector's sight, and given back.
+"""The build workers keep the build's long-lived heap out of the cycle collector's sight.
 
-``gc.freeze`` is process-wide: a build may freeze only when nothing else has, and what it
-froze must be handed back when the next build in the process starts (a test run, a preview
-server), or the process would keep every old build's cycles for good.
+``gc.freeze`` is process-wide: it is applied only in the processes the package starts and
+ends (:mod:`dassco_ext.cli.worker`, whose :func:`~dassco_ext.cli.heap.install` these tests
+call on their own applications), never by the extension, and only when the process has
+nothing frozen of its own.
 """
 
 from __future__ import annotations
 
 import gc
+import shutil
 import sys
 
 import pytest
@@ -19,31 +21,79 @@ pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 @pytest.fixture
 def nothing_frozen():
-    """A process with nothing frozen (an earlier test's build may have left its heap so)."""
+    """A process with nothing frozen, and the measure given back after the test."""
     from dassco_ext.cli import heap
 
     gc.unfreeze()
-    heap._State.ours = False
     yield
+    heap.release()
     gc.unfreeze()
-    heap._State.ours = False
 
 
-def _app(make_app, rootdir, tmp_path, name, builder="html", **confoverrides):
+def _app(make_app, rootdir, tmp_path, name, builder="html", *, measured=True, **confoverrides):
+    from dassco_ext.cli import heap
+
     srcdir = copy_site(rootdir / "test-i18n", tmp_path / name)
-    return make_app(builder, srcdir=srcdir, confoverrides=confoverrides)
+    app = make_app(builder, srcdir=srcdir, confoverrides=confoverrides)
+    if measured:
+        heap.install(app)  # as the worker does
+    return app
 
 
 @pytest.mark.parametrize("builder", ["html", "brief", "text"])
-def test_a_build_freezes_its_heap_and_the_next_build_gives_it_back(nothing_frozen, make_app, rootdir, tmp_path, builder):
+def test_a_worker_build_freezes_its_heap(nothing_frozen, make_app, rootdir, tmp_path, builder):
     app = _app(make_app, rootdir, tmp_path, "first", builder, dassco_briefs=["about"], html_baseurl="https://example.org/")
     assert gc.get_freeze_count() == 0  # set-up is not frozen before the build reads
     app.build()
     assert_no_warnings(app)
-    frozen = gc.get_freeze_count()
-    assert frozen > 0
-    _app(make_app, rootdir, tmp_path, "second")  # builder-inited
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_extension_alone_freezes_nothing(nothing_frozen, make_app, rootdir, tmp_path):
+    from dassco_ext.cli import heap
+
+    app = _app(make_app, rootdir, tmp_path, "site", measured=False)
+    watched = []
+    app.connect("doctree-read", lambda app, doctree: watched.append(heap._freeze_after_full_collection in gc.callbacks))
+    app.build()
+    assert_no_warnings(app)
     assert gc.get_freeze_count() == 0
+    assert watched == [False, False]  # two pages read, no collection watched
+
+
+@pytest.mark.parametrize("module", ["build", "pdf"])
+def test_the_build_drivers_start_workers(module, tmp_path):
+    """``make html`` and ``make pdf`` run each language in a worker (the measure's home)."""
+    from dassco_ext.cli import build
+
+    if module == "build":
+        import subprocess
+        from unittest import mock
+
+        with mock.patch.object(subprocess, "run") as run:
+            run.return_value = subprocess.CompletedProcess([], 0, "", "")
+            build.build_language("da", tmp_path / "src", tmp_path / "out", "html", ["-q"])
+        command = run.call_args.args[0]
+    else:
+        command = build.sphinx_command("da", tmp_path / "src", tmp_path / "out", "brief", ["-q"])
+    assert command[:3] == [sys.executable, "-m", "dassco_ext.cli.worker"]
+    assert "--no-freeze-heap" not in command and "language=da" in command
+
+
+def test_a_worker_process_builds_with_the_measure(tmp_path, rootdir):
+    import subprocess
+
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-i18n", srcdir)
+    probe = ("import gc, sys; from dassco_ext.cli import worker; code = worker.main(sys.argv[1:]);"
+             " print('frozen', gc.get_freeze_count() > 0); sys.exit(code)")
+    for extra, frozen in (([], True), (["--no-freeze-heap"], False)):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *extra, "-q", "-b", "html", str(srcdir), str(tmp_path / f"out{frozen}")],
+            capture_output=True, text=True, check=False,
+        )
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        assert f"frozen {frozen}" in done.stdout
 
 
 def test_what_is_frozen_covers_the_environment_and_the_doctrees(nothing_frozen, make_app, rootdir, tmp_path):
@@ -70,20 +120,6 @@ def test_a_heap_the_process_froze_itself_is_left_alone(nothing_frozen, make_app,
     app = _app(make_app, rootdir, tmp_path, "site")
     app.build()
     assert gc.get_freeze_count() <= own  # nothing added (frozen objects still die as usual)
-    _app(make_app, rootdir, tmp_path, "next")
-    assert gc.get_freeze_count() > own * 0.9  # and nothing of the process's own given back
-
-
-def test_it_can_be_turned_off(nothing_frozen, make_app, rootdir, tmp_path):
-    from dassco_ext.cli import heap
-
-    app = _app(make_app, rootdir, tmp_path, "site", dassco_freeze_heap=False)
-    watched = []
-    app.connect("doctree-read", lambda app, doctree: watched.append(heap._freeze_after_full_collection in gc.callbacks))
-    app.build()
-    assert_no_warnings(app)
-    assert gc.get_freeze_count() == 0
-    assert watched == [False, False]  # two pages read, no collection watched
 
 
 def test_garbage_of_set_up_is_collected_not_frozen(nothing_frozen, make_app, rootdir, tmp_path):

@@ -1,7 +1,8 @@
 """``dassco build [SOURCEDIR] [BUILDDIR]``: build every language of a site, side by side.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores.
+``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores, each
+in a worker process of its own (:mod:`.worker`: ``sphinx-build`` plus the heap measure).
 ``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
 URLs of front-matter ``aliases`` (listed by each language's build) answer at the site root. A language that
 fails does not stop the others; the exit status is non-zero if any failed. At the end, one
@@ -22,6 +23,7 @@ from pathlib import Path
 from ..config import configured_languages, read_conf
 from ..page.aliases import write_site_root
 from ..page.links import redirect_page
+from . import worker
 from .command import describe
 
 #: Builders whose output (and doctrees) go into a folder of another name: ``BUILDDIR/pdf/<lang>``.
@@ -41,14 +43,15 @@ _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pa
 
 
 def sphinx_command(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> list[str]:
-    """The ``sphinx-build`` command line that builds ``lang``: output in
-    ``BUILDDIR/<builder>/<lang>`` (``pdf`` for briefs), doctrees of their own."""
+    """The command line that builds ``lang``: a :mod:`.worker` (``sphinx-build`` in a process
+    of the package's own), output in ``BUILDDIR/<builder>/<lang>`` (``pdf`` for briefs),
+    doctrees of their own."""
     out = OUTPUT_DIRS.get(builder)
     doctrees = builddir / "doctrees" / out / lang if out else builddir / "doctrees" / lang
-    return [
-        sys.executable, "-m", "sphinx", "-b", builder, *options, "-D", f"language={lang}",
+    return worker.command(
+        "-b", builder, *options, "-D", f"language={lang}",
         "-d", str(doctrees), str(sourcedir), str(builddir / (out or builder) / lang),
-    ]
+    )
 
 
 def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> tuple[str, int, str]:

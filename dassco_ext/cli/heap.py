@@ -6,16 +6,18 @@ all of it again, and the heap only grows while pages are read: at 300 pages the 
 collections were a tenth of a build (1.1 s of 10.9 s in Danish), at 1,000 pages 3.8 s of
 37.7 s, and the exit of the process walks it once more.
 
-So what is alive at these points is moved out of the collector's sight (``gc.freeze``):
-when set-up is done (modules, theme, configuration, a saved environment), after each full
-collection while pages are read (everything left then is alive, and the pages read so far
-stay in memory until written), when the environment is complete (the doctrees about to
-be written), and when the build has finished (the process is about to exit). Frozen
-objects are still freed by reference counting as usual; only cycles among them wait until
-the next build in the same process starts (``builder-inited``), which hands them back to
-the collector (``gc.unfreeze``), so a long-lived process (a test run, a preview server)
-keeps nothing. A process that froze its heap itself is left alone, and
-``dassco_freeze_heap = False`` turns all of this off.
+So, in the build processes the package itself starts and ends (the workers of ``make html``
+and ``make pdf``, :mod:`.worker`), what is alive at these points is moved out of the
+collector's sight (``gc.freeze``): when set-up is done (modules, theme, configuration, a saved
+environment), after each full collection while pages are read (everything left then is alive,
+and the pages read so far stay in memory until written), when the environment is complete (the
+doctrees about to be written), and when the build has finished (the process exits next).
+Frozen objects are still freed by reference counting as usual; only cycles among them wait for
+the process to end, which comes right after the build.
+
+``gc.freeze`` is process-wide, so this is never done by the extension itself: a process that
+merely loads dassco-ext (sphinx-build, sphinx-autobuild, a test run, a notebook) keeps its
+collector as it was. A process that froze its heap itself is left alone.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from __future__ import annotations
 import gc
 import sys
 from typing import TYPE_CHECKING, Any
-
-from ..config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,16 +58,6 @@ def _stop_watching() -> None:
         gc.callbacks.remove(_freeze_after_full_collection)
 
 
-def start(app: Sphinx) -> None:
-    """On ``builder-inited``: give back what an earlier build froze; take part in this one
-    only if the process has nothing frozen of its own."""
-    _stop_watching()
-    if _State.ours:
-        gc.unfreeze()
-        _State.ours = False
-    _State.active = get_config(app.config).freeze_heap and gc.get_freeze_count() == 0
-
-
 def _freeze(*, collect: bool) -> None:
     if _State.active:
         if collect:
@@ -98,9 +88,20 @@ def after_build(app: Sphinx, exception: Exception | None) -> None:
     _freeze(collect=False)
 
 
-def setup(app: Sphinx) -> None:
-    """Start before other ``builder-inited`` handlers; freeze after everyone else's."""
-    app.connect("builder-inited", start, priority=100)
+def install(app: Sphinx) -> None:
+    """Apply the measure to ``app``'s build: only in a process that ends with that build
+    (:mod:`.worker` calls this), and only if the process has nothing frozen of its own.
+    Freezes after everyone else's handlers."""
+    _State.active = gc.get_freeze_count() == 0
     app.connect("env-before-read-docs", after_setup, priority=900)
     app.connect("env-updated", after_reading, priority=900)
     app.connect("build-finished", after_build, priority=900)
+
+
+def release() -> None:
+    """Give back everything frozen here and stop watching (for a caller that outlives the
+    build after all, such as a test)."""
+    _stop_watching()
+    if _State.ours:
+        gc.unfreeze()
+    _State.ours = _State.active = False

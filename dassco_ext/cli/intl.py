@@ -53,7 +53,12 @@ from ..i18n.coverage import (
 )
 from ..i18n.extraction import project_root
 from ..i18n.languages import PACKAGE_CATALOGS
-from ..i18n.merge import GettextMissing, fill_known_translations, is_page_domain, update_language
+from ..i18n.merge import (
+    GettextMissing,
+    fill_known_translations,
+    is_page_domain,
+    update_language,
+)
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.

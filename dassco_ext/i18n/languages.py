@@ -99,8 +99,10 @@ def compile_package_catalogs(app: Sphinx) -> Path:
     return target
 
 
-def register_catalogs(app: Sphinx) -> None:
-    """Register the package's catalogs (compiled for this build) with Sphinx."""
+def register_catalogs(app: Sphinx, config: Config | None = None) -> None:
+    """Register the package's catalogs (compiled for this build) with Sphinx: on
+    ``config-inited``, last, never in ``setup()`` (the language may still change then, and
+    an application that loads the extension without building compiles nothing early)."""
     locale_dir = compile_package_catalogs(app)
     for catalog in PACKAGE_CATALOGS:
         app.add_message_catalog(catalog, str(locale_dir))
@@ -168,37 +170,46 @@ def check_interface_catalogs(app: Sphinx) -> None:
         for directory in app.config.locale_dirs:
             base = Path(app.srcdir, directory, language, "LC_MESSAGES")
             po_path, mo_path = base / f"{domain}.po", base / f"{domain}.mo"
-            if not po_path.is_file():  # a .mo left by a .po that is gone (compiled.py removes the file)
-                _drop_translations(domain, mo_path, None)
-                continue
-            try:
-                catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
-            except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
-                catalog = None
-            if catalog is None:  # not used at all (Sphinx compiled what Babel could guess of it)
-                _drop_translations(domain, mo_path, None)
-                continue
-            bad: set[Any] = set()
-            for message in catalog:
-                if not message.id or message.fuzzy or not any(
-                    message.string if isinstance(message.string, tuple) else (message.string,)
-                ):
-                    continue
-                ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                strings = message.string if isinstance(message.string, tuple) else (message.string,)
-                problem = next(
-                    (p for s in strings if s and (p := interface_problem(ids[0], s, ids[1] if len(ids) > 1 else None))),
-                    None,
-                )
-                if problem is None:
-                    continue
-                key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
-                bad |= {(key, n) for n in range(len(strings))} if len(ids) > 1 else {key}
-                warn(DasscoWarnings.INTERFACE_TRANSLATION,
-                     f"interface translation of {ids[0]!r} {problem}: it is not used (the package's own "
-                     "translation, or English, is)", at(str(po_path), message.lineno))
-            if bad:
+            bad, problems = judge_interface_catalog(po_path, language)
+            for line, message in problems:
+                warn(DasscoWarnings.INTERFACE_TRANSLATION, message, at(str(po_path), line))
+            if bad is None or bad:
                 _drop_translations(domain, mo_path, bad)
+
+
+def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | None, list[tuple[int | None, str]]]:
+    """The entries of a site's interface catalog (``sphinx.po``, ``dassco.po``) not to use, as
+    keys of its compiled catalog (``None``: none of it, when the ``.po`` is gone or cannot be
+    read), and what is wrong with each, ``(line, message)``. The HTML build
+    (:func:`check_interface_catalogs`) and the brief's own words (``pdf.builder``) both ask."""
+    if not po_path.is_file():  # a .mo left by a .po that is gone (compiled.py removes the file)
+        return None, []
+    try:
+        catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
+    except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
+        catalog = None
+    if catalog is None:  # not used at all (Sphinx compiled what Babel could guess of it)
+        return None, []
+    bad: set[Any] = set()
+    problems: list[tuple[int | None, str]] = []
+    for message in catalog:
+        if not message.id or message.fuzzy or not any(
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        ):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        problem = next(
+            (p for s in strings if s and (p := interface_problem(ids[0], s, ids[1] if len(ids) > 1 else None))),
+            None,
+        )
+        if problem is None:
+            continue
+        key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
+        bad |= {(key, n) for n in range(len(strings))} if len(ids) > 1 else {key}
+        problems.append((message.lineno, f"interface translation of {ids[0]!r} {problem}: it is not used "
+                                         "(the package's own translation, or English, is)"))
+    return bad, problems
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -263,7 +274,7 @@ def add_language_links(
 
 
 def setup(app: Sphinx) -> None:
-    register_catalogs(app)
+    app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)

@@ -246,6 +246,20 @@ def judge(
     return verdict
 
 
+def judge_markdown(msgid: str, msgstr: str) -> Verdict:
+    """:func:`judge` outside a build (the Jekyll importer): both texts parsed by MyST's
+    docutils parser with the syntax DaSSCo's pages use (attribute lists)."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    def parse(text: str) -> nodes.Node:
+        return publish_doctree(text, parser=Parser(), settings_overrides={
+            "report_level": 5, "halt_level": 5, "myst_enable_extensions": ["attrs_inline", "attrs_block"],
+        })
+
+    return judge(msgid, msgstr, parse)
+
+
 # --- at build time ------------------------------------------------------------------------------
 
 def report(verdict: Verdict, env: Any, docname: str, key: str, *, fallback: str) -> None:

@@ -7,7 +7,7 @@ catalogs' templates. The translations come from:
 - the twins' front matter (``msgctxt`` = the key, as :mod:`dassco_ext.i18n.extraction`
   writes it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
   skipped, links to the twin's pages turned into the source's, and a translation kept only
-  if its markup is the source's (:func:`~dassco_ext.i18n.markup.markup_changes`);
+  if its markup is the source's (:func:`~dassco_ext.i18n.markup.judge_markdown`);
 - per-language values (``{en: ..., da: ...}``) and the menus;
 - then the translation memory (every pair above and the layouts' texts in
   ``_data/i18n/<lang>``), as ``msgmerge --compendium`` uses one
@@ -29,7 +29,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from ..i18n.markup import markup_changes
+from ..i18n.markup import judge_markdown
 from ..i18n.memory import Filled, fill_from_compendium, write_compendium
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
@@ -159,9 +159,9 @@ def _checked(state: State, entry: Entry) -> list[Entry]:
     """The entry, unless its text is a placeholder or its markup is not the source's."""
     reason = placeholder_reason(entry.msgstr, entry.msgid)
     if reason is None:  # judged as `intl check` and the build judge it
-        changes = markup_changes(entry.msgid, entry.msgstr)
-        if changes.links or changes.attr_lists or changes.inline or changes.added_html:
-            reason = "its links or markup differ from the source's"
+        verdict = judge_markdown(entry.msgid, entry.msgstr)
+        if not verdict.ok:
+            reason = f"its markup is not the source's: it {verdict.describe()}"
     if reason:
         state.report.skipped.append((entry.file, entry.line, entry.msgstr, reason))
         return []

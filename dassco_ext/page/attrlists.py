@@ -5,6 +5,13 @@ a paragraph. MyST does not know the ``{:`` form, so it leaves it in the text; th
 here reads it back out, after Sphinx's Locale transform so that translated paragraphs are
 handled the same way. Only classes and ids are taken; anything else (``onclick=``,
 ``style=``) is reported and dropped, so an attribute list can never inject markup.
+
+What is an attribute list at all follows Kramdown's syntax (:func:`is_attr_list`): ``{:``, then
+whitespace-separated ``.class`` / ``#id`` tokens (``.a.b#c`` in one), ``key="value"`` pairs or
+reference names, at least one of them a class, an id or a pair, then ``}``. Anything else with
+braces is prose (``{:.2f}``, ``{:>10}``, ``{: k for k in x}``) and stays as written, without a
+warning. An attribute list where Kramdown would not apply it (after plain text) is reported
+and removed, as Kramdown does.
 """
 
 from __future__ import annotations
@@ -41,6 +48,22 @@ _BLOCK_TAIL_RE = re.compile(r"\n[ \t]*\{:(?P<body>[^{}\n]*)\}[ \t]*\Z")
 _LONE_RE = re.compile(r"[ \t]*\{:(?P<body>[^{}\n]*)\}[ \t]*")
 
 _SKIP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
+
+#: Kramdown's IAL tokens: classes and ids (several in one token), a quoted key-value pair,
+#: or the name of an attribute list definition. A class starts with a letter or ``_`` (as an
+#: unescaped CSS class does), so ``.2f`` is a format, not a class.
+_IAL_CLASS_OR_ID = r"(?:\.-?[A-Za-z_][\w-]*|\#[A-Za-z][\w:-]*)+"
+_IAL_PAIR = r"""[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')"""
+_IAL_REF = r"[A-Za-z_][\w-]*"
+_IAL_RE = re.compile(
+    rf"[ \t]*(?:{_IAL_CLASS_OR_ID}|{_IAL_PAIR}|{_IAL_REF})(?:[ \t]+(?:{_IAL_CLASS_OR_ID}|{_IAL_PAIR}|{_IAL_REF}))*[ \t]*"
+)
+_IAL_SETS_SOMETHING_RE = re.compile(rf"(?:^|[ \t])(?:{_IAL_CLASS_OR_ID}|{_IAL_PAIR})(?=[ \t]|$)")
+
+
+def is_attr_list(body: str) -> bool:
+    """Whether ``{:body}`` is a Kramdown attribute list (see the module's docstring)."""
+    return _IAL_RE.fullmatch(body) is not None and _IAL_SETS_SOMETHING_RE.search(body) is not None
 
 
 @dc.dataclass
@@ -133,6 +156,7 @@ class KramdownAttrLists(SphinxTransform):
             and isinstance(before, nodes.Text)
             and str(before).endswith("\n")
             and _LONE_RE.fullmatch(str(last))
+            and is_attr_list(_LONE_RE.fullmatch(str(last))["body"])  # type: ignore[index]
         ):
             # MyST keeps the soft line break as its own text node: "para", "\n", "{: .x}"
             paragraph.remove(last)
@@ -143,7 +167,12 @@ class KramdownAttrLists(SphinxTransform):
                 paragraph.remove(before)
             apply_attr_list(paragraph, _LONE_RE.fullmatch(str(last))["body"], paragraph)  # type: ignore[index]
             return
-        if isinstance(last, nodes.Text) and len(paragraph.children) == 1 and _LONE_RE.fullmatch(str(last)):
+        if (
+            isinstance(last, nodes.Text)
+            and len(paragraph.children) == 1
+            and _LONE_RE.fullmatch(str(last))
+            and is_attr_list(_LONE_RE.fullmatch(str(last))["body"])  # type: ignore[index]
+        ):
             body = _LONE_RE.fullmatch(str(last))["body"]  # type: ignore[index]
             target = self._next_block(paragraph) or self._previous_block(paragraph)
             if target is None:
@@ -154,7 +183,7 @@ class KramdownAttrLists(SphinxTransform):
             return
         if isinstance(last, nodes.Text):
             match = _BLOCK_TAIL_RE.search(str(last))
-            if match:
+            if match and is_attr_list(match["body"]):
                 kept = str(last)[: match.start()]
                 if kept:
                     paragraph.replace(last, nodes.Text(kept))
@@ -174,9 +203,14 @@ class KramdownAttrLists(SphinxTransform):
                 if match.start() < pos:
                     continue
                 span = _SPAN_RE.match(value, match.start())
-                pieces.append(value[pos : match.start()])
                 end = span.end() if span else self._stray_end(value, match.start())
                 at_start = match.start() == 0 and isinstance(previous, nodes.Element)
+                # prose with braces stays as written: only Kramdown's syntax is an attribute
+                # list, or its unclosed start right after an element (a missing "}")
+                body = span["body"] if span else value[match.start() + 2 : end].rstrip("}\n")
+                if not is_attr_list(body) or (span is None and not at_start):
+                    continue
+                pieces.append(value[pos : match.start()])
                 if span and at_start:
                     apply_attr_list(previous, span["body"], paragraph)  # type: ignore[arg-type]
                 else:

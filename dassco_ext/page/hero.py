@@ -300,12 +300,8 @@ def setup(app: Sphinx) -> None:
     }
     for node_class, html_pair in html_visitors.items():
         other = as_paragraph if issubclass(node_class, nodes.TextElement) else passthrough
-        app.add_node(
-            node_class,
-            override=True,
-            html=html_pair,
-            epub=html_pair,
-            singlehtml=html_pair,
-            **dict.fromkeys(_OTHER_WRITERS, other),
-        )
+        # under the *format* ``html`` only: Sphinx looks visitors up by builder name first and
+        # takes the format's only when that name has none, so visitors under ``epub`` or
+        # ``singlehtml`` would hide every other extension's html visitors from those builders
+        app.add_node(node_class, override=True, html=html_pair, **dict.fromkeys(_OTHER_WRITERS, other))
     app.add_post_transform(HeroTitleIntoHero)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
 
 
 class DasscoRenderer(SphinxRenderer):
@@ -90,8 +91,10 @@ class DasscoRenderer(SphinxRenderer):
         return bool(srcdir) and parts[:1] == ("/",) and ".." not in parts and not os.path.lexists(srcdir.joinpath(*parts[1:]))
 
 
-#: Idle parsers, one per renderer class, with the MyST configuration each was made for.
-_idle: dict[type, tuple[MdParserConfig, MarkdownIt]] = {}
+#: Idle parsers, one per renderer class, with the MyST configuration each was made for and
+#: the renderer attributes it was made with. An idle parser holds no document (so no
+#: environment), and the build's end empties this (:func:`forget_idle`).
+_idle: dict[type, tuple[MdParserConfig, MarkdownIt, frozenset[str]]] = {}
 
 
 @contextmanager
@@ -100,12 +103,29 @@ def md_parser(config: MdParserConfig, renderer_class: type[DasscoRenderer]) -> I
     object (each build has its own), else a new one. A parser in use is not idle, so a
     parse inside a parse gets its own; the renderer is reset by every render."""
     cached = _idle.pop(renderer_class, None)
-    md = cached[1] if cached is not None and cached[0] is config else create_md_parser(config, renderer_class)
+    if cached is not None and cached[0] is config:
+        md, made_with = cached[1], cached[2]
+    else:
+        md = create_md_parser(config, renderer_class)
+        made_with = frozenset(vars(md.renderer))
     try:
         yield md
     finally:
-        md.options.pop("document", None)  # do not keep the last document alive
-        _idle[renderer_class] = (config, md)
+        # what a render set (the document, its reporter, the current node, the markdown-it
+        # environment) goes, so an idle parser keeps no document and no Sphinx environment
+        md.options.pop("document", None)
+        for name in set(vars(md.renderer)) - made_with:
+            delattr(md.renderer, name)
+        _idle[renderer_class] = (config, md, made_with)
+
+
+def forget_idle(*args: object) -> None:
+    """On ``build-finished``: the build's parsers (made for its configuration) go with it."""
+    _idle.clear()
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", forget_idle)
 
 
 def detach(children: list[nodes.Node]) -> None:

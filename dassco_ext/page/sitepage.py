@@ -246,15 +246,14 @@ _OTHER_WRITERS = ("latex", "text", "man", "texinfo")
 
 
 def add_nodes(app: Sphinx, visitors: dict[type[nodes.Element], tuple[Any, Any]], other: dict[type[nodes.Element], tuple[Any, Any]]) -> None:
-    """Register nodes with their HTML visitors (html, dirhtml, singlehtml, epub) and the
-    plain ones for every other writer (registered as :mod:`.hero` registers its nodes)."""
+    """Register nodes with their HTML visitors (under the ``html`` format only, so that every
+    HTML builder keeps other extensions' visitors) and the plain ones for every other writer
+    (registered as :mod:`.hero` registers its nodes)."""
     for node_class, html_pair in visitors.items():
         app.add_node(
             node_class,
             override=True,
             html=html_pair,
-            epub=html_pair,
-            singlehtml=html_pair,
             **dict.fromkeys(_OTHER_WRITERS, other[node_class]),
         )
 

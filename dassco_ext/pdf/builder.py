@@ -34,9 +34,10 @@ from ..warnings_ import DasscoWarnings, at, warn
 from .cover import CoverImageError, prepare_cover
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Callable, Iterator, Set
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from ..page.records import PageRecord, PagesDomain
 
@@ -225,6 +226,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def init(self) -> None:
         super().init()
+        self.gettext = site_gettext(self.config, self.srcdir)
         self.briefs: list[str] = []
         self.written: list[Path] = []
 
@@ -289,8 +291,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def finish(self) -> None:
         """No indices, static files or build info: only the PDFs. (The heap left for the
-        process's exit is kept out of the collector's sight by :mod:`.heap`, as for every
-        builder: a fifth of a one-brief build was the exit searching it for cycles.)"""
+        process's exit is kept out of the collector's sight in ``make pdf``'s worker processes,
+        :mod:`dassco_ext.cli.worker`: a fifth of a one-brief build was the exit searching it
+        for cycles.)"""
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
@@ -374,6 +377,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         from jinja2 import Environment, FileSystemLoader, select_autoescape
         from markupsafe import Markup
 
+        _ = self.gettext  # this build's words: the site's catalog first, then the package's
         loader = FileSystemLoader(str(PACKAGE_DIR / "templates"))
         jinja = Environment(loader=loader, autoescape=select_autoescape(default=True))
         config = get_config(self.config)
@@ -402,34 +406,58 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
 # --- the site's own translations of dassco-ext's strings ----------------------------------------
 
-def load_site_catalogs(app: Sphinx) -> None:
-    """Let a site translate dassco-ext's strings ("Page {page} of {pages}"...) in its own
+def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
+    """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
     ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
-    ship or wordings it wants otherwise: the site's catalog first, the package's after it,
-    as Sphinx does for its own ``sphinx.po``. Its entries are checked like every interface
-    translation (:func:`dassco_ext.i18n.languages.check_interface_catalogs`)."""
-    from sphinx import locale
+    ship or wordings it wants otherwise; the site's catalog comes first, the package's after
+    it, as Sphinx does for its own ``sphinx.po``. Its entries are checked like every interface
+    translation (:func:`dassco_ext.i18n.languages.judge_interface_catalog`): a bad one is not used.
+
+    The chain is this build's own: the process's translators (``sphinx.locale.translators``,
+    shared by every application in the process) are left as they are."""
+    import gettext
+
     from sphinx.util.i18n import CatalogRepository
 
-    from ..i18n.languages import compile_package_catalogs
+    from ..i18n.languages import judge_interface_catalog
 
-    language = app.config.language
+    language = config.language
     if not language or language == "en":
-        return
-    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, language, app.config.source_encoding)
-    site_dirs = []
+        return lambda message: str(_(message))
+    repo = CatalogRepository(srcdir, config.locale_dirs, language, config.source_encoding)
+    chain: gettext.NullTranslations | None = None
     for catalog in repo.catalogs:
-        if catalog.domain == MESSAGE_CATALOG:
-            if catalog.is_outdated():
-                catalog.write_mo(language, app.config.gettext_allow_fuzzy_translations)
-            site_dirs.append(Path(catalog.base_dir).parent.parent)  # <dir>/<lang>/LC_MESSAGES
-    if site_dirs:
-        # the package's catalogs as compiled for this build (its .po files are not compiled in place)
-        locale.translators.pop(("general", MESSAGE_CATALOG), None)
-        locale.init([*site_dirs, compile_package_catalogs(app)], language, MESSAGE_CATALOG)
+        if catalog.domain != MESSAGE_CATALOG:
+            continue
+        if catalog.is_outdated():
+            catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
+        try:
+            found = gettext.translation(
+                MESSAGE_CATALOG, localedir=Path(catalog.base_dir).parent.parent, languages=[language]
+            )
+        except OSError:
+            continue
+        bad, _problems = judge_interface_catalog(Path(catalog.po_path), language)  # reported by the HTML check
+        if bad is None:
+            continue
+        if bad:  # this copy's own catalog: gettext's cached one is left as it is
+            found._catalog = {k: v for k, v in found._catalog.items() if k not in bad}  # type: ignore[attr-defined]
+        if chain is None:
+            chain = found
+        else:
+            chain.add_fallback(found)
+    if chain is None:
+        return lambda message: str(_(message))
+
+    class _Package(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return str(_(message))
+
+    chain.add_fallback(_Package())
+    return chain.gettext
 
 
 def setup(app: Sphinx) -> None:
     """Register the ``brief`` builder."""
     app.add_builder(BriefBuilder)
-    app.connect("builder-inited", load_site_catalogs)
+

@@ -1,0 +1,3 @@
+project = "Braces in prose"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]

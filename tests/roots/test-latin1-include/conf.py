@@ -1,0 +1,3 @@
+project = "Latin-1 include"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build", "parts"]

@@ -1,0 +1,112 @@
+"""Only a killed build makes the next one re-read every page.
+
+A build that ended, with or without errors, leaves an environment the next build trusts (as
+Sphinx does); an application that reads twice is not a killed build; a build that never ended
+(killed while writing: see also tests/test_reproducible.py) makes the next one read all again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp  # the type of new_app's applications
+
+from dassco_ext.testing import new_app
+
+CONF = '''
+from pathlib import Path
+
+project = "Interrupted"
+extensions = ["dassco_ext"]
+exclude_patterns = ["_build"]
+
+
+def _boom(app, pagename, templatename, context, doctree):
+    if Path(app.srcdir, "boom").exists() and pagename == "b":
+        raise RuntimeError("an extension fails while the page is written")
+
+
+def setup(app):
+    app.connect("html-page-context", _boom)
+'''
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text("# Index\n\n```{toctree}\na\nb\n```\n", encoding="utf-8")
+    (src / "a.md").write_text("# A\n\nPage a.\n", encoding="utf-8")
+    (src / "b.md").write_text("# B\n\nPage b, see {doc}`missing`.\n", encoding="utf-8")
+    return src
+
+
+def _app(site: Path, **kwargs) -> SphinxTestApp:
+    return new_app(site, site.parent / "_build", **kwargs)
+
+
+def _reread_by_next_build(site: Path) -> list[str]:
+    app = _app(site)
+    read: list[str] = []
+    app.connect("source-read", lambda app, docname, source: read.append(docname))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return sorted(read)
+
+
+def test_a_build_that_ended_with_a_warning_as_error_is_trusted(site):
+    app = _app(site, warningiserror=True)
+    try:
+        with contextlib.suppress(Exception):  # whether -W raises or sets the status, the build ended
+            app.build()
+    finally:
+        app.cleanup()
+    assert "missing" in app.warning.getvalue()
+    assert _reread_by_next_build(site) == []
+
+
+def test_a_build_that_ended_with_an_exception_leaves_no_marker(site):
+    """Sphinx itself discards the saved environment of a build that raised (the next build
+    is a fresh one); the marker adds nothing to that, and is gone."""
+    (site / "boom").touch()
+    app = _app(site)
+    with pytest.raises(Exception, match="fails while the page is written"):
+        app.build()
+    app.cleanup()
+    assert not list(Path(app.doctreedir).glob("dassco-writing-*"))
+    (site / "boom").unlink()
+    assert _reread_by_next_build(site) == ["a", "b", "index"]  # Sphinx's fresh environment
+    assert _reread_by_next_build(site) == []
+
+
+def test_an_application_that_reads_twice_reads_only_what_changed(site):
+    """As Sphinx's test_incremental_reading: read, change one page, read again."""
+    app = new_app(site, site.parent / "_build", "dummy", freshenv=True)
+    try:
+        assert sorted(app.builder.read()) == ["a", "b", "index"]
+        (site / "new.md").write_text("# New\n", encoding="utf-8")
+        app.env.all_docs["a"] = 0  # changed
+        assert sorted(app.builder.read()) == ["a", "new"]
+    finally:
+        app.cleanup()
+
+
+def test_a_build_that_never_ended_makes_the_next_one_read_everything(site):
+    """A build that saved its environment and never reached its end (killed while writing)."""
+    import pickle
+
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    killed = _app(site)
+    try:
+        killed.builder.read()  # the environment is complete; saved as Sphinx saves it, then no end
+        with Path(killed.doctreedir, ENV_PICKLE_FILENAME).open("wb") as handle:
+            pickle.dump(killed.env, handle, pickle.HIGHEST_PROTOCOL)
+    finally:
+        killed.cleanup()
+    assert _reread_by_next_build(site) == ["a", "b", "index"]
