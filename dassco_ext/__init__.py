@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import config, interrupted
 from .cli import heap
-from .i18n import catalogs, extraction, languages, markup
+from .i18n import catalogs, extraction, fallback, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import attrlists, encoding, headmeta, hero, links, parser, records
 from .paths import STATIC_DIR
@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     catalogs.setup(app)
     languages.setup(app)
     markup.setup(app)
+    fallback.setup(app)
     builder.setup(app)
     heap.setup(app)
     app.connect("config-inited", _configure)

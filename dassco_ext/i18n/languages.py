@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 import html
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from sphinx.locale import get_translation
 
 from .. import pipeline
 from ..config import get_config
+from .coverage import page_coverage, warm
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
 
@@ -50,6 +52,11 @@ class Language:
     url: str  #: for ``hreflang`` alternates: absolute under ``html_baseurl``
     current: bool
     href: str = ""  #: for the switcher: always relative, so it works offline and in previews
+    #: below ``dassco_hreflang_threshold``: no ``hreflang`` alternate, marked in the switcher
+    partial: bool = False
+    mark: str = ""  #: the switcher's mark of a partial language ("delvis engelsk")
+    mark_lang: str = ""  #: the language the mark is written in (BCP 47)
+    percent: float = 100.0  #: how much of the page is translated into it
 
 
 def site_languages(config: Config) -> list[str]:
@@ -115,19 +122,75 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def page_languages(app: Sphinx, pagename: str) -> list[Language]:
-    """The same page in every language: ``../<lang>/<page>``, and under ``html_baseurl``."""
+    """The same page in every language: ``../<lang>/<page>``, and under ``html_baseurl``;
+    each language below ``dassco_hreflang_threshold`` for this page is marked partial."""
     builder = app.builder
     config = app.config
     uri = builder.get_target_uri(pagename)
     base = config.html_baseurl
     up = "../" * (uri.count("/") + 1)
-    names = get_config(config).language_names
+    settings = get_config(config)
+    names = settings.language_names
+    codes = site_languages(config)
     found = []
-    for code in site_languages(config):
+    for index, code in enumerate(codes):
         href = f"{up}{code}/{uri}"
         url = f"{base.rstrip('/')}/{code}/{uri}" if base else href
-        found.append(Language(code, language_name(code, names), url, code == config.language, href))
+        language = Language(code, language_name(code, names), url, code == config.language, href)
+        if index and pagename in app.env.all_docs:
+            percent = page_coverage(app, code, pagename).percent
+            if percent < settings.hreflang_threshold:
+                mark, mark_lang = partial_mark(app, code, codes[0])
+                language = dc.replace(language, partial=True, mark=mark, mark_lang=mark_lang, percent=percent)
+            else:
+                language = dc.replace(language, percent=percent)
+        found.append(language)
     return found
+
+
+#: The switcher's mark of a language a page is only partly translated into.
+PARTIAL_MESSAGE = "partly {language}"
+
+
+def _translated_in(app: Sphinx, language: str, msgid: str) -> str | None:
+    """``msgid`` translated into ``language`` (not the build's): the site's own
+    ``<locale_dir>/<language>/LC_MESSAGES/dassco.po`` first, then the package's."""
+    from .catalogs import read_catalog
+
+    candidates = [Path(app.srcdir, d, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po") for d in app.config.locale_dirs]
+    candidates.append(PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po")
+    marks = _MARKS.setdefault(app.env, {})
+    for path in candidates:
+        key = (str(path), msgid)
+        if key not in marks:
+            text = None
+            if path.is_file():
+                try:
+                    message = read_catalog(path, language).get(msgid)
+                except Exception:  # noqa: BLE001 - a broken catalog is reported by intl-check; no mark from it
+                    message = None
+                if message is not None and not message.fuzzy and isinstance(message.string, str) and message.string.strip():
+                    text = message.string
+            marks[key] = text
+        if marks[key]:
+            return marks[key]
+    return None
+
+
+#: Per build: ``(catalog, msgid)`` -> translation, for the few marks a build shows.
+_MARKS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str | None]] = weakref.WeakKeyDictionary()
+
+
+def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
+    """``("delvis engelsk", "da")``: the mark of ``language`` in the switcher, written in that
+    language, or in the source language (``"partly English"``) where it has no translation."""
+    template = _translated_in(app, language, PARTIAL_MESSAGE)
+    written_in = language if template else source
+    try:
+        name = Locale.parse(source).get_display_name(written_in) or source
+    except (UnknownLocaleError, ValueError):
+        name = source
+    return (template or PARTIAL_MESSAGE).replace("{language}", name), html_lang(written_in)
 
 
 def translate_theme_options(
@@ -152,6 +215,7 @@ def add_language_links(
     tags = [
         f'<link rel="alternate" hreflang="{html.escape(html_lang(lang.code))}" href="{html.escape(lang.url)}">\n'
         for lang in languages
+        if not lang.partial  # a page mostly in the source language claims no other language
     ]
     tags.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(languages[0].url)}">\n')
     context["metatags"] = context.get("metatags", "") + "".join(tags)
@@ -161,8 +225,17 @@ def add_language_links(
             context["pageurl"] = current.url
 
 
+def read_coverage(app: Sphinx, builder: Any) -> None:
+    """On ``write-started``: every catalog the switcher will ask about, read once in the
+    main process (parallel writers fork from it)."""
+    if builder.name not in ("html", "dirhtml") or len(site_languages(app.config)) < 2:
+        return
+    warm(app, site_languages(app.config)[1:], sorted(app.env.all_docs))
+
+
 def setup(app: Sphinx) -> None:
     register_catalogs(app)
+    app.connect("write-started", read_coverage)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)

@@ -256,6 +256,8 @@ class SafeTranslations(SphinxTransform):
             node.children = []
             node.extend(translated)
             node["translated"] = True
+        else:
+            node["translated"] = False  # the source is shown (i18n.fallback marks its language)
 
 
 def _unsafe(msgid: str, msgstr: str) -> MarkupChanges | None:
