@@ -18,7 +18,7 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 VENV_STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check pdf bench
+.PHONY: help setup html livehtml gettext test clean intl-update intl-stat intl-check intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -30,6 +30,7 @@ help:
 	@echo "make intl-update  extract .pot files and update every language's .po (keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts per language and page"
 	@echo "make intl-check   fail on broken, inconsistent or stale translations"
+	@echo "make intl-templates  rewrite the package's own .pot templates (dassco_ext/locale/*.pot)"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -81,6 +82,10 @@ intl-stat: $(VENV_STAMP)
 
 intl-check: $(VENV_STAMP)
 	$(INTL) check
+
+# the package's own templates (its words, the theme's), after changing a _() message
+intl-templates: $(VENV_STAMP)
+	$(BIN)/python -m dassco_ext.i18n.package_catalogs templates
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache

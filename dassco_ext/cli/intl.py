@@ -8,7 +8,8 @@
   whose header charset is not UTF-8; a translation whose links, button targets, attribute lists or inline markup differ from its
   source; raw HTML a translation adds; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
-  references" included). Markup and charsets are judged by the functions the build uses
+  references" included); and the package's own catalogs (``dassco_ext/locale``:
+  :func:`~dassco_ext.i18n.package_catalogs.package_problems`). Markup and charsets are judged by the functions the build uses
   (:func:`~dassco_ext.i18n.markup.markup_changes`,
   :func:`~dassco_ext.i18n.po_charset_problem`), so the two always agree.
 """
@@ -28,6 +29,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
 from ..i18n.markup import markup_changes
+from ..i18n.package_catalogs import package_problems
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
@@ -199,6 +201,8 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
                 problems += stale_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
             warnings += [f"[{lang}] {w}" for w in build_problems(sourcedir, lang, Path(tmp) / "check")]
         shutil.rmtree(pot_dir, ignore_errors=True)
+    # the package's own catalogs (its words and the theme's): placeholders, HTML, templates
+    problems += [Problem(p.path, p.line, p.message) for p in package_problems()]
     for problem in problems:
         print(problem, file=sys.stderr)
     for warning in warnings:

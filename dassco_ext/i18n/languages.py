@@ -148,8 +148,14 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     return found
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+    """Mark ``message`` for extraction (the package's ``dassco.pot``) without translating it
+    now: it is looked up in another language than the build's."""
+    return message
+
+
 #: The switcher's mark of a language a page is only partly translated into.
-PARTIAL_MESSAGE = "partly {language}"
+PARTIAL_MESSAGE = N_("partly {language}")
 
 
 def _translated_in(app: Sphinx, language: str, msgid: str) -> str | None:
