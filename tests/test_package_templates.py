@@ -125,5 +125,5 @@ def test_intl_check_covers_the_package_catalogs(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(package_catalogs, "LOCALE_DIR", hostile_locale(tmp_path))
     assert intl.check(srcdir, tmp_path / "_build", conf) == 1
     err = capsys.readouterr().err
-    assert "dassco.po:8: placeholders differ from the source: ['{page}', '{pages}'] -> ['{page}', '{total}']" in err
+    assert "dassco.po:8: placeholders differ from the source" in err and "'{total}'" in err
     assert "dassco.po:11: HTML not in the source" in err
