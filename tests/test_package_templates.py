@@ -127,3 +127,17 @@ def test_intl_check_covers_the_package_catalogs(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "dassco.po:8: placeholders differ from the source" in err and "'{total}'" in err
     assert "dassco.po:11: HTML not in the source" in err
+
+
+def test_a_sites_own_interface_catalog_is_judged_as_the_packages(tmp_path, capsys):
+    """README step 4: a site's ``locale/<lang>/LC_MESSAGES/dassco.po`` is no stale page
+    catalog; a placeholder it drops is reported at its line."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-partial-da", srcdir)
+    own = srcdir / "locale" / "da" / "LC_MESSAGES" / "dassco.po"
+    own.write_text(HOSTILE.replace('"Side {page} af {total}"', '"Side {page} af {pages}"'), encoding="utf-8")
+    conf = intl.read_conf(srcdir)
+    assert intl.check(srcdir, tmp_path / "_build", conf) == 1
+    err = capsys.readouterr().err
+    assert f"{own}:11: HTML not in the source" in err
+    assert "stale" not in err and "placeholders" not in err

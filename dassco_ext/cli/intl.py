@@ -29,7 +29,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
 from ..i18n.markup import markup_changes
-from ..i18n.package_catalogs import package_problems
+from ..i18n.package_catalogs import is_interface_catalog, package_problems, site_interface_problems
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
@@ -188,6 +188,9 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
         for lang in translated_languages(conf):
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
             for po in po_files(sourcedir, conf, lang):
+                if is_interface_catalog(po.relative_to(base)):  # the site's wording of the interface
+                    problems += [Problem(p.path, p.line, p.message) for p in site_interface_problems(po)]
+                    continue
                 found = msgfmt_problems(po)
                 problems += found
                 if found:

@@ -216,22 +216,36 @@ def catalog_problems(po: Path, template: Catalog | None = None) -> list[CatalogP
     return problems
 
 
+def shipped_template(domain: str, locale_dir: Path | None = None) -> Catalog | None:
+    """The package's template of ``domain`` (``dassco``, ``sphinx``), read; ``None`` if none."""
+    path = (LOCALE_DIR if locale_dir is None else locale_dir) / f"{domain}.pot"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
 def package_problems(locale_dir: Path | None = None) -> list[CatalogProblem]:
     """Every problem of every catalog the package ships (``dassco_ext/locale``), judged
     against its template."""
     locale_dir = LOCALE_DIR if locale_dir is None else locale_dir
     problems = []
-    shipped = {domain: locale_dir / f"{domain}.pot" for domain in DOMAINS}
-    parsed: dict[str, Catalog | None] = {}
-    for domain, path in shipped.items():
-        if path.is_file():
-            with path.open("rb") as handle:
-                parsed[domain] = read_po(handle)
-        else:
-            parsed[domain] = None
+    parsed = {domain: shipped_template(domain, locale_dir) for domain in DOMAINS}
     for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
         problems += catalog_problems(po, parsed.get(po.stem))
     return problems
+
+
+def is_interface_catalog(relative: Path) -> bool:
+    """A site's own catalog of interface words (``<lang>/LC_MESSAGES/dassco.po`` or
+    ``sphinx.po``), which comes before the package's: judged as the package's are."""
+    return len(relative.parts) == 1 and relative.suffix == ".po" and relative.stem in DOMAINS
+
+
+def site_interface_problems(po: Path) -> list[CatalogProblem]:
+    """A site's ``dassco.po`` or ``sphinx.po``: judged as the package's, but not against
+    its templates (a site may word other Sphinx messages, or keep older ones)."""
+    return catalog_problems(po)
 
 
 def main(argv: list[str] | None = None) -> int:
