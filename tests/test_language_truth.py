@@ -259,3 +259,22 @@ def test_brief_hyphenates_english_by_english_rules(brief, tmp_path):
     unmarked = tmp_path / "unmarked.pdf"
     write_pdf(html.replace(' lang="en"', ""), unmarked, ROOT, ("partial", None))
     assert set(breaks_in(unmarked)) & (danish - english)
+
+
+def test_other_languages_follow_a_catalog_edit(tmp_path):
+    """The English page's hreflang depends on the Danish catalog: translating the rest of
+    partial.po and building again rewrites the English page too (and only what changed)."""
+    html = site(tmp_path)
+    assert alternates(soup(html / "en" / "partial.html")) == {"en", "x-default"}
+    untouched = (html / "en" / "untranslated.html").stat().st_mtime_ns
+    po = tmp_path / "src" / "locale" / "da" / "LC_MESSAGES" / "partial.po"
+    text = po.read_text(encoding="utf-8").replace("#, fuzzy\n", "")
+    text = text.replace('msgid "Our collections"\nmsgstr ""', 'msgid "Our collections"\nmsgstr "Vores samlinger"')
+    text = text.replace('msgid "Read more"\nmsgstr ""', 'msgid "Read more"\nmsgstr "Læs mere"')
+    text = text.replace('msgid "Untranslated heading"\nmsgstr ""', 'msgid "Untranslated heading"\nmsgstr "Oversat nu"')
+    po.write_text(text, encoding="utf-8")  # 8 of 10 translated: 80 %
+    assert build.main([str(tmp_path / "src"), str(tmp_path / "_build"), "--sphinxopts", "-W --keep-going"]) == 0
+    for lang in ("en", "da"):
+        assert alternates(soup(html / lang / "partial.html")) == {"en", "da", "x-default"}
+    assert switcher_entry(soup(html / "en" / "partial.html"), "da").get_text(" ", strip=True) == "Dansk"
+    assert (html / "en" / "untranslated.html").stat().st_mtime_ns == untouched

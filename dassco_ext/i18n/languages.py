@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
@@ -231,10 +232,45 @@ def add_language_links(
             context["pageurl"] = current.url
 
 
+def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
+    """The languages ``docname`` is translated into below ``dassco_hreflang_threshold``."""
+    threshold = get_config(app.config).hreflang_threshold
+    return tuple(
+        code for code in site_languages(app.config)[1:]
+        if page_coverage(app, code, docname).percent < threshold
+    )
+
+
+def _writes_language_links(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and len(site_languages(app.config)) >= 2
+
+
+def pages_with_changed_languages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """On ``env-get-outdated``: pages whose switcher or ``hreflang`` changes because another
+    language's catalog changed (the English page, when the Danish one passes the threshold).
+    They are read again, so that they are written again."""
+    if not _writes_language_links(app):
+        return []
+    known: dict[str, tuple[str, ...]] = getattr(env, "dassco_partial_languages", {})
+    return [
+        docname for docname, before in known.items()
+        if docname in env.all_docs and docname not in added | changed | removed
+        and partial_languages(app, docname) != before
+    ]
+
+
+def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: what :func:`pages_with_changed_languages` compares with next time."""
+    if _writes_language_links(app):
+        env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
+
+
 def read_coverage(app: Sphinx, builder: Any) -> None:
     """On ``write-started``: every catalog the switcher will ask about, read once in the
     main process (parallel writers fork from it)."""
-    if builder.name not in ("html", "dirhtml") or len(site_languages(app.config)) < 2:
+    if not _writes_language_links(app):
         return
     warm(app, site_languages(app.config)[1:], sorted(app.env.all_docs))
 
@@ -242,6 +278,8 @@ def read_coverage(app: Sphinx, builder: Any) -> None:
 def setup(app: Sphinx) -> None:
     register_catalogs(app)
     app.connect("write-started", read_coverage)
+    app.connect("env-get-outdated", pages_with_changed_languages)
+    app.connect("env-updated", remember_languages)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)
