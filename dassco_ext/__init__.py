@@ -8,7 +8,10 @@ This module only registers; the package is laid out in four areas:
   :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
+  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
+  :mod:`~.i18n.fallback` (text shown untranslated marked as the source's language),
+  :mod:`~.i18n.coverage` (how much of each page is translated),
+  :mod:`~.i18n.package_catalogs` (the package's templates and their checks);
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
 - :mod:`.cli`, the command line: :mod:`~.cli.build`, :mod:`~.cli.intl`, :mod:`~.cli.briefrun`,
   and :mod:`~.cli.heap` (process-level measures of the package's own processes).

@@ -278,3 +278,23 @@ def test_other_languages_follow_a_catalog_edit(tmp_path):
         assert alternates(soup(html / lang / "partial.html")) == {"en", "da", "x-default"}
     assert switcher_entry(soup(html / "en" / "partial.html"), "da").get_text(" ", strip=True) == "Dansk"
     assert (html / "en" / "untranslated.html").stat().st_mtime_ns == untouched
+
+
+@pytest.mark.parametrize(
+    ("builder", "pattern"),
+    [("text", "partial.txt"), ("man", "*.1"), ("texinfo", "*.texi"), ("latex", "*.tex"),
+     ("singlehtml", "index.html"), ("epub", "partial.xhtml"), ("dirhtml", "partial/index.html")],
+)
+def test_every_builder_in_danish(tmp_path, builder, pattern):
+    """The marks and the note are plain docutils nodes and classes: every builder writes
+    them (HTML ones as lang=, the others ignore the class)."""
+    overrides = {"language": "da", "copyright": "DaSSCo", "version": "1"}  # (EPUB wants the last two)
+    app = build_site(ROOT, tmp_path, builder, confoverrides=overrides)
+    assert_no_warnings(app)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.outdir).rglob(pattern)))
+    assert "Dette afsnit er oversat." in text and "This sentence is new and not in the catalog yet." in text
+    assert "nyere udgave" in text
+    if builder in ("singlehtml", "epub", "dirhtml"):
+        assert '<p lang="en">This sentence is new and not in the catalog yet.</p>' in text
+    else:  # LaTeX: a role its preamble defines as the text itself (\DUrole)
+        assert "language-en" not in text.replace(r"\DUrole{language-en}", "")
