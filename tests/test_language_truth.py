@@ -298,3 +298,74 @@ def test_every_builder_in_danish(tmp_path, builder, pattern):
         assert '<p lang="en">This sentence is new and not in the catalog yet.</p>' in text
     else:  # LaTeX: a role its preamble defines as the text itself (\DUrole)
         assert "language-en" not in text.replace(r"\DUrole{language-en}", "")
+
+
+# --- any page: every text is in the language it is said to be in ------------------------------
+
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: ``kind -> (Markdown of block i, its msgid, its Danish msgstr)``.
+KINDS = {
+    "heading": ("## Heading {i}", "Heading {i}", "Overskrift {i}"),
+    "paragraph": ("Paragraph {i} in English.", "Paragraph {i} in English.", "Afsnit {i} på dansk."),
+    "item": ("- Item {i} in English", "Item {i} in English", "Punkt {i} på dansk"),
+    "emphasis": ("Some *stressed {i}* words.", "Some *stressed {i}* words.", "Nogle *betonede {i}* ord."),
+    "button": ("[Button {i}](https://example.org/{i}){{: .button}}", "[Button {i}](https://example.org/{i}){{: .button}}",
+               "[Knap {i}](https://example.org/{i}){{: .button}}"),
+}
+STATES = ("translated", "untranslated", "fuzzy", "missing")
+
+
+def _po_entry(msgid: str, msgstr: str, state: str, context: str | None = None) -> str:
+    if state == "missing":
+        return ""
+    head = "#, fuzzy\n" if state == "fuzzy" else ""
+    ctx = f'msgctxt "{context}"\n' if context else ""
+    return f'{head}{ctx}msgid "{msgid}"\nmsgstr "{msgstr if state != "untranslated" else ""}"\n\n'
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          phases=(Phase.explicit, Phase.reuse, Phase.generate))  # a build per example: no shrinking
+@given(
+    blocks=st.lists(st.tuples(st.sampled_from(sorted(KINDS)), st.sampled_from(STATES)), min_size=1, max_size=6),
+    description=st.sampled_from(STATES),
+)
+def test_any_page_tells_its_language(blocks, description):
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dassco-truth-") as tmp:
+        src = Path(tmp) / "src"
+        (src / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+        (src / "conf.py").write_text(
+            'extensions = ["dassco_ext"]\nlanguage = "da"\nlocale_dirs = ["locale"]\ngettext_compact = False\n'
+            'dassco_languages = ["en", "da"]\nexclude_patterns = ["_build"]\n', encoding="utf-8")
+        body, po = [], ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n',
+                        _po_entry("Page", "Side", "translated", "title"),
+                        _po_entry("What it is.", "Hvad den er.", description, "description")]
+        for i, (kind, state) in enumerate(blocks):
+            markdown, msgid, msgstr = (part.format(i=i) for part in KINDS[kind])
+            body.append(markdown)
+            po.append(_po_entry(msgid, msgstr, state))
+        (src / "index.md").write_text("---\ntitle: Page\ndescription: What it is.\n---\n\n" + "\n\n".join(body) + "\n",
+                                      encoding="utf-8")
+        (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text("".join(po), encoding="utf-8")
+        app = build_site(src, Path(tmp) / "out", "html")
+        assert_no_warnings(app)
+        page = soup(Path(app.outdir) / "index.html")
+        shown_description = "Hvad den er." if description == "translated" else "What it is."
+        expected = dict.fromkeys(re.findall(r"[A-Za-zåæø]+", shown_description), "da" if description == "translated" else "en")
+        expected["Side"] = "da"
+        for i, (kind, state) in enumerate(blocks):
+            english = KINDS[kind][1].format(i=i)
+            danish = KINDS[kind][2].format(i=i)
+            shown = danish if state == "translated" else english
+            for word in re.findall(r"[A-Za-zåæø]+ ?\d*", re.sub(r"\(.*?\)|\{.*?\}|[\[\]*#-]", " ", shown)):
+                expected[word.strip()] = "da" if state == "translated" else "en"
+        seen = set()
+        for text in main_of(page).find_all(string=True):
+            for word in re.findall(r"[A-Za-zåæø]+ ?\d*", str(text)):
+                if word.strip() in expected:
+                    seen.add(word.strip())
+                    assert language_of(text) == expected[word.strip()], (word, blocks, description)
+        assert seen == set(expected)  # every text was found on the page, and judged
