@@ -30,8 +30,8 @@ Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
-   500  (default)               write-started: i18n.languages reads every page's coverage in
-                                every language once, before parallel writers fork
+   500  (default)               builder-inited: i18n.languages reads every translated language's
+                                changed catalogs once (i18n.coverage), before pages are read
 """
 
 from __future__ import annotations

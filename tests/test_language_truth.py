@@ -369,3 +369,26 @@ def test_any_page_tells_its_language(blocks, description):
                     seen.add(word.strip())
                     assert language_of(text) == expected[word.strip()], (word, blocks, description)
         assert seen == set(expected)  # every text was found on the page, and judged
+
+
+def test_a_broken_catalog_counts_as_no_translation(tmp_path):
+    """A catalog the build cannot use (a syntax error) translates nothing, in every build:
+    its page is English, marked so, and claims no Danish."""
+    import shutil as _shutil
+
+    from dassco_ext.testing import expect_warnings
+
+    src = tmp_path / "test-partial-da"
+    _shutil.copytree(ROOT, src)
+    po = src / "locale" / "da" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Velkommen"', 'msgstr "Velkommen'), encoding="utf-8")
+    line = po.read_text(encoding="utf-8").splitlines().index('msgstr "Velkommen') + 1
+    english = build_site(src, tmp_path / "en", "html")
+    assert_no_warnings(english)
+    assert alternates(html_page := soup(Path(english.outdir) / "index.html")) == {"en", "x-default"}
+    assert switcher_entry(html_page, "da").get_text(" ", strip=True) == "Dansk (delvis engelsk)"
+    danish = build_site(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    expect_warnings(danish, ("dassco.po_syntax", f"index.po:{line}"))
+    page = soup(Path(danish.outdir) / "index.html")
+    assert set(texts_by_language(page).values()) == {"en"}
+    assert not page.select(".dassco-source-newer")

@@ -20,13 +20,15 @@ import dataclasses as dc
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import docname_to_domain
 
-from .catalogs import read_catalog
+from .catalogs import po_charset_problem, po_syntax_error, read_catalog
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
@@ -51,8 +53,16 @@ class CatalogKeys:
     known: frozenset[int] = frozenset()
 
 
-def read_catalog_keys(po_path: str | os.PathLike[str]) -> CatalogKeys:
-    """What a ``.po`` holds (obsolete entries left out); an unreadable one holds nothing."""
+def read_catalog_keys(po_path: str | os.PathLike[str], *, checked: bool = False) -> CatalogKeys:
+    """What a ``.po`` holds (obsolete entries left out), as the build uses it: a catalog
+    with a syntax error, or in a charset other than UTF-8, translates nothing (its pages are
+    shown untranslated, :func:`.catalogs.check_catalogs`). ``checked``: ``msgfmt`` (or
+    ``msgcat``) has already accepted its syntax."""
+    if not checked and po_syntax_error(po_path) is not None:
+        return CatalogKeys()
+    charset = po_charset_problem(po_path)
+    if charset is not None and not charset.utf8:
+        return CatalogKeys()
     try:
         catalog = read_catalog(po_path)
     except Exception:  # noqa: BLE001 - the build reports a broken catalog; here it translates nothing
@@ -105,17 +115,26 @@ class CoverageCache:
         self.read: dict[str, CatalogKeys] = {}
         self.changed = False
 
-    def keys(self, po_path: Path) -> CatalogKeys:
+    @staticmethod
+    def _stamp(po_path: Path) -> list[int]:
+        stat = po_path.stat()
+        return [stat.st_mtime_ns, stat.st_size]
+
+    def stale(self, po_paths: Iterable[Path]) -> list[Path]:
+        """Those of ``po_paths`` not read since they last changed."""
+        return [p for p in po_paths if os.fspath(p) not in self.read
+                and (self.data.get(os.fspath(p)) or {}).get("stamp") != self._stamp(p)]
+
+    def keys(self, po_path: Path, *, checked: bool = False) -> CatalogKeys:
         key = os.fspath(po_path)
         if key in self.read:
             return self.read[key]
-        stat = po_path.stat()
-        stamp = [stat.st_mtime_ns, stat.st_size]
+        stamp = self._stamp(po_path)
         entry = self.data.get(key)
         if entry and entry.get("stamp") == stamp:
             found = CatalogKeys(frozenset(entry["t"]), frozenset(entry["f"]), frozenset(entry["k"]))
         else:
-            found = read_catalog_keys(po_path)
+            found = read_catalog_keys(po_path, checked=checked)
             self.data[key] = {"stamp": stamp, "t": sorted(found.translated), "f": sorted(found.fuzzy),
                               "k": sorted(found.known)}
             self.changed = True
@@ -175,13 +194,43 @@ def page_coverage(app: Sphinx, language: str, docname: str) -> PageCoverage:
     return coverage_of(page_messages(env, docname), catalog)
 
 
-def warm(app: Sphinx, languages: Iterable[str], docnames: Iterable[str]) -> None:
-    """Read every catalog the build will ask about, and keep what was read (in the main
-    process, before parallel writers fork, so that they share it)."""
+#: How many catalogs one ``msgcat`` process reads (far below any command-line limit).
+_BATCH = 256
+
+
+def _syntax_accepted(po_paths: list[Path]) -> set[Path]:
+    """Those of ``po_paths`` whose syntax GNU gettext accepts, with one ``msgcat`` per batch
+    (its reader is msgfmt's) instead of one ``msgfmt`` per catalog; a batch it rejects is
+    left to msgfmt, catalog by catalog."""
+    msgcat = shutil.which("msgcat")
+    if not msgcat or len(po_paths) < 2:
+        return set()
+    accepted: set[Path] = set()
+    for start in range(0, len(po_paths), _BATCH):
+        batch = po_paths[start : start + _BATCH]
+        done = subprocess.run([msgcat, "--use-first", f"--more-than={len(batch)}", "-o", os.devnull, *map(str, batch)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if done.returncode == 0:
+            accepted.update(batch)
+    return accepted
+
+
+def language_catalogs(env: BuildEnvironment, language: str) -> list[Path]:
+    """Every ``.po`` of ``language`` in ``locale_dirs``."""
+    found = []
+    for directory in env.config.locale_dirs:
+        base = Path(env.srcdir, directory, language, "LC_MESSAGES")
+        if base.is_dir():
+            found += sorted(base.glob("**/*.po"))
+    return found
+
+
+def warm(app: Sphinx, languages: Iterable[str]) -> None:
+    """Read every catalog of ``languages`` that changed since the last build, and keep what
+    was read (in the main process: parallel readers and writers fork from it and share it)."""
     cache = cache_of(app.env)
-    for docname in docnames:
-        for language in languages:
-            path = catalog_path(app.env, language, docname)
-            if path is not None:
-                cache.keys(path)
+    stale = cache.stale([path for language in languages for path in language_catalogs(app.env, language)])
+    accepted = _syntax_accepted(stale)
+    for path in stale:
+        cache.keys(path, checked=path in accepted)
     cache.save()

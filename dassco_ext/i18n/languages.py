@@ -267,17 +267,18 @@ def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
         env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
 
 
-def read_coverage(app: Sphinx, builder: Any) -> None:
-    """On ``write-started``: every catalog the switcher will ask about, read once in the
-    main process (parallel writers fork from it)."""
-    if not _writes_language_links(app):
+def read_coverage(app: Sphinx) -> None:
+    """On ``builder-inited``: every translated language's catalogs that changed, read once
+    (checked in batches) in the main process, before pages are read or written: the page's
+    own language for the "newer" note, every other for the switcher and ``hreflang``."""
+    if app.builder.name == "gettext" or len(site_languages(app.config)) < 2 or not app.config.locale_dirs:
         return
-    warm(app, site_languages(app.config)[1:], sorted(app.env.all_docs))
+    warm(app, site_languages(app.config)[1:])
 
 
 def setup(app: Sphinx) -> None:
     register_catalogs(app)
-    app.connect("write-started", read_coverage)
+    app.connect("builder-inited", read_coverage)
     app.connect("env-get-outdated", pages_with_changed_languages)
     app.connect("env-updated", remember_languages)
     app.connect("config-inited", _configure)
