@@ -392,3 +392,27 @@ def test_a_broken_catalog_counts_as_no_translation(tmp_path):
     page = soup(Path(danish.outdir) / "index.html")
     assert set(texts_by_language(page).values()) == {"en"}
     assert not page.select(".dassco-source-newer")
+
+
+def test_a_refused_translation_is_marked_english(tmp_path):
+    """A translation whose links cannot be paired with the source's is refused
+    (i18n.markup, one warning) and the source is shown: marked English."""
+    from dassco_ext.testing import expect_warnings
+
+    src = tmp_path / "refused"
+    (src / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nlanguage = "da"\nlocale_dirs = ["locale"]\ngettext_compact = False\n'
+        'dassco_languages = ["en", "da"]\nexclude_patterns = ["_build"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Page\n\nSee [the data](https://example.org/data).\n\nKept apart.\n", encoding="utf-8")
+    (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Page"\nmsgstr "Side"\n\n'
+        'msgid "See [the data](https://example.org/data)."\n'
+        'msgstr "Se [data](https://evil.example/) og [mere](https://evil.example/2)."\n\n'
+        'msgid "Kept apart."\nmsgstr "Holdt adskilt."\n', encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    expect_warnings(app, ("dassco.translation_target", "index.md:3"))
+    languages = texts_by_language(soup(Path(app.outdir) / "index.html"))
+    assert languages["See"] == languages["the data"] == "en"
+    assert languages["Holdt adskilt."] == languages["Side"] == "da"

@@ -111,10 +111,13 @@ def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, 
         yield node, msgid
 
 
-def page_message_keys(document: nodes.document) -> frozenset[int]:
+def page_message_keys(document: nodes.document, content: list[tuple[nodes.Element, str]] | None = None) -> frozenset[int]:
     """The page's messages as the ``gettext`` builder extracts them (front matter with its
-    key as ``msgctxt``), as digests. Called before any transform that differs by language."""
-    keys = {message_key(msgid) for _node, msgid in content_messages(document)}
+    key as ``msgctxt``), as digests. Called before any transform that differs by language;
+    ``content``: :func:`content_messages` of the page, if already found."""
+    if content is None:
+        content = list(content_messages(document))
+    keys = {message_key(msgid) for _node, msgid in content}
     for node, key, msgid in front_matter_messages(document):
         keys.add(message_key(msgid, key))
     for xref in document.findall(addnodes.pending_xref):
@@ -126,23 +129,30 @@ def page_message_keys(document: nodes.document) -> frozenset[int]:
     return frozenset(keys)
 
 
+#: ``env.temp_data`` key: the page's message nodes, found once (Sphinx's extraction is costly).
+_MESSAGE_NODES = "dassco_message_nodes"
+
+
 class RecordMessages(SphinxTransform):
     """Record the page's messages; mark image alt texts that have no translation."""
 
     default_priority = pipeline.PAGE_MESSAGES
 
     def apply(self, **kwargs: Any) -> None:
-        store = _store(self.env)
-        store[self.env.docname] = page_message_keys(self.document)
+        if len(get_config(self.config).languages) < 2:
+            return  # one language: nothing to count, nothing to mark
+        content = list(content_messages(self.document))
+        _store(self.env)[self.env.docname] = page_message_keys(self.document, content)
         if not is_translated_build(self.env):
             return
         source = source_language(self.config)
         assert source is not None
+        # the same nodes after Locale: it translates them in place, and says so ("translated")
+        self.env.temp_data[_MESSAGE_NODES] = [n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
-        for node, msgid in content_messages(self.document):
-            if isinstance(node, nodes.image) and node.get("alt") == msgid:
-                if not merged.get(msgid, "").strip():
-                    mark(node, source)
+        for node, msgid in content:
+            if isinstance(node, nodes.image) and node.get("alt") == msgid and not merged.get(msgid, "").strip():
+                mark(node, source)
 
 
 def _store(env: BuildEnvironment) -> dict[str, frozenset[int]]:
@@ -200,17 +210,14 @@ class MarkSourceLanguage(SphinxTransform):
         source = source_language(self.config)
         assert source is not None
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
+        found = self.env.temp_data.pop(_MESSAGE_NODES, None)
+        if found is None:
+            found = [n for n, _m in content_messages(self.document) if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
         done: set[int] = set()
-        for node, _msgid in content_messages(self.document):
-            if isinstance(node, (nodes.image, *LITERAL_TYPE_NODES)):
-                continue
+        for node in found:
+            # untranslated (Locale: translated=False, or no catalog at all), or a translation
+            # refused for its markup and shown in the source (i18n.markup: translated=False)
             if not node.get("translated") and id(node) not in done:
-                done.add(id(node))
-                mark(node, source)
-        for node in self.document.findall(nodes.Element):
-            # a translation refused for its markup, shown in the source (i18n.markup)
-            if (node.get("translated") is False and not node.get("dassco_key") and id(node) not in done
-                    and not isinstance(node, nodes.image | nodes.meta)):
                 done.add(id(node))
                 mark(node, source)
         for node, key, msgid in list(front_matter_messages(self.document)):
