@@ -75,10 +75,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     headmeta.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
+    fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES
     catalogs.setup(app)
     languages.setup(app)
     markup.setup(app)
-    fallback.setup(app)
     builder.setup(app)
     heap.setup(app)
     app.connect("config-inited", _configure)

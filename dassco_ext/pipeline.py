@@ -4,13 +4,15 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
     15  BUILD_HERO              page.hero.BuildHero: the parser's placeholder becomes the hero's
                                 nodes, before Locale, so all of them can be translated
-    18  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
-                                language counts them alike), untranslated image alt texts marked
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
                                 gettext with their key as msgctxt (Locale knows no context)
+    19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
+                                language counts them alike), untranslated image alt texts marked
+                                (registered between the two others: after the hero's texts are
+                                kept from Locale, before SafeTranslations takes messages away)
     19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: messages whose translation changes
                                 markup are translated here, safely, and kept from Locale
-                                (registered after TRANSLATE_FRONT_MATTER, so it runs second)
+                                (registered after TRANSLATE_FRONT_MATTER, so it runs after it)
    [20  sphinx.transforms.i18n.Locale: every other message]
     20  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
                                 left untranslated gets the source's language-<code> class (lang=);
@@ -37,9 +39,9 @@ Events (Sphinx calls handlers by priority, default 500)::
 from __future__ import annotations
 
 BUILD_HERO = 15
-PAGE_MESSAGES = 18
 TRANSLATE_FRONT_MATTER = 19
 SAFE_TRANSLATIONS = 19
+PAGE_MESSAGES = 19  #: registered after TRANSLATE_FRONT_MATTER, before SAFE_TRANSLATIONS
 LOCALE = 20  #: Sphinx's ``Locale`` (for reference; not ours)
 MARK_SOURCE_LANGUAGE = 20  #: right after Locale (registered after it)
 UNSAFE_LINKS = 21

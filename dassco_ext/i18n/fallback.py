@@ -5,8 +5,8 @@ Inside ``<html lang="da">`` that English would be spoken by screen readers, and 
 in the PDF brief, by Danish rules; so every such text is marked with the source language
 (the first of ``dassco_languages``):
 
-- :class:`RecordMessages` (priority 18, before anything language-specific) records the
-  page's messages in the environment, as the ``gettext`` builder extracts them, front
+- :class:`RecordMessages` (priority 19, after the hero's texts are kept from Locale, before
+  anything else language-specific) records the page's messages in the environment, as the ``gettext`` builder extracts them, front
   matter with its key as context: every language's build counts them the same way
   (:mod:`.coverage`). Image alt texts without a translation are marked here, since Locale
   leaves no trace on the images it translates.
