@@ -302,8 +302,8 @@ def test_every_builder_in_danish(tmp_path, builder, pattern):
 
 # --- any page: every text is in the language it is said to be in ------------------------------
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 #: ``kind -> (Markdown of block i, its msgid, its Danish msgstr)``.
 KINDS = {

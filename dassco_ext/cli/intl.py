@@ -29,7 +29,11 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..i18n.catalogs import catalog_completeness, po_charset_problem, read_catalog
 from ..i18n.markup import markup_changes
-from ..i18n.package_catalogs import is_interface_catalog, package_problems, site_interface_problems
+from ..i18n.package_catalogs import (
+    is_interface_catalog,
+    package_problems,
+    site_interface_problems,
+)
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.

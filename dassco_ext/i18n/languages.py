@@ -25,9 +25,9 @@ from sphinx.locale import get_translation
 
 from .. import pipeline
 from ..config import get_config
-from .coverage import page_coverage, warm
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
+from .coverage import page_coverage, warm
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -149,7 +149,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     return found
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+def N_(message: str) -> str:
     """Mark ``message`` for extraction (the package's ``dassco.pot``) without translating it
     now: it is looked up in another language than the build's."""
     return message
