@@ -416,3 +416,34 @@ def test_a_refused_translation_is_marked_english(tmp_path):
     languages = texts_by_language(soup(Path(app.outdir) / "index.html"))
     assert languages["See"] == languages["the data"] == "en"
     assert languages["Holdt adskilt."] == languages["Side"] == "da"
+
+
+@pytest.mark.parametrize("translated", [False, True])
+def test_image_alt_texts(tmp_path, translated):
+    """An image whose alt text is not translated says so on its own tag (``<img lang="en">``),
+    in the content and in the hero."""
+    src = tmp_path / "images"
+    (src / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "assets").mkdir()
+    shutil.copy(Path(__file__).parent / "roots" / "test-i18n" / "assets" / "hero.jpg", src / "assets" / "hero.jpg")
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nlanguage = "da"\nlocale_dirs = ["locale"]\ngettext_compact = False\n'
+        'dassco_languages = ["en", "da"]\nexclude_patterns = ["_build"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "---\ntitle: Page\nbackground: assets/hero.jpg\nimageAlt: Herbarium sheets\n---\n\n"
+        "![A drawing of shells](assets/hero.jpg)\n", encoding="utf-8")
+    po = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "title"\nmsgid "Page"\nmsgstr "Side"\n\n'
+    if translated:
+        po += ('msgctxt "imageAlt"\nmsgid "Herbarium sheets"\nmsgstr "Herbarieark"\n\n'
+               'msgid "A drawing of shells"\nmsgstr "En tegning af skaller"\n')
+    (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text(po, encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    assert_no_warnings(app)
+    page = soup(Path(app.outdir) / "index.html")
+    hero_image, content_image = page.select_one("img.dassco-hero-image"), main_of(page).select("img")[-1]
+    if translated:
+        assert (hero_image["alt"], content_image["alt"]) == ("Herbarieark", "En tegning af skaller")
+        assert not hero_image.has_attr("lang") and not content_image.has_attr("lang")
+    else:
+        assert (hero_image["alt"], content_image["alt"]) == ("Herbarium sheets", "A drawing of shells")
+        assert hero_image["lang"] == content_image["lang"] == "en"

@@ -177,7 +177,7 @@ def mark(node: nodes.Element, language: str) -> None:
     (``lang`` on their own tag), a wrapping ``inline`` inside titles and inline elements
     (their node may be rebuilt or unwrapped later; their children travel)."""
     css = language_class(language)
-    if isinstance(node, nodes.title | nodes.Inline):
+    if isinstance(node, nodes.title | nodes.Inline) and not isinstance(node, nodes.image):
         if node.children and not (len(node.children) == 1 and isinstance(node[0], nodes.inline) and css in node[0]["classes"]):
             wrapper = nodes.inline("", "", *node.children, classes=[css])
             node.children = []
@@ -246,7 +246,8 @@ class MarkSourceLanguage(SphinxTransform):
             name = Locale.parse(source).get_display_name(language) or source
         except (UnknownLocaleError, ValueError):
             name = source
-        text = str(_("A newer version of this page is available in {language}.")).format(language=name)
+        # a translation is untrusted: its placeholder is replaced, never str.format()ted
+        text = str(_("A newer version of this page is available in {language}.")).replace("{language}", name)
         note = nodes.note("", nodes.paragraph(text, text), classes=[NOTICE_CLASS])
         sections = list(self.document.findall(nodes.section))
         if not sections:
