@@ -68,3 +68,23 @@ def test_danish_is_untouched(html):
         assert not main_of(doc).select("[lang]")
         dansk = next(e for e in doc.select(".dassco-language-switcher .dassco-language-current"))
         assert dansk.get_text(strip=True) == "Dansk"
+
+
+def test_the_sites_own_german_words(tmp_path):
+    """README step 4: the site's ``locale/de/LC_MESSAGES/dassco.po``, started from the
+    package's template, words the switcher's mark in German, in every build."""
+    from dassco_ext.testing import assert_no_warnings, build_site
+
+    src = tmp_path / "test-german"
+    shutil.copytree(ROOT, src)
+    german = src / "locale" / "de" / "LC_MESSAGES"
+    german.mkdir(parents=True)
+    (german / "dassco.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "partly {language}"\nmsgstr "teilweise {language}"\n', encoding="utf-8")
+    app = build_site(src, tmp_path / "en", "html")
+    assert_no_warnings(app)
+    doc = soup(Path(app.outdir) / "about.html")
+    german_entry = next(e for e in doc.select(".dassco-language-switcher a") if e["lang"] == "de")
+    assert german_entry.get_text(" ", strip=True) == "Deutsch (teilweise Englisch)"
+    assert german_entry.select_one(".dassco-language-partial")["lang"] == "de"
