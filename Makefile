@@ -25,7 +25,7 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary pdf bench
+.PHONY: help setup html livehtml gettext test clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -38,6 +38,7 @@ help:
 	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
 	@echo "make intl-check   fail on broken, inconsistent, stale or (dassco_required_translated) unfinished translations"
 	@echo "make intl-glossary  locale/glossary.csv as TBX (for Weblate) into $(BUILDDIR)/glossary.tbx"
+	@echo "make intl-templates  rewrite the package's own .pot templates (dassco_ext/locale/*.pot)"
 	@echo "make bench     build-speed figures into $(BUILDDIR)/bench/ (FULL=1: adds N=1000)"
 	@echo "(the targets run $(BIN)/dassco: dassco --help; make html sets up only what building needs)"
 	@echo "make test-peers  Sphinx's own tests, without and with dassco_ext in every app"
@@ -106,6 +107,10 @@ intl-check: $(VENV_STAMP)
 
 intl-glossary: $(VENV_STAMP)
 	$(DASSCO) intl glossary-tbx $(SOURCEDIR) $(BUILDDIR) -o $(BUILDDIR)/glossary.tbx
+
+# the package's own templates (its words, the theme's), after changing a _() message
+intl-templates: $(VENV_STAMP)
+	$(BIN)/python -m dassco_ext.i18n.package_catalogs templates
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache

@@ -20,7 +20,10 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
   translated; the completeness gate), :mod:`~.i18n.glossary` (terminology),
-  :mod:`~.i18n.memory` (translation memory);
+  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
+  marked as the source's language), :mod:`~.i18n.buildcoverage` (how much of each page is
+  translated, known to every build), :mod:`~.i18n.package_catalogs` (the package's templates
+  and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
   entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.site`,
   :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
@@ -44,7 +47,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import config, interrupted
-from .i18n import catalogs, compiled, coverage, extraction, languages, markup
+from .i18n import catalogs, compiled, coverage, extraction, fallback, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
     aliases,
@@ -111,6 +114,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     rawimages.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
+    fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES
     catalogs.setup(app)
     coverage.setup(app)
     compiled.setup(app)

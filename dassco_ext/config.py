@@ -164,6 +164,25 @@ class DasscoConfig:
         },
     )
 
+    hreflang_threshold: int = dc.field(
+        default=80,
+        metadata={
+            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100,
+            "help": "Percent of a page that must be translated (fuzzy counts as untranslated) for "
+            "its hreflang alternate in that language; below it the switcher marks the language "
+            "as partly in the source language (0 to 100).",
+            "rebuild": "html",
+        },
+    )
+    source_newer_notice: bool = dc.field(
+        default=True,
+        metadata={
+            "check": lambda v: isinstance(v, bool),
+            "help": "Show a short note on a translated page whose source changed since it was "
+            "translated (fuzzy entries, or messages its catalog lacks).",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> DasscoConfig:
         """The configuration as validated on ``config-inited`` (no warnings here)."""

@@ -4,15 +4,23 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
     15  BUILD_HERO              page.hero.BuildHero: the parser's placeholder becomes the hero's
                                 nodes, before Locale, so all of them can be translated
+    16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
+                                link, category into the hero, before they are translated
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
                                 gettext with their key as msgctxt (Locale knows no context)
+    19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
+                                language counts them alike), untranslated image alt texts marked
+                                (registered between the two others: after the hero's texts are
+                                kept from Locale, before SafeTranslations takes messages away)
     19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: every translated message judged
                                 (its markup must be the source's); a rejected one is kept from
                                 Locale, so the page shows its source text (registered after
                                 TRANSLATE_FRONT_MATTER, so it runs second)
-    16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
-                                link, category into the hero, before they are translated
    [20  sphinx.transforms.i18n.Locale: every other message]
+    20  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
+                                left untranslated gets the source's language-<code> class (lang=);
+                                the "newer version" note (registered by an extension, so after
+                                Sphinx's own Locale: equal priorities run in registration order)
     21  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
     22  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
     23  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
@@ -32,6 +40,8 @@ Events (Sphinx calls handlers by priority, default 500)::
    450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
                                 cards from the translated page records (after every page was read),
                                 before other extensions' handlers see the page
+   500  (default)               builder-inited: i18n.languages reads every translated language's
+                                changed catalogs once (i18n.buildcoverage), before pages are read
    600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
                                 catalog is loaded (Sphinx's own at 500)
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
@@ -44,7 +54,9 @@ from __future__ import annotations
 BUILD_HERO = 15
 TRANSLATE_FRONT_MATTER = 19
 SAFE_TRANSLATIONS = 19
+PAGE_MESSAGES = 19  #: registered after TRANSLATE_FRONT_MATTER, before SAFE_TRANSLATIONS
 LOCALE = 20  #: Sphinx's ``Locale`` (for reference; not ours)
+MARK_SOURCE_LANGUAGE = 20  #: right after Locale (registered after it)
 UNSAFE_LINKS = 21
 ATTR_LISTS = 22
 SITE_LINKS = 23

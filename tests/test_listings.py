@@ -45,7 +45,7 @@ def test_builds_without_warnings(en, da):
         ("en", [("First light", "News", "2025-05-14", "14 May 2025", "The first images from the new line."),
                 ("An older story", "Story", "2024-11-02", "2 November 2024", 'Fish & <chips> in the “collections”')]),
         ("da", [("Første lys", "Nyhed", "2025-05-14", "14. maj 2025", "De første billeder fra den nye linje."),
-                ("An older story", "Historie", "2024-11-02", "2. november 2024", "Fish & <chips> in the »collections«")]),
+                ("An older story", "Historie", "2024-11-02", "2. november 2024", "Fish & <chips> in the “collections”")]),
     ],
 )
 def test_news_cards_newest_first_in_the_page_language(en, da, lang, expected):
@@ -122,7 +122,7 @@ def test_partners_ordered_with_logo_text_and_link(en, da, lang):
     assert names == [first, "Aarhus University"]
     links = [c.select_one(".dassco-partners-link a") for c in found]
     assert [a["href"] for a in links] == ["https://snm.ku.dk", "https://au.dk"]
-    assert links[0].get_text() == ("Website" if lang == "en" else "Websted")
+    assert links[0].get_text() == ("Website" if lang == "en" else "Hjemmeside")
     text = found[0].select_one(".dassco-partners-text").get_text(strip=True)
     assert text.startswith("Denmark" if lang == "en" else "Danmarks nationale")
     assert all(image_resolves(app, "partners.html", c.img) for c in found)

@@ -16,7 +16,8 @@
   changing placeholders; an entry whose ``msgid`` the sources no longer have
   (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
   references" included); a page translated less than ``dassco_required_translated``
-  requires (fuzzy counts as untranslated, no catalog as 0 %). Terms the glossary has, whose
+  requires (fuzzy counts as untranslated, no catalog as 0 %); the package's own catalogs
+  (``dassco_ext/locale``: :func:`~dassco_ext.i18n.package_catalogs.package_problems`). Terms the glossary has, whose
   translation lacks the approved term, are warnings (they do not fail). Markup is judged by
   the build in that language itself (:func:`~dassco_ext.i18n.markup.judge`, see
   :func:`markup_problems`), charsets by the function the build uses
@@ -59,6 +60,7 @@ from ..i18n.merge import (
     is_page_domain,
     update_language,
 )
+from ..i18n.package_catalogs import package_problems
 from .build import configured_languages, read_conf
 
 #: Build warnings ``check`` has already reported itself, at the ``.po`` entry's line.
@@ -389,6 +391,8 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
             problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
             warnings += [f"[{lang}] {w}" for w in rest]
         shutil.rmtree(pot_dir, ignore_errors=True)
+    # the package's own catalogs (its words and the theme's): placeholders, HTML, templates
+    problems += [Problem(p.path, p.line, p.message) for p in package_problems()]
     for problem in problems:
         print(problem, file=sys.stderr)
     for warning in warnings:

@@ -16,6 +16,7 @@ import gettext
 import html
 import os
 import re
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +32,14 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, at, warn
+from .buildcoverage import page_coverage, warm
 from .catalogs import po_syntax_error, read_catalog
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
@@ -56,6 +59,11 @@ class Language:
     url: str  #: for ``hreflang`` alternates: absolute under ``html_baseurl``
     current: bool
     href: str = ""  #: for the switcher: always relative, so it works offline and in previews
+    #: below ``dassco_hreflang_threshold``: no ``hreflang`` alternate, marked in the switcher
+    partial: bool = False
+    mark: str = ""  #: the switcher's mark of a partial language ("delvis engelsk")
+    mark_lang: str = ""  #: the language the mark is written in (BCP 47)
+    percent: float = 100.0  #: how much of the page is translated into it
 
 
 def site_languages(config: Config) -> list[str]:
@@ -227,19 +235,81 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def page_languages(app: Sphinx, pagename: str) -> list[Language]:
-    """The same page in every language: ``../<lang>/<page>``, and under ``html_baseurl``."""
+    """The same page in every language: ``../<lang>/<page>``, and under ``html_baseurl``;
+    each language below ``dassco_hreflang_threshold`` for this page is marked partial."""
     builder = app.builder
     config = app.config
     uri = builder.get_target_uri(pagename)
     base = config.html_baseurl
     up = "../" * (uri.count("/") + 1)
-    names = get_config(config).language_names
+    settings = get_config(config)
+    names = settings.language_names
+    codes = site_languages(config)
     found = []
-    for code in site_languages(config):
+    for index, code in enumerate(codes):
         href = f"{up}{code}/{uri}"
         url = f"{base.rstrip('/')}/{code}/{uri}" if base else href
-        found.append(Language(code, language_name(code, names), url, code == config.language, href))
+        language = Language(code, language_name(code, names), url, code == config.language, href)
+        if index and pagename in app.env.all_docs:
+            percent = page_coverage(app, code, pagename).percent
+            if percent < settings.hreflang_threshold:
+                mark, mark_lang = partial_mark(app, code, codes[0])
+                language = dc.replace(language, partial=True, mark=mark, mark_lang=mark_lang, percent=percent)
+            else:
+                language = dc.replace(language, percent=percent)
+        found.append(language)
     return found
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction (the package's ``dassco.pot``) without translating it
+    now: it is looked up in another language than the build's."""
+    return message
+
+
+#: The switcher's mark of a language a page is only partly translated into.
+PARTIAL_MESSAGE = N_("partly {language}")
+
+
+def _translated_in(app: Sphinx, language: str, msgid: str) -> str | None:
+    """``msgid`` translated into ``language`` (not the build's): the site's own
+    ``<locale_dir>/<language>/LC_MESSAGES/dassco.po`` first, then the package's."""
+    from .catalogs import read_catalog
+
+    candidates = [Path(app.srcdir, d, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po") for d in app.config.locale_dirs]
+    candidates.append(PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po")
+    marks = _MARKS.setdefault(app.env, {})
+    for path in candidates:
+        key = (str(path), msgid)
+        if key not in marks:
+            text = None
+            if path.is_file():
+                try:
+                    message = read_catalog(path, language).get(msgid)
+                except Exception:  # noqa: BLE001 - a broken catalog is reported by intl-check; no mark from it
+                    message = None
+                if message is not None and not message.fuzzy and isinstance(message.string, str) and message.string.strip():
+                    text = message.string
+            marks[key] = text
+        if marks[key]:
+            return marks[key]
+    return None
+
+
+#: Per build: ``(catalog, msgid)`` -> translation, for the few marks a build shows.
+_MARKS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str | None]] = weakref.WeakKeyDictionary()
+
+
+def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
+    """``("delvis engelsk", "da")``: the mark of ``language`` in the switcher, written in that
+    language, or in the source language (``"partly English"``) where it has no translation."""
+    template = _translated_in(app, language, PARTIAL_MESSAGE)
+    written_in = language if template else source
+    try:
+        name = Locale.parse(source).get_display_name(written_in) or source
+    except (UnknownLocaleError, ValueError):
+        name = source
+    return (template or PARTIAL_MESSAGE).replace("{language}", name), html_lang(written_in)
 
 
 def translate_theme_options(
@@ -264,6 +334,7 @@ def add_language_links(
     tags = [
         f'<link rel="alternate" hreflang="{html.escape(html_lang(lang.code))}" href="{html.escape(lang.url)}">\n'
         for lang in languages
+        if not lang.partial  # a page mostly in the source language claims no other language
     ]
     tags.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(languages[0].url)}">\n')
     context["metatags"] = context.get("metatags", "") + "".join(tags)
@@ -273,8 +344,55 @@ def add_language_links(
             context["pageurl"] = current.url
 
 
+def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
+    """The languages ``docname`` is translated into below ``dassco_hreflang_threshold``."""
+    threshold = get_config(app.config).hreflang_threshold
+    return tuple(
+        code for code in site_languages(app.config)[1:]
+        if page_coverage(app, code, docname).percent < threshold
+    )
+
+
+def _writes_language_links(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and len(site_languages(app.config)) >= 2
+
+
+def pages_with_changed_languages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """On ``env-get-outdated``: pages whose switcher or ``hreflang`` changes because another
+    language's catalog changed (the English page, when the Danish one passes the threshold).
+    They are read again, so that they are written again."""
+    if not _writes_language_links(app):
+        return []
+    known: dict[str, tuple[str, ...]] = getattr(env, "dassco_partial_languages", {})
+    return [
+        docname for docname, before in known.items()
+        if docname in env.all_docs and docname not in added | changed | removed
+        and partial_languages(app, docname) != before
+    ]
+
+
+def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: what :func:`pages_with_changed_languages` compares with next time."""
+    if _writes_language_links(app):
+        env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
+
+
+def read_coverage(app: Sphinx) -> None:
+    """On ``builder-inited``: every translated language's catalogs that changed, read once
+    (checked in batches) in the main process, before pages are read or written: the page's
+    own language for the "newer" note, every other for the switcher and ``hreflang``."""
+    if app.builder.name == "gettext" or len(site_languages(app.config)) < 2 or not app.config.locale_dirs:
+        return
+    warm(app, site_languages(app.config)[1:])
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
+    app.connect("builder-inited", read_coverage)
+    app.connect("env-get-outdated", pages_with_changed_languages)
+    app.connect("env-updated", remember_languages)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
     app.connect("html-page-context", translate_theme_options)

@@ -203,7 +203,7 @@ class HeroTitleIntoHero(SphinxPostTransform):
             if not isinstance(section, nodes.section) or not isinstance(section[0], nodes.title):
                 continue
             title = section[0]
-            moved = hero_title("", *title.children)
+            moved = hero_title("", "", *title.children)  # (rawsource, text, *children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)
             body = next(iter(node.findall(hero_body)), None)

@@ -1,0 +1,272 @@
+"""The site tells the truth about language: text shown untranslated is marked as the source's.
+
+A Danish page shows English wherever a message has no translation (or only a fuzzy one).
+Inside ``<html lang="da">`` that English would be spoken by screen readers, and hyphenated
+in the PDF brief, by Danish rules; so every such text is marked with the source language
+(the first of ``dassco_languages``):
+
+- :class:`RecordMessages` (priority 19, after the hero's texts are kept from Locale, before
+  anything else language-specific) records the page's messages in the environment, as the ``gettext`` builder extracts them, front
+  matter with its key as context: every language's build counts them the same way
+  (:mod:`.coverage`). Image alt texts without a translation are marked here, since Locale
+  leaves no trace on the images it translates.
+- :class:`MarkSourceLanguage` (priority 20, registered after Sphinx's Locale, so it runs
+  right after it) marks every message Locale did not translate, and every front-matter
+  text :mod:`.frontmatter` did not translate, with docutils' ``language-<code>`` class,
+  which docutils' and Sphinx's HTML writers turn into ``lang="<code>"`` on the element's
+  own tag (``<p lang="en">``, ``<h2 lang="en">``, ``<img lang="en">``). Titles and inline
+  texts get their children wrapped in an ``inline`` with that class (``<span lang="en">``):
+  the wrapper travels with the text when the H1 moves into the hero, into the table of
+  contents and into the navigation. Other writers ignore the class. The brief's PDF is
+  made from the same HTML, so WeasyPrint hyphenates that text by the source's rules.
+- It also puts a short note at the top of a page whose source changed since it was
+  translated (fuzzy entries, or messages its catalog does not have yet), in the page's
+  language: "A newer version of this page is available in English."
+  (``dassco_source_newer_notice = False`` turns it off).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale, UnknownLocaleError
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.i18n import parse_noqa
+from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
+
+from .. import pipeline
+from ..config import get_config
+from ..page.hero import hero
+from .buildcoverage import cache_of, catalog_path, coverage_of, message_key
+from .catalogs import page_translations
+from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+MESSAGE_CATALOG = "dassco"
+_ = get_translation(MESSAGE_CATALOG)
+
+#: docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``.
+LANGUAGE_CLASS_PREFIX = "language-"
+#: The class of the note on a page whose source changed since it was translated.
+NOTICE_CLASS = "dassco-source-newer"
+
+
+def source_language(config: Any) -> str | None:
+    """The language the pages are written in: the first of ``dassco_languages``."""
+    languages = get_config(config).languages
+    return languages[0] if languages else None
+
+
+def is_translated_build(env: BuildEnvironment) -> bool:
+    """A build in another language than the source's (and not the ``gettext`` builder)."""
+    from sphinx.builders.gettext import MessageCatalogBuilder
+
+    source = source_language(env.config)
+    language = env.config.language
+    if not source or not language or language == source:
+        return False
+    builder_cls = getattr(env, "_builder_cls", None)
+    return not (builder_cls is not None and issubclass(builder_cls, MessageCatalogBuilder))
+
+
+def html_code(language: str) -> str:
+    return language.replace("_", "-")
+
+
+def language_class(language: str) -> str:
+    return LANGUAGE_CLASS_PREFIX + html_code(language)
+
+
+# --- which messages a page has ------------------------------------------------------------------
+
+def _in_docinfo(node: nodes.Node) -> bool:
+    """Part of the page's bibliographic field list (MyST writes the front matter as one):
+    docutils makes it the ``docinfo`` and Sphinx removes that once the page is read, so
+    ``gettext`` never extracts it."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.docinfo):
+            return True
+        if isinstance(parent, nodes.field_list) and isinstance(parent.parent, nodes.document):
+            document = parent.parent
+            first = next((c for c in document.children if not isinstance(c, nodes.comment | nodes.target | nodes.pending | nodes.substitution_definition)), None)
+            return first is parent
+        parent = parent.parent
+    return False
+
+
+def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, str]]:
+    """The page's own messages (no front matter), as the ``gettext`` builder finds them."""
+    for node, msgid in extract_messages(document):
+        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta) or _in_docinfo(node):
+            continue
+        yield node, msgid
+
+
+def page_message_keys(document: nodes.document, content: list[tuple[nodes.Element, str]] | None = None) -> frozenset[int]:
+    """The page's messages as the ``gettext`` builder extracts them (front matter with its
+    key as ``msgctxt``), as digests. Called before any transform that differs by language;
+    ``content``: :func:`content_messages` of the page, if already found."""
+    if content is None:
+        content = list(content_messages(document))
+    keys = {message_key(msgid) for _node, msgid in content}
+    for node, key, msgid in front_matter_messages(document):
+        keys.add(message_key(msgid, key))
+    for xref in document.findall(addnodes.pending_xref):
+        # a button to a site page: the text node inside it carries the key from priority 19 on
+        if xref.get(pipeline.FRONT_MATTER_KEY) and not any(isinstance(c, nodes.Element) and c.get(pipeline.FRONT_MATTER_KEY) for c in xref.children):
+            text = xref.astext().strip()
+            if text:
+                keys.add(message_key(text, xref[pipeline.FRONT_MATTER_KEY]))
+    return frozenset(keys)
+
+
+#: ``env.temp_data`` key: the page's message nodes, found once (Sphinx's extraction is costly).
+_MESSAGE_NODES = "dassco_message_nodes"
+
+
+class RecordMessages(SphinxTransform):
+    """Record the page's messages; mark image alt texts that have no translation."""
+
+    default_priority = pipeline.PAGE_MESSAGES
+
+    def apply(self, **kwargs: Any) -> None:
+        if len(get_config(self.config).languages) < 2:
+            return  # one language: nothing to count, nothing to mark
+        content = list(content_messages(self.document))
+        _store(self.env)[self.env.docname] = page_message_keys(self.document, content)
+        if not is_translated_build(self.env):
+            return
+        source = source_language(self.config)
+        assert source is not None
+        # the same nodes after Locale: it translates them in place, and says so ("translated")
+        self.env.temp_data[_MESSAGE_NODES] = [n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
+        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
+        for node, msgid in content:
+            if isinstance(node, nodes.image) and node.get("alt") == msgid and not merged.get(msgid, "").strip():
+                mark(node, source)
+
+
+def _store(env: BuildEnvironment) -> dict[str, frozenset[int]]:
+    if not hasattr(env, "dassco_page_messages"):
+        env.dassco_page_messages = {}  # type: ignore[attr-defined]
+    return env.dassco_page_messages  # type: ignore[attr-defined]
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = getattr(other, "dassco_page_messages", {})
+    _store(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+# --- marking --------------------------------------------------------------------------------------
+
+def mark(node: nodes.Element, language: str) -> None:
+    """Say that ``node``'s text is in ``language``: a class on block elements and images
+    (``lang`` on their own tag), a wrapping ``inline`` inside titles and inline elements
+    (their node may be rebuilt or unwrapped later; their children travel)."""
+    css = language_class(language)
+    if isinstance(node, nodes.title | nodes.Inline) and not isinstance(node, nodes.image):
+        if node.children and not (len(node.children) == 1 and isinstance(node[0], nodes.inline) and css in node[0]["classes"]):
+            wrapper = nodes.inline("", "", *node.children, classes=[css])
+            node.children = []
+            node += wrapper
+        return
+    if css not in node["classes"]:
+        node["classes"].append(css)
+
+
+def mark_children(node: nodes.Element, language: str) -> None:
+    """Wrap the children of ``node`` (but those with the label class) in one marked inline."""
+    label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
+    rest = [c for c in node.children if c not in label]
+    if not rest:
+        return
+    node.children = []
+    node.extend(label)
+    node += nodes.inline("", "", *rest, classes=[language_class(language)])
+
+
+class MarkSourceLanguage(SphinxTransform):
+    """Mark what Locale and the front matter's translation left in the source language,
+    and put the "newer version" note on a page whose source changed since it was translated."""
+
+    default_priority = pipeline.MARK_SOURCE_LANGUAGE
+
+    def apply(self, **kwargs: Any) -> None:
+        if not is_translated_build(self.env):
+            return
+        source = source_language(self.config)
+        assert source is not None
+        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
+        found = self.env.temp_data.pop(_MESSAGE_NODES, None)
+        if found is None:
+            found = [n for n, _m in content_messages(self.document) if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
+        done: set[int] = set()
+        for node in found:
+            # untranslated (Locale: translated=False, or no catalog at all), or a translation
+            # refused for its markup and shown in the source (i18n.markup: translated=False)
+            if not node.get("translated") and id(node) not in done:
+                done.add(id(node))
+                mark(node, source)
+        for node, key, msgid in list(front_matter_messages(self.document)):
+            msgstr, _noqa = parse_noqa(merged.get(key + CONTEXT_SEPARATOR + msgid, ""))
+            if msgstr.strip():
+                continue
+            if key == "imageLicense":
+                mark_children(node, source)
+            else:
+                mark(node, source)
+        self.add_notice(source)
+
+    def add_notice(self, source: str) -> None:
+        env = self.env
+        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs:
+            return
+        language = self.config.language
+        assert language is not None
+        path = catalog_path(env, language, env.docname)
+        if path is None:
+            return
+        coverage = coverage_of(_store(env).get(env.docname, frozenset()), cache_of(env).keys(path))
+        if not coverage.source_newer:
+            return
+        try:
+            name = Locale.parse(source).get_display_name(language) or source
+        except (UnknownLocaleError, ValueError):
+            name = source
+        # a translation is untrusted: its placeholder is replaced, never str.format()ted
+        text = str(_("A newer version of this page is available in {language}.")).replace("{language}", name)
+        note = nodes.note("", nodes.paragraph(text, text), classes=[NOTICE_CLASS])
+        sections = list(self.document.findall(nodes.section))
+        if not sections:
+            self.document.insert(0, note)
+            return
+        section = sections[0]
+        index = 1 if section.children and isinstance(section[0], nodes.title) else 0
+        while index < len(section) and isinstance(section[index], hero):
+            index += 1
+        section.insert(index, note)
+
+
+def save_cache(app: Sphinx, exception: Exception | None) -> None:
+    cache_of(app.env).save()
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(RecordMessages)
+    app.add_transform(MarkSourceLanguage)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("build-finished", save_cache)

@@ -1,0 +1,11 @@
+project = "DaSSCo"
+extensions = ["dassco_ext"]
+html_theme = "pydata_sphinx_theme"
+exclude_patterns = ["_build"]
+language = "en"
+locale_dirs = ["locale"]
+gettext_compact = False
+html_baseurl = "https://www.dassco.test/"
+dassco_languages = ["en", "da"]
+dassco_language_names = {"en": "English", "da": "Dansk"}
+dassco_briefs = ["partial"]

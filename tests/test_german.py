@@ -1,0 +1,90 @@
+"""Adding a language, as the README's worked example does: German before any translation
+(issue 17). The site builds (``-W``), its German pages say ``<html lang="de">`` but mark
+every text of their content English, and no page in any language claims ``hreflang="de"``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dassco_ext.cli import build
+from dassco_ext.testing import main_of
+
+ROOT = Path(__file__).parent / "roots" / "test-german"
+PAGES = ("index", "about")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("german")
+    srcdir = tmp / "src"
+    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    assert build.main([str(srcdir), str(tmp / "_build"), "--sphinxopts", "-W --keep-going"]) == 0
+    return tmp / "_build" / "html"
+
+
+def language_of(text) -> str:
+    parent = text.parent
+    while parent is not None and not parent.has_attr("lang"):
+        parent = parent.parent
+    return parent["lang"] if parent is not None else ""
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_german_pages_are_marked_english(html, page):
+    doc = soup(html / "de" / f"{page}.html")
+    assert doc.html["lang"] == "de"
+    texts = [t for t in main_of(doc).find_all(string=True) if t.strip() and t.strip() != "#"]
+    assert texts
+    assert {str(t).strip(): language_of(t) for t in texts if language_of(t) != "en"} == {}
+    assert not doc.select(".dassco-source-newer")  # never translated: not "newer in English"
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "de"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_claims_german(html, lang, page):
+    doc = soup(html / lang / f"{page}.html")
+    alternates = {link["hreflang"] for link in doc.find_all("link", rel="alternate")}
+    assert alternates == {"en", "da", "x-default"}
+    assert not doc.select('[hreflang="de"]')
+    switcher = doc.select_one(".dassco-language-switcher")
+    german = next(e for e in switcher.select("a, .dassco-language-current") if e["lang"] == "de")
+    # no German catalog of the package's words yet: the mark is English, and says so
+    assert german.get_text(" ", strip=True) == "Deutsch (partly English)"
+    assert german.select_one(".dassco-language-partial")["lang"] == "en"
+
+
+def test_danish_is_untouched(html):
+    for page in PAGES:
+        doc = soup(html / "da" / f"{page}.html")
+        assert not main_of(doc).select("[lang]")
+        dansk = next(e for e in doc.select(".dassco-language-switcher .dassco-language-current"))
+        assert dansk.get_text(strip=True) == "Dansk"
+
+
+def test_the_sites_own_german_words(tmp_path):
+    """README step 4: the site's ``locale/de/LC_MESSAGES/dassco.po``, started from the
+    package's template, words the switcher's mark in German, in every build."""
+    from dassco_ext.testing import assert_no_warnings, build_site
+
+    src = tmp_path / "test-german"
+    shutil.copytree(ROOT, src)
+    german = src / "locale" / "de" / "LC_MESSAGES"
+    german.mkdir(parents=True)
+    (german / "dassco.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "partly {language}"\nmsgstr "teilweise {language}"\n', encoding="utf-8")
+    app = build_site(src, tmp_path / "en", "html")
+    assert_no_warnings(app)
+    doc = soup(Path(app.outdir) / "about.html")
+    german_entry = next(e for e in doc.select(".dassco-language-switcher a") if e["lang"] == "de")
+    assert german_entry.get_text(" ", strip=True) == "Deutsch (teilweise Englisch)"
+    assert german_entry.select_one(".dassco-language-partial")["lang"] == "de"
