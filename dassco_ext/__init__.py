@@ -19,7 +19,8 @@ has one line per module, and a test holds it to the tree):
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
-  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology),
+  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
+  (what ``make intl-check`` finds),
   :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
   marked as the source's language), :mod:`~.i18n.buildcoverage` (how much of each page is
   translated, known to every build), :mod:`~.i18n.package_catalogs` (the package's templates

@@ -148,7 +148,7 @@ def test_nothing_executable_in_the_output(hostile_site):
 def test_intl_check_judges_the_same_catalogs(hostile_site):
     """``make intl-check`` reports the build's own judgements (one function decides), and
     every build warning about a translation is at a ``.po`` entry."""
-    from dassco_ext.cli.intl import markup_problems
+    from dassco_ext.i18n.checks import markup_problems
 
     lines = [f"{Path(hostile_site.srcdir, 'locale', 'da', 'LC_MESSAGES', w.file)}:{w.line}: WARNING: {w.message} [{w.type}]"
              for w in warnings_of(hostile_site)]
