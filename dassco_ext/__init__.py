@@ -27,7 +27,7 @@ from . import config, interrupted
 from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
-from .page import attrlists, encoding, headmeta, hero, links, parser, records
+from .page import attrlists, encoding, headmeta, hero, images, links, parser, records
 from .paths import STATIC_DIR
 from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     interrupted.setup(app)
     parser.setup(app)
     hero.setup(app)
+    images.setup(app)
     attrlists.setup(app)
     records.setup(app)
     links.setup(app)

@@ -24,6 +24,16 @@ Events (Sphinx calls handlers by priority, default 500)::
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
+   600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
+                                ImageCollector (500) has found each image's file
+   600  SAFE_THEME_TITLES       html-page-context: after pydata-sphinx-theme (500) has put its
+                                header navigation into the context, wrapped so titles are text
+
+Post-transforms (reading is done; writing a page)::
+
+     5  XREF_CONTENT            page.links.ElementXrefContent: a reference whose content is bare
+                                text gets an inline around it, before Sphinx's resolver (10)
+                                replaces an unresolved one by its content
 """
 
 from __future__ import annotations
@@ -40,3 +50,7 @@ HERO_TITLE = 400
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
+PAGE_IMAGES = 600
+SAFE_THEME_TITLES = 600
+
+XREF_CONTENT = 5

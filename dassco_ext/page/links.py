@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
 from ..config import get_config
@@ -125,6 +126,25 @@ class SiteLinks(SphinxTransform):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
+class ElementXrefContent(SphinxPostTransform):
+    """A cross-reference whose content is bare text gets an ``inline`` around that text.
+
+    Sphinx replaces a reference it cannot resolve by its content and moves the reference's
+    classes and ids onto it, which only an element can take: a hero button (whose label
+    Sphinx unwraps to text when it reads the page) with a site path no page has ended the
+    build with ``AssertionError: Losing "classes" attribute``. Now it is shown as its label,
+    after one ``dassco.link`` warning, like a dead button anywhere else."""
+
+    default_priority = pipeline.XREF_CONTENT
+
+    def run(self, **kwargs: Any) -> None:
+        for xref in self.document.findall(addnodes.pending_xref):
+            if xref.children and not isinstance(xref[0], nodes.Element):
+                texts = list(xref.children)
+                xref.children = []
+                xref += nodes.inline("", "", *texts)
+
+
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
     """One ``dassco.link`` warning (instead of Sphinx's) for a site path with no page."""
     if domain is None or domain.name != "dassco":
@@ -207,5 +227,6 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
+    app.add_post_transform(ElementXrefContent)
     app.connect("warn-missing-reference", warn_missing)
     app.connect("build-finished", write_redirects)

@@ -53,17 +53,41 @@ def _crop_box(width: int, height: int, page: tuple[float, float]) -> tuple[int, 
     return 0, top, width, top + new_height
 
 
-def prepare_cover(path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI) -> CoverImage:
-    """Crop ``path`` to the page's shape and scale it down to ``dpi`` (never up)."""
-    from PIL import Image, UnidentifiedImageError
+def prepare_cover(
+    path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000
+) -> CoverImage:
+    """Crop ``path`` to the page's shape and scale it down to ``dpi`` (never up).
 
+    The header is judged first (:func:`~dassco_ext.page.images.inspect_image`: format,
+    extension, at most ``max_pixels``), so decoding needs at most 4 bytes a pixel of that;
+    a JPEG is decoded at the smallest scale that still gives ``dpi`` (``draft``), and
+    every image is reduced to about its print size before anything else is done to it.
+    """
+    from PIL import Image
+
+    from ..page.images import ImageRefused, inspect_image
+
+    target = (round(page_mm[0] / MM_PER_INCH * dpi), round(page_mm[1] / MM_PER_INCH * dpi))
     try:
-        with Image.open(path) as opened:
+        info = inspect_image(path, max_pixels)
+    except ImageRefused as exc:
+        raise CoverImageError(str(exc)) from None
+    try:
+        with Image.open(path, formats=[info.format]) as opened:
+            if info.format == "JPEG":
+                opened.draft("RGB", target)  # decode at 1/2, 1/4 or 1/8 scale when that suffices
             opened.load()
-            image = opened.copy()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            image = opened
+            factor = min(image.width // target[0], image.height // target[1])
+            if factor >= 2:
+                if image.mode not in ("L", "LA", "RGB", "RGBA", "I", "F", "CMYK"):
+                    image = image.convert("RGBA")  # palette and 1-bit images cannot be reduced
+                image = image.reduce(factor)  # a box filter: cheap, and the size is still >= target
+            elif image is opened:
+                image = opened.copy()
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged data
         raise CoverImageError("the file is damaged or not an image") from exc
-    original = image.size
+    original = info.size
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         flat = Image.new("RGB", image.size, (11, 45, 58))  # the hero's own background colour
@@ -72,7 +96,6 @@ def prepare_cover(path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = P
     elif image.mode != "RGB":
         image = image.convert("RGB")
     image = image.crop(_crop_box(*image.size, page_mm))
-    target = (round(page_mm[0] / MM_PER_INCH * dpi), round(page_mm[1] / MM_PER_INCH * dpi))
     if image.width > target[0]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
