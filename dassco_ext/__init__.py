@@ -27,7 +27,7 @@ from . import config, interrupted
 from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
-from .page import attrlists, encoding, headmeta, hero, images, links, parser, records
+from .page import attrlists, encoding, headmeta, hero, images, links, parser, records, safetitles
 from .paths import STATIC_DIR
 from .pdf import builder
 from .warnings_ import DasscoWarnings, warn
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     parser.setup(app)
     hero.setup(app)
     images.setup(app)
+    safetitles.setup(app)
     attrlists.setup(app)
     records.setup(app)
     links.setup(app)
