@@ -129,6 +129,10 @@ class DasscoWarnings(Enum):
     substitutions and anything that runs templates or changes parsing site-wide): it is
     ignored."""
 
+    PO_HEADER = "po_header"
+    """A ``.po`` header that gettext would silently ignore (a ``Plural-Forms`` that is not a
+    formula), reported at its line: the default it falls back to is named."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""
