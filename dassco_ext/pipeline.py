@@ -31,9 +31,9 @@ Events (Sphinx calls handlers by priority, default 500)::
 
 Post-transforms (reading is done; writing a page)::
 
-     5  XREF_CONTENT            page.links.ElementXrefContent: a reference whose content is bare
-                                text gets an inline around it, before Sphinx's resolver (10)
-                                replaces an unresolved one by its content
+     5  XREF_CONTENT            page.links.ResolveSiteLinks: site links resolved in one pass per
+                                element (before Sphinx's resolver, 10, which is quadratic in a
+                                paragraph's length); bare-text reference content wrapped
 """
 
 from __future__ import annotations
