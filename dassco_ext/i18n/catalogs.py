@@ -212,6 +212,32 @@ def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
     _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
 
 
+DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+
+
+def _compile_with_default_plural(info: Any, line: int, language: str, use_fuzzy: bool) -> None:
+    """Compile a catalog whose ``Plural-Forms`` is no formula with :data:`DEFAULT_PLURAL_FORMS`
+    in its place: gettext refuses to load a ``.mo`` with that header at all (every page
+    using it would show untranslated, silently)."""
+    import gettext
+
+    try:
+        with open(info.mo_path, "rb") as handle:
+            gettext.GNUTranslations(handle)
+        if not info.is_outdated():
+            return  # compiled (by this function) already
+    except Exception:  # noqa: BLE001 - missing, or refused by gettext: compile it here
+        pass
+    try:
+        lines = Path(info.po_path).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[line - 1] = DEFAULT_PLURAL_FORMS + "\n"
+        catalog = read_po(io.StringIO("".join(lines)), locale=language)
+    except Exception:  # noqa: BLE001 - Sphinx and msgfmt report what is wrong with it
+        return
+    _drop_overlong(catalog, info.po_path)
+    _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
+
+
 def plural_forms_problem(po_path: str | os.PathLike[str]) -> tuple[int, str] | None:
     """``(line, reason)`` when the header's ``Plural-Forms`` is not ``nplurals=N;
     plural=EXPRESSION;`` with a C expression of ``n`` (what gettext evaluates); gettext then
@@ -273,9 +299,11 @@ def check_catalogs(app: Sphinx) -> None:
         if plural is not None:
             warn(
                 DasscoWarnings.PO_HEADER,
-                f"{plural[1]}; gettext uses the English rule (n != 1) for this catalog",
+                f"{plural[1]}; the catalog is used with the rule n != 1",
                 at(str(info.po_path), plural[0]),
             )
+            _compile_with_default_plural(info, plural[0], app.config.language,
+                                         app.config.gettext_allow_fuzzy_translations)
         known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
         problem = known.syntax
         if problem is not None:

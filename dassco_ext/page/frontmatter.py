@@ -389,7 +389,7 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
         return lines
     for key_node, value_node in root.value:
         key = str(key_node.value)
-        lines[key] = first_line + key_node.start_mark.line
+        lines[key] = lines[_clean(key)] = first_line + key_node.start_mark.line
         if key == "cta" and isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value, start=1):
                 lines[f"cta.{index}"] = first_line + item.start_mark.line
