@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import config, interrupted
+from . import config, envvars, interrupted
 from .cli import heap
 from .i18n import catalogs, extraction, languages, markup
 from .i18n import frontmatter as translated_frontmatter
@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)
+    envvars.setup(app)
     encoding.setup(app)
     interrupted.setup(app)
     parser.setup(app)

@@ -22,6 +22,9 @@ Writing a page: post-transforms::
 
 Events (Sphinx calls handlers by priority, default 500)::
 
+     0  (envvars.check_epoch)   config-inited: SOURCE_DATE_EPOCH checked before Sphinx's own
+                                handler (correct_copyright_year, 800) reads it
+
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
    600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's

@@ -120,7 +120,9 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
                 continue
             try:
                 if not path.is_file():
-                    continue  # Sphinx reports missing images itself
+                    if not path.exists():
+                        continue  # Sphinx reports missing images itself
+                    raise ImageRefused(DasscoWarnings.BACKGROUND, "is a directory, not an image")
                 inspect_image(path, limit, tuple(FORMATS))
             except ImageRefused as exc:
                 warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", image)

@@ -172,14 +172,14 @@ class ResolveSiteLinks(SphinxPostTransform):
         if docname is not None:
             try:
                 new = domain.resolve_xref(
-                    self.env, xref.get("refdoc", self.env.docname), self.app.builder, xref["reftype"],
+                    self.env, xref.get("refdoc", self.env.docname), self.env._app.builder, xref["reftype"],
                     target, xref, contnode,
                 )
             except NoUri:
                 new = None
         else:
             new = None
-            warn_missing(self.app, domain, xref)
+            warn_missing(self.env._app, domain, xref)
         result = new if new is not None else contnode
         result.update_basic_atts(xref)
         return result
