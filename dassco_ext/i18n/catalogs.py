@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, PoFileParser, read_po
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
@@ -231,7 +231,8 @@ def _compile_with_default_plural(info: Any, line: int, language: str, use_fuzzy:
     try:
         lines = Path(info.po_path).read_text(encoding="utf-8").splitlines(keepends=True)
         lines[line - 1] = DEFAULT_PLURAL_FORMS + "\n"
-        catalog = read_po(io.StringIO("".join(lines)), locale=language)
+        catalog = BabelCatalog(locale=language)
+        _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO("".join(lines)))
     except Exception:  # noqa: BLE001 - Sphinx and msgfmt report what is wrong with it
         return
     _drop_overlong(catalog, info.po_path)
@@ -488,7 +489,17 @@ def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, 
     """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
     (or fail on) the bytes in another charset."""
     text = Path(po_path).read_bytes().decode(encoding)
-    return read_po(io.StringIO(text), locale=locale)
+    catalog = BabelCatalog(locale=locale)
+    _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO(text))
+    return catalog
+
+
+class _QuietPoParser(PoFileParser):
+    """Babel's reader without its ``print("WARNING: ...")`` on standard output for each line it
+    cannot read: msgfmt judges those catalogs and they get one located ``dassco.po_syntax``."""
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        pass
 
 
 # --- completeness -----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PIL import Image
+
 A4_MM = (210.0, 297.0)
 MM_PER_INCH = 25.4
 #: Printers gain nothing above this; more pixels only make the PDF bigger.
@@ -53,6 +55,40 @@ def _crop_box(width: int, height: int, page: tuple[float, float]) -> tuple[int, 
     return 0, top, width, top + new_height
 
 
+#: The hero's own background colour, under transparent parts of a cover image.
+BACKGROUND = (11, 45, 58)
+#: Rows converted at a time: only the decoded image and one strip are ever in memory.
+STRIP_ROWS = 256
+
+
+def _flat_rgb(image: Image.Image) -> Image.Image:
+    """``image`` as RGB, transparent parts over :data:`BACKGROUND`."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "P", "PA", "La", "RGBa") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, BACKGROUND)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]) -> Image.Image:
+    """The ``box`` of ``image``, flattened to RGB and reduced by ``factor`` (a box filter), a
+    strip of rows at a time: converting a 40-megapixel RGBA image whole took two more copies
+    of it (Pillow premultiplies alpha in a copy before it resizes or reduces)."""
+    from PIL import Image
+
+    left, top, right, bottom = box
+    width, height = right - left, bottom - top
+    out = Image.new("RGB", (-(-width // factor), -(-height // factor)))
+    step = factor * max(1, STRIP_ROWS // factor)
+    for row in range(0, height, step):
+        strip = _flat_rgb(image.crop((left, top + row, right, min(bottom, top + row + step))))
+        out.paste(strip.reduce(factor) if factor > 1 else strip, (0, row // factor))
+    return out
+
+
 def prepare_cover(
     path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000
 ) -> CoverImage:
@@ -77,25 +113,12 @@ def prepare_cover(
             if info.format == "JPEG":
                 opened.draft("RGB", target)  # decode at 1/2, 1/4 or 1/8 scale when that suffices
             opened.load()
-            image = opened
-            factor = min(image.width // target[0], image.height // target[1])
-            if factor >= 2:
-                if image.mode not in ("L", "LA", "RGB", "RGBA", "I", "F", "CMYK"):
-                    image = image.convert("RGBA")  # palette and 1-bit images cannot be reduced
-                image = image.reduce(factor)  # a box filter: cheap, and the size is still >= target
-            elif image is opened:
-                image = opened.copy()
+            box = _crop_box(*opened.size, page_mm)
+            factor = max(1, min((box[2] - box[0]) // target[0], (box[3] - box[1]) // target[1]))
+            image = _reduced_rgb(opened, factor, box)
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged data
         raise CoverImageError("the file is damaged or not an image") from exc
     original = info.size
-    if image.mode in ("RGBA", "LA", "P"):
-        image = image.convert("RGBA")
-        flat = Image.new("RGB", image.size, (11, 45, 58))  # the hero's own background colour
-        flat.paste(image, mask=image.getchannel("A"))
-        image = flat
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    image = image.crop(_crop_box(*image.size, page_mm))
     if image.width > target[0]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
