@@ -28,6 +28,7 @@ from dassco_ext.testing import warnings_of
 
 BASE = "https://www.dassco.test/site/"
 MARKUP_TITLE = '<script>alert(1)</script><em>x</em> & co'
+TOC_TITLE = "<i>Toc</i> & co"
 MARKUP_TITLE_DA = '<script>alert(2)</script><em>y</em> & co'
 
 CONF = f'''
@@ -142,6 +143,14 @@ def shows_markup_title_as_text(apps):
         assert prev_next is None or not prev_next.find("em")
         index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
         assert title.replace('"', '\\"') in index  # the search results show the title as text
+
+
+def shows_toctree_title_as_text(apps):
+    for lang in ("en", "da"):
+        doc = html(apps[lang], "index")
+        nav = doc.select(".navbar-header-items .nav-link, .navbar-header-items .dropdown-item")
+        assert TOC_TITLE in [a.get_text(strip=True) for a in nav], lang
+        assert not doc.select(".navbar-header-items i:-soup-contains('Toc')"), lang
 
 
 def shows_no_jinja(apps):
@@ -268,6 +277,8 @@ ROWS = [
     Row("a title full of markup, in both languages (raw in the theme's navigation)",
         {"markup-first": page(f"title: '{MARKUP_TITLE}'"), "markup-last": page(f"title: '{MARKUP_TITLE}'")},
         {}, shows_markup_title_as_text),
+    Row("a toctree entry's explicit title full of markup (raw in the theme's navigation too)",
+        {"toc-explicit": page("title: Plain")}, {}, shows_toctree_title_as_text),
     Row("myst: block enabling substitution (Jinja at build time)",
         {"substitution": "---\ntitle: Subst\nmyst:\n  enable_extensions: [substitution]\n  substitutions:\n"
                          "    x: \"{{ 7*7 }}\"\n---\n\nValue {{ x }}\n"},
@@ -330,7 +341,7 @@ def _write_site(srcdir: Path) -> None:
     (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
     names = [name for row in ROWS for name in row.pages]
     order = ["markup-first", *[n for n in names if n.startswith("markup") is False], "markup-last"]
-    toctree = "\n".join(order)
+    toctree = "\n".join(order).replace("toc-explicit", f"{TOC_TITLE} <toc-explicit>")
     (srcdir / "index.md").write_text(f"---\ntitle: Home\n---\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
     for row in ROWS:
         for name, text in row.pages.items():
