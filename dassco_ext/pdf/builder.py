@@ -50,6 +50,12 @@ ENV_LOCATION = "environment:SOURCE_DATE_EPOCH"
 _QR_ALT = "QR code to the online version of this page: {url}"
 STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
 
+#: The most elements (paragraphs, links, emphasis...) a brief's page may have: WeasyPrint
+#: needs tens of kB per laid-out element, and a brief must never need more than 500 MB
+#: (DaSSCo's About page has about 150).
+MAX_BRIEF_ELEMENTS = 4_000
+MAX_BRIEF_CHARACTERS = 150_000
+
 #: PDF/UA-1: WeasyPrint tags the PDF (structure tree, /Lang, alt texts) for screen readers.
 PDF_VARIANT = "pdf/ua-1"
 
@@ -365,6 +371,17 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 f"{self.env.doc2path(docname, False)} would both be written as {name}.pdf; "
                 "only the first is written (give one of them its own lang-ref)",
                 (docname, record.lang_ref_line),
+            )
+            return
+        elements = sum(1 for _node in doctree.findall(nodes.Element))
+        characters = len(doctree.astext())
+        if elements > MAX_BRIEF_ELEMENTS or characters > MAX_BRIEF_CHARACTERS:
+            warn(
+                DasscoWarnings.LIMIT,
+                f"the page has {elements:,} elements and {characters:,} characters; a brief lays "
+                f"out at most {MAX_BRIEF_ELEMENTS:,} and {MAX_BRIEF_CHARACTERS:,} (a handout of a few "
+                "dozen pages; more takes WeasyPrint more than 500 MB), so no brief is written for it",
+                (docname, 1),
             )
             return
         doctree.settings = self.docsettings
