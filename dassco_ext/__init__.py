@@ -5,7 +5,9 @@ This module only registers; the package is laid out in four areas:
 - :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.parser`
   (MyST reading it), :mod:`~.page.hero`, :mod:`~.page.attrlists` and :mod:`~.page.buttons`,
   :mod:`~.page.links` and :mod:`~.page.records` (site links, permalinks, lang-refs),
-  :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`;
+  :mod:`~.page.headmeta` (description and OpenGraph), :mod:`~.page.encoding`,
+  :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
+  their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs);
@@ -14,7 +16,7 @@ This module only registers; the package is laid out in four areas:
   and :mod:`~.cli.heap` (process-level measures of the package's own processes).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
-subtype), :mod:`.pipeline` (the order of every transform), :mod:`.interrupted` (builds that
+subtype), :mod:`.envvars` (``SOURCE_DATE_EPOCH``), :mod:`.pipeline` (the order of every transform), :mod:`.interrupted` (builds that
 were killed), :mod:`.paths` (the package's files)
 and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
 """

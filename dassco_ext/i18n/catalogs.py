@@ -31,6 +31,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..warnings_ import DasscoWarnings, at, warn
+from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -146,7 +147,7 @@ def accepted_catalogs(
         for path, (catalog, counts) in readings.items():
             accepted[path] = counts
             if path in compile_to:
-                _drop_overlong(catalog, path)
+                drop_overlong(catalog, path)
                 _write_mo_as_sphinx(compile_to[path], catalog, use_fuzzy)
     return accepted
 
@@ -174,31 +175,6 @@ def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
     return Completeness(translated, fuzzy, untranslated), alike
 
 
-#: The longest translation used (characters): a page's paragraph is far shorter, and every
-#: character costs a build about a hundred bytes (a 50 MB msgstr took 6 GB). A translation
-#: longer than this and than ten times its message is left out: the source text shows.
-MAX_MESSAGE_CHARS = 100_000
-
-
-def _drop_overlong(catalog: BabelCatalog, po_path: str | os.PathLike[str]) -> None:
-    """Leave overlong translations (:data:`MAX_MESSAGE_CHARS`) out of the compiled catalog,
-    with one ``dassco.limit`` warning at each one's line."""
-    for message in list(catalog):
-        if not message.id or not message.string:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        longest = max(len(text) for text in strings)
-        if longest > max(MAX_MESSAGE_CHARS, 10 * max(len(i) for i in ids)):
-            warn(
-                DasscoWarnings.LIMIT,
-                f"translation of {ids[0][:60]!r} is {longest:,} characters long (at most "
-                f"{MAX_MESSAGE_CHARS:,}); it is left out and the source text is shown",
-                at(os.fspath(po_path), message.lineno),
-            )
-            message.string = ("",) * len(strings) if isinstance(message.string, tuple) else ""
-
-
 def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
     """A catalog big enough to hold an overlong translation, not yet compiled: compiled here,
     without its overlong translations (:func:`_drop_overlong`), so Sphinx finds it up to date."""
@@ -208,7 +184,7 @@ def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
         catalog = read_catalog(info.po_path, language)
     except Exception:  # noqa: BLE001 - Sphinx compiles it itself then, and reports what it finds
         return
-    _drop_overlong(catalog, info.po_path)
+    drop_overlong(catalog, info.po_path)
     _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
 
 
@@ -235,35 +211,8 @@ def _compile_with_default_plural(info: Any, line: int, language: str, use_fuzzy:
         _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO("".join(lines)))
     except Exception:  # noqa: BLE001 - Sphinx and msgfmt report what is wrong with it
         return
-    _drop_overlong(catalog, info.po_path)
+    drop_overlong(catalog, info.po_path)
     _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
-
-
-def plural_forms_problem(po_path: str | os.PathLike[str]) -> tuple[int, str] | None:
-    """``(line, reason)`` when the header's ``Plural-Forms`` is not ``nplurals=N;
-    plural=EXPRESSION;`` with a C expression of ``n`` (what gettext evaluates); gettext then
-    silently uses ``n != 1``."""
-    import gettext
-
-    try:
-        with open(po_path, encoding="utf-8", errors="replace") as handle:
-            head = [next(handle, "") for _ in range(60)]
-    except OSError:
-        return None
-    for number, line in enumerate(head, 1):
-        match = re.match(r'\s*(?:msgstr\s*)?"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', line, re.IGNORECASE)
-        if not match:
-            continue
-        value = match[1]
-        found = re.fullmatch(r"\s*nplurals\s*=\s*(\d{1,2})\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
-        if found is None or not 1 <= int(found[1]) <= 10:
-            return number, f"Plural-Forms {value[:80]!r} is not 'nplurals=N; plural=EXPRESSION;'"
-        try:
-            gettext.c2py(found[2])
-        except (ValueError, RecursionError, SyntaxError):
-            return number, f"Plural-Forms plural={found[2][:80]!r} is not a formula of n"
-        return None
-    return None
 
 
 def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, use_fuzzy: bool) -> None:
