@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -48,11 +49,26 @@ def _escaped_title(title: nodes.Node) -> nodes.title:
     return copy
 
 
+#: ``env -> (titles dict, its size, escaped copies of the titles that need it)``: computed
+#: once per build, not once per page (a site's every page renders every title).
+_CACHE: weakref.WeakKeyDictionary[Any, tuple[int, int, dict[str, nodes.title]]] = weakref.WeakKeyDictionary()
+
+
+def _unsafe_titles(env: BuildEnvironment) -> dict[str, nodes.title]:
+    titles = env.titles
+    cached = _CACHE.get(env)
+    if cached is not None and cached[0] == id(titles) and cached[1] == len(titles):
+        return cached[2]
+    unsafe = {name: _escaped_title(t) for name, t in titles.items() if _needs_escape(t.astext())}
+    _CACHE[env] = (id(titles), len(titles), unsafe)
+    return unsafe
+
+
 @contextlib.contextmanager
 def escaped_titles(env: BuildEnvironment, root_doc: str) -> Iterator[None]:
     """While inside: ``env.titles`` and the root page's toctree entries HTML-escaped."""
     titles = env.titles
-    unsafe = {name: _escaped_title(t) for name, t in titles.items() if _needs_escape(t.astext())}
+    unsafe = _unsafe_titles(env)
     root_toc = env.tocs.get(root_doc)
     toc_copy = None
     if root_toc is not None and any(
@@ -96,5 +112,11 @@ def wrap_theme_navigation(app: Sphinx, pagename: str, templatename: str, context
         context["generate_header_nav_html"] = _safe(function, app)
 
 
+def _forget(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated`` (reading is done): titles may have changed since the last build."""
+    _CACHE.pop(env, None)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", wrap_theme_navigation, priority=pipeline.SAFE_THEME_TITLES)
+    app.connect("env-updated", _forget)
