@@ -82,7 +82,7 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
         if done.returncode == 0:
             return None
         for line in done.stderr.splitlines():
-            match = re.search(r":(\d+): (.*)", line)
+            match = re.search(r":(\d+)(?::\d+)?: (.*)", line)  # "file:line: " or "file:line:column: "
             if match:
                 # msgfmt has already counted the newline that ends an unterminated string
                 eol = match[2].startswith("end-of-line within string")
@@ -173,6 +173,28 @@ def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
                 source = ids[min(index, len(ids) - 1)]
                 alike = alike and (source.startswith("\n"), source.endswith("\n")) == (text.startswith("\n"), text.endswith("\n"))
     return Completeness(translated, fuzzy, untranslated), alike
+
+
+def _not_utf8(info: Any, language: str) -> bool:
+    """A catalog that declares no other charset but is not UTF-8: one located
+    ``dassco.po_charset`` warning and an empty ``.mo`` (Sphinx's own "reading error" named no
+    line); ``False`` when it is UTF-8."""
+    try:
+        data = Path(info.po_path).read_bytes()
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+    except OSError:
+        return False
+    warn(
+        DasscoWarnings.PO_CHARSET,
+        f"translation catalog is not UTF-8 (first bad byte on line {line}); the pages using it "
+        "are shown untranslated (save it as UTF-8)",
+        at(str(info.po_path), line),
+    )
+    _write_mo(info.mo_path, BabelCatalog(locale=language))
+    return True
 
 
 def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
@@ -268,6 +290,8 @@ def check_catalogs(app: Sphinx) -> None:
             continue
         charset = known.charset
         if charset is None:
+            if info.is_outdated() and _not_utf8(info, app.config.language):
+                continue
             _compile_if_large(info, app.config.language, app.config.gettext_allow_fuzzy_translations)
             continue
         warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))

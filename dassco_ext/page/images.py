@@ -105,6 +105,14 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     return info
 
 
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
     """On ``doctree-read``: every local raster image of the page is judged as above; one that
     fails becomes its alt text (so it is never copied into the build), with one warning."""
@@ -125,7 +133,8 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
                     raise ImageRefused(DasscoWarnings.BACKGROUND, "is a directory, not an image")
                 inspect_image(path, limit, tuple(FORMATS))
             except ImageRefused as exc:
-                warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", image)
+                line = image.line or next((n.line for n in _ancestors(image) if n.line), None)
+                warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", (app.env.docname, line))
                 alt = image.get("alt", "")
                 holder = nodes.inline if isinstance(image.parent, nodes.TextElement) else nodes.paragraph
                 image.replace_self(holder(alt, alt) if alt else [])
