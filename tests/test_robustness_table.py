@@ -41,7 +41,7 @@ html_baseurl = "{BASE}"
 locale_dirs = ["locale"]
 gettext_compact = False
 dassco_languages = ["en", "da"]
-dassco_briefs = ["bomb", "news/item", "news-item", "download"]
+dassco_briefs = ["bomb", "big13", "news/item", "news-item", "download"]
 '''
 
 
@@ -90,6 +90,9 @@ def hero_of(app: SphinxTestApp, name: str):
 
 
 # --- what each row shows ---------------------------------------------------------------------
+
+def _check(condition: bool) -> None:
+    assert condition
 
 def shows_dead_cta(apps):
     hero = hero_of(apps["en"], "cta")
@@ -218,7 +221,7 @@ def shows_dated_now(apps):
 
 def shows_one_pdf_per_name(apps):
     pdfs = sorted(p.name for p in Path(apps["brief"].outdir).glob("*.pdf"))
-    assert pdfs == ["bomb.pdf", "download.pdf", "news-item.pdf"]
+    assert pdfs == ["big13.pdf", "bomb.pdf", "download.pdf", "news-item.pdf"]
     assert "News dash" in pdf_text(apps["brief"], "news-item")  # the first, not overwritten
 
 
@@ -307,7 +310,7 @@ ROWS = [
         {"renamedæ": page("title: Renamed\npermalink: old/path")}, {}, shows_redirect_canonical),
     Row("a .po that is not UTF-8 (msgfmt named its column as the line; Sphinx named no line)",
         {"latin": page("title: Latin", "Cheese.")}, each(DANISH, ("dassco.po_syntax", "latin.po:6")),
-        lambda apps: "Cheese." in html(apps["da"], "latin").get_text(),
+        lambda apps: _check("Cheese." in html(apps["da"], "latin").get_text()),
         files={"locale/da/LC_MESSAGES/latin.po": (PO_HEAD + '\nmsgid "Cheese."\nmsgstr "Ost ').encode() + b'\xe6"\n'}),
     Row("a huge msgstr (50 MB took 6 GB; bounded at 100,000 characters)",
         {"hugemsg": page("title: Huge", "Short source.")}, each(("da",), ("dassco.limit", "hugemsg.po:5")),
@@ -325,6 +328,11 @@ ROWS = [
         {"bomb": page("title: Bomb\nbackground: big.png\nimageAlt: x")},
         each(ALL, ("dassco.limit", "bomb.md:3")), shows_pdf_without_cover,
         files={"big.png": "30000x30000"}),
+    Row("a 13000x13000 cover (took 2.2 GB; dassco_max_image_pixels, default 40 megapixels)",
+        {"big13": page("title: Thirteen\nbackground: big13.png\nimageAlt: x")},
+        each(ALL, ("dassco.limit", "big13.md:3")),
+        lambda apps: _check("Thirteen" in pdf_text(apps["brief"], "big13") and hero_of(apps["en"], "big13").img is None),
+        files={"big13.png": "13000x13000"}),
     Row("a site dassco.po wording the QR text with an unknown placeholder (KeyError)",
         {}, {"brief": [("dassco.brief", "dassco.po:5")]}, shows_english_qr_text,
         files={"locale/da/LC_MESSAGES/dassco.po": PO_HEAD + '\nmsgid "QR code to the online version of this page: {url}"\n'
