@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses as dc
 import io
 import json
@@ -298,7 +299,33 @@ def check_catalogs(app: Sphinx) -> None:
         if info.is_outdated():
             catalog = read_catalog(info.po_path, app.config.language) if charset.utf8 else None
             _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+    if app.config.gettext_auto_build:
+        for info in catalogs:
+            if info.is_outdated():
+                _compile_or_report(info, app.config.language, app.config.gettext_allow_fuzzy_translations)
     facts.save()
+
+
+def _compile_or_report(info: Any, language: str, use_fuzzy: bool) -> None:
+    """A catalog none of the above compiled (Sphinx would, and report a failure without a
+    line: ``writing error: ..., unknown encoding``): compiled here as UTF-8, or, if that
+    fails too, one located ``dassco.po_syntax`` warning and an empty ``.mo``."""
+    try:
+        catalog = read_catalog(info.po_path, language)
+        drop_overlong(catalog, info.po_path)
+        catalog.charset = "utf-8"
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy)
+        Path(info.mo_path).write_bytes(buffer.getvalue())
+    except Exception as exc:  # noqa: BLE001 - whatever Babel makes of it, one located warning
+        warn(
+            DasscoWarnings.PO_SYNTAX,
+            f"translation catalog cannot be compiled ({type(exc).__name__}: {exc}); the pages "
+            "using it are shown untranslated",
+            at(str(info.po_path), 1),
+        )
+        with contextlib.suppress(OSError):
+            _write_mo(info.mo_path, BabelCatalog(locale=language))
 
 
 @dc.dataclass(frozen=True)
