@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import sitegen
+from . import buttons, sitegen
 from .harness import CommandFailed, Figure, Sample, format_table, run_processes, write_json
 
 REPO = sitegen.REPO
@@ -349,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="site sizes (default 100 300 [1000])")
     parser.add_argument("--main", type=int, default=MAIN_PAGES, help="the size of the other figures (300)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figure")
+    parser.add_argument("--no-buttons", action="store_true", help="skip the 20,000-buttons figure")
     parser.add_argument("--profile", action="store_true", help="profile one build instead of measuring")
     parser.add_argument("--workdir", type=Path, default=OUT_DIR / "sites", help="where the sites are generated")
     args = parser.parse_args(argv)
@@ -368,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure_all(args.workdir, args.sizes, args.repeats, args.main)
         if not args.no_pdf:
             figures += pdf_figures(args.workdir, args.repeats)
+        if not args.no_buttons:
+            figures.append(buttons.button_figure(args.workdir, args.repeats))
     except CommandFailed as failure:
         log(f"a build failed, no figures written: {failure}")
         return 1

@@ -7,7 +7,9 @@ has one line per module, and a test holds it to the tree):
   (MyST reading it), :mod:`~.page.markdown` (MyST's renderer as used here), :mod:`~.page.hero`,
   :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
-  (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`;
+  (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
+  :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
+  their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
   listed and moved pages: :mod:`~.page.sitekeys` (their keys, per-language values),
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
@@ -37,7 +39,7 @@ has one line per module, and a test holds it to the tree):
   process-level measure, never installed by ``setup()``).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
-subtype), :mod:`.pipeline` (the order of every transform, and what the steps hand each
+subtype), :mod:`.envvars` (``SOURCE_DATE_EPOCH``), :mod:`.pipeline` (the order of every transform, and what the steps hand each
 other), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files)
 and :mod:`.testing` (helpers for tests of sites built with dassco-ext). :mod:`.build` and
 :mod:`.intl` only say where the old ``python -m`` entries went.
@@ -47,7 +49,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import config, interrupted
+from . import config, envvars, interrupted
 from .i18n import catalogs, compiled, coverage, extraction, fallback, languages, markup
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
@@ -57,12 +59,14 @@ from .page import (
     feed,
     headmeta,
     hero,
+    images,
     links,
     listings,
     markdown,
     parser,
     rawimages,
     records,
+    safetitles,
     sitepage,
 )
 from .paths import STATIC_DIR
@@ -99,11 +103,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)
+    envvars.setup(app)
     encoding.setup(app)
     interrupted.setup(app)
     parser.setup(app)
     markdown.setup(app)
     hero.setup(app)
+    images.setup(app)
+    safetitles.setup(app)
     attrlists.setup(app)
     records.setup(app)
     links.setup(app)

@@ -137,6 +137,14 @@ class DasscoConfig:
             "rebuild": "",
         },
     )
+    max_image_pixels: int = dc.field(
+        default=40_000_000,
+        metadata={
+            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 10_000 <= v <= 150_000_000,
+            "help": "Largest image (width x height, 10,000 to 150,000,000 pixels) a page or a "
+            "brief's cover may use; a larger one is reported and not used.",
+        },
+    )
     online_path: str = dc.field(
         default="{language}/{page}",
         metadata={

@@ -30,10 +30,16 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
 Writing a page: post-transforms::
 
+     5  XREF_CONTENT            page.links.ResolveSiteLinks: site links resolved in one pass per
+                                element (before Sphinx's resolver, 10, which is quadratic in a
+                                paragraph's length); bare-text reference content wrapped
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
 
 Events (Sphinx calls handlers by priority, default 500)::
+
+     0  (envvars.check_epoch)   config-inited: SOURCE_DATE_EPOCH checked before Sphinx's own
+                                handler (correct_copyright_year, 800) reads it
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
@@ -44,9 +50,14 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 changed catalogs once (i18n.buildcoverage), before pages are read
    600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
                                 catalog is loaded (Sphinx's own at 500)
+   600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
+                                ImageCollector (500) has found each image's file
+   600  SAFE_THEME_TITLES       html-page-context: after pydata-sphinx-theme (500) has put its
+                                header navigation into the context, wrapped so titles are text
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
                                 configuration ends with (after every other handler may have set
                                 it), before the builder starts (its templates take the translator)
+
 """
 
 from __future__ import annotations
@@ -89,3 +100,7 @@ HERO_IMAGE_CLASS = "dassco-hero-image"
 #: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 PACKAGE_CATALOGS = 900
+PAGE_IMAGES = 600
+SAFE_THEME_TITLES = 600
+
+XREF_CONTENT = 5

@@ -9,6 +9,7 @@ Each member's docstring says when it is emitted and what the page falls back to.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +150,30 @@ class DasscoWarnings(Enum):
     """A ``news``, ``team`` or ``partners`` directive with a bad folder or option, or a folder
     with no pages: the listing is empty (or the option's default is used)."""
 
+    TEXT = "text"
+    """Text that cannot be written as it is: a lone surrogate (``"\\ud800"``) or a control
+    character (``"\\x04"``) in front matter or in a page, reported at its line: each such
+    character is replaced by U+FFFD, the rest of the text is kept."""
+
+    LIMIT = "limit"
+    """Input beyond a bound that keeps every build small and fast: front matter nested too
+    deeply or too large, an image with more pixels than ``dassco_max_image_pixels``, a
+    translation longer than the largest message: the input is left out (the page, the image
+    or the source text is used instead), reported at its line with its size."""
+
+    COLLISION = "collision"
+    """Two pages (or a page and one of Sphinx's own files) that would write one output file:
+    an error naming both; the second is not written, nothing is overwritten."""
+
+    MYST_OPTION = "myst_option"
+    """A front-matter ``myst:`` option that is not on dassco-ext's allowlist (extensions,
+    substitutions and anything that runs templates or changes parsing site-wide): it is
+    ignored."""
+
+    PO_HEADER = "po_header"
+    """A ``.po`` header that gettext would silently ignore (a ``Plural-Forms`` that is not a
+    formula), reported at its line: the default it falls back to is named."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""
@@ -160,6 +185,27 @@ def at(path: str, line: int | None) -> str:
     return f"{path}:{line or 1}"
 
 
+#: Characters that must never reach a log line as they are: C0/C1 controls (newlines forge
+#: log lines, ESC starts terminal sequences), bidi controls (they reorder what a reader sees),
+#: line/paragraph separators and lone surrogates (they cannot be encoded). Tab is kept.
+_UNSAFE_LOG_RE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def log_safe(text: str) -> str:
+    """``text`` with every control, bidi and surrogate character written as an escape
+    (``\\n``, ``\\x1b``, ``\\u202e``): quoted user text can never forge a log line,
+    colour a terminal or fail to encode."""
+    return _UNSAFE_LOG_RE.sub(_escape_char, text)
+
+
 def warn(
     kind: DasscoWarnings,
     message: str,
@@ -169,9 +215,10 @@ def warn(
     """Log one typed, located warning.
 
     ``location`` is a node, a ``(docname, line)`` pair, or a ``path:line`` string (:func:`at`).
+    The message goes through :func:`log_safe`: whatever user text it quotes, it is one line.
     """
     LOGGER.warning(
-        message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
+        log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
     )
 
 
@@ -181,4 +228,4 @@ def error(
     location: nodes.Node | str | tuple[str | None, int | None] | None = None,
 ) -> None:
     """Log one typed, located error: for conflicts between pages that need an editor."""
-    LOGGER.error(message, type=WARNING_TYPE, subtype=kind.value, location=location)
+    LOGGER.error(log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location)

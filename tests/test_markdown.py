@@ -44,8 +44,12 @@ def test_file_level_myst_settings_stay_on_their_page(site_builder):
 
     app = site_builder("test-file-config", "html")
     assert_no_warnings(app)
-    assert "Made by DaSSCo." in main_of(html_of(app, "index")).get_text()
-    assert "Also made by the site." in main_of(html_of(app, "other")).get_text()
+    index, other = main_of(html_of(app, "index")), main_of(html_of(app, "other"))
+    assert "Made by the site" in index.get_text()
+    assert "Also made by the site" in other.get_text()
+    # the page's own (allowlisted) MyST option applies to that page only
+    assert index.find("a", href="https://www.dissco.eu").get("target") == "_blank"
+    assert other.find("a", href="https://www.dissco.eu").get("target") is None
 
 
 #: Site paths (the quick way: nothing on disk by that name) and everything else (MyST's way).

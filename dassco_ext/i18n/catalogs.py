@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses as dc
+import io
 import json
 import os
 import re
@@ -30,9 +32,10 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..warnings_ import DasscoWarnings, at, warn
-from .charset import CharsetProblem, po_charset_problem, read_catalog
+from .charset import CharsetProblem, _QuietPoParser, po_charset_problem, read_catalog
 from .compiled import remove_orphaned_mo
 from .entries import po_duplicates
+from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -86,7 +89,7 @@ def po_syntax_error(po_path: str | os.PathLike[str]) -> tuple[int | None, str] |
         if all(_DUPLICATE_RE.search(line) for line in done.stderr.strip().splitlines()):
             return None  # only duplicate entries: read (po_duplicates), not a syntax error
         for line in done.stderr.splitlines():
-            match = re.search(r":(\d+): (.*)", line)
+            match = re.search(r":(\d+)(?::\d+)?: (.*)", line)  # "file:line: " or "file:line:column: "
             if match:
                 # msgfmt has already counted the newline that ends an unterminated string
                 eol = match[2].startswith("end-of-line within string")
@@ -154,6 +157,7 @@ def accepted_catalogs(
         for path, (catalog, counts) in readings.items():
             accepted[path] = counts
             if path in compile_to:
+                drop_overlong(catalog, path)
                 _write_mo_as_sphinx(compile_to[path], catalog, use_fuzzy)
     return accepted
 
@@ -179,6 +183,68 @@ def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
                 source = ids[min(index, len(ids) - 1)]
                 alike = alike and (source.startswith("\n"), source.endswith("\n")) == (text.startswith("\n"), text.endswith("\n"))
     return Completeness(translated, fuzzy, untranslated), alike
+
+
+def _not_utf8(info: Any, language: str) -> bool:
+    """A catalog that declares no other charset but is not UTF-8: one located
+    ``dassco.po_charset`` warning and an empty ``.mo`` (Sphinx's own "reading error" named no
+    line); ``False`` when it is UTF-8."""
+    try:
+        data = Path(info.po_path).read_bytes()
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+    except OSError:
+        return False
+    warn(
+        DasscoWarnings.PO_CHARSET,
+        f"translation catalog is not UTF-8 (first bad byte on line {line}); the pages using it "
+        "are shown untranslated (save it as UTF-8)",
+        at(str(info.po_path), line),
+    )
+    _write_mo(info.mo_path, BabelCatalog(locale=language))
+    return True
+
+
+def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
+    """A catalog big enough to hold an overlong translation, not yet compiled: compiled here,
+    without its overlong translations (:func:`_drop_overlong`), so Sphinx finds it up to date."""
+    try:
+        if os.stat(info.po_path).st_size <= MAX_MESSAGE_CHARS or not info.is_outdated():
+            return
+        catalog = read_catalog(info.po_path, language)
+    except Exception:  # noqa: BLE001 - Sphinx compiles it itself then, and reports what it finds
+        return
+    drop_overlong(catalog, info.po_path)
+    _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
+
+
+DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+
+
+def _compile_with_default_plural(info: Any, line: int, language: str, use_fuzzy: bool) -> None:
+    """Compile a catalog whose ``Plural-Forms`` is no formula with :data:`DEFAULT_PLURAL_FORMS`
+    in its place: gettext refuses to load a ``.mo`` with that header at all (every page
+    using it would show untranslated, silently)."""
+    import gettext
+
+    try:
+        with open(info.mo_path, "rb") as handle:
+            gettext.GNUTranslations(handle)
+        if not info.is_outdated():
+            return  # compiled (by this function) already
+    except Exception:  # noqa: BLE001 - missing, or refused by gettext: compile it here
+        pass
+    try:
+        lines = Path(info.po_path).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[line - 1] = DEFAULT_PLURAL_FORMS + "\n"
+        catalog = BabelCatalog(locale=language)
+        _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO("".join(lines)))
+    except Exception:  # noqa: BLE001 - Sphinx and msgfmt report what is wrong with it
+        return
+    drop_overlong(catalog, info.po_path)
+    _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
 
 
 def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, use_fuzzy: bool) -> None:
@@ -210,7 +276,13 @@ def check_catalogs(app: Sphinx) -> None:
         language=app.config.language, encoding=app.config.source_encoding,
         use_fuzzy=app.config.gettext_allow_fuzzy_translations,
     )
+    language, use_fuzzy = app.config.language, app.config.gettext_allow_fuzzy_translations
     for info in catalogs:
+        plural = plural_forms_problem(info.po_path)
+        if plural is not None:
+            warn(DasscoWarnings.PO_HEADER, f"{plural[1]}; the catalog is used with the rule n != 1",
+                 at(str(info.po_path), plural[0]))
+            _compile_with_default_plural(info, plural[0], language, use_fuzzy)
         known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
         problem = known.syntax
         if problem is not None:
@@ -221,7 +293,7 @@ def check_catalogs(app: Sphinx) -> None:
                 at(str(info.po_path), line),
             )
             if info.is_outdated():
-                _write_mo(info.mo_path, BabelCatalog(locale=app.config.language))
+                _write_mo(info.mo_path, BabelCatalog(locale=language))
             continue
         charset = known.charset
         if charset is not None:
@@ -235,15 +307,47 @@ def check_catalogs(app: Sphinx) -> None:
                 "translations are used (remove one of the two entries)",
                 at(str(info.po_path), line),
             )
-        if (charset is None and not known.duplicates) or not info.is_outdated():
+        if charset is None and not known.duplicates:
+            if info.is_outdated() and _not_utf8(info, language):
+                continue
+            _compile_if_large(info, language, use_fuzzy)
             continue
-        catalog = read_catalog(info.po_path, app.config.language) if charset is None or charset.utf8 else None
+        if not info.is_outdated():
+            continue
+        catalog = read_catalog(info.po_path, language) if charset is None or charset.utf8 else None
         if catalog is not None:
             for _line, _first, context, msgid in known.duplicates:
                 catalog.delete(msgid, context=context)
-        _write_mo(info.mo_path, catalog or BabelCatalog(locale=app.config.language))
+            drop_overlong(catalog, info.po_path)
+        _write_mo(info.mo_path, catalog or BabelCatalog(locale=language))
+    if app.config.gettext_auto_build:
+        for info in catalogs:
+            if info.is_outdated():
+                _compile_or_report(info, language, use_fuzzy)
     remove_orphaned_mo(app, catalogs)
     facts.save()
+
+
+def _compile_or_report(info: Any, language: str, use_fuzzy: bool) -> None:
+    """A catalog none of the above compiled (Sphinx would, and report a failure without a
+    line: ``writing error: ..., unknown encoding``): compiled here as UTF-8, or, if that
+    fails too, one located ``dassco.po_syntax`` warning and an empty ``.mo``."""
+    try:
+        catalog = read_catalog(info.po_path, language)
+        drop_overlong(catalog, info.po_path)
+        catalog.charset = "utf-8"
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy)
+        Path(info.mo_path).write_bytes(buffer.getvalue())
+    except Exception as exc:  # noqa: BLE001 - whatever Babel makes of it, one located warning
+        warn(
+            DasscoWarnings.PO_SYNTAX,
+            f"translation catalog cannot be compiled ({type(exc).__name__}: {exc}); the pages "
+            "using it are shown untranslated",
+            at(str(info.po_path), 1),
+        )
+        with contextlib.suppress(OSError):
+            _write_mo(info.mo_path, BabelCatalog(locale=language))
 
 
 @dc.dataclass(frozen=True)

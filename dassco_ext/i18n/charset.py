@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileParser
 
 #: The header's ``"Content-Type: ...; charset=..."`` line of a ``.po``.
 _CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE)
@@ -72,4 +72,14 @@ def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, 
     """A ``.po`` read as UTF-8 text, as Sphinx reads it: its header cannot make Babel decode
     (or fail on) the bytes in another charset."""
     text = Path(po_path).read_bytes().decode(encoding)
-    return read_po(io.StringIO(text), locale=locale)
+    catalog = BabelCatalog(locale=locale)
+    _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO(text))
+    return catalog
+
+
+class _QuietPoParser(PoFileParser):
+    """Babel's reader without its ``print("WARNING: ...")`` on standard output for each line it
+    cannot read: msgfmt judges those catalogs and they get one located ``dassco.po_syntax``."""
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        pass

@@ -16,9 +16,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging as sphinx_logging
 
 from .. import pipeline
+from ..page.frontmatter import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNWRITABLE_RE
 from ..page.markdown import render_inline
+from ..warnings_ import DasscoWarnings, warn
 from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
 from .markup import judge, reorder_flagged, report
 from .perlanguage import fallback_translations
 
@@ -92,6 +94,7 @@ class TranslateFrontMatter(SphinxTransform):
         """Plain-text keys become text (escaped wherever they are written); ``imageLicense``
         is inline Markdown and is judged as a page's message is (:func:`~.markup.judge`):
         a credit whose markup is not the source's keeps the source's credit."""
+        msgstr = self.within_limits(node, key, msgstr)
         if isinstance(node, nodes.image):
             node["alt"] = msgstr
         elif key == "imageLicense":
@@ -117,6 +120,30 @@ class TranslateFrontMatter(SphinxTransform):
         else:
             node.children = []
             node += nodes.Text(msgstr)
+
+
+    def within_limits(self, node: nodes.Element, key: str, msgstr: str) -> str:
+        """A translation is held to the lengths its source is (title 200, other texts 2,000
+        characters) and to the same characters (none that cannot be written)."""
+        limit = TITLE_MAX_LENGTH if key == "title" else TEXT_MAX_LENGTH
+        location = (self.env.docname, _line_of(node))
+        cleaned = UNWRITABLE_RE.sub("\ufffd", msgstr)
+        if cleaned != msgstr:
+            warn(
+                DasscoWarnings.TEXT,
+                f"the translation of front matter '{key}' holds characters that cannot be "
+                "written (control characters or lone surrogates); each is shown as \ufffd",
+                location,
+            )
+        if len(cleaned) > limit:
+            warn(
+                DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
+                f"the translation of front matter '{key}' is {len(cleaned)} characters long; "
+                f"it is cut to {limit}",
+                location,
+            )
+            cleaned = cleaned[: limit - 1].rstrip() + "…"
+        return cleaned
 
 
 def setup(app: Sphinx) -> None:

@@ -1,86 +1,99 @@
 """Validation of the CSS values editors may write in front matter (``height``, ``overlayColor``).
 
-These values end up in a ``style`` attribute, so they are checked against a strict grammar:
-anything that could close the declaration (``;``), load a resource (``url(``) or run code
-(``expression(``) fails the check, and the caller falls back to a default.
+These values end up in a ``style`` attribute, so they are read by a real CSS tokenizer
+(tinycss2, the one WeasyPrint uses) and accepted only when they are exactly one value of the
+expected kind: one length (or ``calc()``/``min()``/``max()``/``clamp()`` of lengths), one
+colour (tinycss2's CSS Color Level 4 parser). A comment (``calc(70vh /*``), a second value
+(``calc(1px)calc(2px)``), a ``;``, ``url(``, ``var(``, ``expression(``, a bracket left open
+or anything tinycss2 had to repair fails the check, and the caller falls back to a default.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
-_UNITS = (
-    "px|em|rem|ex|ch|lh|rlh|vh|vw|vmin|vmax|svh|lvh|dvh|svw|lvw|dvw|cm|mm|q|in|pt|pc|%"
-)
-_LENGTH = rf"{_NUMBER}(?:{_UNITS})"
-_LENGTH_RE = re.compile(rf"(?:{_LENGTH}|0)", re.IGNORECASE)
-# Inside calc()/min()/max()/clamp(): signed lengths and numbers, operators, commas, parentheses.
-_MATH_TOKEN_RE = re.compile(rf"\s*(?:[-+]?{_LENGTH}|[-+]?{_NUMBER}|[-+*/,()]|calc\(|min\(|max\(|clamp\()\s*", re.IGNORECASE)
-_MATH_START_RE = re.compile(r"(calc|min|max|clamp)\(", re.IGNORECASE)
+import tinycss2
+import tinycss2.ast
+import tinycss2.color4
 
 MAX_VALUE_LENGTH = 100
+
+#: Length units of CSS Values and Units Level 4 (and ``%``).
+LENGTH_UNITS = frozenset(
+    "px em rem ex rex ch rch cap rcap ic ric lh rlh vh vw vi vb vmin vmax svh svw svi svb "
+    "svmin svmax lvh lvw lvi lvb lvmin lvmax dvh dvw dvi dvb dvmin dvmax cqw cqh cqi cqb "
+    "cqmin cqmax cm mm q in pt pc".split()
+)
+MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
+_OPERATORS = frozenset({"+", "-", "*", "/", ","})
+
+
+def _one_value(value: object) -> Any | None:
+    """The single component value ``value`` is, if it is exactly one (whitespace around it
+    aside) that tinycss2 read without repairing anything; else ``None``."""
+    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
+        return None
+    text = value.strip()
+    tokens = [t for t in tinycss2.parse_component_value_list(text, skip_comments=False)
+              if t.type != "whitespace"]
+    if len(tokens) != 1 or tinycss2.serialize(tokens) != text:
+        return None  # two values, a comment, an unclosed bracket or string...
+    return tokens[0]
+
+
+def _is_length_token(token: Any, *, in_math: bool) -> bool:
+    if token.type == "dimension":
+        return token.lower_unit in LENGTH_UNITS and (in_math or token.value >= 0)
+    if token.type == "percentage":
+        return in_math or token.value >= 0
+    return False
+
+
+def _math_ok(block: Any, depth: int = 0) -> tuple[bool, bool]:
+    """``(valid, has_length)`` for the arguments of a math function or parenthesis."""
+    if depth > 8:
+        return False, False
+    has_length = False
+    for token in block.arguments if block.type == "function" else block.content:
+        if token.type in ("whitespace",):
+            continue
+        if _is_length_token(token, in_math=True):
+            has_length = True
+        elif token.type == "number":
+            continue
+        elif token.type == "literal" and token.value in _OPERATORS:
+            continue
+        elif (token.type == "function" and token.lower_name in MATH_FUNCTIONS) or token.type == "() block":
+            valid, inner = _math_ok(token, depth + 1)
+            if not valid:
+                return False, False
+            has_length = has_length or inner
+        else:
+            return False, False
+    return True, has_length
 
 
 def is_css_length(value: object) -> bool:
     """True for one non-negative CSS length (``70vh``, ``480px``, ``0``) or a math function
     of lengths (``calc(100vh - 1px)``); false for unitless numbers, negatives and anything else."""
-    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
+    token = _one_value(value)
+    if token is None:
         return False
-    text = value.strip()
-    if _LENGTH_RE.fullmatch(text):
+    if token.type == "number":
+        return token.value == 0
+    if _is_length_token(token, in_math=False):
         return True
-    if not _MATH_START_RE.match(text):
-        return False
-    pos, depth, has_length = 0, 0, False
-    while pos < len(text):
-        match = _MATH_TOKEN_RE.match(text, pos)
-        if not match:
-            return False
-        token = match.group().strip()
-        depth += token.count("(") - token.count(")")
-        if depth < 0:
-            return False
-        has_length = has_length or bool(re.search(_UNITS, token, re.IGNORECASE) and re.search(r"\d", token))
-        pos = match.end()
-    return depth == 0 and has_length
-
-
-_HEX_RE = re.compile(r"#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})", re.IGNORECASE)
-_FUNC_ARG = rf"[-+]?{_NUMBER}(?:%|deg|rad|turn)?"
-_FUNC_RE = re.compile(
-    rf"(?:rgba?|hsla?|hwb)\(\s*{_FUNC_ARG}(?:\s*[,\s]\s*{_FUNC_ARG}){{2}}"
-    rf"(?:\s*[,/]\s*{_FUNC_ARG})?\s*\)",
-    re.IGNORECASE,
-)
-_NAMED_COLORS = frozenset(
-    """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
-    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk
-    crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki
-    darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
-    darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue
-    dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite
-    gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki
-    lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
-    lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen
-    lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen
-    magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen
-    mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream
-    mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid
-    palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum
-    powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown
-    seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen
-    steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow
-    yellowgreen transparent""".split()
-)
+    if token.type == "function" and token.lower_name in MATH_FUNCTIONS:
+        valid, has_length = _math_ok(token)
+        return valid and has_length
+    return False
 
 
 def is_css_color(value: object) -> bool:
-    """True for a hex colour, an ``rgb()/rgba()/hsl()/hsla()/hwb()`` of numbers, or a CSS
-    colour name; false for anything else (including ``var()`` and ``url()``)."""
-    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
+    """True for one CSS colour tinycss2 parses to a colour (hex, named, ``rgb()``, ``hsl()``,
+    ``hwb()``, ``lab()``, ``oklch()``...); false for anything else (including
+    ``currentcolor``, ``var()`` and ``url()``)."""
+    token = _one_value(value)
+    if token is None or token.type not in ("hash", "ident", "function"):
         return False
-    text = value.strip()
-    return bool(
-        _HEX_RE.fullmatch(text) or _FUNC_RE.fullmatch(text) or text.lower() in _NAMED_COLORS
-    )
+    return isinstance(tinycss2.color4.parse_color(token), tinycss2.color4.Color)

@@ -16,6 +16,7 @@ process that goes on after the build (sphinx-autobuild, a test run) is left with
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,9 +152,33 @@ def _report_included(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
+#: What no page may hold (see :data:`.frontmatter.UNWRITABLE_RE`) but a form feed, which
+#: some editors keep as a page break and Markdown takes as white space.
+_UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _replace_unwritable(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: control characters (``\\x04`` breaks the ``.pot`` file, ``\\x00``
+    C strings) become U+FFFD, with one ``dassco.text`` warning at the first one's line."""
+    text = source[0]
+    first = _UNWRITABLE_RE.search(text)
+    if first is None:
+        return
+    line = text.count("\n", 0, first.start()) + 1
+    count = len(_UNWRITABLE_RE.findall(text))
+    warn(
+        DasscoWarnings.TEXT,
+        f"this file holds {count} control character(s) (the first is {first.group()!r}, on line "
+        f"{line}); each is shown as \ufffd",
+        (docname, line),
+    )
+    source[0] = _UNWRITABLE_RE.sub("\ufffd", text)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _use_codec)
     app.connect("source-read", _report)
     app.connect("doctree-read", _report_included)
     app.connect("env-updated", _unregister)
     app.connect("build-finished", _unregister)
+    app.connect("source-read", _replace_unwritable)

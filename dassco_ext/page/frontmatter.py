@@ -17,10 +17,20 @@ import yaml
 
 from ..warnings_ import DasscoWarnings, at, warn
 from .cssvalues import is_css_color, is_css_length
+from .yamlsafety import (  # noqa: F401 - MAX_* and UNWRITABLE_RE are used through this module too
+    MAX_CHARS,
+    MAX_DEPTH,
+    MAX_NODES,
+    UNWRITABLE_RE,
+    FrontMatterTooLarge,
+    check_bounds,
+    clean_text,
+    warn_duplicates,
+    writable,
+)
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
-
 #: Keys read by dassco-ext (the names Jekyll editors already use).
 HERO_KEYS = (
     "description",
@@ -327,16 +337,23 @@ _FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else No
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
+    Raises :class:`FrontMatterTooLarge` (before building anything) for a text beyond the
+    bounds, ``yaml.YAMLError`` for one that is not YAML.
+
     Front matter is read on every page of every build, so it is parsed by libyaml when
     PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
     and messages are the ones editors see (the same as MyST's), wherever it runs.
     """
+    check_bounds(_FAST_LOADER or _SAFE_LOADER, content)
     if _FAST_LOADER is not None:
         try:
             return _parse(_FAST_LOADER, content)
         except yaml.YAMLError:
             pass  # parsed again below, for PyYAML's own marks and messages
-    return _parse(_SAFE_LOADER, content)
+    try:
+        return _parse(_SAFE_LOADER, content)
+    except RecursionError:
+        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
 
 
 def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
@@ -346,7 +363,7 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
         return lines
     for key_node, value_node in root.value:
         key = str(key_node.value)
-        lines[key] = first_line + key_node.start_mark.line
+        lines[key] = lines[clean_text(key)] = first_line + key_node.start_mark.line
         if key == "cta" and isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value, start=1):
                 lines[f"cta.{index}"] = first_line + item.start_mark.line
@@ -365,6 +382,13 @@ def read_front_matter(
     """
     try:
         data, root = load_yaml(content)
+    except FrontMatterTooLarge as exc:
+        warn(
+            DasscoWarnings.LIMIT,
+            f"front matter is too large: {exc}; the page is built without it",
+            at(source, first_line + exc.line),
+        )
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line - 1
@@ -386,7 +410,9 @@ def read_front_matter(
         return None
     from .sitekeys import SiteKeysReader, split_languages
 
+    warn_duplicates(root, source, first_line)
     lines = _key_lines(root, first_line)
+    data = writable(data, source, lines)
     data, translations = split_languages(data, languages or ("en",), source, lines)
     reader = _Reader(source, docname, lines)
     reader.unknown_keys(data)

@@ -25,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
-from . import buttons, links
+from . import buttons, images, links
 from .markdown import render_inline
 
 if TYPE_CHECKING:
@@ -37,14 +37,6 @@ if TYPE_CHECKING:
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
-
-#: Leading bytes of the image formats a hero may use.
-_IMAGE_SIGNATURES = (
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-)
 
 
 class hero(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -85,7 +77,9 @@ def resolve_background(value: str, env: BuildEnvironment, fm: FrontMatter) -> st
     """The image URI for ``background``, or ``None`` (with one warning) when it is unusable.
 
     Paths are relative to the source root, as on the Jekyll site; they must stay inside it
-    and name a real JPEG, PNG or GIF. Remote URLs only when ``dassco_remote_images`` is on.
+    and name a real JPEG, PNG or GIF under its own extension, of at most
+    ``dassco_max_image_pixels`` (:func:`.images.inspect_image`: the header only, nothing is
+    decoded). Remote URLs only when ``dassco_remote_images`` is on.
     """
     location = fm.location("background")
     lowered = value.lower()
@@ -99,22 +93,26 @@ def resolve_background(value: str, env: BuildEnvironment, fm: FrontMatter) -> st
             location,
         )
         return None
-    if ":" in value.split("/", 1)[0] or value.startswith("\\"):
+    if ":" in value.split("/", 1)[0] or value.startswith("\\") or "\x00" in value:
         warn(DasscoWarnings.BACKGROUND, f"background {value!r} is not a path in the source tree", location)
         return None
     srcdir = Path(env.srcdir).resolve()
-    candidate = (srcdir / value.lstrip("/")).resolve()  # "/x.jpg" is the source root, as on Jekyll
-    if not candidate.is_relative_to(srcdir):
-        warn(DasscoWarnings.BACKGROUND, f"background {value!r} is outside the source tree; it is not used", location)
+    try:
+        candidate = (srcdir / value.lstrip("/")).resolve()  # "/x.jpg" is the source root, as on Jekyll
+        if not candidate.is_relative_to(srcdir):
+            warn(DasscoWarnings.BACKGROUND, f"background {value!r} is outside the source tree; it is not used", location)
+            return None
+        if not candidate.is_file():
+            what = "a directory" if candidate.is_dir() else "not found"
+            warn(DasscoWarnings.BACKGROUND, f"background {value!r} is {what} (paths are relative to the source root)", location)
+            return None
+        images.inspect_image(candidate, get_config(env.config).max_image_pixels)
+    except images.ImageRefused as exc:
+        warn(exc.kind, f"background {value!r} {exc}; the hero has no image", location)
         return None
-    if not candidate.is_file():
-        what = "a directory" if candidate.is_dir() else "not found"
-        warn(DasscoWarnings.BACKGROUND, f"background {value!r} is {what} (paths are relative to the source root)", location)
-        return None
-    with candidate.open("rb") as handle:
-        head = handle.read(16)
-    if not any(head.startswith(signature) for signature, _kind in _IMAGE_SIGNATURES):
-        warn(DasscoWarnings.BACKGROUND, f"background {value!r} is not a JPEG, PNG or GIF image", location)
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        warn(DasscoWarnings.BACKGROUND, f"background {value!r} cannot be read ({reason}); the hero has no image", location)
         return None
     return "/" + candidate.relative_to(srcdir).as_posix()
 

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
 from ..config import get_config
-from ..warnings_ import DasscoWarnings, at, warn
+from ..warnings_ import DasscoWarnings, at, error, warn
 from .records import PagesDomain
 
 if TYPE_CHECKING:
@@ -125,6 +127,64 @@ class SiteLinks(SphinxTransform):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
+class ResolveSiteLinks(SphinxPostTransform):
+    """Site links (``dassco:page`` references) resolved in one pass per element, before
+    Sphinx's resolver (which replaces each reference on its own: ``replace_self`` looks the
+    node up in its parent's children, so a paragraph of 20,000 buttons took quadratic time).
+
+    Each one becomes the domain's reference, or, for a path no page has, its content after
+    one ``dassco.link`` warning, with the reference's classes and ids moved onto it as
+    Sphinx does. Content that is bare text gets an ``inline`` around it first: the classes
+    need an element (a hero button, whose label Sphinx unwraps to text when it reads the
+    page, ended the build with ``AssertionError: Losing "classes" attribute``). Any other
+    cross-reference whose content is bare text gets the same ``inline``, for Sphinx's
+    resolver."""
+
+    default_priority = pipeline.XREF_CONTENT
+
+    def run(self, **kwargs: Any) -> None:
+        domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
+        parents: dict[int, nodes.Element] = {}
+        for xref in self.document.findall(addnodes.pending_xref):
+            if xref.children and not isinstance(xref[0], nodes.Element):
+                texts = list(xref.children)
+                xref.children = []
+                xref += nodes.inline("", "", *texts)
+            if xref.get("refdomain") == "dassco" and xref.parent is not None:
+                parents.setdefault(id(xref.parent), xref.parent)
+        if not parents:
+            return
+        permalinks = domain.permalinks()
+        for parent in parents.values():
+            children: list[nodes.Node] = []
+            for child in parent.children:
+                if isinstance(child, addnodes.pending_xref) and child.get("refdomain") == "dassco":
+                    child = self._resolved(domain, child, permalinks)
+                children.append(child)
+            parent.children = []
+            parent.extend(children)
+
+    def _resolved(self, domain: PagesDomain, xref: addnodes.pending_xref, permalinks: dict[str, str]) -> nodes.Element:
+        contnode = xref[0].deepcopy() if xref.children else nodes.inline()
+        target = xref["reftarget"]
+        path, _sep, anchor = target.partition("#")
+        docname = domain.find_page(path, permalinks)
+        if docname is not None:
+            try:
+                new = domain.resolve_xref(
+                    self.env, xref.get("refdoc", self.env.docname), self.env._app.builder, xref["reftype"],
+                    target, xref, contnode,
+                )
+            except NoUri:
+                new = None
+        else:
+            new = None
+            warn_missing(self.env._app, domain, xref)
+        result = new if new is not None else contnode
+        result.update_basic_atts(xref)
+        return result
+
+
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
     """One ``dassco.link`` warning (instead of Sphinx's) for a site path with no page."""
     if domain is None or domain.name != "dassco":
@@ -167,6 +227,38 @@ def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = No
     )
 
 
+#: Output folders of Sphinx and its builders: no redirect page is ever written into them.
+RESERVED_FOLDERS = ("_static", "_images", "_sources", "_downloads", "_modules")
+
+
+def _taken_by(outdir: Path, target: Path, permalink: str) -> Path | None:
+    """The output file a redirect at ``target`` would overwrite or be blocked by: the target
+    itself, a file where one of its folders would be (``objects.inv``), or a reserved
+    output folder (:data:`RESERVED_FOLDERS`); ``None`` when the place is free."""
+    first = permalink.split("/", 1)[0]
+    if first in RESERVED_FOLDERS or (first.startswith(".") and first):
+        return outdir / first
+    try:
+        if target.exists():
+            return target
+        for parent in target.relative_to(outdir).parents:
+            if parent != Path(".") and (outdir / parent).is_file():
+                return outdir / parent
+    except OSError:
+        return None  # a name too long to look up: writing it fails and is reported
+    return None
+
+
+def canonical_url(app: Sphinx, docname: str) -> str:
+    """The page's address online: ``html_baseurl`` + ``dassco_online_path`` (its language
+    folder and its file), the page's path quoted once (Sphinx's target URI is quoted)."""
+    base = app.config.html_baseurl or ""
+    path = get_config(app.config).online_path.format(
+        language=app.config.language or "en", page=app.builder.get_target_uri(docname)
+    )
+    return urllib.parse.urljoin(base if base.endswith("/") else base + "/", path.lstrip("/"))
+
+
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """On ``build-finished`` (HTML builders): ``<permalink>/index.html`` for each page whose
     permalink differs from its own path. Never overwrites a page of the site."""
@@ -183,29 +275,45 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         target = (outdir / permalink / "index.html").resolve()
         if not target.is_relative_to(outdir):
             continue
-        if target.exists():
-            warn(
-                DasscoWarnings.PERMALINK,
-                f"permalink {permalink!r} is the path of another page; no redirect is written",
+        taken = _taken_by(outdir, target, permalink)
+        if taken is not None:
+            kind, what = (
+                (DasscoWarnings.PERMALINK, "the path of another page")
+                if taken.name.endswith(".html") and not taken.relative_to(outdir).parts[0].startswith("_")
+                else (DasscoWarnings.COLLISION, "a file Sphinx writes itself")
+            )
+            (warn if kind is DasscoWarnings.PERMALINK else error)(
+                kind,
+                f"permalink {permalink!r} is {what} ({taken.relative_to(outdir).as_posix()}); "
+                "no redirect is written",
                 (docname, domain.record(docname).permalink_line),
             )
             continue
         base = app.config.html_baseurl
         title = env.titles[docname].astext() if docname in env.titles else docname
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            redirect_page(
-                lang=app.config.language or "en",
-                title=title,
-                url=builder.get_relative_uri(f"{permalink}/index", docname),
-                canonical=f"{base.rstrip('/')}/{urllib.parse.quote(builder.get_target_uri(docname))}" if base else None,
-            ),
-            encoding="utf-8",
-        )
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                redirect_page(
+                    lang=app.config.language or "en",
+                    title=title,
+                    url=builder.get_relative_uri(f"{permalink}/index", docname),
+                    canonical=canonical_url(app, docname) if base else None,
+                ),
+                encoding="utf-8",
+            )
+        except OSError as exc:  # a name too long for the file system, a full disk...
+            warn(
+                DasscoWarnings.PERMALINK,
+                f"permalink {permalink!r}: its redirect cannot be written ({exc.strerror}); "
+                "no redirect is written",
+                (docname, domain.record(docname).permalink_line),
+            )
 
 
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
+    app.add_post_transform(ResolveSiteLinks)
     app.connect("warn-missing-reference", warn_missing)
     app.connect("build-finished", write_redirects)

@@ -21,8 +21,8 @@ from myst_parser.warnings_ import create_warning
 
 from .. import pipeline
 from ..config import get_config
-from ..warnings_ import DasscoWarnings, warn
-from .frontmatter import FrontMatter, load_yaml, read_front_matter, title_from_docname
+from ..warnings_ import DasscoWarnings, at, warn
+from .frontmatter import FrontMatter, FrontMatterTooLarge, load_yaml, read_front_matter, title_from_docname
 from .hero import BuildHero
 from .markdown import DasscoRenderer, detach, md_parser
 
@@ -110,9 +110,87 @@ def read_topmatter(text: str) -> dict[str, Any] | None:
         return None  # no key MyST reads here (``myst`` and two old ones), no escape to hide one
     try:
         data, _root = load_yaml(text)
-    except yaml.YAMLError:
-        return None
+    except (yaml.YAMLError, FrontMatterTooLarge, RecursionError):
+        return None  # the renderer reports it, once
     return data if isinstance(data, dict) else None
+
+
+#: The MyST options a page may set in its front matter (``myst:``): presentation of the
+#: page itself only. Anything else is ignored with one ``dassco.myst_option`` warning: above
+#: all ``enable_extensions`` (``substitution`` runs Jinja at build time), ``substitutions``,
+#: ``sub_delimiters``, ``fence_as_directive``, ``url_schemes`` (``javascript:`` links),
+#: ``disable_syntax``, ``commonmark_only``/``gfm_only``, ``ref_domains`` and
+#: ``suppress_warnings``.
+MYST_PAGE_OPTIONS = frozenset({
+    "heading_anchors",
+    "heading_anchors_html_ids",
+    "number_code_blocks",
+    "footnote_sort",
+    "footnote_transition",
+    "links_external_new_tab",
+    "all_links_external",
+    "linkify_fuzzy_links",
+    "enable_checkboxes",
+    "strikethrough_single_tilde",
+    "colon_fence_exact_match",
+    "highlight_code_blocks",
+    "words_per_minute",
+    "dmath_allow_labels",
+    "dmath_allow_space",
+    "dmath_allow_digits",
+    "dmath_double_inline",
+    "html_meta",
+})
+#: ``html_meta`` keys that would make the page do something (``http-equiv`` refresh or
+#: cookies) rather than describe it.
+_REFUSED_META_RE = re.compile(r"\s*http-equiv\b", re.IGNORECASE)
+
+
+def allowed_myst_options(topmatter: dict[str, Any], source: str, text: str) -> dict[str, Any]:
+    """The part of a page's front matter MyST may read: the allowlisted ``myst:`` options
+    (:data:`MYST_PAGE_OPTIONS`) and a top-level ``html_meta``; one warning per refused one,
+    at the ``myst:`` key's line."""
+    line = next(
+        (n for n, row in enumerate(text.splitlines(), 1) if re.match(r"[\"']?(myst|substitutions)\b", row)), 1
+    )
+    location = at(source, line)
+    allowed: dict[str, Any] = {}
+    myst = topmatter.get("myst")
+    if isinstance(myst, dict):
+        options = {}
+        for name, value in myst.items():
+            if name in MYST_PAGE_OPTIONS:
+                options[name] = value
+            else:
+                warn(
+                    DasscoWarnings.MYST_OPTION,
+                    f"front matter 'myst: {name}' cannot be set on a page (allowed: "
+                    f"{', '.join(sorted(MYST_PAGE_OPTIONS))}); it is ignored",
+                    location,
+                )
+        allowed["myst"] = options
+    elif myst is not None:
+        allowed["myst"] = myst  # MyST reports that it is not a mapping
+    if "substitutions" in topmatter:
+        warn(
+            DasscoWarnings.MYST_OPTION,
+            "front matter 'substitutions' cannot be set on a page (they run templates); it is ignored",
+            location,
+        )
+    if "html_meta" in topmatter:
+        allowed["html_meta"] = topmatter["html_meta"]
+    for holder in (allowed, allowed.get("myst") if isinstance(allowed.get("myst"), dict) else {}):
+        meta = holder.get("html_meta")
+        if isinstance(meta, dict):
+            refused = [str(k) for k in meta if _REFUSED_META_RE.match(str(k))]
+            for key in refused:
+                warn(
+                    DasscoWarnings.MYST_OPTION,
+                    f"front matter 'html_meta' {key!r} would make the page act, not describe it; it is ignored",
+                    location,
+                )
+            holder["html_meta"] = {k: v for k, v in meta.items() if str(k) not in refused}
+    return allowed
 
 
 #: The end of the source name Sphinx gives the document of a translated message.
@@ -144,6 +222,8 @@ class DasscoMystParser(MystParser):
             self._parse_message(inputstring, document, config)
             return
         topmatter = read_topmatter(inputstring)
+        if topmatter:
+            topmatter = allowed_myst_options(topmatter, source, inputstring)
         if topmatter:
             merged = merge_file_level(
                 config,

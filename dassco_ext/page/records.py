@@ -210,6 +210,32 @@ def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
             refs[docname].insert(0, (docname, None))
     _report(env, claims, DasscoWarnings.PERMALINK, "permalink")
     _report(env, refs, DasscoWarnings.LANG_REF, "lang-ref")
+    _report_shared_outputs(app, env)
+
+
+def _report_shared_outputs(app: Sphinx, env: BuildEnvironment) -> None:
+    """One error per output file that two pages would write (``about.md`` and
+    ``about/index.md`` under ``dirhtml``; ``About.md`` and ``about.md`` on a file system that
+    ignores case): the one written last would silently replace the other."""
+    builder = app.builder
+    if builder is None or builder.format != "html" or builder.name in ("singlehtml", "brief"):
+        return
+    owners: dict[str, list[str]] = defaultdict(list)
+    for docname in sorted(env.found_docs):
+        try:
+            uri = builder.get_target_uri(docname)
+        except Exception:  # noqa: BLE001 - a builder that cannot name it writes nothing for it
+            continue
+        owners[(uri.rstrip("/") or "index").lower()].append(docname)
+    for uri, docnames in sorted(owners.items()):
+        if len(docnames) > 1:
+            files = [str(env.doc2path(d, False)) for d in docnames]
+            error(
+                DasscoWarnings.COLLISION,
+                f"{' and '.join(files)} would be written to one output file ({uri}); "
+                "rename one of them",
+                (docnames[-1], None),
+            )
 
 
 def _report(env: BuildEnvironment, table: dict[str, list[tuple[str, int | None]]], kind: DasscoWarnings, what: str) -> None:

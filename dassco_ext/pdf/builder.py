@@ -17,11 +17,13 @@ import datetime
 import logging as std_logging
 import os
 import re
+import string
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -30,7 +32,7 @@ from .. import pipeline
 from ..config import get_config
 from ..page.hero import MESSAGE_CATALOG, hero
 from ..paths import PACKAGE_DIR
-from ..warnings_ import DasscoWarnings, at, warn
+from ..warnings_ import DasscoWarnings, at, error, warn
 from .cover import CoverImageError, prepare_cover
 
 if TYPE_CHECKING:
@@ -45,7 +47,16 @@ _ = get_translation(MESSAGE_CATALOG)
 LOGGER = logging.getLogger(__name__)
 
 TEMPLATE = "brief.html"
+#: Where a warning about an environment variable points: the variable, there is no file.
+ENV_LOCATION = "environment:SOURCE_DATE_EPOCH"
+_QR_ALT = "QR code to the online version of this page: {url}"
 STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
+
+#: The most elements (paragraphs, links, emphasis...) a brief's page may have: WeasyPrint
+#: needs tens of kB per laid-out element, and a brief must never need more than 500 MB
+#: (DaSSCo's About page has about 150).
+MAX_BRIEF_ELEMENTS = 4_000
+MAX_BRIEF_CHARACTERS = 150_000
 
 #: PDF/UA-1: WeasyPrint tags the PDF (structure tree, /Lang, alt texts) for screen readers.
 PDF_VARIANT = "pdf/ua-1"
@@ -131,13 +142,59 @@ def creation_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     moment = datetime.datetime.now(datetime.UTC)
     if epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        try:
+            moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        except (ValueError, OverflowError, OSError):
+            warn(
+                DasscoWarnings.BRIEF,
+                f"SOURCE_DATE_EPOCH={epoch[:40]!r} is beyond the dates a PDF can hold "
+                "(year 9999); briefs are dated now",
+                ENV_LOCATION,
+            )
     elif epoch:
         warn(
             DasscoWarnings.BRIEF,
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; briefs are dated now",
+            f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds; briefs are dated now",
+            ENV_LOCATION,
         )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _catalog_line(app: Sphinx, msgid: str) -> str | None:
+    """``path:line`` of ``msgid`` in the site's own ``dassco.po`` (see :func:`load_site_catalogs`)."""
+    language = app.config.language or "en"
+    needle = 'msgid "' + msgid.replace('"', '\\"')
+    for directory in app.config.locale_dirs:
+        path = Path(app.srcdir, directory, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po")
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.startswith(needle):
+                    return at(str(path), number)
+    return _conf_line(app, "locale_dirs")
+
+
+def fill_in(wording: str, english: str, *, location: Any = None, **values: str) -> str:
+    """A translated wording with its ``{name}`` fields filled in; the English one (with one
+    ``dassco.brief`` warning) when the translation names a field that is not ``values``,
+    or uses a conversion, a format spec, an index or an attribute (``{url.__class__}``)."""
+    formatter = string.Formatter()
+    try:
+        fields = [(name, conv, spec) for _text, name, spec, conv in formatter.parse(wording) if name is not None]
+        if all(name in values and not conv and not spec for name, conv, spec in fields):
+            return wording.format(**values)
+        bad = next(f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}" for name, conv, spec in fields
+                   if name not in values or conv or spec)
+        problem = f"the field {bad} (known: {', '.join('{' + v + '}' for v in values)})"
+    except (ValueError, IndexError, KeyError) as exc:
+        problem = f"braces that do not pair ({exc})"
+    warn(
+        DasscoWarnings.BRIEF,
+        f"the translation {wording!r} of {english!r} (dassco.po) has {problem}; the English "
+        "wording is used",
+        location() if callable(location) else location,
+        once=True,
+    )
+    return english.format(**values)
 
 
 def qr_data_uri(url: str) -> str:
@@ -229,6 +286,8 @@ class BriefBuilder(StandaloneHTMLBuilder):
         self.gettext = site_gettext(self.config, self.srcdir)
         self.briefs: list[str] = []
         self.written: list[Path] = []
+        #: ``pdf name (lower case) -> docname`` of the briefs written by this build
+        self.pdf_owners: dict[str, str] = {}
 
     def get_outdated_docs(self) -> str:
         return "brief pages"  # a brief depends on the whole site's titles and links: rebuild
@@ -277,6 +336,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 _conf_line(self._app, "html_baseurl"),
             )
         self.created = creation_date()  # one date (and at most one warning) for all briefs
+        self.pdf_owners = {}
         Path(self.outdir).mkdir(parents=True, exist_ok=True)
 
     def write_documents(self, docnames: Set[str]) -> None:
@@ -296,8 +356,38 @@ class BriefBuilder(StandaloneHTMLBuilder):
         for cycles.)"""
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """One brief; whatever goes wrong with it is one located warning, and the other
+        briefs are still written."""
+        try:
+            self._write_brief(docname, doctree)
+        except Exception as exc:  # noqa: BLE001 - one located warning instead of a traceback
+            warn(DasscoWarnings.BRIEF, f"the brief could not be written: {type(exc).__name__}: {exc}", (docname, None))
+
+    def _write_brief(self, docname: str, doctree: nodes.document) -> None:
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
         record = domain.record(docname)
+        name = pdf_name(record)
+        owner = self.pdf_owners.setdefault(name.lower(), docname)  # one file, whatever the case
+        if owner != docname:
+            error(
+                DasscoWarnings.COLLISION,
+                f"the briefs of {self.env.doc2path(owner, False)} and "
+                f"{self.env.doc2path(docname, False)} would both be written as {name}.pdf; "
+                "only the first is written (give one of them its own lang-ref)",
+                (docname, record.lang_ref_line),
+            )
+            return
+        elements = sum(1 for _node in doctree.findall(nodes.Element))
+        characters = len(doctree.astext())
+        if elements > MAX_BRIEF_ELEMENTS or characters > MAX_BRIEF_CHARACTERS:
+            warn(
+                DasscoWarnings.LIMIT,
+                f"the page has {elements:,} elements and {characters:,} characters; a brief lays "
+                f"out at most {MAX_BRIEF_ELEMENTS:,} and {MAX_BRIEF_CHARACTERS:,} (a handout of a few "
+                "dozen pages; more takes WeasyPrint more than 500 MB), so no brief is written for it",
+                (docname, 1),
+            )
+            return
         doctree.settings = self.docsettings
         self.secnumbers = self.env.toc_secnumbers.get(docname, {})
         self.fignumbers = self.env.toc_fignumbers.get(docname, {})
@@ -308,7 +398,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
         body = "".join(visitor.fragment)  # type: ignore[attr-defined]
-        target = Path(self.outdir, f"{pdf_name(record)}.pdf")
+        target = Path(self.outdir, f"{name}.pdf")
         html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)))
         try:
             write_pdf(html, target, Path(self.srcdir), (docname, None))
@@ -336,7 +426,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             return
         path = Path(self.srcdir, record.image.lstrip("/"))
         try:
-            cover = prepare_cover(path)
+            cover = prepare_cover(path, max_pixels=get_config(self.config).max_image_pixels)
         except CoverImageError as exc:
             warn(
                 DasscoWarnings.BRIEF_IMAGE,
@@ -361,11 +451,28 @@ class BriefBuilder(StandaloneHTMLBuilder):
     def _prepare_links(self, doctree: nodes.document) -> None:
         """Mark links whose URL must be printed; without ``html_baseurl`` links to other
         pages cannot be followed from paper or PDF, so they become their text and path."""
+        for download in list(doctree.findall(addnodes.download_reference)):
+            # a file of the source tree: on paper, its place on the site (never a local path)
+            filename = download.get("filename")
+            if filename and self.baseurl:
+                path = get_config(self.config).online_path.format(
+                    language=self.config.language or "en", page=f"_downloads/{filename}"
+                )
+                uri = urllib.parse.urljoin(self.baseurl, urllib.parse.quote(path.lstrip("/")))
+                link = nodes.reference("", "", *download.children, refuri=uri, classes=["brief-show-url"])
+            else:
+                link = nodes.inline("", "", *download.children)
+            download.replace_self(link)
         for ref in list(doctree.findall(nodes.reference)):
             uri = ref.get("refuri", "")
             if not uri or uri.startswith("#"):
                 continue
-            if ref.get("internal") and not urllib.parse.urlsplit(uri).scheme:
+            scheme = urllib.parse.urlsplit(uri).scheme.lower()
+            if not ref.get("internal") and scheme in ("", "file"):
+                # a path in the source tree: it would print (and link) as file:///...
+                ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
+                continue
+            if ref.get("internal") and not scheme:
                 text = nodes.inline("", "", *ref.children, classes=[*ref["classes"], "brief-link"])
                 text += nodes.inline("", uri, classes=["brief-url"])
                 ref.replace_self(text)
@@ -397,7 +504,10 @@ class BriefBuilder(StandaloneHTMLBuilder):
             online_url=url,
             qr=qr_data_uri(url) if url else "",
             qr_label=str(_("Read it online")),
-            qr_alt=str(_("QR code to the online version of this page: {url}")).format(url=url),
+            qr_alt=fill_in(
+                str(_("QR code to the online version of this page: {url}")), _QR_ALT, url=url,
+                location=lambda: _catalog_line(self._app, _QR_ALT),
+            ),
             header_site=Markup(css_string(site_name)),
             header_title=Markup(css_string(title)),
             footer=Markup(page_counter_css(str(_("Page {page} of {pages}")))),

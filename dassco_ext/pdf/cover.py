@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PIL import Image
+
 A4_MM = (210.0, 297.0)
 MM_PER_INCH = 25.4
 #: Printers gain nothing above this; more pixels only make the PDF bigger.
@@ -53,26 +55,70 @@ def _crop_box(width: int, height: int, page: tuple[float, float]) -> tuple[int, 
     return 0, top, width, top + new_height
 
 
-def prepare_cover(path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI) -> CoverImage:
-    """Crop ``path`` to the page's shape and scale it down to ``dpi`` (never up)."""
-    from PIL import Image, UnidentifiedImageError
+#: The hero's own background colour, under transparent parts of a cover image.
+BACKGROUND = (11, 45, 58)
+#: Rows converted at a time: only the decoded image and one strip are ever in memory.
+STRIP_ROWS = 256
 
-    try:
-        with Image.open(path) as opened:
-            opened.load()
-            image = opened.copy()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise CoverImageError("the file is damaged or not an image") from exc
-    original = image.size
-    if image.mode in ("RGBA", "LA", "P"):
-        image = image.convert("RGBA")
-        flat = Image.new("RGB", image.size, (11, 45, 58))  # the hero's own background colour
-        flat.paste(image, mask=image.getchannel("A"))
-        image = flat
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    image = image.crop(_crop_box(*image.size, page_mm))
+
+def _flat_rgb(image: Image.Image) -> Image.Image:
+    """``image`` as RGB, transparent parts over :data:`BACKGROUND`."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "P", "PA", "La", "RGBa") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, BACKGROUND)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]) -> Image.Image:
+    """The ``box`` of ``image``, flattened to RGB and reduced by ``factor`` (a box filter), a
+    strip of rows at a time: converting a 40-megapixel RGBA image whole took two more copies
+    of it (Pillow premultiplies alpha in a copy before it resizes or reduces)."""
+    from PIL import Image
+
+    left, top, right, bottom = box
+    width, height = right - left, bottom - top
+    out = Image.new("RGB", (-(-width // factor), -(-height // factor)))
+    step = factor * max(1, STRIP_ROWS // factor)
+    for row in range(0, height, step):
+        strip = _flat_rgb(image.crop((left, top + row, right, min(bottom, top + row + step))))
+        out.paste(strip.reduce(factor) if factor > 1 else strip, (0, row // factor))
+    return out
+
+
+def prepare_cover(
+    path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000
+) -> CoverImage:
+    """Crop ``path`` to the page's shape and scale it down to ``dpi`` (never up).
+
+    The header is judged first (:func:`~dassco_ext.page.images.inspect_image`: format,
+    extension, at most ``max_pixels``), so decoding needs at most 4 bytes a pixel of that;
+    a JPEG is decoded at the smallest scale that still gives ``dpi`` (``draft``), and
+    every image is reduced to about its print size before anything else is done to it.
+    """
+    from PIL import Image
+
+    from ..page.images import ImageRefused, inspect_image
+
     target = (round(page_mm[0] / MM_PER_INCH * dpi), round(page_mm[1] / MM_PER_INCH * dpi))
+    try:
+        info = inspect_image(path, max_pixels)
+    except ImageRefused as exc:
+        raise CoverImageError(str(exc)) from None
+    try:
+        with Image.open(path, formats=[info.format]) as opened:
+            if info.format == "JPEG":
+                opened.draft("RGB", target)  # decode at 1/2, 1/4 or 1/8 scale when that suffices
+            opened.load()
+            box = _crop_box(*opened.size, page_mm)
+            factor = max(1, min((box[2] - box[0]) // target[0], (box[3] - box[1]) // target[1]))
+            image = _reduced_rgb(opened, factor, box)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged data
+        raise CoverImageError("the file is damaged or not an image") from exc
+    original = info.size
     if image.width > target[0]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

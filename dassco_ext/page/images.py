@@ -1,0 +1,147 @@
+"""Images a page uses, judged by their header before anything decodes them.
+
+An image is published (copied into ``_images/``) under its own file name, so a file whose
+name is not an image's would be served as what its name says: ``photo.html`` holding a JPEG
+header is an HTML page to a browser, and its script runs. And a small file can hold a huge
+image (a 109 KB PNG of 30000x30000 pixels takes 2.7 GB decoded). So every local raster image
+of a page, the hero's included, is opened lazily with Pillow (the header only: format and
+size) and used only when
+
+- Pillow recognises it as one of :data:`FORMATS`,
+- its name ends in an extension of that format (``.jpg`` for a JPEG...), and
+- it has at most ``dassco_max_image_pixels`` pixels.
+
+Anything else is one located warning, and the page shows the image's alt text instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .. import pipeline
+from ..config import get_config
+from ..warnings_ import DasscoWarnings, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Pillow's format name -> the file extensions a browser serves as that format.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "JPEG": (".jpg", ".jpeg", ".jpe", ".jfif"),
+    "PNG": (".png",),
+    "GIF": (".gif",),
+    "WEBP": (".webp",),
+}
+#: Vector images, not judged by Pillow (the extension decides how they are served).
+VECTOR_SUFFIXES = (".svg", ".svgz", ".pdf")
+
+
+@dc.dataclass(frozen=True)
+class ImageInfo:
+    """What the header says: Pillow's format name and the size in pixels."""
+
+    format: str
+    size: tuple[int, int]
+
+    @property
+    def pixels(self) -> int:
+        return self.size[0] * self.size[1]
+
+
+class ImageRefused(Exception):
+    """The image is not used; ``kind`` is the warning subtype, the message says why."""
+
+    def __init__(self, kind: DasscoWarnings, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _names(formats: tuple[str, ...]) -> str:
+    return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
+
+
+def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF")) -> ImageInfo:
+    """Format and size of the image at ``path`` from its header; :class:`ImageRefused` when
+    it is no image of ``formats``, its name does not end in that format's extension, or it
+    has more than ``max_pixels`` pixels. Never decodes pixels; never raises anything else."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(formats)) as opened:
+                info = ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found[1]):,} pixels" if found else "too many pixels"
+        raise ImageRefused(
+            DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)"
+        ) from None
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
+        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image") from None
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS.get(info.format, ()):
+        raise ImageRefused(
+            DasscoWarnings.BACKGROUND,
+            f"is a {info.format} image, but its name ends in {suffix or 'no extension'!r} and it "
+            f"would be published under that name (a {info.format} must be named "
+            f"{' or '.join(FORMATS.get(info.format, ('?',)))})",
+        )
+    if info.size[0] <= 0 or info.size[1] <= 0:
+        raise ImageRefused(DasscoWarnings.BACKGROUND, "has no pixels")
+    if info.pixels > max_pixels:
+        width, height = info.size
+        raise ImageRefused(
+            DasscoWarnings.LIMIT,
+            f"is {width}x{height} px ({info.pixels:,} pixels), more than {max_pixels:,} "
+            "(dassco_max_image_pixels); scale it down",
+        )
+    return info
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read``: every local raster image of the page is judged as above; one that
+    fails becomes its alt text (so it is never copied into the build), with one warning."""
+    srcdir = Path(app.srcdir)
+    limit = get_config(app.config).max_image_pixels
+    for image in list(doctree.findall(nodes.image)):
+        candidates = image.get("candidates") or {}
+        for mimetype, relpath in list(candidates.items()):
+            if mimetype == "?" or "://" in str(relpath):
+                continue
+            path = srcdir / relpath
+            if path.suffix.lower() in VECTOR_SUFFIXES:
+                continue
+            try:
+                if not path.is_file():
+                    if not path.exists():
+                        continue  # Sphinx reports missing images itself
+                    raise ImageRefused(DasscoWarnings.BACKGROUND, "is a directory, not an image")
+                inspect_image(path, limit, tuple(FORMATS))
+            except ImageRefused as exc:
+                line = image.line or next((n.line for n in _ancestors(image) if n.line), None)
+                warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", (app.env.docname, line))
+                alt = image.get("alt", "")
+                holder = nodes.inline if isinstance(image.parent, nodes.TextElement) else nodes.paragraph
+                image.replace_self(holder(alt, alt) if alt else [])
+                break
+            except (OSError, ValueError):
+                continue
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", check_page_images, priority=pipeline.PAGE_IMAGES)

@@ -1,0 +1,164 @@
+"""Front matter within bounds: checked before anything is built from it, and made writable.
+
+Front matter is parsed on every page of every build, by editors who are not programmers and
+by anyone who can open a pull request. Here the YAML's event stream (a flat stream: no
+recursion, whatever the nesting) is walked before the YAML is composed, so a text nested a
+thousand levels deep or a "billion laughs" of aliases is one ``dassco.limit`` warning, not a
+``RecursionError`` or gigabytes; a key given twice is reported at the second; and text that
+cannot be written (lone surrogates, control characters) is replaced, with one warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ..warnings_ import DasscoWarnings, at, warn
+
+#: Bounds on front matter, so that no page can make a build recurse, loop or grow without
+#: end: nesting depth, and nodes once every alias (``*a``) is expanded (a "billion laughs"
+#: front matter is a few lines long), and characters.
+MAX_DEPTH = 32
+MAX_NODES = 10_000
+MAX_CHARS = 200_000
+
+#: Characters no text of a page may hold: C0 controls but tab, newline and carriage return
+#: (``\x04`` is gettext's context separator, ``\x00`` ends C strings), DEL, C1 controls,
+#: lone surrogates (they cannot be encoded: ``objects.inv`` fails) and the noncharacters
+#: U+FFFE/U+FFFF. Each is replaced by U+FFFD.
+UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+class FrontMatterTooLarge(ValueError):
+    """Front matter beyond :data:`MAX_DEPTH`, :data:`MAX_NODES` or :data:`MAX_CHARS`."""
+
+    def __init__(self, what: str, line: int) -> None:
+        super().__init__(what)
+        self.line = line
+
+
+def check_bounds(loader_class: type, content: str) -> None:
+    """Walk the YAML's events (a flat stream: no recursion, whatever the nesting) and raise
+    :class:`FrontMatterTooLarge` before anything is built from a text that is too deep or,
+    with its aliases expanded, too large. YAML errors are left to the real parse."""
+    if len(content) > MAX_CHARS:
+        raise FrontMatterTooLarge(f"{len(content)} characters (at most {MAX_CHARS})", 0)
+    loader = loader_class(content)
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, depth) of what it names
+    open_: list[tuple[str | None, int]] = []  # anchor and node count of each open collection
+    count = deepest = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line if event.start_mark is not None else 0
+            if isinstance(event, yaml.CollectionStartEvent):
+                count += 1
+                open_.append((event.anchor, count))
+                deepest = max(deepest, len(open_))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, start = open_.pop()
+                if anchor:
+                    sizes[anchor] = (count - start + 1, deepest - len(open_))
+            elif isinstance(event, yaml.ScalarEvent):
+                count += 1
+                if event.anchor:
+                    sizes[event.anchor] = (1, 0)
+            elif isinstance(event, yaml.AliasEvent):
+                nodes_, depth = sizes.get(event.anchor, (1, 0))
+                count += nodes_
+                deepest = max(deepest, len(open_) + depth)
+            if deepest > MAX_DEPTH:
+                raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", line)
+            if count > MAX_NODES:
+                raise FrontMatterTooLarge(
+                    f"more than {MAX_NODES} values (aliases counted as often as they are used)", line
+                )
+    except RecursionError:
+        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit
+            mark = getattr(exc, "problem_mark", None)
+            raise FrontMatterTooLarge(
+                f"nested more than {MAX_DEPTH} levels deep", mark.line if mark else 0
+            ) from None
+        return  # not YAML: the parse reports it
+    finally:
+        loader.dispose()
+
+
+def warn_duplicates(root: yaml.Node | None, source: str, first_line: int) -> None:
+    """One warning at each key that a mapping holds twice (YAML keeps the last one silently;
+    so does the page, but the editor is told where)."""
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value, 1))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                line = first_line + key_node.start_mark.line
+                if name is not None and name != "<<":
+                    full = f"{path}.{name}" if path else str(name)
+                    if name in seen:
+                        warn(
+                            DasscoWarnings.FRONT_MATTER,
+                            f"front matter key {full!r} is given twice (lines {seen[name]} and {line}); "
+                            "the last one is used",
+                            at(source, line),
+                        )
+                    seen[name] = line
+                    stack.append((value_node, full))
+
+
+def clean_text(text: str) -> str:
+    return UNWRITABLE_RE.sub("\ufffd", text)
+
+
+def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[Any, Any]:
+    """``data`` with every unwritable character (:data:`UNWRITABLE_RE`) in its keys and texts
+    replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one.
+    (Depth and size are bounded by :func:`check_bounds`; shared values stay shared.)"""
+    done: dict[int, Any] = {}
+
+    def clean(value: Any) -> tuple[Any, bool]:
+        if isinstance(value, str):
+            fixed = clean_text(value)
+            return fixed, fixed != value
+        if id(value) in done:
+            return done[id(value)], False
+        changed = False
+        if isinstance(value, list):
+            out: Any = []
+            done[id(value)] = out
+            for item in value:
+                fixed, hit = clean(item)
+                out.append(fixed)
+                changed |= hit
+            return out, changed
+        if isinstance(value, dict):
+            out = {}
+            done[id(value)] = out
+            for key, item in value.items():
+                fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
+                fixed, hit = clean(item)
+                out[fixed_key] = fixed
+                changed |= hit or hit_key
+            return out, changed
+        return value, False
+
+    result = {}
+    for key, value in data.items():
+        fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
+        fixed, hit = clean(value)
+        if hit or hit_key:
+            warn(
+                DasscoWarnings.TEXT,
+                f"front matter {str(key)!r} holds characters that cannot be written (control "
+                "characters or lone surrogates); each is shown as \ufffd",
+                at(source, lines.get(str(key), lines.get(""))),
+            )
+        result[fixed_key] = fixed
+    return result
