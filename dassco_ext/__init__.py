@@ -3,7 +3,8 @@
 This module only registers; the package is laid out in four areas (the README's "Layout"
 has one line per module, and a test holds it to the tree):
 
-- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.parser`
+- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.keyreader`
+  (reading one key), :mod:`~.page.parser`
   (MyST reading it), :mod:`~.page.markdown` (MyST's renderer as used here), :mod:`~.page.hero`,
   :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
@@ -14,8 +15,10 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
-- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`,
-  :mod:`~.i18n.charset` (a catalog's declared charset), :mod:`~.i18n.entries` (a ``.po``'s lines
+- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`, :mod:`~.i18n.facts`
+  (what each catalog's checks found),
+  :mod:`~.i18n.charset` (a catalog's declared charset), :mod:`~.i18n.catalogrules`
+  (overlong translations, ``Plural-Forms``), :mod:`~.i18n.entries` (a ``.po``'s lines
   and flags), :mod:`~.i18n.compiled` (which ``.mo`` files are used),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
@@ -32,7 +35,8 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
   :mod:`~.jekyll.urls`, :mod:`~.jekyll.importer`, :mod:`~.jekyll.menus`, :mod:`~.jekyll.siteconf`,
   :mod:`~.jekyll.catalogs`, :mod:`~.jekyll.report`;
-- :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`;
+- :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`,
+  :mod:`~.pdf.wording` (the brief's words), :mod:`~.pdf.render` (WeasyPrint);
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
   (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and the build
   processes the package starts: :mod:`~.cli.worker` and :mod:`~.cli.heap` (their

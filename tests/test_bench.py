@@ -11,7 +11,14 @@ import yaml
 from babel.messages.pofile import read_po
 
 from benchmarks import run, sitegen
-from benchmarks.harness import CommandFailed, Figure, Sample, format_table, run_processes, write_json
+from benchmarks.harness import (
+    CommandFailed,
+    Figure,
+    Sample,
+    format_table,
+    run_processes,
+    write_json,
+)
 from dassco_ext.testing import assert_no_warnings, html_of, main_of
 
 

@@ -12,9 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.i18n.catalogs import po_charset_problem
-
-from dassco_ext.testing import assert_nothing_executable, copy_site, html_of, main_of, warnings_of
+from dassco_ext.i18n.charset import po_charset_problem
+from dassco_ext.testing import (
+    assert_nothing_executable,
+    copy_site,
+    html_of,
+    main_of,
+    warnings_of,
+)
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile-po"
 DANISH = {"language": "da"}

@@ -211,7 +211,7 @@ def _po(entries: str) -> str:
 
 def test_catalogs_msgfmt_would_reject_are_never_taken_as_read(tmp_path):
     """Many catalogs are checked by one msgcat; what only msgfmt rejects must still be found."""
-    from dassco_ext.i18n.catalogs import accepted_catalogs, po_syntax_error
+    from dassco_ext.i18n.facts import accepted_catalogs, po_syntax_error
 
     cases = {
         "good": 'msgid "a"\nmsgstr "b"\n\nmsgid "x\\n"\nmsgstr "y\\n"\n',
@@ -307,7 +307,7 @@ def test_catalogs_compiled_while_checked_are_what_sphinx_compiles(po, fuzzy, tmp
     when the ``.po`` has none, so two compilations a second apart differ there only)."""
     from sphinx.util.i18n import CatalogInfo
 
-    from dassco_ext.i18n.catalogs import accepted_catalogs
+    from dassco_ext.i18n.facts import accepted_catalogs
 
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     for folder in (ours, theirs):

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-
 pytestmark = pytest.mark.skipif(not shutil.which("msgmerge"), reason="GNU gettext is a dependency (tools/apt-build.txt)")
 
 CONF = """\

@@ -16,7 +16,7 @@ PACKAGE = REPO / "dassco_ext"
 MAX_LINES = 400
 #: Known exceptions, each to be split (not to grow). pdf/builder.py: other work was editing it
 #: when the limit came in; it is split after that work is merged.
-OVERSIZED = {"pdf/builder.py": 470, "page/frontmatter.py": 460}  # split after the merges
+OVERSIZED: dict[str, int] = {}  # module -> its size, for a module that must wait to be split
 
 
 def modules() -> list[str]:

@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from dassco_ext.cli import intl
 from dassco_ext.i18n import package_catalogs
+from dassco_ext.i18n.languages import interface_problem
 from dassco_ext.i18n.package_catalogs import (
     catalog_problems,
     package_problems,
     templates,
 )
-from dassco_ext.i18n.languages import interface_problem
 from dassco_ext.paths import LOCALE_DIR
 
 ROOTS = Path(__file__).parent / "roots"

@@ -11,10 +11,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dassco_ext.page.attrlists import parse_attr_list
 from dassco_ext.config import DasscoConfig
+from dassco_ext.page.attrlists import parse_attr_list
 from dassco_ext.page.cssvalues import is_css_color, is_css_length
-from dassco_ext.page.frontmatter import DASSCO_KEYS, normalize_permalink, read_front_matter
+from dassco_ext.page.frontmatter import (
+    DASSCO_KEYS,
+    normalize_permalink,
+    read_front_matter,
+)
 from dassco_ext.page.links import make_link, url_scheme
 from dassco_ext.testing import build_site, copy_site, html_of
 from dassco_ext.warnings_ import DasscoWarnings

@@ -21,7 +21,6 @@ import re
 import shutil
 import struct
 import zlib
-from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
-from dassco_ext.testing import warnings_of
+from dassco_ext.testing import build_app, warnings_of
 
 PAGES = 12
 #: Sites per property; ``DASSCO_ROBUST_EXAMPLES=N`` explores N more, at random (CI: fixed).
@@ -258,12 +257,7 @@ def build(files: dict[str, bytes], root: Path, builder: str, **overrides: object
         target = srcdir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=root / "out", confoverrides=overrides,
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()  # any exception is the test failing, with its traceback
-    finally:
-        app.cleanup()
+    app = build_app(srcdir, root / "out", builder, confoverrides=overrides)  # an exception fails the test
     RUN["sites"] += 1
     RUN["pages"] += PAGES
     return app

@@ -38,11 +38,7 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError
 
 from ..i18n import glossary as glossary_
-from ..i18n.catalogs import (
-    Completeness,
-    catalog_completeness,
-    po_charset_problem,
-)
+from ..i18n.charset import po_charset_problem
 from ..i18n.checks import (
     Problem,
     build_problems,
@@ -58,6 +54,7 @@ from ..i18n.coverage import (
     required_translated,
 )
 from ..i18n.extraction import project_root
+from ..i18n.facts import Completeness, catalog_completeness
 from ..i18n.languages import PACKAGE_CATALOGS
 from ..i18n.merge import (
     GettextMissing,

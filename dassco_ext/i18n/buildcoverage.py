@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import docname_to_domain
 
-from .catalogs import po_syntax_error
 from .charset import po_charset_problem, read_catalog
 from .extraction import CONTEXT_SEPARATOR
+from .facts import po_syntax_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -19,7 +19,8 @@ from sphinx.util.i18n import CatalogRepository
 
 from .. import pipeline
 from ..config import DasscoConfig
-from .catalogs import CatalogFacts, Completeness, read_catalog
+from .charset import read_catalog
+from .facts import CatalogFacts, Completeness
 from .merge import is_page_domain, page_source
 
 LOGGER = logging.getLogger(__name__)

@@ -33,7 +33,8 @@ from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, at, warn
 from .buildcoverage import page_coverage, warm
-from .catalogs import po_syntax_error, read_catalog
+from .charset import read_catalog
+from .facts import po_syntax_error
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -274,7 +275,7 @@ PARTIAL_MESSAGE = N_("partly {language}")
 def _translated_in(app: Sphinx, language: str, msgid: str) -> str | None:
     """``msgid`` translated into ``language`` (not the build's): the site's own
     ``<locale_dir>/<language>/LC_MESSAGES/dassco.po`` first, then the package's."""
-    from .catalogs import read_catalog
+    from .charset import read_catalog
 
     candidates = [Path(app.srcdir, d, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po") for d in app.config.locale_dirs]
     candidates.append(PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po")

@@ -22,7 +22,13 @@ from myst_parser.warnings_ import create_warning
 from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, at, warn
-from .frontmatter import FrontMatter, FrontMatterTooLarge, load_yaml, read_front_matter, title_from_docname
+from .frontmatter import (
+    FrontMatter,
+    FrontMatterTooLarge,
+    load_yaml,
+    read_front_matter,
+    title_from_docname,
+)
 from .hero import BuildHero
 from .markdown import DasscoRenderer, detach, md_parser
 

@@ -20,7 +20,7 @@ import urllib.parse
 from typing import Any
 
 from ..warnings_ import DasscoWarnings, at, warn
-from .frontmatter import _kind, _Reader, normalize_permalink
+from .keyreader import KeyReader, kind_of, normalize_permalink
 
 #: Keys whose value is text shown on a page (and translated through gettext).
 TEXT_KEYS = ("title", "description", "imageAlt", "imageLicense", "preTitle", "jobTitle", "category")
@@ -71,7 +71,7 @@ def split_languages(
                 elif text is not None:
                     warn(
                         DasscoWarnings.PER_LANGUAGE,
-                        f"front matter '{key}' for {lang!r} must be text, not {_kind(text)}; it is ignored",
+                        f"front matter '{key}' for {lang!r} must be text, not {kind_of(text)}; it is ignored",
                         where,
                     )
         if source_language not in value:
@@ -102,8 +102,8 @@ def split_languages(
     return out, translations
 
 
-class SiteKeysReader(_Reader):
-    """Reads the keys of listed and moved pages (:data:`.frontmatter.SITE_KEYS`)."""
+class SiteKeysReader(KeyReader):
+    """Reads the keys of listed and moved pages (:data:`.keyreader.SITE_KEYS`)."""
 
     def read(self, data: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
         """The :class:`FrontMatter` fields of these keys, validated."""
@@ -132,7 +132,7 @@ class SiteKeysReader(_Reader):
                 return datetime.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
                 pass
-        shown = repr(value) if isinstance(value, str) else _kind(value)
+        shown = repr(value) if isinstance(value, str) else kind_of(value)
         warn(
             DasscoWarnings.DATE,
             f"front matter 'date' must be a date such as 2025-05-14, not {shown}; it is ignored",
@@ -167,7 +167,7 @@ class SiteKeysReader(_Reader):
             except ValueError:
                 number = None
         if number is None or not math.isfinite(number):
-            shown = repr(value) if isinstance(value, str) else _kind(value)
+            shown = repr(value) if isinstance(value, str) else kind_of(value)
             warn(
                 DasscoWarnings.KEY_TYPE,
                 f"front matter 'order' must be a number, not {shown}; the page is listed last",
@@ -216,7 +216,7 @@ class SiteKeysReader(_Reader):
             for path in [paths] if isinstance(paths, str) else paths if isinstance(paths, list) else [paths]:
                 normal = normalize_permalink(path) if isinstance(path, str) else None
                 if normal is None:
-                    shown = repr(path) if isinstance(path, str) else _kind(path)
+                    shown = repr(path) if isinstance(path, str) else kind_of(path)
                     warn(
                         DasscoWarnings.ALIAS,
                         f"front matter 'aliases': {shown} is not a site path such as /news/old-title; "

@@ -162,3 +162,67 @@ def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[A
             )
         result[fixed_key] = fixed
     return result
+
+
+def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(content)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or its text when it is no real date (``2025-02-30``): PyYAML would raise
+    a bare ValueError; the key's own check reports the text."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _loader(base: type) -> type:
+    loader = type(f"Dassco{base.__name__}", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return loader
+
+
+_SAFE_LOADER = _loader(yaml.SafeLoader)
+_FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+
+
+def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
+    """The data and the node tree of a YAML text, from one parse (the tree has the lines).
+
+    Raises :class:`FrontMatterTooLarge` (before building anything) for a text beyond the
+    bounds, ``yaml.YAMLError`` for one that is not YAML.
+
+    Front matter is read on every page of every build, so it is parsed by libyaml when
+    PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
+    and messages are the ones editors see (the same as MyST's), wherever it runs.
+    """
+    check_bounds(_FAST_LOADER or _SAFE_LOADER, content)
+    if _FAST_LOADER is not None:
+        try:
+            return _parse(_FAST_LOADER, content)
+        except yaml.YAMLError:
+            pass  # parsed again below, for PyYAML's own marks and messages
+    try:
+        return _parse(_SAFE_LOADER, content)
+    except RecursionError:
+        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
+
+
+def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
+    """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
+    lines: dict[str, int] = {"": first_line}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        lines[key] = lines[clean_text(key)] = first_line + key_node.start_mark.line
+        if key == "cta" and isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value, start=1):
+                lines[f"cta.{index}"] = first_line + item.start_mark.line
+    return lines

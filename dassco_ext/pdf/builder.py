@@ -12,12 +12,7 @@ In print a reader cannot follow a link, so every link shows its absolute URL (fr
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import logging as std_logging
-import os
 import re
-import string
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,14 +27,25 @@ from .. import pipeline
 from ..config import get_config
 from ..page.hero import MESSAGE_CATALOG, hero
 from ..paths import PACKAGE_DIR
-from ..warnings_ import DasscoWarnings, at, error, warn
+from ..warnings_ import DasscoWarnings, error, warn
 from .cover import CoverImageError, prepare_cover
+from .render import write_pdf
+from .wording import (
+    _QR_ALT,
+    _catalog_line,
+    _conf_line,
+    creation_date,
+    css_string,
+    fill_in,
+    page_counter_css,
+    qr_data_uri,
+    site_gettext,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Set
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from ..page.records import PageRecord, PagesDomain
 
@@ -47,10 +53,6 @@ _ = get_translation(MESSAGE_CATALOG)
 LOGGER = logging.getLogger(__name__)
 
 TEMPLATE = "brief.html"
-#: Where a warning about an environment variable points: the variable, there is no file.
-ENV_LOCATION = "environment:SOURCE_DATE_EPOCH"
-_QR_ALT = "QR code to the online version of this page: {url}"
-STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
 
 #: The most elements (paragraphs, links, emphasis...) a brief's page may have: WeasyPrint
 #: needs tens of kB per laid-out element, and a brief must never need more than 500 MB
@@ -58,8 +60,6 @@ STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
 MAX_BRIEF_ELEMENTS = 4_000
 MAX_BRIEF_CHARACTERS = 150_000
 
-#: PDF/UA-1: WeasyPrint tags the PDF (structure tree, /Lang, alt texts) for screen readers.
-PDF_VARIANT = "pdf/ua-1"
 
 
 # --- which pages are briefs -------------------------------------------------------------------
@@ -83,20 +83,6 @@ def brief_docnames(app: Sphinx) -> tuple[list[str], list[str]]:
     return briefs, [name for name in wanted if name not in matched]
 
 
-def _conf_line(app: Sphinx, name: str) -> str | None:
-    """``conf.py:<line>`` of the line that sets ``name`` (line 1 if it is set elsewhere)."""
-    if not app.confdir:
-        return None
-    conf = Path(app.confdir, "conf.py")
-    line = 1
-    with contextlib.suppress(OSError):
-        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(rf"\s*{re.escape(name)}\s*[:=]", text):
-                line = number
-                break
-    return at(str(conf), line)
-
-
 _FILE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
 
 
@@ -113,158 +99,6 @@ def pdf_name(record: PageRecord) -> str:
         (record.docname, record.lang_ref_line),
     )
     return fallback
-
-
-# --- text for the print template --------------------------------------------------------------
-
-def css_string(text: str) -> str:
-    """``text`` as a CSS string literal; everything but letters, digits and spaces escaped,
-    so translated or front-matter text can never close the string or the ``<style>``."""
-    out = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
-    return f'"{out}"'
-
-
-def page_counter_css(label: str) -> str:
-    """CSS ``content`` for a translated ``"Page {page} of {pages}"``."""
-    parts = []
-    for piece in re.split(r"(\{page\}|\{pages\})", label):
-        if piece == "{page}":
-            parts.append("counter(page)")
-        elif piece == "{pages}":
-            parts.append("counter(pages)")
-        elif piece:
-            parts.append(css_string(piece))
-    return " ".join(parts) or "counter(page)"
-
-
-def creation_date() -> str:
-    """A W3C date for the PDF: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.datetime.now(datetime.UTC)
-    if epoch.isdigit():
-        try:
-            moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            warn(
-                DasscoWarnings.BRIEF,
-                f"SOURCE_DATE_EPOCH={epoch[:40]!r} is beyond the dates a PDF can hold "
-                "(year 9999); briefs are dated now",
-                ENV_LOCATION,
-            )
-    elif epoch:
-        warn(
-            DasscoWarnings.BRIEF,
-            f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds; briefs are dated now",
-            ENV_LOCATION,
-        )
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _catalog_line(app: Sphinx, msgid: str) -> str | None:
-    """``path:line`` of ``msgid`` in the site's own ``dassco.po`` (see :func:`load_site_catalogs`)."""
-    language = app.config.language or "en"
-    needle = 'msgid "' + msgid.replace('"', '\\"')
-    for directory in app.config.locale_dirs:
-        path = Path(app.srcdir, directory, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po")
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if line.startswith(needle):
-                    return at(str(path), number)
-    return _conf_line(app, "locale_dirs")
-
-
-def fill_in(wording: str, english: str, *, location: Any = None, **values: str) -> str:
-    """A translated wording with its ``{name}`` fields filled in; the English one (with one
-    ``dassco.brief`` warning) when the translation names a field that is not ``values``,
-    or uses a conversion, a format spec, an index or an attribute (``{url.__class__}``)."""
-    formatter = string.Formatter()
-    try:
-        fields = [(name, conv, spec) for _text, name, spec, conv in formatter.parse(wording) if name is not None]
-        if all(name in values and not conv and not spec for name, conv, spec in fields):
-            return wording.format(**values)
-        bad = next(f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}" for name, conv, spec in fields
-                   if name not in values or conv or spec)
-        problem = f"the field {bad} (known: {', '.join('{' + v + '}' for v in values)})"
-    except (ValueError, IndexError, KeyError) as exc:
-        problem = f"braces that do not pair ({exc})"
-    warn(
-        DasscoWarnings.BRIEF,
-        f"the translation {wording!r} of {english!r} (dassco.po) has {problem}; the English "
-        "wording is used",
-        location() if callable(location) else location,
-        once=True,
-    )
-    return english.format(**values)
-
-
-def qr_data_uri(url: str) -> str:
-    """A QR code to ``url``, one pixel per module (drawn crisp by ``image-rendering``)."""
-    import segno
-
-    return segno.make(url, error="m").png_data_uri(scale=1, border=4)
-
-
-# --- WeasyPrint --------------------------------------------------------------------------------
-
-def local_fetcher(*roots: Path) -> Any:
-    """WeasyPrint's URL fetcher limited to ``data:`` and files inside ``roots``: no network
-    at build time, and no file outside the source tree or the package (fonts, stylesheet)."""
-    from weasyprint.urls import URLFetcher
-
-    allowed = [root.resolve() for root in roots]
-
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parsed = urllib.parse.urlsplit(url)
-            if parsed.scheme == "file":
-                path = Path(urllib.parse.unquote(parsed.path)).resolve()
-                if not any(path.is_relative_to(root) for root in allowed):
-                    raise ValueError(f"{path.name!r} is outside the source tree")
-            elif parsed.scheme != "data":
-                raise ValueError(f"{parsed.scheme}: URLs are not fetched for print (no network)")
-            return super().fetch(url, headers)
-
-    return LocalFetcher(allowed_protocols={"file", "data"})
-
-
-class _Relay(std_logging.Handler):
-    """Passes WeasyPrint's warnings on as ``dassco.brief`` warnings at the brief's page."""
-
-    def __init__(self, location: tuple[str, int | None]) -> None:
-        super().__init__(std_logging.WARNING)
-        self.location = location
-
-    def emit(self, record: std_logging.LogRecord) -> None:
-        warn(DasscoWarnings.BRIEF, f"WeasyPrint: {record.getMessage()}", self.location)
-
-
-@contextlib.contextmanager
-def _relay_weasyprint(location: tuple[str, int | None]) -> Iterator[None]:
-    logger = std_logging.getLogger("weasyprint")
-    handler = _Relay(location)
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
-def write_pdf(html: str, target: Path, srcdir: Path, location: tuple[str, int | None]) -> None:
-    """Render the brief's HTML with the print stylesheet and the packaged fonts."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    fetcher = local_fetcher(srcdir, PACKAGE_DIR)
-    fonts = FontConfiguration()
-    with _relay_weasyprint(location):
-        stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
-        document = HTML(string=html, base_url=srcdir.as_uri() + "/", url_fetcher=fetcher)
-        document.write_pdf(
-            target, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
-        )
 
 
 # --- the builder -------------------------------------------------------------------------------
@@ -512,59 +346,6 @@ class BriefBuilder(StandaloneHTMLBuilder):
             header_title=Markup(css_string(title)),
             footer=Markup(page_counter_css(str(_("Page {page} of {pages}")))),
         )
-
-
-# --- the site's own translations of dassco-ext's strings ----------------------------------------
-
-def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
-    """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
-    ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
-    ship or wordings it wants otherwise; the site's catalog comes first, the package's after
-    it, as Sphinx does for its own ``sphinx.po``. Its entries are checked like every interface
-    translation (:func:`dassco_ext.i18n.languages.judge_interface_catalog`): a bad one is not used.
-
-    The chain is this build's own: the process's translators (``sphinx.locale.translators``,
-    shared by every application in the process) are left as they are."""
-    import gettext
-
-    from sphinx.util.i18n import CatalogRepository
-
-    from ..i18n.languages import judge_interface_catalog
-
-    language = config.language
-    if not language or language == "en":
-        return lambda message: str(_(message))
-    repo = CatalogRepository(srcdir, config.locale_dirs, language, config.source_encoding)
-    chain: gettext.NullTranslations | None = None
-    for catalog in repo.catalogs:
-        if catalog.domain != MESSAGE_CATALOG:
-            continue
-        if catalog.is_outdated():
-            catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
-        try:
-            found = gettext.translation(
-                MESSAGE_CATALOG, localedir=Path(catalog.base_dir).parent.parent, languages=[language]
-            )
-        except OSError:
-            continue
-        bad, _problems = judge_interface_catalog(Path(catalog.po_path), language)  # reported by the HTML check
-        if bad is None:
-            continue
-        if bad:  # this copy's own catalog: gettext's cached one is left as it is
-            found._catalog = {k: v for k, v in found._catalog.items() if k not in bad}  # type: ignore[attr-defined]
-        if chain is None:
-            chain = found
-        else:
-            chain.add_fallback(found)
-    if chain is None:
-        return lambda message: str(_(message))
-
-    class _Package(gettext.NullTranslations):
-        def gettext(self, message: str) -> str:
-            return str(_(message))
-
-    chain.add_fallback(_Package())
-    return chain.gettext
 
 
 def setup(app: Sphinx) -> None:

@@ -14,10 +14,10 @@ from browser_checks import (
     button_rows,
     button_style,
     check_contrast,
-    check_language,
     check_hero_content,
     check_hero_height,
     check_lands_on,
+    check_language,
     click_and_land,
     credit_state,
     describe,
@@ -28,7 +28,16 @@ from browser_checks import (
     tab_until,
     wait_credit_shown,
 )
-from browser_site import AXE_JS, LANGUAGES, MODES, PAGES, SCREENSHOTS, VIEWPORTS, View, open_view
+from browser_site import (
+    AXE_JS,
+    LANGUAGES,
+    MODES,
+    PAGES,
+    SCREENSHOTS,
+    VIEWPORTS,
+    View,
+    open_view,
+)
 
 VIEWS = [View(lang, page, viewport, mode) for lang, page, viewport, mode in itertools.product(LANGUAGES, PAGES, VIEWPORTS, MODES)]
 ids = pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.label)
