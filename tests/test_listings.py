@@ -266,7 +266,28 @@ def test_limit_keeps_the_newest(site_builder):
     assert_no_warnings(app)
     found = cards(html_of(app, "index"), "news")
     assert [c.select_one(".dassco-news-title").get_text(strip=True) for c in found] == ["Ana"]
-    # the photo's file name has spaces and an upper-case extension; an SVG logo is an image too
+    # the photo's file name has spaces and an upper-case extension
     team = cards(html_of(app, "index"), "team")
-    assert [c.img["src"] for c in team] == ["_images/Photo%20Of%20Ana.JPG", "_images/logo.svg"]
+    assert [c.img["src"] for c in team] == ["_images/Photo%20Of%20Ana.JPG", "_images/logo.png"]
     assert all(image_resolves(app, "index.html", c.img) for c in team)
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "vector image"),
+    ("photo.jpg", b"<html><script>alert(1)</script></html>", "is not a"),
+])
+def test_a_front_matter_image_that_could_run_is_not_published(tmp_path, name, content, reason):
+    """Front matter is data: an ``image`` is published only as a raster image named by its
+    format (an SVG can carry a script; so can an HTML file named .jpg)."""
+    from dassco_ext.testing import build_app, warnings_of
+
+    src = tmp_path / "site"
+    (src / "assets").mkdir(parents=True)
+    (src / "assets" / name).write_bytes(content)
+    (src / "conf.py").write_text('extensions = ["dassco_ext"]\nexclude_patterns = ["_build"]\n', encoding="utf-8")
+    (src / "index.md").write_text(f"---\ntitle: Ana\njobTitle: Curator\nimage: assets/{name}\nimageAlt: Ana\n---\n\nText.\n",
+                                  encoding="utf-8")
+    app = build_app(src, tmp_path / "_build")
+    (found,) = warnings_of(app)
+    assert found.type == "dassco.image" and found.line == 4 and reason in found.message
+    assert not list(Path(app.outdir, "_images").glob("*")) if Path(app.outdir, "_images").exists() else True

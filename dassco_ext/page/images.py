@@ -38,6 +38,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "GIF": (".gif",),
     "WEBP": (".webp",),
 }
+#: Formats Pillow names apart that a browser serves as another: a phone's multi-picture
+#: JPEG (MPO) is a JPEG to every browser (Pillow opens it as one, and names it MPO).
+SAME_AS = {"MPO": "JPEG"}
 #: Vector images, not judged by Pillow (the extension decides how they are served).
 VECTOR_SUFFIXES = (".svg", ".svgz", ".pdf")
 
@@ -86,12 +89,13 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
         raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image") from None
     suffix = path.suffix.lower()
-    if suffix not in FORMATS.get(info.format, ()):
+    served_as = SAME_AS.get(info.format, info.format)
+    if suffix not in FORMATS.get(served_as, ()):
         raise ImageRefused(
             DasscoWarnings.BACKGROUND,
-            f"is a {info.format} image, but its name ends in {suffix or 'no extension'!r} and it "
-            f"would be published under that name (a {info.format} must be named "
-            f"{' or '.join(FORMATS.get(info.format, ('?',)))})",
+            f"is a {served_as} image, but its name ends in {suffix or 'no extension'!r} and it "
+            f"would be published under that name (a {served_as} must be named "
+            f"{' or '.join(FORMATS.get(served_as, ('?',)))})",
         )
     if info.size[0] <= 0 or info.size[1] <= 0:
         raise ImageRefused(DasscoWarnings.BACKGROUND, "has no pixels")

@@ -25,6 +25,7 @@ from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
 from . import hero
+from .images import FORMATS, VECTOR_SUFFIXES, ImageRefused, inspect_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,50 +73,47 @@ def make_date(iso: str, language: str | None, config: Any) -> page_date:
     return page_date(text, text, date=iso)
 
 
-#: Leading bytes of the image formats a listed page's image may use (Pillow checks the rest).
-_SVG_MARKS = (b"<svg", b"<?xml")
-
-
 def resolve_source_image(
     value: str, env: BuildEnvironment, location: str | nodes.Node, what: str, kind: DasscoWarnings
 ) -> str | None:
     """``/path`` of an image file inside the source tree, or ``None`` after one warning.
 
     ``value`` is a path from the source root (``/assets/x.jpg`` or ``assets/x.jpg``, as on
-    the Jekyll site); it must stay inside the tree and be an image Pillow can read (phone
-    photos that are MPO files named ``.jpg`` included) or an SVG.
+    the Jekyll site); it must stay inside the tree and be an image judged by its header as
+    every image of a page is (:func:`.images.inspect_image`: a JPEG, PNG, GIF or WebP named
+    by its format, phone photos that are MPO files named ``.jpg`` included, within
+    ``dassco_max_image_pixels``). Front matter is data: an SVG, which can carry a script,
+    is not published from it.
     """
     if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")):
         warn(kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location)
         return None
     srcdir = Path(env.srcdir).resolve()
-    candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
+    try:
+        candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
+    except (OSError, ValueError):
+        candidate = srcdir / "\x00"  # a NUL or too long a name: no such file
     if not candidate.is_relative_to(srcdir):
         warn(kind, f"{what} {value!r} is outside the source tree; no image is shown", location)
         return None
-    if not candidate.is_file():
-        state = "a directory" if candidate.is_dir() else "not found"
+    try:
+        is_file, is_dir = candidate.is_file(), candidate.is_dir()
+    except (OSError, ValueError):
+        is_file = is_dir = False
+    if not is_file:
+        state = "a directory" if is_dir else "not found"
         warn(kind, f"{what} {value!r} is {state} (paths are relative to the source root); no image is shown", location)
         return None
-    if not _is_image(candidate):
-        warn(kind, f"{what} {value!r} is not an image; no image is shown", location)
+    if candidate.suffix.lower() in VECTOR_SUFFIXES:
+        warn(kind, f"{what} {value!r} is a vector image, which can carry a script; use a PNG or JPEG "
+                   "(no image is shown)", location)
+        return None
+    try:
+        inspect_image(candidate, get_config(env.config).max_image_pixels, tuple(FORMATS))
+    except ImageRefused as exc:
+        warn(kind, f"{what} {value!r} {exc}; no image is shown", location)
         return None
     return "/" + candidate.relative_to(srcdir).as_posix()
-
-
-def _is_image(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(1024).lstrip()
-    if head.startswith(_SVG_MARKS):
-        return b"<svg" in head or path.suffix.lower() == ".svg"
-    try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            image.verify()
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for "not an image"
-        return False
-    return True
 
 
 class SitePageHeader(SphinxTransform):
