@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import dataclasses as dc
 import datetime
 import io
 import re
@@ -39,6 +38,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .. import __version__
 from ..paths import LOCALE_DIR, PACKAGE_DIR
+from .checks import Problem, msgfmt_problems
 from .languages import interface_problem
 
 #: The package's own message domain, and Sphinx's (the theme's words).
@@ -55,18 +55,6 @@ EXTRA_SPHINX = {
 #: A fixed date for the templates' header, so that they only change when messages do.
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
-
-
-@dc.dataclass(frozen=True)
-class CatalogProblem:
-    """One thing wrong with a package catalog, at ``path:line``."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 # --- templates ---------------------------------------------------------------------------------
@@ -159,26 +147,9 @@ def write_templates(directory: Path = LOCALE_DIR) -> list[Path]:
 
 # --- checks -------------------------------------------------------------------------------------
 
-def _msgfmt(po: Path) -> list[CatalogProblem]:
-    msgfmt = shutil.which("msgfmt")
-    if not msgfmt:
-        return []
-    done = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True, check=False)
-    if done.returncode == 0:
-        return []
-    found = []
-    for line in done.stderr.splitlines():
-        match = re.match(r"(?P<path>.+?):(?P<line>\d+): (?P<message>.*)", line)
-        if match:
-            # msgfmt has already counted the newline that ends an unterminated string
-            eol = match["message"].startswith("end-of-line within string")
-            found.append(CatalogProblem(po, int(match["line"]) - eol, "msgfmt: " + match["message"]))
-    return found or [CatalogProblem(po, 1, "msgfmt --check failed: " + done.stderr.strip())]
-
-
-def catalog_problems(po: Path, template: Catalog | None = None) -> list[CatalogProblem]:
+def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]:
     """What is wrong with one interface catalog (``dassco.po``, ``sphinx.po``)."""
-    problems = _msgfmt(po)
+    problems = msgfmt_problems(po)
     if problems:
         return problems  # the other checks need a readable catalog
     with po.open("rb") as handle:
@@ -189,7 +160,7 @@ def catalog_problems(po: Path, template: Catalog | None = None) -> list[CatalogP
             continue
         line = message.lineno or 1
         if known is not None and (message.context, message.id) not in known:
-            problems.append(CatalogProblem(po, line, f"stale entry: the package no longer has msgid "
+            problems.append(Problem(po, line, f"stale entry: the package no longer has msgid "
                                                      f"{str(message.id)[:60]!r} (update it from {po.stem}.pot)"))
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -201,7 +172,7 @@ def catalog_problems(po: Path, template: Catalog | None = None) -> list[CatalogP
             source = ids[min(index, len(ids) - 1)]
             problem = interface_problem(source, text)  # the rule the build applies to a site's own
             if problem:
-                problems.append(CatalogProblem(po, line, f"translation {problem}"))
+                problems.append(Problem(po, line, f"translation {problem}"))
     return problems
 
 
@@ -214,7 +185,7 @@ def shipped_template(domain: str, locale_dir: Path | None = None) -> Catalog | N
         return read_po(handle)
 
 
-def package_problems(locale_dir: Path | None = None) -> list[CatalogProblem]:
+def package_problems(locale_dir: Path | None = None) -> list[Problem]:
     """Every problem of every catalog the package ships (``dassco_ext/locale``), judged
     against its template."""
     locale_dir = LOCALE_DIR if locale_dir is None else locale_dir
