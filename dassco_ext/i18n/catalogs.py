@@ -130,16 +130,23 @@ def check_catalogs(app: Sphinx) -> None:
     warning at its line, and an empty ``.mo`` (the pages using it show in the source
     language) instead of Sphinx compiling whatever part of it Babel could guess. A ``.po``
     declaring a charset other than UTF-8 gives one ``dassco.po_charset`` warning at its
-    header line, and a ``.mo`` compiled as UTF-8 (or an empty one if it is not UTF-8)."""
+    header line, and a ``.mo`` compiled as UTF-8 (or an empty one if it is not UTF-8).
+
+    A sound catalog is only checked: Sphinx compiles it when its build asks for it. The
+    ``gettext`` builder (which compiles nothing) is left alone."""
     if not app.config.language or not app.config.locale_dirs:
         return
+    from sphinx.builders.gettext import I18nBuilder
+
+    if isinstance(app.builder, I18nBuilder):
+        return  # it extracts messages and compiles no catalog: nothing here is used, or written
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
-    outdated = [info for info in catalogs if info.is_outdated()] if app.config.gettext_auto_build else []
+    # checked, not compiled: Sphinx compiles a sound catalog itself, when and if its build
+    # asks for it (all, the updated ones, or only those of the files named on the command line)
     facts.refresh(
         [info.po_path for info in catalogs],
-        {info.po_path: info.mo_path for info in outdated},
         language=app.config.language, encoding=app.config.source_encoding,
         use_fuzzy=app.config.gettext_allow_fuzzy_translations,
     )
@@ -190,15 +197,22 @@ def check_catalogs(app: Sphinx) -> None:
     if app.config.gettext_auto_build:
         for info in catalogs:
             if info.is_outdated():
-                _compile_or_report(info, language, use_fuzzy)
+                _check_compilable(info, language, use_fuzzy)
     remove_orphaned_mo(app, catalogs)
     facts.save()
 
 
-def _compile_or_report(info: Any, language: str, use_fuzzy: bool) -> None:
-    """A catalog none of the above compiled (Sphinx would, and report a failure without a
-    line: ``writing error: ..., unknown encoding``): compiled here as UTF-8, or, if that
-    fails too, one located ``dassco.po_syntax`` warning and an empty ``.mo``."""
+def _check_compilable(info: Any, language: str, use_fuzzy: bool) -> None:
+    """A catalog none of the above compiled: checked as Sphinx will compile it, and left to
+    Sphinx (which compiles it when and if its build asks for it) when that works. One that
+    Sphinx could not compile (it would report ``writing error: ..., unknown encoding``
+    without a line) is compiled here as UTF-8, or, if that fails too, gets one located
+    ``dassco.po_syntax`` warning and an empty ``.mo``."""
+    try:
+        write_mo(io.BytesIO(), read_catalog(info.po_path, language), use_fuzzy)
+        return
+    except Exception:  # noqa: BLE001 - Sphinx would fail on it: compiled here, or reported
+        pass
     try:
         catalog = read_catalog(info.po_path, language)
         drop_overlong(catalog, info.po_path)

@@ -1,0 +1,75 @@
+"""Sphinx decides which catalogs are compiled, and when: dassco-ext only checks them.
+
+Sphinx compiles a site's ``.po`` files during a build: all of them, the outdated ones, or only
+those of the files named on the command line (``compile_specific_catalogs``); the ``gettext``
+builder compiles none. The extension checks every catalog when the builder starts, but writes
+a ``.mo`` only for a catalog whose problem it reports (and whose compiled form it decides);
+a sound catalog is left to Sphinx, and the ``gettext`` builder's catalogs are left alone
+(an ``.mo`` written there would translate the very messages being extracted).
+(Sphinx's own tests test_compile_specific_catalogs, test_dummy_should_rebuild_mo,
+test_gettext_toctree and test_gettext_glossary_terms.)
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from dassco_ext.testing import new_app
+
+ROOTS = Path(__file__).parent / "roots"
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+DUPLICATE = '\nmsgid "Other"\nmsgstr "Anden igen"\n'
+
+
+def _site(tmp_path: Path, *, duplicate: bool = False) -> Path:
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-rst-i18n", srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    if duplicate:
+        with (srcdir / "locale/da/LC_MESSAGES/other.po").open("a", encoding="utf-8") as handle:
+            handle.write(DUPLICATE)
+    return srcdir
+
+
+def _compiled(srcdir: Path) -> set[str]:
+    return {path.name for path in (srcdir / "locale/da/LC_MESSAGES").glob("*.mo")}
+
+
+def test_starting_a_build_compiles_no_sound_catalog(tmp_path):
+    srcdir = _site(tmp_path)
+    app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
+    try:
+        assert _compiled(srcdir) == set()
+        app.builder.compile_specific_catalogs([srcdir / "other.rst"])
+        assert _compiled(srcdir) == {"other.mo"}
+    finally:
+        app.cleanup()
+
+
+def test_a_catalog_with_a_reported_problem_is_still_compiled_by_the_extension(tmp_path):
+    srcdir = _site(tmp_path, duplicate=True)
+    app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
+    try:
+        assert _compiled(srcdir) == {"other.mo"}  # without the duplicate (msgfmt refuses it)
+        assert "dassco.po_duplicate" in app.warning.getvalue()
+    finally:
+        app.cleanup()
+
+
+def test_gettext_builder_writes_no_mo_and_extracts_the_source(tmp_path):
+    srcdir = _site(tmp_path, duplicate=True)
+    app = new_app(srcdir, tmp_path / "_build", "gettext", confoverrides={"language": "da"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert _compiled(srcdir) == set()
+    with Path(app.outdir, "other.pot").open("rb") as handle:
+        ids = {message.id for message in read_po(handle) if message.id}
+    assert ids == {"Other", "The other page."}
+    assert "dassco.po_" not in app.warning.getvalue()
