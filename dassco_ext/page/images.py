@@ -69,10 +69,16 @@ def _names(formats: tuple[str, ...]) -> str:
     return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
 
 
-def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF")) -> ImageInfo:
+def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF"),
+                  *, variant_of: str | None = None) -> ImageInfo:
     """Format and size of the image at ``path`` from its header; :class:`ImageRefused` when
     it is no image of ``formats``, its name does not end in that format's extension, or it
-    has more than ``max_pixels`` pixels. Never decodes pixels; never raises anything else."""
+    has more than ``max_pixels`` pixels. Never decodes pixels; never raises anything else.
+
+    ``variant_of``: the name the page wrote, when ``path`` is its language variant that
+    Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
+    ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
+    extension must name no other type (:func:`_variant_suffix_ok`)."""
     from PIL import Image
 
     try:
@@ -90,6 +96,8 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
         raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image") from None
     suffix = path.suffix.lower()
     served_as = SAME_AS.get(info.format, info.format)
+    if variant_of is not None and _variant_suffix_ok(path, served_as):
+        suffix = Path(variant_of).suffix.lower()
     if suffix not in FORMATS.get(served_as, ()):
         raise ImageRefused(
             DasscoWarnings.BACKGROUND,
@@ -107,6 +115,19 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
             "(dassco_max_image_pixels); scale it down",
         )
     return info
+
+
+def _variant_suffix_ok(path: Path, served_as: str) -> bool:
+    """A language variant's name is served as its format when its extension is that format's,
+    or one no type is known for (``.da``, ``.xx``: served as plain data, which a browser
+    shows only as the image its header says); never one known as another type (``.html``,
+    ``.svg``...)."""
+    import mimetypes
+
+    suffix = path.suffix.lower()
+    if suffix in FORMATS.get(served_as, ()):
+        return True
+    return bool(suffix) and mimetypes.guess_type(f"x{suffix}", strict=False)[0] is None
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -135,7 +156,10 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
                     if not path.exists():
                         continue  # Sphinx reports missing images itself
                     raise ImageRefused(DasscoWarnings.BACKGROUND, "is a directory, not an image")
-                inspect_image(path, limit, tuple(FORMATS))
+                # a language variant Sphinx chose by figure_language_filename: judged by the
+                # name the page wrote (Sphinx keeps it as original_uri)
+                original = image.get("original_uri") if relpath == image.get("uri") else None
+                inspect_image(path, limit, tuple(FORMATS), variant_of=original)
             except ImageRefused as exc:
                 line = image.line or next((n.line for n in _ancestors(image) if n.line), None)
                 warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", (app.env.docname, line))
