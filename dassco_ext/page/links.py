@@ -137,8 +137,10 @@ class ResolveSiteLinks(SphinxPostTransform):
     Sphinx does. Content that is bare text gets an ``inline`` around it first: the classes
     need an element (a hero button, whose label Sphinx unwraps to text when it reads the
     page, ended the build with ``AssertionError: Losing "classes" attribute``). Any other
-    cross-reference whose content is bare text gets the same ``inline``, for Sphinx's
-    resolver."""
+    cross-reference whose content is bare text gets the same ``inline`` only when it has
+    classes or ids to hand on (Sphinx's resolver would end the build the same way); the
+    others, such as every cross-reference of a plain reStructuredText page, are left as
+    they are."""
 
     default_priority = pipeline.XREF_CONTENT
 
@@ -146,7 +148,9 @@ class ResolveSiteLinks(SphinxPostTransform):
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
         parents: dict[int, nodes.Element] = {}
         for xref in self.document.findall(addnodes.pending_xref):
-            if xref.children and not isinstance(xref[0], nodes.Element):
+            if xref.children and not isinstance(xref[0], nodes.Element) and (
+                xref.get("refdomain") == "dassco" or any(xref.get(att) for att in nodes.Element.basic_attributes)
+            ):
                 texts = list(xref.children)
                 xref.children = []
                 xref += nodes.inline("", "", *texts)
