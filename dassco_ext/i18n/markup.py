@@ -28,6 +28,7 @@ differs, and its message shows the source text (the page's other messages stay t
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import dataclasses as dc
 import re
@@ -45,6 +46,7 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..page.attrlists import parse_attr_list
 from ..page.links import _REFUSED_LINK_RE
+from ..page.markdown import DasscoRenderer, md_parser
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations
 from .entries import po_entry
@@ -130,8 +132,12 @@ def _text_markup_entries(text: nodes.Text) -> list[Entry]:
     refuses (``[x](javascript:...)``, reported by :mod:`dassco_ext.page.links`), in order."""
     if isinstance(text.parent, _NOT_MARKUP_PARENTS):
         return []
+    return _markup_in_text(str(text))
+
+
+def _markup_in_text(value: str) -> list[Entry]:
+    """The Kramdown attribute lists and refused links of a text, in order."""
     found = []
-    value = str(text)
     for match in _KRAMDOWN_RE.finditer(value) if "{:" in value else ():
         attrs = parse_attr_list(match["body"])
         found.append((match.start(), ("kramdown_attr_list", (
@@ -152,6 +158,39 @@ def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]
                 found.append(_entry(node))
             elif isinstance(node, nodes.Text) and ("{:" in node or "](" in node):
                 found += _text_markup_entries(node)
+    return tuple(found)
+
+
+def token_signature(tokens: Any) -> tuple[Any, ...]:
+    """markdown-it's tokens of a message with their text left out: every token's type, tag,
+    nesting, markup, info, attributes, meta and content but a text token's, whose Kramdown
+    attribute lists and refused links are kept (as :func:`markup_signature` keeps them).
+
+    Two messages with one token signature render to the same markup, text aside: MyST makes
+    elements only from tokens, and a text token only text. So it is a short cut for
+    :func:`judge` (no docutils document is made), never a looser rule: anything else that
+    differs, a role's or a fence's content included, is judged by the full parse."""
+    found: list[Any] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            found.append(("text", tuple(_markup_in_text("".join(pending)))))
+            pending.clear()
+
+    def walk(stream: Any) -> None:
+        for token in stream:
+            if token.type == "text":
+                pending.append(token.content)
+            elif token.type == "inline":
+                walk(token.children or ())
+            else:
+                flush()
+                found.append((token.type, token.tag, token.nesting, token.markup, token.info, token.content,
+                              _frozen(dict(token.attrs or {})), _frozen(token.meta or {})))
+        flush()
+
+    walk(tokens)
     return tuple(found)
 
 
@@ -227,13 +266,18 @@ def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorde
 def judge(
     msgid: str, msgstr: str, parse: Callable[[str], nodes.Node | list[nodes.Node]], *,
     filetype: str = "markdown", reorder: bool | Callable[[], bool] = False, linkify: bool = False,
+    tokens: Callable[[str], Any] | None = None,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
-    their markup. Both plain words (:func:`plain`): accepted without parsing. ``reorder``
+    their markup. Both plain words (:func:`plain`), or one markdown-it token signature
+    (``tokens``: the page's markdown-it parse, :func:`token_signature`): accepted without
+    making a document. ``reorder``
     (or a function saying so, asked only when the order alone differs): the entry's
     ``dassco-reorder`` flag."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
+    if tokens is not None and token_signature(tokens(msgid)) == token_signature(tokens(msgstr)):
+        return ACCEPTED  # the same markup, text aside, without making a document of either
     with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
         try:
             source = markup_signature(parse(msgid))
@@ -307,6 +351,15 @@ class SafeTranslations(SphinxTransform):
             linkify = myst is not None and (
                 bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
         reported: set[str] = self.env.temp_data.setdefault("dassco_judged", set())
+        with contextlib.ExitStack() as stack:
+            tokens = None
+            if filetype != "restructuredtext" and myst is not None:
+                md = stack.enter_context(md_parser(myst, DasscoRenderer))
+                tokens = md.parse
+            self._judge_messages(merged, filetype, linkify, reported, tokens)
+
+    def _judge_messages(self, merged: dict[str, str], filetype: str, linkify: bool, reported: set[str],
+                        tokens: Callable[[str], Any] | None) -> None:
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
                 continue  # code, or text set as an attribute: no markup
@@ -318,6 +371,7 @@ class SafeTranslations(SphinxTransform):
             verdict = judge(
                 msgid, msgstr, lambda text, node=node: self._parse_as_locale(node, text), filetype=filetype,
                 reorder=lambda msgid=msgid: reorder_flagged(self.env, self.env.docname, msgid), linkify=linkify,
+                tokens=tokens,
             )
             if verdict.ok:
                 continue
