@@ -21,7 +21,7 @@ has one line per module, and a test holds it to the tree):
   (overlong translations, ``Plural-Forms``), :mod:`~.i18n.entries` (a ``.po``'s lines
   and flags), :mod:`~.i18n.compiled` (which ``.mo`` files are used),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
+  change), :mod:`~.i18n.signatures` (what of a message is markup), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
   translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
