@@ -141,8 +141,13 @@ def extract(sourcedir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]]:
-    """Every page of every translated language, counted against the templates of ``pot_dir``."""
+def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]] | None:
+    """Every page of every translated language, counted against the templates of the current
+    sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
+    done = extract(sourcedir, pot_dir)
+    if done.returncode:
+        print(done.stdout + done.stderr, file=sys.stderr)
+        return None
     return {
         lang: page_coverage(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
         for lang in translated_languages(conf)
@@ -161,11 +166,9 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
     without a catalog too), against the current sources; ``as_json``: one JSON document."""
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
-        done = extract(sourcedir, pot_dir)
-        if done.returncode:
-            print(done.stdout + done.stderr, file=sys.stderr)
-            return done.returncode
         pages = coverage(sourcedir, conf, pot_dir)
+        if pages is None:
+            return 1
     required, _problem = required_translated(conf)
     root = _root(sourcedir, conf)
     report: dict[str, dict] = {}
@@ -267,11 +270,9 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     advice: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
-        done = extract(sourcedir, pot_dir)
-        if done.returncode:
-            print(done.stdout + done.stderr, file=sys.stderr)
-            return done.returncode
         pages = coverage(sourcedir, conf, pot_dir)
+        if pages is None:
+            return 1
         for lang in translated_languages(conf):
             problems += gate_problems(sourcedir, conf, lang, pages[lang])
             found_terms, glossary_errors = glossary_warnings(sourcedir, conf, lang)
