@@ -10,7 +10,10 @@ reads and writes every page again, and its output equals a clean build.
 
 Only a build that never ended leaves its marker: one that ended, with or without errors (a
 ``-W`` failure, an exception reported by Sphinx), removes it on ``build-finished``, and the
-next build trusts its environment as Sphinx does. The marker names the application that
+next build trusts its environment as Sphinx does. A build killed while Sphinx wrote its
+``.buildinfo`` leaves that file empty or cut short, and Sphinx stops on it with a traceback
+before any event of ours; so a build that finds another's marker removes the killed build's
+``.buildinfo`` when the builder starts (Sphinx writes it again at the end). The marker names the application that
 wrote it, so an application that reads again before its build ends (Sphinx's
 ``builder.read()`` twice, sphinx-autobuild) is not taken for a killed build of its own.
 """
@@ -45,17 +48,27 @@ def _mark(app: Sphinx) -> str:
     return mark
 
 
+def _killed_build(app: Sphinx) -> bool:
+    """Whether a build that is not this one left its marker (it never ended)."""
+    try:
+        written_by = _marker(app).read_text(encoding="utf-8").split("\n", 1)[0].strip()
+    except OSError:
+        return False
+    return written_by != _mark(app)
+
+
+def _forget_killed_build_info(app: Sphinx) -> None:
+    """On ``builder-inited``: the ``.buildinfo`` of a killed build is not trusted (it may be cut short)."""
+    if _killed_build(app):
+        Path(app.outdir, ".buildinfo").unlink(missing_ok=True)
+
+
 def _redo_interrupted(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     """On ``env-get-outdated``: every page, if a build that is not this one never ended."""
-    marker = _marker(app)
-    try:
-        written_by = marker.read_text(encoding="utf-8").split("\n", 1)[0].strip()
-    except OSError:
-        return []
-    if written_by == _mark(app):
-        return []  # this application read before, and has not ended: nothing was killed
+    if not _killed_build(app):
+        return []  # none, or this application read before and has not ended: nothing was killed
     return sorted(env.found_docs - set(added) - set(changed))
 
 
@@ -74,6 +87,7 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _forget_killed_build_info)
     app.connect("env-get-outdated", _redo_interrupted)
     app.connect("env-updated", _writing_starts)
     app.connect("build-finished", _finished)

@@ -46,6 +46,8 @@ Events (Sphinx calls handlers by priority, default 500)::
    450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
                                 cards from the translated page records (after every page was read),
                                 before other extensions' handlers see the page
+   500  (default)               builder-inited: interrupted removes the ``.buildinfo`` a killed
+                                build may have cut short, before Sphinx reads it
    500  (default)               builder-inited: i18n.languages reads every translated language's
                                 changed catalogs once (i18n.buildcoverage), before pages are read
    600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every

@@ -110,3 +110,48 @@ def test_a_build_that_never_ended_makes_the_next_one_read_everything(site):
     finally:
         killed.cleanup()
     assert _reread_by_next_build(site) == ["a", "b", "index"]
+
+
+@pytest.mark.parametrize("left", ["", "# Sphinx build info version 1\n"])
+def test_a_build_killed_while_writing_its_buildinfo_is_redone(site, left):
+    """Killed while Sphinx wrote ``.buildinfo`` (a race the real kill test can hit): the file is
+    empty or cut short, and Sphinx alone stops on it with a traceback; the next build redoes all."""
+    import pickle
+
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    ended = _app(site)
+    try:
+        ended.build()
+    finally:
+        ended.cleanup()
+    killed = _app(site)
+    try:
+        killed.builder.read()
+        with Path(killed.doctreedir, ENV_PICKLE_FILENAME).open("wb") as handle:
+            pickle.dump(killed.env, handle, pickle.HIGHEST_PROTOCOL)
+    finally:
+        killed.cleanup()
+    Path(killed.outdir, ".buildinfo").write_text(left, encoding="utf-8")
+    assert _reread_by_next_build(site) == ["a", "b", "index"]
+    assert Path(killed.outdir, ".buildinfo").read_text(encoding="utf-8").startswith("# Sphinx build info version 1\n")
+    assert _reread_by_next_build(site) == []
+
+
+def test_a_file_the_package_writes_is_whole_or_as_it_was(tmp_path):
+    """``paths.write_whole``: a writer that stops half-way leaves the old file, and no partial."""
+    from dassco_ext.paths import write_whole
+
+    target = tmp_path / "dassco.mo"
+    target.write_bytes(b"old and whole")
+
+    def stops_halfway(handle):
+        handle.write(b"new but")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_whole(target, stops_halfway)
+    assert target.read_bytes() == b"old and whole"
+    assert [p.name for p in tmp_path.iterdir()] == ["dassco.mo"]
+    write_whole(target, b"new and whole")
+    assert target.read_bytes() == b"new and whole"

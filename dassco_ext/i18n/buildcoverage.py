@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import docname_to_domain
 
+from ..paths import write_whole
 from .charset import po_charset_problem, read_catalog
 from .extraction import CONTEXT_SEPARATOR
 from .facts import po_syntax_error
@@ -145,9 +146,7 @@ class CoverageCache:
     def save(self) -> None:
         if self.changed:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.path)
+            write_whole(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
             self.changed = False
 
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses as dc
 import json
 import os
@@ -24,6 +25,7 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
+from ..paths import write_whole
 from .catalogrules import drop_overlong
 from .charset import CharsetProblem, po_charset_problem, read_catalog
 from .entries import po_duplicates
@@ -150,13 +152,8 @@ def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
 
 def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, use_fuzzy: bool) -> None:
     """``write_mo`` as Sphinx's ``CatalogInfo.write_mo`` calls it, written whole or not at all."""
-    partial = f"{os.fspath(mo_path)}.{os.getpid()}.tmp"
-    try:
-        with open(partial, "wb") as handle:
-            write_mo(handle, catalog, use_fuzzy)
-        os.replace(partial, mo_path)
-    except Exception:  # noqa: BLE001 - Sphinx compiles it itself then, and reports what it finds
-        Path(partial).unlink(missing_ok=True)
+    with contextlib.suppress(Exception):  # Sphinx compiles it itself then, and reports what it finds
+        write_whole(mo_path, lambda handle: write_mo(handle, catalog, use_fuzzy))
 
 
 @dc.dataclass(frozen=True)

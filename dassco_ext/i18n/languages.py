@@ -30,7 +30,7 @@ from sphinx.locale import get_translation
 from .. import pipeline
 from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
-from ..paths import TEMPLATES_DIR
+from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .buildcoverage import page_coverage, warm
 from .charset import read_catalog
@@ -103,8 +103,7 @@ def compile_package_catalogs(app: Sphinx) -> Path:
             continue
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
-        with mo_path.open("wb") as handle:
-            write_mo(handle, catalog)
+        write_whole(mo_path, lambda handle, catalog=catalog: write_mo(handle, catalog))
     return target
 
 

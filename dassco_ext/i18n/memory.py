@@ -21,6 +21,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..paths import write_whole
+
 
 @dc.dataclass(frozen=True)
 class Filled:
@@ -43,8 +45,7 @@ def write_compendium(path: Path, pairs: Iterable[tuple[str | None, str, str]], l
             if catalog.get(msgid, context=ctxt) is None:
                 catalog.add(msgid, msgstr, context=ctxt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=76)
+    write_whole(path, lambda handle: write_po(handle, catalog, width=76))
     return len(catalog)
 
 
@@ -94,6 +95,5 @@ def fill_from_compendium(po_path: Path | str, compendium_path: Path | str) -> Fi
         else:
             exact.append((message.context, str(message.id)))
     if exact or fuzzy:
-        with po_path.open("wb") as handle:
-            write_po(handle, catalog, width=76)
+        write_whole(po_path, lambda handle: write_po(handle, catalog, width=76))
     return Filled(tuple(exact), tuple(fuzzy))

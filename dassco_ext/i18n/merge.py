@@ -36,7 +36,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 
-from ..paths import PACKAGE_DIR
+from ..paths import PACKAGE_DIR, write_whole
 
 #: Where a ``Message``'s identity lives: (msgctxt, msgid).
 Key = tuple[str | None, str]
@@ -158,12 +158,7 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
             if new == old or _without_date(new) == _without_date(old):
                 return Outcome(po, "unchanged")
         action = "updated" if po.exists() else "created"
-        partial = po.with_name(f".{po.name}.{os.getpid()}.tmp")  # written whole or not at all
-        try:
-            shutil.copyfile(out, partial)
-            os.replace(partial, po)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_whole(po, out.read_bytes())
         return Outcome(po, action)
 
 
@@ -240,7 +235,7 @@ class MergeCache:
 
     def save(self) -> None:
         try:
-            self.path.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+            write_whole(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
         except OSError:
             pass  # only a cache
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import read_conf
+from ..paths import write_whole
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
@@ -152,8 +153,7 @@ def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: It
         message.string = msgstr
         filled += 1
     if filled:
-        with path.open("wb") as handle:
-            write_po(handle, catalog, width=76)
+        write_whole(path, lambda handle: write_po(handle, catalog, width=76))
     return filled
 
 
