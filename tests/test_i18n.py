@@ -302,12 +302,14 @@ def _catalogs_to_compile() -> list[Path | None]:
 @pytest.mark.parametrize("po", _catalogs_to_compile(), ids=lambda p: f"{p.parents[3].name}-{p.stem}" if p else "every-kind")
 @pytest.mark.parametrize("fuzzy", [False, True], ids=["", "fuzzy"])
 def test_catalogs_compiled_while_checked_are_what_sphinx_compiles(po, fuzzy, tmp_path):
-    """A clean build compiles each catalog it has read anyway; Sphinx then skips it. The
-    ``.mo`` must be the one Sphinx would have written (Babel stamps the time into a header
-    when the ``.po`` has none, so two compilations a second apart differ there only)."""
+    """The checks compile (to memory) the reading of each catalog they accept, to know that
+    Sphinx's compile will take it without reading it again: that reading must be Sphinx's,
+    and so the ``.mo`` (Babel stamps the time into a header when the ``.po`` has none, so two
+    compilations a second apart differ there only)."""
     from sphinx.util.i18n import CatalogInfo
 
-    from dassco_ext.i18n.facts import accepted_catalogs
+    from dassco_ext.i18n.charset import read_catalog
+    from dassco_ext.i18n.facts import accepted_catalogs, compiled_as_sphinx
 
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     for folder in (ours, theirs):
@@ -317,9 +319,11 @@ def test_catalogs_compiled_while_checked_are_what_sphinx_compiles(po, fuzzy, tmp
         else:
             shutil.copy(po, folder / po.name)
     name = "every-kind" if po is None else po.stem
-    compiled = accepted_catalogs([ours / f"{name}.po"], {ours / f"{name}.po": ours / f"{name}.mo"},
-                                 language="da", encoding="utf-8-sig", use_fuzzy=fuzzy)
-    assert list(compiled) == [str(ours / f"{name}.po")]
+    accepted = accepted_catalogs([ours / f"{name}.po"], language="da", encoding="utf-8-sig", use_fuzzy=fuzzy)
+    assert list(accepted) == [str(ours / f"{name}.po")]
+    compiled = compiled_as_sphinx(read_catalog(ours / f"{name}.po", "da", encoding="utf-8-sig"), fuzzy)
+    assert compiled is not None
+    (ours / f"{name}.mo").write_bytes(compiled)
     CatalogInfo(str(theirs), name, "utf-8-sig").write_mo("da", use_fuzzy=fuzzy)
     ours_mo, theirs_mo = (_mo_without_dates(folder / f"{name}.mo") for folder in (ours, theirs))
     assert ours_mo == theirs_mo

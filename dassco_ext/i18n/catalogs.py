@@ -195,8 +195,8 @@ def check_catalogs(app: Sphinx) -> None:
             drop_overlong(catalog, info.po_path)
         _write_mo(info.mo_path, catalog or BabelCatalog(locale=language))
     if app.config.gettext_auto_build:
-        for info in catalogs:
-            if info.is_outdated():
+        for info in catalogs:  # a catalog the checks compiled already (from their one reading) is not read again
+            if info.is_outdated() and not facts.of(info.po_path).compiles:
                 _check_compilable(info, language, use_fuzzy)
     remove_orphaned_mo(app, catalogs)
     facts.save()

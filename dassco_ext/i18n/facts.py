@@ -2,7 +2,7 @@
 
 - :func:`po_syntax_error`: GNU ``msgfmt`` judges a ``.po`` (Babel guesses its way past errors).
 - :func:`accepted_catalogs`: whole batches checked by one ``msgcat`` while Babel reads them,
-  and compiled from that reading exactly as Sphinx compiles them.
+  and that reading compiled (to memory) exactly as Sphinx compiles it.
 - :class:`CatalogFacts`: the findings (syntax, charset, duplicates, counts) kept beside the
   saved environment, redone only for a catalog that changed.
 - :class:`Completeness`: translated, fuzzy and untranslated entries of a catalog.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses as dc
+import io
 import json
 import os
 import re
@@ -26,12 +27,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from ..paths import write_whole
-from .catalogrules import drop_overlong
 from .charset import CharsetProblem, po_charset_problem, read_catalog
 from .entries import po_duplicates
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
 
@@ -78,8 +77,7 @@ _BATCH = 256
 
 
 def accepted_catalogs(
-    po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
-    *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+    po_paths: list[str | os.PathLike[str]], *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
 ) -> dict[str, Completeness]:
     """The catalogs of ``po_paths`` that ``msgfmt`` is sure to accept, with their counts.
 
@@ -87,18 +85,18 @@ def accepted_catalogs(
     msgfmt's own reader (its lexer, grammar and duplicate check; any complaint and the batch
     is left to msgfmt), and Babel's reading (which the counts need anyway) shows whether an
     entry breaks the one rule msgfmt adds, that a message and its translation begin and end
-    with a newline alike. A catalog that is not returned is judged by msgfmt alone, which
+    with a newline alike, and compiling that reading (to memory) shows that Sphinx's own
+    compile of it will work. A catalog that is not returned is judged by msgfmt alone, which
     says what is wrong where; so is one declaring a charset other than UTF-8.
 
-    ``compile_to`` (``.po`` -> ``.mo``): accepted catalogs to compile from that same reading,
-    exactly as Sphinx compiles them (Babel's ``read_po`` with ``language`` and the sources'
-    ``encoding``, then ``write_mo``), so that Sphinx finds them up to date and does not read
-    every catalog a second time.
+    A catalog is read as Sphinx reads it (``language``, the sources' ``encoding``) and compiled
+    with ``use_fuzzy`` as Sphinx compiles it; the ``.mo`` is Sphinx's to write, when and if its
+    build asks for it (so it reads an accepted catalog once more), but nothing here reads it
+    again.
     """
     msgcat = shutil.which("msgcat")
     if not msgcat:
         return {}
-    compile_to = {os.fspath(k): v for k, v in (compile_to or {}).items()}
     candidates = [os.fspath(p) for p in po_paths if po_charset_problem(p) is None]
     accepted: dict[str, Completeness] = {}
     for start in range(0, len(candidates), _BATCH):
@@ -115,15 +113,12 @@ def accepted_catalogs(
             except Exception:  # noqa: BLE001 - an unknown locale, an odd file: msgfmt and Sphinx judge it
                 continue
             counts, newlines_alike = _inspect(catalog)
-            if newlines_alike:
+            if newlines_alike and compiled_as_sphinx(catalog, use_fuzzy) is not None:
                 readings[path] = (catalog, counts)
         if msgcat_run.wait() != 0:
             continue
-        for path, (catalog, counts) in readings.items():
+        for path, (_catalog, counts) in readings.items():
             accepted[path] = counts
-            if path in compile_to:
-                drop_overlong(catalog, path)
-                _write_mo_as_sphinx(compile_to[path], catalog, use_fuzzy)
     return accepted
 
 
@@ -150,6 +145,17 @@ def _inspect(catalog: BabelCatalog) -> tuple[Completeness, bool]:
     return Completeness(translated, fuzzy, untranslated), alike
 
 
+def compiled_as_sphinx(catalog: BabelCatalog, use_fuzzy: bool) -> bytes | None:
+    """The ``.mo`` Babel's ``write_mo`` makes of this reading, as Sphinx's compile calls it
+    (``None`` if it fails)."""
+    buffer = io.BytesIO()
+    try:
+        write_mo(buffer, catalog, use_fuzzy)
+    except Exception:  # noqa: BLE001 - whatever it is, the catalog is judged by the slow path
+        return None
+    return buffer.getvalue()
+
+
 def _write_mo_as_sphinx(mo_path: str | os.PathLike[str], catalog: BabelCatalog, use_fuzzy: bool) -> None:
     """``write_mo`` as Sphinx's ``CatalogInfo.write_mo`` calls it, written whole or not at all."""
     with contextlib.suppress(Exception):  # Sphinx compiles it itself then, and reports what it finds
@@ -162,6 +168,8 @@ class _Facts:
     charset: CharsetProblem | None
     completeness: Completeness | None
     duplicates: tuple[tuple[int, int, str | None, str], ...] = ()
+    #: Read by msgcat and Babel, and compiled from that reading, without a fault.
+    compiles: bool = False
 
 
 class CatalogFacts:
@@ -201,16 +209,15 @@ class CatalogFacts:
                 "duplicates": duplicates}
 
     def refresh(
-        self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
-        *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+        self, po_paths: list[str | os.PathLike[str]], *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
     ) -> None:
         """Check every changed catalog of ``po_paths`` now.
 
         A clean build of a large site checks hundreds of catalogs; a ``msgfmt`` process for
         each costs more CPU than the rest of the catalogs' handling together. Batches that
         ``msgcat`` reads cleanly need none (:func:`accepted_catalogs`); the others get one
-        each, several at a time (most of that is waiting for the process). ``compile_to`` and
-        the keywords: what :func:`accepted_catalogs` needs to compile them too."""
+        each, several at a time (most of that is waiting for the process). The keywords: how
+        :func:`accepted_catalogs` reads and compiles them, as Sphinx will."""
         stale = []
         for path in po_paths:
             stamp = self._stamp(path)
@@ -221,14 +228,14 @@ class CatalogFacts:
             return
         self.changed = True
         accepted = (
-            accepted_catalogs([path for path, _ in stale], compile_to, language=language, encoding=encoding,
+            accepted_catalogs([path for path, _ in stale], language=language, encoding=encoding,
                               use_fuzzy=use_fuzzy)
             if len(stale) > 1 else {}
         )
         for path, stamp in stale:
             if path in accepted:
                 counts = accepted[path]
-                self.data[path] = {"stamp": stamp, "syntax": None, "charset": None,
+                self.data[path] = {"stamp": stamp, "syntax": None, "charset": None, "compiles": True,
                                    "completeness": [counts.translated, counts.fuzzy, counts.untranslated]}
         rest = [(path, stamp) for path, stamp in stale if path not in accepted]
         if rest:
@@ -254,6 +261,7 @@ class CatalogFacts:
             CharsetProblem(**entry["charset"]) if entry["charset"] else None,
             Completeness(*entry["completeness"]) if "completeness" in entry else None,
             tuple(tuple(d) for d in entry.get("duplicates") or ()),  # type: ignore[misc]
+            bool(entry.get("compiles")),
         )
 
     def save(self) -> None:
