@@ -27,7 +27,8 @@ has one line per module, and a test holds it to the tree):
   translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
   (what ``make intl-check`` finds),
   :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
-  marked as the source's language), :mod:`~.i18n.buildcoverage` (how much of each page is
+  marked as the source's language), :mod:`~.i18n.interface` (the templates' untranslated
+  words marked likewise), :mod:`~.i18n.buildcoverage` (how much of each page is
   translated, known to every build), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
@@ -54,7 +55,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import config, envvars, interrupted
-from .i18n import catalogs, compiled, coverage, extraction, fallback, languages, markup
+from .i18n import (
+    catalogs,
+    compiled,
+    coverage,
+    extraction,
+    fallback,
+    interface,
+    languages,
+    markup,
+)
 from .i18n import frontmatter as translated_frontmatter
 from .page import (
     aliases,
@@ -131,6 +141,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     coverage.setup(app)
     compiled.setup(app)
     languages.setup(app)
+    interface.setup(app)
     markup.setup(app)
     builder.setup(app)
     app.connect("config-inited", _configure)

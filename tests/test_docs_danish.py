@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dassco_ext.i18n.facts import catalog_completeness
-from dassco_ext.testing import assert_no_warnings, copy_project, html_of
+from dassco_ext.testing import assert_no_warnings, copy_project, html_of, main_of
 
 REPO = Path(__file__).parent.parent
 CATALOGS = sorted((REPO / "locale" / "da" / "LC_MESSAGES").glob("*.po"))
@@ -47,6 +47,13 @@ def test_danish_about_page_has_no_english(make_app, docs_copy):
     assert_no_warnings(app)
     page = html_of(app, "about")
     assert page.html["lang"] == "da"
+    # the package ships the whole interface in Danish: nothing outside the content is English
+    # (but the switcher's "English", which is the language's own name)
+    content = main_of(page)
+    english = [" ".join(e.get_text(" ").split()) for e in page.body.select('[lang="en"]')
+               if content not in e.parents and not e.find_parent(class_="dassco-language-switcher")]
+    assert english == []
+    assert page.select_one('.dassco-language-switcher a[lang="en"]').get_text(strip=True) == "English"
     for tag in page(["script", "style"]):
         tag.decompose()
     words = set(re.findall(r"[^\W\d_]+", page.get_text(" ")))
