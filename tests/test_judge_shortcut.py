@@ -65,3 +65,43 @@ def test_the_short_cut_accepts_nothing_the_full_judgement_rejects(msgid, msgstr,
     for translation in (msgstr, faithful):
         if token_signature(MD.parse(msgid)) == token_signature(MD.parse(translation)):
             assert judge_markdown(msgid, translation).ok, (msgid, translation)
+
+
+def _inline_markup(text: str):
+    """The full judgement's view of a front-matter credit: MyST's inline render of ``text``
+    into a paragraph (as ``render_inline`` renders it), raw HTML kept as HTML."""
+    from docutils import nodes
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    from dassco_ext.i18n.signatures import markup_signature
+
+    document = publish_doctree("", parser=Parser(), settings_overrides={
+        "report_level": 5, "halt_level": 5, "myst_enable_extensions": ["attrs_inline", "attrs_block"]})
+    md = create_md_parser(MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"}), DocutilsRenderer)
+    md.options["document"] = document
+    md.renderer.setup_render(md.options, {})
+    paragraph = nodes.paragraph()
+    with md.renderer.current_node_context(paragraph):
+        md.renderer.nested_render_text(text.strip(), 0, inline=True)
+    return markup_signature(paragraph.children)
+
+
+CREDIT_PIECES = st.one_of(PIECES, st.sampled_from(["#", "-", "1.", ">", "\n\n", "\n# x\n", "***", "CC BY 4.0"]))
+CREDITS = st.lists(CREDIT_PIECES, min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(msgid=CREDITS, msgstr=CREDITS, words=st.lists(WORDS, min_size=1, max_size=3))
+def test_the_credits_short_cut_accepts_nothing_the_full_judgement_rejects(msgid, msgstr, words):
+    """The front matter's ``imageLicense`` is inline Markdown: its short cut compares inline
+    token signatures (``inline_tokens``), and must agree with the inline render's markup."""
+    from dassco_ext.page.markdown import inline_tokens
+
+    config = MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"})
+    faithful = msgid
+    for word in words:
+        faithful = faithful.replace(word, word.upper(), 1)
+    for translation in (msgstr, faithful):
+        if token_signature(inline_tokens(msgid, config)) == token_signature(inline_tokens(translation, config)):
+            assert _inline_markup(msgid) == _inline_markup(translation), (msgid, translation)

@@ -17,7 +17,7 @@ from sphinx.util import logging as sphinx_logging
 
 from .. import pipeline
 from ..page.frontmatter import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNWRITABLE_RE
-from ..page.markdown import render_inline
+from ..page.markdown import inline_tokens, render_inline
 from ..warnings_ import DasscoWarnings, warn
 from .catalogs import page_translations
 from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
@@ -104,9 +104,12 @@ class TranslateFrontMatter(SphinxTransform):
                 return render_inline(text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw)
 
             context_key = key + CONTEXT_SEPARATOR + msgid
-            # judged with its raw HTML as HTML (which the credit then shows as text, as the source's)
+            # judged with its raw HTML as HTML (which the credit then shows as text, as the
+            # source's); one inline token signature (as render_inline reads it) needs no parse
+            myst = getattr(self.env, "myst_config", None)
             verdict = judge(msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
-                            reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key))
+                            reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key),
+                            tokens=(lambda text: inline_tokens(text, myst)) if myst is not None else None)
             if not verdict.ok:
                 report(verdict, self.env, self.env.docname, context_key, fallback="the source's credit is shown")
                 return

@@ -141,6 +141,12 @@ def detach(children: list[nodes.Node]) -> None:
             node._document = None
 
 
+def inline_tokens(text: str, config: MdParserConfig) -> list[Any]:
+    """markdown-it's tokens of ``text`` read as :func:`render_inline` reads it (inline, stripped)."""
+    with md_parser(config, DasscoRenderer) as md:
+        return md.parseInline(text.strip(), {})
+
+
 def render_inline(
     text: str, document: nodes.document, *, source: str, line: int | None, keep_raw: Collection[str] = ()
 ) -> list[nodes.Node]:
