@@ -105,6 +105,10 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 HERO_IMAGE_CLASS = "dassco-hero-image"
 #: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
+#: ``env.temp_data`` key: translated messages' markdown-it tokens and environment, by text,
+#: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text
+#: from them (each used once, then dropped; the page's temp data goes with the page).
+MESSAGE_TOKENS = "dassco_message_tokens"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600
 SAFE_THEME_TITLES = 600

@@ -238,7 +238,14 @@ class SafeTranslations(SphinxTransform):
             tokens = None
             if filetype != "restructuredtext" and myst is not None:
                 md = stack.enter_context(md_parser(myst, DasscoRenderer))
-                tokens = md.parse
+                parsed: dict[str, tuple[Any, dict]] = self.env.temp_data.setdefault(pipeline.MESSAGE_TOKENS, {})
+
+                def tokens(text: str) -> Any:
+                    """markdown-it's parse, kept for Locale's parse of the same text (page.parser)."""
+                    md_env: dict = {}
+                    found = md.parse(text, md_env)
+                    parsed[text] = (found, md_env)
+                    return found
             self._judge_messages(merged, filetype, linkify, reported, tokens)
 
     def _judge_messages(self, merged: dict[str, str], filetype: str, linkify: bool, reported: set[str],

@@ -242,10 +242,17 @@ class DasscoMystParser(MystParser):
         self._render(inputstring, document, config)
 
     @staticmethod
-    def _render(inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
+    def _render(
+        inputstring: str, document: nodes.document, config: MdParserConfig, parsed: tuple[Any, dict] | None = None
+    ) -> None:
+        """MyST's render of ``inputstring``; ``parsed``: its markdown-it tokens and environment,
+        when the build's own configuration parsed it already (the judgement of a translation)."""
         with md_parser(config, FrontMatterRenderer) as parser:
             parser.options["document"] = document
-            parser.render(inputstring)
+            if parsed is None:
+                parser.render(inputstring)
+            else:
+                parser.renderer.render(parsed[0], parser.options, parsed[1])
 
     def _parse_message(self, inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
         """A translated message: as a plain paragraph, from the page's memo, or by MyST."""
@@ -258,7 +265,8 @@ class DasscoMystParser(MystParser):
         key = (document["source"], inputstring)
         kept = memo.get(key)
         if kept is None:
-            self._render(inputstring, document, config)
+            parsed = document.settings.env.temp_data.get(pipeline.MESSAGE_TOKENS, {}).pop(inputstring, None)
+            self._render(inputstring, document, config, parsed)
             detach(document.children)  # they are moved into the page; this document is not
             memo[key] = kept = [child.deepcopy() for child in document.children]
             detach(kept)  # Sphinx's deepcopy gives copies the original's document
