@@ -267,3 +267,28 @@ def test_the_source_language_marks_nothing(tmp_path):
     doc = soup(Path(app.outdir, "index.html"))
     assert doc.select_one("#plain").get_text() == "Untranslated plain"
     assert not doc.select("#words [lang]")
+
+
+def test_the_themes_header_dropdown_word_is_marked_english(tmp_path):
+    """pydata-sphinx-theme translates its header dropdown's text ("More") in Python, and has no
+    German for it: it is marked English too; in Danish (translated) it is not marked."""
+    from dassco_ext.testing import assert_no_warnings, build_site
+
+    src = tmp_path / "test-german"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nhtml_theme_options = {"header_links_before_dropdown": 1}\n',
+                    encoding="utf-8")
+    for name in ("more", "most"):  # three links and a cut-off of one: a dropdown of two
+        (src / f"{name}.md").write_text(f"# {name.title()} pages\n\nText.\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("\nabout\n", "\nabout\nmore\nmost\n"), encoding="utf-8")
+    for language, mark in (("de", "en"), ("da", None)):
+        app = build_site(src, tmp_path / language, "html", confoverrides={"language": language})
+        assert_no_warnings(app)
+        doc = soup(Path(app.outdir) / "about.html")
+        button = doc.select_one(".navbar-header-items .dropdown button, .bd-navbar-elements .dropdown button")
+        assert button is not None, "the theme shows no dropdown"
+        label = next(t for t in button.find_all(string=True) if t.strip())
+        assert (language_of(label) == "en") == (mark == "en"), (language, str(button))
+        assert_no_sentinel(Path(app.outdir))

@@ -21,9 +21,12 @@ rules. So, on a translated build (not the source's language, not the ``gettext``
   Other templates (``*.js_t``, ``render_string``) lose their sentinels and get no markup;
 - on ``build-finished`` the environment gets its own callables and template class back.
 
-Words the theme computes in Python (pydata-sphinx-theme's "More" dropdown and the header's
-"Search"/"Index" links, Sphinx's page titles such as the search page's ``<title>``) do not
-pass through the templates' gettext and are not marked.
+pydata-sphinx-theme's header dropdown ("More") is translated in Python, from the text its
+template hands ``generate_header_nav_html``: on ``html-page-context``
+(:data:`~.pipeline.INTERFACE_DROPDOWN`, after the theme and after :mod:`..page.safetitles`
+wrapped it) that text is handed on between the sentinels when it has no translation, so the
+page's rewrite marks it too. Other words computed in Python (Sphinx's page titles such as the
+search page's ``<title>``, which may hold no markup anyway) are not marked.
 """
 
 from __future__ import annotations
@@ -98,6 +101,11 @@ class InterfaceGettext:
         if known is None:
             known = self._known[key] = self._has(key)
         return known
+
+    def marked_if_untranslated(self, message: str) -> str:
+        """``message`` itself, between the sentinels if it has no translation (for a caller
+        that translates it afterwards)."""
+        return message if self._known_singular(message) else self._mark(message)
 
     def gettext(self, message: str) -> str:
         text = self.translations.gettext(message)
@@ -350,6 +358,35 @@ def uninstall(app: Sphinx, exception: Exception | None) -> None:
         environment.cache.clear()
 
 
+#: pydata-sphinx-theme's ``generate_header_nav_html(n_links_before_dropdown, dropdown_text)``
+#: default dropdown text.
+_THEME_DROPDOWN_DEFAULT = "More"
+
+
+def mark_theme_dropdown(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context``: the theme's header dropdown text goes in marked when untranslated."""
+    environment = _environment(app)
+    words = getattr(getattr(environment, "template_class", None), "dassco_words", None)
+    function = context.get("generate_header_nav_html")
+    if words is None or not callable(function) or getattr(function, "dassco_dropdown", False):
+        return
+
+    def generate(*args: Any, **kwargs: Any) -> Any:
+        if len(args) >= 2:
+            args = (args[0], words.marked_if_untranslated(str(args[1])), *args[2:])
+        else:
+            kwargs["dropdown_text"] = words.marked_if_untranslated(
+                str(kwargs.get("dropdown_text", _THEME_DROPDOWN_DEFAULT)))
+        return function(*args, **kwargs)
+
+    generate.__wrapped__ = function  # type: ignore[attr-defined]
+    generate.dassco_dropdown = True  # type: ignore[attr-defined]
+    context["generate_header_nav_html"] = generate
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", install, priority=pipeline.INTERFACE_WORDS)
+    app.connect("html-page-context", mark_theme_dropdown, priority=pipeline.INTERFACE_DROPDOWN)
     app.connect("build-finished", uninstall)

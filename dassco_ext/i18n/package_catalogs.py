@@ -51,6 +51,7 @@ EXTRA_SPHINX = {
     "Index": "Sphinx's index page, linked by the theme",
     "Search the docs ...": "pydata-sphinx-theme's search_bar_text option (translated by dassco-ext)",
     "Link to this heading": "Sphinx's heading permalink (Sphinx's Danish catalog lacks it)",
+    "More": "pydata-sphinx-theme's header dropdown (its header_dropdown_text option), translated in Python",
 }
 #: A fixed date for the templates' header, so that they only change when messages do.
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
