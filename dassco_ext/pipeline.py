@@ -112,6 +112,10 @@ FRONT_MATTER_DATA = "dassco_front_matter"
 #: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text
 #: from them (each used once, then dropped; the page's temp data goes with the page).
 MESSAGE_TOKENS = "dassco_message_tokens"
+#: Application attribute: ``True`` when the application's build compiles every outdated
+#: catalog (a build that names no files: cli.worker's application says so), so that
+#: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.
+COMPILES_OUTDATED_CATALOGS = "dassco_compiles_outdated_catalogs"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600
 SAFE_THEME_TITLES = 600

@@ -24,6 +24,7 @@ from sphinx.locale import init as init_locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
+from .. import pipeline
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
 from .charset import _QuietPoParser, read_catalog
@@ -132,8 +133,11 @@ def check_catalogs(app: Sphinx) -> None:
     declaring a charset other than UTF-8 gives one ``dassco.po_charset`` warning at its
     header line, and a ``.mo`` compiled as UTF-8 (or an empty one if it is not UTF-8).
 
-    A sound catalog is only checked: Sphinx compiles it when its build asks for it. The
-    ``gettext`` builder (which compiles nothing) is left alone."""
+    A sound catalog is only checked: Sphinx compiles it when its build asks for it; but an
+    application that says its build compiles every outdated catalog (:mod:`..cli.worker`, whose
+    command line names no files: :data:`~..pipeline.COMPILES_OUTDATED_CATALOGS`) has them
+    compiled from the check's own reading, and Sphinx finds them up to date. The ``gettext``
+    builder (which compiles nothing) is left alone."""
     if not app.config.language or not app.config.locale_dirs:
         return
     from sphinx.builders.gettext import I18nBuilder
@@ -144,9 +148,14 @@ def check_catalogs(app: Sphinx) -> None:
     facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
     # checked, not compiled: Sphinx compiles a sound catalog itself, when and if its build
-    # asks for it (all, the updated ones, or only those of the files named on the command line)
+    # asks for it (all, the updated ones, or only those of the files named on the command line),
+    # unless the application says its build compiles every outdated one anyway
+    compile_to = (
+        {info.po_path: info.mo_path for info in catalogs if info.is_outdated()}
+        if app.config.gettext_auto_build and getattr(app, pipeline.COMPILES_OUTDATED_CATALOGS, False) else None
+    )
     facts.refresh(
-        [info.po_path for info in catalogs],
+        [info.po_path for info in catalogs], compile_to,
         language=app.config.language, encoding=app.config.source_encoding,
         use_fuzzy=app.config.gettext_allow_fuzzy_translations,
     )

@@ -27,10 +27,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from ..paths import write_whole
+from .catalogrules import drop_overlong
 from .charset import CharsetProblem, po_charset_problem, read_catalog
 from .entries import po_duplicates
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
 
@@ -77,7 +79,8 @@ _BATCH = 256
 
 
 def accepted_catalogs(
-    po_paths: list[str | os.PathLike[str]], *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+    po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
+    *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
 ) -> dict[str, Completeness]:
     """The catalogs of ``po_paths`` that ``msgfmt`` is sure to accept, with their counts.
 
@@ -90,13 +93,15 @@ def accepted_catalogs(
     says what is wrong where; so is one declaring a charset other than UTF-8.
 
     A catalog is read as Sphinx reads it (``language``, the sources' ``encoding``) and compiled
-    with ``use_fuzzy`` as Sphinx compiles it; the ``.mo`` is Sphinx's to write, when and if its
-    build asks for it (so it reads an accepted catalog once more), but nothing here reads it
-    again.
+    with ``use_fuzzy`` as Sphinx compiles it. ``compile_to`` (``.po`` -> ``.mo``): accepted
+    catalogs whose compiled form is written too (a build that compiles every outdated catalog
+    anyway: Sphinx then finds them up to date and does not read them again); any other
+    ``.mo`` is Sphinx's to write, when and if its build asks for it.
     """
     msgcat = shutil.which("msgcat")
     if not msgcat:
         return {}
+    compile_to = {os.fspath(k): v for k, v in (compile_to or {}).items()}
     candidates = [os.fspath(p) for p in po_paths if po_charset_problem(p) is None]
     accepted: dict[str, Completeness] = {}
     for start in range(0, len(candidates), _BATCH):
@@ -113,12 +118,20 @@ def accepted_catalogs(
             except Exception:  # noqa: BLE001 - an unknown locale, an odd file: msgfmt and Sphinx judge it
                 continue
             counts, newlines_alike = _inspect(catalog)
-            if newlines_alike and compiled_as_sphinx(catalog, use_fuzzy) is not None:
-                readings[path] = (catalog, counts)
+            if not newlines_alike:
+                continue
+            if path in compile_to:
+                drop_overlong(catalog, path)
+            compiled = compiled_as_sphinx(catalog, use_fuzzy)
+            if compiled is not None:
+                readings[path] = (compiled, counts)
         if msgcat_run.wait() != 0:
             continue
-        for path, (_catalog, counts) in readings.items():
+        for path, (compiled, counts) in readings.items():
             accepted[path] = counts
+            if path in compile_to:
+                with contextlib.suppress(OSError):  # Sphinx compiles it itself then
+                    write_whole(compile_to[path], compiled)
     return accepted
 
 
@@ -209,15 +222,17 @@ class CatalogFacts:
                 "duplicates": duplicates}
 
     def refresh(
-        self, po_paths: list[str | os.PathLike[str]], *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+        self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
+        *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
     ) -> None:
         """Check every changed catalog of ``po_paths`` now.
 
         A clean build of a large site checks hundreds of catalogs; a ``msgfmt`` process for
         each costs more CPU than the rest of the catalogs' handling together. Batches that
         ``msgcat`` reads cleanly need none (:func:`accepted_catalogs`); the others get one
-        each, several at a time (most of that is waiting for the process). The keywords: how
-        :func:`accepted_catalogs` reads and compiles them, as Sphinx will."""
+        each, several at a time (most of that is waiting for the process). ``compile_to`` and the
+        keywords: which :func:`accepted_catalogs` writes compiled, and how it reads and compiles
+        them, as Sphinx will."""
         stale = []
         for path in po_paths:
             stamp = self._stamp(path)
@@ -228,7 +243,7 @@ class CatalogFacts:
             return
         self.changed = True
         accepted = (
-            accepted_catalogs([path for path, _ in stale], language=language, encoding=encoding,
+            accepted_catalogs([path for path, _ in stale], compile_to, language=language, encoding=encoding,
                               use_fuzzy=use_fuzzy)
             if len(stale) > 1 else {}
         )
