@@ -77,9 +77,9 @@ def test_gettext_builder_writes_no_mo_and_extracts_the_source(tmp_path):
 
 def test_starting_a_build_reads_each_changed_catalog_once(tmp_path, monkeypatch):
     """The checks read a changed catalog once (msgcat beside Babel, and that reading compiled
-    to memory); Sphinx reads it when it compiles it. A second reading of every catalog by the
-    checks was a tenth of a clean Danish build."""
-    from dassco_ext.i18n import catalogs, charset, facts
+    to memory, and counted for the pages' coverage); Sphinx reads it when it compiles it. A
+    second reading of every catalog by the checks was a tenth of a clean Danish build."""
+    from dassco_ext.i18n import buildcoverage, catalogs, charset, facts
 
     srcdir = _site(tmp_path)
     reads: list[str] = []
@@ -90,7 +90,9 @@ def test_starting_a_build_reads_each_changed_catalog_once(tmp_path, monkeypatch)
 
     monkeypatch.setattr(facts, "read_catalog", counting)
     monkeypatch.setattr(catalogs, "read_catalog", counting)
-    app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
+    monkeypatch.setattr(buildcoverage, "read_catalog", counting)
+    app = new_app(srcdir, tmp_path / "_build", "html",
+                  confoverrides={"language": "da", "dassco_languages": ["en", "da"]})
     try:
         found = sorted(p.name for p in (srcdir / "locale/da/LC_MESSAGES").glob("*.po"))
         assert len(found) > 1

@@ -447,3 +447,37 @@ def test_image_alt_texts(tmp_path, translated):
     else:
         assert (hero_image["alt"], content_image["alt"]) == ("Herbarium sheets", "A drawing of shells")
         assert hero_image["lang"] == content_image["lang"] == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_build_and_intl_stat_count_alike(tmp_path, capsys, language):
+    """Two readers of one fact: ``dassco intl stat`` (the templates against the catalogs, for
+    translators and the gate) and the build (the page's recorded messages against the
+    catalogs, for ``hreflang``, the switcher's mark and the "newer" note; read by the catalogs'
+    check in a Danish build, by the coverage reader in an English one) give every page of the
+    real site the same figures, here with an entry made fuzzy and one emptied."""
+    import json
+
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+    from dassco_ext.i18n import buildcoverage
+    from dassco_ext.testing import assert_no_warnings, build_app, copy_project
+
+    docs = copy_project(Path(__file__).resolve().parent.parent, tmp_path)
+    po = tmp_path / "locale" / "da" / "LC_MESSAGES" / "about.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")
+    body = [i for i, entry in enumerate(entries) if "\nmsgid " in f"\n{entry}" and 'msgid ""\nmsgstr ""\n"' not in entry]
+    entries[body[2]] = "#, fuzzy\n" + entries[body[2]].replace("#, fuzzy\n", "")
+    head, _, _ = entries[body[3]].partition("\nmsgstr ")
+    entries[body[3]] = head + '\nmsgstr ""'
+    po.write_text("\n\n".join(entries), encoding="utf-8")
+    app = build_app(docs, tmp_path / "_build", "html", confoverrides={"language": language})
+    assert_no_warnings(app)
+    built = {page: buildcoverage.page_coverage(app, "da", page) for page in sorted(app.env.found_docs)}
+    assert intl.stat(docs, read_conf(docs), as_json=True) == 0
+    stat = {entry["page"]: entry for entry in json.loads(capsys.readouterr().out)["languages"]["da"]["pages"]}
+    assert set(stat) == set(built)
+    assert built["about"].percent < 100 and built["about"].fuzzy == 1
+    for page, counts in built.items():
+        assert (counts.translated, counts.fuzzy, counts.total - counts.translated - counts.fuzzy) == (
+            stat[page]["translated"], stat[page]["fuzzy"], stat[page]["untranslated"]), page

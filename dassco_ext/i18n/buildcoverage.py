@@ -69,6 +69,11 @@ def read_catalog_keys(po_path: str | os.PathLike[str], *, checked: bool = False)
         catalog = read_catalog(po_path)
     except Exception:  # noqa: BLE001 - the build reports a broken catalog; here it translates nothing
         return CatalogKeys()
+    return keys_of(catalog)
+
+
+def keys_of(catalog: Any) -> CatalogKeys:
+    """What a catalog read by Babel holds (obsolete entries left out)."""
     translated, fuzzy, known = set(), set(), set()
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
@@ -126,6 +131,15 @@ class CoverageCache:
         """Those of ``po_paths`` not read since they last changed."""
         return [p for p in po_paths if os.fspath(p) not in self.read
                 and (self.data.get(os.fspath(p)) or {}).get("stamp") != self._stamp(p)]
+
+    def remember(self, po_path: str | os.PathLike[str], found: CatalogKeys) -> None:
+        """Keep what another reader of the catalog as it is now found (the catalogs' check
+        reads the build's own language: it is not read a second time for the counts)."""
+        key = os.fspath(po_path)
+        self.data[key] = {"stamp": self._stamp(Path(key)), "t": sorted(found.translated), "f": sorted(found.fuzzy),
+                          "k": sorted(found.known)}
+        self.read[key] = found
+        self.changed = True
 
     def keys(self, po_path: Path, *, checked: bool = False) -> CatalogKeys:
         key = os.fspath(po_path)

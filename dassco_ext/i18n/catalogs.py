@@ -26,6 +26,7 @@ from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, at, warn
+from .buildcoverage import cache_of, keys_of
 from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
 from .charset import _QuietPoParser, read_catalog
 from .compiled import remove_orphaned_mo
@@ -154,10 +155,12 @@ def check_catalogs(app: Sphinx) -> None:
         {info.po_path: info.mo_path for info in catalogs if info.is_outdated()}
         if app.config.gettext_auto_build and getattr(app, pipeline.COMPILES_OUTDATED_CATALOGS, False) else None
     )
+    coverage = cache_of(app.env)  # the pages' counts (i18n.buildcoverage), from this same reading
     facts.refresh(
         [info.po_path for info in catalogs], compile_to,
         language=app.config.language, encoding=app.config.source_encoding,
         use_fuzzy=app.config.gettext_allow_fuzzy_translations,
+        seen=lambda path, catalog: coverage.remember(path, keys_of(catalog)),
     )
     language, use_fuzzy = app.config.language, app.config.gettext_allow_fuzzy_translations
     for info in catalogs:

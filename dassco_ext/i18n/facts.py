@@ -32,7 +32,7 @@ from .charset import CharsetProblem, po_charset_problem, read_catalog
 from .entries import po_duplicates
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from sphinx.application import Sphinx
 
@@ -81,6 +81,7 @@ _BATCH = 256
 def accepted_catalogs(
     po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
     *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+    seen: Callable[[str, BabelCatalog], object] | None = None,
 ) -> dict[str, Completeness]:
     """The catalogs of ``po_paths`` that ``msgfmt`` is sure to accept, with their counts.
 
@@ -96,7 +97,8 @@ def accepted_catalogs(
     with ``use_fuzzy`` as Sphinx compiles it. ``compile_to`` (``.po`` -> ``.mo``): accepted
     catalogs whose compiled form is written too (a build that compiles every outdated catalog
     anyway: Sphinx then finds them up to date and does not read them again); any other
-    ``.mo`` is Sphinx's to write, when and if its build asks for it.
+    ``.mo`` is Sphinx's to write, when and if its build asks for it. ``seen``: called with each
+    accepted catalog's path and reading (for other counts made from the same reading).
     """
     msgcat = shutil.which("msgcat")
     if not msgcat:
@@ -124,11 +126,13 @@ def accepted_catalogs(
                 drop_overlong(catalog, path)
             compiled = compiled_as_sphinx(catalog, use_fuzzy)
             if compiled is not None:
-                readings[path] = (compiled, counts)
+                readings[path] = (catalog, compiled, counts)
         if msgcat_run.wait() != 0:
             continue
-        for path, (compiled, counts) in readings.items():
+        for path, (catalog, compiled, counts) in readings.items():
             accepted[path] = counts
+            if seen is not None:
+                seen(path, catalog)
             if path in compile_to:
                 with contextlib.suppress(OSError):  # Sphinx compiles it itself then
                     write_whole(compile_to[path], compiled)
@@ -224,6 +228,7 @@ class CatalogFacts:
     def refresh(
         self, po_paths: list[str | os.PathLike[str]], compile_to: Mapping[str, str | os.PathLike[str]] | None = None,
         *, language: str | None = None, encoding: str = "utf-8-sig", use_fuzzy: bool = False,
+        seen: Callable[[str, BabelCatalog], object] | None = None,
     ) -> None:
         """Check every changed catalog of ``po_paths`` now.
 
@@ -244,7 +249,7 @@ class CatalogFacts:
         self.changed = True
         accepted = (
             accepted_catalogs([path for path, _ in stale], compile_to, language=language, encoding=encoding,
-                              use_fuzzy=use_fuzzy)
+                              use_fuzzy=use_fuzzy, seen=seen)
             if len(stale) > 1 else {}
         )
         for path, stamp in stale:
