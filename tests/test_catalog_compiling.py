@@ -119,7 +119,7 @@ def test_a_workers_build_compiles_from_the_checks_reading(tmp_path, named):
     srcdir = _site(tmp_path)
     files = [str(srcdir / "other.rst")] if named else []
     done = subprocess.run(
-        [sys.executable, "-m", "dassco_ext.cli.worker", "-b", "html", "-D", "language=da", "-d",
+        [sys.executable, "-m", "dassco_ext.cli.worker", "-N", "-b", "html", "-D", "language=da", "-d",
          str(tmp_path / "doctrees"), str(srcdir), str(tmp_path / "html"), *files],
         capture_output=True, text=True, check=False, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
