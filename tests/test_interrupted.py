@@ -155,3 +155,33 @@ def test_a_file_the_package_writes_is_whole_or_as_it_was(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["dassco.mo"]
     write_whole(target, b"new and whole")
     assert target.read_bytes() == b"new and whole"
+
+
+#: Files the translation modules write directly, each a scratch file in a temporary directory.
+_SCRATCH_WRITES = {("merge.py", "filtered"), ("memory.py", "empty")}
+
+
+def test_the_translation_modules_write_catalogs_and_caches_whole():
+    """A rule, not a list of places: every file ``dassco_ext/i18n`` writes (compiled catalogs,
+    a translator's ``.po``, templates, the caches beside the environment) goes through
+    ``paths.write_whole``, so that a process killed while writing leaves no file cut short that
+    the next build would trust. Only scratch files in temporary directories are written
+    directly."""
+    import ast
+
+    found = set()
+    for module in sorted((Path(__file__).parent.parent / "dassco_ext" / "i18n").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            function = node.func
+            if isinstance(function, ast.Attribute) and function.attr in {"write_text", "write_bytes"}:
+                target = function.value.id if isinstance(function.value, ast.Name) else ast.unparse(function.value)
+                found.add((module.name, target))
+            elif (isinstance(function, ast.Name) and function.id == "open"
+                  or isinstance(function, ast.Attribute) and function.attr == "open"):
+                modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+                modes += [k.value.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+                if any(isinstance(m, str) and set(m) & set("wax") for m in modes):
+                    found.add((module.name, ast.unparse(function)))
+    assert found == _SCRATCH_WRITES

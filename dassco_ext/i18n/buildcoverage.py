@@ -132,12 +132,13 @@ class CoverageCache:
         return [p for p in po_paths if os.fspath(p) not in self.read
                 and (self.data.get(os.fspath(p)) or {}).get("stamp") != self._stamp(p)]
 
-    def remember(self, po_path: str | os.PathLike[str], found: CatalogKeys) -> None:
-        """Keep what another reader of the catalog as it is now found (the catalogs' check
-        reads the build's own language: it is not read a second time for the counts)."""
+    def remember(self, po_path: str | os.PathLike[str], found: CatalogKeys, stamp: list[int] | None = None) -> None:
+        """Keep what a reading of the catalog (``stamp``: as it was then; default: now) found.
+        The catalogs' check reads the build's own language and hands its reading here, so it
+        is not read a second time for the counts."""
         key = os.fspath(po_path)
-        self.data[key] = {"stamp": self._stamp(Path(key)), "t": sorted(found.translated), "f": sorted(found.fuzzy),
-                          "k": sorted(found.known)}
+        self.data[key] = {"stamp": stamp or self._stamp(Path(key)), "t": sorted(found.translated),
+                          "f": sorted(found.fuzzy), "k": sorted(found.known)}
         self.read[key] = found
         self.changed = True
 
@@ -151,9 +152,7 @@ class CoverageCache:
             found = CatalogKeys(frozenset(entry["t"]), frozenset(entry["f"]), frozenset(entry["k"]))
         else:
             found = read_catalog_keys(po_path, checked=checked)
-            self.data[key] = {"stamp": stamp, "t": sorted(found.translated), "f": sorted(found.fuzzy),
-                              "k": sorted(found.known)}
-            self.changed = True
+            self.remember(po_path, found, stamp)
         self.read[key] = found
         return found
 

@@ -25,12 +25,13 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from .. import pipeline
+from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .buildcoverage import cache_of, keys_of
 from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
 from .charset import _QuietPoParser, read_catalog
 from .compiled import remove_orphaned_mo
-from .facts import CatalogFacts, _write_mo_as_sphinx
+from .facts import CatalogFacts, _write_mo_as_sphinx, compiled_as_sphinx
 
 if TYPE_CHECKING:
 
@@ -221,8 +222,8 @@ def _check_compilable(info: Any, language: str, use_fuzzy: bool) -> None:
     without a line) is compiled here as UTF-8, or, if that fails too, gets one located
     ``dassco.po_syntax`` warning and an empty ``.mo``."""
     try:
-        write_mo(io.BytesIO(), read_catalog(info.po_path, language), use_fuzzy)
-        return
+        if compiled_as_sphinx(read_catalog(info.po_path, language), use_fuzzy) is not None:
+            return
     except Exception:  # noqa: BLE001 - Sphinx would fail on it: compiled here, or reported
         pass
     try:
@@ -230,8 +231,8 @@ def _check_compilable(info: Any, language: str, use_fuzzy: bool) -> None:
         drop_overlong(catalog, info.po_path)
         catalog.charset = "utf-8"
         buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy)
-        Path(info.mo_path).write_bytes(buffer.getvalue())
+        write_mo(buffer, catalog, use_fuzzy)  # what Babel raises is the warning's reason
+        write_whole(info.mo_path, buffer.getvalue())
     except Exception as exc:  # noqa: BLE001 - whatever Babel makes of it, one located warning
         warn(
             DasscoWarnings.PO_SYNTAX,
@@ -246,8 +247,7 @@ def _check_compilable(info: Any, language: str, use_fuzzy: bool) -> None:
 def _write_mo(mo_path: str | os.PathLike[str], catalog: BabelCatalog) -> None:
     """Compile ``catalog`` as UTF-8, whatever its header said (Sphinx then leaves it alone)."""
     catalog.charset = "utf-8"
-    with open(mo_path, "wb") as handle:
-        write_mo(handle, catalog)
+    write_whole(mo_path, lambda handle: write_mo(handle, catalog))
 
 
 def setup(app: Sphinx) -> None:

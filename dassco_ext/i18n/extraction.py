@@ -37,7 +37,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.osutil import canon_path, ensuredir
 
 from .. import pipeline
-from ..paths import TEMPLATES_DIR
+from ..paths import TEMPLATES_DIR, write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -192,7 +192,7 @@ class ContextCatalogBuilder(MessageCatalogBuilder):
             content = GettextRenderer(template_path, outdir=self.outdir).render("message.pot.jinja", context)
             pofn = self.outdir / f"{textdomain}.pot"
             if should_write(pofn, content):
-                pofn.write_text(content, encoding="utf-8")
+                write_whole(pofn, content.encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:

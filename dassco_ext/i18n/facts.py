@@ -287,7 +287,7 @@ class CatalogFacts:
     def save(self) -> None:
         if self.changed:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+            write_whole(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
 
 
 # --- completeness -----------------------------------------------------------------------------

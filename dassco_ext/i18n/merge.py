@@ -167,13 +167,16 @@ def rewrite_as_gettext(po: Path, header: str | None = None) -> None:
     so that a ``msgcat`` round trip, Poedit and Weblate change nothing. ``header``: the
     catalog's first block (comments and header entry) as it was before Babel wrote it, put
     back as it was (Babel orders the header's fields its own way)."""
-    done = subprocess.run([_tool("msgcat"), "-o", str(po), str(po)], capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise GettextMissing(done.stderr.strip() or f"msgcat could not rewrite {po}")
+    with tempfile.TemporaryDirectory(prefix="dassco-msgcat-") as tmp:
+        out = Path(tmp, po.name)  # the translator's catalog is replaced whole, or not at all
+        done = subprocess.run([_tool("msgcat"), "-o", str(out), str(po)], capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise GettextMissing(done.stderr.strip() or f"msgcat could not rewrite {po}")
+        text = out.read_text(encoding="utf-8")
     if header is not None:
-        text = po.read_text(encoding="utf-8")
         _old, sep, rest = text.partition("\n\n")
-        po.write_text(header + sep + rest, encoding="utf-8")
+        text = header + sep + rest
+    write_whole(po, text.encode("utf-8"))
 
 
 def fill_known_translations(sourcedir: Path, locale_dir: Path, lang: str) -> dict[Path, int]:

@@ -37,7 +37,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from .. import __version__
-from ..paths import LOCALE_DIR, PACKAGE_DIR
+from ..paths import LOCALE_DIR, PACKAGE_DIR, write_whole
 from .checks import Problem, msgfmt_problems
 from .languages import interface_problem
 
@@ -141,7 +141,7 @@ def write_templates(directory: Path = LOCALE_DIR) -> list[Path]:
     for name, text in templates().items():
         path = directory / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_whole(path, text.encode("utf-8"))
             changed.append(path)
     return changed
 
