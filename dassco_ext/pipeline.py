@@ -40,6 +40,9 @@ Events (Sphinx calls handlers by priority, default 500)::
 
      0  (envvars.check_epoch)   config-inited: SOURCE_DATE_EPOCH checked before Sphinx's own
                                 handler (correct_copyright_year, 800) reads it
+     1  SETTINGS_READ           builder-inited: the validated ``dassco_*`` values read once for
+                                the build (config.get_config), after every config-inited handler;
+                                forgotten on build-finished, last (SETTINGS_FORGOTTEN, 1000)
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
@@ -84,6 +87,8 @@ RAW_IMAGES = 24
 
 HERO_TITLE = 400
 
+SETTINGS_READ = 1
+SETTINGS_FORGOTTEN = 1000
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450

@@ -99,6 +99,19 @@ def test_permalinks_stay_site_paths(value):
     assert normal is None or (".." not in normal.split("/") and re.fullmatch(r"[A-Za-z0-9._~\-/]*", normal))
 
 
+def test_every_default_setting_passes_its_own_check():
+    """config._validate does not check a value equal to its default: each must be valid."""
+    import dataclasses as dc
+
+    from dassco_ext.config import _default
+
+    for field in dc.fields(DasscoConfig):
+        default = _default(field)
+        assert field.metadata["check"](default), field.name
+        if isinstance(default, tuple):  # registered as a list, so -D works on the command line
+            assert field.metadata["check"](list(default)), field.name
+
+
 def _env() -> SimpleNamespace:
     import dataclasses as dc
 

@@ -12,10 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import tinycss2
-import tinycss2.ast
-import tinycss2.color4
-
 MAX_VALUE_LENGTH = 100
 
 #: Length units of CSS Values and Units Level 4 (and ``%``).
@@ -33,6 +29,8 @@ def _one_value(value: object) -> Any | None:
     aside) that tinycss2 read without repairing anything; else ``None``."""
     if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
         return None
+    import tinycss2  # not at import: a build whose pages set no CSS value never needs it
+
     text = value.strip()
     tokens = [t for t in tinycss2.parse_component_value_list(text, skip_comments=False)
               if t.type != "whitespace"]
@@ -96,4 +94,6 @@ def is_css_color(value: object) -> bool:
     token = _one_value(value)
     if token is None or token.type not in ("hash", "ident", "function"):
         return False
+    import tinycss2.color4
+
     return isinstance(tinycss2.color4.parse_color(token), tinycss2.color4.Color)

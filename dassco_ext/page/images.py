@@ -17,10 +17,11 @@ Anything else is one located warning, and the page shows the image's alt text in
 from __future__ import annotations
 
 import dataclasses as dc
+import functools
 import re
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -79,21 +80,15 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
     ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
     extension must name no other type (:func:`_variant_suffix_ok`)."""
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(formats)) as opened:
-                info = ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
-    except Image.DecompressionBombError as exc:
-        found = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f"{int(found[1]):,} pixels" if found else "too many pixels"
+    header = _header(path, formats)
+    if header[0] == "bomb":
+        size = f"{header[1]:,} pixels" if header[1] else "too many pixels"
         raise ImageRefused(
             DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)"
-        ) from None
-    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
-        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image") from None
+        )
+    if header[0] != "image":
+        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image")
+    info = header[1]
     suffix = path.suffix.lower()
     served_as = SAME_AS.get(info.format, info.format)
     if variant_of is not None and _variant_suffix_ok(path, served_as):
@@ -115,6 +110,38 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
             "(dassco_max_image_pixels); scale it down",
         )
     return info
+
+
+def _header(path: Path, formats: tuple[str, ...]) -> tuple[str, Any]:
+    """What Pillow reads of ``path``'s header: ``("image", ImageInfo)``, ``("bomb", pixels or
+    0)`` or ``("unknown", None)``. Read once per file and version in a build (pages share
+    their images: a site's every page may show one hero); a file that changed is read again."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "unknown", None
+    return _read_header(str(path), stat.st_mtime_ns, stat.st_size, formats)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_header(path: str, _mtime_ns: int, _size: int, formats: tuple[str, ...]) -> tuple[str, Any]:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(formats)) as opened:
+                return "image", ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return "bomb", int(found[1]) if found else 0
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
+        return "unknown", None
+
+
+def forget_headers(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: the headers read are not kept past the build."""
+    _read_header.cache_clear()
 
 
 def _variant_suffix_ok(path: Path, served_as: str) -> bool:
@@ -173,3 +200,4 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", check_page_images, priority=pipeline.PAGE_IMAGES)
+    app.connect("build-finished", forget_headers)

@@ -142,10 +142,38 @@ class PagesDomain(Domain):
         return []
 
 
-def _keyed_text(doctree: nodes.document, key: str, default: str | None) -> str | None:
-    """The text of the front-matter node ``key`` as the page shows it (translated)."""
-    node = next(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get(pipeline.FRONT_MATTER_KEY) == key), None)
-    return node.astext() if node is not None else default
+@dc.dataclass
+class _PageNodes:
+    """What :func:`record_page` reads off a doctree, found in one walk: the first element of
+    each front-matter key, the hero image, the page photo and the first image keyed
+    ``imageAlt``."""
+
+    keyed: dict[str, nodes.Element] = dc.field(default_factory=dict)
+    hero_image: str | None = None
+    photo: str | None = None
+    alt_image: nodes.image | None = None
+
+    @classmethod
+    def of(cls, doctree: nodes.document) -> _PageNodes:
+        found = cls()
+        for node in doctree.findall(nodes.Element):
+            key = node.get(pipeline.FRONT_MATTER_KEY)
+            if key is not None and key not in found.keyed:
+                found.keyed[key] = node
+            if isinstance(node, nodes.image):
+                classes = node["classes"]
+                if found.hero_image is None and pipeline.HERO_IMAGE_CLASS in classes:
+                    found.hero_image = node["uri"]
+                if found.photo is None and "dassco-page-photo" in classes:
+                    found.photo = node["uri"]
+                if found.alt_image is None and key == "imageAlt":
+                    found.alt_image = node
+        return found
+
+    def text(self, key: str, default: str | None) -> str | None:
+        """The text of the front-matter node ``key`` as the page shows it (translated)."""
+        node = self.keyed.get(key)
+        return node.astext() if node is not None else default
 
 
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -154,18 +182,8 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     front_matter: FrontMatter | None = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
     if front_matter is None:
         return
-    image = next(
-        (
-            n["uri"]
-            for n in doctree.findall(nodes.image)
-            if pipeline.HERO_IMAGE_CLASS in n["classes"]
-        ),
-        None,
-    )
-    photo = next((n["uri"] for n in doctree.findall(nodes.image) if "dassco-page-photo" in n["classes"]), None)
-    alt_node = next(
-        (n for n in doctree.findall(nodes.image) if n.get(pipeline.FRONT_MATTER_KEY) == "imageAlt"), None
-    )
+    found = _PageNodes.of(doctree)
+    image, photo, alt_node = found.hero_image, found.photo, found.alt_image
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
     lang_ref = (front_matter.lang_ref or "").strip() or env.docname
     domain.add_page(PageRecord(
@@ -174,17 +192,17 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         lang_ref_line=front_matter.line("lang-ref"),
         permalink=front_matter.permalink,
         permalink_line=front_matter.line("permalink"),
-        title=_keyed_text(doctree, "title", front_matter.title),
-        description=_keyed_text(doctree, "description", front_matter.description),
+        title=found.text("title", front_matter.title),
+        description=found.text("description", front_matter.description),
         image=image,
         brief=front_matter.brief,
         image_line=front_matter.line("background"),
         date=front_matter.date,
-        pre_title=_keyed_text(doctree, "preTitle", front_matter.pre_title),
+        pre_title=found.text("preTitle", front_matter.pre_title),
         image_alt=alt_node["alt"] if alt_node is not None else front_matter.image_alt,
-        job_title=_keyed_text(doctree, "jobTitle", front_matter.job_title),
+        job_title=found.text("jobTitle", front_matter.job_title),
         email=front_matter.email,
-        category=_keyed_text(doctree, "category", front_matter.category),
+        category=found.text("category", front_matter.category),
         order=front_matter.order,
         link=front_matter.link,
         card_image=photo or image,

@@ -64,6 +64,23 @@ def _unsafe_titles(env: BuildEnvironment) -> dict[str, nodes.title]:
     return unsafe
 
 
+#: ``env -> (the root page's toc, whether its toctrees' explicit titles need escaping)``
+_ROOT_TOC: weakref.WeakKeyDictionary[Any, tuple[nodes.Node, bool]] = weakref.WeakKeyDictionary()
+
+
+def _toc_needs_escape(env: BuildEnvironment, root_toc: nodes.Node) -> bool:
+    cached = _ROOT_TOC.get(env)
+    if cached is not None and cached[0] is root_toc:
+        return cached[1]
+    needs = any(
+        title is not None and _needs_escape(title)
+        for toctree in root_toc.findall(addnodes.toctree)
+        for title, _page in toctree.get("entries", [])
+    )
+    _ROOT_TOC[env] = (root_toc, needs)
+    return needs
+
+
 @contextlib.contextmanager
 def escaped_titles(env: BuildEnvironment, root_doc: str) -> Iterator[None]:
     """While inside: ``env.titles`` and the root page's toctree entries HTML-escaped."""
@@ -71,11 +88,7 @@ def escaped_titles(env: BuildEnvironment, root_doc: str) -> Iterator[None]:
     unsafe = _unsafe_titles(env)
     root_toc = env.tocs.get(root_doc)
     toc_copy = None
-    if root_toc is not None and any(
-        title is not None and _needs_escape(title)
-        for toctree in root_toc.findall(addnodes.toctree)
-        for title, _page in toctree.get("entries", [])
-    ):
+    if root_toc is not None and _toc_needs_escape(env, root_toc):
         toc_copy = root_toc.deepcopy()
         for toctree in toc_copy.findall(addnodes.toctree):
             toctree["entries"] = [
@@ -115,6 +128,7 @@ def wrap_theme_navigation(app: Sphinx, pagename: str, templatename: str, context
 def _forget(app: Sphinx, env: BuildEnvironment) -> None:
     """On ``env-updated`` (reading is done): titles may have changed since the last build."""
     _CACHE.pop(env, None)
+    _ROOT_TOC.pop(env, None)
 
 
 def setup(app: Sphinx) -> None:
