@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from PIL import Image
@@ -26,6 +26,7 @@ from dassco_ext.jekyll import main
 from dassco_ext.jekyll.align import align, blocks, placeholder_reason
 from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.urls import answered_by_new_layout
+from dassco_ext.page.cssvalues import is_css_color, is_css_length
 
 FIXTURE = Path(__file__).parent / "fixtures" / "jekyll-site"
 
@@ -594,11 +595,13 @@ _values = st.recursive(
 )
 _keys = st.sampled_from(["title", "description", "background", "imageLicense", "height", "cta", "altImageText",
                          "teaser", "type", "mainImage", "date", "name", "email", "image", "order", "text", "link",
-                         "category", "composition", "layout"])
+                         "category", "composition", "layout", "overlayColor"])
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=8), st.sampled_from(["page", "article", "member", "partner"]))
+@example({"height": "{{ site.data.images.hero.src }}"}, "page")
+@example({"overlayColor": "{{ nope }}", "height": 70}, "page")
 def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
     """Whatever Jekyll front matter holds, mapping it never raises, every value written is
     text, a number, a date, a list of buttons or a per-language mapping of texts, and the
@@ -625,8 +628,21 @@ def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
             assert set(value) <= {"en", "da"} and all(isinstance(v, str) for v in value.values()), (key, value)
         else:
             assert isinstance(value, str | int | float | bool) or hasattr(value, "isoformat"), (key, value)
-        if key in ("height", "background", "image", "link", "email"):
+        if key in ("height", "background", "image", "link", "email", "overlayColor"):
             assert isinstance(value, str) and "[" not in value and "{" not in value, (key, value)
+        if key == "height":
+            assert is_css_length(value), value
+        if key == "overlayColor":
+            assert is_css_color(value), value
+    reported = {dropped[2] for dropped in report.dropped_keys}
+    for key in ("height", "overlayColor"):
+        if data.get(key) is not None and key not in out:
+            assert key in reported, key
+    if kind in ("member", "partner"):  # a key the kind does not read is reported, never dropped silently
+        from dassco_ext.jekyll.mapping import JEKYLL_ONLY, MEMBER_KEYS, PARTNER_KEYS
+
+        read = MEMBER_KEYS if kind == "member" else PARTNER_KEYS
+        assert set(data) - read - JEKYLL_ONLY <= reported, (set(data) - read, reported)
     assert yaml.safe_load(yaml.safe_dump(out, allow_unicode=True)) is not None or not out
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..page.cssvalues import is_css_color, is_css_length
 from .bodies import LIQUID_RE
 from .images import ImageStore
 from .report import Report
@@ -25,6 +26,11 @@ PAGE_MAPPED = {"altImageText": "imageAlt", "imageAlt": "imageAlt", "teaser": "de
 HANDLED = {"permalink", "lang-ref", "layout", "background", "cta", "height", "mainImage", "link",
            "date", "name", "email", "image", "category", "order", "text", "slug", "lang",
            "published", "overlayColor"}
+#: Keys that only Jekyll used (its layout and URL of a document): read by no kind of page.
+JEKYLL_ONLY = {"layout", "slug", "lang", "published", "permalink", "lang-ref"}
+#: What a team member's and a partner's front matter may hold (anything else is reported).
+MEMBER_KEYS = {"name", "title", "category", "email", "image", "order"}
+PARTNER_KEYS = {"name", "text", "link", "altImageText", "image", "order"}
 #: Keys whose text a translator sees (msgctxt = the key) in a page's catalog.
 TRANSLATED_KEYS = ("title", "description", "preTitle", "imageAlt", "imageLicense")
 _LANG_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
@@ -107,9 +113,13 @@ class FrontMapper:
             self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"image {path!r} not found in the site"))
         return published, alt if isinstance(alt, str) or is_per_language(alt) else None
 
-    def leftovers(self, doc: Document, known: set[str]) -> None:
+    def leftovers(self, doc: Document, known: set[str], *, read: set[str] | None = None) -> None:
+        """Report every key of ``doc`` that is not ``known``, nor read by its kind (``read``;
+        default: a page's keys)."""
+        if read is None:
+            read = HANDLED | set(PAGE_MAPPED) | set(PAGE_TEXT_KEYS)
         for key in doc.data:
-            if key not in known and key not in HANDLED and key not in PAGE_MAPPED and key not in PAGE_TEXT_KEYS:
+            if key not in known and key not in read and key not in JEKYLL_ONLY:
                 self.report.dropped_keys.append((doc.rel, doc.line(key), key, "no equivalent on the new site"))
 
     # --- kinds of page --------------------------------------------------------------------
@@ -130,12 +140,16 @@ class FrontMapper:
                 if alt and "imageAlt" not in out and (value := self.text(doc, image_key, alt)) is not None:
                     out["imageAlt"] = value
         height = data.get("height")
-        if isinstance(height, str | int | float) and not isinstance(height, bool):
+        if isinstance(height, str | int | float) and not isinstance(height, bool) and is_css_length(str(height).strip()):
             out["height"] = str(height).strip()
-        elif height is not None:
+        elif height is not None:  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
             self.report.dropped_keys.append((doc.rel, doc.line("height"), "height", f"not a CSS length: {height!r}"))
-        if "overlayColor" in data and isinstance(data["overlayColor"], str):
-            out["overlayColor"] = data["overlayColor"]
+        if "overlayColor" in data:
+            if isinstance(data["overlayColor"], str) and is_css_color(data["overlayColor"].strip()):
+                out["overlayColor"] = data["overlayColor"].strip()
+            else:
+                self.report.dropped_keys.append(
+                    (doc.rel, doc.line("overlayColor"), "overlayColor", f"not a CSS colour: {data['overlayColor']!r}"))
         if isinstance(data.get("cta"), list):
             buttons = self.cta(doc, data["cta"])
             if buttons:
@@ -191,7 +205,7 @@ class FrontMapper:
         elif email:
             self.report.dropped_keys.append((doc.rel, doc.line("email"), "email", f"not an e-mail address: {email!r}"))
         self._image_and_order(doc, out, alt=source_text(name))
-        self.leftovers(doc, set())
+        self.leftovers(doc, set(), read=MEMBER_KEYS)
         return out
 
     def partner(self, doc: Document) -> dict[str, Any]:
@@ -208,7 +222,7 @@ class FrontMapper:
             self.report.dropped_keys.append((doc.rel, doc.line("link"), "link", f"not an http(s) URL: {link!r}"))
         alt = self.text(doc, "altImageText", data.get("altImageText"))
         self._image_and_order(doc, out, alt=alt if alt is not None else name)
-        self.leftovers(doc, set())
+        self.leftovers(doc, set(), read=PARTNER_KEYS)
         return out
 
     def _image_and_order(self, doc: Document, out: dict[str, Any], alt: Any) -> None:
