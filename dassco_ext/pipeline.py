@@ -117,6 +117,10 @@ FRONT_MATTER_DATA = "dassco_front_matter"
 #: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text
 #: from them (each used once, then dropped; the page's temp data goes with the page).
 MESSAGE_TOKENS = "dassco_message_tokens"
+#: ``env.temp_data`` key: the page's own markdown-it inline tokens, by their text (a paragraph's
+#: or heading's message id, as Sphinx extracts it): page.parser keeps them from the page's parse;
+#: i18n.markup's judgement reads a source message's markup from them instead of parsing it again.
+PAGE_INLINE_TOKENS = "dassco_page_inline_tokens"
 #: Application attribute: ``True`` when the application's build compiles every outdated
 #: catalog (a build that names no files: cli.worker's application says so), so that
 #: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.

@@ -105,3 +105,21 @@ def test_the_credits_short_cut_accepts_nothing_the_full_judgement_rejects(msgid,
     for translation in (msgstr, faithful):
         if token_signature(inline_tokens(msgid, config)) == token_signature(inline_tokens(translation, config)):
             assert _inline_markup(msgid) == _inline_markup(translation), (msgid, translation)
+
+
+@settings(max_examples=300, deadline=None)
+@given(message=MESSAGES, before=st.lists(WORDS, min_size=1, max_size=3).map(" ".join))
+def test_a_page_reads_its_messages_as_they_read_alone(message, before):
+    """i18n.markup reads a source message's markup from the page's own parse (its inline
+    token, as page.parser keeps it): on a page without reference definitions, that reading
+    has the signature of the message parsed alone, so the short cut answers as before."""
+    from markdown_it.token import Token
+
+    alone = MD.parse(message)
+    if [t.type for t in alone] != ["paragraph_open", "inline", "paragraph_close"]:
+        return  # not one paragraph alone: the page's reading never stands for it (no such msgid)
+    page = MD.parse(f"# {before}\n\n{before}.\n\n{message}\n\n{before}.\n")
+    inline = next((t for t in page if t.type == "inline" and t.content == message), None)
+    assert inline is not None, message
+    as_read = [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
+    assert token_signature(as_read) == token_signature(alone), message

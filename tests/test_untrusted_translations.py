@@ -40,6 +40,8 @@ REJECTED = {
     "secondid": ("dassco.translation_target", 14, "Call to action"),
     # HTML the English credit escapes, with <b> added elsewhere in the msgstr
     "credithtml": ("dassco.translation_markup", 11, SOURCE),
+    # reference-style links (the page's own parse knows their targets) made a javascript: link
+    "reflink": ("dassco.translation_target", 14, "Read the data or the other page."),
 }
 #: (file, line) of each warning about a catalog itself.
 CATALOG_WARNINGS = {

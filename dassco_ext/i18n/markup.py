@@ -36,6 +36,7 @@ from textwrap import indent
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markdown_it.token import Token
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _publish_msgstr, parse_noqa
@@ -149,17 +150,18 @@ def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorde
 def judge(
     msgid: str, msgstr: str, parse: Callable[[str], nodes.Node | list[nodes.Node]], *,
     filetype: str = "markdown", reorder: bool | Callable[[], bool] = False, linkify: bool = False,
-    tokens: Callable[[str], Any] | None = None,
+    tokens: Callable[[str], Any] | None = None, source_tokens: Callable[[str], Any] | None = None,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
     their markup. Both plain words (:func:`plain`), or one markdown-it token signature
     (``tokens``: the page's markdown-it parse, :func:`token_signature`): accepted without
-    making a document. ``reorder``
+    making a document; ``source_tokens``: the source's tokens where the page's own parse has
+    them (else ``tokens``). ``reorder``
     (or a function saying so, asked only when the order alone differs): the entry's
     ``dassco-reorder`` flag."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
-    if tokens is not None and token_signature(tokens(msgid)) == token_signature(tokens(msgstr)):
+    if tokens is not None and token_signature((source_tokens or tokens)(msgid)) == token_signature(tokens(msgstr)):
         return ACCEPTED  # the same markup, text aside, without making a document of either
     with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
         try:
@@ -246,10 +248,30 @@ class SafeTranslations(SphinxTransform):
                     found = md.parse(text, md_env)
                     parsed[text] = (found, md_env)
                     return found
-            self._judge_messages(merged, filetype, linkify, reported, tokens)
+            self._judge_messages(merged, filetype, linkify, reported, tokens, self._source_tokens(tokens))
+
+    def _source_tokens(self, tokens: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+        """A source message's tokens as the page's own parse read it: its inline token (one
+        paragraph's or heading's), as a paragraph of its own would hold it, else ``tokens``.
+
+        The page's reading is the source's markup as the page shows it, and it is never
+        looser: where it differs from a message parsed alone (a reference-style link to a
+        definition elsewhere on the page, a heading that alone would be a list), the
+        signatures differ and the full judgement decides."""
+        page: dict[str, Any] = self.env.temp_data.get(pipeline.PAGE_INLINE_TOKENS) or {}
+        if tokens is None or not page:
+            return tokens
+
+        def source_tokens(text: str) -> Any:
+            inline = page.get(text)
+            if inline is None:
+                return tokens(text)
+            return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
+
+        return source_tokens
 
     def _judge_messages(self, merged: dict[str, str], filetype: str, linkify: bool, reported: set[str],
-                        tokens: Callable[[str], Any] | None) -> None:
+                        tokens: Callable[[str], Any] | None, source_tokens: Callable[[str], Any] | None) -> None:
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
                 continue  # code, or text set as an attribute: no markup
@@ -261,7 +283,7 @@ class SafeTranslations(SphinxTransform):
             verdict = judge(
                 msgid, msgstr, lambda text, node=node: self._parse_as_locale(node, text), filetype=filetype,
                 reorder=lambda msgid=msgid: reorder_flagged(self.env, self.env.docname, msgid), linkify=linkify,
-                tokens=tokens,
+                tokens=tokens, source_tokens=source_tokens,
             )
             if verdict.ok:
                 continue

@@ -239,20 +239,29 @@ class DasscoMystParser(MystParser):
             # MyST returns a copy even when the page changes nothing: keeping the build's own
             # object lets the page share the build's markdown-it parser
             config = config if merged == config else merged
-        self._render(inputstring, document, config)
+        self._render(inputstring, document, config, keep_inline=True)
 
     @staticmethod
     def _render(
-        inputstring: str, document: nodes.document, config: MdParserConfig, parsed: tuple[Any, dict] | None = None
+        inputstring: str, document: nodes.document, config: MdParserConfig, parsed: tuple[Any, dict] | None = None,
+        *, keep_inline: bool = False,
     ) -> None:
         """MyST's render of ``inputstring``; ``parsed``: its markdown-it tokens and environment,
-        when the build's own configuration parsed it already (the judgement of a translation)."""
+        when the build's own configuration parsed it already (the judgement of a translation).
+        ``keep_inline`` (a page): its inline tokens kept by text for the judgement
+        (:data:`~dassco_ext.pipeline.PAGE_INLINE_TOKENS`)."""
         with md_parser(config, FrontMatterRenderer) as parser:
             parser.options["document"] = document
             if parsed is None:
-                parser.render(inputstring)
-            else:
-                parser.renderer.render(parsed[0], parser.options, parsed[1])
+                md_env: dict = {}
+                parsed = parser.parse(inputstring, md_env), md_env
+                if keep_inline:
+                    kept: dict[str, Any] = {}
+                    for token in parsed[0]:
+                        if token.type == "inline":
+                            kept.setdefault(token.content, token)
+                    document.settings.env.temp_data[pipeline.PAGE_INLINE_TOKENS] = kept
+            parser.renderer.render(parsed[0], parser.options, parsed[1])
 
     def _parse_message(self, inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
         """A translated message: as a plain paragraph, from the page's memo, or by MyST."""
