@@ -54,39 +54,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import config, envvars, interrupted
-from .i18n import (
-    catalogs,
-    compiled,
-    coverage,
-    extraction,
-    fallback,
-    interface,
-    languages,
-    markup,
-)
-from .i18n import frontmatter as translated_frontmatter
-from .page import (
-    aliases,
-    attrlists,
-    encoding,
-    feed,
-    headmeta,
-    hero,
-    images,
-    links,
-    listings,
-    markdown,
-    parser,
-    rawimages,
-    records,
-    safetitles,
-    sitepage,
-)
-from .paths import STATIC_DIR
-from .pdf import builder
-from .warnings_ import DasscoWarnings, warn
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -100,6 +67,9 @@ MYST_EXTENSIONS = ("attrs_inline", "attrs_block")
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Make MyST and the HTML builder ready for DaSSCo pages (on ``config-inited``)."""
+    from .paths import STATIC_DIR
+    from .warnings_ import DasscoWarnings, warn
+
     enabled = list(config.myst_enable_extensions)
     config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
     if config.myst_title_to_header:
@@ -113,7 +83,40 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register dassco-ext with Sphinx."""
+    """Register dassco-ext with Sphinx. Its modules are imported here, not by ``import
+    dassco_ext``: the command line and the build workers (:mod:`.cli.worker`) import the
+    package before any build starts, and pay for Sphinx and the features only then."""
+    from . import config, envvars, interrupted
+    from .i18n import (
+        catalogs,
+        compiled,
+        coverage,
+        extraction,
+        fallback,
+        interface,
+        languages,
+        markup,
+    )
+    from .i18n import frontmatter as translated_frontmatter
+    from .page import (
+        aliases,
+        attrlists,
+        encoding,
+        feed,
+        headmeta,
+        hero,
+        images,
+        links,
+        listings,
+        markdown,
+        parser,
+        rawimages,
+        records,
+        safetitles,
+        sitepage,
+    )
+    from .pdf import builder
+
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)

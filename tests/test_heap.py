@@ -86,14 +86,45 @@ def test_a_worker_process_builds_with_the_measure(tmp_path, rootdir):
     srcdir = tmp_path / "site"
     shutil.copytree(rootdir / "test-i18n", srcdir)
     probe = ("import gc, sys; from dassco_ext.cli import worker; code = worker.main(sys.argv[1:]);"
-             " print('frozen', gc.get_freeze_count() > 0); sys.exit(code)")
+             " print('frozen', gc.get_freeze_count() > 0, 'collector', gc.isenabled()); sys.exit(code)")
     for extra, frozen in (([], True), (["--no-freeze-heap"], False)):
         done = subprocess.run(
             [sys.executable, "-c", probe, *extra, "-q", "-b", "html", str(srcdir), str(tmp_path / f"out{frozen}")],
             capture_output=True, text=True, check=False,
         )
         assert done.returncode == 0 and not done.stderr, done.stderr
-        assert f"frozen {frozen}" in done.stdout
+        assert f"frozen {frozen} collector True" in done.stdout  # the collector runs again after set-up
+
+
+def test_the_collector_rests_while_a_build_is_set_up(nothing_frozen, make_app, rootdir, tmp_path):
+    """A worker pauses the collector before Sphinx starts (heap.pause); it runs again, with
+    set-up frozen as it is, when pages are read; a pause whose build never reads is undone
+    by release()."""
+    from dassco_ext.cli import heap
+
+    heap.pause()
+    try:
+        app = _app(make_app, rootdir, tmp_path, "site")
+        seen = []
+        app.connect("env-get-outdated", lambda app, *args: seen.append(("set-up", gc.isenabled())) or [])
+        app.connect("doctree-read", lambda app, doctree: seen.append(("reading", gc.isenabled())))
+        app.build()
+        assert_no_warnings(app)
+    finally:
+        heap.release()
+    assert seen[0] == ("set-up", False) and set(seen[1:]) == {("reading", True)}
+    assert gc.isenabled()
+    heap.pause()
+    assert not gc.isenabled()
+    heap.release()  # no build came
+    assert gc.isenabled()
+    gc.disable()  # a process that turned the collector off itself is left so
+    try:
+        heap.pause()
+        heap.release()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_what_is_frozen_covers_the_environment_and_the_doctrees(nothing_frozen, make_app, rootdir, tmp_path):

@@ -7,9 +7,12 @@ collections were a tenth of a build (1.1 s of 10.9 s in Danish), at 1,000 pages 
 37.7 s, and the exit of the process walks it once more.
 
 So, in the build processes the package itself starts and ends (the workers of ``make html``
-and ``make pdf``, :mod:`.worker`), what is alive at these points is moved out of the
-collector's sight (``gc.freeze``): when set-up is done (modules, theme, configuration, a saved
-environment), after each full collection while pages are read (everything left then is alive,
+and ``make pdf``, :mod:`.worker`), the collector does not run while the build is set up
+(:func:`pause`: importing Sphinx, the extensions and the theme, reading the configuration and
+a saved environment make long-lived objects by the hundred thousand, and its collections
+walked them all, a tenth of a no-op rebuild), and what is alive at these points is moved out
+of the collector's sight (``gc.freeze``): when set-up is done (modules, theme, configuration, a saved
+environment; frozen as it is, without a walk), after each full collection while pages are read (everything left then is alive,
 and the pages read so far stay in memory until written), when the environment is complete (the
 doctrees about to be written), and when the build has finished (the process exits next).
 Frozen objects are still freed by reference counting as usual; only cycles among them wait for
@@ -38,10 +41,26 @@ _GENERATIONAL = sys.version_info < (3, 14)
 
 
 class _State:
-    """Whether the heap is frozen by us (and not by the process for reasons of its own)."""
+    """Whether the heap is frozen by us (and not by the process for reasons of its own), and
+    whether the collector is paused by us (:func:`pause`)."""
 
     ours = False
     active = False
+    paused = False
+
+
+def pause() -> None:
+    """Stop the collector until set-up is done (:func:`after_setup`): for a worker, before it
+    imports Sphinx. Left alone if the process turned the collector off itself."""
+    if gc.isenabled():
+        gc.disable()
+        _State.paused = True
+
+
+def _resume() -> None:
+    if _State.paused:
+        gc.enable()
+        _State.paused = False
 
 
 def _freeze_after_full_collection(phase: str, info: dict[str, int]) -> None:
@@ -70,8 +89,11 @@ def _freeze(*, collect: bool) -> None:
 
 def after_setup(app: Sphinx, *args: Any) -> None:
     """On ``env-before-read-docs``: what set-up made lives as long as the build; so does
-    what is alive after each full collection while pages are read."""
-    _freeze(collect=True)
+    what is alive after each full collection while pages are read. After a pause, set-up is
+    frozen without a collection (one would walk all of it), and the collector runs again."""
+    paused = _State.paused
+    _freeze(collect=not paused)
+    _resume()
     if _State.active and _GENERATIONAL and _freeze_after_full_collection not in gc.callbacks:
         gc.callbacks.append(_freeze_after_full_collection)
 
@@ -99,9 +121,10 @@ def install(app: Sphinx) -> None:
 
 
 def release() -> None:
-    """Give back everything frozen here and stop watching (for a caller that outlives the
-    build after all, such as a test)."""
+    """Give back everything frozen here, run the collector again and stop watching (for a
+    caller that outlives the build after all, such as a test)."""
     _stop_watching()
+    _resume()
     if _State.ours:
         gc.unfreeze()
     _State.ours = _State.active = False

@@ -32,13 +32,16 @@ def command(*sphinx_args: str, freeze_heap: bool = True) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sphinx-build`` with ``argv``; with the heap measure unless ``--no-freeze-heap``."""
-    import sphinx.cmd.build
-    from sphinx.application import Sphinx
-
     from . import heap
 
     args = list(sys.argv[1:] if argv is None else argv)
     freeze = NO_FREEZE not in args
+    if freeze:
+        heap.pause()  # before Sphinx is imported: set-up is not walked by the collector
+
+    import sphinx.cmd.build
+    from sphinx.application import Sphinx
+
     args = [arg for arg in args if arg != NO_FREEZE]
 
     class WorkerSphinx(Sphinx):
