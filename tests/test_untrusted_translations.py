@@ -301,3 +301,26 @@ def test_a_site_interface_catalog_that_is_gone_or_broken_is_not_used(tmp_path, m
     po.unlink()
     assert placeholder() == "Søg på hjemmesiden …"  # gone: the package's
     assert not po.with_suffix(".mo").exists()
+
+
+def test_pages_sharing_a_credit_are_judged_alike(tmp_path, make_app):
+    """A credit is judged once per reading (pages sharing an image share it): each page that
+    uses the same hostile credit still gets its own warning and shows its source's credit,
+    and a faithful one is translated on every page."""
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOT, srcdir)
+    catalogs = srcdir / "locale" / "da" / "LC_MESSAGES"
+    for copy in ("bdgcredit2", "bdgcredit3"):
+        (srcdir / f"{copy}.md").write_text((srcdir / "bdgcredit.md").read_text().replace("---\ntitle", "---\norphan: true\ntitle", 1))
+        (catalogs / f"{copy}.po").write_text((catalogs / "bdgcredit.po").read_text().replace("bdgcredit.md", f"{copy}.md"))
+    faithful = (catalogs / "bdgcredit3.po").read_text().replace(
+        "Foto: {bdg-link-primary}`NHMD <javascript:alert(1)>`, CC BY", "Foto: NHMD, CC BY")
+    (catalogs / "bdgcredit3.po").write_text(faithful)
+    app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
+    app.build()
+    credits = [(w.file, w.line) for w in warnings_of(app) if w.type == "dassco.translation_target" and "NHMD" in w.message]
+    assert sorted(credits) == [("bdgcredit.po", 11), ("bdgcredit2.po", 11)]
+    for page in ("bdgcredit", "bdgcredit2"):
+        shown = str(html_of(app, page))
+        assert "Photo: NHMD, CC BY" in shown and "javascript" not in shown
+    assert "Foto: NHMD, CC BY" in str(html_of(app, "bdgcredit3"))

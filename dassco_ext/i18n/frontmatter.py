@@ -8,6 +8,7 @@ before the environment records the page title) from the page's own catalog, re-r
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -21,13 +22,23 @@ from ..page.markdown import inline_tokens, render_inline
 from ..warnings_ import DasscoWarnings, warn
 from .catalogs import page_translations
 from .extraction import CONTEXT_SEPARATOR, _line_of, front_matter_messages
-from .markup import judge, reorder_flagged, report
+from .markup import ACCEPTED, Verdict, judge, reorder_flagged, report
 from .perlanguage import fallback_translations
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
     from sphinx.application import Sphinx
+
+
+#: ``env -> {(msgid, msgstr): verdict}``: the credits judged in the reading under way
+#: (forgotten when the next reading starts; weak: nothing outlives the environment).
+_CREDIT_VERDICTS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], Verdict]] = weakref.WeakKeyDictionary()
+
+
+def _forget_credits(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: a new reading judges its credits again."""
+    _CREDIT_VERDICTS.pop(env, None)
 
 
 class _EverySnippet:
@@ -105,11 +116,18 @@ class TranslateFrontMatter(SphinxTransform):
 
             context_key = key + CONTEXT_SEPARATOR + msgid
             # judged with its raw HTML as HTML (which the credit then shows as text, as the
-            # source's); one inline token signature (as render_inline reads it) needs no parse
-            myst = getattr(self.env, "myst_config", None)
-            verdict = judge(msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
-                            reorder=lambda: reorder_flagged(self.env, self.env.docname, context_key),
-                            tokens=(lambda text: inline_tokens(text, myst)) if myst is not None else None)
+            # source's); one inline token signature (as render_inline reads it) needs no parse.
+            # Pages that share an image share its credit: judged once per build (the order
+            # alone differing is the one part of the verdict that depends on the entry's flag)
+            judged = _CREDIT_VERDICTS.setdefault(self.env, {})
+            verdict = judged.get((msgid, msgstr))
+            if verdict is None:
+                myst = getattr(self.env, "myst_config", None)
+                verdict = judged[msgid, msgstr] = judge(
+                    msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
+                    tokens=(lambda text: inline_tokens(text, myst)) if myst is not None else None)
+            if verdict.reordered and reorder_flagged(self.env, self.env.docname, context_key):
+                verdict = ACCEPTED
             if not verdict.ok:
                 report(verdict, self.env, self.env.docname, context_key, fallback="the source's credit is shown")
                 return
@@ -151,3 +169,4 @@ class TranslateFrontMatter(SphinxTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_transform(TranslateFrontMatter)
+    app.connect("env-before-read-docs", _forget_credits)
