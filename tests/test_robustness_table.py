@@ -422,3 +422,21 @@ def test_row_shows_a_safe_fallback(apps, row):
 
 def test_the_table_has_every_example_of_the_issue():
     assert len(ROWS) >= 24
+
+
+def test_an_image_changed_between_builds_is_judged_again(tmp_path):
+    """Image headers are read once per file and version in a build, and not kept past it: a
+    hero replaced by a PNG under its JPEG name is refused by the next build in the same process."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["dassco_ext"]\n')
+    (srcdir / "index.md").write_text(page("title: Home\nbackground: hero.jpg\nimageAlt: A drawing") + "\n"
+                                     + "```{toctree}\n:hidden:\n\nother\n```\n")
+    (srcdir / "other.md").write_text(page("title: Other\nbackground: hero.jpg\nimageAlt: A drawing"))
+    (srcdir / "hero.jpg").write_bytes(jpeg())
+    first = build_app(srcdir, tmp_path / "out")
+    assert warnings_of(first) == []
+    (srcdir / "hero.jpg").write_bytes(png(64, 48))
+    second = build_app(srcdir, tmp_path / "out")
+    found = sorted((w.type, w.file, w.line) for w in warnings_of(second))
+    assert found == [("dassco.background", "index.md", 3), ("dassco.background", "other.md", 3)], found
