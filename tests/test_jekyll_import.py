@@ -689,3 +689,37 @@ def test_twin_buttons_pair_by_the_page_they_lead_to(tmp_path):
     assert translation(index, "About DaSSCo", "cta") == "Om DaSSCo"
     assert translation(index, "Search the collections", "cta") == "Søg i samlingerne"
     assert "| Nyheder | no English button leads to its page |" in (dest / "import-report.md").read_text()
+
+
+@pytest.mark.parametrize("kind", ["member", "partner"])
+def test_the_keys_a_listed_kind_reads_are_the_keys_it_maps(kind):
+    """MEMBER_KEYS and PARTNER_KEYS say which keys are not reported as left out: each must
+    be one the mapping really carries over (a key listed but not read would be lost silently)."""
+    from pathlib import PurePath
+
+    from dassco_ext.jekyll.mapping import MEMBER_KEYS, PARTNER_KEYS, FrontMapper
+    from dassco_ext.jekyll.report import Report
+    from dassco_ext.jekyll.site import Document
+
+    class Images:
+        def publish(self, path):
+            return "assets/x.png"
+
+    values = {"name": "Bo Hansen", "title": "Imaging technician", "category": "Technicians",
+              "email": "bo@example.org", "image": "/assets/x.png", "order": 2, "text": "Leads DaSSCo.",
+              "link": "https://snm.ku.dk", "altImageText": "The museum's logo"}
+    keys = MEMBER_KEYS if kind == "member" else PARTNER_KEYS
+    report = Report()
+    converter = BodyConverter(lambda path: None, lambda dotted: None)
+    mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
+    data = {key: values[key] for key in keys}
+    out = getattr(mapper, kind)(Document(PurePath("x.md"), "x.md", data, {k: 2 for k in data}, "", 9))
+    assert report.dropped_keys == []
+    carried = {"name": "title", "title": "jobTitle", "text": "description", "altImageText": "imageAlt"}
+    for key in keys:
+        assert carried.get(key, key) in out, (key, out)
+        removed = dict(data)
+        del removed[key]
+        report.dropped_keys.clear()
+        less = getattr(mapper, kind)(Document(PurePath("x.md"), "x.md", removed, {k: 2 for k in removed}, "", 9))
+        assert less != out, f"{key} is listed as read but changes nothing"

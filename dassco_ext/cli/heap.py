@@ -11,12 +11,13 @@ and ``make pdf``, :mod:`.worker`), the collector does not run while the build is
 (:func:`pause`: importing Sphinx, the extensions and the theme, reading the configuration and
 a saved environment make long-lived objects by the hundred thousand, and its collections
 walked them all, a tenth of a no-op rebuild), and what is alive at these points is moved out
-of the collector's sight (``gc.freeze``): when set-up is done (modules, theme, configuration, a saved
-environment; frozen as it is, without a walk), after each full collection while pages are read (everything left then is alive,
-and the pages read so far stay in memory until written), when the environment is complete (the
-doctrees about to be written), and when the build has finished (the process exits next).
-Frozen objects are still freed by reference counting as usual; only cycles among them wait for
-the process to end, which comes right after the build.
+of the collector's sight (``gc.freeze``): when set-up is done (modules, theme, configuration,
+a saved environment; frozen as it is, without a walk), after each full collection while
+pages are read (everything left then is alive, and the pages read so far stay in memory until
+written), when the environment is complete (the doctrees about to be written), and when the
+build has finished (the process exits next). Frozen objects are still freed by reference
+counting as usual; only cycles among them wait for the process to end, which comes right
+after the build.
 
 ``gc.freeze`` is process-wide, so this is never done by the extension itself: a process that
 merely loads dassco-ext (sphinx-build, sphinx-autobuild, a test run, a notebook) keeps its

@@ -8,6 +8,7 @@ before the environment records the page title) from the page's own catalog, re-r
 
 from __future__ import annotations
 
+import posixpath
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-#: ``env -> {(msgid, msgstr): verdict}``: the credits judged in the reading under way
+#: ``env -> {(folder, msgid, msgstr): verdict}``: the credits judged in the reading under way
 #: (forgotten when the next reading starts; weak: nothing outlives the environment).
-_CREDIT_VERDICTS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], Verdict]] = weakref.WeakKeyDictionary()
+_CREDIT_VERDICTS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, str], Verdict]] = weakref.WeakKeyDictionary()
 
 
 def _forget_credits(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -117,13 +118,15 @@ class TranslateFrontMatter(SphinxTransform):
             context_key = key + CONTEXT_SEPARATOR + msgid
             # judged with its raw HTML as HTML (which the credit then shows as text, as the
             # source's); one inline token signature (as render_inline reads it) needs no parse.
-            # Pages that share an image share its credit: judged once per build (the order
-            # alone differing is the one part of the verdict that depends on the entry's flag)
+            # Pages that share an image share its credit: judged once per reading and folder
+            # (a relative target resolves from the page's folder; the order alone differing is
+            # the one part of the verdict that depends on the entry's flag)
             judged = _CREDIT_VERDICTS.setdefault(self.env, {})
-            verdict = judged.get((msgid, msgstr))
+            seen_as = (posixpath.dirname(self.env.docname), msgid, msgstr)
+            verdict = judged.get(seen_as)
             if verdict is None:
                 myst = getattr(self.env, "myst_config", None)
-                verdict = judged[msgid, msgstr] = judge(
+                verdict = judged[seen_as] = judge(
                     msgid, msgstr, lambda text: parse(text, _EVERY_SNIPPET),
                     tokens=(lambda text: inline_tokens(text, myst)) if myst is not None else None)
             if verdict.reordered and reorder_flagged(self.env, self.env.docname, context_key):

@@ -183,7 +183,6 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     if front_matter is None:
         return
     found = _PageNodes.of(doctree)
-    image, photo, alt_node = found.hero_image, found.photo, found.alt_image
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
     lang_ref = (front_matter.lang_ref or "").strip() or env.docname
     domain.add_page(PageRecord(
@@ -194,18 +193,18 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         permalink_line=front_matter.line("permalink"),
         title=found.text("title", front_matter.title),
         description=found.text("description", front_matter.description),
-        image=image,
+        image=found.hero_image,
         brief=front_matter.brief,
         image_line=front_matter.line("background"),
         date=front_matter.date,
         pre_title=found.text("preTitle", front_matter.pre_title),
-        image_alt=alt_node["alt"] if alt_node is not None else front_matter.image_alt,
+        image_alt=found.alt_image["alt"] if found.alt_image is not None else front_matter.image_alt,
         job_title=found.text("jobTitle", front_matter.job_title),
         email=front_matter.email,
         category=found.text("category", front_matter.category),
         order=front_matter.order,
         link=front_matter.link,
-        card_image=photo or image,
+        card_image=found.photo or found.hero_image,
         aliases=front_matter.aliases,
         aliases_line=front_matter.line("aliases"),
     ))
