@@ -116,16 +116,17 @@ class DasscoConfig:
         default=(),
         metadata={
             "check": _str_list,
-            "help": "Pages printed as PDF briefs by the 'brief' builder (docnames or lang-refs); "
-            "front matter 'brief: true/false' overrides this per page.",
+            "help": "Pages printed as PDF briefs by the 'brief' builder: docnames, lang-refs, "
+            "glob patterns ('news/*') or 'kind:news' (every page a news, team or partners "
+            "listing lists); front matter 'brief: true/false' overrides this per page.",
         },
     )
     brief_min_dpi: int = dc.field(
-        default=120,
+        default=300,
         metadata={
             "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 30 <= v <= 300,
-            "help": "Lowest resolution (dpi, 30 to 300) of a brief's cover image before it is "
-            "reported as too small for print.",
+            "help": "Lowest resolution (dpi, 30 to 300) a brief's cover image may print at "
+            "(full bleed or as a band, whichever is sharper) before it is reported.",
         },
     )
     required_translated: dict[str, float] = dc.field(

@@ -26,9 +26,10 @@ from sphinx.util import logging
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import MESSAGE_CATALOG, hero
+from ..page.listings import KINDS, folder_pages
 from ..paths import PACKAGE_DIR
 from ..warnings_ import DasscoWarnings, error, warn
-from .cover import CoverImageError, prepare_cover
+from .cover import A4_MM, MM_PER_INCH, PRINT_DPI, CoverImageError, prepare_cover
 from .render import write_pdf
 from .wording import (
     _QR_ALT,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from ..page.records import PageRecord, PagesDomain
 
@@ -64,38 +66,67 @@ MAX_BRIEF_CHARACTERS = 150_000
 
 # --- which pages are briefs -------------------------------------------------------------------
 
-def brief_docnames(app: Sphinx) -> tuple[list[str], list[str]]:
-    """``(briefs, missing)``: the brief pages, and ``dassco_briefs`` entries matching no page.
+#: ``dassco_briefs`` entries of this form name every page a listing of that kind lists.
+KIND_PREFIX = "kind:"
 
-    An entry of ``dassco_briefs`` names a page by docname or lang-ref; front matter
-    ``brief: true`` adds a page, ``brief: false`` removes one.
+
+def _entry_pages(env: BuildEnvironment, entry: str, records: dict[str, PageRecord]) -> set[str]:
+    """The pages a ``dassco_briefs`` entry names: ``kind:news`` (every page a ``news``
+    listing lists), a glob pattern over docnames (``news/*``), a docname or a lang-ref."""
+    from sphinx.util.matching import Matcher
+
+    if entry.startswith(KIND_PREFIX):
+        kind = entry.removeprefix(KIND_PREFIX)
+        if kind not in KINDS:
+            return set()
+        folders = env.domains["dassco-listings"].folders(kind)  # type: ignore[attr-defined]
+        return {page for folder in folders for page in folder_pages(env, folder)} - {
+            docname for docname, found in env.domains["dassco-listings"].listings.items()  # type: ignore[attr-defined]
+            if any(k == kind for k, _folder in found)
+        }
+    if any(char in entry for char in "*?["):
+        matches = Matcher([entry])
+        return {docname for docname in records if matches(docname)}
+    return {docname for docname, record in records.items() if entry in (docname, record.lang_ref)}
+
+
+def brief_docnames(app: Sphinx) -> tuple[list[str], list[str]]:
+    """``(briefs, unmatched)``: the brief pages, and ``dassco_briefs`` entries naming no page.
+
+    Entries name pages (see :func:`_entry_pages`); front matter ``brief: true`` adds a
+    page, ``brief: false`` removes one whatever the entries say.
     """
     env = app.env
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    wanted = get_config(app.config).briefs
     records = {docname: domain.record(docname) for docname in sorted(env.found_docs)}
-    briefs, matched = [], set()
-    for docname, record in records.items():
-        listed = {docname, record.lang_ref} & set(wanted)
-        matched |= listed
-        if record.brief is True or (listed and record.brief is not False):
-            briefs.append(docname)
-    return briefs, [name for name in wanted if name not in matched]
+    named: set[str] = set()
+    unmatched = []
+    for entry in get_config(app.config).briefs:
+        pages = _entry_pages(env, entry, records)
+        named |= pages
+        if not pages:
+            unmatched.append(entry)
+    briefs = [
+        docname for docname, record in records.items()
+        if record.brief is True or (docname in named and record.brief is not False)
+    ]
+    return briefs, unmatched
 
 
 _FILE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
 
 
 def pdf_name(record: PageRecord) -> str:
-    """The brief's file name: its lang-ref, or (with one warning) its docname when the
-    lang-ref is no safe file name (``../x``, spaces, slashes)."""
-    if _FILE_NAME_RE.fullmatch(record.lang_ref):
+    """The brief's path in the output, without ``.pdf``: its lang-ref (a page in a folder
+    keeps its folder: ``news/first``), or (with one warning) its docname made safe when the
+    lang-ref is no safe path (``../x``, spaces)."""
+    if all(_FILE_NAME_RE.fullmatch(part) for part in record.lang_ref.split("/")):
         return record.lang_ref
     fallback = re.sub(r"[^A-Za-z0-9._-]", "-", record.docname).strip(".-") or "brief"
     warn(
         DasscoWarnings.BRIEF,
-        f"lang-ref {record.lang_ref!r} is not usable as a file name (letters, digits, '.', "
-        f"'_' and '-' only); the brief is written as {fallback}.pdf",
+        f"lang-ref {record.lang_ref!r} is not usable as a file name (folders of letters, digits, "
+        f"'.', '_' and '-' only); the brief is written as {fallback}.pdf",
         (record.docname, record.lang_ref_line),
     )
     return fallback
@@ -156,10 +187,11 @@ class BriefBuilder(StandaloneHTMLBuilder):
         super().prepare_writing(docnames)
         self.briefs, missing = brief_docnames(self._app)
         for name in missing:
+            kinds = ", ".join(f"{KIND_PREFIX}{kind}" for kind in KINDS)
             warn(
                 DasscoWarnings.BRIEF,
-                f"dassco_briefs names {name!r}, but no page has that name or lang-ref; "
-                "no brief is written for it",
+                f"dassco_briefs names {name!r}, but no page has that name or lang-ref or matches "
+                f"that pattern ({kinds}: the pages such a listing lists); no brief is written for it",
                 _conf_line(self._app, "dassco_briefs"),
             )
         if self.briefs and not self.baseurl:
@@ -227,13 +259,15 @@ class BriefBuilder(StandaloneHTMLBuilder):
         self.fignumbers = self.env.toc_fignumbers.get(docname, {})
         self.imgpath = self.dlpath = ""
         self.current_docname = docname
-        self._prepare_cover(doctree, record)
+        cover = self._prepare_cover(doctree, record)
+        self._prepare_images(doctree)
         self._prepare_links(doctree)
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
         body = "".join(visitor.fragment)  # type: ignore[attr-defined]
         target = Path(self.outdir, f"{name}.pdf")
-        html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)), cover=cover)
         try:
             write_pdf(html, target, Path(self.srcdir), (docname, None))
         except Exception as exc:  # noqa: BLE001 - one located warning instead of a traceback
@@ -241,14 +275,16 @@ class BriefBuilder(StandaloneHTMLBuilder):
             return
         self.written.append(target)
 
-    def _prepare_cover(self, doctree: nodes.document, record: PageRecord) -> None:
-        """Swap the hero image for its print version, or drop it (with one warning)."""
+    def _prepare_cover(self, doctree: nodes.document, record: PageRecord) -> str | None:
+        """Swap the hero image for its print version laid out for the page, or drop it
+        (with one warning); an image no layout prints sharp enough is reported."""
         image = next(
             (n for n in doctree.findall(nodes.image) if pipeline.HERO_IMAGE_CLASS in n["classes"]), None
         )
         if image is None or record.image is None:
-            return
+            return None
         location = (record.docname, record.image_line)
+        shown = record.image.lstrip("/")
         if record.image.startswith(("http://", "https://")):
             warn(
                 DasscoWarnings.BRIEF_IMAGE,
@@ -257,30 +293,45 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 location,
             )
             image.parent.remove(image)
-            return
-        path = Path(self.srcdir, record.image.lstrip("/"))
+            return None
         try:
-            cover = prepare_cover(path, max_pixels=get_config(self.config).max_image_pixels)
+            cover = prepare_cover(Path(self.srcdir, shown), max_pixels=get_config(self.config).max_image_pixels)
         except CoverImageError as exc:
             warn(
                 DasscoWarnings.BRIEF_IMAGE,
-                f"cover image {record.image.lstrip('/')!r} cannot be read ({exc}); "
-                "the cover has no image",
+                f"cover image {shown!r} cannot be read ({exc}); the cover has no image",
                 location,
             )
             image.parent.remove(image)
-            return
+            return None
         min_dpi = get_config(self.config).brief_min_dpi
-        if cover.dpi < min_dpi:
+        if cover.dpi < min_dpi - 0.5:
             width, height = cover.original_size
             warn(
                 DasscoWarnings.BRIEF_IMAGE,
-                f"cover image {record.image.lstrip('/')!r} is {width}x{height} px: "
-                f"{cover.dpi:.0f} dpi on an A4 cover, blurry in print (at least {min_dpi} dpi "
-                "is needed, 300 is best: about 2480x3508 px); it is used as it is",
+                f"cover image {shown!r} is {width}x{height} px: it prints at {cover.dpi:.0f} dpi "
+                f"as a {cover.layout.kind} cover, blurry in print (at least {min_dpi} dpi is "
+                f"wanted; about {round(A4_MM[0] / MM_PER_INCH * PRINT_DPI)} px across reaches "
+                f"{PRINT_DPI}); it is used as it is",
                 location,
             )
         image["uri"] = cover.data_uri
+        return cover.layout.kind
+
+    def _prepare_images(self, doctree: nodes.document) -> None:
+        """The page's own images printed no larger than their pixels allow at
+        :data:`~.cover.PRINT_DPI` (smaller when the column is narrower)."""
+        from ..page.images import ImageRefused, inspect_image
+
+        for image in doctree.findall(nodes.image):
+            uri = image.get("uri", "")
+            if pipeline.HERO_IMAGE_CLASS in image["classes"] or "://" in uri or uri.startswith("data:"):
+                continue
+            try:
+                width = inspect_image(Path(self.srcdir, uri), get_config(self.config).max_image_pixels).size[0]
+            except (ImageRefused, OSError, ValueError):
+                continue  # reported where the page was read; printed as the site shows it
+            image["width"] = f"{width / PRINT_DPI * MM_PER_INCH:.2f}mm"
 
     def _prepare_links(self, doctree: nodes.document) -> None:
         """Mark links whose URL must be printed; without ``html_baseurl`` links to other
@@ -313,7 +364,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             elif ref.astext().strip() != uri:
                 ref["classes"].append("brief-show-url")
 
-    def render_brief(self, docname: str, record: PageRecord, body: str, *, has_hero: bool) -> str:
+    def render_brief(self, docname: str, record: PageRecord, body: str, *, has_hero: bool, cover: str | None = None) -> str:
         """The whole HTML document WeasyPrint prints."""
         from jinja2 import Environment, FileSystemLoader, select_autoescape
         from markupsafe import Markup
@@ -335,6 +386,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             created=self.created,
             body=Markup(body),
             has_hero=has_hero,
+            cover=cover,
             online_url=url,
             qr=qr_data_uri(url) if url else "",
             qr_label=str(_("Read it online")),

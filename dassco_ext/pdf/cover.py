@@ -1,9 +1,9 @@
-"""A brief's cover image, cropped to the A4 page and scaled to print resolution.
+"""A brief's cover image: its layout chosen from the image's shape and pixels, then cropped
+and scaled to print resolution.
 
-Hero images are made for screens (often 2560 px wide, several MB); printed full bleed on an
-A4 cover only the part the page shows matters, and nothing above ~300 dpi is visible on
-paper. Cropping and downscaling here keeps a brief small (well under 1.5 MB) without
-touching the image on the site; an image too small for print is reported with its size.
+A cover is printed full bleed (the whole A4 page) when the image has the pixels for
+:data:`PRINT_DPI` there, else as a band across the top of the page when that reaches it;
+when neither does, the layout that prints sharper is used and the caller reports it.
 """
 
 from __future__ import annotations
@@ -20,9 +20,18 @@ if TYPE_CHECKING:
 
 A4_MM = (210.0, 297.0)
 MM_PER_INCH = 25.4
-#: Printers gain nothing above this; more pixels only make the PDF bigger.
+#: What print wants; more pixels only make the PDF bigger.
 PRINT_DPI = 300
+#: The tallest band a cover image may take at the top of the page (the rest is the title).
+BAND_MAX_MM = 180.0
 JPEG_QUALITY = 85
+#: The hero's own background colour, under transparent parts of a cover image.
+BACKGROUND = (11, 45, 58)
+#: Rows converted at a time: only the decoded image and one strip are ever in memory.
+STRIP_ROWS = 256
+
+FULL_BLEED = "full-bleed"
+BAND = "band"
 
 
 class CoverImageError(Exception):
@@ -30,35 +39,66 @@ class CoverImageError(Exception):
 
 
 @dc.dataclass(frozen=True)
+class Layout:
+    """Where the image is printed: ``kind``, its printed size in mm, the source pixels used."""
+
+    kind: str
+    size_mm: tuple[float, float]
+    box: tuple[int, int, int, int]
+
+    @property
+    def dpi(self) -> float:
+        """The resolution the cropped pixels print at (the same across and down)."""
+        return (self.box[2] - self.box[0]) / (self.size_mm[0] / MM_PER_INCH)
+
+    def target(self, dpi: int) -> tuple[int, int]:
+        """The pixels the printed size needs at ``dpi``."""
+        return tuple(round(mm / MM_PER_INCH * dpi) for mm in self.size_mm)  # type: ignore[return-value]
+
+
+@dc.dataclass(frozen=True)
 class CoverImage:
     """The cover as embedded in the PDF, with what is needed to judge its print quality."""
 
     data: bytes
+    layout: Layout
     original_size: tuple[int, int]
     size: tuple[int, int]
-    dpi: float
+
+    @property
+    def dpi(self) -> float:
+        return self.size[0] / (self.layout.size_mm[0] / MM_PER_INCH)
 
     @property
     def data_uri(self) -> str:
         return "data:image/jpeg;base64," + base64.b64encode(self.data).decode("ascii")
 
 
-def _crop_box(width: int, height: int, page: tuple[float, float]) -> tuple[int, int, int, int]:
-    """The centred part of a ``width`` x ``height`` image that ``object-fit: cover`` shows."""
-    page_ratio = page[0] / page[1]
-    if width / height > page_ratio:
-        new_width = max(1, round(height * page_ratio))
+def _centred_box(width: int, height: int, ratio: float) -> tuple[int, int, int, int]:
+    """The centred part of a ``width`` x ``height`` image with ``ratio`` (width / height)."""
+    if width / height > ratio:
+        new_width = max(1, round(height * ratio))
         left = (width - new_width) // 2
         return left, 0, left + new_width, height
-    new_height = max(1, round(width / page_ratio))
+    new_height = max(1, round(width / ratio))
     top = (height - new_height) // 2
     return 0, top, width, top + new_height
 
 
-#: The hero's own background colour, under transparent parts of a cover image.
-BACKGROUND = (11, 45, 58)
-#: Rows converted at a time: only the decoded image and one strip are ever in memory.
-STRIP_ROWS = 256
+def layouts(width: int, height: int, page_mm: tuple[float, float] = A4_MM) -> tuple[Layout, Layout]:
+    """The two ways a ``width`` x ``height`` image can be a cover: full bleed and a band."""
+    full = Layout(FULL_BLEED, page_mm, _centred_box(width, height, page_mm[0] / page_mm[1]))
+    band_mm = (page_mm[0], min(BAND_MAX_MM, page_mm[0] * height / width))
+    return full, Layout(BAND, band_mm, _centred_box(width, height, band_mm[0] / band_mm[1]))
+
+
+def choose_layout(width: int, height: int, dpi: int = PRINT_DPI) -> Layout:
+    """Full bleed when it prints at ``dpi``, else a band across the top when that does,
+    else whichever of the two prints sharper (full bleed on a tie)."""
+    full, band = layouts(width, height)
+    if full.dpi >= dpi or (band.dpi < dpi and full.dpi >= band.dpi):
+        return full
+    return band
 
 
 def _flat_rgb(image: Image.Image) -> Image.Image:
@@ -75,8 +115,7 @@ def _flat_rgb(image: Image.Image) -> Image.Image:
 
 def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]) -> Image.Image:
     """The ``box`` of ``image``, flattened to RGB and reduced by ``factor`` (a box filter), a
-    strip of rows at a time: converting a 40-megapixel RGBA image whole took two more copies
-    of it (Pillow premultiplies alpha in a copy before it resizes or reduces)."""
+    strip of rows at a time, so a large RGBA image is never copied whole."""
     from PIL import Image
 
     left, top, right, bottom = box
@@ -89,43 +128,33 @@ def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]
     return out
 
 
-def prepare_cover(
-    path: Path, page_mm: tuple[float, float] = A4_MM, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000
-) -> CoverImage:
-    """Crop ``path`` to the page's shape and scale it down to ``dpi`` (never up).
-
-    The header is judged first (:func:`~dassco_ext.page.images.inspect_image`: format,
-    extension, at most ``max_pixels``), so decoding needs at most 4 bytes a pixel of that;
-    a JPEG is decoded at the smallest scale that still gives ``dpi`` (``draft``), and
-    every image is reduced to about its print size before anything else is done to it.
-    """
+def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000) -> CoverImage:
+    """The cover of ``path``: laid out by :func:`choose_layout`, cropped to that shape and
+    scaled down to ``dpi`` (never up). The header is judged first
+    (:func:`~dassco_ext.page.images.inspect_image`), so decoding is bounded."""
     from PIL import Image
 
     from ..page.images import ImageRefused, inspect_image
 
-    target = (round(page_mm[0] / MM_PER_INCH * dpi), round(page_mm[1] / MM_PER_INCH * dpi))
     try:
         info = inspect_image(path, max_pixels)
     except ImageRefused as exc:
         raise CoverImageError(str(exc)) from None
+    layout = choose_layout(*info.size, dpi)
+    target = layout.target(dpi)
     try:
         with Image.open(path, formats=[info.format]) as opened:
             if info.format == "JPEG":
                 opened.draft("RGB", target)  # decode at 1/2, 1/4 or 1/8 scale when that suffices
             opened.load()
-            box = _crop_box(*opened.size, page_mm)
+            scale = opened.size[0] / info.size[0]
+            box = tuple(round(v * scale) for v in layout.box)
             factor = max(1, min((box[2] - box[0]) // target[0], (box[3] - box[1]) // target[1]))
-            image = _reduced_rgb(opened, factor, box)
+            image = _reduced_rgb(opened, factor, box)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged data
         raise CoverImageError("the file is damaged or not an image") from exc
-    original = info.size
     if image.width > target[0]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return CoverImage(
-        data=buffer.getvalue(),
-        original_size=original,
-        size=image.size,
-        dpi=image.width / (page_mm[0] / MM_PER_INCH),
-    )
+    return CoverImage(data=buffer.getvalue(), layout=layout, original_size=info.size, size=image.size)
