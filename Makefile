@@ -1,6 +1,6 @@
 # dassco-ext: every target sets itself up (Debian packages, .venv/) before it runs.
 #   make html   build the site into _build/html/<lang>/
-#   make test   run the test suite (what CI runs)
+#   make test   run the test suite and make lint (what CI runs)
 #   make pdf    PDF briefs into _build/pdf/<lang>/<lang-ref>.pdf
 
 SHELL       := /bin/bash
@@ -25,11 +25,12 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
+.PHONY: help setup html livehtml gettext test lint clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
-	@echo "make test      set up and run the test suite"
+	@echo "make test      set up and run the test suite, then make lint"
+	@echo "make lint      ruff check, ruff format --check and mypy over the package"
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
@@ -94,6 +95,19 @@ pdf: $(VENV_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory intl-check
+	$(MAKE) --no-print-directory lint
+
+# style and types (settings in pyproject.toml); `ruff format $(LINT_PATHS)` and
+# `ruff check --fix $(LINT_PATHS)` repair most of what it reports
+LINT_PATHS := dassco_ext
+
+# all three run, so one run reports every finding; it fails if any of them did
+lint: $(TEST_STAMP)
+	@status=0; \
+	$(BIN)/ruff check $(LINT_PATHS) || status=1; \
+	$(BIN)/ruff format --check $(LINT_PATHS) || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
 
 # --- translations (see README: "Translating") ----------------------------------------------
 intl-update: gettext
