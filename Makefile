@@ -25,12 +25,13 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test lint clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
+.PHONY: help setup html livehtml gettext test lint test-oldest clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
 	@echo "make test      set up and run the test suite, then make lint"
 	@echo "make lint      ruff check, ruff format --check and mypy over the package"
+	@echo "make test-oldest  the test suite on the oldest Sphinx and MyST supported (.venv-oldest/)"
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
@@ -137,6 +138,24 @@ $(NODE_STAMP): package.json package-lock.json $(TEST_SYSTEM_STAMP)
 	@touch $@
 
 test: $(NODE_STAMP)
+
+# --- the oldest Sphinx and MyST the package supports (tools/oldest.txt), in a venv of its own --
+# The package goes in without its own requirements (--no-deps): tools/oldest.py lists them
+# with the pins of tools/oldest.txt in place of its own ranges.
+OLDEST_VENV  := .venv-oldest
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
+
+$(OLDEST_STAMP): $(TEST_SYSTEM_STAMP) pyproject.toml tools/oldest.txt tools/oldest.py
+	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST_VENV)/bin/python tools/oldest.py > $(OLDEST_VENV)/requirements.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -r $(OLDEST_VENV)/requirements.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+test-oldest: $(OLDEST_STAMP) $(NODE_STAMP)
+	@$(OLDEST_VENV)/bin/python -c "import sphinx, myst_parser; print('Sphinx', sphinx.__version__, 'and myst-parser', myst_parser.__version__)"
+	$(OLDEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # --- build speed (issue 7) -----------------------------------------------------------------
 bench: $(VENV_STAMP)
