@@ -25,7 +25,7 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test lint test-oldest clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
+.PHONY: help setup html livehtml gettext manual test lint test-oldest clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
@@ -35,6 +35,7 @@ help:
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
+	@echo "make manual    the package's manual (manual/) into $(BUILDDIR)/manual/"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
 	@echo "make intl-update  extract .pot files and update every language's .po (msgmerge --previous; keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
@@ -85,6 +86,10 @@ gettext: $(VENV_STAMP)
 	$(BIN)/sphinx-build -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 	  $(SOURCEDIR) $(BUILDDIR)/gettext
 
+# --- the package's manual, built with the package (no warning allowed) ------------------------
+manual: $(VENV_STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html -d $(BUILDDIR)/doctrees/manual manual $(BUILDDIR)/manual
+
 # --- PDF briefs: one sphinx-build per language, side by side -------------------------------
 # Languages: LANGUAGES when given (make pdf LANGUAGES="en da"), else conf.py's dassco_languages.
 PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages="$(LANGUAGES)")
@@ -100,7 +105,7 @@ test: $(TEST_STAMP)
 
 # style and types (settings in pyproject.toml); `ruff format $(LINT_PATHS)` and
 # `ruff check --fix $(LINT_PATHS)` repair most of what it reports
-LINT_PATHS := dassco_ext
+LINT_PATHS := dassco_ext manual/conf.py manual/_ext
 
 # all three run, so one run reports every finding; it fails if any of them did
 lint: $(TEST_STAMP)
