@@ -115,7 +115,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy || status=1; \
 	exit $$status
 
-# --- translations (see README: "Translating") ----------------------------------------------
+# --- translations (the manual's translator's guide) -------------------------------------
 intl-update: gettext
 	$(DASSCO) intl update $(SOURCEDIR) $(BUILDDIR)
 
