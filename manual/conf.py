@@ -26,6 +26,7 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": [],
 }
+html_sidebars = {"**": []}  # the pages are few: the navbar leads to each
 html_show_sourcelink = False
 html_copy_source = False
 
