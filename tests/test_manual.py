@@ -4,6 +4,7 @@ tables name every setting, warning subtype and front-matter key the code declare
 from __future__ import annotations
 
 import dataclasses as dc
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,20 @@ from dassco_ext.warnings_ import DasscoWarnings
 
 REPO = Path(__file__).resolve().parent.parent
 MANUAL = REPO / "manual"
-sys.path.insert(0, str(MANUAL / "_ext"))
 
-import reference_tables  # noqa: E402 - the manual's own extension, found through the path above
+
+def _load_extension():
+    """The manual's own extension, loaded from its file (manual/ is no package)."""
+    spec = importlib.util.spec_from_file_location(
+        "reference_tables", MANUAL / "_ext" / "reference_tables.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+reference_tables = _load_extension()
 
 
 @pytest.fixture(scope="module")
