@@ -1,6 +1,6 @@
 # dassco-ext: every target sets itself up (Debian packages, .venv/) before it runs.
 #   make html   build the site into _build/html/<lang>/
-#   make test   run the test suite (what CI runs)
+#   make test   run the test suite and make lint (what CI runs)
 #   make pdf    PDF briefs into _build/pdf/<lang>/<lang-ref>.pdf
 
 SHELL       := /bin/bash
@@ -25,14 +25,17 @@ TEST_STAMP   := $(VENV)/.installed-test
 LIVE_STAMP   := $(VENV)/.installed-live
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html livehtml gettext test clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
+.PHONY: help setup html livehtml gettext manual test lint test-oldest clean test-peers peers-setup intl-update intl-stat intl-check intl-glossary intl-templates pdf bench
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html/<lang>/ (sets everything up first)"
-	@echo "make test      set up and run the test suite"
+	@echo "make test      set up and run the test suite, then make lint"
+	@echo "make lint      ruff check, ruff format --check and mypy over the package"
+	@echo "make test-oldest  the test suite on the oldest Sphinx and MyST supported (.venv-oldest/)"
 	@echo "make livehtml  live-reloading preview on http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make gettext   extract message catalogs (.pot) into $(BUILDDIR)/gettext"
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
+	@echo "make manual    the package's manual (manual/) into $(BUILDDIR)/manual/"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
 	@echo "make intl-update  extract .pot files and update every language's .po (msgmerge --previous; keeps old translations)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
@@ -83,6 +86,10 @@ gettext: $(VENV_STAMP)
 	$(BIN)/sphinx-build -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 	  $(SOURCEDIR) $(BUILDDIR)/gettext
 
+# --- the package's manual, built with the package (no warning allowed) ------------------------
+manual: $(VENV_STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html -d $(BUILDDIR)/doctrees/manual manual $(BUILDDIR)/manual
+
 # --- PDF briefs: one sphinx-build per language, side by side -------------------------------
 # Languages: LANGUAGES when given (make pdf LANGUAGES="en da"), else conf.py's dassco_languages.
 PDF_LANGUAGES = $(if $(filter command line environment,$(origin LANGUAGES)),--languages="$(LANGUAGES)")
@@ -94,8 +101,21 @@ pdf: $(VENV_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory intl-check
+	$(MAKE) --no-print-directory lint
 
-# --- translations (see README: "Translating") ----------------------------------------------
+# style and types (settings in pyproject.toml); `ruff format $(LINT_PATHS)` and
+# `ruff check --fix $(LINT_PATHS)` repair most of what it reports
+LINT_PATHS := dassco_ext manual/conf.py manual/_ext
+
+# all three run, so one run reports every finding; it fails if any of them did
+lint: $(TEST_STAMP)
+	@status=0; \
+	$(BIN)/ruff check $(LINT_PATHS) || status=1; \
+	$(BIN)/ruff format --check $(LINT_PATHS) || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
+
+# --- translations (the manual's translator's guide) -------------------------------------
 intl-update: gettext
 	$(DASSCO) intl update $(SOURCEDIR) $(BUILDDIR)
 
@@ -123,6 +143,24 @@ $(NODE_STAMP): package.json package-lock.json $(TEST_SYSTEM_STAMP)
 	@touch $@
 
 test: $(NODE_STAMP)
+
+# --- the oldest Sphinx and MyST the package supports (tools/oldest.txt), in a venv of its own --
+# The package goes in without its own requirements (--no-deps): tools/oldest.py lists them
+# with the pins of tools/oldest.txt in place of its own ranges.
+OLDEST_VENV  := .venv-oldest
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
+
+$(OLDEST_STAMP): $(TEST_SYSTEM_STAMP) pyproject.toml tools/oldest.txt tools/oldest.py
+	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST_VENV)/bin/python tools/oldest.py > $(OLDEST_VENV)/requirements.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -r $(OLDEST_VENV)/requirements.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+test-oldest: $(OLDEST_STAMP) $(NODE_STAMP)
+	@$(OLDEST_VENV)/bin/python -c "import sphinx, myst_parser; print('Sphinx', sphinx.__version__, 'and myst-parser', myst_parser.__version__)"
+	$(OLDEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # --- build speed (issue 7) -----------------------------------------------------------------
 bench: $(VENV_STAMP)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.page.frontmatter import DASSCO_KEYS
 from dassco_ext.testing import copy_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,9 +75,11 @@ def test_hero_images_are_ours_and_wide_enough():
     assert (DOCS / "assets" / "images" / "placeholders" / "Biller banner (2).jpg").is_file()
 
 
-def test_readme_documents_every_front_matter_key():
+def test_readme_is_an_entrance():
+    """The README says what the package is, its two commands and where the manual is; the
+    manual (tests/test_manual.py) holds the rest."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    head = "\n".join(readme.splitlines()[:25])
+    assert len(readme.splitlines()) <= 200
+    head = "\n".join(readme.splitlines()[:40])
     assert "make html" in head and "make test" in head
-    for key in DASSCO_KEYS:
-        assert f"| `{key}` |" in readme, key
+    assert "make manual" in readme

@@ -329,7 +329,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str = "dassco intl") -> int:
     parser = argparse.ArgumentParser(
-        prog=prog, description="The translator's workflow (the README's \"Translating\").",
+        prog=prog, description="The translator's workflow (the manual's translator's guide).",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("command", choices=("update", "stat", "check", "glossary-tbx"), help=(
