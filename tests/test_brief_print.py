@@ -39,7 +39,9 @@ def kinds(rootdir, tmp_path_factory):
 
 
 def images(path: Path) -> list[dict[str, str]]:
-    out = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     head, _rule, *rows = out.splitlines()
     return [dict(zip(head.split(), row.split(), strict=False)) for row in rows]
 
@@ -47,11 +49,14 @@ def images(path: Path) -> list[dict[str, str]]:
 def text(path: Path, page: int) -> str:
     return subprocess.run(
         ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
 # --- the cover's layout ------------------------------------------------------------------------
+
 
 @given(st.integers(1, 12_000), st.integers(1, 12_000))
 def test_layout_reaches_print_resolution_whenever_one_can(width, height):
@@ -67,8 +72,9 @@ def test_layout_reaches_print_resolution_whenever_one_can(width, height):
     left, top, right, bottom = chosen.box
     assert 0 <= left < right <= width and 0 <= top < bottom <= height
     # the pixels used have the printed shape (to a pixel's rounding)
-    assert abs((right - left) / (bottom - top) - chosen.size_mm[0] / chosen.size_mm[1]) <= 1 / (bottom - top) + (
-        chosen.size_mm[0] / chosen.size_mm[1]) / (right - left)
+    assert abs((right - left) / (bottom - top) - chosen.size_mm[0] / chosen.size_mm[1]) <= 1 / (
+        bottom - top
+    ) + (chosen.size_mm[0] / chosen.size_mm[1]) / (right - left)
 
 
 def test_a_landscape_hero_is_a_band_at_300_dpi():
@@ -80,7 +86,11 @@ def test_a_landscape_hero_is_a_band_at_300_dpi():
 
 def test_band_cover_prints_at_300_dpi(kinds):
     assert_no_warnings(kinds)
-    cover = [i for i in images(Path(kinds.outdir, "news", "landscape.pdf")) if i["page"] == "1" and i["enc"] == "jpeg"]
+    cover = [
+        i
+        for i in images(Path(kinds.outdir, "news", "landscape.pdf"))
+        if i["page"] == "1" and i["enc"] == "jpeg"
+    ]
     assert len(cover) == 1
     width, height = int(cover[0]["width"]), int(cover[0]["height"])
     assert (width, height) == (A4_WIDTH_PX, round(131.25 / 25.4 * PRINT_DPI))
@@ -103,6 +113,7 @@ def test_a_cover_no_layout_prints_sharp_is_one_warning(rootdir, tmp_path):
 
 # --- archival ----------------------------------------------------------------------------------
 
+
 def test_briefs_are_pdf_a_with_their_language_title_and_date(kinds):
     from pypdf import PdfReader
 
@@ -120,8 +131,11 @@ def test_briefs_are_pdf_a_with_their_language_title_and_date(kinds):
 
 # --- which pages ------------------------------------------------------------------------------
 
+
 def test_briefs_of_a_listing_kind_and_a_pattern(kinds):
-    written = sorted(p.relative_to(kinds.outdir).as_posix() for p in Path(kinds.outdir).rglob("*.pdf"))
+    written = sorted(
+        p.relative_to(kinds.outdir).as_posix() for p in Path(kinds.outdir).rglob("*.pdf")
+    )
     # kind:news: the articles the news listing lists (not the listing page, not brief: false);
     # guide-*: the pattern's pages but the one whose front matter says no
     assert written == ["guide-print.pdf", "news/landscape.pdf"]
@@ -135,4 +149,7 @@ def test_an_article_s_brief_carries_its_type_and_date_under_the_title(kinds):
 def test_an_entry_naming_no_page_is_one_warning(rootdir, tmp_path):
     app = _build(rootdir, tmp_path, dassco_briefs=["kind:news", "kind:nothing", "nowhere/*"])
     found = expect_warnings(app, ("dassco.brief", "conf.py:5"), ("dassco.brief", "conf.py:5"))
-    assert {m for w in found for m in re.findall(r"'([^']+)'", w.message)} >= {"kind:nothing", "nowhere/*"}
+    assert {m for w in found for m in re.findall(r"'([^']+)'", w.message)} >= {
+        "kind:nothing",
+        "nowhere/*",
+    }

@@ -44,7 +44,7 @@ from .wording import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -61,7 +61,6 @@ TEMPLATE = "brief.html"
 #: (DaSSCo's About page has about 150).
 MAX_BRIEF_ELEMENTS = 4_000
 MAX_BRIEF_CHARACTERS = 150_000
-
 
 
 # --- which pages are briefs -------------------------------------------------------------------
@@ -81,7 +80,8 @@ def _entry_pages(env: BuildEnvironment, entry: str, records: dict[str, PageRecor
             return set()
         folders = env.domains["dassco-listings"].folders(kind)  # type: ignore[attr-defined]
         return {page for folder in folders for page in folder_pages(env, folder)} - {
-            docname for docname, found in env.domains["dassco-listings"].listings.items()  # type: ignore[attr-defined]
+            docname
+            for docname, found in env.domains["dassco-listings"].listings.items()  # type: ignore[attr-defined]
             if any(k == kind for k, _folder in found)
         }
     if any(char in entry for char in "*?["):
@@ -107,7 +107,8 @@ def brief_docnames(app: Sphinx) -> tuple[list[str], list[str]]:
         if not pages:
             unmatched.append(entry)
     briefs = [
-        docname for docname, record in records.items()
+        docname
+        for docname, record in records.items()
         if record.brief is True or (docname in named and record.brief is not False)
     ]
     return briefs, unmatched
@@ -134,6 +135,7 @@ def pdf_name(record: PageRecord) -> str:
 
 # --- the builder -------------------------------------------------------------------------------
 
+
 class BriefBuilder(StandaloneHTMLBuilder):
     """Writes one PDF per brief page into the output directory (``<lang-ref>.pdf``)."""
 
@@ -154,8 +156,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
         #: ``pdf name (lower case) -> docname`` of the briefs written by this build
         self.pdf_owners: dict[str, str] = {}
 
-    def get_outdated_docs(self) -> str:
-        return "brief pages"  # a brief depends on the whole site's titles and links: rebuild
+    def get_outdated_docs(self) -> Iterator[str]:
+        """Every page: a brief depends on the whole site's titles and links."""
+        yield from self.env.found_docs
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "basic", {}  # the site's theme (navigation, search, switchers) is not printed
@@ -190,8 +193,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
             kinds = ", ".join(f"{KIND_PREFIX}{kind}" for kind in KINDS)
             warn(
                 DasscoWarnings.BRIEF,
-                f"dassco_briefs names {name!r}, but no page has that name or lang-ref or matches "
-                f"that pattern ({kinds}: the pages such a listing lists); no brief is written for it",
+                f"dassco_briefs names {name!r}, but no page has that name or lang-ref or "
+                f"matches that pattern ({kinds}: the pages such a listing lists); no brief "
+                "is written for it",
                 _conf_line(self._app, "dassco_briefs"),
             )
         if self.briefs and not self.baseurl:
@@ -226,8 +230,12 @@ class BriefBuilder(StandaloneHTMLBuilder):
         briefs are still written."""
         try:
             self._write_brief(docname, doctree)
-        except Exception as exc:  # noqa: BLE001 - one located warning instead of a traceback
-            warn(DasscoWarnings.BRIEF, f"the brief could not be written: {type(exc).__name__}: {exc}", (docname, None))
+        except Exception as exc:
+            warn(
+                DasscoWarnings.BRIEF,
+                f"the brief could not be written: {type(exc).__name__}: {exc}",
+                (docname, None),
+            )
 
     def _write_brief(self, docname: str, doctree: nodes.document) -> None:
         domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
@@ -248,9 +256,10 @@ class BriefBuilder(StandaloneHTMLBuilder):
         if elements > MAX_BRIEF_ELEMENTS or characters > MAX_BRIEF_CHARACTERS:
             warn(
                 DasscoWarnings.LIMIT,
-                f"the page has {elements:,} elements and {characters:,} characters; a brief lays "
-                f"out at most {MAX_BRIEF_ELEMENTS:,} and {MAX_BRIEF_CHARACTERS:,} (a handout of a few "
-                "dozen pages; more takes WeasyPrint more than 500 MB), so no brief is written for it",
+                f"the page has {elements:,} elements and {characters:,} characters; a brief "
+                f"lays out at most {MAX_BRIEF_ELEMENTS:,} and {MAX_BRIEF_CHARACTERS:,} (a "
+                "handout of a few dozen pages; more takes WeasyPrint more than 500 MB), so no "
+                "brief is written for it",
                 (docname, 1),
             )
             return
@@ -267,10 +276,12 @@ class BriefBuilder(StandaloneHTMLBuilder):
         body = "".join(visitor.fragment)  # type: ignore[attr-defined]
         target = Path(self.outdir, f"{name}.pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.render_brief(docname, record, body, has_hero=any(doctree.findall(hero)), cover=cover)
+        html = self.render_brief(
+            docname, record, body, has_hero=any(doctree.findall(hero)), cover=cover
+        )
         try:
             write_pdf(html, target, Path(self.srcdir), (docname, None))
-        except Exception as exc:  # noqa: BLE001 - one located warning instead of a traceback
+        except Exception as exc:
             warn(DasscoWarnings.BRIEF, f"the brief could not be written: {exc}", (docname, None))
             return
         self.written.append(target)
@@ -279,7 +290,8 @@ class BriefBuilder(StandaloneHTMLBuilder):
         """Swap the hero image for its print version laid out for the page, or drop it
         (with one warning); an image no layout prints sharp enough is reported."""
         image = next(
-            (n for n in doctree.findall(nodes.image) if pipeline.HERO_IMAGE_CLASS in n["classes"]), None
+            (n for n in doctree.findall(nodes.image) if pipeline.HERO_IMAGE_CLASS in n["classes"]),
+            None,
         )
         if image is None or record.image is None:
             return None
@@ -295,7 +307,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
             image.parent.remove(image)
             return None
         try:
-            cover = prepare_cover(Path(self.srcdir, shown), max_pixels=get_config(self.config).max_image_pixels)
+            cover = prepare_cover(
+                Path(self.srcdir, shown), max_pixels=get_config(self.config).max_image_pixels
+            )
         except CoverImageError as exc:
             warn(
                 DasscoWarnings.BRIEF_IMAGE,
@@ -325,10 +339,16 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
         for image in doctree.findall(nodes.image):
             uri = image.get("uri", "")
-            if pipeline.HERO_IMAGE_CLASS in image["classes"] or "://" in uri or uri.startswith("data:"):
+            if (
+                pipeline.HERO_IMAGE_CLASS in image["classes"]
+                or "://" in uri
+                or uri.startswith("data:")
+            ):
                 continue
             try:
-                width = inspect_image(Path(self.srcdir, uri), get_config(self.config).max_image_pixels).size[0]
+                width = inspect_image(
+                    Path(self.srcdir, uri), get_config(self.config).max_image_pixels
+                ).size[0]
             except (ImageRefused, OSError, ValueError):
                 continue  # reported where the page was read; printed as the site shows it
             image["width"] = f"{width / PRINT_DPI * MM_PER_INCH:.2f}mm"
@@ -344,7 +364,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
                     language=self.config.language or "en", page=f"_downloads/{filename}"
                 )
                 uri = urllib.parse.urljoin(self.baseurl, urllib.parse.quote(path.lstrip("/")))
-                link = nodes.reference("", "", *download.children, refuri=uri, classes=["brief-show-url"])
+                link: nodes.Element = nodes.reference(
+                    "", "", *download.children, refuri=uri, classes=["brief-show-url"]
+                )
             else:
                 link = nodes.inline("", "", *download.children)
             download.replace_self(link)
@@ -364,7 +386,15 @@ class BriefBuilder(StandaloneHTMLBuilder):
             elif ref.astext().strip() != uri:
                 ref["classes"].append("brief-show-url")
 
-    def render_brief(self, docname: str, record: PageRecord, body: str, *, has_hero: bool, cover: str | None = None) -> str:
+    def render_brief(
+        self,
+        docname: str,
+        record: PageRecord,
+        body: str,
+        *,
+        has_hero: bool,
+        cover: str | None = None,
+    ) -> str:
         """The whole HTML document WeasyPrint prints."""
         from jinja2 import Environment, FileSystemLoader, select_autoescape
         from markupsafe import Markup
@@ -391,7 +421,9 @@ class BriefBuilder(StandaloneHTMLBuilder):
             qr=qr_data_uri(url) if url else "",
             qr_label=str(_("Read it online")),
             qr_alt=fill_in(
-                str(_("QR code to the online version of this page: {url}")), _QR_ALT, url=url,
+                str(_("QR code to the online version of this page: {url}")),
+                _QR_ALT,
+                url=url,
                 location=lambda: _catalog_line(self._app, _QR_ALT),
             ),
             header_site=Markup(css_string(site_name)),
@@ -403,4 +435,3 @@ class BriefBuilder(StandaloneHTMLBuilder):
 def setup(app: Sphinx) -> None:
     """Register the ``brief`` builder."""
     app.add_builder(BriefBuilder)
-

@@ -151,10 +151,12 @@ def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_
             box = tuple(round(v * scale) for v in layout.box)
             factor = max(1, min((box[2] - box[0]) // target[0], (box[3] - box[1]) // target[1]))
             image = _reduced_rgb(opened, factor, box)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged data
+    except Exception as exc:
         raise CoverImageError("the file is damaged or not an image") from exc
     if image.width > target[0]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return CoverImage(data=buffer.getvalue(), layout=layout, original_size=info.size, size=image.size)
+    return CoverImage(
+        data=buffer.getvalue(), layout=layout, original_size=info.size, size=image.size
+    )

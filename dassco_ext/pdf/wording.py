@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
-
 _ = get_translation(MESSAGE_CATALOG)
 
 #: Where a warning about an environment variable points: the variable, there is no file.
@@ -34,6 +33,7 @@ _QR_ALT = "QR code to the online version of this page: {url}"
 
 
 # --- text for the print template --------------------------------------------------------------
+
 
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal; everything but letters, digits and spaces escaped,
@@ -93,7 +93,8 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
 
 
 def _catalog_line(app: Sphinx, msgid: str) -> str | None:
-    """``path:line`` of ``msgid`` in the site's own ``dassco.po`` (see :func:`load_site_catalogs`)."""
+    """``path:line`` of ``msgid`` in the site's own ``dassco.po``
+    (see :func:`load_site_catalogs`)."""
     language = app.config.language or "en"
     needle = 'msgid "' + msgid.replace('"', '\\"')
     for directory in app.config.locale_dirs:
@@ -111,11 +112,18 @@ def fill_in(wording: str, english: str, *, location: Any = None, **values: str) 
     or uses a conversion, a format spec, an index or an attribute (``{url.__class__}``)."""
     formatter = string.Formatter()
     try:
-        fields = [(name, conv, spec) for _text, name, spec, conv in formatter.parse(wording) if name is not None]
+        fields = [
+            (name, conv, spec)
+            for _text, name, spec, conv in formatter.parse(wording)
+            if name is not None
+        ]
         if all(name in values and not conv and not spec for name, conv, spec in fields):
             return wording.format(**values)
-        bad = next(f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}" for name, conv, spec in fields
-                   if name not in values or conv or spec)
+        bad = next(
+            f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+            for name, conv, spec in fields
+            if name not in values or conv or spec
+        )
         problem = f"the field {bad} (known: {', '.join('{' + v + '}' for v in values)})"
     except (ValueError, IndexError, KeyError) as exc:
         problem = f"braces that do not pair ({exc})"
@@ -137,6 +145,7 @@ def qr_data_uri(url: str) -> str:
 
 
 # --- the site's own translations of dassco-ext's strings ----------------------------------------
+
 
 def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
     """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
@@ -165,11 +174,15 @@ def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[st
             catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
         try:
             found = gettext.translation(
-                MESSAGE_CATALOG, localedir=Path(catalog.base_dir).parent.parent, languages=[language]
+                MESSAGE_CATALOG,
+                localedir=Path(catalog.base_dir).parent.parent,
+                languages=[language],
             )
         except OSError:
             continue
-        bad, _problems = judge_interface_catalog(Path(catalog.po_path), language)  # reported by the HTML check
+        bad, _problems = judge_interface_catalog(
+            Path(catalog.po_path), language
+        )  # reported by the HTML check
         if bad is None:
             continue
         if bad:  # this copy's own catalog: gettext's cached one is left as it is
@@ -187,5 +200,3 @@ def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[st
 
     chain.add_fallback(_Package())
     return chain.gettext
-
-
