@@ -1,16 +1,15 @@
 """The ``dassco_*`` configuration values: declared once here, validated on ``config-inited``.
 
-Modules read the validated values with :func:`get_config`, never ``config.dassco_*`` directly,
-so a bad value is reported once (type ``dassco.config``) and replaced by its default.
+A bad value is reported once (type ``dassco.config``) and replaced by its default in the
+configuration itself; :func:`get_config` reads the values from there, typed.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
 import re
-import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import pipeline
 from .page.cssvalues import is_css_color, is_css_length
@@ -192,12 +191,6 @@ class DasscoConfig:
         },
     )
 
-    @classmethod
-    def from_sphinx(cls, config: Config) -> DasscoConfig:
-        """The configuration as validated on ``config-inited`` (no warnings here)."""
-        values = {f.name: getattr(config, PREFIX + f.name) for f in dc.fields(cls)}
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
-
 
 def read_conf(sourcedir: Path) -> dict:
     """The namespace of a site's ``conf.py``, read outside a build (the command line)."""
@@ -216,28 +209,22 @@ def _default(field: dc.Field[Any]) -> Any:
     return field.default_factory() if field.default_factory is not dc.MISSING else field.default
 
 
-#: The validated values of each configuration, read once per build (:func:`_read_settings`):
-#: pages ask for them thousands of times. Weak keys: nothing outlives the configuration.
-_SETTINGS: weakref.WeakKeyDictionary[Config, DasscoConfig] = weakref.WeakKeyDictionary()
+class _Settings:
+    """The ``dassco_*`` values of one configuration, read from it on each access."""
+
+    __slots__ = ("_config",)
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._config, PREFIX + name)
 
 
 def get_config(config: Config) -> DasscoConfig:
-    """The validated configuration of the running build."""
-    try:
-        settings = _SETTINGS.get(config)
-    except TypeError:  # not a Sphinx configuration (a namespace standing in for one)
-        settings = None
-    return settings if settings is not None else DasscoConfig.from_sphinx(config)
-
-
-def _read_settings(app: Sphinx) -> None:
-    """On ``builder-inited`` (the configuration is final): the values read once."""
-    _SETTINGS[app.config] = DasscoConfig.from_sphinx(app.config)
-
-
-def _forget_settings(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: the next build (same application or not) reads them again."""
-    _SETTINGS.pop(app.config, None)
+    """The validated ``dassco_*`` values of ``config``, as :class:`DasscoConfig` fields
+    (list values stay lists)."""
+    return cast("DasscoConfig", _Settings(config))
 
 
 def _conf_location(app: Sphinx) -> str | None:
@@ -274,5 +261,3 @@ def setup(app: Sphinx) -> None:
             description=field.metadata["help"],
         )
     app.connect("config-inited", _validate, priority=pipeline.CONFIG_VALIDATE)
-    app.connect("builder-inited", _read_settings, priority=pipeline.SETTINGS_READ)
-    app.connect("build-finished", _forget_settings, priority=pipeline.SETTINGS_FORGOTTEN)
