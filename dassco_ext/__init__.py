@@ -46,8 +46,7 @@ has one line per module, and a test holds it to the tree):
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
 subtype), :mod:`.envvars` (``SOURCE_DATE_EPOCH``), :mod:`.pipeline` (the order of every transform, and what the steps hand each
 other), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files, and files written whole)
-and :mod:`.testing` (helpers for tests of sites built with dassco-ext). :mod:`.build` and
-:mod:`.intl` only say where the old ``python -m`` entries went.
+and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
 """
 
 from __future__ import annotations

@@ -90,9 +90,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     (command,) = (c for c in COMMANDS if c.name == args.command)
     return command.main(args.args)
 
-
-def moved(old: str, new: str) -> int:
-    """What an entry point that moved says, instead of running: where it went (exit status 2)."""
-    print(f"{old} moved: run `{new}` (or `python -m dassco_ext {new.split(' ', 1)[1]}`); "
-          f"see `dassco --help`.", file=sys.stderr)
-    return 2
