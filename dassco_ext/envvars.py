@@ -33,8 +33,7 @@ def epoch_problem(value: str) -> str | None:
 def check_epoch(app: Sphinx, config: Config) -> None:
     """On ``config-inited``, before Sphinx's own handler reads it."""
     value = os.environ.get(NAME)
-    problem = None if value is None else epoch_problem(value)
-    if problem is not None:
+    if value is not None and (problem := epoch_problem(value)):
         raise ConfigError(f"{NAME}={value[:40]!r} {problem}: unset it or give seconds since 1970")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -52,7 +52,7 @@ def _forget_killed_build_info(app: Sphinx) -> None:
 
 
 def _redo_interrupted(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
 ) -> list[str]:
     """On ``env-get-outdated``: every page, if a build that is not this one never ended."""
     if not _killed_build(app):

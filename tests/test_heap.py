@@ -38,11 +38,20 @@ def test_a_worker_tunes_its_collector_for_its_build(tmp_path, rootdir, extra, tu
     srcdir = copy_site(rootdir / "test-i18n", tmp_path / "site")
     (srcdir / "gc_probe.py").write_text(PROBE, encoding="utf-8")
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace(
-        'extensions = ["dassco_ext"]', 'import sys; sys.path.insert(0, ".")\nextensions = ["dassco_ext", "gc_probe"]'),
-        encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "dassco_ext.cli.worker", *extra, "-b", "html", str(srcdir),
-                           str(tmp_path / "out")], capture_output=True, text=True, check=False, cwd=srcdir)
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            'extensions = ["dassco_ext"]',
+            'import sys; sys.path.insert(0, ".")\nextensions = ["dassco_ext", "gc_probe"]',
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "dassco_ext.cli.worker", *extra, "-b", "html", str(srcdir), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=srcdir,
+    )
     assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
     seen = {line for line in done.stdout.splitlines() if line.startswith("probe")}
     if tuned:  # resting while set up, running while pages are read, all frozen at the end
@@ -56,7 +65,9 @@ def test_the_build_drivers_start_workers(module, tmp_path):
     """``make html`` and ``make pdf`` run each language in a worker."""
     from dassco_ext.cli import build
 
-    command = build.sphinx_command("da", tmp_path / "src", tmp_path / "out", "brief" if module == "pdf" else "html", ["-q"])
+    command = build.sphinx_command(
+        "da", tmp_path / "src", tmp_path / "out", "brief" if module == "pdf" else "html", ["-q"]
+    )
     assert command[:3] == [sys.executable, "-m", "dassco_ext.cli.worker"]
     assert "--no-freeze-heap" not in command and "language=da" in command
 

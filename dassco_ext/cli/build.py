@@ -49,45 +49,51 @@ def sphinx_command(lang: str, sourcedir: Path, builddir: Path, builder: str, opt
     for briefs), with doctrees of its own."""
     out = OUTPUT_DIRS.get(builder)
     doctrees = builddir / "doctrees" / out / lang if out else builddir / "doctrees" / lang
+    out_dir = builddir / (out or builder) / lang
     return worker.command(
-        "-b", builder, *options, "-D", f"language={lang}",
-        "-d", str(doctrees), str(sourcedir), str(builddir / (out or builder) / lang),
+        "-b", builder, *options, "-D", f"language={lang}", "-d", str(doctrees), str(sourcedir), str(out_dir)
     )
 
 
-def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> tuple[str, int, str]:
+def build_language(
+    lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]
+) -> tuple[str, int, str]:
     """One worker for ``lang``; its exit status and output."""
-    done = subprocess.run(sphinx_command(lang, sourcedir, builddir, builder, options),
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        sphinx_command(lang, sourcedir, builddir, builder, options), capture_output=True, text=True, check=False
+    )
     return lang, done.returncode, done.stdout + done.stderr
-
-
-def split_passthrough(argv: list[str] | None) -> tuple[list[str], list[str]]:
-    """The command's own arguments, and what follows ``--`` (options for sphinx-build)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--" in argv:
-        return argv[: argv.index("--")], argv[argv.index("--") + 1 :]
-    return argv, []
 
 
 def parser(prog: str, doc: str, examples: str, builddir_help: str = "default: _build") -> argparse.ArgumentParser:
     """The arguments ``dassco build`` and ``dassco pdf`` share."""
-    parser = argparse.ArgumentParser(prog=prog, description=describe(doc), epilog=examples,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog=prog, description=describe(doc), epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
     parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help=builddir_help)
-    parser.add_argument("--languages", default="", help='space-separated subset, e.g. "en da" (default: every '
-                        "language of conf.py's dassco_languages)")
-    parser.add_argument("--sphinxopts", default="", metavar="OPTIONS",
-                        help='options for every sphinx-build, one string: --sphinxopts="-W --keep-going" '
-                             "(the = keeps an option-like value from being read as ours); or put them after --")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once (default: cores)")
+    parser.add_argument(
+        "--languages",
+        default="",
+        help='space-separated subset, e.g. "en da" (default: every language of conf.py\'s dassco_languages)',
+    )
+    parser.add_argument(
+        "--sphinxopts",
+        default="",
+        metavar="OPTIONS",
+        help='options for every sphinx-build, one string: --sphinxopts="-W --keep-going" '
+        "(the = keeps an option-like value from being read as ours); or put them after --",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once (default: cores)"
+    )
     return parser
 
 
 def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     """The parsed arguments, and every option for sphinx-build (``--sphinxopts`` and after ``--``)."""
-    own, passthrough = split_passthrough(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    own, passthrough = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
     args = parser.parse_args(own)
     return args, [*shlex.split(args.sphinxopts), *passthrough]
 
@@ -132,15 +138,24 @@ def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], opt
             lang, status, output = future.result()
             print(f"--- [{lang}] sphinx-build exited with {status}")
             if not status:  # success: only what a reader of the log needs
-                output = "".join(line for line in output.splitlines(keepends=True)
-                                 if any(mark in line for mark in _SUMMARY_MARKS))
+                output = "".join(
+                    line for line in output.splitlines(keepends=True) if any(mark in line for mark in _SUMMARY_MARKS)
+                )
             print(output, end="" if output.endswith("\n") else "\n")
             failed += [lang] if status else []
     if site:
         index, default = builddir / builder / "index.html", configured[0]
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(redirect_page(lang=default, title=str(conf.get("project", "")), url=f"{default}/index.html",
-                                       canonical=f"{default}/index.html", noindex=False), encoding="utf-8")
+        index.write_text(
+            redirect_page(
+                lang=default,
+                title=str(conf.get("project", "")),
+                url=f"{default}/index.html",
+                canonical=f"{default}/index.html",
+                noindex=False,
+            ),
+            encoding="utf-8",
+        )
         for problem in write_site_root(builddir / builder, [lang for lang in configured if lang not in failed]):
             print(f"dassco: ERROR: {problem}", file=sys.stderr)
             failed.append("aliases")
