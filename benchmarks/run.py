@@ -51,6 +51,7 @@ print("yes" if "brief" in names else "no")
 _PROFILE = """
 import cProfile, importlib, sys, time
 # argv: the profile's path, the module the command ran (sphinx or the dassco-ext worker), its args
+# (run from -c, a worker builds without its collector tuning, which needs python -m)
 module = "sphinx.cmd.build" if sys.argv[2] == "sphinx" else sys.argv[2]
 main = importlib.import_module(module).main
 profiler = cProfile.Profile(time.process_time)

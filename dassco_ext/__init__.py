@@ -41,13 +41,12 @@ has one line per module, and a test holds it to the tree):
 - :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
   (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and the build
   processes the package starts: :mod:`~.cli.worker` and :mod:`~.cli.heap` (their
-  process-level measure, never installed by ``setup()``).
+  collector tuning, connected by ``setup()`` only in a worker).
 
 Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
 subtype), :mod:`.envvars` (``SOURCE_DATE_EPOCH``), :mod:`.pipeline` (the order of every transform, and what the steps hand each
 other), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files, and files written whole)
-and :mod:`.testing` (helpers for tests of sites built with dassco-ext). :mod:`.build` and
-:mod:`.intl` only say where the old ``python -m`` entries went.
+and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
 """
 
 from __future__ import annotations
@@ -87,6 +86,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     dassco_ext``: the command line and the build workers (:mod:`.cli.worker`) import the
     package before any build starts, and pay for Sphinx and the features only then."""
     from . import config, envvars, interrupted
+    from .cli import heap
     from .i18n import (
         catalogs,
         compiled,
@@ -117,6 +117,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     from .pdf import builder
 
+    heap.setup(app)
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     config.setup(app)

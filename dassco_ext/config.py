@@ -1,16 +1,15 @@
 """The ``dassco_*`` configuration values: declared once here, validated on ``config-inited``.
 
-Modules read the validated values with :func:`get_config`, never ``config.dassco_*`` directly,
-so a bad value is reported once (type ``dassco.config``) and replaced by its default.
+A bad value is reported once (type ``dassco.config``) and replaced by its default in the
+configuration itself; :func:`get_config` reads the values from there, typed.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
 import re
-import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import pipeline
 from .page.cssvalues import is_css_color, is_css_length
@@ -30,9 +29,16 @@ def _str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value)
 
 
+def _str_dict(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in value.items())
+
+
+def _number(low: float, high: float, kind: Any = int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, kind) and not isinstance(v, bool) and low <= v <= high
+
+
 def _scheme_list(value: Any) -> bool:
-    unsafe = {"javascript", "vbscript", "data", "file"}
-    return _str_list(value) and not unsafe.intersection(v.lower() for v in value)
+    return _str_list(value) and not {"javascript", "vbscript", "data", "file"}.intersection(v.lower() for v in value)
 
 
 def _online_path(value: Any) -> bool:
@@ -47,157 +53,121 @@ def _online_path(value: Any) -> bool:
 
 def _required_translated(value: Any) -> bool:
     """``{"da": 100}``: a language code each, a percentage from 0 to 100."""
+    percent = _number(0, 100, int | float)
     return isinstance(value, dict) and all(
-        isinstance(k, str) and _LANGUAGE_RE.fullmatch(k)
-        and isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
-        for k, v in value.items()
+        isinstance(k, str) and _LANGUAGE_RE.fullmatch(k) and percent(v) for k, v in value.items()
     )
+
+
+def _meta(check: Callable[[Any], bool], help: str, rebuild: str = "env") -> dict[str, Any]:
+    """A setting's check, its help, and what a change rebuilds."""
+    return {"check": check, "help": help, "rebuild": rebuild}
+
+
+def _setting(default: Any, check: Callable[[Any], bool], help: str, rebuild: str = "env") -> Any:
+    """One field of :class:`DasscoConfig` with an immutable default."""
+    return dc.field(default=default, metadata=_meta(check, help, rebuild))
 
 
 @dc.dataclass(frozen=True)
 class DasscoConfig:
     """All configuration of dassco-ext; each field becomes ``dassco_<name>`` in ``conf.py``."""
 
-    hero_height: str = dc.field(
-        default="50vh",
-        metadata={"check": is_css_length, "help": "Hero height when front matter sets none."},
+    hero_height: str = _setting("50vh", is_css_length, "Hero height when front matter sets none.")
+    hero_overlay: str = _setting(
+        "rgba(0, 0, 0, 0.6)", is_css_color, "Overlay colour over hero images when front matter sets no overlayColor."
     )
-    hero_overlay: str = dc.field(
-        default="rgba(0, 0, 0, 0.6)",
-        metadata={
-            "check": is_css_color,
-            "help": "Overlay colour over hero images when front matter sets no overlayColor.",
-        },
+    url_schemes: tuple[str, ...] = _setting(
+        ("http", "https", "mailto", "tel"),
+        _scheme_list,
+        "URL schemes allowed in buttons and hero links (never javascript/data/vbscript).",
     )
-    url_schemes: tuple[str, ...] = dc.field(
-        default=("http", "https", "mailto", "tel"),
-        metadata={
-            "check": _scheme_list,
-            "help": "URL schemes allowed in buttons and hero links (never javascript/data/vbscript).",
-        },
-    )
-    remote_images: bool = dc.field(
-        default=False,
-        metadata={
-            "check": lambda v: isinstance(v, bool),
-            "help": "Allow http(s) URLs as hero backgrounds (off: only files in the source tree).",
-        },
+    remote_images: bool = _setting(
+        False,
+        lambda v: isinstance(v, bool),
+        "Allow http(s) URLs as hero backgrounds (off: only files in the source tree).",
     )
     image_alts: dict[str, str] = dc.field(
         default_factory=dict,
-        metadata={
-            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items()),
-            "help": "Alt text per hero image (path from the source root), for pages without imageAlt.",
-        },
+        metadata=_meta(
+            lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items()),
+            "Alt text per hero image (path from the source root), for pages without imageAlt.",
+        ),
     )
-    site_name: str = dc.field(
-        default="",
-        metadata={
-            "check": lambda v: isinstance(v, str),
-            "help": "The site's name for OpenGraph and briefs (empty: the 'project' value).",
-        },
+    site_name: str = _setting(
+        "", lambda v: isinstance(v, str), "The site's name for OpenGraph and briefs (empty: the 'project' value)."
     )
-
-    languages: tuple[str, ...] = dc.field(
-        default=(),
-        metadata={
-            "check": lambda v: _str_list(v) and all(_LANGUAGE_RE.fullmatch(x) for x in v),
-            "help": "The site's languages (the first is the default), e.g. ['en', 'da'].",
-        },
+    languages: tuple[str, ...] = _setting(
+        (),
+        lambda v: _str_list(v) and all(_LANGUAGE_RE.fullmatch(x) for x in v),
+        "The site's languages (the first is the default), e.g. ['en', 'da'].",
     )
     language_names: dict[str, str] = dc.field(
         default_factory=dict,
-        metadata={
-            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in v.items()),
-            "help": "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}.",
-        },
+        metadata=_meta(_str_dict, "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}."),
     )
-    briefs: tuple[str, ...] = dc.field(
-        default=(),
-        metadata={
-            "check": _str_list,
-            "help": "Pages printed as PDF briefs by the 'brief' builder: docnames, lang-refs, "
-            "glob patterns ('news/*') or 'kind:news' (every page a news, team or partners "
-            "listing lists); front matter 'brief: true/false' overrides this per page.",
-        },
+    briefs: tuple[str, ...] = _setting(
+        (),
+        _str_list,
+        "Pages printed as PDF briefs by the 'brief' builder: docnames, lang-refs, glob "
+        "patterns ('news/*') or 'kind:news' (every page a news, team or partners listing "
+        "lists); front matter 'brief: true/false' overrides this per page.",
     )
-    brief_min_dpi: int = dc.field(
-        default=300,
-        metadata={
-            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 30 <= v <= 300,
-            "help": "Lowest resolution (dpi, 30 to 300) a brief's cover image may print at "
-            "(full bleed or as a band, whichever is sharper) before it is reported.",
-        },
+    brief_min_dpi: int = _setting(
+        300,
+        _number(30, 300),
+        "Lowest resolution (dpi, 30 to 300) a brief's cover image may print at (full bleed "
+        "or as a band, whichever is sharper) before it is reported.",
     )
     required_translated: dict[str, float] = dc.field(
         default_factory=dict,
-        metadata={
-            "check": _required_translated,
-            "help": "The share of each page (percent, 0 to 100) that must be translated per "
-            "language, e.g. {'da': 100}: make intl-check fails on every page below it "
-            "(fuzzy counts as untranslated; a page with no catalog is 0 %).",
-            "rebuild": "",
-        },
+        metadata=_meta(
+            _required_translated,
+            "The share of each page (percent, 0 to 100) that must be translated per language, e.g. {'da': 100}: "
+            "make intl-check fails on every page below it (fuzzy counts as untranslated; a page with no catalog is 0 %).",
+            rebuild="",
+        ),
     )
-    max_image_pixels: int = dc.field(
-        default=40_000_000,
-        metadata={
-            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 10_000 <= v <= 150_000_000,
-            "help": "Largest image (width x height, 10,000 to 150,000,000 pixels) a page or a "
-            "brief's cover may use; a larger one is reported and not used.",
-        },
+    max_image_pixels: int = _setting(
+        40_000_000,
+        _number(10_000, 150_000_000),
+        "Largest image (width x height, 10,000 to 150,000,000 pixels) a page or a brief's cover may use; "
+        "a larger one is reported and not used.",
     )
-    online_path: str = dc.field(
-        default="{language}/{page}",
-        metadata={
-            "check": _online_path,
-            "help": "Where a page is online, joined to html_baseurl: {language} and {page} "
-            "(the page's HTML file, e.g. about.html) are filled in.",
-        },
+    online_path: str = _setting(
+        "{language}/{page}",
+        _online_path,
+        "Where a page is online, joined to html_baseurl: {language} and {page} (the page's HTML file, "
+        "e.g. about.html) are filled in.",
     )
     date_locales: dict[str, str] = dc.field(
         default_factory=lambda: {"en": "en_GB"},
-        metadata={
-            "check": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in v.items()),
-            "help": "The Babel locale whose long date format a language uses (default: the "
-            "language's own; English: en_GB, '14 May 2025').",
-        },
+        metadata=_meta(
+            _str_dict,
+            "The Babel locale whose long date format a language uses (default: the language's own; "
+            "English: en_GB, '14 May 2025').",
+        ),
     )
-    alias_redirects: str = dc.field(
-        default="outdir",
-        metadata={
-            "check": lambda v: v in ("outdir", "site-root"),
-            "help": "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside "
-            "this build's output) or 'site-root' (listed in dassco-aliases.json for the "
-            "build driver, which writes them at the site's root).",
-            "rebuild": "",
-        },
+    alias_redirects: str = _setting(
+        "outdir",
+        lambda v: v in ("outdir", "site-root"),
+        "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside this build's output) or "
+        "'site-root' (listed in dassco-aliases.json for the build driver, which writes them at the site's root).",
+        rebuild="",
     )
-
-    hreflang_threshold: int = dc.field(
-        default=80,
-        metadata={
-            "check": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100,
-            "help": "Percent of a page that must be translated (fuzzy counts as untranslated) for "
-            "its hreflang alternate in that language; below it the switcher marks the language "
-            "as partly in the source language (0 to 100).",
-            "rebuild": "html",
-        },
+    hreflang_threshold: int = _setting(
+        80,
+        _number(0, 100),
+        "Percent of a page that must be translated (fuzzy counts as untranslated) for its hreflang alternate "
+        "in that language; below it the switcher marks the language as partly in the source language (0 to 100).",
+        rebuild="html",
     )
-    source_newer_notice: bool = dc.field(
-        default=True,
-        metadata={
-            "check": lambda v: isinstance(v, bool),
-            "help": "Show a short note on a translated page whose source changed since it was "
-            "translated (fuzzy entries, or messages its catalog lacks).",
-        },
+    source_newer_notice: bool = _setting(
+        True,
+        lambda v: isinstance(v, bool),
+        "Show a short note on a translated page whose source changed since it was translated "
+        "(fuzzy entries, or messages its catalog lacks).",
     )
-
-    @classmethod
-    def from_sphinx(cls, config: Config) -> DasscoConfig:
-        """The configuration as validated on ``config-inited`` (no warnings here)."""
-        values = {f.name: getattr(config, PREFIX + f.name) for f in dc.fields(cls)}
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def read_conf(sourcedir: Path) -> dict:
@@ -217,28 +187,22 @@ def _default(field: dc.Field[Any]) -> Any:
     return field.default_factory() if field.default_factory is not dc.MISSING else field.default
 
 
-#: The validated values of each configuration, read once per build (:func:`_read_settings`):
-#: pages ask for them thousands of times. Weak keys: nothing outlives the configuration.
-_SETTINGS: weakref.WeakKeyDictionary[Config, DasscoConfig] = weakref.WeakKeyDictionary()
+class _Settings:
+    """The ``dassco_*`` values of one configuration, read from it on each access."""
+
+    __slots__ = ("_config",)
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._config, PREFIX + name)
 
 
 def get_config(config: Config) -> DasscoConfig:
-    """The validated configuration of the running build."""
-    try:
-        settings = _SETTINGS.get(config)
-    except TypeError:  # not a Sphinx configuration (a namespace standing in for one)
-        settings = None
-    return settings if settings is not None else DasscoConfig.from_sphinx(config)
-
-
-def _read_settings(app: Sphinx) -> None:
-    """On ``builder-inited`` (the configuration is final): the values read once."""
-    _SETTINGS[app.config] = DasscoConfig.from_sphinx(app.config)
-
-
-def _forget_settings(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: the next build (same application or not) reads them again."""
-    _SETTINGS.pop(app.config, None)
+    """The validated ``dassco_*`` values of ``config``, as :class:`DasscoConfig` fields
+    (list values stay lists)."""
+    return cast("DasscoConfig", _Settings(config))
 
 
 def _conf_location(app: Sphinx) -> str | None:
@@ -256,8 +220,7 @@ def _validate(app: Sphinx, config: Config) -> None:
         if not check(value):
             warn(
                 DasscoWarnings.CONFIG,
-                f"invalid {name} = {value!r} ({field.metadata['help']}); "
-                f"using the default {_default(field)!r}",
+                f"invalid {name} = {value!r} ({field.metadata['help']}); using the default {_default(field)!r}",
                 location=_conf_location(app),
             )
             setattr(config, name, _default(field))
@@ -271,9 +234,10 @@ def setup(app: Sphinx) -> None:
         if isinstance(default, tuple):
             default = list(default)  # so that ``-D dassco_x=a,b`` works on the command line
         app.add_config_value(
-            PREFIX + field.name, default, field.metadata.get("rebuild", "env"), types=types,
+            PREFIX + field.name,
+            default,
+            field.metadata.get("rebuild", "env"),
+            types=types,
             description=field.metadata["help"],
         )
     app.connect("config-inited", _validate, priority=pipeline.CONFIG_VALIDATE)
-    app.connect("builder-inited", _read_settings, priority=pipeline.SETTINGS_READ)
-    app.connect("build-finished", _forget_settings, priority=pipeline.SETTINGS_FORGOTTEN)

@@ -1,40 +1,26 @@
 """A build that was killed is completed by the next run, never trusted.
 
-Sphinx saves its environment before it writes. A build killed while writing leaves pages
-whose HTML exists but whose images, search index and inventory were never written, and the
-next incremental build believes those pages up to date: the site stays broken. So a marker
-file beside the saved environment (in the doctree directory, never in the output, which
-builders such as epub package whole) records "writing in progress" from the moment the
-environment is saved until the build ends; a build that finds the marker of another build
-reads and writes every page again, and its output equals a clean build.
-
-Only a build that never ended leaves its marker: one that ended, with or without errors (a
-``-W`` failure, an exception reported by Sphinx), removes it on ``build-finished``, and the
-next build trusts its environment as Sphinx does. A build killed while Sphinx wrote its
-``.buildinfo`` leaves that file empty or cut short, and Sphinx stops on it with a traceback
-before any event of ours; so a build that finds another's marker removes the killed build's
-``.buildinfo`` when the builder starts (Sphinx writes it again at the end). The marker names the application that
-wrote it, so an application that reads again before its build ends (Sphinx's
-``builder.read()`` twice, sphinx-autobuild) is not taken for a killed build of its own.
+Sphinx saves its environment before it writes, so a build killed while writing leaves pages
+that the next incremental build believes up to date. A marker file in the doctree directory
+says "writing" from the moment the environment is saved until ``build-finished``; a build
+that finds another build's marker reads and writes every page again, and removes that
+build's ``.buildinfo`` (a kill may have cut it short). The marker names the application that
+wrote it, so an application that reads twice (sphinx-autobuild) is not taken for a killed build.
 """
 
 from __future__ import annotations
 
 import uuid
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 MARKER = "dassco-writing-{builder}"
-
-#: Each application's own mark (weakly held: an application that goes leaves nothing here).
-_marks: weakref.WeakKeyDictionary[Sphinx, str] = weakref.WeakKeyDictionary()
 
 
 def _marker(app: Sphinx) -> Path:
@@ -42,9 +28,11 @@ def _marker(app: Sphinx) -> Path:
 
 
 def _mark(app: Sphinx) -> str:
-    mark = _marks.get(app)
+    """This application's own mark, kept on it."""
+    mark = getattr(app, "dassco_build_mark", None)
     if mark is None:
-        mark = _marks[app] = uuid.uuid4().hex
+        mark = uuid.uuid4().hex
+        setattr(app, "dassco_build_mark", mark)  # noqa: B010 (an attribute of ours on Sphinx's object)
     return mark
 
 
@@ -64,7 +52,7 @@ def _forget_killed_build_info(app: Sphinx) -> None:
 
 
 def _redo_interrupted(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
 ) -> list[str]:
     """On ``env-get-outdated``: every page, if a build that is not this one never ended."""
     if not _killed_build(app):

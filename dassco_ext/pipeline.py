@@ -40,9 +40,7 @@ Events (Sphinx calls handlers by priority, default 500)::
 
      0  (envvars.check_epoch)   config-inited: SOURCE_DATE_EPOCH checked before Sphinx's own
                                 handler (correct_copyright_year, 800) reads it
-     1  SETTINGS_READ           builder-inited: the validated ``dassco_*`` values read once for
-                                the build (config.get_config), after every config-inited handler;
-                                forgotten on build-finished, last (SETTINGS_FORGOTTEN, 1000)
+     0  (page.encoding)         source-read: a page read byte for byte decoded, before anyone reads it
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
@@ -87,8 +85,6 @@ RAW_IMAGES = 24
 
 HERO_TITLE = 400
 
-SETTINGS_READ = 1
-SETTINGS_FORGOTTEN = 1000
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450
@@ -122,7 +118,7 @@ MESSAGE_TOKENS = "dassco_message_tokens"
 #: i18n.markup's judgement reads a source message's markup from them instead of parsing it again.
 PAGE_INLINE_TOKENS = "dassco_page_inline_tokens"
 #: Application attribute: ``True`` when the application's build compiles every outdated
-#: catalog (a build that names no files: cli.worker's application says so), so that
+#: catalog (a build that names no files), so that
 #: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.
 COMPILES_OUTDATED_CATALOGS = "dassco_compiles_outdated_catalogs"
 PACKAGE_CATALOGS = 900

@@ -94,9 +94,7 @@ def copy_project(repo: Path, target: Path) -> Path:
     return target / "docs"
 
 
-def build_site(
-    root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object
-) -> SphinxTestApp:
+def build_site(root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
     """Copy a test root to ``tmp_dir`` and build it once (for module- or session-scoped fixtures).
 
     The copy keeps the build out of the repository; see :func:`build_app` for the build."""
@@ -116,8 +114,12 @@ def new_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: o
     from sphinx.testing.util import SphinxTestApp
 
     return SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=builddir,
-        status=StringIO(), warning=StringIO(), **kwargs,  # type: ignore[arg-type]
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -151,9 +153,7 @@ def assert_nothing_executable(outdir: Path | str, theme_pages: tuple[str, ...] =
     """
     script_re = re.compile(r"<script\b.*?</script>", flags=re.IGNORECASE | re.DOTALL)
     theme_scripts = {
-        script
-        for page in theme_pages
-        for script in script_re.findall(Path(outdir, page).read_text(encoding="utf-8"))
+        script for page in theme_pages for script in script_re.findall(Path(outdir, page).read_text(encoding="utf-8"))
     }
     checked = 0
     for path in Path(outdir).rglob("*"):

@@ -189,8 +189,7 @@ def at(path: str, line: int | None) -> str:
 #: log lines, ESC starts terminal sequences), bidi controls (they reorder what a reader sees),
 #: line/paragraph separators and lone surrogates (they cannot be encoded). Tab is kept.
 _UNSAFE_LOG_RE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
@@ -217,15 +216,11 @@ def warn(
     ``location`` is a node, a ``(docname, line)`` pair, or a ``path:line`` string (:func:`at`).
     The message goes through :func:`log_safe`: whatever user text it quotes, it is one line.
     """
-    LOGGER.warning(
-        log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
-    )
+    LOGGER.warning(log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
 
 
 def error(
-    kind: DasscoWarnings,
-    message: str,
-    location: nodes.Node | str | tuple[str | None, int | None] | None = None,
+    kind: DasscoWarnings, message: str, location: nodes.Node | str | tuple[str | None, int | None] | None = None
 ) -> None:
     """Log one typed, located error: for conflicts between pages that need an editor."""
     LOGGER.error(log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location)

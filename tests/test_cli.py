@@ -69,13 +69,19 @@ def test_a_new_subcommand_joins_with_one_registration(monkeypatch, capsys):
     assert "  fake" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("old, new", [("dassco_ext.build", "dassco build"), ("dassco_ext.intl", "dassco intl")])
-def test_old_entries_say_where_they_went(old, new):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", old, "docs", "_build"], capture_output=True, text=True,
-                          check=False, env=env, cwd=REPO)
+@pytest.mark.parametrize("command_name", ["build", "pdf"])
+@pytest.mark.parametrize("where, says", [
+    ("missing", "is missing"), ("conf.py", "is a file"), ("empty", "has no conf.py"), ("broken", "syntax error"),
+])
+def test_a_folder_that_is_no_site_is_one_line_and_a_usage_error(tmp_path, command_name, where, says):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "conf.py").write_text("x = (\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    done = dassco(command_name, str(tmp_path / where), str(tmp_path / "_build"), cwd=tmp_path)
     assert done.returncode == 2
-    assert f"`{new}`" in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("dassco: ") and says in done.stderr, done.stderr
+    assert not (tmp_path / "_build").exists()
 
 
 def _captured_run(monkeypatch) -> list[tuple]:

@@ -2,13 +2,12 @@
 
 People load dassco-ext into long-lived processes (sphinx-autobuild, pytest, notebooks) next to
 other applications. Nothing its ``setup()`` installs may outlive the build: no frozen heap, no
-garbage-collector callbacks, no codec, no module-level cache holding an environment, no
+garbage-collector callbacks, no module-level cache holding an environment, no
 translator of the process replaced.
 """
 
 from __future__ import annotations
 
-import codecs
 import gc
 import shutil
 import weakref
@@ -18,7 +17,6 @@ import pytest
 import sphinx.locale
 from sphinx.testing.util import SphinxTestApp  # the type of new_app's applications
 
-from dassco_ext.page.encoding import CODEC_NAME
 from dassco_ext.testing import (
     assert_no_warnings,
     expect_warnings,
@@ -75,8 +73,6 @@ def test_a_build_leaves_nothing_behind_in_the_process(clean_process, tmp_path, r
         assert gc.get_freeze_count() == 0  # no frozen heap
         assert [c for c in gc.callbacks if c not in callbacks] == []  # no collector callbacks
         assert not any(_ours(c) for c in gc.callbacks)
-        with pytest.raises(LookupError):
-            codecs.lookup(CODEC_NAME)  # the build's codec is gone with the build
     finally:
         app.cleanup()
     env = weakref.ref(app.env)
@@ -152,12 +148,3 @@ def test_a_latin1_include_is_reported_at_the_included_file(clean_process, tmp_pa
     found = expect_warnings(app, ("dassco.encoding", "latin1.md:3"))
     assert "latin1.md" in found[0].location
     assert "æøå" in main_of(html_of(app, "a")).get_text()
-
-
-def test_an_app_that_is_never_built_leaves_no_codec(clean_process, tmp_path):
-    app = _app(tmp_path, "test-i18n")
-    try:
-        with pytest.raises(LookupError):
-            codecs.lookup(CODEC_NAME)
-    finally:
-        app.cleanup()

@@ -1,13 +1,11 @@
 """``dassco build [SOURCEDIR] [BUILDDIR]``: build every language of a site, side by side.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores, each
-in a worker process of its own (:mod:`.worker`: ``sphinx-build`` plus the heap measure).
-``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
-URLs of front-matter ``aliases`` (listed by each language's build) answer at the site root. A language that
-fails does not stop the others; the exit status is non-zero if any failed. At the end, one
-line per language says how complete its translation is. ``--builder brief`` writes the PDF
-briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
+``BUILDDIR/html/<lang>/`` with its own doctrees, each in a worker process (:mod:`.worker`),
+run side by side. ``BUILDDIR/html/index.html`` sends readers to the default (first) language,
+and the old URLs of front-matter ``aliases`` answer at the site root. A language that fails
+does not stop the others; the exit status is non-zero if any failed. ``--builder brief``
+writes the PDF briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
 """
 
 from __future__ import annotations
@@ -20,11 +18,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sphinx.errors import ConfigError
+
 from ..config import configured_languages, read_conf
 from ..page.aliases import write_site_root
 from ..page.links import redirect_page
 from . import worker
 from .command import describe
+
+__all__ = ["configured_languages", "main", "read_conf", "run", "sphinx_command"]
 
 #: Builders whose output (and doctrees) go into a folder of another name: ``BUILDDIR/pdf/<lang>``.
 OUTPUT_DIRS = {"brief": "pdf"}
@@ -43,97 +45,118 @@ _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pa
 
 
 def sphinx_command(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> list[str]:
-    """The command line that builds ``lang``: a :mod:`.worker` (``sphinx-build`` in a process
-    of the package's own), output in ``BUILDDIR/<builder>/<lang>`` (``pdf`` for briefs),
-    doctrees of their own."""
+    """The worker command that builds ``lang`` into ``BUILDDIR/<builder>/<lang>`` (``pdf``
+    for briefs), with doctrees of its own."""
     out = OUTPUT_DIRS.get(builder)
     doctrees = builddir / "doctrees" / out / lang if out else builddir / "doctrees" / lang
+    out_dir = builddir / (out or builder) / lang
     return worker.command(
-        "-b", builder, *options, "-D", f"language={lang}",
-        "-d", str(doctrees), str(sourcedir), str(builddir / (out or builder) / lang),
+        "-b", builder, *options, "-D", f"language={lang}", "-d", str(doctrees), str(sourcedir), str(out_dir)
     )
 
 
-def build_language(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> tuple[str, int, str]:
-    """One ``sphinx-build`` for ``lang``; returns its exit status and output."""
-    command = sphinx_command(lang, sourcedir, builddir, builder, options)
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+def build_language(
+    lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]
+) -> tuple[str, int, str]:
+    """One worker for ``lang``; its exit status and output."""
+    done = subprocess.run(
+        sphinx_command(lang, sourcedir, builddir, builder, options), capture_output=True, text=True, check=False
+    )
     return lang, done.returncode, done.stdout + done.stderr
 
 
-def split_passthrough(argv: list[str] | None) -> tuple[list[str], list[str]]:
-    """The command's own arguments, and what follows ``--`` (options for sphinx-build)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--" in argv:
-        split = argv.index("--")
-        return argv[:split], argv[split + 1 :]
-    return argv, []
-
-
-def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+def parser(prog: str, doc: str, examples: str, builddir_help: str = "default: _build") -> argparse.ArgumentParser:
     """The arguments ``dassco build`` and ``dassco pdf`` share."""
-    parser.add_argument("--languages", default="", help='space-separated subset, e.g. "en da" (default: every '
-                        "language of conf.py's dassco_languages)")
-    parser.add_argument("--sphinxopts", default="", metavar="OPTIONS",
-                        help='options for every sphinx-build, one string: --sphinxopts="-W --keep-going" '
-                             "(the = keeps an option-like value from being read as ours); or put them after --")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once (default: cores)")
+    parser = argparse.ArgumentParser(
+        prog=prog, description=describe(doc), epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
+    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help=builddir_help)
+    parser.add_argument(
+        "--languages",
+        default="",
+        help='space-separated subset, e.g. "en da" (default: every language of conf.py\'s dassco_languages)',
+    )
+    parser.add_argument(
+        "--sphinxopts",
+        default="",
+        metavar="OPTIONS",
+        help='options for every sphinx-build, one string: --sphinxopts="-W --keep-going" '
+        "(the = keeps an option-like value from being read as ours); or put them after --",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once (default: cores)"
+    )
+    return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """The parsed arguments, and every option for sphinx-build (``--sphinxopts`` and after ``--``)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    own, passthrough = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    args = parser.parse_args(own)
+    return args, [*shlex.split(args.sphinxopts), *passthrough]
 
 
 def main(argv: list[str] | None = None, prog: str = "dassco build") -> int:
-    parser = argparse.ArgumentParser(
-        prog=prog, description=describe(__doc__), epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
-    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help="default: _build")
-    parser.add_argument("--builder", default="html", help="any Sphinx builder (default: html; brief: PDF briefs)")
-    add_common_arguments(parser)
-    own, passthrough = split_passthrough(argv)
-    args = parser.parse_args(own)
-    return run(args.sourcedir, args.builddir, args.builder, args.languages.split(),
-               [*shlex.split(args.sphinxopts), *passthrough], args.jobs)
+    build_parser = parser(prog, __doc__, EXAMPLES)
+    build_parser.add_argument("--builder", default="html", help="any Sphinx builder (default: html; brief: PDF briefs)")
+    args, options = parse(build_parser, argv)
+    return run(args.sourcedir, args.builddir, args.builder, args.languages.split(), options, args.jobs)
+
+
+def site_conf(sourcedir: Path) -> dict | str:
+    """The namespace of ``sourcedir``'s ``conf.py``, or one line saying why there is none."""
+    if not sourcedir.is_dir():
+        return f"{sourcedir} is {'a file' if sourcedir.exists() else 'missing'}: give a site's source folder"
+    if not (sourcedir / "conf.py").is_file():
+        return f"{sourcedir} has no conf.py: give a site's source folder"
+    try:
+        return read_conf(sourcedir)
+    except ConfigError as error:
+        return str(error).replace("\n", " ")
 
 
 def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], options: list[str], jobs: int) -> int:
     """Build ``languages`` (default: every configured one) with ``builder``, side by side."""
-    conf = read_conf(sourcedir)
+    conf = site_conf(sourcedir)
+    if isinstance(conf, str):
+        print(f"dassco: {conf}", file=sys.stderr)
+        return 2
     configured = configured_languages(conf)
-    wanted = languages or configured
-    unknown = [lang for lang in wanted if lang not in configured]
+    unknown = [lang for lang in languages if lang not in configured]
     if unknown:
         print(f"dassco: unknown language(s) {' '.join(unknown)}; configured: {' '.join(configured)}", file=sys.stderr)
         return 2
-    if builder in ("html", "dirhtml"):
-        # old URLs (front-matter aliases) are site paths: written at the site root, below
+    site = builder in ("html", "dirhtml")
+    if site:  # old URLs (front-matter aliases) are site paths: written at the site root, below
         options = [*options, "-D", "dassco_alias_redirects=site-root"]
-    failed = []
+    wanted, failed = languages or configured, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(wanted)))) as pool:
-        futures = [
-            pool.submit(build_language, lang, sourcedir, builddir, builder, options) for lang in wanted
-        ]
+        futures = [pool.submit(build_language, lang, sourcedir, builddir, builder, options) for lang in wanted]
         for future in concurrent.futures.as_completed(futures):
             lang, status, output = future.result()
             print(f"--- [{lang}] sphinx-build exited with {status}")
             if not status:  # success: only what a reader of the log needs
                 output = "".join(
-                    line for line in output.splitlines(keepends=True)
-                    if any(mark in line for mark in _SUMMARY_MARKS)
+                    line for line in output.splitlines(keepends=True) if any(mark in line for mark in _SUMMARY_MARKS)
                 )
             print(output, end="" if output.endswith("\n") else "\n")
-            if status:
-                failed.append(lang)
-    if builder in ("html", "dirhtml"):
-        default = configured[0]
-        index = builddir / builder / "index.html"
+            failed += [lang] if status else []
+    if site:
+        index, default = builddir / builder / "index.html", configured[0]
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_text(
-            redirect_page(lang=default, title=str(conf.get("project", "")), url=f"{default}/index.html",
-                          canonical=f"{default}/index.html", noindex=False),
+            redirect_page(
+                lang=default,
+                title=str(conf.get("project", "")),
+                url=f"{default}/index.html",
+                canonical=f"{default}/index.html",
+                noindex=False,
+            ),
             encoding="utf-8",
         )
-        built = [lang for lang in configured if lang not in failed]  # every language's aliases, for conflicts
-        for problem in write_site_root(builddir / builder, built):
+        for problem in write_site_root(builddir / builder, [lang for lang in configured if lang not in failed]):
             print(f"dassco: ERROR: {problem}", file=sys.stderr)
             failed.append("aliases")
     if failed:

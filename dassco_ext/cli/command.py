@@ -62,13 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dassco",
         description="DaSSCo's publication tools: build the bilingual site, print PDF briefs, "
-                    "keep the translations in order.",
+        "keep the translations in order.",
         epilog=f"commands:\n{listing}\n\n{EXAMPLES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    parser.add_argument("command", metavar="COMMAND", choices=[command.name for command in COMMANDS],
-                        help="one of: " + ", ".join(command.name for command in COMMANDS))
+    parser.add_argument(
+        "command",
+        metavar="COMMAND",
+        choices=[command.name for command in COMMANDS],
+        help="one of: " + ", ".join(command.name for command in COMMANDS),
+    )
     parser.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
@@ -89,10 +93,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     (command,) = (c for c in COMMANDS if c.name == args.command)
     return command.main(args.args)
-
-
-def moved(old: str, new: str) -> int:
-    """What an entry point that moved says, instead of running: where it went (exit status 2)."""
-    print(f"{old} moved: run `{new}` (or `python -m dassco_ext {new.split(' ', 1)[1]}`); "
-          f"see `dassco --help`.", file=sys.stderr)
-    return 2

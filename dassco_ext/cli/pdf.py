@@ -1,33 +1,22 @@
 """``dassco pdf [SOURCEDIR] [BUILDDIR]``: the PDF briefs of every language, side by side.
 
-The same as ``dassco build --builder brief``: each language is its own ``sphinx-build -b
-brief -D language=<lang>`` (Sphinx builds one language per process), run side by side on the
-available cores, into ``BUILDDIR/pdf/<lang>/<lang-ref>.pdf`` (doctrees in
-``BUILDDIR/doctrees/pdf/<lang>``). The languages are ``dassco_languages`` of ``conf.py``
-unless given. ``--time`` instead times one clean build per language (a temporary folder
-each) and prints seconds, peak memory and PDF sizes as one JSON line per language.
+The same as ``dassco build --builder brief``: one ``sphinx-build -b brief`` per language into
+``BUILDDIR/pdf/<lang>/<lang-ref>.pdf``. ``--time`` instead times one clean build per language
+(a temporary folder each) and prints seconds, peak memory and PDF sizes as JSON lines.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import shlex
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from .build import (
-    add_common_arguments,
-    configured_languages,
-    read_conf,
-    run,
-    sphinx_command,
-    split_passthrough,
-)
-from .command import describe
+from .build import configured_languages, parse, parser, run, site_conf, sphinx_command
 
 EXAMPLES = """\
 examples:
@@ -38,49 +27,40 @@ examples:
 """
 
 
-def time_brief(srcdir: Path, language: str, options: list[str] | None = None) -> dict[str, object]:
+def time_brief(srcdir: Path, language: str, options: list[str] | None = None) -> dict[str, Any]:
     """Seconds and peak memory (MB) of one clean ``brief`` build of one language."""
     with tempfile.TemporaryDirectory(prefix="dassco-brief-") as tmp:
-        command = sphinx_command(language, srcdir, Path(tmp), "brief", ["-q", *(options or [])])
         start = time.perf_counter()
-        process = subprocess.Popen(command)
+        process = subprocess.Popen(sphinx_command(language, srcdir, Path(tmp), "brief", ["-q", *(options or [])]))
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         sizes = {pdf.name: pdf.stat().st_size for pdf in sorted(Path(tmp, "pdf", language).glob("*.pdf"))}
     return {
         "language": language,
         "seconds": round(seconds, 2),
         "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: ru_maxrss in kilobytes
-        "exit_status": process.returncode,
+        "exit_status": os.waitstatus_to_exitcode(status),
         "pdf_bytes": sizes,
     }
 
 
 def main(argv: list[str] | None = None, prog: str = "dassco pdf") -> int:
-    parser = argparse.ArgumentParser(
-        prog=prog, description=describe(__doc__), epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
-    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"),
-                        help="default: _build (the PDFs go into its pdf/<lang>/)")
-    add_common_arguments(parser)
-    parser.add_argument("--time", action="store_true", help="time one clean build per language (JSON lines)")
-    own, passthrough = split_passthrough(argv)
-    args = parser.parse_args(own)
-    options = [*shlex.split(args.sphinxopts), *passthrough]
-    if args.time:
-        srcdir, worst = args.sourcedir.resolve(), 0
-        for language in args.languages.split() or configured_languages(read_conf(srcdir)):
-            result = time_brief(srcdir, language, options)
-            print(json.dumps(result), flush=True)
-            worst = max(worst, int(result["exit_status"]))  # type: ignore[call-overload]
-        return worst
-    return run(args.sourcedir, args.builddir, "brief", args.languages.split(), options, args.jobs)
+    pdf_parser = parser(prog, __doc__, EXAMPLES, "default: _build (the PDFs go into its pdf/<lang>/)")
+    pdf_parser.add_argument("--time", action="store_true", help="time one clean build per language (JSON lines)")
+    args, options = parse(pdf_parser, argv)
+    if not args.time:
+        return run(args.sourcedir, args.builddir, "brief", args.languages.split(), options, args.jobs)
+    conf = site_conf(args.sourcedir)
+    if isinstance(conf, str):
+        print(f"dassco: {conf}", file=sys.stderr)
+        return 2
+    worst = 0
+    for language in args.languages.split() or configured_languages(conf):
+        result = time_brief(args.sourcedir.resolve(), language, options)
+        print(json.dumps(result), flush=True)
+        worst = max(worst, result["exit_status"])
+    return worst
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(main())
