@@ -59,11 +59,6 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 ImageCollector (500) has found each image's file
    600  SAFE_THEME_TITLES       html-page-context: after pydata-sphinx-theme (500) has put its
                                 header navigation into the context, wrapped so titles are text
-   650  INTERFACE_DROPDOWN      html-page-context: i18n.interface hands that navigation its dropdown
-                                text ("More") marked when untranslated (after the wrap above)
-   900  INTERFACE_WORDS         builder-inited: i18n.interface gives the builder's templates gettext
-                                callables that mark untranslated words (after every other handler
-                                may have touched the templates); undone on build-finished (500)
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
                                 configuration ends with (after every other handler may have set
                                 it), before the builder starts (its templates take the translator)
@@ -93,8 +88,6 @@ CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450
 INTERFACE_CATALOGS = 600
-INTERFACE_WORDS = 900
-INTERFACE_DROPDOWN = 650
 
 # --- what the steps hand each other ----------------------------------------------------------
 # Node attributes, classes and per-page data one module sets and another reads: named here,

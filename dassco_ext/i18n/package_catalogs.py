@@ -52,6 +52,9 @@ EXTRA_SPHINX = {
     "Search the docs ...": "pydata-sphinx-theme's search_bar_text option (translated by dassco-ext)",
     "Link to this heading": "Sphinx's heading permalink (Sphinx's Danish catalog lacks it)",
     "More": "pydata-sphinx-theme's header dropdown (its header_dropdown_text option), translated in Python",
+    "&#169; %(copyright_prefix)s %(copyright)s.": "Sphinx's footer (Sphinx's Danish catalog lacks it)",
+    "Index &#x2013; %(key)s": "Sphinx's split index page (Sphinx's Danish catalog lacks it)",
+    "Table of Contents": "Sphinx's local table of contents (Sphinx's Danish catalog lacks it)",
 }
 #: A fixed date for the templates' header, so that they only change when messages do.
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -144,6 +147,54 @@ def write_templates(directory: Path = LOCALE_DIR) -> list[Path]:
             write_whole(path, text.encode("utf-8"))
             changed.append(path)
     return changed
+
+
+# --- interface words -----------------------------------------------------------------------------
+
+def interface_words() -> dict[str, str]:
+    """Every message the HTML templates say through gettext (Sphinx's basic theme's,
+    pydata-sphinx-theme's, the package's), with the template that says it."""
+    import pydata_sphinx_theme
+    import sphinx
+    from jinja2 import Environment
+
+    extractor = Environment(extensions=["jinja2.ext.i18n"])
+    found: dict[str, str] = {}
+    for folder in (Path(sphinx.__file__).parent / "themes" / "basic",
+                   Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme",
+                   PACKAGE_DIR / "templates"):
+        for template in sorted(folder.rglob("*.html")):
+            for _line, _function, message in extractor.extract_translations(template.read_text(encoding="utf-8")):
+                for text in message if isinstance(message, tuple) else (message,):
+                    if isinstance(text, str):
+                        found.setdefault(text, f"{folder.name}/{template.relative_to(folder).as_posix()}")
+    return found
+
+
+def translated_words(po_paths: list[Path]) -> set[str]:
+    """The messages with a non-empty, non-fuzzy ``msgstr`` in any of ``po_paths``."""
+    words: set[str] = set()
+    for po in po_paths:
+        if po.is_file():
+            with po.open("rb") as handle:
+                words |= {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle)
+                          if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))}
+    return words
+
+
+def missing_interface_words(site_locale_dir: Path, language: str) -> list[Problem]:
+    """The interface words ``language`` has no translation of in any catalog a build uses
+    (the site's ``sphinx.po``, the package's, the theme's, Sphinx's), at the site's ``sphinx.po``."""
+    import pydata_sphinx_theme
+    import sphinx
+
+    site = site_locale_dir / language / "LC_MESSAGES" / "sphinx.po"
+    catalogs = [site, LOCALE_DIR / language / "LC_MESSAGES" / "sphinx.po",
+                Path(pydata_sphinx_theme.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.po",
+                Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.po"]
+    known = translated_words(catalogs)
+    return [Problem(site, 1, f"interface word {word!r} ({template}) has no {language} translation: add it here")
+            for word, template in sorted(interface_words().items()) if word not in known]
 
 
 # --- checks -------------------------------------------------------------------------------------
