@@ -108,13 +108,49 @@ def test_intl_check_names_the_interface_words_german_lacks(tmp_path):
         assert len(named) == len(problems)
         return named
 
-    assert {"Collapse Sidebar", "Expand Sidebar"} <= missing()
+    assert {"Collapse Sidebar", "Expand Sidebar", "More"} <= missing()
     assert missing_interface_words(tmp_path, "da") == []
     german = tmp_path / "de" / "LC_MESSAGES"
     german.mkdir(parents=True)
     (german / "sphinx.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                                       'msgid "Collapse Sidebar"\nmsgstr "Seitenleiste einklappen"\n', encoding="utf-8")
     assert "Collapse Sidebar" not in missing() and "Expand Sidebar" in missing()
+
+
+def test_intl_check_names_them(tmp_path, capsys):
+    from dassco_ext.cli import intl
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
+    err = capsys.readouterr().err
+    assert "de/LC_MESSAGES/sphinx.po:1: interface word 'Collapse Sidebar'" in err
+    assert "da/LC_MESSAGES/sphinx.po:1: interface word" not in err
+
+
+def test_the_themes_header_dropdown_word_is_translated(tmp_path):
+    """The header's "More" menu: the theme's word, in the page's language; titles as text."""
+    from dassco_ext.testing import assert_no_warnings, build_site
+
+    src = tmp_path / "test-german"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nhtml_theme_options = {"header_links_before_dropdown": 1}\n',
+                    encoding="utf-8")
+    for name in ("more", "most"):  # three links and a cut-off of one: a dropdown of two
+        (src / f"{name}.md").write_text(f"# {name.title()} <b>pages</b>\n\nText.\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("\nabout\n", "\nabout\nmore\nmost\n"), encoding="utf-8")
+    for language, word in (("de", "More"), ("da", "Mere"), ("en", "More")):  # the theme has no German "More"
+        app = build_site(src, tmp_path / language, "html", confoverrides={"language": language})
+        assert_no_warnings(app)
+        doc = soup(Path(app.outdir) / "about.html")
+        button = doc.select_one(".navbar-header-items .dropdown button")
+        assert button is not None and button.get_text(strip=True) == word, (language, str(button))
+        menu = [a.get_text(strip=True) for a in doc.select(".navbar-header-items .dropdown-menu a")]
+        assert menu == ["More <b>pages</b>", "Most <b>pages</b>"]
+        current = doc.select_one(".navbar-header-items li.current.active > a[aria-current=page]")
+        assert current is not None and current["href"] == "#"
 
 
 def test_attribute_values_are_never_marked(html):
