@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses as dc
 import gettext
 import html
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,9 @@ from .charset import read_catalog
 from .facts import po_syntax_error
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from babel.messages.catalog import Message
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -45,7 +49,7 @@ SWITCHER_TEMPLATE = "dassco-language-switcher"
 PACKAGE_CATALOGS = (MESSAGE_CATALOG, "sphinx")
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "extract, do not translate"
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now."""
     return message
 
@@ -66,7 +70,6 @@ class Language:
     partial: bool = False  #: below ``dassco_hreflang_threshold``: no ``hreflang``, marked
     mark: str = ""  #: the switcher's mark of a partial language ("delvis engelsk")
     mark_lang: str = ""  #: the language the mark is written in (BCP 47)
-    percent: float = 100.0
 
 
 def site_languages(config: Config) -> list[str]:
@@ -104,8 +107,9 @@ def register_catalogs(app: Sphinx, config: Config) -> None:
             mo_path = out / f"{po_path.stem}.mo"
             if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
                 with po_path.open("rb") as handle:
-                    catalog = read_po(handle, locale=config.language)
-                write_whole(mo_path, lambda handle, catalog=catalog: write_mo(handle, catalog))
+                    compiled = io.BytesIO()
+                    write_mo(compiled, read_po(handle, locale=config.language))
+                write_whole(mo_path, compiled.getvalue())
     for domain in PACKAGE_CATALOGS:
         app.add_message_catalog(domain, str(target))
 
@@ -130,32 +134,36 @@ def interface_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) 
     return None
 
 
+def entry_problems(catalog: Iterable[Message]) -> Iterator[tuple[Message, str]]:
+    """Each translated entry of an interface catalog that breaks :func:`interface_problem`."""
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and not message.fuzzy and (problem := next(
+            (p for s in strings if s and (p := interface_problem(str(ids[0]), str(s), str(ids[1]) if len(ids) > 1 else None))),
+            None,
+        )):
+            yield message, problem
+
+
 def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | None, list[tuple[int | None, str]]]:
     """The entries of a site's ``sphinx.po`` or ``dassco.po`` not to use, as keys of its
     compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
     ``(line, message)`` for each."""
-    if not po_path.is_file():
-        return None, []
     try:
-        catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
+        catalog = read_catalog(po_path, language) if po_path.is_file() and not po_syntax_error(po_path) else None
     except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
         catalog = None
     if catalog is None:
         return None, []
     bad: set[Any] = set()
     problems: list[tuple[int | None, str]] = []
-    for message in catalog:
+    for message, problem in entry_problems(catalog):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not message.id or message.fuzzy:
-            continue
-        problem = next((p for s in strings if s and (p := interface_problem(ids[0], s, ids[1] if len(ids) > 1 else None))), None)
-        if problem is None:
-            continue
         key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
-        bad |= {(key, n) for n in range(len(strings))} if len(ids) > 1 else {key}
-        problems.append((message.lineno, f"interface translation of {ids[0]!r} {problem}: it is not used "
-                                         "(the package's own translation, or English, is)"))
+        bad |= {(key, n) for n in range(len(message.string) if isinstance(message.string, tuple) else 1)} if len(ids) > 1 else {key}
+        problems.append((message.lineno, (f"interface translation of {ids[0]!r} {problem}: it is not used "
+                                          "(the package's own translation, or English, is)")))
     return bad, problems
 
 
@@ -165,8 +173,11 @@ def _leave_out(domain: str, locale_dir: Path, language: str, bad: set[Any] | Non
     catalog. Sphinx loads the site's ``sphinx.mo`` before any extension runs, and gettext has
     no public way to take an entry out of a loaded catalog: this is the package's one use of
     the translators' ``_catalog`` (each translator is gettext's copy; the file's stays)."""
-    site = getattr(gettext.translation(domain, str(locale_dir), [language], fallback=True), "_catalog", None)
-    member: Any = sphinx_locale.translators.get(("general", domain)) if site is not None else None
+    loaded = gettext.translation(domain, str(locale_dir), [language], fallback=True)
+    site: dict[Any, str] = getattr(loaded, "_catalog", {})
+    if not site:
+        return
+    member: Any = sphinx_locale.translators.get(("general", domain))
     while member is not None:
         if getattr(member, "_catalog", None) is site:
             member._catalog = {} if bad is None else {k: v for k, v in site.items() if k not in bad}
@@ -238,14 +249,12 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
         href = f"{'../' * (uri.count('/') + 1)}{code}/{uri}"
         language = Language(code, language_name(code, settings.language_names),
                             f"{base.rstrip('/')}/{code}/{uri}" if base else href, code == app.config.language, href)
-        if index and pagename in app.env.all_docs:
-            percent = page_coverage(app, code, pagename).percent
-            language = dc.replace(language, percent=percent)
-            if percent < settings.hreflang_threshold:
-                if code not in marks:
-                    marks[code] = partial_mark(app, code, codes[0])
-                mark, mark_lang = marks[code]
-                language = dc.replace(language, partial=True, mark=mark, mark_lang=mark_lang)
+        if (index and pagename in app.env.all_docs
+                and page_coverage(app, code, pagename).percent < settings.hreflang_threshold):
+            if code not in marks:
+                marks[code] = partial_mark(app, code, codes[0])
+            mark, mark_lang = marks[code]
+            language = dc.replace(language, partial=True, mark=mark, mark_lang=mark_lang)
         found.append(language)
     return found
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import importlib
 import io
 import re
 import shutil
@@ -25,7 +26,7 @@ from babel.messages.pofile import read_po, write_po
 from .. import __version__
 from ..paths import LOCALE_DIR, PACKAGE_DIR, write_whole
 from .checks import Problem, msgfmt_problems
-from .languages import interface_problem
+from .languages import entry_problems
 
 DOMAINS = ("dassco", "sphinx")
 #: Babel keywords: ``_()`` translates now, ``N_()`` only marks a message for extraction.
@@ -45,8 +46,7 @@ _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def _installed(package: str) -> Path:
-    module = __import__(package)
-    return Path(module.__file__).parent
+    return Path(str(importlib.import_module(package).__file__)).parent
 
 
 # --- templates ---------------------------------------------------------------------------------
@@ -85,10 +85,10 @@ def sphinx_template() -> Catalog:
     """pydata-sphinx-theme's own ``sphinx.pot``, and :data:`EXTRA_SPHINX`."""
     catalog = _template("sphinx", "dassco-ext (pydata-sphinx-theme's words)")
     with (_installed("pydata_sphinx_theme") / "locale" / "sphinx.pot").open("rb") as handle:
-        for message in read_po(handle):
-            if message.id:
-                catalog.add(message.id, locations=message.locations, flags=message.flags,
-                            auto_comments=message.auto_comments, context=message.context)
+        for entry in read_po(handle):
+            if entry.id:
+                catalog.add(entry.id, locations=entry.locations, flags=entry.flags,
+                            auto_comments=entry.auto_comments, context=entry.context)
     for message, why in EXTRA_SPHINX.items():
         if message not in catalog:
             catalog.add(message, auto_comments=[why])
@@ -117,14 +117,15 @@ def templates() -> dict[str, str]:
 def interface_words() -> dict[str, str]:
     """Every message the HTML templates say through gettext (Sphinx's basic theme's,
     pydata-sphinx-theme's, the package's) and :data:`EXTRA_SPHINX`, with where it is said."""
-    from jinja2 import Environment
+    from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
-    extractor = Environment(extensions=["jinja2.ext.i18n"])
     found: dict[str, str] = {}
     for folder in (_installed("sphinx") / "themes" / "basic", PACKAGE_DIR / "templates",
                    _installed("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme"):
         for template in sorted(folder.rglob("*.html")):
-            for _line, _function, message in extractor.extract_translations(template.read_text(encoding="utf-8")):
+            with template.open("rb") as handle:
+                said = [message for _line, _function, message, _comments in babel_extract(handle, GETTEXT_FUNCTIONS, [], {})]
+            for message in said:
                 for text in message if isinstance(message, tuple) else (message,):
                     if isinstance(text, str):
                         found.setdefault(text, f"{folder.name}/{template.relative_to(folder).as_posix()}")
@@ -158,20 +159,11 @@ def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]
     with po.open("rb") as handle:
         catalog = read_po(handle)
     known = {(m.context, m.id) for m in template if m.id} if template is not None else None
-    for message in catalog:
-        if not message.id:
-            continue
-        line = message.lineno or 1
-        if known is not None and (message.context, message.id) not in known:
-            problems.append(Problem(po, line, f"stale entry: the package no longer has msgid "
-                                              f"{str(message.id)[:60]!r} (update it from {po.stem}.pot)"))
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for index, text in enumerate(strings if not message.fuzzy else ()):
-            problem = interface_problem(ids[min(index, len(ids) - 1)], text) if text else None
-            if problem:
-                problems.append(Problem(po, line, f"translation {problem}"))
-    return problems
+    problems = [Problem(po, m.lineno or 1, f"stale entry: the package no longer has msgid {str(m.id)[:60]!r} "
+                                           f"(update it from {po.stem}.pot)")
+                for m in catalog if m.id and known is not None and (m.context, m.id) not in known]
+    problems += [Problem(po, m.lineno or 1, f"translation {p}") for m, p in entry_problems(catalog)]
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def package_problems(locale_dir: Path | None = None) -> list[Problem]:
