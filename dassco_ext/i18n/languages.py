@@ -21,7 +21,6 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale as sphinx_locale
-from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
 from .. import pipeline
@@ -185,9 +184,9 @@ def _leave_out(domain: str, locale_dir: Path, language: str, bad: set[Any] | Non
 
 
 def check_interface_catalogs(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``, last (before an orphaned ``.mo`` is removed): each bad entry of the site's ``sphinx.po``/``dassco.po`` is one
-    ``dassco.interface_translation`` warning at its line, and is not used; a compiled catalog
-    whose ``.po`` is gone or unreadable is not used at all."""
+    """On ``config-inited``, last (before an orphaned ``.mo`` is removed): each bad entry of a
+    site's ``sphinx.po``/``dassco.po`` is one ``dassco.interface_translation`` warning at its
+    line, and is not used; a catalog whose ``.po`` is gone or unreadable is not used at all."""
     language = app.config.language
     for domain in PACKAGE_CATALOGS if language else ():
         for directory in app.config.locale_dirs:
@@ -281,16 +280,6 @@ def add_language_links(
         context["pageurl"] = current.url
 
 
-def translate_theme_options(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    """On ``html-page-context``: the theme's search placeholder (an option the theme does not
-    translate) in the page's language."""
-    text = context.get("theme_search_bar_text")
-    if isinstance(text, str) and text:
-        context["theme_search_bar_text"] = str(sphinx_gettext(text))
-
-
 # --- pages written again when another language's catalog changes ---------------------------------
 
 def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
@@ -333,4 +322,3 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", pages_with_changed_languages)
     app.connect("env-updated", remember_languages)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)
-    app.connect("html-page-context", translate_theme_options)

@@ -1,4 +1,4 @@
-"""Page titles as text in pydata-sphinx-theme's header navigation.
+"""pydata-sphinx-theme's header: page titles as text, theme options' words translated.
 
 The theme's ``navbar-nav`` component pastes each top-level page's title into the page as
 HTML, so a front-matter ``title: "<script>…"`` would run on every page. The package's
@@ -70,11 +70,13 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
 def add_header_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """On ``html-page-context``: the links of the package's header navigation, and its
-    dropdown's word in the page's language."""
+    """On ``html-page-context``: the links of the package's header navigation, and the words
+    of theme options (its dropdown's, the search placeholder) in the page's language."""
     if app.config.html_theme == "pydata_sphinx_theme":
         context["dassco_header_links"] = header_links(app, pagename, context)
         context["dassco_header_dropdown_text"] = sphinx_gettext(str(context.get("theme_header_dropdown_text") or "More"))
+        if context.get("theme_search_bar_text"):
+            context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
 
 
 def use_own_navigation(app: Sphinx, config: Config) -> None:
