@@ -27,8 +27,7 @@ has one line per module, and a test holds it to the tree):
   translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
   (what ``make intl-check`` finds),
   :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
-  marked as the source's language), :mod:`~.i18n.interface` (the templates' untranslated
-  words marked likewise), :mod:`~.i18n.buildcoverage` (how much of each page is
+  marked as the source's language), :mod:`~.i18n.buildcoverage` (how much of each page is
   translated, known to every build), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
@@ -93,7 +92,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         coverage,
         extraction,
         fallback,
-        interface,
         languages,
         markup,
     )
@@ -145,7 +143,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     coverage.setup(app)
     compiled.setup(app)
     languages.setup(app)
-    interface.setup(app)
     markup.setup(app)
     builder.setup(app)
     app.connect("config-inited", _configure)

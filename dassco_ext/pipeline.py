@@ -51,20 +51,12 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 build may have cut short, before Sphinx reads it
    500  (default)               builder-inited: i18n.languages reads every translated language's
                                 changed catalogs once (i18n.buildcoverage), before pages are read
-   600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
-                                catalog is loaded (Sphinx's own at 500)
    600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
                                 ImageCollector (500) has found each image's file
-   600  SAFE_THEME_TITLES       html-page-context: after pydata-sphinx-theme (500) has put its
-                                header navigation into the context, wrapped so titles are text
-   650  INTERFACE_DROPDOWN      html-page-context: i18n.interface hands that navigation its dropdown
-                                text ("More") marked when untranslated (after the wrap above)
-   900  INTERFACE_WORDS         builder-inited: i18n.interface gives the builder's templates gettext
-                                callables that mark untranslated words (after every other handler
-                                may have touched the templates); undone on build-finished (500)
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
                                 configuration ends with (after every other handler may have set
-                                it), before the builder starts (its templates take the translator)
+                                it), before the builder starts (its templates take the translator);
+                                then the site's own sphinx.po / dassco.po judged (i18n.languages)
 
 """
 
@@ -88,9 +80,6 @@ HERO_TITLE = 400
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450
-INTERFACE_CATALOGS = 600
-INTERFACE_WORDS = 900
-INTERFACE_DROPDOWN = 650
 
 # --- what the steps hand each other ----------------------------------------------------------
 # Node attributes, classes and per-page data one module sets and another reads: named here,
@@ -123,6 +112,5 @@ PAGE_INLINE_TOKENS = "dassco_page_inline_tokens"
 COMPILES_OUTDATED_CATALOGS = "dassco_compiles_outdated_catalogs"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600
-SAFE_THEME_TITLES = 600
 
 XREF_CONTENT = 5

@@ -1,22 +1,18 @@
 """Adding a language, as the README's worked example does: German before any translation
 (issue 17). The site builds (``-W``), its German pages say ``<html lang="de">`` but mark
 every text of their content English, and no page in any language claims ``hreflang="de"``.
-The templates' words without a German translation are marked English too, wherever markup
-may go, and left as they are where it may not (``tests/roots/test-interface-words``).
+``dassco intl check`` names every interface word German has no translation of.
 """
 
 from __future__ import annotations
 
-import gettext
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
 
 from dassco_ext.cli import build
-from dassco_ext.i18n.interface import CLOSE, OPEN
 from dassco_ext.testing import main_of
 
 ROOT = Path(__file__).parent / "roots" / "test-german"
@@ -97,181 +93,43 @@ def test_the_sites_own_german_words(tmp_path):
     assert german_entry.select_one(".dassco-language-partial")["lang"] == "de"
 
 
-# --- the interface's words: marked English where they have no German translation ----------------
+# --- the interface's words: every one a configured language lacks is named ----------------------
 
-WORDS = Path(__file__).parent / "roots" / "test-interface-words"
-#: Files whose text a sentinel could land in.
-TEXT_SUFFIXES = {".html", ".xhtml", ".js", ".json", ".css", ".txt", ".xml", ".opf", ".ncx"}
-ESCAPED_SENTINEL = re.compile(r"\\u[fF][dD][dD][01]|%[eE][fF]%[bB]7%9[01]")
+def test_intl_check_names_the_interface_words_german_lacks(tmp_path):
+    """Sphinx's and pydata-sphinx-theme's German leave a few template words untranslated:
+    ``dassco intl check`` names each one, at the site's ``sphinx.po``; Danish (the package
+    ships it) lacks none, and a German ``sphinx.po`` with them makes German complete too."""
+    from dassco_ext.i18n.package_catalogs import interface_words, missing_interface_words
 
+    def missing() -> set[str]:
+        problems = missing_interface_words(tmp_path, "de")
+        assert {p.path for p in problems} <= {tmp_path / "de" / "LC_MESSAGES" / "sphinx.po"}
+        named = {word for word in interface_words() if any(repr(word) in p.message for p in problems)}
+        assert len(named) == len(problems)
+        return named
 
-def interface_messages() -> set[str]:
-    """Every message the HTML templates say through gettext: Sphinx's basic theme's,
-    pydata-sphinx-theme's and the package's."""
-    import pydata_sphinx_theme
-    import sphinx
-    from jinja2 import Environment
-
-    import dassco_ext
-
-    extractor = Environment(extensions=["jinja2.ext.i18n"])
-    folders = (Path(sphinx.__file__).parent / "themes" / "basic",
-               Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme",
-               Path(dassco_ext.__file__).parent / "templates")
-    found: set[str] = set()
-    for folder in folders:
-        for template in folder.rglob("*.html"):
-            for _line, _function, message in extractor.extract_translations(template.read_text(encoding="utf-8")):
-                found |= {m for m in (message if isinstance(message, tuple) else (message,)) if isinstance(m, str)}
-    return found
+    assert {"Collapse Sidebar", "Expand Sidebar", "More"} <= missing()
+    assert missing_interface_words(tmp_path, "da") == []
+    german = tmp_path / "de" / "LC_MESSAGES"
+    german.mkdir(parents=True)
+    (german / "sphinx.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                      'msgid "Collapse Sidebar"\nmsgstr "Seitenleiste einklappen"\n', encoding="utf-8")
+    assert "Collapse Sidebar" not in missing() and "Expand Sidebar" in missing()
 
 
-def german_interface() -> dict[str, str]:
-    """The German catalogs of the interface words the build uses (Sphinx's and the theme's)."""
-    import pydata_sphinx_theme
-    import sphinx
+def test_intl_check_names_them(tmp_path, capsys):
+    from dassco_ext.cli import intl
 
-    words: dict[str, str] = {}
-    for package in (sphinx, pydata_sphinx_theme):
-        with open(Path(package.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "sphinx.mo", "rb") as handle:
-            catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
-        for key, value in catalog.items():
-            if value and (key if isinstance(key, str) else key[0]):
-                words.setdefault(key if isinstance(key, str) else key[0], value)
-    return words
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    assert intl.check(srcdir, tmp_path / "_build", intl.read_conf(srcdir)) == 1
+    err = capsys.readouterr().err
+    assert "de/LC_MESSAGES/sphinx.po:1: interface word 'Collapse Sidebar'" in err
+    assert "da/LC_MESSAGES/sphinx.po:1: interface word" not in err
 
 
-def message_texts(messages: set[str]) -> set[str]:
-    """What a reader sees of each message: its texts between placeholders and tags."""
-    pieces = set()
-    for message in messages:
-        for piece in re.split(r"%\(\w+\)s|<[^>]*>|&#?\w+;", message):
-            if re.search(r"[^\W\d_]", piece):
-                pieces.add(" ".join(piece.split()))
-    return pieces
-
-
-def visible_texts(doc) -> list:
-    """Every text node of the page body a reader sees, outside the page's content."""
-    body = BeautifulSoup(str(doc.body), "html.parser")
-    main_of(body).decompose()
-    return [t for t in body.find_all(string=True)
-            if not isinstance(t, Comment) and t.strip() and not t.find_parent(["script", "style", "template"])]
-
-
-def test_untranslated_interface_words_are_marked_english(html):
-    german = german_interface()
-    untranslated = message_texts({m for m in interface_messages() if m not in german})
-    translated = message_texts(set(german.values())) - untranslated
-    content = {" ".join(t.split()) for page in PAGES for t in main_of(soup(html / "de" / f"{page}.html")).find_all(string=True)}
-    marked = set()
-    for page in (*PAGES, "search", "genindex"):
-        doc = soup(html / "de" / f"{page}.html")
-        for text in visible_texts(doc):
-            words = " ".join(text.split())
-            if words in untranslated:
-                assert language_of(text) == "en", (page, words)
-                marked.add(words)
-        main = main_of(doc)
-        for element in doc.body.select('[lang="en"]'):
-            if element.find_parent(class_="dassco-language-switcher") or main in element.parents:
-                continue  # a language's name, or the page's content (marked by i18n.fallback)
-            words = " ".join(element.get_text(" ").split())
-            assert words in untranslated | content and words not in translated, (page, words)
-    assert {"Collapse Sidebar", "Expand Sidebar"} <= marked  # pydata-sphinx-theme has no German for them
-
-
-def assert_no_sentinel(outdir: Path) -> int:
-    """No sentinel, nor its JSON escape, in any text file written; returns how many were read."""
-    checked = 0
-    for path in outdir.rglob("*"):
-        if path.is_file() and path.suffix in TEXT_SUFFIXES:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            assert OPEN not in text and CLOSE not in text and not ESCAPED_SENTINEL.search(text), path
-            checked += 1
-    return checked
-
-
-def test_no_sentinel_in_any_output(html):
-    assert assert_no_sentinel(html) > 20  # html, js, json of every language
-
-
-def test_attribute_values_are_never_marked(html):
-    for lang in ("en", "da", "de"):
-        for path in (html / lang).rglob("*.html"):
-            for element in soup(path).find_all(True):
-                for name, value in element.attrs.items():
-                    assert "<" not in " ".join(value) if isinstance(value, list) else "<" not in value, (path, name, value)
-
-
-def built_words(tmp_path, builder: str, **kwargs):
-    from dassco_ext.testing import assert_no_warnings, build_site
-
-    app = build_site(WORDS, tmp_path, builder, **kwargs)
-    assert_no_warnings(app)
-    return app
-
-
-@pytest.mark.parametrize(("builder", "page"), [
-    ("html", "index.html"), ("dirhtml", "index.html"), ("singlehtml", "index.html"), ("epub", "index.xhtml"),
-])
-def test_every_place_a_template_puts_an_untranslated_word(tmp_path, builder, page):
-    app = built_words(tmp_path, builder)
-    doc = soup(Path(app.outdir, page))
-    if builder != "epub":  # an EPUB's language is in its content.opf
-        assert doc.html["lang"] == "de"
-
-    def marked(selector: str) -> list[str]:
-        return [" ".join(e.get_text(" ").split()) for e in doc.select(f'{selector} [lang="en"]')]
-
-    assert marked("#plain") == ["Untranslated plain"]
-    assert marked("#same") == [] and doc.select_one("#same").get_text() == "Same word"  # translated, the same
-    assert marked("#translated") == [] and doc.select_one("#translated").get_text() == "Suche"
-    # a German message holding an untranslated one; an untranslated one holding another
-    assert doc.select_one("#outer").get_text() == "Äußeres Untranslated inner"
-    assert marked("#outer") == ["Untranslated inner"]
-    assert marked("#nested") == ["Untranslated outer Untranslated nested"]
-    # %-formatting with HTML placeholders, HTML in the message: one span around it all
-    assert marked("#link") == ["See Untranslated link now"] and doc.select_one('#link [lang="en"] > a')
-    assert marked("#html") == ["Made with Tools 1.0."] and doc.select_one('#html [lang="en"] > a')
-    assert marked("#plural") == ["3 untranslated things"]
-    assert marked("#plural-translated") == [] and doc.select_one("#plural-translated").get_text() == "3 übersetzte Dinge"
-    # a block inside a message: each text marked on its own, nothing nested where it cannot be
-    blocks = doc.select_one("#blocks")
-    assert all(language_of(t) == "en" for t in blocks.find_all(string=True) if t.strip())
-    assert not blocks.select("span div")
-    # where markup cannot go, the words stay as they are
-    field = doc.select_one("#input")
-    assert (field["placeholder"], field["aria-label"], field["title"]) == (
-        "Untranslated placeholder…", "Untranslated label", "Untranslated title")
-    for selector, words in (("#textarea", "Untranslated textarea"), ("#select option", "Untranslated option"),
-                            ("#svg title", "Untranslated svg"), ("head title", "Untranslated page title")):
-        element = doc.select_one(selector)
-        assert element.get_text() == words and not element.find(True), selector
-    assert doc.select_one('meta[name="dassco-test"]')["content"] == "Untranslated meta"
-    script = next(s.get_text() for s in doc.find_all("script") if "dasscoWords" in s.get_text())
-    assert script == 'const dasscoWords = "Untranslated script"; const dasscoRaw = "Untranslated raw";'
-    assert any(s.get_text() == "/* Untranslated style */" for s in doc.find_all("style"))
-    assert " Untranslated comment " in doc.find_all(string=lambda s: isinstance(s, Comment))
-    assert assert_no_sentinel(Path(app.outdir))
-    # nothing of it is left on the builder's templates after the build
-    from jinja2 import Template
-
-    environment = app.builder.templates.environment
-    assert environment.template_class is Template
-    assert "InterfaceGettext" not in repr(environment.globals["gettext"])
-
-
-def test_the_source_language_marks_nothing(tmp_path):
-    app = built_words(tmp_path, "html", confoverrides={"language": "en"})
-    doc = soup(Path(app.outdir, "index.html"))
-    assert doc.select_one("#plain").get_text() == "Untranslated plain"
-    assert not doc.select("#words [lang]")
-
-
-def test_the_themes_header_dropdown_word_is_marked_english(tmp_path):
-    """pydata-sphinx-theme translates its header dropdown's text ("More") in Python, and has no
-    German for it: it is marked English too; in Danish (translated) it is not marked."""
+def test_the_themes_header_dropdown_word_is_translated(tmp_path):
+    """The header's "More" menu: the theme's word, in the page's language; titles as text."""
     from dassco_ext.testing import assert_no_warnings, build_site
 
     src = tmp_path / "test-german"
@@ -280,15 +138,24 @@ def test_the_themes_header_dropdown_word_is_marked_english(tmp_path):
     conf.write_text(conf.read_text(encoding="utf-8") + '\nhtml_theme_options = {"header_links_before_dropdown": 1}\n',
                     encoding="utf-8")
     for name in ("more", "most"):  # three links and a cut-off of one: a dropdown of two
-        (src / f"{name}.md").write_text(f"# {name.title()} pages\n\nText.\n", encoding="utf-8")
+        (src / f"{name}.md").write_text(f"# {name.title()} <b>pages</b>\n\nText.\n", encoding="utf-8")
     index = src / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("\nabout\n", "\nabout\nmore\nmost\n"), encoding="utf-8")
-    for language, mark in (("de", "en"), ("da", None)):
+    for language, word in (("de", "More"), ("da", "Mere"), ("en", "More")):  # the theme has no German "More"
         app = build_site(src, tmp_path / language, "html", confoverrides={"language": language})
         assert_no_warnings(app)
         doc = soup(Path(app.outdir) / "about.html")
-        button = doc.select_one(".navbar-header-items .dropdown button, .bd-navbar-elements .dropdown button")
-        assert button is not None, "the theme shows no dropdown"
-        label = next(t for t in button.find_all(string=True) if t.strip())
-        assert (language_of(label) == "en") == (mark == "en"), (language, str(button))
-        assert_no_sentinel(Path(app.outdir))
+        button = doc.select_one(".navbar-header-items .dropdown button")
+        assert button is not None and button.get_text(strip=True) == word, (language, str(button))
+        menu = [a.get_text(strip=True) for a in doc.select(".navbar-header-items .dropdown-menu a")]
+        assert menu == ["More <b>pages</b>", "Most <b>pages</b>"]
+        current = doc.select_one(".navbar-header-items li.current.active > a[aria-current=page]")
+        assert current is not None and current["href"] == "#"
+
+
+def test_attribute_values_are_never_marked(html):
+    for lang in ("en", "da", "de"):
+        for path in (html / lang).rglob("*.html"):
+            for element in soup(path).find_all(True):
+                for name, value in element.attrs.items():
+                    assert "<" not in " ".join(value) if isinstance(value, list) else "<" not in value, (path, name, value)

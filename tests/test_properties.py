@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dassco_ext.config import DasscoConfig
-from dassco_ext.i18n.interface import CLOSE, OPEN, mark_untranslated, rewrite
 from dassco_ext.page.attrlists import parse_attr_list
 from dassco_ext.page.cssvalues import is_css_color, is_css_length
 from dassco_ext.page.frontmatter import (
@@ -156,60 +155,3 @@ def test_hero_html_is_escaped(rootdir, tmp_path_factory, pages):
         shown = hero.select_one("h1.dassco-hero-title").get_text()
         assert shown == title.strip()[:200] or shown.endswith("…")
         assert not hero.select("[onclick], [onerror], [style*='url']")
-
-
-# --- the interface's untranslated words: sentinels become marks in text, nothing elsewhere --------
-
-#: Pieces of HTML (and broken HTML) that change where a sentinel lands.
-HTML_PIECES = [
-    "<", ">", "</", "/>", "=", '"', "'", " ", "\n", "&amp;", "word", "<p>", "</p>", "<span>", "</span>",
-    "<a href='", "<a href=x>", "</a>", "<div>", "</div>", "<br>", "<em>", "</em>", "<img alt=\"", "<script>",
-    "</script>", "<style>", "</style>", "<title>", "</title>", "<textarea>", "</textarea>", "<select>",
-    "<option>", "</option>", "</select>", "<svg>", "</svg>", "<head>", "</head>", "<!--", "-->", "<!DOCTYPE html>",
-    "<input value=\"", "<plaintext>", "<b x='>'>", OPEN, CLOSE, OPEN, CLOSE,
-]
-html_pieces = st.sampled_from(HTML_PIECES) | st.text(st.characters(blacklist_characters="\x01\x02\\"), max_size=4)
-#: Pieces, runs of them, and runs between a pair of sentinels (a message with no translation).
-html_ish = st.recursive(
-    html_pieces,
-    lambda inner: st.lists(inner, max_size=6).map("".join) | inner.map(lambda text: OPEN + text + CLOSE),
-    max_leaves=30,
-)
-
-
-@settings(max_examples=1000)
-@given(html=html_ish)
-def test_interface_marks_leave_no_sentinel_and_change_no_text(html):
-    out = rewrite(html, "\x01", "\x02")
-    assert OPEN not in out and CLOSE not in out
-    # take the marks away: what is left is the page without its sentinels, to the character
-    assert out.replace("\x01", "").replace("\x02", "") == html.replace(OPEN, "").replace(CLOSE, "")
-    # marks come in pairs, never nested, each around something to read
-    assert re.fullmatch(r"[^\x01\x02]*(?:\x01[^\x01\x02]*\x02[^\x01\x02]*)*", out)
-    assert all(inside.strip() for inside in re.findall(r"\x01([^\x02]*)\x02", out))
-    assert mark_untranslated(html, "en").count('<span lang="en">') == out.count("\x01")
-    if OPEN not in html and CLOSE not in html:
-        assert rewrite(html, "\x01", "\x02") is html  # a page without them is not even copied
-
-
-@pytest.mark.parametrize(("html", "expected"), [
-    (f"<p>{OPEN}Search{CLOSE}</p>", '<p><span lang="en">Search</span></p>'),
-    (f'<input placeholder="{OPEN}Search{CLOSE}…">', '<input placeholder="Search…">'),
-    ("<script>var s = \"\\ufdd0Search\\uFDD1\";</script>", '<script>var s = "Search";</script>'),
-    (f"<title>{OPEN}Search{CLOSE}</title><p>x</p>", "<title>Search</title><p>x</p>"),
-    (f"<p>{OPEN}Created with <a href='#'>Sphinx</a>.{CLOSE}</p>",
-     '<p><span lang="en">Created with <a href=\'#\'>Sphinx</a>.</span></p>'),
-    (f"<p>Äußeres {OPEN}inner{CLOSE}</p>", '<p>Äußeres <span lang="en">inner</span></p>'),
-    (f"<p>{OPEN}outer {OPEN}inner{CLOSE}{CLOSE}</p>", '<p><span lang="en">outer inner</span></p>'),
-    (f"<div>{OPEN}a</div><div>b{CLOSE}</div>", '<div><span lang="en">a</span></div><div><span lang="en">b</span></div>'),
-    (f"<p>{OPEN}cut off</p>", "<p>cut off</p>"),
-    (f"<select><option>{OPEN}one{CLOSE}</select><p>{OPEN}two{CLOSE}</p>",
-     '<select><option>one</select><p><span lang="en">two</span></p>'),
-    ("<p>no \\ufdd0 in text is a sentinel</p>", "<p>no \\ufdd0 in text is a sentinel</p>"),
-    ('<a href="?q=%EF%B7%90Search%ef%b7%91">x</a>', '<a href="?q=Search">x</a>'),
-    (f"<noscript><p>{OPEN}Turn JavaScript on{CLOSE}</p></noscript>",
-     '<noscript><p><span lang="en">Turn JavaScript on</span></p></noscript>'),
-    (f"<head><noscript>{OPEN}x{CLOSE}</noscript></head>", "<head><noscript>x</noscript></head>"),
-])
-def test_interface_marks_examples(html, expected):
-    assert mark_untranslated(html, "en") == expected

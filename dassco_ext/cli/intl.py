@@ -62,7 +62,7 @@ from ..i18n.merge import (
     is_page_domain,
     update_language,
 )
-from ..i18n.package_catalogs import package_problems
+from ..i18n.package_catalogs import missing_interface_words, package_problems
 from .build import configured_languages, read_conf
 
 
@@ -278,6 +278,7 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
             found_terms, glossary_errors = glossary_warnings(sourcedir, conf, lang)
             advice += found_terms
             problems += glossary_errors
+            problems += missing_interface_words(locale_dir(sourcedir, conf), lang)
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
             for po in po_files(sourcedir, conf, lang):
                 found = msgfmt_problems(po)

@@ -1,30 +1,17 @@
-"""The package's own catalogs: their templates, and the checks ``make intl-check`` runs on them.
+"""The package's own catalogs and the interface words: templates, checks, what is missing.
 
-dassco-ext translates two kinds of interface words, shipped in
-``dassco_ext/locale/<lang>/LC_MESSAGES/``: its own (``dassco.po``: the credit's label, the
-switcher, the briefs...) and pydata-sphinx-theme's (``sphinx.po``: the theme ships no Danish,
-and its templates use Sphinx's own ``sphinx`` domain). A translator starts a new language
-from the templates shipped beside them:
-
-- ``dassco_ext/locale/dassco.pot``: every ``_()`` and ``N_()`` message of the package's
-  Python modules (Babel's extractor), with its file;
-- ``dassco_ext/locale/sphinx.pot``: the theme's own template (its ``sphinx.pot``), plus the
-  few Sphinx words the package translates as the theme shows them (:data:`EXTRA_SPHINX`).
-
-``python -m dassco_ext.i18n.package_catalogs`` rewrites both (``make intl-templates``); a test
-fails when a shipped template is out of date.
-
-:func:`catalog_problems` judges one of these catalogs: ``msgfmt --check``, the rule the build
-applies to every interface translation (:func:`.languages.interface_problem`: placeholders
-kept, ``{page}``, ``%(name)s``, ``%s``; no HTML character added), and no entry the template
-no longer has. Interface words are not Markdown, so they are not judged by :mod:`.markup`.
+The package ships its own words (``dassco.po``) and the interface's (``sphinx.po``: the
+theme's, and Sphinx's where its catalog lacks them) in ``dassco_ext/locale/<lang>``, with the
+templates a translator starts from (``dassco.pot``, ``sphinx.pot``; ``make intl-templates``
+rewrites them). ``dassco intl check`` judges these catalogs and names every word of the HTML
+templates a configured language has no translation of.
 """
 
 from __future__ import annotations
 
-import argparse
 import collections
 import datetime
+import importlib
 import io
 import re
 import shutil
@@ -39,30 +26,33 @@ from babel.messages.pofile import read_po, write_po
 from .. import __version__
 from ..paths import LOCALE_DIR, PACKAGE_DIR, write_whole
 from .checks import Problem, msgfmt_problems
-from .languages import interface_problem
+from .languages import entry_problems
 
-#: The package's own message domain, and Sphinx's (the theme's words).
 DOMAINS = ("dassco", "sphinx")
 #: Babel keywords: ``_()`` translates now, ``N_()`` only marks a message for extraction.
 KEYWORDS = {"_": None, "N_": None}
-#: Sphinx words the package translates as pydata-sphinx-theme shows them, beyond the
-#: theme's template, with why (the template's comment for translators).
+#: Words the package translates beyond the theme's template, with why (for translators).
 EXTRA_SPHINX = {
     "Index": "Sphinx's index page, linked by the theme",
     "Search the docs ...": "pydata-sphinx-theme's search_bar_text option (translated by dassco-ext)",
     "Link to this heading": "Sphinx's heading permalink (Sphinx's Danish catalog lacks it)",
-    "More": "pydata-sphinx-theme's header dropdown (its header_dropdown_text option), translated in Python",
+    "More": "pydata-sphinx-theme's header dropdown (its header_dropdown_text option)",
+    "&#169; %(copyright_prefix)s %(copyright)s.": "Sphinx's footer (Sphinx's Danish catalog lacks it)",
+    "Index &#x2013; %(key)s": "Sphinx's split index page (Sphinx's Danish catalog lacks it)",
+    "Table of Contents": "Sphinx's local table of contents (Sphinx's Danish catalog lacks it)",
 }
 #: A fixed date for the templates' header, so that they only change when messages do.
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
+def _installed(package: str) -> Path:
+    return Path(str(importlib.import_module(package).__file__)).parent
+
 
 # --- templates ---------------------------------------------------------------------------------
 
 def package_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, list[tuple[str, int]]]:
-    """Every message the package's modules mark, with ``(file, line)`` relative to the
-    repository (``dassco_ext/page/hero.py``)."""
+    """Every message the package's modules mark, with ``(file, line)`` from the repository."""
     found: dict[str, list[tuple[str, int]]] = collections.defaultdict(list)
     for module in sorted(package_dir.rglob("*.py")):
         relative = module.relative_to(package_dir.parent).as_posix()
@@ -70,13 +60,6 @@ def package_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, list[tuple[st
             if isinstance(message, str) and message:
                 found[message].append((relative, lineno))
     return dict(found)
-
-
-def theme_template() -> Path:
-    """pydata-sphinx-theme's own ``sphinx.pot``."""
-    import pydata_sphinx_theme
-
-    return Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot"
 
 
 def _template(domain: str, project: str) -> Catalog:
@@ -99,13 +82,13 @@ def dassco_template() -> Catalog:
 
 
 def sphinx_template() -> Catalog:
+    """pydata-sphinx-theme's own ``sphinx.pot``, and :data:`EXTRA_SPHINX`."""
     catalog = _template("sphinx", "dassco-ext (pydata-sphinx-theme's words)")
-    with theme_template().open("rb") as handle:
-        theme = read_po(handle)
-    for message in theme:
-        if message.id:
-            catalog.add(message.id, locations=message.locations, flags=message.flags,
-                        auto_comments=message.auto_comments, context=message.context)
+    with (_installed("pydata_sphinx_theme") / "locale" / "sphinx.pot").open("rb") as handle:
+        for entry in read_po(handle):
+            if entry.id:
+                catalog.add(entry.id, locations=entry.locations, flags=entry.flags,
+                            auto_comments=entry.auto_comments, context=entry.context)
     for message, why in EXTRA_SPHINX.items():
         if message not in catalog:
             catalog.add(message, auto_comments=[why])
@@ -113,21 +96,15 @@ def sphinx_template() -> Catalog:
 
 
 def render(catalog: Catalog) -> str:
-    """A template as GNU gettext writes it (``msgcat`` wraps it, when installed).
-
-    Locations name the file only (as ``xgettext --add-location=file``): the template changes
-    when messages do, not whenever a line above one moves; and no ``Generated-By`` (Babel's
-    version is no property of the template)."""
+    """A template as GNU gettext writes it (``msgcat`` wraps it, when installed); locations
+    name the file only, and no ``Generated-By``, so it changes only when messages do."""
     out = io.BytesIO()
     write_po(out, catalog, width=79, omit_header=False, include_lineno=False)
-    text = out.getvalue().decode("utf-8")
-    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith('"Generated-By:'))
+    text = "".join(line for line in out.getvalue().decode("utf-8").splitlines(keepends=True)
+                   if not line.startswith('"Generated-By:'))
     msgcat = shutil.which("msgcat")
-    if msgcat:
-        done = subprocess.run([msgcat, "-"], input=text, capture_output=True, text=True, check=False)
-        if done.returncode == 0:
-            text = done.stdout
-    return text
+    done = subprocess.run([msgcat, "-"], input=text, capture_output=True, text=True, check=False) if msgcat else None
+    return done.stdout if done is not None and done.returncode == 0 else text
 
 
 def templates() -> dict[str, str]:
@@ -135,77 +112,83 @@ def templates() -> dict[str, str]:
     return {"dassco.pot": render(dassco_template()), "sphinx.pot": render(sphinx_template())}
 
 
-def write_templates(directory: Path = LOCALE_DIR) -> list[Path]:
-    """Write the templates; returns those whose text changed."""
-    changed = []
-    for name, text in templates().items():
-        path = directory / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_whole(path, text.encode("utf-8"))
-            changed.append(path)
-    return changed
+# --- interface words ---------------------------------------------------------------------------
+
+def interface_words() -> dict[str, str]:
+    """Every message the HTML templates say through gettext (Sphinx's basic theme's,
+    pydata-sphinx-theme's, the package's) and :data:`EXTRA_SPHINX`, with where it is said."""
+    from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
+
+    found: dict[str, str] = {}
+    for folder in (_installed("sphinx") / "themes" / "basic", PACKAGE_DIR / "templates",
+                   _installed("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme"):
+        for template in sorted(folder.rglob("*.html")):
+            with template.open("rb") as handle:
+                said = [message for _line, _function, message, _comments in babel_extract(handle, GETTEXT_FUNCTIONS, [], {})]
+            for message in said:
+                for text in message if isinstance(message, tuple) else (message,):
+                    if isinstance(text, str):
+                        found.setdefault(text, f"{folder.name}/{template.relative_to(folder).as_posix()}")
+    return {**dict.fromkeys(EXTRA_SPHINX, "a theme option or Sphinx's Python"), **found}
+
+
+def missing_interface_words(site_locale_dir: Path, language: str) -> list[Problem]:
+    """The interface words ``language`` has no translation of in any catalog a build uses
+    (the site's ``sphinx.po``, the package's, the theme's, Sphinx's), at the site's ``sphinx.po``."""
+    site = site_locale_dir / language / "LC_MESSAGES" / "sphinx.po"
+    known: set[str] = set()
+    for po in (site, LOCALE_DIR / language / "LC_MESSAGES" / "sphinx.po",
+               _installed("pydata_sphinx_theme") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
+               _installed("sphinx") / "locale" / language / "LC_MESSAGES" / "sphinx.po"):
+        if po.is_file():
+            with po.open("rb") as handle:
+                known |= {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle)
+                          if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))}
+    return [Problem(site, 1, f"interface word {word!r} ({template}) has no {language} translation: add it here")
+            for word, template in sorted(interface_words().items()) if word not in known]
 
 
 # --- checks -------------------------------------------------------------------------------------
 
 def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]:
-    """What is wrong with one interface catalog (``dassco.po``, ``sphinx.po``)."""
+    """What is wrong with one of the package's catalogs: what ``msgfmt --check`` says, an
+    entry its template lost, a translation that changes placeholders or adds HTML."""
     problems = msgfmt_problems(po)
     if problems:
         return problems  # the other checks need a readable catalog
     with po.open("rb") as handle:
         catalog = read_po(handle)
     known = {(m.context, m.id) for m in template if m.id} if template is not None else None
-    for message in catalog:
-        if not message.id:
-            continue
-        line = message.lineno or 1
-        if known is not None and (message.context, message.id) not in known:
-            problems.append(Problem(po, line, f"stale entry: the package no longer has msgid "
-                                                     f"{str(message.id)[:60]!r} (update it from {po.stem}.pot)"))
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy:
-            continue
-        for index, text in enumerate(strings):
-            if not text:
-                continue
-            source = ids[min(index, len(ids) - 1)]
-            problem = interface_problem(source, text)  # the rule the build applies to a site's own
-            if problem:
-                problems.append(Problem(po, line, f"translation {problem}"))
-    return problems
-
-
-def shipped_template(domain: str, locale_dir: Path | None = None) -> Catalog | None:
-    """The package's template of ``domain`` (``dassco``, ``sphinx``), read; ``None`` if none."""
-    path = (LOCALE_DIR if locale_dir is None else locale_dir) / f"{domain}.pot"
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        return read_po(handle)
+    problems = [Problem(po, m.lineno or 1, f"stale entry: the package no longer has msgid {str(m.id)[:60]!r} "
+                                           f"(update it from {po.stem}.pot)")
+                for m in catalog if m.id and known is not None and (m.context, m.id) not in known]
+    problems += [Problem(po, m.lineno or 1, f"translation {p}") for m, p in entry_problems(catalog)]
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def package_problems(locale_dir: Path | None = None) -> list[Problem]:
-    """Every problem of every catalog the package ships (``dassco_ext/locale``), judged
-    against its template."""
+    """Every problem of every catalog the package ships, judged against its template."""
     locale_dir = LOCALE_DIR if locale_dir is None else locale_dir
-    problems = []
-    parsed = {domain: shipped_template(domain, locale_dir) for domain in DOMAINS}
-    for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
-        problems += catalog_problems(po, parsed.get(po.stem))
-    return problems
+    parsed: dict[str, Catalog] = {}
+    for domain in DOMAINS:
+        if (locale_dir / f"{domain}.pot").is_file():
+            with (locale_dir / f"{domain}.pot").open("rb") as handle:
+                parsed[domain] = read_po(handle)
+    return [p for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")) for p in catalog_problems(po, parsed.get(po.stem))]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dassco_ext.i18n.package_catalogs",
-                                     description="Write the package's .pot templates, or check its catalogs.")
-    parser.add_argument("command", choices=("templates", "check"))
-    args = parser.parse_args(argv)
-    if args.command == "templates":
-        for path in write_templates():
-            print(f"written: {path.relative_to(PACKAGE_DIR.parent)}")
+    """``templates``: rewrite the shipped templates; ``check``: judge the shipped catalogs."""
+    command = (sys.argv[1:] if argv is None else argv)[:1]
+    if command == ["templates"]:
+        for name, text in templates().items():
+            if not (LOCALE_DIR / name).exists() or (LOCALE_DIR / name).read_text(encoding="utf-8") != text:
+                write_whole(LOCALE_DIR / name, text.encode("utf-8"))
+                print(f"written: dassco_ext/locale/{name}")
         return 0
+    if command != ["check"]:
+        print("usage: python -m dassco_ext.i18n.package_catalogs {templates,check}", file=sys.stderr)
+        return 2
     problems = package_problems()
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -1,136 +1,96 @@
-"""Page titles are text wherever the theme shows them.
+"""pydata-sphinx-theme's header: page titles as text, theme options' words translated.
 
-Sphinx renders titles through docutils' HTML writer (escaped) for ``<title>``, breadcrumbs,
-previous/next, the sidebars' toctrees and the search index; but pydata-sphinx-theme builds
-its header navigation (and its "More" menu) from ``node.astext()`` of each page's entry in
-``env.titles`` (or a toctree entry's explicit title) and pastes it into HTML as it is
-(``toctree.add_toctree_functions``: ``_generate_nav_info``). A front-matter ``title:
-"<script>…</script>"`` — or its translation — would be markup on every page of the site.
-
-The theme's ``generate_header_nav_html`` is wrapped (on ``html-page-context``, after the
-theme has put it into the context): while it runs, it sees the titles (and the root
-toctree's explicit entry titles) HTML-escaped, so what it pastes is text. Only titles that
-hold ``& < > " '`` are swapped, and nothing outlives the call.
+The theme's ``navbar-nav`` component pastes each top-level page's title into the page as
+HTML, so a front-matter ``title: "<script>…"`` would run on every page. The package's
+``dassco-navbar-nav`` component takes its place in ``navbar_center``: the same links, from
+:func:`header_links`, their titles escaped by the template.
 """
 
 from __future__ import annotations
 
-import contextlib
-import html
-import weakref
+import dataclasses as dc
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
-from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import _ as sphinx_gettext
 
-from .. import pipeline
+from ..paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-
+    from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from sphinx.config import Config
 
-_SPECIAL = frozenset("&<>\"'")
-
-
-def _needs_escape(text: str) -> bool:
-    return not _SPECIAL.isdisjoint(text)
-
-
-def _escaped_title(title: nodes.Node) -> nodes.title:
-    """A copy of a title whose text children are escaped (math kept as math, escaped too)."""
-    copy = nodes.title()
-    for child in title.children:
-        if isinstance(child, nodes.math):
-            copy += nodes.math(child.astext(), html.escape(child.astext()))
-        else:
-            copy += nodes.Text(html.escape(child.astext()))
-    return copy
+NAV_TEMPLATE = "dassco-navbar-nav"
+THEME_NAV_TEMPLATES = ("navbar-nav", "navbar-nav.html")
+#: Toctree entries that are no page, and the theme's title for each.
+SPECIAL_PAGES = {"genindex": "Index", "modindex": "Python Module Index", "search": "Search"}
 
 
-#: ``env -> (titles dict, its size, escaped copies of the titles that need it)``: computed
-#: once per build, not once per page (a site's every page renders every title).
-_CACHE: weakref.WeakKeyDictionary[Any, tuple[int, int, dict[str, nodes.title]]] = weakref.WeakKeyDictionary()
+@dc.dataclass(frozen=True)
+class HeaderLink:
+    """One link of the header navigation."""
+
+    href: str
+    title: str
+    external: bool = False
+    current: bool = False  #: the page, or the top-level page above it
+    current_page: bool = False
 
 
-def _unsafe_titles(env: BuildEnvironment) -> dict[str, nodes.title]:
-    titles = env.titles
-    cached = _CACHE.get(env)
-    if cached is not None and cached[0] == id(titles) and cached[1] == len(titles):
-        return cached[2]
-    unsafe = {name: _escaped_title(t) for name, t in titles.items() if _needs_escape(t.astext())}
-    _CACHE[env] = (id(titles), len(titles), unsafe)
-    return unsafe
+def top_level_page(toctree_includes: dict[str, list[str]], pagename: str) -> str | None:
+    """The page of the root's toctrees that ``pagename`` is (or is below)."""
+    parent = {child: page for page, children in toctree_includes.items() for child in children}
+    seen: list[str] = []
+    while pagename in parent and pagename not in seen:
+        seen.append(pagename)
+        pagename = parent[pagename]
+    return seen[-1] if seen else None
 
 
-#: ``env -> (the root page's toc, whether its toctrees' explicit titles need escaping)``
-_ROOT_TOC: weakref.WeakKeyDictionary[Any, tuple[nodes.Node, bool]] = weakref.WeakKeyDictionary()
+def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[HeaderLink]:
+    """The root page's toctree entries, then the theme's ``external_links``."""
+    env = app.env
+    root = env.tocs.get(app.config.root_doc)
+    active = top_level_page(env.toctree_includes, pagename)
+    links = []
+    for toctree in root.findall(addnodes.toctree) if root is not None else ():
+        for title, entry in toctree["entries"]:
+            page = toctree["parent"] if entry == "self" else entry
+            if title is None:
+                title = env.titles[page].astext() if page in env.titles else sphinx_gettext(SPECIAL_PAGES.get(page, page))
+            external = bool(urlparse(page).netloc)
+            href = page if external else context["pathto"]("py-modindex" if page == "modindex" else page)
+            links.append(HeaderLink(href, title, external, page == active, page == pagename))
+    links += [HeaderLink(link["url"], link["name"], external=True) for link in context.get("theme_external_links") or []]
+    return links
 
 
-def _toc_needs_escape(env: BuildEnvironment, root_toc: nodes.Node) -> bool:
-    cached = _ROOT_TOC.get(env)
-    if cached is not None and cached[0] is root_toc:
-        return cached[1]
-    needs = any(
-        title is not None and _needs_escape(title)
-        for toctree in root_toc.findall(addnodes.toctree)
-        for title, _page in toctree.get("entries", [])
-    )
-    _ROOT_TOC[env] = (root_toc, needs)
-    return needs
+def add_header_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """On ``html-page-context``: the links of the package's header navigation, and the words
+    of theme options (its dropdown's, the search placeholder) in the page's language."""
+    if app.config.html_theme == "pydata_sphinx_theme":
+        context["dassco_header_links"] = header_links(app, pagename, context)
+        context["dassco_header_dropdown_text"] = sphinx_gettext(str(context.get("theme_header_dropdown_text") or "More"))
+        if context.get("theme_search_bar_text"):
+            context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
 
 
-@contextlib.contextmanager
-def escaped_titles(env: BuildEnvironment, root_doc: str) -> Iterator[None]:
-    """While inside: ``env.titles`` and the root page's toctree entries HTML-escaped."""
-    titles = env.titles
-    unsafe = _unsafe_titles(env)
-    root_toc = env.tocs.get(root_doc)
-    toc_copy = None
-    if root_toc is not None and _toc_needs_escape(env, root_toc):
-        toc_copy = root_toc.deepcopy()
-        for toctree in toc_copy.findall(addnodes.toctree):
-            toctree["entries"] = [
-                (html.escape(title) if title is not None else None, page)
-                for title, page in toctree["entries"]
-            ]
-    if not unsafe and toc_copy is None:
-        yield
+def use_own_navigation(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the package's header navigation in place of the theme's."""
+    if config.html_theme != "pydata_sphinx_theme":
         return
-    env.titles = {**titles, **unsafe}
-    if toc_copy is not None:
-        env.tocs[root_doc] = toc_copy
-    try:
-        yield
-    finally:
-        env.titles = titles
-        if toc_copy is not None:
-            env.tocs[root_doc] = root_toc  # type: ignore[assignment]
-
-
-def _safe(function: Callable[..., Any], app: Sphinx) -> Callable[..., Any]:
-    def safe(*args: Any, **kwargs: Any) -> Any:
-        with escaped_titles(app.env, app.config.root_doc):
-            return function(*args, **kwargs)
-
-    safe.__wrapped__ = function  # type: ignore[attr-defined]
-    return safe
-
-
-def wrap_theme_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """On ``html-page-context``, after the theme: its header navigation sees escaped titles."""
-    function = context.get("generate_header_nav_html")
-    if callable(function) and not hasattr(function, "__wrapped__"):
-        context["generate_header_nav_html"] = _safe(function, app)
-
-
-def _forget(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated`` (reading is done): titles may have changed since the last build."""
-    _CACHE.pop(env, None)
-    _ROOT_TOC.pop(env, None)
+    options = dict(config.html_theme_options)
+    center = options.get("navbar_center", ["navbar-nav"])
+    options["navbar_center"] = [NAV_TEMPLATE if item in THEME_NAV_TEMPLATES else item for item in center]
+    config.html_theme_options = options
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", wrap_theme_navigation, priority=pipeline.SAFE_THEME_TITLES)
-    app.connect("env-updated", _forget)
+    app.connect("config-inited", use_own_navigation)
+    app.connect("html-page-context", add_header_links)
