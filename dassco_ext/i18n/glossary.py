@@ -25,7 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .charset import read_catalog
+from .catalogs import read_catalog
 
 #: The glossary's file name, in the first of ``locale_dirs``.
 FILENAME = "glossary.csv"

@@ -32,9 +32,8 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .buildcoverage import page_coverage, warm
-from .charset import read_catalog
-from .facts import po_syntax_error
+from .catalogs import check_catalog, read_catalog
+from .coverage import page_coverage, read_languages
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -193,7 +192,7 @@ def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | No
     if not po_path.is_file():  # a .mo left by a .po that is gone (compiled.py removes the file)
         return None, []
     try:
-        catalog = None if po_syntax_error(po_path) else read_catalog(po_path, language)
+        catalog = check_catalog(po_path, language).catalog
     except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
         catalog = None
     if catalog is None:  # not used at all (Sphinx compiled what Babel could guess of it)
@@ -274,8 +273,6 @@ PARTIAL_MESSAGE = N_("partly {language}")
 def _translated_in(app: Sphinx, language: str, msgid: str) -> str | None:
     """``msgid`` translated into ``language`` (not the build's): the site's own
     ``<locale_dir>/<language>/LC_MESSAGES/dassco.po`` first, then the package's."""
-    from .charset import read_catalog
-
     candidates = [Path(app.srcdir, d, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po") for d in app.config.locale_dirs]
     candidates.append(PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po")
     marks = _MARKS.setdefault(app.env, {})
@@ -385,7 +382,7 @@ def read_coverage(app: Sphinx) -> None:
     own language for the "newer" note, every other for the switcher and ``hreflang``."""
     if app.builder.name == "gettext" or len(site_languages(app.config)) < 2 or not app.config.locale_dirs:
         return
-    warm(app, site_languages(app.config)[1:])
+    read_languages(app, site_languages(app.config)[1:])
 
 
 def setup(app: Sphinx) -> None:
