@@ -45,8 +45,6 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 forgotten on build-finished, last (SETTINGS_FORGOTTEN, 1000)
 
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
-   400  CHECK_CATALOGS          builder-inited: i18n.catalogs checks and reads the build's catalogs,
-                                before anyone asks for a reading
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
    450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
                                 cards from the translated page records (after every page was read),
@@ -54,7 +52,7 @@ Events (Sphinx calls handlers by priority, default 500)::
    500  (default)               builder-inited: interrupted removes the ``.buildinfo`` a killed
                                 build may have cut short, before Sphinx reads it
    500  (default)               builder-inited: i18n.languages reads every translated language's
-                                catalogs once (i18n.catalogs), before pages are read
+                                changed catalogs once (i18n.catalogs), before pages are read
    600  INTERFACE_CATALOGS      builder-inited: the site's sphinx.po / dassco.po checked after every
                                 catalog is loaded (Sphinx's own at 500)
    600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
@@ -92,7 +90,6 @@ HERO_TITLE = 400
 SETTINGS_READ = 1
 SETTINGS_FORGOTTEN = 1000
 CONFIG_VALIDATE = 400
-CHECK_CATALOGS = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450
 INTERFACE_CATALOGS = 600

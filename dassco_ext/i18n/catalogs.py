@@ -1,9 +1,9 @@
-"""A site's translation catalogs: each ``.po`` checked and read once per build.
+"""A site's translation catalogs: each ``.po`` checked and read once, again when it changes.
 
 GNU ``msgfmt`` judges a catalog (syntax, duplicate entries) and Babel's ``read_po`` reads it.
-A catalog with a problem gives one located warning per problem; the build then compiles the
-part of it that can be used (nothing, for a syntax error), and Sphinx compiles every other.
-The reading serves the page's translations, the entries' lines and flags, and the counts.
+Every build gives one located warning per problem; a catalog with a problem is compiled from
+what can be used of it (nothing, for a syntax error), Sphinx compiles every other. The
+reading serves the page's translations, the entries' lines and flags, and the counts.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +28,13 @@ from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
-from .. import pipeline
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -73,6 +75,7 @@ class Reading:
     warnings about it. ``compile``: the build compiles it (its problems changed what is used)."""
 
     path: str
+    stamp: tuple[int, int] | None = None  #: the file's mtime and size when it was read
     translations: dict[str, str] = dc.field(default_factory=dict)
     entries: dict[str, tuple[int, frozenset[str]]] = dc.field(default_factory=dict)
     keys: CatalogKeys = CatalogKeys()
@@ -231,10 +234,11 @@ def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) 
 
 
 def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
-    translations, entries = {}, {}
+    translations: dict[str, str] = {}
+    entries: dict[str, tuple[int, frozenset[str]]] = {}
     translated, fuzzy, known = set(), set(), set()
     for message in catalog:
-        if not message.id or isinstance(message.id, tuple):
+        if not message.id or not isinstance(message.id, str):
             continue
         key = f"{message.context}{CONTEXT_SEPARATOR}{message.id}" if message.context else message.id
         entries[key] = (message.lineno or 1, frozenset(message.flags))
@@ -245,19 +249,38 @@ def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
         elif isinstance(message.string, str) and message.string.strip():
             translated.add(digest)
             translations[key] = message.string
-    return Reading(path, translations, entries, CatalogKeys(frozenset(translated), frozenset(fuzzy),
-                                                           frozenset(known)), warnings, catalog)
+    keys = CatalogKeys(frozenset(translated), frozenset(fuzzy), frozenset(known))
+    return Reading(path, translations=translations, entries=entries, keys=keys, warnings=warnings, catalog=catalog)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def read_catalogs(env: BuildEnvironment, po_paths: Iterable[str | os.PathLike[str]]) -> list[Reading]:
+    """The readings of ``po_paths``, kept on ``env`` as Sphinx keeps its pages: a catalog is
+    read again when its file changed (several at once: most of it is waiting for msgfmt)."""
+    readings: dict[str, Reading] = vars(env).setdefault("dassco_catalog_readings", {})
+    paths = [os.fspath(path) for path in po_paths]
+    stale = [path for path in paths if path not in readings or readings[path].stamp != _stamp(path)]
+
+    def read(path: str) -> Reading:
+        stamp = _stamp(path)
+        found = check_catalog(path) if stamp is not None else Reading(path)
+        return dc.replace(found, stamp=stamp, catalog=None)  # Babel's reading is not kept
+
+    with ThreadPoolExecutor() as pool:
+        readings.update(zip(stale, pool.map(read, stale), strict=True))
+    return [readings[path] for path in paths]
 
 
 def catalog_reading(env: BuildEnvironment, po_path: str | os.PathLike[str]) -> Reading:
-    """The reading of a ``.po`` in this build (read at its first use, kept on ``env`` until the
-    next build starts)."""
-    readings: dict[str, Reading] = vars(env).setdefault("dassco_catalog_readings", {})
-    path = os.fspath(po_path)
-    if path not in readings:
-        found = check_catalog(path) if os.path.isfile(path) else Reading(path)
-        readings[path] = dc.replace(found, catalog=None)  # the counts are kept, not Babel's reading
-    return readings[path]
+    """The reading of one ``.po`` (see :func:`read_catalogs`)."""
+    return read_catalogs(env, [po_path])[0]
 
 
 def _page_catalogs(env: BuildEnvironment, docname: str) -> list[Path]:
@@ -296,22 +319,19 @@ def check_catalogs(app: Sphinx) -> None:
     """On ``builder-inited``: every catalog of the build's language checked and read, each
     problem one located warning; a catalog with a problem is compiled here, from what can be
     used of it (Sphinx then finds it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
-    vars(app.env)["dassco_catalog_readings"] = {}  # a new build reads every catalog again
     if not app.config.language or not app.config.locale_dirs or app.builder.name == "gettext":
         return  # the gettext builder extracts messages and uses no catalog
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
     catalogs = list(repo.catalogs)
-    readings = vars(app.env)["dassco_catalog_readings"]
-    for info in catalogs:
-        reading = check_catalog(info.po_path, app.config.language)
-        readings[os.fspath(info.po_path)] = dc.replace(reading, catalog=None)
+    for info, reading in zip(catalogs, read_catalogs(app.env, [info.po_path for info in catalogs]), strict=True):
         for kind, line, message in reading.warnings:
             warn(kind, message, at(str(info.po_path), line))
         if reading.compile and info.is_outdated():
-            catalog = reading.catalog or Catalog()
+            catalog = check_catalog(info.po_path, app.config.language).catalog or Catalog()
             catalog.charset = "utf-8"
-            use_fuzzy = app.config.gettext_allow_fuzzy_translations
-            write_whole(info.mo_path, lambda handle, c=catalog: write_mo(handle, c, use_fuzzy))
+            compiled = io.BytesIO()
+            write_mo(compiled, catalog, app.config.gettext_allow_fuzzy_translations)
+            write_whole(info.mo_path, compiled.getvalue())
     _remove_orphaned_mo(app, {os.path.normcase(info.mo_path) for info in catalogs})
 
 
@@ -342,5 +362,5 @@ def pages_of_removed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", check_catalogs, priority=pipeline.CHECK_CATALOGS)
+    app.connect("builder-inited", check_catalogs)
     app.connect("env-get-outdated", pages_of_removed_catalogs)
