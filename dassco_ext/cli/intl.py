@@ -144,8 +144,9 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
             print(f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
                   f"{counts['untranslated']} untranslated")
         info = report[lang]
+        gate = f"; required per page: {info['required']:g}%" if info["required"] is not None else ""
         print(f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
-              f"{info['fuzzy']} fuzzy" + (f"; required per page: {info['required']:g}%" if info["required"] is not None else ""))
+              f"{info['fuzzy']} fuzzy{gate}")
     return 0
 
 

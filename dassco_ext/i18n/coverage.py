@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
-from .. import pipeline
 from ..config import DasscoConfig
-from .catalogs import CatalogKeys, check_catalog, catalog_reading, message_key, read_catalog
+from .catalogs import CatalogKeys, catalog_reading, check_catalog, message_key, read_catalog, read_catalogs
 from .merge import is_page_domain, page_source
 
 if TYPE_CHECKING:
@@ -106,10 +105,8 @@ def page_coverage(app: Sphinx, language: str, docname: str) -> Coverage:
 def read_languages(app: Sphinx, languages: Iterable[str]) -> None:
     """Read every catalog of ``languages`` now, in the main process (parallel readers and
     writers fork from it and share the readings)."""
-    for language in languages:
-        for directory in app.config.locale_dirs:
-            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po")):
-                catalog_reading(app.env, path)
+    read_catalogs(app.env, [path for language in languages for directory in app.config.locale_dirs
+                            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))])
 
 
 def report_completeness(app: Sphinx, exception: Exception | None) -> None:
@@ -137,25 +134,13 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _pages_without_catalog(app: Sphinx, domains: set[str]) -> dict[str, Coverage]:
-    """The pages (by textdomain) without a catalog, their messages counted from their doctrees
-    as the ``gettext`` builder extracts them."""
-    from sphinx.util.nodes import extract_messages
-
-    from .extraction import front_matter_messages
-
-    counted: dict[str, set[tuple[str | None, str]]] = {}
+    """The pages (by textdomain) without a catalog, with the messages recorded when read."""
+    counted: dict[str, set[int]] = {}
     for docname in sorted(app.env.found_docs):
         domain = docname_to_domain(docname, app.config.gettext_compact)
-        if domain in domains:
-            continue
-        try:
-            doctree = app.env.get_doctree(docname)
-        except Exception:  # noqa: BLE001,S112 - a page that was not read: nothing to count
-            continue
-        keys = counted.setdefault(domain, set())
-        keys.update((None, msg) for node, msg in extract_messages(doctree) if not node.get(pipeline.FRONT_MATTER_KEY))
-        keys.update((key, msg) for _node, key, msg in front_matter_messages(doctree))
-    return {domain: Coverage(len(keys), missing=len(keys), has_catalog=False) for domain, keys in counted.items()}
+        if domain not in domains:
+            counted.setdefault(domain, set()).update(page_messages(app.env, docname))
+    return {domain: coverage_of(keys, None) for domain, keys in counted.items()}
 
 
 # --- on the command line ----------------------------------------------------------------------

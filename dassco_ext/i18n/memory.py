@@ -1,11 +1,6 @@
-"""Translation memory: a compendium ``.po`` of known English/other-language pairs, and
-filling a catalog from it the way ``msgmerge --compendium`` does.
-
-:func:`fill_from_compendium` runs GNU ``msgmerge`` on the catalog's *untranslated* entries
-only, so a translation (or a fuzzy draft) already in the catalog is never replaced: an exact
-match (same ``msgctxt`` and ``msgid``, or the same ``msgid`` without context) is filled in, a
-close one is offered as ``#, fuzzy`` (not used by the build until a translator checks it).
-``dassco intl update`` can call it after ``sphinx-intl update``.
+"""Translation memory: a compendium ``.po`` of known pairs of translations, and filling a
+catalog's untranslated entries from it with ``msgmerge --compendium`` (exact matches filled,
+close ones offered as ``#, fuzzy``; a translation or draft already there is never replaced).
 """
 
 from __future__ import annotations
