@@ -101,3 +101,19 @@ def test_a_build_reads_each_catalog_once(tmp_path, monkeypatch):
         assert sorted(reads) == found  # nothing read again while building
     finally:
         app.cleanup()
+
+
+def test_a_deleted_catalog_no_longer_translates_its_page(tmp_path):
+    """The ``.mo`` a deleted ``.po`` left is removed, and its page is read again untranslated."""
+    srcdir = _site(tmp_path)
+    for step in ("translated", "deleted"):
+        if step == "deleted":
+            (srcdir / "locale/da/LC_MESSAGES/other.po").unlink()
+        app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        page = Path(app.outdir, "other.html").read_text(encoding="utf-8")
+        assert ("Den anden side." in page) == (step == "translated")
+    assert _compiled(srcdir) == {"index.mo"}
