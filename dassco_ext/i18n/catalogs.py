@@ -283,9 +283,10 @@ def catalog_reading(env: BuildEnvironment, po_path: str | os.PathLike[str]) -> R
     return read_catalogs(env, [po_path])[0]
 
 
-def _page_catalogs(env: BuildEnvironment, docname: str) -> list[Path]:
+def page_catalogs(env: BuildEnvironment, docname: str, language: str | None = None) -> list[Path]:
+    """Where the page's ``.po`` for ``language`` (default: the build's) is in each of ``locale_dirs``."""
     domain = docname_to_domain(docname, env.config.gettext_compact)
-    language = env.config.language or ""
+    language = language or env.config.language or ""
     return [Path(env.srcdir, d, language, "LC_MESSAGES", f"{domain}.po") for d in env.config.locale_dirs]
 
 
@@ -293,7 +294,7 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     """The page's translations as Locale uses them: its catalog in each of ``locale_dirs``,
     the first one's translation of a message winning."""
     merged: dict[str, str] = {}
-    for po_path in reversed(_page_catalogs(env, docname)):
+    for po_path in reversed(page_catalogs(env, docname)):
         merged |= catalog_reading(env, po_path).translations
     return merged
 
@@ -309,7 +310,7 @@ class PoEntry:
 
 def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
     """The ``.po`` entry the page's translation of ``key`` comes from, else ``None``."""
-    for po_path in _page_catalogs(env, docname):
+    for po_path in page_catalogs(env, docname):
         if (entry := catalog_reading(env, po_path).entries.get(key)) is not None:
             return PoEntry(os.fspath(po_path), *entry)
     return None

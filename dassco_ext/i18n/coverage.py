@@ -18,7 +18,15 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..config import DasscoConfig
-from .catalogs import CatalogKeys, catalog_reading, check_catalog, message_key, read_catalog, read_catalogs
+from .catalogs import (
+    CatalogKeys,
+    catalog_reading,
+    check_catalog,
+    message_key,
+    page_catalogs,
+    read_catalog,
+    read_catalogs,
+)
 from .merge import is_page_domain, page_source
 
 if TYPE_CHECKING:
@@ -78,12 +86,7 @@ def catalog_completeness(po_path: str | os.PathLike[str]) -> Coverage:
 
 def catalog_path(env: BuildEnvironment, language: str, docname: str) -> Path | None:
     """The page's ``.po`` for ``language`` (the first of ``locale_dirs`` that has one)."""
-    domain = docname_to_domain(docname, env.config.gettext_compact)
-    for directory in env.config.locale_dirs:
-        path = Path(env.srcdir, directory, language, "LC_MESSAGES", f"{domain}.po")
-        if path.is_file():
-            return path
-    return None
+    return next((path for path in page_catalogs(env, docname, language) if path.is_file()), None)
 
 
 def catalog_keys(env: BuildEnvironment, po_path: str | os.PathLike[str]) -> CatalogKeys:
