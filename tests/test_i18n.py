@@ -220,6 +220,7 @@ def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
         "newline": 'msgid "a\\n"\nmsgstr "b"\n',
         "pluralnewline": 'msgid "pear"\nmsgid_plural "pears\\n"\nmsgstr[0] "pære"\nmsgstr[1] "pærer"\n',
         "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\nmsgid "a"\nmsgstr "e"\n',
+        "fuzzy": '#, fuzzy\nmsgid "a"\nmsgstr "b"\n',
     }
     found = {}
     for name, entries in cases.items():
@@ -232,6 +233,9 @@ def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
     ((kind, line, _message),) = found["duplicate"].warnings
     assert (kind.value, line) == ("po_duplicate", 12)
     assert found["duplicate"].translations == {"c": "d"}
+    # a fuzzy translation is read (and judged, if gettext_allow_fuzzy_translations compiles it)
+    # but does not count as translated
+    assert found["fuzzy"].translations == {"a": "b"} and not found["fuzzy"].keys.translated
 
 
 def test_a_newline_msgfmt_rejects_is_one_located_warning(make_app, tmp_path):

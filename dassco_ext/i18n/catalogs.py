@@ -70,8 +70,8 @@ class CatalogKeys:
 
 @dc.dataclass(frozen=True)
 class Reading:
-    """What the build takes from one ``.po``: its translations as compiled (by ``key``, the
-    ``msgctxt``, ``\\x04`` and ``msgid``), each entry's line and flags, its counts, and the
+    """What the build takes from one ``.po``: its translations (by ``key``, the ``msgctxt``,
+    ``\\x04`` and ``msgid``; fuzzy ones too), each entry's line and flags, its counts, and the
     warnings about it. ``compile``: the build compiles it (its problems changed what is used)."""
 
     path: str
@@ -244,11 +244,12 @@ def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
         entries[key] = (message.lineno or 1, frozenset(message.flags))
         digest = message_key(message.id, message.context)
         known.add(digest)
+        if isinstance(message.string, str) and message.string.strip():
+            translations[key] = message.string
         if message.string and message.fuzzy:
             fuzzy.add(digest)
-        elif isinstance(message.string, str) and message.string.strip():
+        elif key in translations:
             translated.add(digest)
-            translations[key] = message.string
     keys = CatalogKeys(frozenset(translated), frozenset(fuzzy), frozenset(known))
     return Reading(path, translations=translations, entries=entries, keys=keys, warnings=warnings, catalog=catalog)
 
@@ -292,10 +293,12 @@ def page_catalogs(env: BuildEnvironment, docname: str, language: str | None = No
 
 def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     """The page's translations as Locale uses them: its catalog in each of ``locale_dirs``,
-    the first one's translation of a message winning."""
+    the first one's translation of a message winning; fuzzy ones only if they are compiled."""
     merged: dict[str, str] = {}
     for po_path in reversed(page_catalogs(env, docname)):
-        merged |= catalog_reading(env, po_path).translations
+        reading = catalog_reading(env, po_path)
+        merged |= {key: text for key, text in reading.translations.items()
+                   if env.config.gettext_allow_fuzzy_translations or "fuzzy" not in reading.entries[key][1]}
     return merged
 
 
