@@ -15,20 +15,15 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
-- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`, :mod:`~.i18n.facts`
-  (what each catalog's checks found),
-  :mod:`~.i18n.charset` (a catalog's declared charset), :mod:`~.i18n.catalogrules`
-  (overlong translations, ``Plural-Forms``), :mod:`~.i18n.entries` (a ``.po``'s lines
-  and flags), :mod:`~.i18n.compiled` (which ``.mo`` files are used),
-  :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
+- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`
+  (each ``.po`` checked and read once per build), :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
   change), :mod:`~.i18n.signatures` (what of a message is markup), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
-  :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
-  translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
+  :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
+  page is translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
   (what ``make intl-check`` finds),
   :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
-  marked as the source's language), :mod:`~.i18n.buildcoverage` (how much of each page is
-  translated, known to every build), :mod:`~.i18n.package_catalogs` (the package's templates
+  marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
   entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.site`,
@@ -88,7 +83,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .cli import heap
     from .i18n import (
         catalogs,
-        compiled,
         coverage,
         extraction,
         fallback,
@@ -141,7 +135,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES
     catalogs.setup(app)
     coverage.setup(app)
-    compiled.setup(app)
     languages.setup(app)
     markup.setup(app)
     builder.setup(app)

@@ -75,22 +75,20 @@ def test_gettext_builder_writes_no_mo_and_extracts_the_source(tmp_path):
     assert "dassco.po_" not in app.warning.getvalue()
 
 
-def test_starting_a_build_reads_each_changed_catalog_once(tmp_path, monkeypatch):
-    """The checks read a changed catalog once (msgcat beside Babel, and that reading compiled
-    to memory, and counted for the pages' coverage); Sphinx reads it when it compiles it. A
-    second reading of every catalog by the checks was a tenth of a clean Danish build."""
-    from dassco_ext.i18n import buildcoverage, catalogs, charset, facts
+def test_a_build_reads_each_catalog_once(tmp_path, monkeypatch):
+    """The checks read each catalog once, and the build's counts and translations use that
+    reading; Sphinx reads it when it compiles it."""
+    from dassco_ext.i18n import catalogs
 
     srcdir = _site(tmp_path)
     reads: list[str] = []
+    read_catalog = catalogs.read_catalog
 
     def counting(path, *args, **kwargs):
         reads.append(Path(path).name)
-        return charset.read_catalog(path, *args, **kwargs)
+        return read_catalog(path, *args, **kwargs)
 
-    monkeypatch.setattr(facts, "read_catalog", counting)
     monkeypatch.setattr(catalogs, "read_catalog", counting)
-    monkeypatch.setattr(buildcoverage, "read_catalog", counting)
     app = new_app(srcdir, tmp_path / "_build", "html",
                   confoverrides={"language": "da", "dassco_languages": ["en", "da"]})
     try:
@@ -105,42 +103,17 @@ def test_starting_a_build_reads_each_changed_catalog_once(tmp_path, monkeypatch)
         app.cleanup()
 
 
-@pytest.mark.parametrize("named", [False, True], ids=["whole-site", "one-file-named"])
-def test_a_workers_build_compiles_from_the_checks_reading(tmp_path, named):
-    """``make html``'s worker names no files: Sphinx compiles every outdated catalog, so the
-    check compiles them from its own reading and Sphinx finds nothing to compile (it would read
-    each catalog again). The ``.mo`` files are the ones Sphinx writes. A worker naming files
-    leaves them to Sphinx, which compiles only those files' catalogs."""
-    import subprocess
-    import sys
-
-    from sphinx.util.i18n import CatalogInfo
-
+def test_a_deleted_catalog_no_longer_translates_its_page(tmp_path):
+    """The ``.mo`` a deleted ``.po`` left is removed, and its page is read again untranslated."""
     srcdir = _site(tmp_path)
-    files = [str(srcdir / "other.rst")] if named else []
-    done = subprocess.run(
-        [sys.executable, "-m", "dassco_ext.cli.worker", "-N", "-b", "html", "-D", "language=da", "-d",
-         str(tmp_path / "doctrees"), str(srcdir), str(tmp_path / "html"), *files],
-        capture_output=True, text=True, check=False, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    if named:
-        assert "building [mo]: targets for 1 po files that are specified" in done.stdout
-        assert _compiled(srcdir) == {"other.mo"}
-        return
-    assert "building [mo]: targets for 0 po files that are out of date" in done.stdout
-    assert _compiled(srcdir) == {"index.mo", "other.mo"}
-    theirs = tmp_path / "theirs"
-    shutil.copytree(srcdir / "locale/da/LC_MESSAGES", theirs, ignore=shutil.ignore_patterns("*.mo"))
-    for name in ("index", "other"):
-        CatalogInfo(str(theirs), name, "utf-8-sig").write_mo("da")
-        ours_mo = _translations(srcdir / f"locale/da/LC_MESSAGES/{name}.mo")
-        assert ours_mo == _translations(theirs / f"{name}.mo")
-
-
-def _translations(mo: Path) -> dict:
-    import gettext
-
-    with open(mo, "rb") as handle:
-        catalog = dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
-    catalog[""] = "\n".join(line for line in catalog[""].splitlines() if "Date" not in line)
-    return catalog
+    for step in ("translated", "deleted"):
+        if step == "deleted":
+            (srcdir / "locale/da/LC_MESSAGES/other.po").unlink()
+        app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        page = Path(app.outdir, "other.html").read_text(encoding="utf-8")
+        assert ("Den anden side." in page) == (step == "translated")
+    assert _compiled(srcdir) == {"index.mo"}

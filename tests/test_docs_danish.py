@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from dassco_ext.i18n.facts import catalog_completeness
+from dassco_ext.i18n.coverage import catalog_completeness
 from dassco_ext.testing import assert_no_warnings, copy_project, html_of, main_of
 
 REPO = Path(__file__).parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dassco_ext.i18n.charset import po_charset_problem
+from dassco_ext.i18n.catalogs import po_charset_problem
 from dassco_ext.testing import (
     assert_nothing_executable,
     copy_site,

@@ -209,44 +209,37 @@ def _po(entries: str) -> str:
             + entries)
 
 
-def test_catalogs_msgfmt_would_reject_are_never_taken_as_read(tmp_path):
-    """Many catalogs are checked by one msgcat; what only msgfmt rejects must still be found."""
-    from dassco_ext.i18n.facts import accepted_catalogs, po_syntax_error
+def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
+    """msgfmt finds what Babel would guess its way past; a duplicate msgid is one warning at its
+    line, and the rest of the catalog is used."""
+    from dassco_ext.i18n.catalogs import check_catalog
 
     cases = {
         "good": 'msgid "a"\nmsgstr "b"\n\nmsgid "x\\n"\nmsgstr "y\\n"\n',
-        "plural": 'msgid "apple"\nmsgid_plural "apples"\nmsgstr[0] "æble"\nmsgstr[1] "æbler"\n',
-        "fuzzyuntranslated": '#, fuzzy\nmsgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr ""\n',
         "unterminated": 'msgid "a"\nmsgstr "b\n',
         "newline": 'msgid "a\\n"\nmsgstr "b"\n',
         "pluralnewline": 'msgid "pear"\nmsgid_plural "pears\\n"\nmsgstr[0] "pære"\nmsgstr[1] "pærer"\n',
-        "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
-        "latin1": None,
+        "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\nmsgid "a"\nmsgstr "e"\n',
+        "fuzzy": '#, fuzzy\nmsgid "a"\nmsgstr "b"\n',
     }
-    paths = []
+    found = {}
     for name, entries in cases.items():
         path = tmp_path / f"{name}.po"
-        if entries is None:
-            path.write_bytes(_po('msgid "a"\nmsgstr "b"\n').replace("UTF-8", "ISO-8859-1").encode() + "msgid \"ø\"\nmsgstr \"å\"\n".encode("latin-1"))
-        else:
-            path.write_text(_po(entries), encoding="utf-8")
-        paths.append(path)
-    rejected_by_msgfmt = {p.stem for p in paths if po_syntax_error(p) is not None}
-    # a duplicate msgid is no syntax error: one warning at its line, the rest of the catalog is
-    # used (issue 12); it is still never taken as read by msgcat's batch
-    assert rejected_by_msgfmt == {"unterminated", "newline", "pluralnewline"}
-    rejected_by_msgfmt.add("duplicate")
-    # one bad catalog in a batch: the batch goes to msgfmt one by one, nothing is taken as read
-    assert accepted_catalogs(paths) == {}
-    good = [p for p in paths if p.stem not in rejected_by_msgfmt]
-    accepted = accepted_catalogs(good + [tmp_path / "newline.po", tmp_path / "pluralnewline.po"])
-    assert set(accepted) == {str(p) for p in good if p.stem != "latin1"}
-    assert accepted[str(tmp_path / "good.po")].translated == 2
-    assert accepted[str(tmp_path / "fuzzyuntranslated.po")].fuzzy == 1
+        path.write_text(_po(entries), encoding="utf-8")
+        found[name] = check_catalog(path)
+    assert {name for name, r in found.items() if any(w[0].value == "po_syntax" for w in r.warnings)} == {
+        "unterminated", "newline", "pluralnewline"}
+    assert found["good"].translations == {"a": "b", "x\n": "y\n"} and not found["good"].compile
+    ((kind, line, _message),) = found["duplicate"].warnings
+    assert (kind.value, line) == ("po_duplicate", 12)
+    assert found["duplicate"].translations == {"c": "d"}
+    # a fuzzy translation is read (and judged, if gettext_allow_fuzzy_translations compiles it)
+    # but does not count as translated
+    assert found["fuzzy"].translations == {"a": "b"} and not found["fuzzy"].keys.translated
 
 
 def test_a_newline_msgfmt_rejects_is_one_located_warning(make_app, tmp_path):
-    """Catalogs are read in batches; a catalog only msgfmt rejects still gets its warning."""
+    """A catalog only msgfmt rejects (Babel reads it) gets its warning at msgfmt's line."""
     srcdir = copy_root(tmp_path)
     po = srcdir / "locale" / "da" / "LC_MESSAGES" / "about.po"
     text = po.read_text(encoding="utf-8")
@@ -257,83 +250,3 @@ def test_a_newline_msgfmt_rejects_is_one_located_warning(make_app, tmp_path):
     found = expect_warnings(app, ("dassco.po_syntax", f"about.po:{line}"))
     assert "end with" in found[0].message
     assert html_of(app, "index").select_one("h1.dassco-hero-title").get_text(strip=True) == "Forside"
-
-
-
-#: What the real catalogs lack: fuzzy, obsolete and untranslated entries, context, plurals,
-#: escapes. (Not a byte order mark: msgfmt rejects a catalog starting with one.)
-EVERY_KIND_PO = _po(r'''msgctxt "title"
-msgid "About"
-msgstr "Om"
-
-#, fuzzy
-msgid "Old text"
-msgstr "Gammel tekst"
-
-msgid "Untranslated"
-msgstr ""
-
-msgid "One specimen"
-msgid_plural "%d specimens"
-msgstr[0] "Et eksemplar"
-msgstr[1] "%d eksemplarer"
-
-msgid ""
-"A long \"quoted\" message\n"
-"over two lines"
-msgstr ""
-"En lang \"citeret\" besked\n"
-"over to linjer"
-
-#~ msgid "Gone"
-#~ msgstr "Væk"
-''')
-
-
-def _catalogs_to_compile() -> list[Path | None]:
-    """``None`` stands for EVERY_KIND_PO; the roots' broken catalogs are never compiled so
-    (nor one with a duplicate msgid: msgfmt rejects it, so it is compiled without the duplicate)."""
-    repo = Path(__file__).parent.parent
-    roots = [repo / "locale", *sorted((Path(__file__).parent / "roots").glob("*/locale"))]
-    return [None] + [po for root in roots for po in sorted(root.glob("*/LC_MESSAGES/*.po"))
-                     if not po.stem.startswith(("syntax", "charset", "duplicate"))]
-
-
-@pytest.mark.parametrize("po", _catalogs_to_compile(), ids=lambda p: f"{p.parents[3].name}-{p.stem}" if p else "every-kind")
-@pytest.mark.parametrize("fuzzy", [False, True], ids=["", "fuzzy"])
-def test_catalogs_compiled_while_checked_are_what_sphinx_compiles(po, fuzzy, tmp_path):
-    """The checks compile (to memory) the reading of each catalog they accept, to know that
-    Sphinx's compile will take it without reading it again: that reading must be Sphinx's,
-    and so the ``.mo`` (Babel stamps the time into a header when the ``.po`` has none, so two
-    compilations a second apart differ there only)."""
-    from sphinx.util.i18n import CatalogInfo
-
-    from dassco_ext.i18n.charset import read_catalog
-    from dassco_ext.i18n.facts import accepted_catalogs, compiled_as_sphinx
-
-    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    for folder in (ours, theirs):
-        folder.mkdir()
-        if po is None:
-            (folder / "every-kind.po").write_text(EVERY_KIND_PO, encoding="utf-8")
-        else:
-            shutil.copy(po, folder / po.name)
-    name = "every-kind" if po is None else po.stem
-    accepted = accepted_catalogs([ours / f"{name}.po"], language="da", encoding="utf-8-sig", use_fuzzy=fuzzy)
-    assert list(accepted) == [str(ours / f"{name}.po")]
-    compiled = compiled_as_sphinx(read_catalog(ours / f"{name}.po", "da", encoding="utf-8-sig"), fuzzy)
-    assert compiled is not None
-    (ours / f"{name}.mo").write_bytes(compiled)
-    CatalogInfo(str(theirs), name, "utf-8-sig").write_mo("da", use_fuzzy=fuzzy)
-    ours_mo, theirs_mo = (_mo_without_dates(folder / f"{name}.mo") for folder in (ours, theirs))
-    assert ours_mo == theirs_mo
-    assert len(ours_mo[0]) > 1  # translations, not only the header
-    assert sorted(p.name for p in ours.iterdir()) == [f"{name}.mo", f"{name}.po"]
-
-
-def _mo_without_dates(mo: Path) -> tuple[dict, list[str], int]:
-    with open(mo, "rb") as handle:
-        translations = gettext.GNUTranslations(handle)
-    catalog = dict(translations._catalog)  # type: ignore[attr-defined]
-    header = [line for line in catalog.pop("").splitlines() if not line.startswith(("PO-Revision-Date", "POT-Creation-Date"))]
-    return catalog, header, mo.stat().st_size

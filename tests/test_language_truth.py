@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 
 from dassco_ext.cli import build
-from dassco_ext.i18n.buildcoverage import CatalogKeys, coverage_of, message_key
+from dassco_ext.i18n.catalogs import CatalogKeys, message_key
+from dassco_ext.i18n.coverage import coverage_of
 from dassco_ext.testing import assert_no_warnings, build_site, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-partial-da"
@@ -460,7 +461,7 @@ def test_the_build_and_intl_stat_count_alike(tmp_path, capsys, language):
 
     from dassco_ext.cli import intl
     from dassco_ext.config import read_conf
-    from dassco_ext.i18n import buildcoverage
+    from dassco_ext.i18n import coverage
     from dassco_ext.testing import assert_no_warnings, build_app, copy_project
 
     docs = copy_project(Path(__file__).resolve().parent.parent, tmp_path)
@@ -473,7 +474,7 @@ def test_the_build_and_intl_stat_count_alike(tmp_path, capsys, language):
     po.write_text("\n\n".join(entries), encoding="utf-8")
     app = build_app(docs, tmp_path / "_build", "html", confoverrides={"language": language})
     assert_no_warnings(app)
-    built = {page: buildcoverage.page_coverage(app, "da", page) for page in sorted(app.env.found_docs)}
+    built = {page: coverage.page_coverage(app, "da", page) for page in sorted(app.env.found_docs)}
     assert intl.stat(docs, read_conf(docs), as_json=True) == 0
     stat = {entry["page"]: entry for entry in json.loads(capsys.readouterr().out)["languages"]["da"]["pages"]}
     assert set(stat) == set(built)

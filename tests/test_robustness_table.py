@@ -312,7 +312,7 @@ ROWS = [
         lambda apps: _check("Cheese." in html(apps["da"], "latin").get_text()),
         files={"locale/da/LC_MESSAGES/latin.po": (PO_HEAD + '\nmsgid "Cheese."\nmsgstr "Ost ').encode() + b'\xe6"\n'}),
     Row("a huge msgstr (50 MB took 6 GB; bounded at 100,000 characters)",
-        {"hugemsg": page("title: Huge", "Short source.")}, each(("da",), ("dassco.limit", "hugemsg.po:5")),
+        {"hugemsg": page("title: Huge", "Short source.")}, each(DANISH, ("dassco.limit", "hugemsg.po:5")),
         shows_source_text,
         files={"locale/da/LC_MESSAGES/hugemsg.po": PO_HEAD + '\nmsgid "Short source."\nmsgstr "' + "ord " * 30_000 + '"\n'}),
     Row("translated title and description over 200 / 2,000 characters",

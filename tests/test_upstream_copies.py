@@ -50,11 +50,8 @@ COPIES = (
          "dassco_ext.i18n.extraction.ContextCatalog.add"),
     Copy("sphinx.builders.gettext:Catalog.__iter__", "sphinx", "9.0.4", "76142df1a5c3208b",
          "dassco_ext.i18n.extraction.ContextCatalogBuilder.finish (reads Message.text/locations/uuids)"),
-    Copy("sphinx.util.i18n:CatalogInfo.write_mo", "sphinx", "9.0.4", "a6a6bcb6683edc02",
-         "dassco_ext.i18n.catalogs: read_catalog and _write_mo_as_sphinx compile as it does"),
     Copy("sphinx.transforms.i18n:Locale.apply", "sphinx", "9.0.4", "118126ca0d1cb985",
-         "dassco_ext.i18n.markup.SafeTranslations.apply (which messages Locale takes) and "
-         "dassco_ext.i18n.catalogs._merged_catalog (the catalogs Locale merges)"),
+         "dassco_ext.i18n.markup.SafeTranslations.apply (which messages Locale takes)"),
     Copy("myst_parser.mdit_to_docutils.base:DocutilsRenderer.setup_render", "myst-parser", "5.2.0",
          "09ae3e2fe89715fd", "dassco_ext.page.markdown.DasscoRenderer.setup_render"),
     Copy("myst_parser.mdit_to_docutils.sphinx_:SphinxRenderer.render_link_unknown", "myst-parser", "5.2.0",

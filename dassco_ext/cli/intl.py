@@ -1,69 +1,41 @@
 """``dassco intl update|stat|check|glossary-tbx [SOURCEDIR] [BUILDDIR]``: the translator's workflow.
 
-- ``update``: every translated language's catalogs merged with the templates of
-  ``BUILDDIR/gettext`` (after ``make gettext``) by GNU ``msgmerge --previous`` (a new page's
-  by ``msginit``): a changed sentence keeps its translation as ``#, fuzzy`` with its old
-  ``msgid`` as ``#| msgid``, a removed one stays as an obsolete ``#~`` entry, nothing a
-  translator wrote is lost, and every catalog is written as GNU gettext (Poedit, Weblate)
-  writes it (:mod:`dassco_ext.i18n.merge`).
-- ``stat``: translated / fuzzy / untranslated counts of every page in every language, pages
-  without a catalog included, against the current sources (``--json``: as JSON).
+- ``update``: every translated language's catalogs merged with ``BUILDDIR/gettext``'s templates
+  by ``msgmerge --previous`` (:mod:`dassco_ext.i18n.merge`); nothing a translator wrote is lost.
+- ``stat``: translated / fuzzy / untranslated of every page in every language (``--json``).
+- ``check``: fails, naming file and line, on what ``msgfmt --check`` rejects, a charset that
+  is not UTF-8, stale entries, any warning of a build in that language (its judgement of
+  every translation included), a page below ``dassco_required_translated``, and problems of
+  the package's own catalogs; glossary terms missing from a translation are warnings.
 - ``glossary-tbx``: the glossary (``locale/glossary.csv``) as TBX, for Weblate.
-- ``check``: fails, naming file and line, on a ``.po`` that ``msgfmt --check`` rejects or
-  whose header charset is not UTF-8; a translation whose markup is not its source's (roles,
-  links and their targets and order, images, attribute lists, classes, ids, raw HTML);
-  a duplicate entry; an interface entry (``sphinx.po``, ``dassco.po``) adding HTML or
-  changing placeholders; an entry whose ``msgid`` the sources no longer have
-  (stale catalog); and any warning of a build in that language (Sphinx's "inconsistent
-  references" included); a page translated less than ``dassco_required_translated``
-  requires (fuzzy counts as untranslated, no catalog as 0 %); the package's own catalogs
-  (``dassco_ext/locale``: :func:`~dassco_ext.i18n.package_catalogs.package_problems`). Terms the glossary has, whose
-  translation lacks the approved term, are warnings (they do not fail). Markup is judged by
-  the build in that language itself (:func:`~dassco_ext.i18n.markup.judge`, see
-  :func:`markup_problems`), charsets by the function the build uses
-  (:func:`~dassco_ext.i18n.charset.po_charset_problem`), so they always agree.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses as dc
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError
-
+from ..config import configured_languages, read_conf
 from ..i18n import glossary as glossary_
-from ..i18n.charset import po_charset_problem
-from ..i18n.checks import (
-    Problem,
-    build_problems,
-    markup_problems,
-    msgfmt_problems,
-    stale_problems,
-)
+from ..i18n.catalogs import po_charset_problem
+from ..i18n.checks import Problem, build_problems, markup_problems, msgfmt_problems, stale_problems
 from ..i18n.coverage import (
+    Coverage,
     PageCoverage,
     below_required,
+    catalog_completeness,
     meets,
-    page_coverage,
     required_translated,
+    template_coverage,
 )
 from ..i18n.extraction import project_root
-from ..i18n.facts import Completeness, catalog_completeness
 from ..i18n.languages import PACKAGE_CATALOGS
-from ..i18n.merge import (
-    GettextMissing,
-    fill_known_translations,
-    is_page_domain,
-    update_language,
-)
+from ..i18n.merge import GettextMissing, fill_known_translations, is_page_domain, update_language
 from ..i18n.package_catalogs import missing_interface_words, package_problems
-from .build import configured_languages, read_conf
 
 
 def locale_dir(sourcedir: Path, conf: dict) -> Path:
@@ -71,46 +43,46 @@ def locale_dir(sourcedir: Path, conf: dict) -> Path:
     return (sourcedir / (list(conf.get("locale_dirs") or ["locales"])[0])).resolve()
 
 
-def translated_languages(conf: dict) -> list[str]:
-    """Every configured language but the source (first) one."""
-    return configured_languages(conf)[1:]
-
-
 def po_files(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
     return sorted((locale_dir(sourcedir, conf) / lang / "LC_MESSAGES").glob("**/*.po"))
 
 
-# --- update, stat ---------------------------------------------------------------------------
+def _root(sourcedir: Path, conf: dict) -> Path:
+    """The directory holding the sources and the catalogs (paths are shown relative to it)."""
+    return Path(project_root(sourcedir, list(conf.get("locale_dirs") or ["locales"]))).resolve()
+
+
+def _rel(path: Path, sourcedir: Path, conf: dict) -> str:
+    root = _root(sourcedir, conf)
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
 
 def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
-    """Merge the templates of ``BUILDDIR/gettext`` into every translated language's catalogs
-    (GNU ``msgmerge --previous``; ``msginit`` for a new page). Prints one line per catalog
-    written, created, skipped or removed; non-zero if one could not be merged."""
+    """Merge ``BUILDDIR/gettext``'s templates into every translated language's catalogs, then
+    fill in translations the site already has; one line per catalog written."""
     pot_dir = builddir / "gettext"
     if not pot_dir.is_dir():
         print(f"intl-update: no templates in {pot_dir}: run make gettext first", file=sys.stderr)
         return 2
     failed = 0
-    root = _root(sourcedir, conf)
-    for lang in translated_languages(conf):
+    for lang in configured_languages(conf)[1:]:
         try:
             outcomes = update_language(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
-        except GettextMissing as exc:
-            print(f"intl-update: {exc}", file=sys.stderr)
-            return 2
-        for outcome in outcomes:
-            if outcome.action == "unchanged" and not outcome.detail:
-                continue
-            line = f"{lang}: {outcome.action} {_rel(outcome.po, root)}" + (f": {outcome.detail}" if outcome.detail else "")
-            print(line, file=sys.stderr if outcome.action == "failed" else sys.stdout)
-            failed += outcome.action == "failed"
-        try:
             filled = fill_known_translations(sourcedir.resolve(), locale_dir(sourcedir, conf), lang)
         except GettextMissing as exc:
             print(f"intl-update: {exc}", file=sys.stderr)
             return 2
+        for outcome in outcomes:
+            if outcome.action != "unchanged" or outcome.detail:
+                print(f"{lang}: {outcome.action} {_rel(outcome.po, sourcedir, conf)}"
+                      + (f": {outcome.detail}" if outcome.detail else ""),
+                      file=sys.stderr if outcome.action == "failed" else sys.stdout)
+            failed += outcome.action == "failed"
         for po, count in sorted(filled.items()):
-            print(f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, root)} "
+            print(f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, sourcedir, conf)} "
                   "from per-language front matter and the translation memory")
         written = sum(o.action in ("created", "updated") for o in outcomes)
         kept = sum(o.action == "unchanged" for o in outcomes)
@@ -118,72 +90,44 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
     return 1 if failed else 0
 
 
-def _root(sourcedir: Path, conf: dict) -> Path:
-    """The directory paths are shown relative to (the one holding sources and catalogs)."""
-    return Path(project_root(sourcedir, list(conf.get("locale_dirs") or ["locales"])))
-
-
-def _rel(path: Path | None, root: Path) -> str:
-    if path is None:
-        return "-"
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def extract(sourcedir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
-    """The ``.pot`` templates of the current sources (``gettext`` builder, quiet)."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(outdir.parent / "doctrees"),
-         str(sourcedir), str(outdir)],
-        capture_output=True, text=True, check=False,
-    )
-
-
 def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]] | None:
     """Every page of every translated language, counted against the templates of the current
     sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
-    done = extract(sourcedir, pot_dir)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(pot_dir.parent / "doctrees"),
+         str(sourcedir), str(pot_dir)],
+        capture_output=True, text=True, check=False,
+    )
     if done.returncode:
         print(done.stdout + done.stderr, file=sys.stderr)
         return None
-    return {
-        lang: page_coverage(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
-        for lang in translated_languages(conf)
-    }
-
-
-def _other_catalogs(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
-    """The language's catalogs that are not a page's (the site's own interface strings)."""
-    base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-    return [po for po in po_files(sourcedir, conf, lang)
-            if not is_page_domain(po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf)]
+    return {lang: template_coverage(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
+            for lang in configured_languages(conf)[1:]}
 
 
 def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
     """Print translated / fuzzy / untranslated counts of every page in every language (pages
     without a catalog too), against the current sources; ``as_json``: one JSON document."""
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
-        pot_dir = Path(tmp) / "gettext"
-        pages = coverage(sourcedir, conf, pot_dir)
-        if pages is None:
-            return 1
+        pages = coverage(sourcedir, conf, Path(tmp) / "gettext")
+    if pages is None:
+        return 1
     required, _problem = required_translated(conf)
-    root = _root(sourcedir, conf)
     report: dict[str, dict] = {}
     for lang, entries in pages.items():
-        total = sum((p.counts for p in entries), Completeness())
+        total = sum((p.counts for p in entries), Coverage())
+        base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
         others = {}
-        for po in _other_catalogs(sourcedir, conf, lang):
-            try:
-                others[_rel(po, root)] = dc.asdict(catalog_completeness(po))
-            except (PoFileError, ValueError) as exc:
-                others[_rel(po, root)] = {"error": str(exc)}
+        for po in po_files(sourcedir, conf, lang):
+            if not is_page_domain(po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf):
+                counts = catalog_completeness(po)
+                others[_rel(po, sourcedir, conf)] = {
+                    "translated": counts.translated, "fuzzy": counts.fuzzy, "untranslated": counts.untranslated}
         report[lang] = {
             "translated": total.translated, "fuzzy": total.fuzzy, "untranslated": total.untranslated,
             "total": total.total, "percent": round(total.percent, 1), "required": required.get(lang),
-            "pages": [p.as_dict(root) for p in entries], "interface_catalogs": others,
+            "pages": [p.as_dict(_root(sourcedir, conf)) for p in entries],
+            "interface_catalogs": others,
         }
     if as_json:
         print(json.dumps({"languages": report}, indent=2, ensure_ascii=False))
@@ -192,33 +136,28 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
         print(f"{lang}:")
         for page in entries:
             counts = page.counts
-            print(
-                f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
-                f"{counts.untranslated} untranslated ({counts.percent:.0f}%)"
-                + ("" if page.po else ", no catalog")
-                + ("" if lang not in required or meets(counts, required[lang]) else f", below the required {required[lang]:g}%")
-            )
+            below = lang in required and not meets(counts, required[lang])
+            print(f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                  f"{counts.untranslated} untranslated ({counts.percent:.0f}%)" + ("" if page.po else ", no catalog")
+                  + (f", below the required {required[lang]:g}%" if below else ""))
         for name, counts in report[lang]["interface_catalogs"].items():
-            if "error" in counts:
-                print(f"  {name}: cannot be read ({counts['error']})")
-            else:
-                print(f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
-                      f"{counts['untranslated']} untranslated")
+            print(f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
+                  f"{counts['untranslated']} untranslated")
         info = report[lang]
+        gate = f"; required per page: {info['required']:g}%" if info["required"] is not None else ""
         print(f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
-              f"{info['fuzzy']} fuzzy" + (f"; required per page: {info['required']:g}%" if info["required"] is not None else ""))
+              f"{info['fuzzy']} fuzzy{gate}")
     return 0
 
 
 def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]) -> list[Problem]:
-    """Every page of ``lang`` translated less than ``dassco_required_translated`` requires, at
-    its first unfinished entry (or, with no catalog, at its source)."""
+    """Every page of ``lang`` translated less than ``dassco_required_translated`` requires."""
     required, problem = required_translated(conf)
     if problem:
         return [Problem(sourcedir / "conf.py", 1, problem)]
     base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
     return [Problem(path, line, message) for path, line, message in below_required(
-        pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", _root(sourcedir, conf)))]
+        pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", sourcedir, conf))]
 
 
 def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str], list[Problem]]:
@@ -234,7 +173,7 @@ def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str]
     for po in po_files(sourcedir, conf, lang):
         try:
             warnings += [str(p) for p in glossary_.glossary_problems(po, terms)]
-        except (PoFileError, ValueError):
+        except ValueError:
             continue  # the catalog's own problem is reported by msgfmt
     return warnings, []
 
@@ -250,30 +189,43 @@ def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int
     except glossary_.GlossaryError as exc:
         print(exc, file=sys.stderr)
         return 1
-    source = configured_languages(conf)[0]
-    data = glossary_.to_tbx(terms, source, f"{conf.get('project') or 'Site'} glossary")
+    data = glossary_.to_tbx(terms, configured_languages(conf)[0], f"{conf.get('project') or 'Site'} glossary")
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-        print(f"glossary-tbx: {len(terms)} term(s) written to {output}")
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    print(f"glossary-tbx: {len(terms)} term(s) written to {output}")
     return 0
 
 
-# --- check ----------------------------------------------------------------------------------
+def catalog_problems(po: Path, pot: Path) -> list[Problem]:
+    """``msgfmt --check``, the charset (as the build judges it) and stale entries of one ``.po``."""
+    problems = msgfmt_problems(po)
+    if problems:
+        return problems  # the other checks need a readable catalog
+    charset = po_charset_problem(po)
+    if charset is not None:
+        problems.append(Problem(po, charset.line, charset.message))
+        if not charset.utf8:
+            return problems
+    if pot.exists() or po.stem not in PACKAGE_CATALOGS:  # a site's own interface wording is no page's
+        problems += stale_problems(po, pot)
+    return problems
+
 
 def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     """Run every check; print each problem as ``path:line: message``; non-zero on any."""
     problems: list[Problem] = []
     warnings: list[str] = []
     advice: list[str] = []
+    languages = configured_languages(conf)[1:]
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
         pages = coverage(sourcedir, conf, pot_dir)
         if pages is None:
             return 1
-        for lang in translated_languages(conf):
+        for lang in languages:
             problems += gate_problems(sourcedir, conf, lang, pages[lang])
             found_terms, glossary_errors = glossary_warnings(sourcedir, conf, lang)
             advice += found_terms
@@ -281,38 +233,20 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
             problems += missing_interface_words(locale_dir(sourcedir, conf), lang)
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
             for po in po_files(sourcedir, conf, lang):
-                found = msgfmt_problems(po)
-                problems += found
-                if found:
-                    continue  # the other checks need a readable catalog
-                charset = po_charset_problem(po)  # the build's own judgement and message
-                if charset is not None:
-                    problems.append(Problem(po, charset.line, charset.message))
-                    if not charset.utf8:
-                        continue
-                pot = pot_dir / po.relative_to(base).with_suffix(".pot")
-                if pot.exists() or po.stem not in PACKAGE_CATALOGS:  # a site's own interface wording is no page's
-                    problems += stale_problems(po, pot)
+                problems += catalog_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
             judged, rest = markup_problems(build_problems(sourcedir, lang, Path(tmp) / "check"))
             problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
             warnings += [f"[{lang}] {w}" for w in rest]
-        shutil.rmtree(pot_dir, ignore_errors=True)
-    # the package's own catalogs (its words and the theme's): placeholders, HTML, templates
     problems += [Problem(p.path, p.line, p.message) for p in package_problems()]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    for line in dict.fromkeys(advice):
+    for line in [*map(str, problems), *warnings, *dict.fromkeys(advice)]:
         print(line, file=sys.stderr)
-    count = len(problems) + len(warnings)
-    if count:
-        print(f"intl-check: {count} problem(s)", file=sys.stderr)
+    if problems or warnings:
+        print(f"intl-check: {len(problems) + len(warnings)} problem(s)", file=sys.stderr)
         return 1
-    print(f"intl-check: {', '.join(translated_languages(conf)) or 'no translations'}: ok"
+    print(f"intl-check: {', '.join(languages) or 'no translations'}: ok"
           + (f" ({len(advice)} glossary warning(s))" if advice else ""))
     for lang, entries in pages.items():  # unfinished work is said, even where nothing requires it
-        total = sum((page.counts for page in entries), Completeness())
+        total = sum((page.counts for page in entries), Coverage())
         if total.translated < total.total:
             print(f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
                   f"{total.untranslated} untranslated); dassco_required_translated sets what must be")

@@ -1,254 +1,370 @@
-"""Translation catalogs: read as Sphinx reads them, checked, compiled, counted.
+"""A site's translation catalogs: each ``.po`` checked and read once, again when it changes.
 
-- :func:`page_translations`: the merged catalog of one page (what Locale uses).
-- :func:`check_catalogs` turns a ``.po`` with a syntax error into one located warning
-  (instead of Babel's prints) and an empty catalog: the page falls back to English. A
-  ``.po`` whose header declares a charset other than UTF-8 is one located warning too, and
-  is read as UTF-8 when it is UTF-8, else left out (instead of Sphinx's unlocated "writing
-  error" and a truncated ``.mo``, or a crash on an unknown charset).
-  A ``msgid`` written twice is one located warning, and the catalog is compiled without
-  it (msgfmt would refuse the whole catalog); see :mod:`.entries`.
+GNU ``msgfmt`` judges a catalog (syntax, duplicate entries) and Babel's ``read_po`` reads it.
+Every build gives one located warning per problem; a catalog with a problem is compiled from
+what can be used of it (nothing, for a syntax error), Sphinx compiles every other. The
+reading serves the page's translations, the entries' lines and flags, and the counts.
 """
 
 from __future__ import annotations
 
-import contextlib
+import codecs
+import dataclasses as dc
+import gettext
+import hashlib
 import io
 import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog as BabelCatalog
+from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from sphinx.locale import init as init_locale
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
-from .. import pipeline
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .buildcoverage import cache_of, keys_of
-from .catalogrules import MAX_MESSAGE_CHARS, drop_overlong, plural_forms_problem
-from .charset import _QuietPoParser, read_catalog
-from .compiled import remove_orphaned_mo
-from .facts import CatalogFacts, _write_mo_as_sphinx, compiled_as_sphinx
+from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
 
+#: The longest translation used (characters, and ten times its message): every character
+#: costs a build about a hundred bytes, so a longer one is left out and the source shows.
+MAX_MESSAGE_CHARS = 100_000
+
+#: What a catalog with an unusable ``Plural-Forms`` is compiled with.
+DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+
+_CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE)
+_PLURAL_RE = re.compile(r'^\s*(?:msgstr\s*)?"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', re.IGNORECASE | re.MULTILINE)
+_MSGFMT_RE = re.compile(r":(\d+)(?::\d+)?: (.*)")
+_FIRST_DEFINITION = "this is the location of the first definition"
+
+
+def message_key(msgid: str, context: str | None = None) -> int:
+    """A message (with its ``msgctxt``, if any) as a 64-bit digest."""
+    text = f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dc.dataclass(frozen=True)
+class CatalogKeys:
+    """The messages of one ``.po`` as digests: translated (not fuzzy), fuzzy, and all of them."""
+
+    translated: frozenset[int] = frozenset()
+    fuzzy: frozenset[int] = frozenset()
+    known: frozenset[int] = frozenset()
+
+
+@dc.dataclass(frozen=True)
+class Reading:
+    """What the build takes from one ``.po``: its translations (by ``key``, the ``msgctxt``,
+    ``\\x04`` and ``msgid``; fuzzy ones too), each entry's line and flags, its counts, and the
+    warnings about it. ``compile``: the build compiles it (its problems changed what is used)."""
+
+    path: str
+    stamp: tuple[int, int] | None = None  #: the file's mtime and size when it was read
+    translations: dict[str, str] = dc.field(default_factory=dict)
+    entries: dict[str, tuple[int, frozenset[str]]] = dc.field(default_factory=dict)
+    keys: CatalogKeys = CatalogKeys()
+    warnings: tuple[tuple[DasscoWarnings, int | None, str], ...] = ()
+    catalog: Catalog | None = dc.field(default=None, compare=False, repr=False)
+
+    @property
+    def compile(self) -> bool:
+        return bool(self.warnings)
+
+
+def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, text: str | None = None) -> Catalog:
+    """A ``.po`` read by Babel as UTF-8 text (as Sphinx reads it); raises on a line Babel
+    cannot read (``PoFileError``) instead of printing about it."""
+    if text is None:
+        text = Path(po_path).read_bytes().decode("utf-8-sig")
+    return read_po(io.StringIO(text), locale=locale, abort_invalid=True)
+
+
+def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tuple[int | None, str]]:
+    """What GNU ``msgfmt`` (``--check``: with its header and format checks) says is wrong with a
+    ``.po``, ``(line, message)`` each; empty when it compiles, or when gettext is missing."""
+    tool = shutil.which("msgfmt")
+    if tool is None:
+        return []
+    command = [tool, *(["--check"] if check else []), "-o", os.devnull, os.fspath(po_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "LC_ALL": "C"})
+    if done.returncode == 0:
+        return []
+    found: list[tuple[int | None, str]] = []
+    for line in done.stderr.splitlines():
+        if match := _MSGFMT_RE.search(line):
+            # msgfmt has already counted the newline that ends an unterminated string
+            eol = match[2].startswith("end-of-line within string")
+            found.append((int(match[1]) - eol, match[2]))
+    return found or [(None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed")]
+
+
+@dc.dataclass(frozen=True)
+class CharsetProblem:
+    """A ``.po`` whose bytes are not what its header's charset says: where, what, and whether
+    it is UTF-8 (then it is read as UTF-8; otherwise it is not used)."""
+
+    line: int
+    message: str
+    utf8: bool
+
+
+def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None:
+    """What is wrong with a ``.po``'s charset, else ``None``. Only UTF-8 is read: any other
+    declaration that changes the meaning of its bytes is reported (pure ASCII is not)."""
+    data = Path(po_path).read_bytes()
+    try:
+        as_utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        as_utf8, bad_line = None, data.count(b"\n", 0, exc.start) + 1
+    match = _CHARSET_RE.search(data)
+    if match is None:
+        if as_utf8 is not None:
+            return None
+        return CharsetProblem(bad_line, f"translation catalog is not UTF-8 (first bad byte on line {bad_line}); "
+                                        "the pages using it are shown untranslated (save it as UTF-8)", False)
+    declared = match[1].decode("ascii", "replace")
+    line = data.count(b"\n", 0, match.start()) + 1
+    try:
+        known: str | None = codecs.lookup(declared).name
+    except LookupError:
+        known = None
+    if known is not None:
+        try:
+            if data.decode(known) == as_utf8:
+                return None  # UTF-8 itself, or text that reads the same either way
+        except UnicodeDecodeError:
+            pass
+    what = f"declares charset={declared}" if known else f"declares an unknown charset {declared!r}"
+    if as_utf8 is not None:
+        return CharsetProblem(line, f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
+                                    "(set charset=UTF-8 in its header)", True)
+    return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
+                                "read, so the pages using it are shown untranslated "
+                                "(convert it with msgconv --to-code=UTF-8)", False)
+
+
+def _plural_forms_problem(text: str) -> tuple[int, str] | None:
+    """``(line, reason)`` when the header's ``Plural-Forms`` is not ``nplurals=N;
+    plural=EXPRESSION;`` with a C expression of ``n``: gettext would refuse the ``.mo``."""
+    match = _PLURAL_RE.search(text, 0, text.find("\n\n") if "\n\n" in text else len(text))
+    if match is None:
+        return None
+    line, value = text.count("\n", 0, match.start()) + 1, match[1]
+    found = re.fullmatch(r"\s*nplurals\s*=\s*(\d{1,2})\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
+    if found is None or not 1 <= int(found[1]) <= 10:
+        return line, f"Plural-Forms {value[:80]!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    try:
+        gettext.c2py(found[2])
+    except (ValueError, RecursionError, SyntaxError):
+        return line, f"Plural-Forms plural={found[2][:80]!r} is not a formula of n"
+    return None
+
+
+def _syntax(line: int | None, reason: str) -> tuple[DasscoWarnings, int | None, str]:
+    return (DasscoWarnings.PO_SYNTAX, line,
+            f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated")
+
+
+def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) -> Reading:
+    """Judge and read one ``.po``: what the build takes from it, and what is wrong with it."""
+    path = os.fspath(po_path)
+    complaints = msgfmt(path)
+    duplicates = [line for line, message in complaints if message.startswith("duplicate message definition")]
+    firsts = [line for line, message in complaints if _FIRST_DEFINITION in message]
+    syntax = [(line, message) for line, message in complaints if line is not None and
+              not message.startswith("duplicate message definition") and _FIRST_DEFINITION not in message]
+    if syntax or (complaints and not duplicates):
+        return Reading(path, warnings=(_syntax(*(syntax or complaints)[0]),))
+    warnings: list[tuple[DasscoWarnings, int | None, str]] = []
+    charset = po_charset_problem(path)
+    if charset is not None:
+        warnings.append((DasscoWarnings.PO_CHARSET, charset.line, charset.message))
+        if not charset.utf8:
+            return Reading(path, warnings=tuple(warnings))
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    if plural := _plural_forms_problem(text):
+        warnings.append((DasscoWarnings.PO_HEADER, plural[0], f"{plural[1]}; the catalog is used with the rule n != 1"))
+        lines = text.splitlines(keepends=True)
+        lines[plural[0] - 1] = DEFAULT_PLURAL_FORMS + "\n"
+        text = "".join(lines)
+    try:
+        catalog = read_catalog(path, language, text=text)
+    except PoFileError as exc:
+        return Reading(path, warnings=(*warnings, _syntax(exc.lineno + 1, str(exc).rsplit(" on ", 1)[0])))
+    except (ValueError, LookupError, UnknownLocaleError) as exc:
+        return Reading(path, warnings=(*warnings, _syntax(None, str(exc))))
+    for line, first in zip(duplicates, firsts, strict=False):
+        # the entry msgfmt's first definition is in: the last one to start before it
+        message = max((m for m in catalog if m.id and (m.lineno or 0) <= (first or 0)),
+                      key=lambda m: m.lineno or 0, default=None)
+        if message is None:
+            continue
+        shown = str(message.id) if len(str(message.id)) <= 60 else str(message.id)[:57] + "..."
+        warnings.append((DasscoWarnings.PO_DUPLICATE, line,
+                         f"msgid {shown!r} is translated twice in this catalog (first at line {message.lineno}): "
+                         "neither translation is used, the message shows in the source language; the catalog's "
+                         "other translations are used (remove one of the two entries)"))
+        catalog.delete(message.id, context=message.context)
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        longest = max((len(text) for text in strings if text), default=0)
+        if message.id and longest > max(MAX_MESSAGE_CHARS, 10 * max(len(i) for i in ids)):
+            warnings.append((DasscoWarnings.LIMIT, message.lineno,
+                             f"translation of {ids[0][:60]!r} is {longest:,} characters long (at most "
+                             f"{MAX_MESSAGE_CHARS:,}); it is left out and the source text is shown"))
+            message.string = ("",) * len(strings) if isinstance(message.string, tuple) else ""
+    return _reading(path, catalog, tuple(warnings))
+
+
+def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
+    translations: dict[str, str] = {}
+    entries: dict[str, tuple[int, frozenset[str]]] = {}
+    translated, fuzzy, known = set(), set(), set()
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        key = f"{message.context}{CONTEXT_SEPARATOR}{message.id}" if message.context else message.id
+        entries[key] = (message.lineno or 1, frozenset(message.flags))
+        digest = message_key(message.id, message.context)
+        known.add(digest)
+        if isinstance(message.string, str) and message.string.strip():
+            translations[key] = message.string
+        if message.string and message.fuzzy:
+            fuzzy.add(digest)
+        elif key in translations:
+            translated.add(digest)
+    keys = CatalogKeys(frozenset(translated), frozenset(fuzzy), frozenset(known))
+    return Reading(path, translations=translations, entries=entries, keys=keys, warnings=warnings, catalog=catalog)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def read_catalogs(env: BuildEnvironment, po_paths: Iterable[str | os.PathLike[str]]) -> list[Reading]:
+    """The readings of ``po_paths``, kept on ``env`` as Sphinx keeps its pages: a catalog is
+    read again when its file changed (several at once: most of it is waiting for msgfmt)."""
+    readings: dict[str, Reading] = vars(env).setdefault("dassco_catalog_readings", {})
+    paths = [os.fspath(path) for path in po_paths]
+    stale = [path for path in paths if path not in readings or readings[path].stamp != _stamp(path)]
+
+    def read(path: str) -> Reading:
+        stamp = _stamp(path)
+        found = check_catalog(path) if stamp is not None else Reading(path)
+        return dc.replace(found, stamp=stamp, catalog=None)  # Babel's reading is not kept
+
+    with ThreadPoolExecutor() as pool:
+        readings.update(zip(stale, pool.map(read, stale), strict=True))
+    return [readings[path] for path in paths]
+
+
+def catalog_reading(env: BuildEnvironment, po_path: str | os.PathLike[str]) -> Reading:
+    """The reading of one ``.po`` (see :func:`read_catalogs`)."""
+    return read_catalogs(env, [po_path])[0]
+
+
+def page_catalogs(env: BuildEnvironment, docname: str, language: str | None = None) -> list[Path]:
+    """Where the page's ``.po`` for ``language`` (default: the build's) is in each of ``locale_dirs``."""
+    domain = docname_to_domain(docname, env.config.gettext_compact)
+    language = language or env.config.language or ""
+    return [Path(env.srcdir, d, language, "LC_MESSAGES", f"{domain}.po") for d in env.config.locale_dirs]
+
 
 def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
-    """The merged catalog of one page (the textdomain and directories Locale uses).
-
-    Kept while the page is read: the hero's translation and the markup check both ask."""
-    kept: dict[str, dict[str, str]] = env.temp_data.setdefault("dassco_page_translations", {})
-    if docname not in kept:
-        kept[docname] = _merged_catalog(env, docname)
-    return kept[docname]
-
-
-def _merged_catalog(env: BuildEnvironment, docname: str) -> dict[str, str]:
-    textdomain = docname_to_domain(docname, env.config.gettext_compact)
-    dirs = [env.srcdir / directory for directory in env.config.locale_dirs]
-    catalog, has_catalog = init_locale(dirs, env.config.language, textdomain)
-    if not has_catalog:
-        return {}
-    chain = [getattr(catalog, "_catalog", None)]
-    while (catalog := catalog._fallback) is not None:  # type: ignore[attr-defined]
-        chain.append(getattr(catalog, "_catalog", None))
+    """The page's translations as Locale uses them: its catalog in each of ``locale_dirs``,
+    the first one's translation of a message winning; fuzzy ones only if they are compiled."""
     merged: dict[str, str] = {}
-    for entries in filter(None, reversed(chain)):
-        merged |= entries
+    for po_path in reversed(page_catalogs(env, docname)):
+        reading = catalog_reading(env, po_path)
+        merged |= {key: text for key, text in reading.translations.items()
+                   if env.config.gettext_allow_fuzzy_translations or "fuzzy" not in reading.entries[key][1]}
     return merged
 
 
-def _not_utf8(info: Any, language: str) -> bool:
-    """A catalog that declares no other charset but is not UTF-8: one located
-    ``dassco.po_charset`` warning and an empty ``.mo`` (Sphinx's own "reading error" named no
-    line); ``False`` when it is UTF-8."""
-    try:
-        data = Path(info.po_path).read_bytes()
-        data.decode("utf-8")
-        return False
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-    except OSError:
-        return False
-    warn(
-        DasscoWarnings.PO_CHARSET,
-        f"translation catalog is not UTF-8 (first bad byte on line {line}); the pages using it "
-        "are shown untranslated (save it as UTF-8)",
-        at(str(info.po_path), line),
-    )
-    _write_mo(info.mo_path, BabelCatalog(locale=language))
-    return True
+@dc.dataclass(frozen=True)
+class PoEntry:
+    """Where a translation is written: its ``.po`` file and line, and its flags."""
+
+    path: str
+    line: int
+    flags: frozenset[str]
 
 
-def _compile_if_large(info: Any, language: str, use_fuzzy: bool) -> None:
-    """A catalog big enough to hold an overlong translation, not yet compiled: compiled here,
-    without its overlong translations (:func:`_drop_overlong`), so Sphinx finds it up to date."""
-    try:
-        if os.stat(info.po_path).st_size <= MAX_MESSAGE_CHARS or not info.is_outdated():
-            return
-        catalog = read_catalog(info.po_path, language)
-    except Exception:  # noqa: BLE001 - Sphinx compiles it itself then, and reports what it finds
-        return
-    drop_overlong(catalog, info.po_path)
-    _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
-
-
-DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
-
-
-def _compile_with_default_plural(info: Any, line: int, language: str, use_fuzzy: bool) -> None:
-    """Compile a catalog whose ``Plural-Forms`` is no formula with :data:`DEFAULT_PLURAL_FORMS`
-    in its place: gettext refuses to load a ``.mo`` with that header at all (every page
-    using it would show untranslated, silently)."""
-    import gettext
-
-    try:
-        with open(info.mo_path, "rb") as handle:
-            gettext.GNUTranslations(handle)
-        if not info.is_outdated():
-            return  # compiled (by this function) already
-    except Exception:  # noqa: BLE001 - missing, or refused by gettext: compile it here
-        pass
-    try:
-        lines = Path(info.po_path).read_text(encoding="utf-8").splitlines(keepends=True)
-        lines[line - 1] = DEFAULT_PLURAL_FORMS + "\n"
-        catalog = BabelCatalog(locale=language)
-        _QuietPoParser(catalog, ignore_obsolete=False, abort_invalid=False).parse(io.StringIO("".join(lines)))
-    except Exception:  # noqa: BLE001 - Sphinx and msgfmt report what is wrong with it
-        return
-    drop_overlong(catalog, info.po_path)
-    _write_mo_as_sphinx(info.mo_path, catalog, use_fuzzy)
+def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
+    """The ``.po`` entry the page's translation of ``key`` comes from, else ``None``."""
+    for po_path in page_catalogs(env, docname):
+        if (entry := catalog_reading(env, po_path).entries.get(key)) is not None:
+            return PoEntry(os.fspath(po_path), *entry)
+    return None
 
 
 def check_catalogs(app: Sphinx) -> None:
-    """On ``builder-inited``: a ``.po`` with a syntax error gives one ``dassco.po_syntax``
-    warning at its line, and an empty ``.mo`` (the pages using it show in the source
-    language) instead of Sphinx compiling whatever part of it Babel could guess. A ``.po``
-    declaring a charset other than UTF-8 gives one ``dassco.po_charset`` warning at its
-    header line, and a ``.mo`` compiled as UTF-8 (or an empty one if it is not UTF-8).
-
-    A sound catalog is only checked: Sphinx compiles it when its build asks for it; but an
-    application that says its build compiles every outdated catalog (:mod:`..cli.worker`, whose
-    command line names no files: :data:`~..pipeline.COMPILES_OUTDATED_CATALOGS`) has them
-    compiled from the check's own reading, and Sphinx finds them up to date. The ``gettext``
-    builder (which compiles nothing) is left alone."""
-    if not app.config.language or not app.config.locale_dirs:
-        return
-    from sphinx.builders.gettext import I18nBuilder
-
-    if isinstance(app.builder, I18nBuilder):
-        return  # it extracts messages and compiles no catalog: nothing here is used, or written
+    """On ``builder-inited``: every catalog of the build's language checked and read, each
+    problem one located warning; a catalog with a problem is compiled here, from what can be
+    used of it (Sphinx then finds it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
+    if not app.config.language or not app.config.locale_dirs or app.builder.name == "gettext":
+        return  # the gettext builder extracts messages and uses no catalog
     repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
-    facts = CatalogFacts(app)
     catalogs = list(repo.catalogs)
-    # checked, not compiled: Sphinx compiles a sound catalog itself, when and if its build
-    # asks for it (all, the updated ones, or only those of the files named on the command line),
-    # unless the application says its build compiles every outdated one anyway
-    compile_to = (
-        {info.po_path: info.mo_path for info in catalogs if info.is_outdated()}
-        if app.config.gettext_auto_build and getattr(app, pipeline.COMPILES_OUTDATED_CATALOGS, False) else None
-    )
-    coverage = cache_of(app.env)  # the pages' counts (i18n.buildcoverage), from this same reading
-    facts.refresh(
-        [info.po_path for info in catalogs], compile_to,
-        language=app.config.language, encoding=app.config.source_encoding,
-        use_fuzzy=app.config.gettext_allow_fuzzy_translations,
-        seen=lambda path, catalog: coverage.remember(path, keys_of(catalog)),
-    )
-    language, use_fuzzy = app.config.language, app.config.gettext_allow_fuzzy_translations
-    for info in catalogs:
-        plural = plural_forms_problem(info.po_path)
-        if plural is not None:
-            warn(DasscoWarnings.PO_HEADER, f"{plural[1]}; the catalog is used with the rule n != 1",
-                 at(str(info.po_path), plural[0]))
-            _compile_with_default_plural(info, plural[0], language, use_fuzzy)
-        known = facts.of(info.po_path)  # every build reports; only a changed catalog is re-checked
-        problem = known.syntax
-        if problem is not None:
-            line, reason = problem
-            warn(
-                DasscoWarnings.PO_SYNTAX,
-                f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
-                at(str(info.po_path), line),
-            )
-            if info.is_outdated():
-                _write_mo(info.mo_path, BabelCatalog(locale=language))
-            continue
-        charset = known.charset
-        if charset is not None:
-            warn(DasscoWarnings.PO_CHARSET, charset.message, at(str(info.po_path), charset.line))
-        for line, first, _context, msgid in known.duplicates:
-            shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
-            warn(
-                DasscoWarnings.PO_DUPLICATE,
-                f"msgid {shown!r} is translated twice in this catalog (first at line {first}): neither "
-                "translation is used, the message shows in the source language; the catalog's other "
-                "translations are used (remove one of the two entries)",
-                at(str(info.po_path), line),
-            )
-        if charset is None and not known.duplicates:
-            if info.is_outdated() and _not_utf8(info, language):
+    for info, reading in zip(catalogs, read_catalogs(app.env, [info.po_path for info in catalogs]), strict=True):
+        for kind, line, message in reading.warnings:
+            warn(kind, message, at(str(info.po_path), line))
+        if reading.compile and info.is_outdated():
+            catalog = check_catalog(info.po_path, app.config.language).catalog or Catalog()
+            catalog.charset = "utf-8"
+            compiled = io.BytesIO()
+            write_mo(compiled, catalog, app.config.gettext_allow_fuzzy_translations)
+            write_whole(info.mo_path, compiled.getvalue())
+    _remove_orphaned_mo(app, {os.path.normcase(info.mo_path) for info in catalogs})
+
+
+def _remove_orphaned_mo(app: Sphinx, kept: set[str]) -> None:
+    """A ``.mo`` whose ``.po`` is gone would still translate its pages: it is removed, and
+    its pages are read again (:func:`pages_of_removed_catalogs`)."""
+    removed = vars(app.env).setdefault("dassco_removed_domains", set())
+    for directory in app.config.locale_dirs:
+        base = Path(app.srcdir, directory, app.config.language, "LC_MESSAGES")
+        for mo_path in sorted(base.glob("**/*.mo")) if base.is_dir() else ():
+            if os.path.normcase(mo_path) in kept or mo_path.with_suffix(".po").exists():
                 continue
-            _compile_if_large(info, language, use_fuzzy)
-            continue
-        if not info.is_outdated():
-            continue
-        catalog = read_catalog(info.po_path, language) if charset is None or charset.utf8 else None
-        if catalog is not None:
-            for _line, _first, context, msgid in known.duplicates:
-                catalog.delete(msgid, context=context)
-            drop_overlong(catalog, info.po_path)
-        _write_mo(info.mo_path, catalog or BabelCatalog(locale=language))
-    if app.config.gettext_auto_build:
-        for info in catalogs:  # a catalog the checks compiled already (from their one reading) is not read again
-            if info.is_outdated() and not facts.of(info.po_path).compiles:
-                _check_compilable(info, language, use_fuzzy)
-    remove_orphaned_mo(app, catalogs)
-    facts.save()
+            try:
+                mo_path.unlink()
+            except OSError as exc:
+                warn(DasscoWarnings.PO_ORPHAN, f"compiled catalog without its .po cannot be removed ({exc}); "
+                     "its translations may still be used", at(str(mo_path), None))
+                continue
+            LOGGER.info("dassco: removed %s: its .po is gone, so its translations are no longer used", mo_path)
+            removed.add(mo_path.relative_to(base).with_suffix("").as_posix())
 
 
-def _check_compilable(info: Any, language: str, use_fuzzy: bool) -> None:
-    """A catalog none of the above compiled: checked as Sphinx will compile it, and left to
-    Sphinx (which compiles it when and if its build asks for it) when that works. One that
-    Sphinx could not compile (it would report ``writing error: ..., unknown encoding``
-    without a line) is compiled here as UTF-8, or, if that fails too, gets one located
-    ``dassco.po_syntax`` warning and an empty ``.mo``."""
-    try:
-        if compiled_as_sphinx(read_catalog(info.po_path, language), use_fuzzy) is not None:
-            return
-    except Exception:  # noqa: BLE001 - Sphinx would fail on it: compiled here, or reported
-        pass
-    try:
-        catalog = read_catalog(info.po_path, language)
-        drop_overlong(catalog, info.po_path)
-        catalog.charset = "utf-8"
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy)  # what Babel raises is the warning's reason
-        write_whole(info.mo_path, buffer.getvalue())
-    except Exception as exc:  # noqa: BLE001 - whatever Babel makes of it, one located warning
-        warn(
-            DasscoWarnings.PO_SYNTAX,
-            f"translation catalog cannot be compiled ({type(exc).__name__}: {exc}); the pages "
-            "using it are shown untranslated",
-            at(str(info.po_path), 1),
-        )
-        with contextlib.suppress(OSError):
-            _write_mo(info.mo_path, BabelCatalog(locale=language))
-
-
-def _write_mo(mo_path: str | os.PathLike[str], catalog: BabelCatalog) -> None:
-    """Compile ``catalog`` as UTF-8, whatever its header said (Sphinx then leaves it alone)."""
-    catalog.charset = "utf-8"
-    write_whole(mo_path, lambda handle: write_mo(handle, catalog))
+def pages_of_removed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                              removed: set[str]) -> list[str]:
+    """On ``env-get-outdated``: the pages a removed ``.mo`` translated, to be read again."""
+    domains = vars(env).pop("dassco_removed_domains", set())
+    return sorted(d for d in env.found_docs if docname_to_domain(d, env.config.gettext_compact) in domains)
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_catalogs)
+    app.connect("env-get-outdated", pages_of_removed_catalogs)

@@ -40,7 +40,8 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
-from .buildcoverage import cache_of, catalog_path, coverage_of, message_key
+from .catalogs import message_key
+from .coverage import catalog_keys, catalog_path, coverage_of
 from .catalogs import page_translations
 from .extraction import CONTEXT_SEPARATOR, front_matter_messages
 
@@ -239,7 +240,7 @@ class MarkSourceLanguage(SphinxTransform):
         path = catalog_path(env, language, env.docname)
         if path is None:
             return
-        coverage = coverage_of(_store(env).get(env.docname, frozenset()), cache_of(env).keys(path))
+        coverage = coverage_of(_store(env).get(env.docname, frozenset()), catalog_keys(env, path))
         if not coverage.source_newer:
             return
         try:
@@ -260,13 +261,8 @@ class MarkSourceLanguage(SphinxTransform):
         section.insert(index, note)
 
 
-def save_cache(app: Sphinx, exception: Exception | None) -> None:
-    cache_of(app.env).save()
-
-
 def setup(app: Sphinx) -> None:
     app.add_transform(RecordMessages)
     app.add_transform(MarkSourceLanguage)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
-    app.connect("build-finished", save_cache)

@@ -1,17 +1,9 @@
 """The site's terminology: ``locale/glossary.csv``, checked against translations, exported as TBX.
 
-The glossary is a CSV file beside the catalogs, one approved translation of one English term
-per row::
-
-    term,language,approved,note
-    specimens,da,prøver,"DaSSCo's word for the specimens of the collections; a single one: eksemplar"
-
-- a source (``msgid``) holding the term (a whole word or phrase, any case) whose translation
-  (a ``msgstr`` that is not fuzzy) lacks the approved term at the start of a word (so Danish
-  endings pass: "prøverne") is one warning at the ``.po`` entry's line
-  (:func:`glossary_problems`; ``make intl-check`` prints them);
-- :func:`to_tbx` writes the glossary as TBX (ISO 30042, the ``martif`` form Weblate's
-  glossary imports; ``dassco intl glossary-tbx``).
+One approved translation of one English term per row (``term,language,approved,note``). A
+translated entry whose source holds a term (whole words, any case) and whose translation
+lacks the approved term at the start of a word (endings pass) is one warning at its line
+(:func:`glossary_problems`); :func:`to_tbx` writes the glossary as TBX for Weblate.
 """
 
 from __future__ import annotations
@@ -25,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .charset import read_catalog
+from .catalogs import read_catalog
 
 #: The glossary's file name, in the first of ``locale_dirs``.
 FILENAME = "glossary.csv"
@@ -132,7 +124,7 @@ class TermProblem:
 
     def __str__(self) -> str:
         note = f" ({self.term.note})" if self.term.note else ""
-        po = self.po.relative_to(Path.cwd()) if self.po.is_absolute() and self.po.is_relative_to(Path.cwd()) else self.po
+        po = self.po.relative_to(Path.cwd()) if self.po.is_relative_to(Path.cwd()) else self.po
         return (f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
                 f"the approved {self.term.language} term is {self.term.approved!r}{note}")
 

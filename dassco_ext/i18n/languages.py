@@ -28,9 +28,8 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .buildcoverage import page_coverage, warm
-from .charset import read_catalog
-from .facts import po_syntax_error
+from .catalogs import check_catalog, read_catalog
+from .coverage import page_coverage, read_languages
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -150,7 +149,7 @@ def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | No
     compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
     ``(line, message)`` for each."""
     try:
-        catalog = read_catalog(po_path, language) if po_path.is_file() and not po_syntax_error(po_path) else None
+        catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
     except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
         catalog = None
     if catalog is None:
@@ -311,7 +310,7 @@ def read_coverage(app: Sphinx) -> None:
     """On ``builder-inited``: every translated language's changed catalogs read once, before
     pages are read or written."""
     if app.builder.name != "gettext" and len(site_languages(app.config)) > 1 and app.config.locale_dirs:
-        warm(app, site_languages(app.config)[1:])
+        read_languages(app, site_languages(app.config)[1:])
 
 
 def setup(app: Sphinx) -> None:

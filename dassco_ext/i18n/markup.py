@@ -47,8 +47,7 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..page.markdown import DasscoRenderer, md_parser
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import page_translations
-from .entries import po_entry
+from .catalogs import page_translations, po_entry
 from .extraction import CONTEXT_SEPARATOR
 from .signatures import (  # noqa: F401 - markup_signature and token_signature: also read from here
     _TARGET_ATTRIBUTES,

@@ -1,11 +1,6 @@
-"""Translation memory: a compendium ``.po`` of known English/other-language pairs, and
-filling a catalog from it the way ``msgmerge --compendium`` does.
-
-:func:`fill_from_compendium` runs GNU ``msgmerge`` on the catalog's *untranslated* entries
-only, so a translation (or a fuzzy draft) already in the catalog is never replaced: an exact
-match (same ``msgctxt`` and ``msgid``, or the same ``msgid`` without context) is filled in, a
-close one is offered as ``#, fuzzy`` (not used by the build until a translator checks it).
-``dassco intl update`` can call it after ``sphinx-intl update``.
+"""Translation memory: a compendium ``.po`` of known pairs of translations, and filling a
+catalog's untranslated entries from it with ``msgmerge --compendium`` (exact matches filled,
+close ones offered as ``#, fuzzy``; a translation or draft already there is never replaced).
 """
 
 from __future__ import annotations
@@ -19,9 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from ..paths import write_whole
+from .catalogs import read_catalog
 
 
 @dc.dataclass(frozen=True)
@@ -49,11 +45,6 @@ def write_compendium(path: Path, pairs: Iterable[tuple[str | None, str, str]], l
     return len(catalog)
 
 
-def _read(path: Path, language: str | None = None) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, locale=language, abort_invalid=False)
-
-
 def fill_from_compendium(po_path: Path | str, compendium_path: Path | str) -> Filled:
     """Fill ``po_path``'s untranslated entries from the compendium (``msgmerge --compendium``:
     exact matches filled, close ones fuzzy). Entries with a translation or a fuzzy draft are
@@ -61,7 +52,7 @@ def fill_from_compendium(po_path: Path | str, compendium_path: Path | str) -> Fi
     po_path, compendium_path = Path(po_path), Path(compendium_path)
     if not shutil.which("msgmerge") or not shutil.which("msgattrib"):
         raise RuntimeError("fill_from_compendium needs GNU gettext (msgmerge, msgattrib) on PATH")
-    catalog = _read(po_path)
+    catalog = read_catalog(po_path)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         # the untranslated entries, as a template; an empty catalog to merge into
@@ -80,7 +71,7 @@ def fill_from_compendium(po_path: Path | str, compendium_path: Path | str) -> Fi
              str(empty), str(untranslated)],
             check=True, capture_output=True,
         )
-        found = _read(merged)
+        found = read_catalog(merged)
     exact, fuzzy = [], []
     for message in found:
         if not message.id or not message.string:

@@ -1,42 +1,28 @@
 """Keeping translators' catalogs up to date with the ``.pot`` templates, by GNU gettext itself.
 
-``make intl-update`` runs :func:`update_language` for each translated language:
-
-- an existing catalog is merged with ``msgmerge --previous``: a changed message keeps its
-  old translation as ``#, fuzzy`` with the old ``msgid`` (and ``msgctxt``) beside it as
-  ``#| msgid ...``; a removed one stays as an obsolete ``#~`` entry; source references are
-  taken from the template, so they follow lines that moved. Nothing a translator wrote is
-  deleted.
-- a new page gets a new catalog from ``msginit`` (header filled in: language, plural forms,
-  UTF-8), no template placeholders left.
-- every catalog is written by GNU gettext, so a ``msgcat`` round trip (what Poedit and
-  Weblate's translate-toolkit write too) changes nothing; a catalog whose merge changed
-  nothing but the template's date is not rewritten (no noise in diffs, no rebuilt pages).
-- only pages get catalogs unconditionally. Interface strings of the site's own templates
-  (the ``sphinx`` domain) get a catalog only for strings that neither Sphinx, the theme nor
-  dassco-ext translate into that language, or that the site already translates itself; a
-  catalog left with nothing to translate is not written, and an old one holding no
-  translation at all (as ``sphinx-intl`` left them) is removed.
+``msgmerge --previous`` merges a page's catalog (a changed message keeps its translation as
+``#, fuzzy`` beside its old ``msgid``, a removed one stays obsolete), ``msginit`` starts a new
+page's; every catalog is written as GNU gettext writes it, and one whose merge changed only
+the template's date is not rewritten. The site's interface strings (the ``sphinx`` domain) get
+a catalog only for what neither Sphinx, the theme nor dassco-ext translates.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-import hashlib
 import importlib.util
 import io
-import json
-import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 
 from ..paths import PACKAGE_DIR, write_whole
+from .catalogs import read_catalog
 
 #: Where a ``Message``'s identity lives: (msgctxt, msgid).
 Key = tuple[str | None, str]
@@ -92,42 +78,26 @@ def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
     return domain != INTERFACE_DOMAIN or page_source(domain, sourcedir, conf) is not None
 
 
-def _read(path: Path):
-    with path.open("rb") as handle:
-        return read_po(handle)
-
-
-def _keys(catalog, *, translated_only: bool = False) -> set[Key]:
-    return {
-        (message.context, str(message.id) if not isinstance(message.id, tuple) else message.id[0])
-        for message in catalog
-        if message.id and (not translated_only or (message.string and not message.fuzzy
-                                                   if not isinstance(message.string, tuple) else any(message.string)))
-    }
+def _translated(catalog: Catalog) -> set[Key]:
+    return {(m.context, str(m.id if isinstance(m.id, str) else m.id[0])) for m in catalog
+            if m.id and not m.fuzzy and any(m.string if isinstance(m.string, tuple) else (m.string,))}
 
 
 def shipped_translations(lang: str, conf: dict) -> set[Key]:
     """The interface strings Sphinx, the site's theme and dassco-ext translate into ``lang``
     (the ``sphinx`` domain), whatever a site's own catalogs say."""
-    found: set[Key] = set()
-    dirs = [Path(importlib.util.find_spec("sphinx").origin).parent / "locale", PACKAGE_DIR / "locale"]  # type: ignore[union-attr, arg-type]
+    import sphinx
+
+    dirs = [Path(sphinx.__file__).parent / "locale", PACKAGE_DIR / "locale"]
     theme = conf.get("html_theme")
-    if isinstance(theme, str) and theme.isidentifier():
-        try:
-            spec = importlib.util.find_spec(theme)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is not None and spec.origin:
-            dirs.append(Path(spec.origin).parent / "locale")
+    spec = importlib.util.find_spec(theme) if isinstance(theme, str) and theme.isidentifier() else None
+    if spec is not None and spec.origin:
+        dirs.append(Path(spec.origin).parent / "locale")
+    found: set[Key] = set()
     for base in dirs:
-        for name in (lang, lang.split("_")[0]):
-            po = base / name / "LC_MESSAGES" / "sphinx.po"
-            if po.is_file():
-                try:
-                    found |= _keys(_read(po), translated_only=True)
-                except Exception:  # noqa: BLE001,S112 - a broken shipped catalog translates nothing
-                    continue
-                break
+        for name in dict.fromkeys((lang, lang.split("_")[0])):
+            if (po := base / name / "LC_MESSAGES" / "sphinx.po").is_file():
+                found |= _translated(read_catalog(po))
     return found
 
 
@@ -203,52 +173,12 @@ def fill_known_translations(sourcedir: Path, locale_dir: Path, lang: str) -> dic
     return {po: count for po, count in filled.items() if count}
 
 
-class MergeCache:
-    """What each catalog and its template were after their last merge (digests, the
-    template's date left out), kept beside the templates: ``msgmerge`` gives the same result
-    for the same two files, so a no-op update runs no process."""
-
-    FILE = ".dassco-merged.json"
-
-    def __init__(self, pot_dir: Path) -> None:
-        self.path = pot_dir / self.FILE
-        try:
-            self.data: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
-        self.lock = threading.Lock()
-
-    @staticmethod
-    def _stamp(po: Path, pot: Path) -> list[str] | None:
-        if not po.is_file():
-            return None
-        template = b"\n".join(_without_date(pot.read_bytes()))
-        return [hashlib.sha256(template).hexdigest(), hashlib.sha256(po.read_bytes()).hexdigest()]
-
-    def unchanged(self, po: Path, pot: Path) -> bool:
-        stamp = self._stamp(po, pot)
-        with self.lock:
-            return stamp is not None and self.data.get(str(po)) == stamp
-
-    def record(self, po: Path, pot: Path) -> None:
-        stamp = self._stamp(po, pot)
-        with self.lock:
-            if stamp is not None:
-                self.data[str(po)] = stamp
-
-    def save(self) -> None:
-        try:
-            write_whole(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
-        except OSError:
-            pass  # only a cache
-
-
 def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
     """The part of an interface template the site itself must translate, as a template of its
     own (``None``: nothing is left for the site)."""
-    template = _read(pot)
+    template = read_catalog(pot)
     shipped = shipped_translations(lang, conf)
-    own_translated = _keys(_read(po), translated_only=True) if po.exists() else set()
+    own_translated = _translated(read_catalog(po)) if po.exists() else set()
     for message in list(template):
         if not message.id:
             continue
@@ -267,26 +197,13 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
 def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[Outcome]:
     """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
     base = locale_dir / lang / "LC_MESSAGES"
-    pages, interface = [], []
+    pages: list[tuple[str, Path, Path]] = []
+    interface: list[tuple[str, Path, Path]] = []
     for pot in sorted(pot_dir.glob("**/*.pot")):
         domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
         (pages if is_page_domain(domain, sourcedir, conf) else interface).append((domain, pot, base / f"{domain}.po"))
-    # one msgmerge process per page, a few at a time (each is mostly start-up); a catalog and
-    # template both unchanged since their last merge are not merged again (MergeCache)
-    cache = MergeCache(pot_dir)
-
-    def merge_page(job: tuple[str, Path, Path]) -> Outcome:
-        _domain, pot, po = job
-        if cache.unchanged(po, pot):
-            return Outcome(po, "unchanged")
-        outcome = merge(po, pot, lang)
-        if outcome.action != "failed":
-            cache.record(po, pot)
-        return outcome
-
-    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        outcomes = list(pool.map(merge_page, pages))
-    cache.save()
+    with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
+        outcomes = list(pool.map(lambda job: merge(job[2], job[1], lang), pages))
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
         for domain, pot, po in interface:
             try:
@@ -296,7 +213,7 @@ def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path,
                 continue
             if template is not None:
                 outcomes.append(merge(po, template, lang))
-            elif po.exists() and not _keys(_read(po), translated_only=True) and not _has_obsolete(po):
+            elif po.exists() and not _translated(own := read_catalog(po)) and not own.obsolete:
                 po.unlink()
                 outcomes.append(Outcome(po, "removed", "it held no translation, and Sphinx, the theme or "
                                                       "dassco-ext translate every string it had"))
@@ -307,6 +224,3 @@ def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path,
                 outcomes.append(Outcome(po, "unchanged", "its own translations are kept"))
     return outcomes
 
-
-def _has_obsolete(po: Path) -> bool:
-    return bool(_read(po).obsolete)
