@@ -30,7 +30,9 @@ def _str_list(value: Any) -> bool:
 
 
 def _str_dict(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(t, str) and t for k, t in value.items())
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(t, str) and t for k, t in value.items()
+    )
 
 
 def _number(low: float, high: float, kind: Any = int) -> Callable[[Any], bool]:
@@ -38,7 +40,9 @@ def _number(low: float, high: float, kind: Any = int) -> Callable[[Any], bool]:
 
 
 def _scheme_list(value: Any) -> bool:
-    return _str_list(value) and not {"javascript", "vbscript", "data", "file"}.intersection(v.lower() for v in value)
+    return _str_list(value) and not {"javascript", "vbscript", "data", "file"}.intersection(
+        v.lower() for v in value
+    )
 
 
 def _online_path(value: Any) -> bool:
@@ -75,7 +79,9 @@ class DasscoConfig:
 
     hero_height: str = _setting("50vh", is_css_length, "Hero height when front matter sets none.")
     hero_overlay: str = _setting(
-        "rgba(0, 0, 0, 0.6)", is_css_color, "Overlay colour over hero images when front matter sets no overlayColor."
+        "rgba(0, 0, 0, 0.6)",
+        is_css_color,
+        "Overlay colour over hero images when front matter sets no overlayColor.",
     )
     url_schemes: tuple[str, ...] = _setting(
         ("http", "https", "mailto", "tel"),
@@ -90,12 +96,17 @@ class DasscoConfig:
     image_alts: dict[str, str] = dc.field(
         default_factory=dict,
         metadata=_meta(
-            lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items()),
+            lambda v: (
+                isinstance(v, dict)
+                and all(isinstance(k, str) and isinstance(t, str) for k, t in v.items())
+            ),
             "Alt text per hero image (path from the source root), for pages without imageAlt.",
         ),
     )
     site_name: str = _setting(
-        "", lambda v: isinstance(v, str), "The site's name for OpenGraph and briefs (empty: the 'project' value)."
+        "",
+        lambda v: isinstance(v, str),
+        "The site's name for OpenGraph and briefs (empty: the 'project' value).",
     )
     languages: tuple[str, ...] = _setting(
         (),
@@ -104,7 +115,9 @@ class DasscoConfig:
     )
     language_names: dict[str, str] = dc.field(
         default_factory=dict,
-        metadata=_meta(_str_dict, "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}."),
+        metadata=_meta(
+            _str_dict, "Each language's own name, when Babel's is not wanted, e.g. {'da': 'Dansk'}."
+        ),
     )
     briefs: tuple[str, ...] = _setting(
         (),

@@ -52,7 +52,11 @@ def _forget_killed_build_info(app: Sphinx) -> None:
 
 
 def _redo_interrupted(
-    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: AbstractSet[str],
+    changed: AbstractSet[str],
+    removed: AbstractSet[str],
 ) -> list[str]:
     """On ``env-get-outdated``: every page, if a build that is not this one never ended."""
     if not _killed_build(app):
@@ -65,7 +69,8 @@ def _writing_starts(app: Sphinx, env: BuildEnvironment) -> None:
     marker = _marker(app)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(
-        f"{_mark(app)}\na build is writing here; if it was killed, the next build redoes it\n", encoding="utf-8"
+        f"{_mark(app)}\na build is writing here; if it was killed, the next build redoes it\n",
+        encoding="utf-8",
     )
 
 

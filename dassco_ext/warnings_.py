@@ -216,11 +216,15 @@ def warn(
     ``location`` is a node, a ``(docname, line)`` pair, or a ``path:line`` string (:func:`at`).
     The message goes through :func:`log_safe`: whatever user text it quotes, it is one line.
     """
-    LOGGER.warning(log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
+    LOGGER.warning(
+        log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs
+    )
 
 
 def error(
-    kind: DasscoWarnings, message: str, location: nodes.Node | str | tuple[str | None, int | None] | None = None
+    kind: DasscoWarnings,
+    message: str,
+    location: nodes.Node | str | tuple[str | None, int | None] | None = None,
 ) -> None:
     """Log one typed, located error: for conflicts between pages that need an editor."""
     LOGGER.error(log_safe(message), type=WARNING_TYPE, subtype=kind.value, location=location)

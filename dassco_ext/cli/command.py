@@ -34,10 +34,22 @@ class Command:
 
 #: Every subcommand, in the order ``dassco --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
-    Command("build", "dassco_ext.cli.build", "build the site, every language side by side (make html)"),
-    Command("pdf", "dassco_ext.cli.pdf", "PDF briefs, every language side by side; --time (make pdf)"),
-    Command("intl", "dassco_ext.cli.intl", "translations: update | stat | check | glossary-tbx (make intl-*)"),
-    Command("jekyll", "dassco_ext.jekyll", "move a Jekyll site: pages, images, Danish catalogs, old URLs"),
+    Command(
+        "build", "dassco_ext.cli.build", "build the site, every language side by side (make html)"
+    ),
+    Command(
+        "pdf", "dassco_ext.cli.pdf", "PDF briefs, every language side by side; --time (make pdf)"
+    ),
+    Command(
+        "intl",
+        "dassco_ext.cli.intl",
+        "translations: update | stat | check | glossary-tbx (make intl-*)",
+    ),
+    Command(
+        "jekyll",
+        "dassco_ext.jekyll",
+        "move a Jekyll site: pages, images, Danish catalogs, old URLs",
+    ),
 )
 
 EXAMPLES = """\

@@ -40,7 +40,7 @@ from ..i18n.package_catalogs import missing_interface_words, package_problems
 
 def locale_dir(sourcedir: Path, conf: dict) -> Path:
     """The first of ``locale_dirs`` (where translators' ``.po`` files live)."""
-    return (sourcedir / (list(conf.get("locale_dirs") or ["locales"])[0])).resolve()
+    return (sourcedir / next(iter(conf.get("locale_dirs") or ["locales"]))).resolve()
 
 
 def po_files(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
@@ -70,20 +70,26 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
     failed = 0
     for lang in configured_languages(conf)[1:]:
         try:
-            outcomes = update_language(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
+            outcomes = update_language(
+                pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf
+            )
             filled = fill_known_translations(sourcedir.resolve(), locale_dir(sourcedir, conf), lang)
         except GettextMissing as exc:
             print(f"intl-update: {exc}", file=sys.stderr)
             return 2
         for outcome in outcomes:
             if outcome.action != "unchanged" or outcome.detail:
-                print(f"{lang}: {outcome.action} {_rel(outcome.po, sourcedir, conf)}"
-                      + (f": {outcome.detail}" if outcome.detail else ""),
-                      file=sys.stderr if outcome.action == "failed" else sys.stdout)
+                print(
+                    f"{lang}: {outcome.action} {_rel(outcome.po, sourcedir, conf)}"
+                    + (f": {outcome.detail}" if outcome.detail else ""),
+                    file=sys.stderr if outcome.action == "failed" else sys.stdout,
+                )
             failed += outcome.action == "failed"
         for po, count in sorted(filled.items()):
-            print(f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, sourcedir, conf)} "
-                  "from per-language front matter and the translation memory")
+            print(
+                f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, sourcedir, conf)} "
+                "from per-language front matter and the translation memory"
+            )
         written = sum(o.action in ("created", "updated") for o in outcomes)
         kept = sum(o.action == "unchanged" for o in outcomes)
         print(f"{lang}: {written} catalog(s) created or updated, {kept} already up to date")
@@ -94,15 +100,32 @@ def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageC
     """Every page of every translated language, counted against the templates of the current
     sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N", "-d", str(pot_dir.parent / "doctrees"),
-         str(sourcedir), str(pot_dir)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "gettext",
+            "-q",
+            "-N",
+            "-d",
+            str(pot_dir.parent / "doctrees"),
+            str(sourcedir),
+            str(pot_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode:
         print(done.stdout + done.stderr, file=sys.stderr)
         return None
-    return {lang: template_coverage(pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf)
-            for lang in configured_languages(conf)[1:]}
+    return {
+        lang: template_coverage(
+            pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf
+        )
+        for lang in configured_languages(conf)[1:]
+    }
 
 
 def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
@@ -119,13 +142,22 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
         base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
         others = {}
         for po in po_files(sourcedir, conf, lang):
-            if not is_page_domain(po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf):
+            if not is_page_domain(
+                po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf
+            ):
                 counts = catalog_completeness(po)
                 others[_rel(po, sourcedir, conf)] = {
-                    "translated": counts.translated, "fuzzy": counts.fuzzy, "untranslated": counts.untranslated}
+                    "translated": counts.translated,
+                    "fuzzy": counts.fuzzy,
+                    "untranslated": counts.untranslated,
+                }
         report[lang] = {
-            "translated": total.translated, "fuzzy": total.fuzzy, "untranslated": total.untranslated,
-            "total": total.total, "percent": round(total.percent, 1), "required": required.get(lang),
+            "translated": total.translated,
+            "fuzzy": total.fuzzy,
+            "untranslated": total.untranslated,
+            "total": total.total,
+            "percent": round(total.percent, 1),
+            "required": required.get(lang),
             "pages": [p.as_dict(_root(sourcedir, conf)) for p in entries],
             "interface_catalogs": others,
         }
@@ -137,27 +169,40 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
         for page in entries:
             counts = page.counts
             below = lang in required and not meets(counts, required[lang])
-            print(f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
-                  f"{counts.untranslated} untranslated ({counts.percent:.0f}%)" + ("" if page.po else ", no catalog")
-                  + (f", below the required {required[lang]:g}%" if below else ""))
+            print(
+                f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                f"{counts.untranslated} untranslated ({counts.percent:.0f}%)"
+                + ("" if page.po else ", no catalog")
+                + (f", below the required {required[lang]:g}%" if below else "")
+            )
         for name, counts in report[lang]["interface_catalogs"].items():
-            print(f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
-                  f"{counts['untranslated']} untranslated")
+            print(
+                f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
+                f"{counts['untranslated']} untranslated"
+            )
         info = report[lang]
         gate = f"; required per page: {info['required']:g}%" if info["required"] is not None else ""
-        print(f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
-              f"{info['fuzzy']} fuzzy{gate}")
+        print(
+            f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
+            f"{info['fuzzy']} fuzzy{gate}"
+        )
     return 0
 
 
-def gate_problems(sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]) -> list[Problem]:
+def gate_problems(
+    sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]
+) -> list[Problem]:
     """Every page of ``lang`` translated less than ``dassco_required_translated`` requires."""
     required, problem = required_translated(conf)
     if problem:
         return [Problem(sourcedir / "conf.py", 1, problem)]
     base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-    return [Problem(path, line, message) for path, line, message in below_required(
-        pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", sourcedir, conf))]
+    return [
+        Problem(path, line, message)
+        for path, line, message in below_required(
+            pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", sourcedir, conf)
+        )
+    ]
 
 
 def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str], list[Problem]]:
@@ -189,7 +234,9 @@ def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int
     except glossary_.GlossaryError as exc:
         print(exc, file=sys.stderr)
         return 1
-    data = glossary_.to_tbx(terms, configured_languages(conf)[0], f"{conf.get('project') or 'Site'} glossary")
+    data = glossary_.to_tbx(
+        terms, configured_languages(conf)[0], f"{conf.get('project') or 'Site'} glossary"
+    )
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
@@ -209,7 +256,9 @@ def catalog_problems(po: Path, pot: Path) -> list[Problem]:
         problems.append(Problem(po, charset.line, charset.message))
         if not charset.utf8:
             return problems
-    if pot.exists() or po.stem not in PACKAGE_CATALOGS:  # a site's own interface wording is no page's
+    if (
+        pot.exists() or po.stem not in PACKAGE_CATALOGS
+    ):  # a site's own interface wording is no page's
         problems += stale_problems(po, pot)
     return problems
 
@@ -243,13 +292,17 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     if problems or warnings:
         print(f"intl-check: {len(problems) + len(warnings)} problem(s)", file=sys.stderr)
         return 1
-    print(f"intl-check: {', '.join(languages) or 'no translations'}: ok"
-          + (f" ({len(advice)} glossary warning(s))" if advice else ""))
+    print(
+        f"intl-check: {', '.join(languages) or 'no translations'}: ok"
+        + (f" ({len(advice)} glossary warning(s))" if advice else "")
+    )
     for lang, entries in pages.items():  # unfinished work is said, even where nothing requires it
         total = sum((page.counts for page in entries), Coverage())
         if total.translated < total.total:
-            print(f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
-                  f"{total.untranslated} untranslated); dassco_required_translated sets what must be")
+            print(
+                f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
+                f"{total.untranslated} untranslated); dassco_required_translated sets what must be"
+            )
     return 0
 
 
@@ -264,18 +317,34 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str = "dassco intl") -> int:
     parser = argparse.ArgumentParser(
-        prog=prog, description="The translator's workflow (the manual's translator's guide).",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=prog,
+        description="The translator's workflow (the manual's translator's guide).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("update", "stat", "check", "glossary-tbx"), help=(
-        "update: msgmerge --previous from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
-        "stat: counts per language and page; check: msgfmt --check, markup, stale entries, the "
-        "completeness gate, the glossary, build warnings; glossary-tbx: locale/glossary.csv as TBX"))
-    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
-    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help="default: _build")
+    parser.add_argument(
+        "command",
+        choices=("update", "stat", "check", "glossary-tbx"),
+        help=(
+            "update: msgmerge --previous from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
+            "stat: counts per language and page; check: msgfmt --check, markup, stale entries, the "
+            "completeness gate, the glossary, build warnings; glossary-tbx: locale/glossary.csv as TBX"
+        ),
+    )
+    parser.add_argument(
+        "sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs"
+    )
+    parser.add_argument(
+        "builddir", type=Path, nargs="?", default=Path("_build"), help="default: _build"
+    )
     parser.add_argument("--json", action="store_true", help="stat: print the counts as JSON")
-    parser.add_argument("-o", "--output", type=Path, default=None,
-                        help="glossary-tbx: write the TBX here (default: standard output)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="glossary-tbx: write the TBX here (default: standard output)",
+    )
     args = parser.parse_args(argv)
     conf = read_conf(args.sourcedir)
     if args.command == "update":

@@ -31,10 +31,14 @@ def time_brief(srcdir: Path, language: str, options: list[str] | None = None) ->
     """Seconds and peak memory (MB) of one clean ``brief`` build of one language."""
     with tempfile.TemporaryDirectory(prefix="dassco-brief-") as tmp:
         start = time.perf_counter()
-        process = subprocess.Popen(sphinx_command(language, srcdir, Path(tmp), "brief", ["-q", *(options or [])]))
+        process = subprocess.Popen(
+            sphinx_command(language, srcdir, Path(tmp), "brief", ["-q", *(options or [])])
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        sizes = {pdf.name: pdf.stat().st_size for pdf in sorted(Path(tmp, "pdf", language).glob("*.pdf"))}
+        sizes = {
+            pdf.name: pdf.stat().st_size for pdf in sorted(Path(tmp, "pdf", language).glob("*.pdf"))
+        }
     return {
         "language": language,
         "seconds": round(seconds, 2),
@@ -45,11 +49,17 @@ def time_brief(srcdir: Path, language: str, options: list[str] | None = None) ->
 
 
 def main(argv: list[str] | None = None, prog: str = "dassco pdf") -> int:
-    pdf_parser = parser(prog, __doc__, EXAMPLES, "default: _build (the PDFs go into its pdf/<lang>/)")
-    pdf_parser.add_argument("--time", action="store_true", help="time one clean build per language (JSON lines)")
+    pdf_parser = parser(
+        prog, __doc__, EXAMPLES, "default: _build (the PDFs go into its pdf/<lang>/)"
+    )
+    pdf_parser.add_argument(
+        "--time", action="store_true", help="time one clean build per language (JSON lines)"
+    )
     args, options = parse(pdf_parser, argv)
     if not args.time:
-        return run(args.sourcedir, args.builddir, "brief", args.languages.split(), options, args.jobs)
+        return run(
+            args.sourcedir, args.builddir, "brief", args.languages.split(), options, args.jobs
+        )
     conf = site_conf(args.sourcedir)
     if isinstance(conf, str):
         print(f"dassco: {conf}", file=sys.stderr)

@@ -47,8 +47,12 @@ MAX_MESSAGE_CHARS = 100_000
 #: What a catalog with an unusable ``Plural-Forms`` is compiled with.
 DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
 
-_CHARSET_RE = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE)
-_PLURAL_RE = re.compile(r'^\s*(?:msgstr\s*)?"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', re.IGNORECASE | re.MULTILINE)
+_CHARSET_RE = re.compile(
+    rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE
+)
+_PLURAL_RE = re.compile(
+    r'^\s*(?:msgstr\s*)?"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', re.IGNORECASE | re.MULTILINE
+)
 _MSGFMT_RE = re.compile(r":(\d+)(?::\d+)?: (.*)")
 _FIRST_DEFINITION = "this is the location of the first definition"
 
@@ -87,7 +91,9 @@ class Reading:
         return bool(self.warnings)
 
 
-def read_catalog(po_path: str | os.PathLike[str], locale: str | None = None, *, text: str | None = None) -> Catalog:
+def read_catalog(
+    po_path: str | os.PathLike[str], locale: str | None = None, *, text: str | None = None
+) -> Catalog:
     """A ``.po`` read by Babel as UTF-8 text (as Sphinx reads it); raises on a line Babel
     cannot read (``PoFileError``) instead of printing about it."""
     if text is None:
@@ -102,7 +108,9 @@ def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tupl
     if tool is None:
         return []
     command = [tool, *(["--check"] if check else []), "-o", os.devnull, os.fspath(po_path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "LC_ALL": "C"})
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, "LC_ALL": "C"}
+    )
     if done.returncode == 0:
         return []
     found: list[tuple[int | None, str]] = []
@@ -111,7 +119,9 @@ def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tupl
             # msgfmt has already counted the newline that ends an unterminated string
             eol = match[2].startswith("end-of-line within string")
             found.append((int(match[1]) - eol, match[2]))
-    return found or [(None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed")]
+    return found or [
+        (None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed")
+    ]
 
 
 @dc.dataclass(frozen=True)
@@ -136,8 +146,12 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
     if match is None:
         if as_utf8 is not None:
             return None
-        return CharsetProblem(bad_line, f"translation catalog is not UTF-8 (first bad byte on line {bad_line}); "
-                                        "the pages using it are shown untranslated (save it as UTF-8)", False)
+        return CharsetProblem(
+            bad_line,
+            f"translation catalog is not UTF-8 (first bad byte on line {bad_line}); "
+            "the pages using it are shown untranslated (save it as UTF-8)",
+            False,
+        )
     declared = match[1].decode("ascii", "replace")
     line = data.count(b"\n", 0, match.start()) + 1
     try:
@@ -152,11 +166,19 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
             pass
     what = f"declares charset={declared}" if known else f"declares an unknown charset {declared!r}"
     if as_utf8 is not None:
-        return CharsetProblem(line, f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
-                                    "(set charset=UTF-8 in its header)", True)
-    return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
-                                "read, so the pages using it are shown untranslated "
-                                "(convert it with msgconv --to-code=UTF-8)", False)
+        return CharsetProblem(
+            line,
+            f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
+            "(set charset=UTF-8 in its header)",
+            True,
+        )
+    return CharsetProblem(
+        line,
+        f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
+        "read, so the pages using it are shown untranslated "
+        "(convert it with msgconv --to-code=UTF-8)",
+        False,
+    )
 
 
 def _plural_forms_problem(text: str) -> tuple[int, str] | None:
@@ -177,18 +199,28 @@ def _plural_forms_problem(text: str) -> tuple[int, str] | None:
 
 
 def _syntax(line: int | None, reason: str) -> tuple[DasscoWarnings, int | None, str]:
-    return (DasscoWarnings.PO_SYNTAX, line,
-            f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated")
+    return (
+        DasscoWarnings.PO_SYNTAX,
+        line,
+        f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
+    )
 
 
 def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) -> Reading:
     """Judge and read one ``.po``: what the build takes from it, and what is wrong with it."""
     path = os.fspath(po_path)
     complaints = msgfmt(path)
-    duplicates = [line for line, message in complaints if message.startswith("duplicate message definition")]
+    duplicates = [
+        line for line, message in complaints if message.startswith("duplicate message definition")
+    ]
     firsts = [line for line, message in complaints if _FIRST_DEFINITION in message]
-    syntax = [(line, message) for line, message in complaints if line is not None and
-              not message.startswith("duplicate message definition") and _FIRST_DEFINITION not in message]
+    syntax = [
+        (line, message)
+        for line, message in complaints
+        if line is not None
+        and not message.startswith("duplicate message definition")
+        and _FIRST_DEFINITION not in message
+    ]
     if syntax or (complaints and not duplicates):
         return Reading(path, warnings=(_syntax(*(syntax or complaints)[0]),))
     warnings: list[tuple[DasscoWarnings, int | None, str]] = []
@@ -199,36 +231,57 @@ def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) 
             return Reading(path, warnings=tuple(warnings))
     text = Path(path).read_bytes().decode("utf-8-sig")
     if plural := _plural_forms_problem(text):
-        warnings.append((DasscoWarnings.PO_HEADER, plural[0], f"{plural[1]}; the catalog is used with the rule n != 1"))
+        warnings.append(
+            (
+                DasscoWarnings.PO_HEADER,
+                plural[0],
+                f"{plural[1]}; the catalog is used with the rule n != 1",
+            )
+        )
         lines = text.splitlines(keepends=True)
         lines[plural[0] - 1] = DEFAULT_PLURAL_FORMS + "\n"
         text = "".join(lines)
     try:
         catalog = read_catalog(path, language, text=text)
     except PoFileError as exc:
-        return Reading(path, warnings=(*warnings, _syntax(exc.lineno + 1, str(exc).rsplit(" on ", 1)[0])))
+        return Reading(
+            path, warnings=(*warnings, _syntax(exc.lineno + 1, str(exc).rsplit(" on ", 1)[0]))
+        )
     except (ValueError, LookupError, UnknownLocaleError) as exc:
         return Reading(path, warnings=(*warnings, _syntax(None, str(exc))))
     for line, first in zip(duplicates, firsts, strict=False):
         # the entry msgfmt's first definition is in: the last one to start before it
-        message = max((m for m in catalog if m.id and (m.lineno or 0) <= (first or 0)),
-                      key=lambda m: m.lineno or 0, default=None)
+        message = max(
+            (m for m in catalog if m.id and (m.lineno or 0) <= (first or 0)),
+            key=lambda m: m.lineno or 0,
+            default=None,
+        )
         if message is None:
             continue
         shown = str(message.id) if len(str(message.id)) <= 60 else str(message.id)[:57] + "..."
-        warnings.append((DasscoWarnings.PO_DUPLICATE, line,
-                         f"msgid {shown!r} is translated twice in this catalog (first at line {message.lineno}): "
-                         "neither translation is used, the message shows in the source language; the catalog's "
-                         "other translations are used (remove one of the two entries)"))
+        warnings.append(
+            (
+                DasscoWarnings.PO_DUPLICATE,
+                line,
+                f"msgid {shown!r} is translated twice in this catalog (first at line {message.lineno}): "
+                "neither translation is used, the message shows in the source language; the catalog's "
+                "other translations are used (remove one of the two entries)",
+            )
+        )
         catalog.delete(message.id, context=message.context)
     for message in catalog:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         longest = max((len(text) for text in strings if text), default=0)
         if message.id and longest > max(MAX_MESSAGE_CHARS, 10 * max(len(i) for i in ids)):
-            warnings.append((DasscoWarnings.LIMIT, message.lineno,
-                             f"translation of {ids[0][:60]!r} is {longest:,} characters long (at most "
-                             f"{MAX_MESSAGE_CHARS:,}); it is left out and the source text is shown"))
+            warnings.append(
+                (
+                    DasscoWarnings.LIMIT,
+                    message.lineno,
+                    f"translation of {ids[0][:60]!r} is {longest:,} characters long (at most "
+                    f"{MAX_MESSAGE_CHARS:,}); it is left out and the source text is shown",
+                )
+            )
             message.string = ("",) * len(strings) if isinstance(message.string, tuple) else ""
     return _reading(path, catalog, tuple(warnings))
 
@@ -251,7 +304,14 @@ def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
         elif key in translations:
             translated.add(digest)
     keys = CatalogKeys(frozenset(translated), frozenset(fuzzy), frozenset(known))
-    return Reading(path, translations=translations, entries=entries, keys=keys, warnings=warnings, catalog=catalog)
+    return Reading(
+        path,
+        translations=translations,
+        entries=entries,
+        keys=keys,
+        warnings=warnings,
+        catalog=catalog,
+    )
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -262,7 +322,9 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def read_catalogs(env: BuildEnvironment, po_paths: Iterable[str | os.PathLike[str]]) -> list[Reading]:
+def read_catalogs(
+    env: BuildEnvironment, po_paths: Iterable[str | os.PathLike[str]]
+) -> list[Reading]:
     """The readings of ``po_paths``, kept on ``env`` as Sphinx keeps its pages: a catalog is
     read again when its file changed (several at once: most of it is waiting for msgfmt)."""
     readings: dict[str, Reading] = vars(env).setdefault("dassco_catalog_readings", {})
@@ -288,7 +350,9 @@ def page_catalogs(env: BuildEnvironment, docname: str, language: str | None = No
     """Where the page's ``.po`` for ``language`` (default: the build's) is in each of ``locale_dirs``."""
     domain = docname_to_domain(docname, env.config.gettext_compact)
     language = language or env.config.language or ""
-    return [Path(env.srcdir, d, language, "LC_MESSAGES", f"{domain}.po") for d in env.config.locale_dirs]
+    return [
+        Path(env.srcdir, d, language, "LC_MESSAGES", f"{domain}.po") for d in env.config.locale_dirs
+    ]
 
 
 def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
@@ -297,8 +361,11 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for po_path in reversed(page_catalogs(env, docname)):
         reading = catalog_reading(env, po_path)
-        merged |= {key: text for key, text in reading.translations.items()
-                   if env.config.gettext_allow_fuzzy_translations or "fuzzy" not in reading.entries[key][1]}
+        merged |= {
+            key: text
+            for key, text in reading.translations.items()
+            if env.config.gettext_allow_fuzzy_translations or "fuzzy" not in reading.entries[key][1]
+        }
     return merged
 
 
@@ -325,9 +392,13 @@ def check_catalogs(app: Sphinx) -> None:
     used of it (Sphinx then finds it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
     if not app.config.language or not app.config.locale_dirs or app.builder.name == "gettext":
         return  # the gettext builder extracts messages and uses no catalog
-    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    repo = CatalogRepository(
+        app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
+    )
     catalogs = list(repo.catalogs)
-    for info, reading in zip(catalogs, read_catalogs(app.env, [info.po_path for info in catalogs]), strict=True):
+    for info, reading in zip(
+        catalogs, read_catalogs(app.env, [info.po_path for info in catalogs]), strict=True
+    ):
         for kind, line, message in reading.warnings:
             warn(kind, message, at(str(info.po_path), line))
         if reading.compile and info.is_outdated():
@@ -351,18 +422,28 @@ def _remove_orphaned_mo(app: Sphinx, kept: set[str]) -> None:
             try:
                 mo_path.unlink()
             except OSError as exc:
-                warn(DasscoWarnings.PO_ORPHAN, f"compiled catalog without its .po cannot be removed ({exc}); "
-                     "its translations may still be used", at(str(mo_path), None))
+                warn(
+                    DasscoWarnings.PO_ORPHAN,
+                    f"compiled catalog without its .po cannot be removed ({exc}); "
+                    "its translations may still be used",
+                    at(str(mo_path), None),
+                )
                 continue
-            LOGGER.info("dassco: removed %s: its .po is gone, so its translations are no longer used", mo_path)
+            LOGGER.info(
+                "dassco: removed %s: its .po is gone, so its translations are no longer used",
+                mo_path,
+            )
             removed.add(mo_path.relative_to(base).with_suffix("").as_posix())
 
 
-def pages_of_removed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                              removed: set[str]) -> list[str]:
+def pages_of_removed_catalogs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """On ``env-get-outdated``: the pages a removed ``.mo`` translated, to be read again."""
     domains = vars(env).pop("dassco_removed_domains", set())
-    return sorted(d for d in env.found_docs if docname_to_domain(d, env.config.gettext_compact) in domains)
+    return sorted(
+        d for d in env.found_docs if docname_to_domain(d, env.config.gettext_compact) in domains
+    )
 
 
 def setup(app: Sphinx) -> None:

@@ -35,13 +35,17 @@ class Problem:
     def __str__(self) -> str:
         path = Path(self.path)
         if path.is_absolute() and path.is_relative_to(Path.cwd()):
-            path = path.relative_to(Path.cwd())  # as run from the repository root: docs/..., locale/...
+            path = path.relative_to(
+                Path.cwd()
+            )  # as run from the repository root: docs/..., locale/...
         return f"{path}:{self.line}: {self.message}"
 
 
 def msgfmt_problems(po: Path) -> list[Problem]:
     """What ``msgfmt --check`` says about one ``.po``."""
-    return [Problem(po, line or 1, f"msgfmt: {message}") for line, message in msgfmt(po, check=True)]
+    return [
+        Problem(po, line or 1, f"msgfmt: {message}") for line, message in msgfmt(po, check=True)
+    ]
 
 
 def markup_problems(build_warnings: list[str]) -> tuple[list[Problem], list[str]]:
@@ -63,8 +67,13 @@ def stale_problems(po: Path, pot: Path) -> list[Problem]:
         return [Problem(po, 1, f"stale catalog: no page produces {pot.name} any more")]
     current = {(m.context, str(m.id)) for m in read_catalog(pot) if m.id}
     return [
-        Problem(po, message.lineno or 1, f"stale entry: the sources no longer have msgid {str(message.id)[:60]!r}"
-                + (f" (msgctxt {message.context!r})" if message.context else "") + "; run make intl-update")
+        Problem(
+            po,
+            message.lineno or 1,
+            f"stale entry: the sources no longer have msgid {str(message.id)[:60]!r}"
+            + (f" (msgctxt {message.context!r})" if message.context else "")
+            + "; run make intl-update",
+        )
         for message in read_catalog(po)
         if message.id and (message.context, str(message.id)) not in current
     ]
@@ -73,10 +82,30 @@ def stale_problems(po: Path, pot: Path) -> list[Problem]:
 def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
     """Every warning of a build in ``lang`` (read and checked, nothing written)."""
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-N", "--keep-going", "-E", "-D", f"language={lang}",
-         "-d", str(doctrees / lang), str(sourcedir), str(doctrees / "out" / lang)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dummy",
+            "-q",
+            "-N",
+            "--keep-going",
+            "-E",
+            "-D",
+            f"language={lang}",
+            "-d",
+            str(doctrees / lang),
+            str(sourcedir),
+            str(doctrees / "out" / lang),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    found = [line for line in done.stderr.splitlines()
-             if ("WARNING" in line or "ERROR" in line) and not line.rstrip().endswith(_OWN_CHECKS)]
+    found = [
+        line
+        for line in done.stderr.splitlines()
+        if ("WARNING" in line or "ERROR" in line) and not line.rstrip().endswith(_OWN_CHECKS)
+    ]
     return list(dict.fromkeys(found))  # Locale may report one message twice

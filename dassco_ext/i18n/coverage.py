@@ -64,8 +64,13 @@ class Coverage:
         return self.has_catalog and self.translated > 0 and bool(self.fuzzy or self.missing)
 
     def __add__(self, other: Coverage) -> Coverage:
-        return Coverage(self.total + other.total, self.translated + other.translated, self.fuzzy + other.fuzzy,
-                        self.missing + other.missing, self.has_catalog and other.has_catalog)
+        return Coverage(
+            self.total + other.total,
+            self.translated + other.translated,
+            self.fuzzy + other.fuzzy,
+            self.missing + other.missing,
+            self.has_catalog and other.has_catalog,
+        )
 
 
 def coverage_of(keys: Iterable[int], catalog: CatalogKeys | None) -> Coverage:
@@ -73,7 +78,12 @@ def coverage_of(keys: Iterable[int], catalog: CatalogKeys | None) -> Coverage:
     keys = frozenset(keys)
     if catalog is None:
         return Coverage(len(keys), 0, 0, len(keys), has_catalog=False)
-    return Coverage(len(keys), len(keys & catalog.translated), len(keys & catalog.fuzzy), len(keys - catalog.known))
+    return Coverage(
+        len(keys),
+        len(keys & catalog.translated),
+        len(keys & catalog.fuzzy),
+        len(keys - catalog.known),
+    )
 
 
 def catalog_completeness(po_path: str | os.PathLike[str]) -> Coverage:
@@ -83,6 +93,7 @@ def catalog_completeness(po_path: str | os.PathLike[str]) -> Coverage:
 
 
 # --- in the build -----------------------------------------------------------------------------
+
 
 def catalog_path(env: BuildEnvironment, language: str, docname: str) -> Path | None:
     """The page's ``.po`` for ``language`` (the first of ``locale_dirs`` that has one)."""
@@ -102,14 +113,23 @@ def page_messages(env: BuildEnvironment, docname: str) -> frozenset[int]:
 def page_coverage(app: Sphinx, language: str, docname: str) -> Coverage:
     """How much of ``docname`` is translated into ``language``."""
     path = catalog_path(app.env, language, docname)
-    return coverage_of(page_messages(app.env, docname), catalog_keys(app.env, path) if path else None)
+    return coverage_of(
+        page_messages(app.env, docname), catalog_keys(app.env, path) if path else None
+    )
 
 
 def read_languages(app: Sphinx, languages: Iterable[str]) -> None:
     """Read every catalog of ``languages`` now, in the main process (parallel readers and
     writers fork from it and share the readings)."""
-    read_catalogs(app.env, [path for language in languages for directory in app.config.locale_dirs
-                            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))])
+    read_catalogs(
+        app.env,
+        [
+            path
+            for language in languages
+            for directory in app.config.locale_dirs
+            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))
+        ],
+    )
 
 
 def report_completeness(app: Sphinx, exception: Exception | None) -> None:
@@ -123,14 +143,20 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
         keys = catalog_keys(app.env, info.po_path)
         catalogs[info.domain] = coverage_of(keys.known, keys)
     languages = list(getattr(app.config, "dassco_languages", None) or [])
-    missing = _pages_without_catalog(app, set(catalogs)) if app.config.language in languages[1:] else {}
+    missing = (
+        _pages_without_catalog(app, set(catalogs)) if app.config.language in languages[1:] else {}
+    )
     if not catalogs and not missing:
         return
     total = sum([*catalogs.values(), *missing.values()], Coverage())
     incomplete = sorted(d for d, c in catalogs.items() if c.translated < c.total)
     LOGGER.info(
         "dassco: %s: %.0f%% translated (%d of %d strings, %d fuzzy)%s%s",
-        app.config.language, total.percent, total.translated, total.total, total.fuzzy,
+        app.config.language,
+        total.percent,
+        total.translated,
+        total.total,
+        total.fuzzy,
         f"; incomplete: {', '.join(incomplete)}" if incomplete else "",
         f"; no catalog: {', '.join(sorted(missing))}" if missing else "",
     )
@@ -147,6 +173,7 @@ def _pages_without_catalog(app: Sphinx, domains: set[str]) -> dict[str, Coverage
 
 
 # --- on the command line ----------------------------------------------------------------------
+
 
 @dc.dataclass(frozen=True)
 class PageCoverage:
@@ -170,13 +197,20 @@ class PageCoverage:
 
         counts = self.counts
         return {
-            "page": self.page, "source": rel(self.source), "catalog": rel(self.po),
-            "translated": counts.translated, "fuzzy": counts.fuzzy, "untranslated": counts.untranslated,
-            "total": counts.total, "percent": round(counts.percent, 1),
+            "page": self.page,
+            "source": rel(self.source),
+            "catalog": rel(self.po),
+            "translated": counts.translated,
+            "fuzzy": counts.fuzzy,
+            "untranslated": counts.untranslated,
+            "total": counts.total,
+            "percent": round(counts.percent, 1),
         }
 
 
-def template_coverage(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[PageCoverage]:
+def template_coverage(
+    pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict
+) -> list[PageCoverage]:
     """Every page of the site (each page template in ``pot_dir``), in ``lang``."""
     pages = []
     for pot in sorted(pot_dir.glob("**/*.pot")):
@@ -193,8 +227,15 @@ def template_coverage(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Pat
             for (context, msgid), key in zip(template, keys, strict=True)
             if reading and key not in reading.keys.translated
         )
-        pages.append(PageCoverage(domain, page_source(domain, sourcedir, conf), po if reading else None,
-                                  counts, next((line for line in unfinished if line), 1)))
+        pages.append(
+            PageCoverage(
+                domain,
+                page_source(domain, sourcedir, conf),
+                po if reading else None,
+                counts,
+                next((line for line in unfinished if line), 1),
+            )
+        )
     return pages
 
 
@@ -214,7 +255,10 @@ def required_translated(conf: dict) -> tuple[dict[str, float], str | None]:
 
 
 def below_required(
-    pages: list[PageCoverage], lang: str, required: float | None, expected_po: Callable[[str], str],
+    pages: list[PageCoverage],
+    lang: str,
+    required: float | None,
+    expected_po: Callable[[str], str],
 ) -> list[tuple[Path, int, str]]:
     """``(path, line, message)`` for every page below ``required`` percent: at its first
     unfinished entry, or at its source when it has no catalog (``expected_po``: where it goes)."""
@@ -226,13 +270,17 @@ def below_required(
         if meets(counts, required):
             continue
         if page.po is None:
-            message = (f"{lang}: page {page.page!r} has no catalog ({expected_po(page.page)}): 0% translated, "
-                       f"below the required {required:g}% (run make intl-update)")
+            message = (
+                f"{lang}: page {page.page!r} has no catalog ({expected_po(page.page)}): 0% translated, "
+                f"below the required {required:g}% (run make intl-update)"
+            )
             found.append((page.source or Path(expected_po(page.page)), 1, message))
         else:
-            message = (f"{lang}: page {page.page!r} is {counts.percent:.1f}% translated ({counts.translated} of "
-                       f"{counts.total}; {counts.fuzzy} fuzzy, {counts.untranslated} untranslated), below the "
-                       f"required {required:g}% (dassco_required_translated)")
+            message = (
+                f"{lang}: page {page.page!r} is {counts.percent:.1f}% translated ({counts.translated} of "
+                f"{counts.total}; {counts.fuzzy} fuzzy, {counts.untranslated} untranslated), below the "
+                f"required {required:g}% (dassco_required_translated)"
+            )
             found.append((page.po, page.first_unfinished, message))
     return found
 

@@ -70,7 +70,9 @@ def read_glossary(path: Path) -> list[Term]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(path, text_line(path.read_bytes(), exc.start), "the glossary is not UTF-8") from None
+        raise GlossaryError(
+            path, text_line(path.read_bytes(), exc.start), "the glossary is not UTF-8"
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         return _rows(path, reader)
@@ -94,10 +96,18 @@ def _rows(path: Path, reader: Any) -> list[Term]:
         if header is None:
             header = [cell.lower() for cell in cells]
             if header[: len(COLUMNS) - 1] != list(COLUMNS[:-1]) or len(header) > len(COLUMNS):
-                raise GlossaryError(path, line, f"the first row must name the columns {','.join(COLUMNS)}, not {row}")
+                raise GlossaryError(
+                    path,
+                    line,
+                    f"the first row must name the columns {','.join(COLUMNS)}, not {row}",
+                )
             continue
         if len(cells) > len(header) or len(cells) < len(COLUMNS) - 1:
-            raise GlossaryError(path, line, f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}")
+            raise GlossaryError(
+                path,
+                line,
+                f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}",
+            )
         term, language, approved = cells[:3]
         note = cells[3] if len(cells) > 3 else ""
         if not term or not approved:
@@ -125,8 +135,10 @@ class TermProblem:
     def __str__(self) -> str:
         note = f" ({self.term.note})" if self.term.note else ""
         po = self.po.relative_to(Path.cwd()) if self.po.is_relative_to(Path.cwd()) else self.po
-        return (f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
-                f"the approved {self.term.language} term is {self.term.approved!r}{note}")
+        return (
+            f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
+            f"the approved {self.term.language} term is {self.term.approved!r}{note}"
+        )
 
 
 def glossary_problems(po: Path, terms: list[Term]) -> list[TermProblem]:
@@ -151,7 +163,9 @@ def to_tbx(terms: list[Term], source_language: str = "en", title: str = "") -> b
     """The glossary as a TBX document: one ``termEntry`` per English term, a ``langSet`` per
     language, each approved term a ``tig`` (its note beside it)."""
     martif = ET.Element("martif", {"type": "TBX", XML_LANG: source_language})
-    header = ET.SubElement(ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc")
+    header = ET.SubElement(
+        ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc"
+    )
     ET.SubElement(header, "p").text = title or "Glossary exported by dassco-ext"
     body = ET.SubElement(ET.SubElement(martif, "text"), "body")
     entries: dict[str, list[Term]] = defaultdict(list)
@@ -176,5 +190,6 @@ def to_tbx(terms: list[Term], source_language: str = "en", title: str = "") -> b
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">\n'
-        + document + "\n"
+        + document
+        + "\n"
     ).encode("utf-8")

@@ -93,6 +93,7 @@ def html_lang(code: str) -> str:
 
 # --- the package's catalogs, and a site's own interface catalogs ---------------------------------
 
+
 def register_catalogs(app: Sphinx, config: Config) -> None:
     """On ``config-inited``, last (the language is final then): the package's catalogs for
     the build's language, compiled into the doctree directory, registered with Sphinx."""
@@ -113,7 +114,9 @@ def register_catalogs(app: Sphinx, config: Config) -> None:
 
 
 #: A placeholder of ``%`` formatting (``%s``, ``%(title)s``) or of ``str.format`` (``{page}``).
-_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]|\{[^{}]*\}")
+_PLACEHOLDER_RE = re.compile(
+    r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]|\{[^{}]*\}"
+)
 #: Characters that make HTML or end an attribute value (templates put these words in unescaped).
 _HTML_CHARACTERS = "<>&\"'`"
 
@@ -125,10 +128,14 @@ def interface_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) 
     found = sorted(_PLACEHOLDER_RE.findall(msgstr))
     if all(sorted(_PLACEHOLDER_RE.findall(source)) != found for source in sources):
         return f"changes the placeholders {sorted(_PLACEHOLDER_RE.findall(msgid))} to {found}"
-    added = [c for c in _HTML_CHARACTERS if all(msgstr.count(c) > source.count(c) for source in sources)]
+    added = [
+        c for c in _HTML_CHARACTERS if all(msgstr.count(c) > source.count(c) for source in sources)
+    ]
     if added:
-        return (f"adds {' '.join(added)} (HTML, or the end of an attribute value); "
-                "write \u2019 for an apostrophe, \u201c \u201d for quotes")
+        return (
+            f"adds {' '.join(added)} (HTML, or the end of an attribute value); "
+            "write \u2019 for an apostrophe, \u201c \u201d for quotes"
+        )
     return None
 
 
@@ -137,20 +144,37 @@ def entry_problems(catalog: Iterable[Message]) -> Iterator[tuple[Message, str]]:
     for message in catalog:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.id and not message.fuzzy and (problem := next(
-            (p for s in strings if s and (p := interface_problem(str(ids[0]), str(s), str(ids[1]) if len(ids) > 1 else None))),
-            None,
-        )):
+        if (
+            message.id
+            and not message.fuzzy
+            and (
+                problem := next(
+                    (
+                        p
+                        for s in strings
+                        if s
+                        and (
+                            p := interface_problem(
+                                str(ids[0]), str(s), str(ids[1]) if len(ids) > 1 else None
+                            )
+                        )
+                    ),
+                    None,
+                )
+            )
+        ):
             yield message, problem
 
 
-def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | None, list[tuple[int | None, str]]]:
+def judge_interface_catalog(
+    po_path: Path, language: str
+) -> tuple[set[Any] | None, list[tuple[int | None, str]]]:
     """The entries of a site's ``sphinx.po`` or ``dassco.po`` not to use, as keys of its
     compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
     ``(line, message)`` for each."""
     try:
         catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
-    except Exception:  # noqa: BLE001 - an unreadable catalog is reported by check_catalogs
+    except Exception:
         catalog = None
     if catalog is None:
         return None, []
@@ -159,9 +183,23 @@ def judge_interface_catalog(po_path: Path, language: str) -> tuple[set[Any] | No
     for message, problem in entry_problems(catalog):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
-        bad |= {(key, n) for n in range(len(message.string) if isinstance(message.string, tuple) else 1)} if len(ids) > 1 else {key}
-        problems.append((message.lineno, (f"interface translation of {ids[0]!r} {problem}: it is not used "
-                                          "(the package's own translation, or English, is)")))
+        bad |= (
+            {
+                (key, n)
+                for n in range(len(message.string) if isinstance(message.string, tuple) else 1)
+            }
+            if len(ids) > 1
+            else {key}
+        )
+        problems.append(
+            (
+                message.lineno,
+                (
+                    f"interface translation of {ids[0]!r} {problem}: it is not used "
+                    "(the package's own translation, or English, is)"
+                ),
+            )
+        )
     return bad, problems
 
 
@@ -192,12 +230,17 @@ def check_interface_catalogs(app: Sphinx, config: Config) -> None:
             base = Path(app.srcdir, directory, language, "LC_MESSAGES")
             bad, problems = judge_interface_catalog(base / f"{domain}.po", language)
             for line, message in problems:
-                warn(DasscoWarnings.INTERFACE_TRANSLATION, message, at(str(base / f"{domain}.po"), line))
+                warn(
+                    DasscoWarnings.INTERFACE_TRANSLATION,
+                    message,
+                    at(str(base / f"{domain}.po"), line),
+                )
             if bad is None or bad:
                 _leave_out(domain, base.parent.parent, language, bad)
 
 
 # --- the switcher and hreflang -----------------------------------------------------------------
+
 
 def add_switcher(app: Sphinx, config: Config) -> None:
     """On ``config-inited``: the switcher in pydata-sphinx-theme's navbar, for several languages."""
@@ -218,13 +261,23 @@ def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
     """``("delvis engelsk", "da")``: the switcher's mark of ``language``, written in it (the
     site's ``dassco.po`` first, then the package's), else in the source language."""
     template = None
-    for path in [*(Path(app.srcdir, d, language, "LC_MESSAGES", "dassco.po") for d in app.config.locale_dirs),
-                 PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / "dassco.po"]:
+    for path in [
+        *(
+            Path(app.srcdir, d, language, "LC_MESSAGES", "dassco.po")
+            for d in app.config.locale_dirs
+        ),
+        PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / "dassco.po",
+    ]:
         try:
             message = read_catalog(path, language).get(PARTIAL_MESSAGE) if path.is_file() else None
-        except Exception:  # noqa: BLE001 - a broken catalog is reported by intl check; no mark from it
+        except Exception:
             message = None
-        if message is not None and not message.fuzzy and isinstance(message.string, str) and message.string.strip():
+        if (
+            message is not None
+            and not message.fuzzy
+            and isinstance(message.string, str)
+            and message.string.strip()
+        ):
             template = message.string
             break
     written_in = language if template else source
@@ -245,10 +298,18 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     found = []
     for index, code in enumerate(codes):
         href = f"{'../' * (uri.count('/') + 1)}{code}/{uri}"
-        language = Language(code, language_name(code, settings.language_names),
-                            f"{base.rstrip('/')}/{code}/{uri}" if base else href, code == app.config.language, href)
-        if (index and pagename in app.env.all_docs
-                and page_coverage(app, code, pagename).percent < settings.hreflang_threshold):
+        language = Language(
+            code,
+            language_name(code, settings.language_names),
+            f"{base.rstrip('/')}/{code}/{uri}" if base else href,
+            code == app.config.language,
+            href,
+        )
+        if (
+            index
+            and pagename in app.env.all_docs
+            and page_coverage(app, code, pagename).percent < settings.hreflang_threshold
+        ):
             if code not in marks:
                 marks[code] = partial_mark(app, code, codes[0])
             mark, mark_lang = marks[code]
@@ -262,7 +323,11 @@ def _writes_language_links(app: Sphinx) -> bool:
 
 
 def add_language_links(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
 ) -> None:
     """On ``html-page-context``: the switcher's data and the ``hreflang`` alternates."""
     if not _writes_language_links(app):
@@ -270,9 +335,14 @@ def add_language_links(
     languages = page_languages(app, pagename)
     context["dassco_languages"] = languages
     context["dassco_language_label"] = str(_("Language"))
-    tags = [f'<link rel="alternate" hreflang="{html.escape(html_lang(lang.code))}" href="{html.escape(lang.url)}">\n'
-            for lang in languages if not lang.partial]  # a page mostly in the source language claims no other
-    tags.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(languages[0].url)}">\n')
+    tags = [
+        f'<link rel="alternate" hreflang="{html.escape(html_lang(lang.code))}" href="{html.escape(lang.url)}">\n'
+        for lang in languages
+        if not lang.partial
+    ]  # a page mostly in the source language claims no other
+    tags.append(
+        f'<link rel="alternate" hreflang="x-default" href="{html.escape(languages[0].url)}">\n'
+    )
     context["metatags"] = context.get("metatags", "") + "".join(tags)
     current = next((lang for lang in languages if lang.current), None)
     if app.config.html_baseurl and current is not None:
@@ -281,10 +351,15 @@ def add_language_links(
 
 # --- pages written again when another language's catalog changes ---------------------------------
 
+
 def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
     """The languages ``docname`` is translated into below ``dassco_hreflang_threshold``."""
     threshold = get_config(app.config).hreflang_threshold
-    return tuple(code for code in site_languages(app.config)[1:] if page_coverage(app, code, docname).percent < threshold)
+    return tuple(
+        code
+        for code in site_languages(app.config)[1:]
+        if page_coverage(app, code, docname).percent < threshold
+    )
 
 
 def pages_with_changed_languages(
@@ -295,9 +370,13 @@ def pages_with_changed_languages(
     if not _writes_language_links(app):
         return []
     known: dict[str, tuple[str, ...]] = getattr(env, "dassco_partial_languages", {})
-    return [docname for docname, before in known.items()
-            if docname in env.all_docs and docname not in added | changed | removed
-            and partial_languages(app, docname) != before]
+    return [
+        docname
+        for docname, before in known.items()
+        if docname in env.all_docs
+        and docname not in added | changed | removed
+        and partial_languages(app, docname) != before
+    ]
 
 
 def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -309,7 +388,11 @@ def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
 def read_coverage(app: Sphinx) -> None:
     """On ``builder-inited``: every translated language's changed catalogs read once, before
     pages are read or written."""
-    if app.builder.name != "gettext" and len(site_languages(app.config)) > 1 and app.config.locale_dirs:
+    if (
+        app.builder.name != "gettext"
+        and len(site_languages(app.config)) > 1
+        and app.config.locale_dirs
+    ):
         read_languages(app, site_languages(app.config)[1:])
 
 

@@ -28,12 +28,18 @@ class Filled:
     fuzzy: tuple[tuple[str | None, str], ...] = ()  # offered as fuzzy
 
 
-def write_compendium(path: Path, pairs: Iterable[tuple[str | None, str, str]], language: str) -> int:
+def write_compendium(
+    path: Path, pairs: Iterable[tuple[str | None, str, str]], language: str
+) -> int:
     """Write ``(msgctxt, msgid, msgstr)`` pairs as a compendium; the first translation of a
     message wins. Returns how many entries it holds."""
-    catalog = Catalog(locale=language, project="translation memory", fuzzy=False,
-                      revision_date=datetime.datetime.now(datetime.UTC),
-                      last_translator="the pairs of translations found (a compendium)")
+    catalog = Catalog(
+        locale=language,
+        project="translation memory",
+        fuzzy=False,
+        revision_date=datetime.datetime.now(datetime.UTC),
+        last_translator="the pairs of translations found (a compendium)",
+    )
     for context, msgid, msgstr in pairs:
         if not msgid.strip() or not msgstr.strip():
             continue
@@ -58,18 +64,38 @@ def fill_from_compendium(po_path: Path | str, compendium_path: Path | str) -> Fi
         # the untranslated entries, as a template; an empty catalog to merge into
         untranslated = work / "untranslated.pot"
         subprocess.run(
-            ["msgattrib", "--untranslated", "--no-fuzzy", "--no-obsolete", "-o", str(untranslated), str(po_path)],
-            check=True, capture_output=True,
+            [
+                "msgattrib",
+                "--untranslated",
+                "--no-fuzzy",
+                "--no-obsolete",
+                "-o",
+                str(untranslated),
+                str(po_path),
+            ],
+            check=True,
+            capture_output=True,
         )
         if not untranslated.exists():  # nothing left to translate
             return Filled()
         empty = work / "empty.po"
-        empty.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+        empty.write_text(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8"
+        )
         merged = work / "merged.po"
         subprocess.run(
-            ["msgmerge", "--quiet", "--no-wrap", f"--compendium={compendium_path}", "-o", str(merged),
-             str(empty), str(untranslated)],
-            check=True, capture_output=True,
+            [
+                "msgmerge",
+                "--quiet",
+                "--no-wrap",
+                f"--compendium={compendium_path}",
+                "-o",
+                str(merged),
+                str(empty),
+                str(untranslated),
+            ],
+            check=True,
+            capture_output=True,
         )
         found = read_catalog(merged)
     exact, fuzzy = [], []

@@ -79,8 +79,11 @@ def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
 
 
 def _translated(catalog: Catalog) -> set[Key]:
-    return {(m.context, str(m.id if isinstance(m.id, str) else m.id[0])) for m in catalog
-            if m.id and not m.fuzzy and any(m.string if isinstance(m.string, tuple) else (m.string,))}
+    return {
+        (m.context, str(m.id if isinstance(m.id, str) else m.id[0]))
+        for m in catalog
+        if m.id and not m.fuzzy and any(m.string if isinstance(m.string, tuple) else (m.string,))
+    }
 
 
 def shipped_translations(lang: str, conf: dict) -> set[Key]:
@@ -90,7 +93,9 @@ def shipped_translations(lang: str, conf: dict) -> set[Key]:
 
     dirs = [Path(sphinx.__file__).parent / "locale", PACKAGE_DIR / "locale"]
     theme = conf.get("html_theme")
-    spec = importlib.util.find_spec(theme) if isinstance(theme, str) and theme.isidentifier() else None
+    spec = (
+        importlib.util.find_spec(theme) if isinstance(theme, str) and theme.isidentifier() else None
+    )
     if spec is not None and spec.origin:
         dirs.append(Path(spec.origin).parent / "locale")
     found: set[Key] = set()
@@ -115,11 +120,27 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
             # msginit fills in the header; msgmerge then puts it in the order every later
             # update writes (msginit places "Language" elsewhere)
             merge_from = Path(tmp) / f"new-{po.name}"
-            command = [_tool("msginit"), "--no-translator", f"--locale={lang}", "-i", str(pot), "-o", str(merge_from)]
+            command = [
+                _tool("msginit"),
+                "--no-translator",
+                f"--locale={lang}",
+                "-i",
+                str(pot),
+                "-o",
+                str(merge_from),
+            ]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode or not merge_from.exists():
                 return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
-        command = [_tool("msgmerge"), "--quiet", "--previous", "-o", str(out), str(merge_from), str(pot)]
+        command = [
+            _tool("msgmerge"),
+            "--quiet",
+            "--previous",
+            "-o",
+            str(out),
+            str(merge_from),
+            str(pot),
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode or not out.exists():
             return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
@@ -139,7 +160,9 @@ def rewrite_as_gettext(po: Path, header: str | None = None) -> None:
     back as it was (Babel orders the header's fields its own way)."""
     with tempfile.TemporaryDirectory(prefix="dassco-msgcat-") as tmp:
         out = Path(tmp, po.name)  # the translator's catalog is replaced whole, or not at all
-        done = subprocess.run([_tool("msgcat"), "-o", str(out), str(po)], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [_tool("msgcat"), "-o", str(out), str(po)], capture_output=True, text=True, check=False
+        )
         if done.returncode:
             raise GettextMissing(done.stderr.strip() or f"msgcat could not rewrite {po}")
         text = out.read_text(encoding="utf-8")
@@ -158,9 +181,13 @@ def fill_known_translations(sourcedir: Path, locale_dir: Path, lang: str) -> dic
     from .memory import fill_from_compendium
     from .perlanguage import fill_catalogs
 
-    headers = {po: po.read_text(encoding="utf-8").partition("\n\n")[0]
-               for po in (locale_dir / lang / "LC_MESSAGES").glob("**/*.po")}
-    filled: dict[Path, int] = {Path(po): n for po, n in fill_catalogs(sourcedir, locale_dir, languages=[lang]).items()}
+    headers = {
+        po: po.read_text(encoding="utf-8").partition("\n\n")[0]
+        for po in (locale_dir / lang / "LC_MESSAGES").glob("**/*.po")
+    }
+    filled: dict[Path, int] = {
+        Path(po): n for po, n in fill_catalogs(sourcedir, locale_dir, languages=[lang]).items()
+    }
     compendium = locale_dir / "compendium" / f"{lang}.po"
     if compendium.is_file():
         for po in sorted((locale_dir / lang / "LC_MESSAGES").glob("**/*.po")):
@@ -194,33 +221,48 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
     return filtered
 
 
-def update_language(pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict) -> list[Outcome]:
+def update_language(
+    pot_dir: Path, locale_dir: Path, lang: str, sourcedir: Path, conf: dict
+) -> list[Outcome]:
     """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
     base = locale_dir / lang / "LC_MESSAGES"
     pages: list[tuple[str, Path, Path]] = []
     interface: list[tuple[str, Path, Path]] = []
     for pot in sorted(pot_dir.glob("**/*.pot")):
         domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
-        (pages if is_page_domain(domain, sourcedir, conf) else interface).append((domain, pot, base / f"{domain}.po"))
+        (pages if is_page_domain(domain, sourcedir, conf) else interface).append(
+            (domain, pot, base / f"{domain}.po")
+        )
     with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
         outcomes = list(pool.map(lambda job: merge(job[2], job[1], lang), pages))
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
         for domain, pot, po in interface:
             try:
                 template = _interface_template(pot, po, lang, conf, Path(tmp))
-            except Exception as exc:  # noqa: BLE001 - a catalog Babel cannot read: msgfmt says why
+            except Exception as exc:
                 outcomes.append(Outcome(po, "failed", f"cannot be read: {exc}"))
                 continue
             if template is not None:
                 outcomes.append(merge(po, template, lang))
             elif po.exists() and not _translated(own := read_catalog(po)) and not own.obsolete:
                 po.unlink()
-                outcomes.append(Outcome(po, "removed", "it held no translation, and Sphinx, the theme or "
-                                                      "dassco-ext translate every string it had"))
+                outcomes.append(
+                    Outcome(
+                        po,
+                        "removed",
+                        "it held no translation, and Sphinx, the theme or "
+                        "dassco-ext translate every string it had",
+                    )
+                )
             elif not po.exists():
-                outcomes.append(Outcome(po, "skipped", f"every string of {domain}.pot is translated by "
-                                                       "Sphinx, the theme or dassco-ext"))
+                outcomes.append(
+                    Outcome(
+                        po,
+                        "skipped",
+                        f"every string of {domain}.pot is translated by "
+                        "Sphinx, the theme or dassco-ext",
+                    )
+                )
             else:
                 outcomes.append(Outcome(po, "unchanged", "its own translations are kept"))
     return outcomes
-

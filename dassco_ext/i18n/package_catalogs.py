@@ -51,12 +51,15 @@ def _installed(package: str) -> Path:
 
 # --- templates ---------------------------------------------------------------------------------
 
+
 def package_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, list[tuple[str, int]]]:
     """Every message the package's modules mark, with ``(file, line)`` from the repository."""
     found: dict[str, list[tuple[str, int]]] = collections.defaultdict(list)
     for module in sorted(package_dir.rglob("*.py")):
         relative = module.relative_to(package_dir.parent).as_posix()
-        for lineno, message, _comments, _context in extract_from_file("python", module, keywords=KEYWORDS):
+        for lineno, message, _comments, _context in extract_from_file(
+            "python", module, keywords=KEYWORDS
+        ):
             if isinstance(message, str) and message:
                 found[message].append((relative, lineno))
     return dict(found)
@@ -64,8 +67,14 @@ def package_messages(package_dir: Path = PACKAGE_DIR) -> dict[str, list[tuple[st
 
 def _template(domain: str, project: str) -> Catalog:
     return Catalog(
-        project=project, version=__version__, copyright_holder="DaSSCo", msgid_bugs_address="dassco@snm.ku.dk",
-        creation_date=_EPOCH, revision_date=_EPOCH, fuzzy=False, header_comment=(
+        project=project,
+        version=__version__,
+        copyright_holder="DaSSCo",
+        msgid_bugs_address="dassco@snm.ku.dk",
+        creation_date=_EPOCH,
+        revision_date=_EPOCH,
+        fuzzy=False,
+        header_comment=(
             f"# Translations template for {project}: the {domain!r} domain shipped with dassco-ext.\n"
             "# The template is made by `make intl-templates`; start a language from it with\n"
             f"# msginit -l <lang> -i {domain}.pot -o <lang>/LC_MESSAGES/{domain}.po"
@@ -87,8 +96,13 @@ def sphinx_template() -> Catalog:
     with (_installed("pydata_sphinx_theme") / "locale" / "sphinx.pot").open("rb") as handle:
         for entry in read_po(handle):
             if entry.id:
-                catalog.add(entry.id, locations=entry.locations, flags=entry.flags,
-                            auto_comments=entry.auto_comments, context=entry.context)
+                catalog.add(
+                    entry.id,
+                    locations=entry.locations,
+                    flags=entry.flags,
+                    auto_comments=entry.auto_comments,
+                    context=entry.context,
+                )
     for message, why in EXTRA_SPHINX.items():
         if message not in catalog:
             catalog.add(message, auto_comments=[why])
@@ -100,10 +114,17 @@ def render(catalog: Catalog) -> str:
     name the file only, and no ``Generated-By``, so it changes only when messages do."""
     out = io.BytesIO()
     write_po(out, catalog, width=79, omit_header=False, include_lineno=False)
-    text = "".join(line for line in out.getvalue().decode("utf-8").splitlines(keepends=True)
-                   if not line.startswith('"Generated-By:'))
+    text = "".join(
+        line
+        for line in out.getvalue().decode("utf-8").splitlines(keepends=True)
+        if not line.startswith('"Generated-By:')
+    )
     msgcat = shutil.which("msgcat")
-    done = subprocess.run([msgcat, "-"], input=text, capture_output=True, text=True, check=False) if msgcat else None
+    done = (
+        subprocess.run([msgcat, "-"], input=text, capture_output=True, text=True, check=False)
+        if msgcat
+        else None
+    )
     return done.stdout if done is not None and done.returncode == 0 else text
 
 
@@ -114,21 +135,32 @@ def templates() -> dict[str, str]:
 
 # --- interface words ---------------------------------------------------------------------------
 
+
 def interface_words() -> dict[str, str]:
     """Every message the HTML templates say through gettext (Sphinx's basic theme's,
     pydata-sphinx-theme's, the package's) and :data:`EXTRA_SPHINX`, with where it is said."""
     from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
     found: dict[str, str] = {}
-    for folder in (_installed("sphinx") / "themes" / "basic", PACKAGE_DIR / "templates",
-                   _installed("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme"):
+    for folder in (
+        _installed("sphinx") / "themes" / "basic",
+        PACKAGE_DIR / "templates",
+        _installed("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme",
+    ):
         for template in sorted(folder.rglob("*.html")):
             with template.open("rb") as handle:
-                said = [message for _line, _function, message, _comments in babel_extract(handle, GETTEXT_FUNCTIONS, [], {})]
+                said = [
+                    message
+                    for _line, _function, message, _comments in babel_extract(
+                        handle, GETTEXT_FUNCTIONS, [], {}
+                    )
+                ]
             for message in said:
                 for text in message if isinstance(message, tuple) else (message,):
                     if isinstance(text, str):
-                        found.setdefault(text, f"{folder.name}/{template.relative_to(folder).as_posix()}")
+                        found.setdefault(
+                            text, f"{folder.name}/{template.relative_to(folder).as_posix()}"
+                        )
     return {**dict.fromkeys(EXTRA_SPHINX, "a theme option or Sphinx's Python"), **found}
 
 
@@ -137,18 +169,34 @@ def missing_interface_words(site_locale_dir: Path, language: str) -> list[Proble
     (the site's ``sphinx.po``, the package's, the theme's, Sphinx's), at the site's ``sphinx.po``."""
     site = site_locale_dir / language / "LC_MESSAGES" / "sphinx.po"
     known: set[str] = set()
-    for po in (site, LOCALE_DIR / language / "LC_MESSAGES" / "sphinx.po",
-               _installed("pydata_sphinx_theme") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
-               _installed("sphinx") / "locale" / language / "LC_MESSAGES" / "sphinx.po"):
+    for po in (
+        site,
+        LOCALE_DIR / language / "LC_MESSAGES" / "sphinx.po",
+        _installed("pydata_sphinx_theme") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
+        _installed("sphinx") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
+    ):
         if po.is_file():
             with po.open("rb") as handle:
-                known |= {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle)
-                          if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))}
-    return [Problem(site, 1, f"interface word {word!r} ({template}) has no {language} translation: add it here")
-            for word, template in sorted(interface_words().items()) if word not in known]
+                known |= {
+                    m.id if isinstance(m.id, str) else m.id[0]
+                    for m in read_po(handle)
+                    if m.id
+                    and not m.fuzzy
+                    and all(m.string if isinstance(m.string, tuple) else (m.string,))
+                }
+    return [
+        Problem(
+            site,
+            1,
+            f"interface word {word!r} ({template}) has no {language} translation: add it here",
+        )
+        for word, template in sorted(interface_words().items())
+        if word not in known
+    ]
 
 
 # --- checks -------------------------------------------------------------------------------------
+
 
 def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]:
     """What is wrong with one of the package's catalogs: what ``msgfmt --check`` says, an
@@ -159,9 +207,16 @@ def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]
     with po.open("rb") as handle:
         catalog = read_po(handle)
     known = {(m.context, m.id) for m in template if m.id} if template is not None else None
-    problems = [Problem(po, m.lineno or 1, f"stale entry: the package no longer has msgid {str(m.id)[:60]!r} "
-                                           f"(update it from {po.stem}.pot)")
-                for m in catalog if m.id and known is not None and (m.context, m.id) not in known]
+    problems = [
+        Problem(
+            po,
+            m.lineno or 1,
+            f"stale entry: the package no longer has msgid {str(m.id)[:60]!r} "
+            f"(update it from {po.stem}.pot)",
+        )
+        for m in catalog
+        if m.id and known is not None and (m.context, m.id) not in known
+    ]
     problems += [Problem(po, m.lineno or 1, f"translation {p}") for m, p in entry_problems(catalog)]
     return sorted(problems, key=lambda problem: problem.line)
 
@@ -174,7 +229,11 @@ def package_problems(locale_dir: Path | None = None) -> list[Problem]:
         if (locale_dir / f"{domain}.pot").is_file():
             with (locale_dir / f"{domain}.pot").open("rb") as handle:
                 parsed[domain] = read_po(handle)
-    return [p for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")) for p in catalog_problems(po, parsed.get(po.stem))]
+    return [
+        p
+        for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+        for p in catalog_problems(po, parsed.get(po.stem))
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,12 +241,17 @@ def main(argv: list[str] | None = None) -> int:
     command = (sys.argv[1:] if argv is None else argv)[:1]
     if command == ["templates"]:
         for name, text in templates().items():
-            if not (LOCALE_DIR / name).exists() or (LOCALE_DIR / name).read_text(encoding="utf-8") != text:
+            if (
+                not (LOCALE_DIR / name).exists()
+                or (LOCALE_DIR / name).read_text(encoding="utf-8") != text
+            ):
                 write_whole(LOCALE_DIR / name, text.encode("utf-8"))
                 print(f"written: dassco_ext/locale/{name}")
         return 0
     if command != ["check"]:
-        print("usage: python -m dassco_ext.i18n.package_catalogs {templates,check}", file=sys.stderr)
+        print(
+            "usage: python -m dassco_ext.i18n.package_catalogs {templates,check}", file=sys.stderr
+        )
         return 2
     problems = package_problems()
     for problem in problems:

@@ -64,7 +64,10 @@ def _decode_page(app: Sphinx, docname: str, source: list[str]) -> None:
         except OSError:
             data = b""
         if len(data) == len(source[0]) and data.decode(BYTES) == source[0]:
-            source[0] = _decode(source[0], lambda line: warn(DasscoWarnings.ENCODING, _message(line), (docname, line)))
+            source[0] = _decode(
+                source[0],
+                lambda line: warn(DasscoWarnings.ENCODING, _message(line), (docname, line)),
+            )
     source[0] = _replace_unwritable(source[0], docname)
 
 
@@ -72,7 +75,9 @@ def _decode_include(app: Sphinx, relative_path: Path, parent: str, source: list[
     """On ``include-read``: the included file, reported at its own line."""
     if app.env.settings.get("input_encoding") == BYTES:
         path = Path(app.srcdir, relative_path).resolve()
-        source[0] = _decode(source[0], lambda line: warn(DasscoWarnings.ENCODING, _message(line), f"{path}:{line}"))
+        source[0] = _decode(
+            source[0], lambda line: warn(DasscoWarnings.ENCODING, _message(line), f"{path}:{line}")
+        )
 
 
 #: What no page may hold (see :data:`.frontmatter.UNWRITABLE_RE`) but a form feed, which

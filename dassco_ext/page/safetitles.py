@@ -59,22 +59,39 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
         for title, entry in toctree["entries"]:
             page = toctree["parent"] if entry == "self" else entry
             if title is None:
-                title = env.titles[page].astext() if page in env.titles else sphinx_gettext(SPECIAL_PAGES.get(page, page))
+                title = (
+                    env.titles[page].astext()
+                    if page in env.titles
+                    else sphinx_gettext(SPECIAL_PAGES.get(page, page))
+                )
             external = bool(urlparse(page).netloc)
-            href = page if external else context["pathto"]("py-modindex" if page == "modindex" else page)
+            href = (
+                page
+                if external
+                else context["pathto"]("py-modindex" if page == "modindex" else page)
+            )
             links.append(HeaderLink(href, title, external, page == active, page == pagename))
-    links += [HeaderLink(link["url"], link["name"], external=True) for link in context.get("theme_external_links") or []]
+    links += [
+        HeaderLink(link["url"], link["name"], external=True)
+        for link in context.get("theme_external_links") or []
+    ]
     return links
 
 
 def add_header_links(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
 ) -> None:
     """On ``html-page-context``: the links of the package's header navigation, and the words
     of theme options (its dropdown's, the search placeholder) in the page's language."""
     if app.config.html_theme == "pydata_sphinx_theme":
         context["dassco_header_links"] = header_links(app, pagename, context)
-        context["dassco_header_dropdown_text"] = sphinx_gettext(str(context.get("theme_header_dropdown_text") or "More"))
+        context["dassco_header_dropdown_text"] = sphinx_gettext(
+            str(context.get("theme_header_dropdown_text") or "More")
+        )
         if context.get("theme_search_bar_text"):
             context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
 
@@ -85,7 +102,9 @@ def use_own_navigation(app: Sphinx, config: Config) -> None:
         return
     options = dict(config.html_theme_options)
     center = options.get("navbar_center", ["navbar-nav"])
-    options["navbar_center"] = [NAV_TEMPLATE if item in THEME_NAV_TEMPLATES else item for item in center]
+    options["navbar_center"] = [
+        NAV_TEMPLATE if item in THEME_NAV_TEMPLATES else item for item in center
+    ]
     config.html_theme_options = options
     if str(TEMPLATES_DIR) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
