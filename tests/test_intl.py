@@ -72,7 +72,7 @@ CREDIT = 'msgstr "Foto: [NHMD](https://snm.ku.dk), *CC BY*"'
         ("index", BUTTONS, BUTTONS.replace("(/about){: .button}", "(/data){: .button}"), 'msgid "[Read more]', "reftarget '/about' -> '/data'"),
         ("index", BUTTONS, BUTTONS.replace("{: .button .is-primary}", "{: .button}"), 'msgid "[Read more]', "changes kramdown_attr_list (classes ('button', 'is-primary') -> ('button',))"),
         ("index", CREDIT, CREDIT.replace("*CC BY*", "CC BY"), 'msgid "Photo:', "drops emphasis"),
-        ("index", 'msgstr "Hjem"', 'msgstr "Hjem<script>alert(1)</script>"', 'msgid "Home"', "adds raw '<script>'"),
+        ("index", 'msgstr "Forside"', 'msgstr "Forside<script>alert(1)</script>"', 'msgid "Home"', "adds raw '<script>'"),
         ("about", 'msgid "Our work"', 'msgid "Our old work"', 'msgid "Our old work"', "stale entry"),
     ],
     ids=["syntax", "link", "button", "markup", "html", "stale"],

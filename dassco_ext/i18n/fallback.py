@@ -1,28 +1,11 @@
-"""The site tells the truth about language: text shown untranslated is marked as the source's.
+"""Text shown untranslated is marked as the source language's (``lang="en"`` on a Danish page).
 
-A Danish page shows English wherever a message has no translation (or only a fuzzy one).
-Inside ``<html lang="da">`` that English would be spoken by screen readers, and hyphenated
-in the PDF brief, by Danish rules; so every such text is marked with the source language
-(the first of ``dassco_languages``):
-
-- :class:`RecordMessages` (priority 19, after the hero's texts are kept from Locale, before
-  anything else language-specific) records the page's messages in the environment, as the ``gettext`` builder extracts them, front
-  matter with its key as context: every language's build counts them the same way
-  (:mod:`.coverage`). Image alt texts without a translation are marked here, since Locale
-  leaves no trace on the images it translates.
-- :class:`MarkSourceLanguage` (priority 20, registered after Sphinx's Locale, so it runs
-  right after it) marks every message Locale did not translate, and every front-matter
-  text :mod:`.frontmatter` did not translate, with docutils' ``language-<code>`` class,
-  which docutils' and Sphinx's HTML writers turn into ``lang="<code>"`` on the element's
-  own tag (``<p lang="en">``, ``<h2 lang="en">``, ``<img lang="en">``). Titles and inline
-  texts get their children wrapped in an ``inline`` with that class (``<span lang="en">``):
-  the wrapper travels with the text when the H1 moves into the hero, into the table of
-  contents and into the navigation. Other writers ignore the class. The brief's PDF is
-  made from the same HTML, so WeasyPrint hyphenates that text by the source's rules.
-- It also puts a short note at the top of a page whose source changed since it was
-  translated (fuzzy entries, or messages its catalog does not have yet), in the page's
-  language: "A newer version of this page is available in English."
-  (``dassco_source_newer_notice = False`` turns it off).
+:class:`RecordMessages` (priority 19, before anything language-specific) records the page's
+messages as the ``gettext`` builder extracts them, for the coverage count, and marks image
+alt texts without a translation. :class:`MarkSourceLanguage` (right after Locale) marks every
+message and front-matter text left untranslated with docutils' ``language-<code>`` class
+(an ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note
+on a page whose source changed since it was translated.
 """
 
 from __future__ import annotations
@@ -31,10 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
@@ -42,7 +23,8 @@ from ..config import get_config
 from ..page.hero import hero
 from .buildcoverage import cache_of, catalog_path, coverage_of, message_key
 from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+from .extraction import front_matter_messages
+from .frontmatter import front_matter_translation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -66,15 +48,9 @@ def source_language(config: Any) -> str | None:
 
 
 def is_translated_build(env: BuildEnvironment) -> bool:
-    """A build in another language than the source's (and not the ``gettext`` builder)."""
-    from sphinx.builders.gettext import MessageCatalogBuilder
-
-    source = source_language(env.config)
-    language = env.config.language
-    if not source or not language or language == source:
-        return False
-    builder_cls = getattr(env, "_builder_cls", None)
-    return not (builder_cls is not None and issubclass(builder_cls, MessageCatalogBuilder))
+    """A build in another language than the source's."""
+    source, language = source_language(env.config), env.config.language
+    return bool(source and language and language != source)
 
 
 def html_code(language: str) -> str:
@@ -87,46 +63,21 @@ def language_class(language: str) -> str:
 
 # --- which messages a page has ------------------------------------------------------------------
 
-def _in_docinfo(node: nodes.Node) -> bool:
-    """Part of the page's bibliographic field list (MyST writes the front matter as one):
-    docutils makes it the ``docinfo`` and Sphinx removes that once the page is read, so
-    ``gettext`` never extracts it."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.docinfo):
-            return True
-        if isinstance(parent, nodes.field_list) and isinstance(parent.parent, nodes.document):
-            document = parent.parent
-            first = next((c for c in document.children if not isinstance(c, nodes.comment | nodes.target | nodes.pending | nodes.substitution_definition)), None)
-            return first is parent
-        parent = parent.parent
-    return False
-
-
 def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, str]]:
     """The page's own messages (no front matter), as the ``gettext`` builder finds them."""
     for node, msgid in extract_messages(document):
-        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta) or _in_docinfo(node):
+        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta):
             continue
         yield node, msgid
 
 
 def page_message_keys(document: nodes.document, content: list[tuple[nodes.Element, str]] | None = None) -> frozenset[int]:
-    """The page's messages as the ``gettext`` builder extracts them (front matter with its
-    key as ``msgctxt``), as digests. Called before any transform that differs by language;
+    """The page's messages as the ``gettext`` builder extracts them, as digests;
     ``content``: :func:`content_messages` of the page, if already found."""
     if content is None:
         content = list(content_messages(document))
-    keys = {message_key(msgid) for _node, msgid in content}
-    for node, key, msgid in front_matter_messages(document):
-        keys.add(message_key(msgid, key))
-    for xref in document.findall(addnodes.pending_xref):
-        # a button to a site page: the text node inside it carries the key from priority 19 on
-        if xref.get(pipeline.FRONT_MATTER_KEY) and not any(isinstance(c, nodes.Element) and c.get(pipeline.FRONT_MATTER_KEY) for c in xref.children):
-            text = xref.astext().strip()
-            if text:
-                keys.add(message_key(text, xref[pipeline.FRONT_MATTER_KEY]))
-    return frozenset(keys)
+    messages = {msgid for _node, msgid in content} | {msgid for _n, _k, msgid in front_matter_messages(document)}
+    return frozenset(message_key(msgid) for msgid in messages)
 
 
 #: ``env.temp_data`` key: the page's message nodes, found once (Sphinx's extraction is costly).
@@ -209,10 +160,7 @@ class MarkSourceLanguage(SphinxTransform):
             return
         source = source_language(self.config)
         assert source is not None
-        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
-        found = self.env.temp_data.pop(_MESSAGE_NODES, None)
-        if found is None:
-            found = [n for n, _m in content_messages(self.document) if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
+        found = self.env.temp_data.pop(_MESSAGE_NODES, [])
         done: set[int] = set()
         for node in found:
             # untranslated (Locale: translated=False, or no catalog at all), or a translation
@@ -221,8 +169,7 @@ class MarkSourceLanguage(SphinxTransform):
                 done.add(id(node))
                 mark(node, source)
         for node, key, msgid in list(front_matter_messages(self.document)):
-            msgstr, _noqa = parse_noqa(merged.get(key + CONTEXT_SEPARATOR + msgid, ""))
-            if msgstr.strip():
+            if front_matter_translation(self.env, msgid).strip():
                 continue
             if key == "imageLicense":
                 mark_children(node, source)
