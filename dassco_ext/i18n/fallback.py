@@ -32,11 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-MESSAGE_CATALOG = "dassco"
-_ = get_translation(MESSAGE_CATALOG)
+_ = get_translation("dassco")
 
-#: docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``.
-LANGUAGE_CLASS_PREFIX = "language-"
 #: The class of the note on a page whose source changed since it was translated.
 NOTICE_CLASS = "dassco-source-newer"
 
@@ -58,10 +55,9 @@ def html_code(language: str) -> str:
 
 
 def language_class(language: str) -> str:
-    return LANGUAGE_CLASS_PREFIX + html_code(language)
+    """docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``."""
+    return "language-" + html_code(language)
 
-
-# --- which messages a page has ------------------------------------------------------------------
 
 def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, str]]:
     """The page's own messages (no front matter), as the ``gettext`` builder finds them."""
@@ -71,16 +67,7 @@ def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, 
         yield node, msgid
 
 
-def page_message_keys(document: nodes.document, content: list[tuple[nodes.Element, str]] | None = None) -> frozenset[int]:
-    """The page's messages as the ``gettext`` builder extracts them, as digests;
-    ``content``: :func:`content_messages` of the page, if already found."""
-    if content is None:
-        content = list(content_messages(document))
-    messages = {msgid for _node, msgid in content} | {msgid for _n, _k, msgid in front_matter_messages(document)}
-    return frozenset(message_key(msgid) for msgid in messages)
-
-
-#: ``env.temp_data`` key: the page's message nodes, found once (Sphinx's extraction is costly).
+#: ``env.temp_data`` key: the page's message nodes before Locale (which translates them in place).
 _MESSAGE_NODES = "dassco_message_nodes"
 
 
@@ -93,12 +80,11 @@ class RecordMessages(SphinxTransform):
         if len(get_config(self.config).languages) < 2:
             return  # one language: nothing to count, nothing to mark
         content = list(content_messages(self.document))
-        _store(self.env)[self.env.docname] = page_message_keys(self.document, content)
-        if not is_translated_build(self.env):
-            return
+        messages = {msgid for _node, msgid in content} | {msgid for _n, _k, msgid in front_matter_messages(self.document)}
+        _store(self.env)[self.env.docname] = frozenset(message_key(msgid) for msgid in messages)
         source = source_language(self.config)
-        assert source is not None
-        # the same nodes after Locale: it translates them in place, and says so ("translated")
+        if not is_translated_build(self.env) or source is None:
+            return
         self.env.temp_data[_MESSAGE_NODES] = [n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
         for node, msgid in content:
@@ -120,8 +106,6 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Bu
     theirs = getattr(other, "dassco_page_messages", {})
     _store(env).update({d: theirs[d] for d in docnames if d in theirs})
 
-
-# --- marking --------------------------------------------------------------------------------------
 
 def mark(node: nodes.Element, language: str) -> None:
     """Say that ``node``'s text is in ``language``: a class on block elements and images
@@ -156,17 +140,12 @@ class MarkSourceLanguage(SphinxTransform):
     default_priority = pipeline.MARK_SOURCE_LANGUAGE
 
     def apply(self, **kwargs: Any) -> None:
-        if not is_translated_build(self.env):
-            return
         source = source_language(self.config)
-        assert source is not None
-        found = self.env.temp_data.pop(_MESSAGE_NODES, [])
-        done: set[int] = set()
-        for node in found:
-            # untranslated (Locale: translated=False, or no catalog at all), or a translation
-            # refused for its markup and shown in the source (i18n.markup: translated=False)
-            if not node.get("translated") and id(node) not in done:
-                done.add(id(node))
+        if not is_translated_build(self.env) or source is None:
+            return
+        # untranslated (by Locale, or refused by i18n.markup): translated is not True
+        for node in {id(n): n for n in self.env.temp_data.pop(_MESSAGE_NODES, [])}.values():
+            if not node.get("translated"):
                 mark(node, source)
         for node, key, msgid in list(front_matter_messages(self.document)):
             if front_matter_translation(self.env, msgid).strip():
@@ -178,16 +157,11 @@ class MarkSourceLanguage(SphinxTransform):
         self.add_notice(source)
 
     def add_notice(self, source: str) -> None:
-        env = self.env
-        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs:
+        env, language = self.env, self.config.language
+        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs or not language:
             return
-        language = self.config.language
-        assert language is not None
         path = catalog_path(env, language, env.docname)
-        if path is None:
-            return
-        coverage = coverage_of(_store(env).get(env.docname, frozenset()), cache_of(env).keys(path))
-        if not coverage.source_newer:
+        if path is None or not coverage_of(_store(env).get(env.docname, frozenset()), cache_of(env).keys(path)).source_newer:
             return
         try:
             name = Locale.parse(source).get_display_name(language) or source
@@ -196,11 +170,10 @@ class MarkSourceLanguage(SphinxTransform):
         # a translation is untrusted: its placeholder is replaced, never str.format()ted
         text = str(_("A newer version of this page is available in {language}.")).replace("{language}", name)
         note = nodes.note("", nodes.paragraph(text, text), classes=[NOTICE_CLASS])
-        sections = list(self.document.findall(nodes.section))
-        if not sections:
+        section = next(self.document.findall(nodes.section), None)
+        if section is None:
             self.document.insert(0, note)
             return
-        section = sections[0]
         index = 1 if section.children and isinstance(section[0], nodes.title) else 0
         while index < len(section) and isinstance(section[index], hero):
             index += 1
