@@ -15,13 +15,13 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
-- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`, :mod:`~.i18n.facts`
+- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``), :mod:`~.i18n.catalogs`, :mod:`~.i18n.facts`
   (what each catalog's checks found),
   :mod:`~.i18n.charset` (a catalog's declared charset), :mod:`~.i18n.catalogrules`
   (overlong translations, ``Plural-Forms``), :mod:`~.i18n.entries` (a ``.po``'s lines
   and flags), :mod:`~.i18n.compiled` (which ``.mo`` files are used),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.signatures` (what of a message is markup), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
+  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much is
   translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
