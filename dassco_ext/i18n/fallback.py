@@ -144,7 +144,7 @@ class MarkSourceLanguage(SphinxTransform):
         if not is_translated_build(self.env) or source is None:
             return
         # untranslated (by Locale, or refused by i18n.markup): translated is not True
-        for node in {id(n): n for n in self.env.temp_data.pop(_MESSAGE_NODES, [])}.values():
+        for node in {id(n): n for n in self.env.temp_data.pop(_MESSAGE_NODES, None) or []}.values():
             if not node.get("translated"):
                 mark(node, source)
         for node, key, msgid in list(front_matter_messages(self.document)):

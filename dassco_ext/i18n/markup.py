@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import copy
 import dataclasses as dc
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +90,7 @@ def _markup_in_text(text: nodes.Text) -> list[Entry]:
     """Kramdown attribute lists and links markdown-it refuses (``[x](javascript:...)``), in order."""
     if isinstance(text.parent, _NOT_MARKUP_PARENTS):
         return []
-    found = []
+    found: list[tuple[int, Entry]] = []
     for match in _KRAMDOWN_RE.finditer(text):
         attrs = parse_attr_list(match["body"])
         found.append((match.start(), ("kramdown_attr_list", (
@@ -269,8 +270,9 @@ class SafeTranslations(SphinxTransform):
             if not msgstr.strip() or msgstr == msgid:
                 continue
             verdict = judge(
-                msgid, msgstr, lambda text, node=node: self.parse(node, text, filetype, settings), filetype=filetype,
-                reorder=lambda msgid=msgid: reorder_flagged(self.env, self.env.docname, msgid), linkify=linkify,
+                msgid, msgstr, functools.partial(self.parse, node, filetype=filetype, settings=settings),
+                filetype=filetype, linkify=linkify,
+                reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
             )
             if verdict.ok:
                 continue
