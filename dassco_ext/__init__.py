@@ -15,9 +15,10 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
-- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`
-  (each ``.po`` checked and read once per build), :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.signatures` (what of a message is markup), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
+- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
+  :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
+  :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
+  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
   page is translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`

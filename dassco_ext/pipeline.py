@@ -6,8 +6,8 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
                                 nodes, before Locale, so all of them can be translated
     16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
                                 link, category into the hero, before they are translated
-    19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
-                                gettext with their key as msgctxt (Locale knows no context)
+    19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
+                                Locale (which would parse them as markup) and translated as text
     19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
                                 language counts them alike), untranslated image alt texts marked
                                 (registered between the two others: after the hero's texts are
@@ -91,7 +91,7 @@ LISTINGS = 450
 #: and page.records (the page's description for ``<meta>``).
 FRONT_MATTER_KEY = "dassco_key"
 #: Node attribute: the text to look a front-matter node up by in the catalogs, recorded by
-#: i18n.frontmatter before smart quotes change the shown text; read by i18n.extraction.
+#: i18n.frontmatter before smart quotes change the shown text (and Locale is kept from it).
 FRONT_MATTER_MSGID = "dassco_msgid"
 #: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
 #: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).

@@ -53,8 +53,8 @@ CASES = {
     "addedlink": ("dassco.translation_target", "addedlink.po", 14, "Read about DiSSCo."),
     # a title that adds HTML: the source title
     "titlehtml": ("dassco.translation_markup", "titlehtml.po", 10, "Velkommen til samlingerne."),
-    # the hero credit (front matter, translated with msgctxt) changes its link: the source's
-    "credit": ("dassco.translation_target", "credit.po", 16, "Velkommen til samlingerne."),
+    # the hero credit (front matter) changes its link: the source's
+    "credit": ("dassco.translation_target", "credit.po", 14, "Velkommen til samlingerne."),
 }
 #: page -> the (href, text, classes) of each link the page's paragraph must show.
 LINKS = {

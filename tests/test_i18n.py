@@ -1,4 +1,4 @@
-"""Translations end to end: extraction with msgctxt, the Danish edition, fallback, rebuilds."""
+"""Translations end to end: extraction, the Danish edition, fallback, rebuilds."""
 
 from __future__ import annotations
 
@@ -30,31 +30,26 @@ def copy_root(tmp_path: Path, name: str = "src") -> Path:
 
 
 @pytest.mark.sphinx("gettext", testroot="i18n", srcdir="i18n-gettext")
-def test_pot_has_front_matter_with_msgctxt(app):
+def test_pot_has_front_matter(app):
+    """Sphinx's own gettext builder extracts the hero's texts as any other message."""
     app.build()
     assert_no_warnings(app)
     entries = pot_entries(app, "index")
-    for key in [
-        ("title", "Home"),
-        ("preTitle", "DaSSCo"),
-        ("description", "Digital natural history for everyone."),
-        ("imageAlt", "Herbarium sheets"),
-        ("imageLicense", "Photo: [NHMD](https://snm.ku.dk), *CC BY*"),  # the Markdown, links intact
-        ("cta", "About"),
-        ("cta", "DiSSCo"),
+    assert not [context for context, _msgid in entries if context]
+    for msgid in [
+        "Home", "DaSSCo", "Digital natural history for everyone.", "Herbarium sheets",
+        "Photo: [NHMD](https://snm.ku.dk), *CC BY*",  # the Markdown, links intact
+        "About", "DiSSCo",
+        # button labels from attribute lists are part of their paragraph's msgid
+        "[Read more](/about){: .button .is-primary} [Data](/about){: .button}",
     ]:
-        assert key in entries, key
-    # "Home" the title and "Home" the paragraph are two entries that can be translated apart
-    assert (None, "Home") in entries
-    # button labels from attribute lists are part of their paragraph's msgid
-    assert (None, "[Read more](/about){: .button .is-primary} [Data](/about){: .button}") in entries
-    # front-matter texts are never extracted a second time without context
-    assert (None, "Herbarium sheets") not in entries
-    assert (None, "Digital natural history for everyone.") not in entries
-    assert (None, "About") not in entries
-    # every entry points at its line in the source
-    assert entries[("cta", "DiSSCo")].locations[0][1] > 1
-    assert ("title", "About") in pot_entries(app, "about")
+        assert (None, msgid) in entries, msgid
+    # "Home" the title and "Home" the paragraph are one entry (one translation), at both lines
+    assert [line for _path, line in entries[(None, "Home")].locations if line < 3] == [2]
+    assert len(entries[(None, "Home")].locations) == 2
+    # every front-matter entry points at its line in the source
+    assert entries[(None, "DiSSCo")].locations[0][1] > 1
+    assert (None, "About") in pot_entries(app, "about")
 
 
 @pytest.mark.sphinx("html", testroot="i18n", srcdir="i18n-da", confoverrides=DANISH)
@@ -89,8 +84,8 @@ def test_danish_hero_buttons_and_title(app):
     assert [(b.get_text(strip=True), b["href"]) for b in buttons] == [("Læs mere", "about.html"), ("Data", "about.html")]
     assert "sd-btn-primary" in buttons[0]["class"] and "sd-btn-outline-primary" in buttons[1]["class"]
     assert "{:" not in page.get_text()
-    # the same word in another context has its own translation
-    assert "Hjem" in [p.get_text(strip=True) for p in page.select("article p")]
+    # the same English text, as title and as paragraph, has one translation
+    assert "Forside" in [p.get_text(strip=True) for p in page.select("article p")]
     # the navbar and <title> of the other page show its Danish title
     assert "Om" in [a.get_text(strip=True) for a in page.select(".navbar-nav a")]
     assert html_of(app, "about").title.get_text().startswith("Om")
@@ -107,7 +102,7 @@ def test_untranslated_strings_fall_back_to_english(app):
     assert "DaSSCo digitaliserer naturhistoriske samlinger." in texts
     assert "This sentence has no translation yet." in texts
     status = app.status.getvalue()
-    assert "dassco: da: 94% translated (15 of 16 strings, 0 fuzzy); incomplete: about" in status
+    assert "dassco: da: 93% translated (14 of 15 strings, 0 fuzzy); incomplete: about" in status
 
 
 @pytest.mark.sphinx("html", testroot="i18n", srcdir="i18n-en")
@@ -173,7 +168,7 @@ def test_every_builder_shows_the_danish_hero(make_app, tmp_path, builder):
         for p in Path(app.outdir).rglob("*")
         if p.is_file() and "_sources" not in p.parts and p.suffix in (".html", ".xhtml", ".txt", ".tex", ".1", ".texi")
     )
-    for danish in ("Digital naturhistorie for alle.", "Om os", "Foto:", "NHMD", "Læs mere", "Hjem"):
+    for danish in ("Digital naturhistorie for alle.", "Om os", "Foto:", "NHMD", "Læs mere", "Forside"):
         assert danish in output, danish
     for english in ("Digital natural history for everyone.", "Read more", "Photo:"):
         assert english not in output, english
@@ -193,11 +188,15 @@ def test_translations_cannot_inject_markup(make_app, tmp_path):
     app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
     app.build()
     # the title and alt are plain text, so nothing to report; the credit is Markdown: the HTML it
-    # adds is reported at the .po entry's line, and the source's credit is shown (issue 12)
-    expect_warnings(app, ("dassco.translation_markup", "index.po:53"))
+    # adds is reported at the .po entry's line, and the source's credit is shown (issue 12); the
+    # paragraph that shares the title's entry is Markdown too: the source text is shown
+    lines = text.splitlines()
+    home, credit = (f"index.po:{lines.index(msgid) + 1}" for msgid in ('msgid "Home"', 'msgid "Photo: [NHMD](https://snm.ku.dk), *CC BY*"'))
+    expect_warnings(app, ("dassco.translation_markup", home), ("dassco.translation_markup", credit))
     page = html_of(app, "index")
     assert not page.select("article script, article img[onerror], img[src=x]")
     assert page.select_one("h1.dassco-hero-title").get_text() == "Forside<script>alert(1)</script>"
+    assert "Home" in [p.get_text(strip=True) for p in page.select("article p")]
     assert page.select_one("img.dassco-hero-image")["alt"] == 'Herbarieark" onerror="alert(1)'
     credit = page.select_one(".dassco-hero-credit-text")
     assert "Photo: NHMD, CC BY" in credit.get_text() and "onerror" not in credit.get_text()

@@ -66,7 +66,7 @@ def test_update_fills_per_language_values_and_the_memory_in_gettext_form(tmp_pat
     out = _update(tmp_path)
     po = tmp_path / "locale/da/LC_MESSAGES/index.po"
     entries = _entries(po)
-    assert entries[("description", "Millions of specimens")] == ("Millioner af prøver", False)
+    assert entries[(None, "Millions of specimens")] == ("Millioner af prøver", False)
     assert entries[(None, "The herbarium holds pressed plants.")] == ("Herbariet rummer pressede planter.", False)
     # a close match is offered, never used as it is
     assert entries[(None, "The herbarium holds pressed plants from Greenland.")][1] is True

@@ -318,12 +318,11 @@ KINDS = {
 STATES = ("translated", "untranslated", "fuzzy", "missing")
 
 
-def _po_entry(msgid: str, msgstr: str, state: str, context: str | None = None) -> str:
+def _po_entry(msgid: str, msgstr: str, state: str) -> str:
     if state == "missing":
         return ""
     head = "#, fuzzy\n" if state == "fuzzy" else ""
-    ctx = f'msgctxt "{context}"\n' if context else ""
-    return f'{head}{ctx}msgid "{msgid}"\nmsgstr "{msgstr if state != "untranslated" else ""}"\n\n'
+    return f'{head}msgid "{msgid}"\nmsgstr "{msgstr if state != "untranslated" else ""}"\n\n'
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
@@ -342,8 +341,8 @@ def test_any_page_tells_its_language(blocks, description):
             'extensions = ["dassco_ext"]\nlanguage = "da"\nlocale_dirs = ["locale"]\ngettext_compact = False\n'
             'dassco_languages = ["en", "da"]\nexclude_patterns = ["_build"]\n', encoding="utf-8")
         body, po = [], ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n',
-                        _po_entry("Page", "Side", "translated", "title"),
-                        _po_entry("What it is.", "Hvad den er.", description, "description")]
+                        _po_entry("Page", "Side", "translated"),
+                        _po_entry("What it is.", "Hvad den er.", description)]
         for i, (kind, state) in enumerate(blocks):
             markdown, msgid, msgstr = (part.format(i=i) for part in KINDS[kind])
             body.append(markdown)
@@ -433,9 +432,9 @@ def test_image_alt_texts(tmp_path, translated):
     (src / "index.md").write_text(
         "---\ntitle: Page\nbackground: assets/hero.jpg\nimageAlt: Herbarium sheets\n---\n\n"
         "![A drawing of shells](assets/hero.jpg)\n", encoding="utf-8")
-    po = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "title"\nmsgid "Page"\nmsgstr "Side"\n\n'
+    po = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Page"\nmsgstr "Side"\n\n'
     if translated:
-        po += ('msgctxt "imageAlt"\nmsgid "Herbarium sheets"\nmsgstr "Herbarieark"\n\n'
+        po += ('msgid "Herbarium sheets"\nmsgstr "Herbarieark"\n\n'
                'msgid "A drawing of shells"\nmsgstr "En tegning af skaller"\n')
     (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text(po, encoding="utf-8")
     app = build_site(src, tmp_path / "out", "html")

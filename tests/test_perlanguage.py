@@ -97,10 +97,9 @@ def _strings(path: Path) -> dict[tuple[str | None, str], tuple[str, bool]]:
 
 def test_apply_fills_only_empty_entries(tmp_path):
     path = _po(tmp_path, [
-        ("title", "Beetles", "", False),
-        ("imageAlt", "Sheets", "Ark (oversætter)", False),
-        ("description", "Old", "Gammel", True),
         (None, "Beetles", "", False),
+        (None, "Sheets", "Ark (oversætter)", False),
+        (None, "Old", "Gammel", True),
     ])
     filled = apply_front_matter_translations(path, [
         ("page", "title", "Beetles", "Biller"),
@@ -110,15 +109,14 @@ def test_apply_fills_only_empty_entries(tmp_path):
     ])
     assert filled == 1
     assert _strings(path) == {
-        ("title", "Beetles"): ("Biller", False),
-        ("imageAlt", "Sheets"): ("Ark (oversætter)", False),  # the translator's, kept
-        ("description", "Old"): ("Gammel", True),  # fuzzy work in progress, kept
-        (None, "Beetles"): ("", False),  # another context: not this entry
+        (None, "Beetles"): ("Biller", False),
+        (None, "Sheets"): ("Ark (oversætter)", False),  # the translator's, kept
+        (None, "Old"): ("Gammel", True),  # fuzzy work in progress, kept
     }
 
 
 def test_apply_writes_nothing_when_nothing_is_filled(tmp_path):
-    path = _po(tmp_path, [("title", "Beetles", "Biller", False)])
+    path = _po(tmp_path, [(None, "Beetles", "Biller", False)])
     before = path.read_bytes()
     assert apply_front_matter_translations(path, [("page", "title", "Beetles", "Andet")]) == 0
     assert path.read_bytes() == before
@@ -130,9 +128,9 @@ def test_apply_writes_nothing_when_nothing_is_filled(tmp_path):
     offered=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
 )
 def test_apply_never_replaces_a_translation(tmp_path_factory, existing, offered):
-    path = _po(tmp_path_factory.mktemp("po"), [("title", "Beetles", existing, False)])
+    path = _po(tmp_path_factory.mktemp("po"), [(None, "Beetles", existing, False)])
     apply_front_matter_translations(path, [("page", "title", "Beetles", offered)])
-    got = _strings(path)[("title", "Beetles")][0]
+    got = _strings(path)[(None, "Beetles")][0]
     assert got == (existing if existing.strip() else offered if offered.strip() else existing)
 
 
@@ -148,7 +146,7 @@ def test_the_build_shows_per_language_values_until_a_catalog_translates_them(tmp
     po.parent.mkdir(parents=True, exist_ok=True)
     po.write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgctxt "title"\nmsgid "Natural History Museum of Denmark"\nmsgstr "Naturhistorisk Museum (oversætter)"\n',
+        'msgid "Natural History Museum of Denmark"\nmsgstr "Naturhistorisk Museum (oversætter)"\n',
         encoding="utf-8",
     )
     from dassco_ext.testing import build_site
@@ -167,15 +165,15 @@ def test_fill_catalogs_after_a_catalog_update(tmp_path):
     po = locale / "da/LC_MESSAGES/team/ana.po"
     po.parent.mkdir(parents=True)
     catalog_path = _po(po.parent, [
-        ("jobTitle", "Project manager", "", False),
-        ("category", "Management", "Ledergruppen", False),  # a translator's choice
+        (None, "Project manager", "", False),
+        (None, "Management", "Ledergruppen", False),  # a translator's choice
     ])
     catalog_path.rename(po)
     filled = fill_catalogs(ROOTS / "test-listings", locale)
     assert filled == {po: 1}
     assert _strings(po) == {
-        ("jobTitle", "Project manager"): ("Projektleder", False),
-        ("category", "Management"): ("Ledergruppen", False),
+        (None, "Project manager"): ("Projektleder", False),
+        (None, "Management"): ("Ledergruppen", False),
     }
 
 

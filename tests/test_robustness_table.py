@@ -304,7 +304,7 @@ ROWS = [
     Row("Plural-Forms that is not a formula (silently ignored)",
         {"plural": page("title: Plural")}, each(DANISH, ("dassco.po_header", "plural.po:4")), shows_english_rule,
         files={"locale/da/LC_MESSAGES/plural.po": PO_HEAD + '"Plural-Forms: nplurals=2; plural=__import__(os);\\n"\n\n'
-               'msgctxt "title"\nmsgid "Plural"\nmsgstr "Flertal"\n'}),
+               'msgid "Plural"\nmsgstr "Flertal"\n'}),
     Row("a redirect's canonical URL (double-encoded, no language folder)",
         {"renamedæ": page("title: Renamed\npermalink: old/path")}, {}, shows_redirect_canonical),
     Row("a .po that is not UTF-8 (msgfmt named its column as the line; Sphinx named no line)",
@@ -318,8 +318,8 @@ ROWS = [
     Row("translated title and description over 200 / 2,000 characters",
         {"longda": page("title: Long Danish\ndescription: Short.")},
         each(DANISH, ("dassco.title", "longda.md:2"), ("dassco.key_type", "longda.md:3")), shows_cut_translation,
-        files={"locale/da/LC_MESSAGES/longda.po": PO_HEAD + '\nmsgctxt "title"\nmsgid "Long Danish"\nmsgstr "'
-               + "t" * 300 + '"\n\nmsgctxt "description"\nmsgid "Short."\nmsgstr "' + "d " * 1500 + '"\n'}),
+        files={"locale/da/LC_MESSAGES/longda.po": PO_HEAD + '\nmsgid "Long Danish"\nmsgstr "'
+               + "t" * 300 + '"\n\nmsgid "Short."\nmsgstr "' + "d " * 1500 + '"\n'}),
     Row("2,000 buttons in one paragraph (20,000: make bench)",
         {"buttons": page("title: Buttons", " ".join(f"[B{i}](/index){{: .button}}" for i in range(2000)))},
         {}, shows_many_buttons),
@@ -374,7 +374,7 @@ def _write_site(srcdir: Path) -> None:
     po = srcdir / "locale" / "da" / "LC_MESSAGES"
     po.mkdir(parents=True, exist_ok=True)
     (po / "markup-first.po").write_text(
-        PO_HEAD + f'\nmsgctxt "title"\nmsgid "{MARKUP_TITLE.replace(chr(34), chr(92) + chr(34))}"\n'
+        PO_HEAD + f'\nmsgid "{MARKUP_TITLE.replace(chr(34), chr(92) + chr(34))}"\n'
         f'msgstr "{MARKUP_TITLE_DA.replace(chr(34), chr(92) + chr(34))}"\n', encoding="utf-8")
     shutil.copy(po / "markup-first.po", po / "markup-last.po")
 

@@ -139,7 +139,7 @@ def write_catalog(srcdir: Path, chosen: list[tuple[str, str]], credit: str) -> l
         if kind == "faithful":
             used.append(msgstr)
         entries.append(f"msgid {json.dumps(msgid, ensure_ascii=False)}\nmsgstr {json.dumps(msgstr, ensure_ascii=False)}\n")
-    entries.append(f'msgctxt "imageLicense"\nmsgid {json.dumps(CREDIT)}\nmsgstr {json.dumps(credit, ensure_ascii=False)}\n')
+    entries.append(f'msgid {json.dumps(CREDIT)}\nmsgstr {json.dumps(credit, ensure_ascii=False)}\n')
     (srcdir / "locale" / "da" / "LC_MESSAGES" / "page.po").write_text(HEADER + "\n" + "\n".join(entries), encoding="utf-8")
     for mo in (srcdir / "locale").rglob("*.mo"):
         mo.unlink()

@@ -1,7 +1,7 @@
 """Every piece of Sphinx or MyST code dassco-ext copies or mirrors, guarded.
 
 Where no public hook does the job, dassco-ext has its own version of an upstream function
-(for speed, or to add ``msgctxt``). Each such function is listed here with the hash of the
+(for speed). Each such function is listed here with the hash of the
 upstream source it was checked against and the version that source came from. When an
 upgrade changes the upstream code, the test fails and names the copy to review: compare
 the two, bring the copy in line, then record the new hash and version here and widen the
@@ -14,7 +14,6 @@ import dataclasses as dc
 import hashlib
 import importlib
 import inspect
-import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -42,16 +41,6 @@ class Copy:
 
 
 COPIES = (
-    Copy("sphinx.builders.gettext:MessageCatalogBuilder.finish", "sphinx", "9.0.4", "a71da9482fbf84d5",
-         "dassco_ext.i18n.extraction.ContextCatalogBuilder.finish (the same, with msgctxt)"),
-    Copy("sphinx.builders.gettext:MessageCatalogBuilder.write_doc", "sphinx", "9.0.4", "937ee2b4a4778291",
-         "dassco_ext.i18n.extraction.ContextCatalogBuilder.write_doc (adds front matter after it)"),
-    Copy("sphinx.builders.gettext:Catalog.add", "sphinx", "9.0.4", "04fa00772effe36a",
-         "dassco_ext.i18n.extraction.ContextCatalog.add"),
-    Copy("sphinx.builders.gettext:Catalog.__iter__", "sphinx", "9.0.4", "76142df1a5c3208b",
-         "dassco_ext.i18n.extraction.ContextCatalogBuilder.finish (reads Message.text/locations/uuids)"),
-    Copy("sphinx.transforms.i18n:Locale.apply", "sphinx", "9.0.4", "118126ca0d1cb985",
-         "dassco_ext.i18n.markup.SafeTranslations.apply (which messages Locale takes)"),
     Copy("myst_parser.mdit_to_docutils.base:DocutilsRenderer.setup_render", "myst-parser", "5.2.0",
          "09ae3e2fe89715fd", "dassco_ext.page.markdown.DasscoRenderer.setup_render"),
     Copy("myst_parser.mdit_to_docutils.sphinx_:SphinxRenderer.render_link_unknown", "myst-parser", "5.2.0",
@@ -88,17 +77,3 @@ def test_dependency_range_admits_only_checked_versions(distribution):
         assert not requirement.specifier.contains(f"{major}.{minor + 1}.0"), requirement
         assert not requirement.specifier.contains(f"{major + 1}.0.0"), requirement
     assert requirement.specifier.contains(metadata.version(distribution))
-
-
-def test_pot_template_is_sphinx_s_plus_msgctxt():
-    """``dassco_ext/templates/message.pot.jinja`` is Sphinx's template with the three lines
-    that write ``msgctxt`` and source references relative to the project root
-    (``source_path``, not ``relpath``: references name files that exist), nothing else."""
-    import sphinx
-
-    theirs = (Path(sphinx.__file__).parent / "templates" / "gettext" / "message.pot.jinja").read_text(encoding="utf-8")
-    ours = (REPO / "dassco_ext" / "templates" / "message.pot.jinja").read_text(encoding="utf-8")
-    added = re.compile(r'\{% if message\.context is not none -%\}\nmsgctxt "\{\{ message\.context\|e \}\}"\n\{% endif -%\}\n')
-    assert len(added.findall(ours)) == 1
-    assert "{{ source_path(source) }}" in ours
-    assert added.sub("", ours).replace("source_path(source)", "relpath(source)") == theirs

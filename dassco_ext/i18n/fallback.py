@@ -1,28 +1,11 @@
-"""The site tells the truth about language: text shown untranslated is marked as the source's.
+"""Text shown untranslated is marked as the source language's (``lang="en"`` on a Danish page).
 
-A Danish page shows English wherever a message has no translation (or only a fuzzy one).
-Inside ``<html lang="da">`` that English would be spoken by screen readers, and hyphenated
-in the PDF brief, by Danish rules; so every such text is marked with the source language
-(the first of ``dassco_languages``):
-
-- :class:`RecordMessages` (priority 19, after the hero's texts are kept from Locale, before
-  anything else language-specific) records the page's messages in the environment, as the ``gettext`` builder extracts them, front
-  matter with its key as context: every language's build counts them the same way
-  (:mod:`.coverage`). Image alt texts without a translation are marked here, since Locale
-  leaves no trace on the images it translates.
-- :class:`MarkSourceLanguage` (priority 20, registered after Sphinx's Locale, so it runs
-  right after it) marks every message Locale did not translate, and every front-matter
-  text :mod:`.frontmatter` did not translate, with docutils' ``language-<code>`` class,
-  which docutils' and Sphinx's HTML writers turn into ``lang="<code>"`` on the element's
-  own tag (``<p lang="en">``, ``<h2 lang="en">``, ``<img lang="en">``). Titles and inline
-  texts get their children wrapped in an ``inline`` with that class (``<span lang="en">``):
-  the wrapper travels with the text when the H1 moves into the hero, into the table of
-  contents and into the navigation. Other writers ignore the class. The brief's PDF is
-  made from the same HTML, so WeasyPrint hyphenates that text by the source's rules.
-- It also puts a short note at the top of a page whose source changed since it was
-  translated (fuzzy entries, or messages its catalog does not have yet), in the page's
-  language: "A newer version of this page is available in English."
-  (``dassco_source_newer_notice = False`` turns it off).
+:class:`RecordMessages` (priority 19, before anything language-specific) records the page's
+messages as the ``gettext`` builder extracts them, for the coverage count, and marks image
+alt texts without a translation. :class:`MarkSourceLanguage` (right after Locale) marks every
+message and front-matter text left untranslated with docutils' ``language-<code>`` class
+(an ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note
+on a page whose source changed since it was translated.
 """
 
 from __future__ import annotations
@@ -31,19 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
-from .catalogs import message_key
+from .catalogs import message_key, page_translations
 from .coverage import catalog_keys, catalog_path, coverage_of
-from .catalogs import page_translations
-from .extraction import CONTEXT_SEPARATOR, front_matter_messages
+from .extraction import front_matter_messages
+from .frontmatter import front_matter_translation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,11 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-MESSAGE_CATALOG = "dassco"
-_ = get_translation(MESSAGE_CATALOG)
+_ = get_translation("dassco")
 
-#: docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``.
-LANGUAGE_CLASS_PREFIX = "language-"
 #: The class of the note on a page whose source changed since it was translated.
 NOTICE_CLASS = "dassco-source-newer"
 
@@ -67,15 +45,9 @@ def source_language(config: Any) -> str | None:
 
 
 def is_translated_build(env: BuildEnvironment) -> bool:
-    """A build in another language than the source's (and not the ``gettext`` builder)."""
-    from sphinx.builders.gettext import MessageCatalogBuilder
-
-    source = source_language(env.config)
-    language = env.config.language
-    if not source or not language or language == source:
-        return False
-    builder_cls = getattr(env, "_builder_cls", None)
-    return not (builder_cls is not None and issubclass(builder_cls, MessageCatalogBuilder))
+    """A build in another language than the source's."""
+    source, language = source_language(env.config), env.config.language
+    return bool(source and language and language != source)
 
 
 def html_code(language: str) -> str:
@@ -83,54 +55,19 @@ def html_code(language: str) -> str:
 
 
 def language_class(language: str) -> str:
-    return LANGUAGE_CLASS_PREFIX + html_code(language)
-
-
-# --- which messages a page has ------------------------------------------------------------------
-
-def _in_docinfo(node: nodes.Node) -> bool:
-    """Part of the page's bibliographic field list (MyST writes the front matter as one):
-    docutils makes it the ``docinfo`` and Sphinx removes that once the page is read, so
-    ``gettext`` never extracts it."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.docinfo):
-            return True
-        if isinstance(parent, nodes.field_list) and isinstance(parent.parent, nodes.document):
-            document = parent.parent
-            first = next((c for c in document.children if not isinstance(c, nodes.comment | nodes.target | nodes.pending | nodes.substitution_definition)), None)
-            return first is parent
-        parent = parent.parent
-    return False
+    """docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``."""
+    return "language-" + html_code(language)
 
 
 def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, str]]:
     """The page's own messages (no front matter), as the ``gettext`` builder finds them."""
     for node, msgid in extract_messages(document):
-        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta) or _in_docinfo(node):
+        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta):
             continue
         yield node, msgid
 
 
-def page_message_keys(document: nodes.document, content: list[tuple[nodes.Element, str]] | None = None) -> frozenset[int]:
-    """The page's messages as the ``gettext`` builder extracts them (front matter with its
-    key as ``msgctxt``), as digests. Called before any transform that differs by language;
-    ``content``: :func:`content_messages` of the page, if already found."""
-    if content is None:
-        content = list(content_messages(document))
-    keys = {message_key(msgid) for _node, msgid in content}
-    for node, key, msgid in front_matter_messages(document):
-        keys.add(message_key(msgid, key))
-    for xref in document.findall(addnodes.pending_xref):
-        # a button to a site page: the text node inside it carries the key from priority 19 on
-        if xref.get(pipeline.FRONT_MATTER_KEY) and not any(isinstance(c, nodes.Element) and c.get(pipeline.FRONT_MATTER_KEY) for c in xref.children):
-            text = xref.astext().strip()
-            if text:
-                keys.add(message_key(text, xref[pipeline.FRONT_MATTER_KEY]))
-    return frozenset(keys)
-
-
-#: ``env.temp_data`` key: the page's message nodes, found once (Sphinx's extraction is costly).
+#: ``env.temp_data`` key: the page's message nodes before Locale (which translates them in place).
 _MESSAGE_NODES = "dassco_message_nodes"
 
 
@@ -143,12 +80,11 @@ class RecordMessages(SphinxTransform):
         if len(get_config(self.config).languages) < 2:
             return  # one language: nothing to count, nothing to mark
         content = list(content_messages(self.document))
-        _store(self.env)[self.env.docname] = page_message_keys(self.document, content)
-        if not is_translated_build(self.env):
-            return
+        messages = {msgid for _node, msgid in content} | {msgid for _n, _k, msgid in front_matter_messages(self.document)}
+        _store(self.env)[self.env.docname] = frozenset(message_key(msgid) for msgid in messages)
         source = source_language(self.config)
-        assert source is not None
-        # the same nodes after Locale: it translates them in place, and says so ("translated")
+        if not is_translated_build(self.env) or source is None:
+            return
         self.env.temp_data[_MESSAGE_NODES] = [n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
         for node, msgid in content:
@@ -170,8 +106,6 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Bu
     theirs = getattr(other, "dassco_page_messages", {})
     _store(env).update({d: theirs[d] for d in docnames if d in theirs})
 
-
-# --- marking --------------------------------------------------------------------------------------
 
 def mark(node: nodes.Element, language: str) -> None:
     """Say that ``node``'s text is in ``language``: a class on block elements and images
@@ -206,24 +140,15 @@ class MarkSourceLanguage(SphinxTransform):
     default_priority = pipeline.MARK_SOURCE_LANGUAGE
 
     def apply(self, **kwargs: Any) -> None:
-        if not is_translated_build(self.env):
-            return
         source = source_language(self.config)
-        assert source is not None
-        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
-        found = self.env.temp_data.pop(_MESSAGE_NODES, None)
-        if found is None:
-            found = [n for n, _m in content_messages(self.document) if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
-        done: set[int] = set()
-        for node in found:
-            # untranslated (Locale: translated=False, or no catalog at all), or a translation
-            # refused for its markup and shown in the source (i18n.markup: translated=False)
-            if not node.get("translated") and id(node) not in done:
-                done.add(id(node))
+        if not is_translated_build(self.env) or source is None:
+            return
+        # untranslated (by Locale, or refused by i18n.markup): translated is not True
+        for node in {id(n): n for n in self.env.temp_data.pop(_MESSAGE_NODES, None) or []}.values():
+            if not node.get("translated"):
                 mark(node, source)
         for node, key, msgid in list(front_matter_messages(self.document)):
-            msgstr, _noqa = parse_noqa(merged.get(key + CONTEXT_SEPARATOR + msgid, ""))
-            if msgstr.strip():
+            if front_matter_translation(self.env, msgid).strip():
                 continue
             if key == "imageLicense":
                 mark_children(node, source)
@@ -232,16 +157,11 @@ class MarkSourceLanguage(SphinxTransform):
         self.add_notice(source)
 
     def add_notice(self, source: str) -> None:
-        env = self.env
-        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs:
+        env, language = self.env, self.config.language
+        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs or not language:
             return
-        language = self.config.language
-        assert language is not None
         path = catalog_path(env, language, env.docname)
-        if path is None:
-            return
-        coverage = coverage_of(_store(env).get(env.docname, frozenset()), catalog_keys(env, path))
-        if not coverage.source_newer:
+        if path is None or not coverage_of(_store(env).get(env.docname, frozenset()), catalog_keys(env, path)).source_newer:
             return
         try:
             name = Locale.parse(source).get_display_name(language) or source
@@ -250,11 +170,10 @@ class MarkSourceLanguage(SphinxTransform):
         # a translation is untrusted: its placeholder is replaced, never str.format()ted
         text = str(_("A newer version of this page is available in {language}.")).replace("{language}", name)
         note = nodes.note("", nodes.paragraph(text, text), classes=[NOTICE_CLASS])
-        sections = list(self.document.findall(nodes.section))
-        if not sections:
+        section = next(self.document.findall(nodes.section), None)
+        if section is None:
             self.document.insert(0, note)
             return
-        section = sections[0]
         index = 1 if section.children and isinstance(section[0], nodes.title) else 0
         while index < len(section) and isinstance(section[index], hero):
             index += 1

@@ -1,62 +1,39 @@
 """What a translation may change: its words, never its markup.
 
-Translations come from many hands through a translation platform, and Sphinx's ``Locale``
-parses each ``msgstr`` with the page's own parser, like the page's own text: a role, a link,
-an image, an attribute list or raw HTML in it would reach the page and its PDF brief.
-
-The rule is an allowlist. A translation is accepted when, parsed exactly as ``Locale`` parses
-it (MyST for ``.md``, reStructuredText for ``.rst``; a title, a literal block and a trailing
-``::`` wrapped as Locale wraps them), its doctree is its source's with only the text changed:
-the same elements, in the same order, with the same attributes (targets, URIs, classes, ids,
-roles, formats...) and the same raw HTML, byte for byte (:func:`markup_signature`). Text nodes
-are abstracted away, and so are the attributes that are made from text (``names``, ``alt``,
-a link's ``title``, the id reStructuredText makes for a link's target from its text). An entry flagged
-``#, dassco-reorder`` may put the same elements in another order (links in a sentence whose
-word order differs).
-
-- :func:`judge` is the one judgement: the build (:class:`SafeTranslations`, for every message
-  of a page; :mod:`.frontmatter` for the ``imageLicense`` credit), and so the PDF brief built
-  from the same doctrees, and ``make intl-check`` (which reports the build's judgements)
-  all call it.
-- :func:`plain` is the cheap pre-filter: a message and translation that are both plain words
-  cannot hold markup in either parser, and are accepted without being parsed.
-
-A rejected translation is one warning at the ``.po`` file and line of the entry, naming what
-differs, and its message shows the source text (the page's other messages stay translated).
+A translation is accepted when, parsed as Locale parses it (MyST for ``.md``, docutils'
+reStructuredText for ``.rst``), its doctree is its source's with only the text changed: the
+same elements in the same order with the same attributes (targets, classes, roles...) and the
+same raw HTML and math, byte for byte (:func:`markup_signature`). An entry flagged
+``#, dassco-reorder`` may put the same elements in another order. A refused translation is
+one warning at its ``.po`` line, and Locale never sees it: the page shows the source text.
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
 import copy
 import dataclasses as dc
+import functools
 import re
-from textwrap import indent
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from markdown_it.token import Token
+from docutils.parsers.rst import Parser as RSTParser
+from docutils.utils import new_document
+from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import _publish_msgstr, parse_noqa
+from sphinx.transforms.i18n import parse_noqa
 from sphinx.util import get_filetype
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.docutils import LoggingReporter
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
-from ..page.markdown import DasscoRenderer, md_parser
+from ..page.attrlists import parse_attr_list
+from ..page.links import _REFUSED_LINK_RE
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations, po_entry
-from .extraction import CONTEXT_SEPARATOR
-from .signatures import (  # noqa: F401 - markup_signature and token_signature: also read from here
-    _TARGET_ATTRIBUTES,
-    _TARGET_NODES,
-    Entry,
-    describe_entry,
-    markup_signature,
-    token_signature,
-)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,27 +43,95 @@ if TYPE_CHECKING:
 #: The flag a translator puts on an entry whose links (or other elements) are in another order.
 REORDER_FLAG = "dassco-reorder"
 
+# --- what of a message is markup ---------------------------------------------------------------
 
-#: One line of plain words (no character that opens markup in MyST or reStructuredText, no
-#: entity, escape, line break, list or heading): starts with a letter, ends without blanks.
+#: Attributes made from a message's text, not its markup (they may differ in a translation).
+TEXT_ATTRIBUTES = frozenset({
+    "names", "dupnames", "backrefs", "name", "alt", "title", "reftitle", "refexplicit",
+    "translatable", "translated", "rawtext", pipeline.FRONT_MATTER_MSGID, "xml:space", "source", "line",
+})
+#: Elements whose text is markup itself (raw HTML; LaTeX, which MathJax links with ``\\href``).
+_TEXT_IS_MARKUP = (nodes.raw, nodes.math, nodes.math_block)
+#: Kramdown's attribute list (``{:`` to ``}``), which a later transform applies.
+_KRAMDOWN_RE = re.compile(r"\{:(?P<body>[^{}]*)\}")
+#: Text that no later transform reads as markup.
+_NOT_MARKUP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
+#: Elements that take a reader elsewhere, or show something from elsewhere, and their attributes.
+_TARGET_NODES = (nodes.reference, nodes.target, nodes.image, addnodes.pending_xref,
+                 addnodes.download_reference, nodes.substitution_reference)
+_TARGET_ATTRIBUTES = frozenset({"refuri", "refid", "refname", "reftarget", "uri", "filename", "refdomain", "reftype"})
+
+Entry = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def _entry(node: nodes.Element) -> Entry:
+    # reStructuredText's `text <url>`_ makes a target named and identified by its text
+    names = node.get("names") or () if isinstance(node, nodes.target) else ()
+    made_from_text = set(names) | {nodes.make_id(name) for name in names}
+    attributes = [
+        (key, _frozen([i for i in value if i not in made_from_text] if key == "ids" else value))
+        for key, value in node.attributes.items() if key not in TEXT_ATTRIBUTES
+    ]
+    if isinstance(node, _TEXT_IS_MARKUP):
+        attributes.append(("#text", node.astext()))
+    return type(node).__name__, tuple(sorted(attributes))
+
+
+def _markup_in_text(text: nodes.Text) -> list[Entry]:
+    """Kramdown attribute lists and links markdown-it refuses (``[x](javascript:...)``), in order."""
+    if isinstance(text.parent, _NOT_MARKUP_PARENTS):
+        return []
+    found: list[tuple[int, Entry]] = []
+    for match in _KRAMDOWN_RE.finditer(text):
+        attrs = parse_attr_list(match["body"])
+        found.append((match.start(), ("kramdown_attr_list", (
+            ("classes", tuple(attrs.classes)), ("ids", tuple(attrs.ids)), ("other", tuple(attrs.refused))))))
+    found += [(m.start(), ("refused_link", (("url", m["url"]),))) for m in _REFUSED_LINK_RE.finditer(text)]
+    return [entry for _start, entry in sorted(found, key=lambda item: item[0])]
+
+
+def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
+    """Every element of ``parsed`` in document order with its attributes, text left out."""
+    found: list[Entry] = []
+    for root in parsed if isinstance(parsed, list) else [parsed]:
+        for node in root.findall():
+            if isinstance(node, nodes.Element):
+                found.append(_entry(node))
+            elif isinstance(node, nodes.Text):
+                found += _markup_in_text(node)
+    return tuple(found)
+
+
+def describe_entry(entry: Entry) -> str:
+    """``reference refuri='javascript:x'``, ``raw '<b>'``: what a reader would notice."""
+    kind, attributes = entry
+    shown = [f"{key}={value!r}" if key != "#text" else repr(value) for key, value in attributes
+             if value not in ((), "", None, False) and key not in ("refdoc", "refwarn", "internal")]
+    return " ".join([kind, *shown])
+
+
+# --- the judgement ------------------------------------------------------------------------------
+
+#: One line of plain words: no character that opens markup in MyST or reStructuredText.
 _PLAIN_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()/%\u2013\u2014\u2019-])*(?<! )")
-#: What makes plain words markup in reStructuredText: ``scheme:x`` (a standalone URI), a
-#: trailing ``::`` (a literal block), a first word ending in ``.`` or ``)`` (``A. x``, ``iv) x``:
-#: an enumerated list).
+#: What makes plain words markup in reStructuredText: ``scheme:x``, ``::``, ``A. x`` (a list).
 _RST_NOT_PLAIN_RE = re.compile(r":(?!\s)|::|^\S*[.)](?:\s|$)")
-#: MyST extensions that turn plain words into links: no short cut with them.
-_LINKING_EXTENSIONS = frozenset({"linkify"})
 
 
 def plain(text: str, filetype: str = "markdown", *, linkify: bool = False) -> bool:
-    """``True`` when ``text`` is one paragraph of plain words for the parser of ``filetype``:
-    parsed, it can only be a paragraph holding text (no markup of any kind)."""
+    """``True`` when ``text`` can only parse to a paragraph of text in ``filetype``."""
     if linkify or not _PLAIN_RE.fullmatch(text):
         return False
     return filetype != "restructuredtext" or not _RST_NOT_PLAIN_RE.search(text)
 
-
-# --- the judgement ------------------------------------------------------------------------------
 
 @dc.dataclass(frozen=True)
 class Verdict:
@@ -149,34 +194,24 @@ def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorde
 def judge(
     msgid: str, msgstr: str, parse: Callable[[str], nodes.Node | list[nodes.Node]], *,
     filetype: str = "markdown", reorder: bool | Callable[[], bool] = False, linkify: bool = False,
-    tokens: Callable[[str], Any] | None = None, source_tokens: Callable[[str], Any] | None = None,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
-    their markup. Both plain words (:func:`plain`), or one markdown-it token signature
-    (``tokens``: the page's markdown-it parse, :func:`token_signature`): accepted without
-    making a document; ``source_tokens``: the source's tokens where the page's own parse has
-    them (else ``tokens``). ``reorder``
-    (or a function saying so, asked only when the order alone differs): the entry's
-    ``dassco-reorder`` flag."""
+    their markup (plain words on both sides need no parse). ``reorder``, or a function asked
+    only when the order alone differs: the entry's ``dassco-reorder`` flag."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
-    if tokens is not None and token_signature((source_tokens or tokens)(msgid)) == token_signature(tokens(msgstr)):
-        return ACCEPTED  # the same markup, text aside, without making a document of either
     with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
         try:
-            source = markup_signature(parse(msgid))
-            translation = markup_signature(parse(msgstr))
+            verdict = compare(markup_signature(parse(msgid)), markup_signature(parse(msgstr)))
         except Exception as exc:  # noqa: BLE001 - a message the parser chokes on: its source is shown
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
-        verdict = compare(source, translation)
     if verdict.reordered and (reorder() if callable(reorder) else reorder):
         return ACCEPTED
     return verdict
 
 
 def judge_markdown(msgid: str, msgstr: str) -> Verdict:
-    """:func:`judge` outside a build (the Jekyll importer): both texts parsed by MyST's
-    docutils parser with the syntax DaSSCo's pages use (attribute lists)."""
+    """:func:`judge` outside a build (the Jekyll importer): MyST's docutils parser, attribute lists on."""
     from docutils.core import publish_doctree
     from myst_parser.parsers.docutils_ import Parser
 
@@ -190,32 +225,23 @@ def judge_markdown(msgid: str, msgstr: str) -> Verdict:
 
 # --- at build time ------------------------------------------------------------------------------
 
-def report(verdict: Verdict, env: Any, docname: str, key: str, *, fallback: str) -> None:
-    """One warning at the ``.po`` entry of ``key`` (else at the page), naming what differs."""
-    entry = po_entry(env, docname, key)
-    location = at(entry.path, entry.line) if entry is not None else None
-    msgid = key.split(CONTEXT_SEPARATOR)[-1]
+def report(verdict: Verdict, env: Any, docname: str, msgid: str, *, fallback: str) -> None:
+    """One warning at the ``.po`` entry of ``msgid`` (else at the page), naming what differs."""
+    entry = po_entry(env, docname, msgid)
     shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
     warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}",
-         location or (docname, None))
+         (entry is not None and at(entry.path, entry.line)) or (docname, None))
 
 
-def reorder_flagged(env: Any, docname: str, key: str) -> bool:
-    """Whether the entry of ``key`` is flagged ``#, dassco-reorder``."""
-    entry = po_entry(env, docname, key)
+def reorder_flagged(env: Any, docname: str, msgid: str) -> bool:
+    """Whether the entry of ``msgid`` is flagged ``#, dassco-reorder``."""
+    entry = po_entry(env, docname, msgid)
     return entry is not None and REORDER_FLAG in entry.flags
 
 
 class SafeTranslations(SphinxTransform):
-    """Judge every translated message of the page (:func:`judge`) before Locale translates it;
-    a rejected one is reported once and kept from Locale (``translatable = False``), so the
-    page shows its source text.
-
-    Priority 19: right before Sphinx's Locale (20), after the hero is translated (19, registered
-    first). The translation is parsed exactly as Locale parses it, with the same document
-    name, so MyST's memo of the page's messages (:mod:`dassco_ext.page.parser`) makes
-    Locale's parse of an accepted translation a copy of this one.
-    """
+    """Judge every translated message of the page before Locale; a refused one is reported
+    once and marked ``translatable = False``, so Locale leaves the source text."""
 
     default_priority = pipeline.SAFE_TRANSLATIONS
 
@@ -225,52 +251,15 @@ class SafeTranslations(SphinxTransform):
         merged = page_translations(self.env, self.env.docname)
         if not merged:
             return
-        source = self.document["source"]
-        filetype = get_filetype(self.config.source_suffix, source)
-        myst = getattr(self.env, "myst_config", None)
-        settings = self.document.settings
+        filetype = get_filetype(self.config.source_suffix, self.document["source"])
+        settings = copy.copy(self.document.settings)
+        settings.file_insertion_enabled = False  # a hostile translation's ``include`` reads nothing
         if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
             linkify = bool(getattr(settings, "pep_references", False) or getattr(settings, "rfc_references", False))
         else:
-            linkify = myst is not None and (
-                bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
-        reported: set[str] = self.env.temp_data.setdefault("dassco_judged", set())
-        with contextlib.ExitStack() as stack:
-            tokens = None
-            if filetype != "restructuredtext" and myst is not None:
-                md = stack.enter_context(md_parser(myst, DasscoRenderer))
-                parsed: dict[str, tuple[Any, dict]] = self.env.temp_data.setdefault(pipeline.MESSAGE_TOKENS, {})
-
-                def tokens(text: str) -> Any:
-                    """markdown-it's parse, kept for Locale's parse of the same text (page.parser)."""
-                    md_env: dict = {}
-                    found = md.parse(text, md_env)
-                    parsed[text] = (found, md_env)
-                    return found
-            self._judge_messages(merged, filetype, linkify, reported, tokens, self._source_tokens(tokens))
-
-    def _source_tokens(self, tokens: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
-        """A source message's tokens as the page's own parse read it: its inline token (one
-        paragraph's or heading's), as a paragraph of its own would hold it, else ``tokens``.
-
-        The page's reading is the source's markup as the page shows it, and it is never
-        looser: where it differs from a message parsed alone (a reference-style link to a
-        definition elsewhere on the page, a heading that alone would be a list), the
-        signatures differ and the full judgement decides."""
-        page: dict[str, Any] = self.env.temp_data.get(pipeline.PAGE_INLINE_TOKENS) or {}
-        if tokens is None or not page:
-            return tokens
-
-        def source_tokens(text: str) -> Any:
-            inline = page.get(text)
-            if inline is None:
-                return tokens(text)
-            return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
-
-        return source_tokens
-
-    def _judge_messages(self, merged: dict[str, str], filetype: str, linkify: bool, reported: set[str],
-                        tokens: Callable[[str], Any] | None, source_tokens: Callable[[str], Any] | None) -> None:
+            myst = getattr(self.env, "myst_config", None)
+            linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
+        reported: set[str] = set()
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
                 continue  # code, or text set as an attribute: no markup
@@ -280,9 +269,9 @@ class SafeTranslations(SphinxTransform):
             if not msgstr.strip() or msgstr == msgid:
                 continue
             verdict = judge(
-                msgid, msgstr, lambda text, node=node: self._parse_as_locale(node, text), filetype=filetype,
-                reorder=lambda msgid=msgid: reorder_flagged(self.env, self.env.docname, msgid), linkify=linkify,
-                tokens=tokens, source_tokens=source_tokens,
+                msgid, msgstr, functools.partial(self.parse, node, filetype=filetype, settings=settings),
+                filetype=filetype, linkify=linkify,
+                reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
             )
             if verdict.ok:
                 continue
@@ -292,29 +281,16 @@ class SafeTranslations(SphinxTransform):
                 reported.add(msgid)
                 report(verdict, self.env, self.env.docname, msgid, fallback="the source text is shown")
 
-    def _settings(self) -> Any:
-        """The page's settings, but that no directive reads a file: a message is a paragraph
-        or a title, so only a hostile translation can hold ``include`` (and it is judged,
-        never shown, so nothing is read for it)."""
-        kept = self.env.temp_data.get("dassco_judge_settings")
-        if kept is None:
-            kept = copy.copy(self.document.settings)
-            kept.file_insertion_enabled = False
-            self.env.temp_data["dassco_judge_settings"] = kept
-        return kept
-
-    def _parse_as_locale(self, node: nodes.Element, text: str) -> nodes.Node:
-        """``text`` published as Sphinx's Locale publishes a translation of ``node``."""
+    def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
+        """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
         if text.strip().endswith("::"):
             text += "\n\n   dummy literal"
-        if isinstance(node, LITERAL_TYPE_NODES):
-            text = "::\n\n" + indent(text, " " * 3)
         if isinstance(node, nodes.title):
             text = text + "\n" + "=" * len(text) * 2
-        patch: nodes.Node = _publish_msgstr(
-            text, self.document["source"], node.line,  # type: ignore[arg-type]
-            config=self.config, env=self.env, registry=self.env._registry, settings=self._settings(),
-        )
+        document = new_document(f"{self.document['source']}:{node.line}:<translated>", settings)
+        document.reporter = LoggingReporter.from_reporter(document.reporter)
+        (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
+        patch: nodes.Node = document[0] if len(document) else document
         if isinstance(node, nodes.title):
             patch = patch.next_node() or patch
         return patch

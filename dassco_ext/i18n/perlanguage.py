@@ -1,15 +1,9 @@
 """Per-language front-matter values (``imageAlt: {en: Beetles, da: Biller}``) as translations.
 
-The source language's value is the page's text (:mod:`dassco_ext.page.sitekeys`); the
-others are translations of it, with the key as ``msgctxt`` exactly as
-:mod:`.extraction` extracts front matter:
-
-- :func:`front_matter_translations` finds them in a source tree, for ``intl update``;
-- :func:`apply_front_matter_translations` fills them into a ``.po``: only entries whose
-  ``msgstr`` is empty (and not fuzzy-marked work in progress) are filled, so nothing a
-  translator wrote is ever replaced;
-- :func:`fallback_translations`: while a catalog has no translation of such a text, the
-  page in that language shows the front matter's own value (the catalog always wins).
+The source language's value is the page's text; the others translate it:
+:func:`fill_catalogs` fills them into the catalogs for ``intl update`` where a ``msgstr`` is
+still empty (never replacing a translator's work), and :func:`fallback_translations` gives
+them to the build while a catalog has no translation (the catalog always wins).
 """
 
 from __future__ import annotations
@@ -22,130 +16,81 @@ from typing import TYPE_CHECKING
 
 from ..config import read_conf
 from ..paths import write_whole
-from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..page.frontmatter import FrontMatter
 
-#: ``(docname, msgctxt, msgid, msgstr)``: one translation for a page's catalog.
+#: ``(docname, key, msgid, msgstr)``: one translation for a page's catalog.
 Entry = tuple[str, str, str, str]
 
 #: Front-matter keys and the :class:`FrontMatter` field holding their source text.
-_FIELDS = {
-    "title": "title",
-    "description": "description",
-    "imageAlt": "image_alt",
-    "imageLicense": "image_license",
-    "preTitle": "pre_title",
-    "jobTitle": "job_title",
-    "category": "category",
-}
+_FIELDS = {"title": "title", "description": "description", "imageAlt": "image_alt", "imageLicense": "image_license",
+           "preTitle": "pre_title", "jobTitle": "job_title", "category": "category"}
 _CTA_RE = re.compile(r"cta\.(\d+)")
 
 
 def messages(fm: FrontMatter) -> Iterable[tuple[str, str, dict[str, str]]]:
-    """``(msgctxt, msgid, {language: msgstr})`` of a page's per-language values."""
+    """``(key, msgid, {language: msgstr})`` of a page's per-language values."""
     for key, others in sorted(fm.translations.items()):
-        match = _CTA_RE.fullmatch(key)
-        if match:
-            entries = fm.data.get("cta")
-            index = int(match[1]) - 1
+        if match := _CTA_RE.fullmatch(key):
+            entries, index = fm.data.get("cta"), int(match[1]) - 1
             entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
-            msgid = entry.get("text") if isinstance(entry, dict) else None
-            context = "cta"
+            msgid, key = (entry.get("text") if isinstance(entry, dict) else None), "cta"
         else:
             msgid = getattr(fm, _FIELDS[key], None) if key in _FIELDS else None
-            context = key
         if isinstance(msgid, str) and msgid.strip():
-            yield context, msgid.strip(), others
+            yield key, msgid.strip(), others
 
 
 def fallback_translations(fm: FrontMatter | None, language: str | None) -> dict[str, str]:
-    """``msgctxt \\x04 msgid -> text`` of ``language``'s per-language values of a page."""
+    """``msgid -> text`` of ``language``'s per-language values of a page."""
     if fm is None or not language:
         return {}
-    return {
-        context + CONTEXT_SEPARATOR + msgid: others[language]
-        for context, msgid, others in messages(fm)
-        if language in others
-    }
-
-
-def _source_languages(srcdir: Path) -> tuple[str, ...]:
-    if not (srcdir / "conf.py").is_file():
-        return ("en",)
-    conf = read_conf(srcdir)
-    return tuple(conf.get("dassco_languages") or ()) or ("en",)
-
-
-def _front_matter_text(path: Path) -> str | None:
-    """The YAML between a page's ``---`` fences (as MyST finds it), or ``None``."""
-    text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
-    lines = text.splitlines(keepends=True)
-    if not lines or not lines[0].startswith("---"):
-        return None
-    block = []
-    for line in lines[1:]:
-        if line.startswith(("---", "...")):
-            return "".join(block)
-        block.append(line)
-    return None
-
-
-def _pages(srcdir: Path) -> Iterable[tuple[str, Path]]:
-    for folder, dirnames, filenames in os.walk(srcdir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
-        for name in sorted(filenames):
-            if name.endswith(".md"):
-                path = Path(folder, name)
-                yield path.relative_to(srcdir).with_suffix("").as_posix(), path
+    return {msgid: others[language] for _key, msgid, others in messages(fm) if language in others}
 
 
 def front_matter_translations(
     srcdir: str | os.PathLike[str], docnames: Iterable[str] | None = None
 ) -> dict[str, list[Entry]]:
-    """Per language, ``(docname, msgctxt, msgid, msgstr)`` of every per-language value of
-    the pages of ``srcdir`` (all Markdown pages, or only ``docnames``). The languages come
-    from ``conf.py`` (``dassco_languages``; the first is the source language)."""
+    """Per language, the :data:`Entry` of every per-language value of the Markdown pages of
+    ``srcdir`` (or only ``docnames``); the languages come from ``dassco_languages``."""
     from ..page.frontmatter import read_front_matter
 
     root = Path(srcdir)
-    languages = _source_languages(root)
-    wanted = set(docnames) if docnames is not None else None
+    conf = read_conf(root) if (root / "conf.py").is_file() else {}
+    languages = tuple(conf.get("dassco_languages") or ()) or ("en",)
     found: dict[str, list[Entry]] = defaultdict(list)
-    for docname, path in _pages(root):
-        if wanted is not None and docname not in wanted:
+    for path in sorted(root.rglob("*.md")):
+        docname = path.relative_to(root).with_suffix("").as_posix()
+        if any(part.startswith(("_", ".")) for part in docname.split("/")[:-1]):
             continue
-        content = _front_matter_text(path)
-        if content is None:
+        if docnames is not None and docname not in docnames:
             continue
-        fm = read_front_matter(content, source=str(path), docname=docname, first_line=2, languages=languages)
-        if fm is None:
+        lines = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").splitlines(keepends=True)
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), None)
+        if not lines or not lines[0].startswith("---") or end is None:
             continue
-        for context, msgid, others in messages(fm):
+        fm = read_front_matter("".join(lines[1:end]), source=str(path), docname=docname, first_line=2,
+                               languages=languages)
+        for key, msgid, others in messages(fm) if fm is not None else ():
             for language, msgstr in sorted(others.items()):
-                found[language].append((docname, context, msgid, msgstr))
+                found[language].append((docname, key, msgid, msgstr))
     return dict(found)
 
 
 def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
-    """Fill ``entries`` into the catalog ``po_path`` where its ``msgstr`` is empty.
-
-    Only entries the catalog already has (``intl update`` adds them from the ``.pot``) are
-    filled, matched by ``msgctxt`` and ``msgid``; a translation a translator wrote, fuzzy or
-    not, is never replaced. The catalog is written back (by Babel, as ``sphinx-intl`` writes
-    it) only if something was filled. Returns how many entries were filled.
-    """
+    """Fill ``entries`` into the catalog ``po_path`` where its entry's ``msgstr`` is empty;
+    write it back (by Babel) only if something was filled. Returns how many."""
     from babel.messages.pofile import read_po, write_po
 
     path = Path(po_path)
     with path.open("rb") as handle:
         catalog = read_po(handle, abort_invalid=True)
     filled = 0
-    for _docname, context, msgid, msgstr in entries:
-        message = catalog.get(msgid, context=context or None)
+    for _docname, _key, msgid, msgstr in entries:
+        message = catalog.get(msgid)
         if message is None or message.pluralizable or not msgstr.strip():
             continue
         if isinstance(message.string, str) and message.string.strip():
@@ -160,23 +105,15 @@ def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: It
 def fill_catalogs(
     srcdir: str | os.PathLike[str], locale_dir: str | os.PathLike[str], *, languages: Iterable[str] | None = None
 ) -> dict[Path, int]:
-    """The whole step for ``intl update``, after the catalogs were updated from the ``.pot``:
-    every per-language value of ``srcdir`` filled into ``locale_dir/<lang>/LC_MESSAGES/<domain>.po``
-    (the page's catalog as ``gettext_compact`` in ``conf.py`` names it) where it is still
-    untranslated. Returns how many entries each catalog got (catalogs that do not exist are
-    left alone: ``intl update`` makes them)."""
+    """For ``intl update``: every per-language value of ``srcdir`` filled into its page's
+    existing catalog ``locale_dir/<lang>/LC_MESSAGES/<domain>.po``. Returns how many each got."""
     from sphinx.util.i18n import docname_to_domain
 
     root = Path(srcdir)
-    compact = True
-    if (root / "conf.py").is_file():
-            compact = read_conf(root).get("gettext_compact", True)
-    wanted = set(languages) if languages is not None else None
+    compact = read_conf(root).get("gettext_compact", True) if (root / "conf.py").is_file() else True
     per_catalog: dict[Path, list[Entry]] = defaultdict(list)
     for language, entries in front_matter_translations(root).items():
-        if wanted is not None and language not in wanted:
-            continue
-        for entry in entries:
-            po = Path(locale_dir, language, "LC_MESSAGES", docname_to_domain(entry[0], compact) + ".po")
-            per_catalog[po].append(entry)
+        if languages is None or language in languages:
+            for entry in entries:
+                per_catalog[Path(locale_dir, language, "LC_MESSAGES", docname_to_domain(entry[0], compact) + ".po")].append(entry)
     return {po: apply_front_matter_translations(po, entries) for po, entries in sorted(per_catalog.items()) if po.is_file()}
