@@ -2,10 +2,8 @@
 
 Reading a page: docutils transforms run by priority, lowest first (Sphinx's own in brackets)::
 
-    15  BUILD_HERO              page.hero.BuildHero: the parser's placeholder becomes the hero's
-                                nodes, before Locale, so all of them can be translated
-    16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
-                                link, category into the hero, before they are translated
+    15  BUILD_HERO              page.hero.BuildHero: the H1 from the front matter's title, and the
+                                hero's nodes after it, before Locale, so all of them are translated
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts through
                                 gettext with their key as msgctxt (Locale knows no context)
     19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
@@ -82,7 +80,6 @@ UNSAFE_LINKS = 21
 ATTR_LISTS = 22
 SITE_LINKS = 23
 
-SITE_PAGE_HEADER = 16
 RAW_IMAGES = 24
 
 HERO_TITLE = 400
@@ -101,8 +98,7 @@ INTERFACE_DROPDOWN = 650
 # so that a search for the name finds every module of the chain.
 
 #: Node attribute: the front-matter key a node was made from (``title``, ``description``,
-#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.parser (the title) and
-#: page.hero; read by i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it)
+#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.hero; read by i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it)
 #: and page.records (the page's description for ``<meta>``).
 FRONT_MATTER_KEY = "dassco_key"
 #: Node attribute: the text to look a front-matter node up by in the catalogs, recorded by
@@ -111,7 +107,7 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 #: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
 #: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).
 HERO_IMAGE_CLASS = "dassco-hero-image"
-#: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
+#: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 #: ``env.temp_data`` key: translated messages' markdown-it tokens and environment, by text,
 #: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text

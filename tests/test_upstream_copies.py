@@ -55,16 +55,6 @@ COPIES = (
     Copy("sphinx.transforms.i18n:Locale.apply", "sphinx", "9.0.4", "118126ca0d1cb985",
          "dassco_ext.i18n.markup.SafeTranslations.apply (which messages Locale takes) and "
          "dassco_ext.i18n.catalogs._merged_catalog (the catalogs Locale merges)"),
-    Copy("myst_parser.mdit_to_docutils.base:DocutilsRenderer.setup_render", "myst-parser", "5.2.0",
-         "09ae3e2fe89715fd", "dassco_ext.page.markdown.DasscoRenderer.setup_render"),
-    Copy("myst_parser.mdit_to_docutils.sphinx_:SphinxRenderer.render_link_unknown", "myst-parser", "5.2.0",
-         "6d3e19c74b403f02", "dassco_ext.page.markdown.DasscoRenderer.render_link_unknown"),
-    Copy("myst_parser.config.main:read_topmatter", "myst-parser", "5.2.0", "05397c452c44bcd2",
-         "dassco_ext.page.parser.read_topmatter"),
-    Copy("myst_parser.parsers.sphinx_:MystParser.parse", "myst-parser", "5.2.0", "0d71d5731b4a6f7c",
-         "dassco_ext.page.parser.DasscoMystParser.parse"),
-    Copy("myst_parser.mdit_to_docutils.base:DocutilsRenderer.render_paragraph", "myst-parser", "5.2.0",
-         "aba11257667353b8", "dassco_ext.page.parser.DasscoMystParser._plain_paragraph"),
 )
 
 

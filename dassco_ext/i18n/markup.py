@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markdown_it.token import Token
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _publish_msgstr, parse_noqa
@@ -45,7 +47,6 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
-from ..page.markdown import DasscoRenderer, md_parser
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations
 from .entries import po_entry
@@ -239,7 +240,7 @@ class SafeTranslations(SphinxTransform):
         with contextlib.ExitStack() as stack:
             tokens = None
             if filetype != "restructuredtext" and myst is not None:
-                md = stack.enter_context(md_parser(myst, DasscoRenderer))
+                md = create_md_parser(myst, SphinxRenderer)
                 parsed: dict[str, tuple[Any, dict]] = self.env.temp_data.setdefault(pipeline.MESSAGE_TOKENS, {})
 
                 def tokens(text: str) -> Any:

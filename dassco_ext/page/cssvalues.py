@@ -16,9 +16,7 @@ MAX_VALUE_LENGTH = 100
 
 #: Length units of CSS Values and Units Level 4 (and ``%``).
 LENGTH_UNITS = frozenset(
-    "px em rem ex rex ch rch cap rcap ic ric lh rlh vh vw vi vb vmin vmax svh svw svi svb "
-    "svmin svmax lvh lvw lvi lvb lvmin lvmax dvh dvw dvi dvb dvmin dvmax cqw cqh cqi cqb "
-    "cqmin cqmax cm mm q in pt pc".split()
+    ["px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "vh", "vw", "vi", "vb", "vmin", "vmax", "svh", "svw", "svi", "svb", "svmin", "svmax", "lvh", "lvw", "lvi", "lvb", "lvmin", "lvmax", "dvh", "dvw", "dvi", "dvb", "dvmin", "dvmax", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax", "cm", "mm", "q", "in", "pt", "pc"]
 )
 MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 _OPERATORS = frozenset({"+", "-", "*", "/", ","})
@@ -57,9 +55,7 @@ def _math_ok(block: Any, depth: int = 0) -> tuple[bool, bool]:
             continue
         if _is_length_token(token, in_math=True):
             has_length = True
-        elif token.type == "number":
-            continue
-        elif token.type == "literal" and token.value in _OPERATORS:
+        elif token.type == "number" or token.type == "literal" and token.value in _OPERATORS:
             continue
         elif (token.type == "function" and token.lower_name in MATH_FUNCTIONS) or token.type == "() block":
             valid, inner = _math_ok(token, depth + 1)

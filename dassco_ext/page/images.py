@@ -17,8 +17,8 @@ Anything else is one located warning, and the page shows the image's alt text in
 from __future__ import annotations
 
 import dataclasses as dc
-import functools
 import re
+import urllib.parse
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Pillow's format name -> the file extensions a browser serves as that format.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -80,7 +81,7 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
     ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
     extension must name no other type (:func:`_variant_suffix_ok`)."""
-    header = _header(path, formats)
+    header = _header(path, formats) if path.is_file() else ("unknown", None)
     if header[0] == "bomb":
         size = f"{header[1]:,} pixels" if header[1] else "too many pixels"
         raise ImageRefused(
@@ -114,17 +115,7 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
 
 def _header(path: Path, formats: tuple[str, ...]) -> tuple[str, Any]:
     """What Pillow reads of ``path``'s header: ``("image", ImageInfo)``, ``("bomb", pixels or
-    0)`` or ``("unknown", None)``. Read once per file and version in a build (pages share
-    their images: a site's every page may show one hero); a file that changed is read again."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return "unknown", None
-    return _read_header(str(path), stat.st_mtime_ns, stat.st_size, formats)
-
-
-@functools.lru_cache(maxsize=256)
-def _read_header(path: str, _mtime_ns: int, _size: int, formats: tuple[str, ...]) -> tuple[str, Any]:
+    0)`` or ``("unknown", None)``."""
     from PIL import Image
 
     try:
@@ -139,9 +130,44 @@ def _read_header(path: str, _mtime_ns: int, _size: int, formats: tuple[str, ...]
         return "unknown", None
 
 
-def forget_headers(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: the headers read are not kept past the build."""
-    _read_header.cache_clear()
+def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, what: str, kind: DasscoWarnings,
+                 formats: tuple[str, ...] = tuple(FORMATS)) -> str | None:
+    """``/path`` of a raster image inside the source tree, or ``None`` after one ``kind`` warning.
+
+    ``value`` is a path from the source root (``/assets/x.jpg`` or ``assets/x.jpg``, as on the
+    Jekyll site), judged by :func:`inspect_image`. Front matter is data: a vector image, which
+    can carry a script, is not published from it. A hero ``background`` may be a remote URL
+    when ``dassco_remote_images`` is on."""
+    config = get_config(env.config)
+    if kind is DasscoWarnings.BACKGROUND and value.lower().startswith(("http://", "https://")):
+        if config.remote_images:
+            return value
+        warn(kind, f"{what} {value!r} is a remote URL; remote images are off (dassco_remote_images = False), "
+             "so no image is shown", location)
+        return None
+    if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
+        warn(kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location)
+        return None
+    srcdir = Path(env.srcdir).resolve()
+    try:
+        candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
+        if not candidate.is_relative_to(srcdir):
+            raise ImageRefused(kind, "is outside the source tree")
+        if not candidate.is_file():
+            state = "a directory" if candidate.is_dir() else "not found"
+            raise ImageRefused(kind, f"is {state} (paths are relative to the source root)")
+        if candidate.suffix.lower() in VECTOR_SUFFIXES:
+            raise ImageRefused(kind, "is a vector image, which can carry a script; use a PNG or JPEG")
+        inspect_image(candidate, config.max_image_pixels, formats)
+    except ImageRefused as exc:
+        warn(exc.kind if kind is DasscoWarnings.BACKGROUND else kind, f"{what} {value!r} {exc}; no image is shown",
+             location)
+        return None
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        warn(kind, f"{what} {value!r} cannot be read ({reason}); no image is shown", location)
+        return None
+    return "/" + candidate.relative_to(srcdir).as_posix()
 
 
 def _variant_suffix_ok(path: Path, served_as: str) -> bool:
@@ -200,4 +226,3 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", check_page_images, priority=pipeline.PAGE_IMAGES)
-    app.connect("build-finished", forget_headers)

@@ -36,7 +36,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
-from .sitepage import add_nodes, make_date
+from .hero import make_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +49,7 @@ _ = get_translation("dassco")
 KINDS = ("news", "team", "partners")
 
 
-class listing(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class listing(nodes.General, nodes.Element):
     """Where a listing goes: ``kind``, ``folder``, ``limit`` (0: all)."""
 
 
@@ -339,6 +339,6 @@ def setup(app: Sphinx) -> None:
     for kind in KINDS:
         app.add_directive(kind, ListingDirective)
     skip = (visit_listing, None)
-    add_nodes(app, {listing: skip}, {listing: skip})
+    app.add_node(listing, override=True, html=skip, **dict.fromkeys(("latex", "text", "man", "texinfo"), skip))
     app.connect("doctree-resolved", resolve_listings, priority=pipeline.LISTINGS)
     app.connect("env-get-outdated", outdated_listings)

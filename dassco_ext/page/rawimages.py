@@ -23,7 +23,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
-from .sitepage import resolve_source_image
+from .images import source_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -135,7 +135,7 @@ class RawSiteImages(SphinxTransform):
 
     def replace(self, raw: nodes.raw, attrs: dict[str, str | None], align: str | None) -> None:
         src = (attrs.get("src") or "").strip()
-        uri = resolve_source_image(src, self.env, raw, "raw <img> src", DasscoWarnings.IMAGE)
+        uri = source_image(src, self.env, raw, "raw <img> src", DasscoWarnings.IMAGE)
         if uri is None:
             return  # warned; the raw HTML stays
         alt = attrs.get("alt")

@@ -38,13 +38,13 @@ class FrontMatterTooLarge(ValueError):
         self.line = line
 
 
-def check_bounds(loader_class: type, content: str) -> None:
+def check_bounds(content: str) -> None:
     """Walk the YAML's events (a flat stream: no recursion, whatever the nesting) and raise
     :class:`FrontMatterTooLarge` before anything is built from a text that is too deep or,
     with its aliases expanded, too large. YAML errors are left to the real parse."""
     if len(content) > MAX_CHARS:
         raise FrontMatterTooLarge(f"{len(content)} characters (at most {MAX_CHARS})", 0)
-    loader = loader_class(content)
+    loader = yaml.SafeLoader(content)
     sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, depth) of what it names
     open_: list[tuple[str | None, int]] = []  # anchor and node count of each open collection
     count = deepest = 0
@@ -76,12 +76,7 @@ def check_bounds(loader_class: type, content: str) -> None:
                 )
     except RecursionError:
         raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
-    except yaml.YAMLError as exc:
-        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit
-            mark = getattr(exc, "problem_mark", None)
-            raise FrontMatterTooLarge(
-                f"nested more than {MAX_DEPTH} levels deep", mark.line if mark else 0
-            ) from None
+    except yaml.YAMLError:
         return  # not YAML: the parse reports it
     finally:
         loader.dispose()
@@ -164,57 +159,37 @@ def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[A
     return result
 
 
-def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
-    loader = loader_class(content)
-    try:
-        root = loader.get_single_node()
-        return (loader.construct_document(root) if root is not None else None), root
-    finally:
-        loader.dispose()
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, with a date that is no real date (``2025-02-30``) read as text (the
+    key's own check reports it) rather than a bare ``ValueError``."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
 
-def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
-    """A YAML date, or its text when it is no real date (``2025-02-30``): PyYAML would raise
-    a bare ValueError; the key's own check reports the text."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-def _loader(base: type) -> type:
-    loader = type(f"Dassco{base.__name__}", (base,), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-    return loader
-
-
-_SAFE_LOADER = _loader(yaml.SafeLoader)
-_FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
     Raises :class:`FrontMatterTooLarge` (before building anything) for a text beyond the
-    bounds, ``yaml.YAMLError`` for one that is not YAML.
-
-    Front matter is read on every page of every build, so it is parsed by libyaml when
-    PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
-    and messages are the ones editors see (the same as MyST's), wherever it runs.
-    """
-    check_bounds(_FAST_LOADER or _SAFE_LOADER, content)
-    if _FAST_LOADER is not None:
-        try:
-            return _parse(_FAST_LOADER, content)
-        except yaml.YAMLError:
-            pass  # parsed again below, for PyYAML's own marks and messages
+    bounds, ``yaml.YAMLError`` for one that is not YAML."""
+    check_bounds(content)
+    loader = _Loader(content)
     try:
-        return _parse(_SAFE_LOADER, content)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
     except RecursionError:
         raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
+    finally:
+        loader.dispose()
 
 
-def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
+def key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
     lines: dict[str, int] = {"": first_line}
     if not isinstance(root, yaml.MappingNode):
