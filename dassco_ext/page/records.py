@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, error
-from .frontmatter import FrontMatter, normalize_permalink
+from .frontmatter import KEYS, FrontMatter, normalize_permalink
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -106,12 +106,12 @@ class PagesDomain(Domain):
         self._permalink_table = (len(self.pages), found)
         return found
 
-    def find_page(self, path: str, permalinks: dict[str, str] | None = None) -> str | None:
+    def find_page(self, path: str) -> str | None:
         """The docname a site-absolute path (``/data``, ``/about/``, ``/``) leads to."""
         normal = normalize_permalink(path)
         if normal is None:
             return None
-        table = self.permalinks() if permalinks is None else permalinks
+        table = self.permalinks()
         if normal in table:
             return table[normal]
         if normal == "":
@@ -138,58 +138,30 @@ class PagesDomain(Domain):
         return []
 
 
-@dc.dataclass
-class _PageNodes:
-    """What :func:`record_page` reads off a doctree, found in one walk: the first element of
-    each front-matter key, the hero image, the page photo and the first image keyed
-    ``imageAlt``."""
-
-    keyed: dict[str, nodes.Element] = dc.field(default_factory=dict)
-    hero_image: str | None = None
-    photo: str | None = None
-    alt_image: nodes.image | None = None
-
-    @classmethod
-    def of(cls, doctree: nodes.document) -> _PageNodes:
-        found = cls()
-        for node in doctree.findall(nodes.Element):
-            key = node.get(pipeline.FRONT_MATTER_KEY)
-            if key is not None and key not in found.keyed:
-                found.keyed[key] = node
-            if isinstance(node, nodes.image):
-                classes = node["classes"]
-                if found.hero_image is None and pipeline.HERO_IMAGE_CLASS in classes:
-                    found.hero_image = node["uri"]
-                if found.photo is None and "dassco-page-photo" in classes:
-                    found.photo = node["uri"]
-                if found.alt_image is None and key == "imageAlt":
-                    found.alt_image = node
-        return found
-
-    def text(self, key: str, default: str | None) -> str | None:
-        """The text of the front-matter node ``key`` as the page shows it (translated)."""
-        node = self.keyed.get(key)
-        return node.astext() if node is not None else default
-
-
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
-    """On ``doctree-read``: store the page's front-matter identity in the domain."""
+    """On ``doctree-read``: store the page's front matter in the domain, with its texts as the
+    page shows them (the first node made from each text key) and its images."""
     env = app.env
     fm: FrontMatter | None = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
     if fm is None:
         return
-    found = _PageNodes.of(doctree)
-    shown = {field: found.text(key, getattr(fm, field)) for key, field in
-             (("title", "title"), ("description", "description"), ("preTitle", "pre_title"),
-              ("jobTitle", "job_title"), ("category", "category"))}
-    alt = found.alt_image["alt"] if found.alt_image is not None else fm.image_alt
+    shown: dict[str, Any] = {}
+    images: dict[str, str] = {}
+    for node in doctree.findall(nodes.Element):
+        field = KEYS.get(node.get(pipeline.FRONT_MATTER_KEY, ""))
+        if field is not None and field.metadata["per_language"] and field.name not in ("image_license", *shown):
+            shown[field.name] = node["alt"] if isinstance(node, nodes.image) else node.astext()
+        for css in (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo") if isinstance(node, nodes.image) else ():
+            if css in node["classes"]:
+                images.setdefault(css, node["uri"])
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
     domain.add_page(PageRecord(
         docname=env.docname,
         lang_ref=(fm.lang_ref or "").strip() or env.docname,
-        front_matter=dc.replace(fm, data={}, translations={}, image_alt=alt, **shown),
-        image=found.hero_image,
-        card_image=found.photo or found.hero_image,
+        front_matter=dc.replace(fm, data={}, translations={}, **shown),
+        image=hero_image,
+        card_image=images.get("dassco-page-photo", hero_image),
     ))
 
 
