@@ -20,18 +20,10 @@ from typing import Any
 import yaml
 
 from ..warnings_ import DasscoWarnings, at, warn
+from . import yamlsafety
 from .cssvalues import is_css_color, is_css_length
-from .yamlsafety import (
-    UNWRITABLE_RE,
-    FrontMatterTooLarge,
-    key_lines,
-    load_yaml,
-    warn_duplicates,
-    writable,
-)
 
-__all__ = ["UNWRITABLE_RE"]
-
+UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may hold
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
 #: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
@@ -381,8 +373,8 @@ def read_front_matter(
     ``None``, after one warning, when it is not a YAML mapping. ``languages``: the site's, the
     source language first (default ``en``); a text key may map each of them to a text."""
     try:
-        data, root = load_yaml(content)
-    except FrontMatterTooLarge as exc:
+        data, root = yamlsafety.load_yaml(content)
+    except yamlsafety.FrontMatterTooLarge as exc:
         warn(DasscoWarnings.LIMIT, f"front matter is too large: {exc}; the page is built without it",
              at(source, first_line + exc.line))
         return None
@@ -398,9 +390,9 @@ def read_front_matter(
         warn(DasscoWarnings.FRONT_MATTER, f"front matter must be 'key: value' lines, not {kind_of(data)}; "
              "the page is built without it", at(source, first_line))
         return None
-    warn_duplicates(root, source, first_line)
-    lines = key_lines(root, first_line)
-    reader = Reader(writable(data, source, lines), source, docname, lines, languages or ("en",))
+    yamlsafety.warn_duplicates(root, source, first_line)
+    lines = yamlsafety.key_lines(root, first_line)
+    reader = Reader(yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",))
     translations = split_languages(reader)
     _unknown_keys(reader)
     values = {field.name: field.metadata["read"](reader, name) for name, field in KEYS.items()}

@@ -21,7 +21,7 @@ import re
 import urllib.parse
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
@@ -67,29 +67,30 @@ class ImageRefused(Exception):
         self.kind = kind
 
 
-def _names(formats: tuple[str, ...]) -> str:
-    return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
-
-
 def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF"),
                   *, variant_of: str | None = None) -> ImageInfo:
-    """Format and size of the image at ``path`` from its header; :class:`ImageRefused` when
-    it is no image of ``formats``, its name does not end in that format's extension, or it
-    has more than ``max_pixels`` pixels. Never decodes pixels; never raises anything else.
+    """Format and size of the image at ``path`` from its header (Pillow decodes nothing);
+    :class:`ImageRefused` when it is no image of ``formats``, its name does not end in that
+    format's extension, or it has more than ``max_pixels`` pixels.
 
     ``variant_of``: the name the page wrote, when ``path`` is its language variant that
     Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
     ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
     extension must name no other type (:func:`_variant_suffix_ok`)."""
-    header = _header(path, formats) if path.is_file() else ("unknown", None)
-    if header[0] == "bomb":
-        size = f"{header[1]:,} pixels" if header[1] else "too many pixels"
-        raise ImageRefused(
-            DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)"
-        )
-    if header[0] != "image":
-        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image")
-    info = header[1]
+    from PIL import Image
+
+    names = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(formats)) as opened:
+                info = ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found[1]):,} pixels" if found else "too many pixels"
+        raise ImageRefused(DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)") from None
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
+        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {names} image") from None
     suffix = path.suffix.lower()
     served_as = SAME_AS.get(info.format, info.format)
     if variant_of is not None and _variant_suffix_ok(path, served_as):
@@ -111,23 +112,6 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
             "(dassco_max_image_pixels); scale it down",
         )
     return info
-
-
-def _header(path: Path, formats: tuple[str, ...]) -> tuple[str, Any]:
-    """What Pillow reads of ``path``'s header: ``("image", ImageInfo)``, ``("bomb", pixels or
-    0)`` or ``("unknown", None)``."""
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(formats)) as opened:
-                return "image", ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
-    except Image.DecompressionBombError as exc:
-        found = re.search(r"\((\d+) pixels\)", str(exc))
-        return "bomb", int(found[1]) if found else 0
-    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
-        return "unknown", None
 
 
 def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, what: str, kind: DasscoWarnings,
