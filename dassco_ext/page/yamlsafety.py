@@ -115,47 +115,36 @@ def clean_text(text: str) -> str:
 def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[Any, Any]:
     """``data`` with every unwritable character (:data:`UNWRITABLE_RE`) in its keys and texts
     replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one.
-    (Depth and size are bounded by :func:`check_bounds`; shared values stay shared.)"""
+    (Size is bounded by :func:`check_bounds`; a value that holds itself is copied once.)"""
     done: dict[int, Any] = {}
+    changed = False
 
-    def clean(value: Any) -> tuple[Any, bool]:
+    def clean(value: Any) -> Any:
+        nonlocal changed
         if isinstance(value, str):
             fixed = clean_text(value)
-            return fixed, fixed != value
-        if id(value) in done:
-            return done[id(value)], False
-        changed = False
+            changed |= fixed != value
+            return fixed
+        if id(value) in done or not isinstance(value, list | dict):
+            return done.get(id(value), value)
+        out: Any = done.setdefault(id(value), [] if isinstance(value, list) else {})
         if isinstance(value, list):
-            out: Any = []
-            done[id(value)] = out
-            for item in value:
-                fixed, hit = clean(item)
-                out.append(fixed)
-                changed |= hit
-            return out, changed
-        if isinstance(value, dict):
-            out = {}
-            done[id(value)] = out
-            for key, item in value.items():
-                fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
-                fixed, hit = clean(item)
-                out[fixed_key] = fixed
-                changed |= hit or hit_key
-            return out, changed
-        return value, False
+            out.extend(clean(item) for item in value)
+        else:
+            out.update((clean(key), clean(item)) for key, item in value.items())
+        return out
 
     result = {}
     for key, value in data.items():
-        fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
-        fixed, hit = clean(value)
-        if hit or hit_key:
+        changed = False
+        result[clean(key)] = clean(value)
+        if changed:
             warn(
                 DasscoWarnings.TEXT,
                 f"front matter {str(key)!r} holds characters that cannot be written (control "
                 "characters or lone surrogates); each is shown as \ufffd",
                 at(source, lines.get(str(key), lines.get(""))),
             )
-        result[fixed_key] = fixed
     return result
 
 
