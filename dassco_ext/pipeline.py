@@ -28,9 +28,8 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
 Writing a page: post-transforms::
 
-     5  XREF_CONTENT            page.links.ResolveSiteLinks: site links resolved in one pass per
-                                element (before Sphinx's resolver, 10, which is quadratic in a
-                                paragraph's length); bare-text reference content wrapped
+     5  XREF_CONTENT            page.links.XrefContent: bare-text content of site links and of
+                                references with classes wrapped, before Sphinx's resolver (10)
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
 
@@ -110,13 +109,8 @@ HERO_IMAGE_CLASS = "dassco-hero-image"
 #: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 #: ``env.temp_data`` key: translated messages' markdown-it tokens and environment, by text,
-#: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text
-#: from them (each used once, then dropped; the page's temp data goes with the page).
+#: parsed by i18n.markup's judgement.
 MESSAGE_TOKENS = "dassco_message_tokens"
-#: ``env.temp_data`` key: the page's own markdown-it inline tokens, by their text (a paragraph's
-#: or heading's message id, as Sphinx extracts it): page.parser keeps them from the page's parse;
-#: i18n.markup's judgement reads a source message's markup from them instead of parsing it again.
-PAGE_INLINE_TOKENS = "dassco_page_inline_tokens"
 #: Application attribute: ``True`` when the application's build compiles every outdated
 #: catalog (a build that names no files: cli.worker's application says so), so that
 #: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.

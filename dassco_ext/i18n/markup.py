@@ -28,7 +28,6 @@ differs, and its message shows the source text (the page's other messages stay t
 from __future__ import annotations
 
 import collections
-import contextlib
 import copy
 import dataclasses as dc
 import re
@@ -36,7 +35,6 @@ from textwrap import indent
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from markdown_it.token import Token
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
@@ -237,39 +235,18 @@ class SafeTranslations(SphinxTransform):
             linkify = myst is not None and (
                 bool(_LINKING_EXTENSIONS.intersection(myst.enable_extensions)) or myst.gfm_only)
         reported: set[str] = self.env.temp_data.setdefault("dassco_judged", set())
-        with contextlib.ExitStack() as stack:
-            tokens = None
-            if filetype != "restructuredtext" and myst is not None:
-                md = create_md_parser(myst, SphinxRenderer)
-                parsed: dict[str, tuple[Any, dict]] = self.env.temp_data.setdefault(pipeline.MESSAGE_TOKENS, {})
+        tokens = None
+        if filetype != "restructuredtext" and myst is not None:
+            md = create_md_parser(myst, SphinxRenderer)
+            parsed: dict[str, tuple[Any, dict]] = self.env.temp_data.setdefault(pipeline.MESSAGE_TOKENS, {})
 
-                def tokens(text: str) -> Any:
-                    """markdown-it's parse, kept for Locale's parse of the same text (page.parser)."""
-                    md_env: dict = {}
-                    found = md.parse(text, md_env)
-                    parsed[text] = (found, md_env)
-                    return found
-            self._judge_messages(merged, filetype, linkify, reported, tokens, self._source_tokens(tokens))
-
-    def _source_tokens(self, tokens: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
-        """A source message's tokens as the page's own parse read it: its inline token (one
-        paragraph's or heading's), as a paragraph of its own would hold it, else ``tokens``.
-
-        The page's reading is the source's markup as the page shows it, and it is never
-        looser: where it differs from a message parsed alone (a reference-style link to a
-        definition elsewhere on the page, a heading that alone would be a list), the
-        signatures differ and the full judgement decides."""
-        page: dict[str, Any] = self.env.temp_data.get(pipeline.PAGE_INLINE_TOKENS) or {}
-        if tokens is None or not page:
-            return tokens
-
-        def source_tokens(text: str) -> Any:
-            inline = page.get(text)
-            if inline is None:
-                return tokens(text)
-            return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
-
-        return source_tokens
+            def tokens(text: str) -> Any:
+                """markdown-it's parse, kept for Locale's parse of the same text (page.parser)."""
+                md_env: dict = {}
+                found = md.parse(text, md_env)
+                parsed[text] = (found, md_env)
+                return found
+        self._judge_messages(merged, filetype, linkify, reported, tokens, tokens)
 
     def _judge_messages(self, merged: dict[str, str], filetype: str, linkify: bool, reported: set[str],
                         tokens: Callable[[str], Any] | None, source_tokens: Callable[[str], Any] | None) -> None:
