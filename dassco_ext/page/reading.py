@@ -111,6 +111,8 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if fm.title is not None:
         env.temp_data[PAGE_TITLE] = fm
         block.append("# " + _PUNCTUATION_RE.sub(r"\\\1", " ".join(fm.title.split())) + "\n")
+    while len(block) > end + 1 and end + 1 < len(lines) and not lines[end + 1].strip():
+        end += 1  # a one-line front matter: the blank line after it holds the title
     source[0] = "".join(block + ["\n"] * (end + 1 - len(block)) + lines[end + 1:])
 
 
