@@ -1,17 +1,8 @@
 """Kramdown attribute lists: ``[text](url){: .button .is-primary}`` and ``{: .notice}``.
 
-Jekyll pages use Kramdown's inline attribute lists (IALs) after links and on the line after
-a paragraph. MyST does not know the ``{:`` form, so it leaves it in the text; the transform
-here reads it back out, after Sphinx's Locale transform so that translated paragraphs are
-handled the same way. Only classes and ids are taken; anything else (``onclick=``,
-``style=``) is reported and dropped, so an attribute list can never inject markup.
-
-What is an attribute list at all follows Kramdown's syntax (:func:`is_attr_list`): ``{:``, then
-whitespace-separated ``.class`` / ``#id`` tokens (``.a.b#c`` in one), ``key="value"`` pairs or
-reference names, at least one of them a class, an id or a pair, then ``}``. Anything else with
-braces is prose (``{:.2f}``, ``{:>10}``, ``{: k for k in x}``) and stays as written, without a
-warning. An attribute list where Kramdown would not apply it (after plain text) is reported
-and removed, as Kramdown does.
+MyST leaves the ``{:`` form in the text; :class:`KramdownAttrLists` reads it back out (after
+Locale, so translations are read alike) and applies only classes and ids, reporting the rest.
+Braces that are not Kramdown's syntax (``{:.2f}``) are prose and stay as written.
 """
 
 from __future__ import annotations
@@ -184,11 +175,8 @@ class KramdownAttrLists(SphinxTransform):
             apply_attr_list(paragraph, tail["body"], paragraph)
 
     def span_attr_lists(self, paragraph: nodes.paragraph) -> None:
-        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed.
-
-        Linear in the paragraph's size: each element holding such text has its children
-        rebuilt in one pass (no ``index``/``replace`` per text node, which made a paragraph
-        of 20,000 buttons quadratic), and each text is scanned once."""
+        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed
+        (each element's children rebuilt in one pass, each text scanned once)."""
         parents: dict[int, nodes.Element] = {}
         for text in paragraph.findall(nodes.Text):
             parent = text.parent

@@ -1,11 +1,5 @@
-"""Validation of the CSS values editors may write in front matter (``height``, ``overlayColor``).
-
-These values end up in a ``style`` attribute, so they are read by a real CSS tokenizer
-(tinycss2, the one WeasyPrint uses) and accepted only when they are exactly one value of the
-expected kind: one length (or ``calc()``/``min()``/``max()``/``clamp()`` of lengths), one
-colour (tinycss2's CSS Color Level 4 parser). A comment (``calc(70vh /*``), a second value
-(``calc(1px)calc(2px)``), a ``;``, ``url(``, ``var(``, ``expression(``, a bracket left open
-or anything tinycss2 had to repair fails the check, and the caller falls back to a default.
+"""The CSS values front matter may set (``height``, ``overlayColor``), read by tinycss2:
+exactly one length or one colour, nothing tinycss2 had to repair, or the check fails.
 """
 
 from __future__ import annotations

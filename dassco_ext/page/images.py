@@ -1,17 +1,8 @@
-"""Images a page uses, judged by their header before anything decodes them.
+"""Images a page uses, judged by their header (Pillow decodes nothing) before they are published.
 
-An image is published (copied into ``_images/``) under its own file name, so a file whose
-name is not an image's would be served as what its name says: ``photo.html`` holding a JPEG
-header is an HTML page to a browser, and its script runs. And a small file can hold a huge
-image (a 109 KB PNG of 30000x30000 pixels takes 2.7 GB decoded). So every local raster image
-of a page, the hero's included, is opened lazily with Pillow (the header only: format and
-size) and used only when
-
-- Pillow recognises it as one of :data:`FORMATS`,
-- its name ends in an extension of that format (``.jpg`` for a JPEG...), and
-- it has at most ``dassco_max_image_pixels`` pixels.
-
-Anything else is one located warning, and the page shows the image's alt text instead.
+A local raster image is used only when it is one of :data:`FORMATS`, named by that format's
+extension (else a browser would serve it as what its name says), and within
+``dassco_max_image_pixels``; anything else is one warning and its alt text.
 """
 
 from __future__ import annotations

@@ -1,10 +1,5 @@
-"""Site-absolute links (``/data``) and permalink redirects.
-
-On the Jekyll site ``/data`` means "the page whose permalink is ``data``". Here such links
-become ``dassco:page`` cross-references, resolved by :class:`~dassco_ext.page.records.PagesDomain`
-through Sphinx's own reference resolver, so they come out relative (working from any depth,
-over ``file://`` and under a sub-path) in every builder. A page whose ``permalink`` is not
-its own path also gets a small redirect page at that path.
+"""Site-absolute links (``/data``) as ``dassco:page`` references resolved by
+:class:`~.records.PagesDomain`, unsafe link schemes, and permalink redirect pages.
 """
 
 from __future__ import annotations

@@ -1,23 +1,8 @@
-"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from their
-front matter.
+"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from the
+records of :class:`~.records.PagesDomain` (texts as the pages show them, translated).
 
-::
-
-    ```{news} news
-    :limit: 10
-    ```
-
-Reading, a directive leaves a :class:`listing` placeholder and notes its folder in the
-``dassco-listings`` domain (purged and merged like every domain, so ``-j N`` and incremental
-builds see what a clean build sees). Writing, :class:`ResolveListings` fills it from the
-records :class:`~.records.PagesDomain` keeps of the listed pages: their texts as the pages
-show them, i.e. translated through their own catalogs in this language's build. A page that
-changes makes the pages listing its folder be read again.
-
-HTML builders get sphinx-design cards (image, title, date or job title, teaser or e-mail
-link); every other builder a plain list of the same texts and links. News is newest first
-(undated last), ``team`` grouped by ``category`` (groups in the order of their first member),
-people and partners by ``order`` (unset last), then by title.
+Reading leaves a :class:`listing` placeholder (its folder noted in a domain, so changed pages
+make their listings be read again); writing fills it with sphinx-design cards (HTML) or a list.
 """
 
 from __future__ import annotations

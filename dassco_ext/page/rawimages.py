@@ -1,14 +1,6 @@
-"""Raw ``<img>`` tags with a site path in a page's body: real images, or one warning.
-
-Jekyll pages hold raw HTML such as ``<p align="center"><img src="/assets/images/x.jpg"
-width="300" alt="..."></p>``. Passed through as it is, the path names nothing in the built
-site (the file is never copied) and the image is silently broken. :class:`RawSiteImages`
-does what the Jekyll importer does: a raw HTML block or inline that is exactly one ``<img>``
-(optionally inside one ``<p align=...>``) with a site path (``/assets/...``) becomes a
-Sphinx image node (the file copied like any image; ``alt``, ``width``/``height`` and the
-centring kept). Any other raw HTML with a site-path ``<img>`` is left as it is, with one
-``dassco.image`` warning at its line; so is an ``<img>`` whose file is missing or not an
-image. Relative and remote ``src`` values are not site paths and are left alone.
+"""Raw HTML that is one ``<img>`` with a site path (``/assets/x.jpg``), alone or in one
+``<p align=...>``: a real image node, so the file is published. Other raw HTML with such an
+image is left as it is, with one ``dassco.image`` warning.
 """
 
 from __future__ import annotations

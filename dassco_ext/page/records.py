@@ -1,8 +1,5 @@
-"""Page identity across the site: ``permalink``, ``lang-ref``, description and hero image.
-
-Kept in a Sphinx domain, as ``sphinx.ext.todo`` keeps its todos: Sphinx purges a page's record
-when the page is re-read and merges records from parallel readers, so incremental and
-``-j N`` builds see the same data as a clean one.
+"""Page records (front matter, texts as shown, images) in the ``dassco`` domain, which Sphinx
+purges and merges like any domain; permalink and lang-ref conflicts reported.
 """
 
 from __future__ import annotations
@@ -90,11 +87,8 @@ class PagesDomain(Domain):
     _permalink_table: tuple[int, dict[str, str]] | None = None
 
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check).
-
-        Computed once per change of the records, not once per link: every page links to
-        others, so recomputing it per link made resolving a site's links quadratic.
-        """
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency
+        check), computed again only when the records change."""
         cached = self._permalink_table
         if cached is not None and cached[0] == len(self.pages):
             return cached[1]

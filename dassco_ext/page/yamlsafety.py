@@ -1,11 +1,5 @@
-"""Front matter within bounds: checked before anything is built from it, and made writable.
-
-Front matter is parsed on every page of every build, by editors who are not programmers and
-by anyone who can open a pull request. Here the YAML's event stream (a flat stream: no
-recursion, whatever the nesting) is walked before the YAML is composed, so a text nested a
-thousand levels deep or a "billion laughs" of aliases is one ``dassco.limit`` warning, not a
-``RecursionError`` or gigabytes; a key given twice is reported at the second; and text that
-cannot be written (lone surrogates, control characters) is replaced, with one warning.
+"""Front matter's YAML within bounds: depth, size and aliases checked on the event stream
+before anything is built, keys given twice reported, and unwritable characters replaced.
 """
 
 from __future__ import annotations
