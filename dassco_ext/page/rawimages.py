@@ -5,7 +5,6 @@ image is left as it is, with one ``dassco.image`` warning.
 
 from __future__ import annotations
 
-import dataclasses as dc
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
@@ -24,48 +23,43 @@ _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?\s*")
 _ALIGNS = ("left", "center", "right")
 
 
-@dc.dataclass
-class _Tags:
-    """What a piece of raw HTML holds: its tags in order, and any text outside them."""
+class _Tags(HTMLParser):
+    """What a piece of raw HTML holds: its tags in order (``(kind, tag, attributes)``) and
+    any text outside them."""
 
-    tags: list[tuple[str, str, dict[str, str | None]]] = dc.field(default_factory=list)
-    text: str = ""
-
-
-class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found = _Tags()
+        self.tags: list[tuple[str, str, dict[str, str | None]]] = []
+        self.text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.tags.append(("start", tag, dict(attrs)))
+        self.tags.append(("start", tag, dict(attrs)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.tags.append(("start", tag, dict(attrs)))
+        self.handle_starttag(tag, attrs)
         if tag != "img":
-            self.found.tags.append(("end", tag, {}))
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        self.found.tags.append(("end", tag, {}))
+        self.tags.append(("end", tag, {}))
 
     def handle_data(self, data: str) -> None:
-        self.found.text += data
+        self.text += data
 
     def handle_comment(self, data: str) -> None:
-        self.found.tags.append(("comment", "", {}))
+        self.tags.append(("comment", "", {}))
 
     def handle_decl(self, decl: str) -> None:
-        self.found.tags.append(("decl", "", {}))
+        self.tags.append(("decl", "", {}))
 
-    def unknown_decl(self, data: str) -> None:
-        self.found.tags.append(("decl", "", {}))
+    unknown_decl = handle_decl
 
 
 def read_tags(html: str) -> _Tags:
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.found
+    found = _Tags()
+    found.feed(html)
+    found.close()
+    return found
 
 
 def is_site_path(src: str | None) -> bool:
