@@ -97,8 +97,8 @@ INTERFACE_DROPDOWN = 650
 # so that a search for the name finds every module of the chain.
 
 #: Node attribute: the front-matter key a node was made from (``title``, ``description``,
-#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.hero; read by i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it)
-#: and page.records (the page's description for ``<meta>``).
+#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.hero; read by
+#: i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it) and page.records.
 FRONT_MATTER_KEY = "dassco_key"
 #: Node attribute: the text to look a front-matter node up by in the catalogs, recorded by
 #: i18n.frontmatter before smart quotes change the shown text; read by i18n.extraction.
