@@ -3,16 +3,15 @@
 This module only registers; the package is laid out in four areas (the README's "Layout"
 has one line per module, and a test holds it to the tree):
 
-- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema), :mod:`~.page.keyreader`
-  (reading one key), :mod:`~.page.parser`
-  (MyST reading it), :mod:`~.page.markdown` (MyST's renderer as used here), :mod:`~.page.hero`,
+- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema and its reader),
+  :mod:`~.page.reading` (front matter read before MyST parses the page),
+  :mod:`~.page.markdown` (front matter's inline Markdown), :mod:`~.page.hero` (with a listed page's header),
   :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
   (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
   :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
   their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
-  listed and moved pages: :mod:`~.page.sitekeys` (their keys, per-language values),
-  :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
+  listed and moved pages: :mod:`~.page.listings` (news, team, partners),
   :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
@@ -101,12 +100,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         images,
         links,
         listings,
-        markdown,
-        parser,
+        reading,
         rawimages,
         records,
         safetitles,
-        sitepage,
     )
     from .pdf import builder
 
@@ -117,8 +114,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     envvars.setup(app)
     encoding.setup(app)
     interrupted.setup(app)
-    parser.setup(app)
-    markdown.setup(app)
+    reading.setup(app)
     hero.setup(app)
     images.setup(app)
     safetitles.setup(app)
@@ -126,7 +122,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     records.setup(app)
     links.setup(app)
     headmeta.setup(app)
-    sitepage.setup(app)
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)

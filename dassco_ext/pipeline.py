@@ -2,10 +2,8 @@
 
 Reading a page: docutils transforms run by priority, lowest first (Sphinx's own in brackets)::
 
-    15  BUILD_HERO              page.hero.BuildHero: the parser's placeholder becomes the hero's
-                                nodes, before Locale, so all of them can be translated
-    16  SITE_PAGE_HEADER        page.sitepage.SitePageHeader: date, job title, photo, e-mail,
-                                link, category into the hero, before they are translated
+    15  BUILD_HERO              page.hero.BuildHero: the H1 from the front matter's title, and the
+                                hero's nodes after it, before Locale, so all of them are translated
     19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
                                 Locale (which would parse them as markup) and translated as text
     19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
@@ -30,9 +28,8 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
 Writing a page: post-transforms::
 
-     5  XREF_CONTENT            page.links.ResolveSiteLinks: site links resolved in one pass per
-                                element (before Sphinx's resolver, 10, which is quadratic in a
-                                paragraph's length); bare-text reference content wrapped
+     5  XREF_CONTENT            page.links.XrefContent: bare-text content of site links and of
+                                references with classes wrapped, before Sphinx's resolver (10)
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
 
@@ -72,7 +69,6 @@ UNSAFE_LINKS = 21
 ATTR_LISTS = 22
 SITE_LINKS = 23
 
-SITE_PAGE_HEADER = 16
 RAW_IMAGES = 24
 
 HERO_TITLE = 400
@@ -86,9 +82,8 @@ LISTINGS = 450
 # so that a search for the name finds every module of the chain.
 
 #: Node attribute: the front-matter key a node was made from (``title``, ``description``,
-#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.parser (the title) and
-#: page.hero; read by i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it)
-#: and page.records (the page's description for ``<meta>``).
+#: ``preTitle``, ``imageAlt``, ``imageLicense``, ``cta``). Set by page.hero; read by
+#: i18n.extraction (the ``msgctxt``), i18n.frontmatter (translating it) and page.records.
 FRONT_MATTER_KEY = "dassco_key"
 #: Node attribute: the text to look a front-matter node up by in the catalogs, recorded by
 #: i18n.frontmatter before smart quotes change the shown text (and Locale is kept from it).
@@ -96,16 +91,11 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 #: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
 #: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).
 HERO_IMAGE_CLASS = "dassco-hero-image"
-#: ``env.temp_data`` key: the page's validated front matter, from page.parser to page.records.
+#: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 #: ``env.temp_data`` key: translated messages' markdown-it tokens and environment, by text,
-#: parsed by i18n.markup's judgement; page.parser renders Locale's parse of the same text
-#: from them (each used once, then dropped; the page's temp data goes with the page).
+#: parsed by i18n.markup's judgement.
 MESSAGE_TOKENS = "dassco_message_tokens"
-#: ``env.temp_data`` key: the page's own markdown-it inline tokens, by their text (a paragraph's
-#: or heading's message id, as Sphinx extracts it): page.parser keeps them from the page's parse;
-#: i18n.markup's judgement reads a source message's markup from them instead of parsing it again.
-PAGE_INLINE_TOKENS = "dassco_page_inline_tokens"
 #: Application attribute: ``True`` when the application's build compiles every outdated
 #: catalog (a build that names no files), so that
 #: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.

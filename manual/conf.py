@@ -5,8 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from front_matter_help import KEY_HELP
-
 project = "dassco-ext"
 author = "DaSSCo"
 copyright = "DaSSCo"
@@ -33,5 +31,4 @@ html_copy_source = False
 # the reference tables (manual/_ext/reference_tables.py): where the code declares them
 manual_settings = "dassco_ext.config:DasscoConfig"
 manual_warnings = "dassco_ext.warnings_:DasscoWarnings"
-manual_front_matter_schema = "dassco_ext.page.keyreader:DASSCO_KEYS"
-manual_front_matter_help = KEY_HELP
+manual_front_matter_schema = "dassco_ext.page.frontmatter:FrontMatter"

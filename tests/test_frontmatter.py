@@ -151,3 +151,17 @@ def test_key_lines_point_at_each_key(tmp_path):
                            source="p.md", docname="p", first_line=2)
     assert fm is not None
     assert (fm.line("title"), fm.line("height"), fm.cta[0].line) == (2, 4, 6)
+
+
+def test_file_level_myst_settings_stay_on_their_page(site_builder):
+    """A page's allowlisted MyST option (front matter ``myst:``) applies to that page only."""
+    from dassco_ext.testing import assert_no_warnings, html_of, main_of
+
+    app = site_builder("test-file-config", "html")
+    assert_no_warnings(app)
+    index, other = main_of(html_of(app, "index")), main_of(html_of(app, "other"))
+    assert "Made by the site" in index.get_text()
+    assert "Also made by the site" in other.get_text()
+    # the page's own (allowlisted) MyST option applies to that page only
+    assert index.find("a", href="https://www.dissco.eu").get("target") == "_blank"
+    assert other.find("a", href="https://www.dissco.eu").get("target") is None

@@ -128,7 +128,7 @@ def test_a_key_described_nowhere_fails_the_manual(tmp_path):
         "import sys\n"
         f"sys.path.insert(0, {str(MANUAL / '_ext')!r})\n"
         "extensions = ['reference_tables']\n"
-        "manual_front_matter_schema = 'dassco_ext.page.keyreader:DASSCO_KEYS'\n"
+        "manual_front_matter_schema = 'dassco_ext.page.frontmatter:DASSCO_KEYS'\n"
         "manual_front_matter_help = {'title': 'T.', 'subtitle': 'S.'}\n",
         encoding="utf-8",
     )

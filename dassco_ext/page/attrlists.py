@@ -1,17 +1,8 @@
 """Kramdown attribute lists: ``[text](url){: .button .is-primary}`` and ``{: .notice}``.
 
-Jekyll pages use Kramdown's inline attribute lists (IALs) after links and on the line after
-a paragraph. MyST does not know the ``{:`` form, so it leaves it in the text; the transform
-here reads it back out, after Sphinx's Locale transform so that translated paragraphs are
-handled the same way. Only classes and ids are taken; anything else (``onclick=``,
-``style=``) is reported and dropped, so an attribute list can never inject markup.
-
-What is an attribute list at all follows Kramdown's syntax (:func:`is_attr_list`): ``{:``, then
-whitespace-separated ``.class`` / ``#id`` tokens (``.a.b#c`` in one), ``key="value"`` pairs or
-reference names, at least one of them a class, an id or a pair, then ``}``. Anything else with
-braces is prose (``{:.2f}``, ``{:>10}``, ``{: k for k in x}``) and stays as written, without a
-warning. An attribute list where Kramdown would not apply it (after plain text) is reported
-and removed, as Kramdown does.
+MyST leaves the ``{:`` form in the text; :class:`KramdownAttrLists` reads it back out (after
+Locale, so translations are read alike) and applies only classes and ids, reporting the rest.
+Braces that are not Kramdown's syntax (``{:.2f}``) are prose and stay as written.
 """
 
 from __future__ import annotations
@@ -124,6 +115,13 @@ def _is_unstyled_button(node: nodes.Node) -> bool:
     )
 
 
+def _replace_text(parent: nodes.Element, text: nodes.Text, kept: str) -> None:
+    if kept:
+        parent.replace(text, nodes.Text(kept))
+    else:
+        parent.remove(text)
+
+
 def _warn_stray(text: str, location: nodes.Node) -> None:
     warn(
         DasscoWarnings.ATTR_LIST,
@@ -148,55 +146,37 @@ class KramdownAttrLists(SphinxTransform):
             apply_attr_list(link, " ".join(f".{c}" for c in link["classes"]), link)
 
     def block_attr_list(self, paragraph: nodes.paragraph) -> None:
-        """``{: .notice}`` alone in a paragraph, or on the paragraph's last line."""
-        last = paragraph.children[-1] if paragraph.children else None
-        before = paragraph.children[-2] if len(paragraph.children) > 1 else None
-        if (
-            isinstance(last, nodes.Text)
-            and isinstance(before, nodes.Text)
-            and str(before).endswith("\n")
-            and _LONE_RE.fullmatch(str(last))
-            and is_attr_list(_LONE_RE.fullmatch(str(last))["body"])  # type: ignore[index]
-        ):
+        """``{: .notice}`` on the paragraph's last line, or alone in a paragraph (then for the
+        block after it, else the one before it)."""
+        children = paragraph.children
+        last = children[-1] if children else None
+        if not isinstance(last, nodes.Text):
+            return
+        lone = _LONE_RE.fullmatch(str(last))
+        body = lone["body"] if lone and is_attr_list(lone["body"]) else None
+        before = children[-2] if len(children) > 1 else None
+        tail = _BLOCK_TAIL_RE.search(str(last))
+        if body is not None and isinstance(before, nodes.Text) and str(before).endswith("\n"):
             # MyST keeps the soft line break as its own text node: "para", "\n", "{: .x}"
             paragraph.remove(last)
-            kept = str(before).rstrip("\n")
-            if kept:
-                paragraph.replace(before, nodes.Text(kept))
-            else:
-                paragraph.remove(before)
-            apply_attr_list(paragraph, _LONE_RE.fullmatch(str(last))["body"], paragraph)  # type: ignore[index]
-            return
-        if (
-            isinstance(last, nodes.Text)
-            and len(paragraph.children) == 1
-            and _LONE_RE.fullmatch(str(last))
-            and is_attr_list(_LONE_RE.fullmatch(str(last))["body"])  # type: ignore[index]
-        ):
-            body = _LONE_RE.fullmatch(str(last))["body"]  # type: ignore[index]
-            target = self._next_block(paragraph) or self._previous_block(paragraph)
+            _replace_text(paragraph, before, str(before).rstrip("\n"))
+            apply_attr_list(paragraph, body, paragraph)
+        elif body is not None and len(children) == 1:
+            index = paragraph.parent.index(paragraph)
+            siblings = [paragraph.parent[i] for i in (index + 1, index - 1) if 0 <= i < len(paragraph.parent)]
+            target = next((s for s in siblings if isinstance(s, nodes.Body)), None)
             if target is None:
                 _warn_stray(str(last), paragraph)
             else:
                 apply_attr_list(target, body, paragraph)
             paragraph.parent.remove(paragraph)
-            return
-        if isinstance(last, nodes.Text):
-            match = _BLOCK_TAIL_RE.search(str(last))
-            if match and is_attr_list(match["body"]):
-                kept = str(last)[: match.start()]
-                if kept:
-                    paragraph.replace(last, nodes.Text(kept))
-                else:
-                    paragraph.remove(last)
-                apply_attr_list(paragraph, match["body"], paragraph)
+        elif tail and is_attr_list(tail["body"]):
+            _replace_text(paragraph, last, str(last)[: tail.start()])
+            apply_attr_list(paragraph, tail["body"], paragraph)
 
     def span_attr_lists(self, paragraph: nodes.paragraph) -> None:
-        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed.
-
-        Linear in the paragraph's size: each element holding such text has its children
-        rebuilt in one pass (no ``index``/``replace`` per text node, which made a paragraph
-        of 20,000 buttons quadratic), and each text is scanned once."""
+        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed
+        (each element's children rebuilt in one pass, each text scanned once)."""
         parents: dict[int, nodes.Element] = {}
         for text in paragraph.findall(nodes.Text):
             parent = text.parent
@@ -260,17 +240,6 @@ class KramdownAttrLists(SphinxTransform):
             pos = end
         pieces.append(value[pos:])
         return "".join(pieces)
-
-    @staticmethod
-    def _next_block(node: nodes.Element) -> nodes.Element | None:
-        sibling = node.next_node(descend=False, siblings=True, ascend=False)
-        return sibling if isinstance(sibling, nodes.Body) else None
-
-    @staticmethod
-    def _previous_block(node: nodes.Element) -> nodes.Element | None:
-        index = node.parent.index(node)
-        sibling = node.parent[index - 1] if index > 0 else None
-        return sibling if isinstance(sibling, nodes.Body) else None
 
 
 def setup(app: Sphinx) -> None:

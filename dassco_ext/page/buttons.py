@@ -1,9 +1,4 @@
-"""Bulma button classes (``.button .is-primary``) to sphinx-design buttons.
-
-DaSSCo's Jekyll theme is Bulma; the Sphinx site uses sphinx-design's ``sd-btn``. Each Bulma
-modifier maps to its nearest sphinx-design colour, outline or size, so a link styled on the
-old site is a button of the same meaning here, in every builder that knows links.
-"""
+"""Bulma button classes (``.button .is-primary``) as sphinx-design button classes."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""Validation of the CSS values editors may write in front matter (``height``, ``overlayColor``).
-
-These values end up in a ``style`` attribute, so they are read by a real CSS tokenizer
-(tinycss2, the one WeasyPrint uses) and accepted only when they are exactly one value of the
-expected kind: one length (or ``calc()``/``min()``/``max()``/``clamp()`` of lengths), one
-colour (tinycss2's CSS Color Level 4 parser). A comment (``calc(70vh /*``), a second value
-(``calc(1px)calc(2px)``), a ``;``, ``url(``, ``var(``, ``expression(``, a bracket left open
-or anything tinycss2 had to repair fails the check, and the caller falls back to a default.
+"""The CSS values front matter may set (``height``, ``overlayColor``), read by tinycss2:
+exactly one length or one colour, nothing tinycss2 had to repair, or the check fails.
 """
 
 from __future__ import annotations
@@ -16,9 +10,7 @@ MAX_VALUE_LENGTH = 100
 
 #: Length units of CSS Values and Units Level 4 (and ``%``).
 LENGTH_UNITS = frozenset(
-    "px em rem ex rex ch rch cap rcap ic ric lh rlh vh vw vi vb vmin vmax svh svw svi svb "
-    "svmin svmax lvh lvw lvi lvb lvmin lvmax dvh dvw dvi dvb dvmin dvmax cqw cqh cqi cqb "
-    "cqmin cqmax cm mm q in pt pc".split()
+    ["px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "vh", "vw", "vi", "vb", "vmin", "vmax", "svh", "svw", "svi", "svb", "svmin", "svmax", "lvh", "lvw", "lvi", "lvb", "lvmin", "lvmax", "dvh", "dvw", "dvi", "dvb", "dvmin", "dvmax", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax", "cm", "mm", "q", "in", "pt", "pc"]
 )
 MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 _OPERATORS = frozenset({"+", "-", "*", "/", ","})
@@ -57,9 +49,7 @@ def _math_ok(block: Any, depth: int = 0) -> tuple[bool, bool]:
             continue
         if _is_length_token(token, in_math=True):
             has_length = True
-        elif token.type == "number":
-            continue
-        elif token.type == "literal" and token.value in _OPERATORS:
+        elif token.type == "number" or token.type == "literal" and token.value in _OPERATORS:
             continue
         elif (token.type == "function" and token.lower_name in MATH_FUNCTIONS) or token.type == "() block":
             valid, inner = _math_ok(token, depth + 1)

@@ -1,44 +1,295 @@
-"""The front-matter schema: which keys a page may set, their types, and their fallbacks.
+"""The front-matter schema and its reader: every key a page may set, declared once.
 
-Front matter is written by content editors, not programmers, so reading it never raises:
-every problem is one ``dassco.*`` warning at the key's own line, and the key falls back
-to a safe default. The result is a plain, picklable :class:`FrontMatter`.
+Each key is one field of :class:`FrontMatter` (``key()`` gives its name in the YAML, its
+check and whether it may hold one text per language). :func:`read_front_matter` never
+raises: a bad value is one ``dassco.*`` warning at the key's line and the key is not set.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses as dc
+import datetime
+import difflib
+import math
+import re
+import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from ..warnings_ import DasscoWarnings, at, warn
+from . import yamlsafety
 from .cssvalues import is_css_color, is_css_length
-from .keyreader import (  # noqa: F401 - the schema's names, used through this module too
-    DASSCO_KEYS,
-    HERO_KEYS,
-    PASSTHROUGH_KEYS,
-    SITE_KEYS,
-    TEXT_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    CallToAction,
-    KeyReader,
-    kind_of,
-    normalize_permalink,
-    title_from_docname,
+
+UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may hold
+TITLE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 2000
+#: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
+PASSTHROUGH_KEYS = ("myst", "mystnb", "substitutions", "html_meta", "orphan", "nocomments", "nosearch",
+                    "tocdepth", "author", "authors", "layout")
+_PERMALINK_RE = re.compile(r"[A-Za-z0-9._~\-/]*")
+_EMAIL_RE = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?=.{1,253}$)"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
-from .sitekeys import SiteKeysReader, split_languages
-from .yamlsafety import (  # noqa: F401 - MAX_* and UNWRITABLE_RE are used through this module too
-    MAX_CHARS,
-    MAX_DEPTH,
-    MAX_NODES,
-    UNWRITABLE_RE,
-    FrontMatterTooLarge,
-    _key_lines,
-    load_yaml,
-    warn_duplicates,
-    writable,
-)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+@dc.dataclass(frozen=True)
+class CallToAction:
+    """One button of the hero (front-matter ``cta`` entry)."""
+
+    text: str
+    href: str
+    primary: bool = False
+    line: int | None = None
+
+
+def kind_of(value: Any) -> str:
+    """How a warning names the type of a YAML value."""
+    for kind, name in ((bool, "true/false"), (int | float, "a number"), (list, "a list"),
+                       (dict, "a mapping"), (datetime.date, "a date")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def title_from_docname(docname: str) -> str:
+    """A readable fallback title: ``research/open-data`` gives ``Open data``."""
+    stem = docname.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return (stem[:1].upper() + stem[1:]) or "Untitled"
+
+
+def normalize_permalink(value: str) -> str | None:
+    """``/about/`` and ``about.html`` give ``about``; ``/`` gives ``""``; unsafe values ``None``."""
+    text = value.strip()
+    if "://" in text or text.startswith("//") or ":" in text or "\\" in text or not _PERMALINK_RE.fullmatch(text):
+        return None
+    parts = [p for p in text.strip("/").split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        return None
+    path = "/".join(parts)
+    for suffix in ("/index.html", ".html"):
+        path = path.removesuffix(suffix)
+    return "" if path == "index" else path
+
+
+class Reader:
+    """One page's YAML data, read key by key, each problem warned at the key's own line."""
+
+    def __init__(self, data: dict[str, Any], source: str, docname: str, lines: dict[str, int],
+                 languages: tuple[str, ...]) -> None:
+        self.data, self.source, self.docname, self.lines, self.languages = data, source, docname, lines, languages
+
+    def loc(self, key: str) -> str:
+        return at(self.source, self.lines.get(key, self.lines.get("")))
+
+    def refuse(self, kind: DasscoWarnings, key: str, message: str) -> None:
+        warn(kind, f"front matter '{key}' {message}", self.loc(key))
+
+    def text(self, key: str, limit: int = TEXT_MAX_LENGTH) -> str | None:
+        """Text; a number or date is taken as text with a warning; anything else is dropped."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float | datetime.date):
+            self.refuse(DasscoWarnings.KEY_TYPE, key, f"must be text, not {kind_of(value)}; it is ignored")
+            return None
+        if not isinstance(value, str):
+            self.refuse(DasscoWarnings.KEY_TYPE, key, f"must be text, not {kind_of(value)}; "
+                        f"using {str(value)!r} (put it in quotes to silence this)")
+        value = str(value).strip()
+        if len(value) > limit:
+            warn(DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
+                 f"front matter '{key}' is {len(value)} characters long; it is cut to {limit}", self.loc(key))
+            value = value[: limit - 1].rstrip() + "…"
+        return value
+
+
+def _title(reader: Reader, key: str) -> str | None:
+    if key not in reader.data:
+        return None
+    value = reader.text(key, TITLE_MAX_LENGTH)
+    if not value:
+        fallback = title_from_docname(reader.docname)
+        if value is not None or reader.data.get(key) is None:
+            warn(DasscoWarnings.TITLE, f"front matter 'title' is empty; using {fallback!r}", reader.loc(key))
+        value = fallback
+    return value
+
+
+def _css(check: Callable[[str], bool], kind: DasscoWarnings, what: str) -> Callable[[Reader, str], str | None]:
+    def read(reader: Reader, key: str) -> str | None:
+        raw = reader.data.get(key)
+        if raw is None:
+            return None
+        value = raw.strip() if isinstance(raw, str) else None
+        if value is None and isinstance(raw, int | float) and not isinstance(raw, bool):
+            value = str(raw)  # height: 70 is a bad length, not a type error
+        if value is None or not check(value):
+            shown = repr(value) if value is not None else kind_of(raw)
+            reader.refuse(kind, key, f"must be {what}, not {shown}; it is ignored")
+            return None
+        return value
+    return read
+
+
+def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
+    raw = reader.data.get(key)
+    if raw is None:
+        return ()
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        reader.refuse(DasscoWarnings.KEY_TYPE, key, "must be a list of {text, href, isPrimary}, not "
+                      f"{kind_of(raw)}; no buttons are made from it")
+        return ()
+    buttons = []
+    for index, entry in enumerate(raw, start=1):
+        line = reader.lines.get(f"cta.{index}", reader.lines.get("cta"))
+        entry = entry if isinstance(entry, dict) else {}
+        text, href, primary = entry.get("text"), entry.get("href"), entry.get("isPrimary", False)
+        if not (isinstance(text, str) and text.strip() and isinstance(href, str) and href.strip()):
+            warn(DasscoWarnings.KEY_TYPE, f"front matter 'cta' entry {index} needs text and href (both text); "
+                 "it is skipped", at(reader.source, line))
+            continue
+        if not isinstance(primary, bool):
+            warn(DasscoWarnings.KEY_TYPE, f"front matter 'cta' entry {index}: isPrimary must be true or false; "
+                 "using false", at(reader.source, line))
+            primary = False
+        buttons.append(CallToAction(text.strip(), href.strip(), primary, line))
+    return tuple(buttons)
+
+
+def _permalink(reader: Reader, key: str) -> str | None:
+    value = reader.text(key)
+    normal = normalize_permalink(value) if value is not None else None
+    if value is not None and normal is None:
+        reader.refuse(DasscoWarnings.PERMALINK, key, f"{value!r} is not a site path "
+                      "(no scheme, no '..', only letters, digits and - _ . ~ /); it is ignored")
+    return normal
+
+
+def _brief(reader: Reader, key: str) -> bool | None:
+    value = reader.data.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    reader.refuse(DasscoWarnings.KEY_TYPE, key, "must be true or false; it is ignored")
+    return None
+
+
+def _date(reader: Reader, key: str) -> str | None:
+    """An ISO date: YAML's own date (``2025-05-14``), or text of that form."""
+    value = reader.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return (value.date() if isinstance(value, datetime.datetime) else value).isoformat()
+    with contextlib.suppress(ValueError):
+        if isinstance(value, str) and _DATE_RE.fullmatch(value.strip()):
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+    shown = repr(value) if isinstance(value, str) else kind_of(value)
+    reader.refuse(DasscoWarnings.DATE, key, f"must be a date such as 2025-05-14, not {shown}; it is ignored")
+    return None
+
+
+def _email(reader: Reader, key: str) -> str | None:
+    value = reader.text(key)
+    if value is None:
+        return None
+    address = value[7:] if value.lower().startswith("mailto:") else value
+    if _EMAIL_RE.fullmatch(address):
+        return address
+    reader.refuse(DasscoWarnings.EMAIL, key, f"{value!r} is not an e-mail address (name@example.org); it is ignored")
+    return None
+
+
+def _order(reader: Reader, key: str) -> float | None:
+    value = reader.data.get(key)
+    if value is None:
+        return None
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value.strip())
+    if number is None or not math.isfinite(number):
+        shown = repr(value) if isinstance(value, str) else kind_of(value)
+        reader.refuse(DasscoWarnings.KEY_TYPE, key, f"must be a number, not {shown}; the page is listed last")
+        return None
+    return number
+
+
+def _link(reader: Reader, key: str) -> str | None:
+    value = reader.text(key)
+    if value is None:
+        return None
+    parts = urllib.parse.urlsplit(value) if not _CONTROL_RE.search(value) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        reader.refuse(DasscoWarnings.UNSAFE_URL, key, f"{value!r} is not an http(s) address such as "
+                      "https://example.org; it is ignored")
+        return None
+    return value
+
+
+def _aliases(reader: Reader, key: str) -> tuple[tuple[str | None, str], ...]:
+    """``(language, path)`` pairs; a plain list belongs to the source language (``None``)."""
+    raw = reader.data.get(key)
+    if raw is None:
+        return ()
+    groups: list[tuple[str | None, Any]] = [(None, raw)]
+    if isinstance(raw, dict):
+        groups = [(str(lang), paths) for lang, paths in raw.items() if lang in reader.languages]
+        for lang in (lang for lang in raw if lang not in reader.languages):
+            reader.refuse(DasscoWarnings.ALIAS, key, f"names {lang!r}, which is not one of the site's "
+                          f"languages ({', '.join(reader.languages)}); its paths are ignored")
+    found: list[tuple[str | None, str]] = []
+    for lang, paths in groups:
+        for path in [paths] if isinstance(paths, str) else paths if isinstance(paths, list) else [paths]:
+            normal = normalize_permalink(path) if isinstance(path, str) else None
+            if normal is None:
+                shown = repr(path) if isinstance(path, str) else kind_of(path)
+                warn(DasscoWarnings.ALIAS, f"front matter 'aliases': {shown} is not a site path such as "
+                     "/news/old-title; it is ignored", reader.loc(key))
+            elif (lang, normal) not in found:
+                found.append((lang, normal))
+    return tuple(found)
+
+
+#: What each key does, in the words of the manual's table of keys.
+KEY_HELP = {
+    'title': "Text, at most 200 characters. The page's H1, ``<title>`` and ``og:title``; a page with a title opens with a hero header. Empty: a title made from the file name.",
+    'description': "Text. Shown under the title; also the page's meta and OpenGraph description.",
+    'background': 'Path from the source root. The hero image (JPEG, PNG or GIF in the source tree, named by its format, at most ``dassco_max_image_pixels``); also ``og:image``.',
+    'imageAlt': "Text. The hero image's alt text (default: ``dassco_image_alts``, else decorative with a warning).",
+    'imageLicense': 'Inline Markdown. The image credit, behind an info icon; links and emphasis work, raw HTML is shown as text.',
+    'height': "CSS length. The hero's minimum height (default ``dassco_hero_height``).",
+    'overlayColor': 'CSS colour. The overlay between image and text (default ``dassco_hero_overlay``, which keeps white text at 4.5:1 or more).',
+    'preTitle': "Text. A short line above the title (an article's type).",
+    'cta': "List of ``{text, href, isPrimary}``. The hero's buttons: filled when ``isPrimary``, outlined otherwise; ``href`` is a site path, a relative path or an allowed URL.",
+    'permalink': "Site path. Where ``/path`` links to this page lead; a redirect is written there if it is not the page's own path.",
+    'lang-ref': "Text. The page's identity across languages (default: its name).",
+    'brief': '``true``/``false``. Whether the page is printed as a PDF brief (overrides ``dassco_briefs``).',
+    'date': "ISO date (``2025-05-14``). An article's date, shown in the language's way; orders news listings and the feed.",
+    'jobTitle': "Text. A person's job title, under their name and in the team listing.",
+    'email': "E-mail address. A person's ``mailto:`` link.",
+    'image': "Path from the source root. A person's photo or a partner's logo (JPEG, PNG, GIF or WebP; no SVG).",
+    'category': 'Text. The group a person is listed under in a team listing.',
+    'order': 'Number. The place in team and partner listings (lowest first).',
+    'link': "``http(s)`` URL. A partner's website.",
+    'aliases': 'List of site paths, or ``{lang: [paths]}``. Old URLs that redirect to the page.',
+}
+
+
+def key(name: str, read: Callable[[Reader, str], Any], *, per_language: bool = False, default: Any = None) -> Any:
+    """A front-matter key: its name in the YAML, its reader, whether it may hold a text per
+    language, and what it does (the manual's table of keys, from :data:`KEY_HELP`)."""
+    meta = {"key": name, "read": read, "per_language": per_language, "help": KEY_HELP[name]}
+    return dc.field(default=default, metadata=meta)
 
 
 @dc.dataclass(frozen=True)
@@ -46,33 +297,32 @@ class FrontMatter:
     """The validated front matter of one page; ``lines`` maps each key to its source line."""
 
     source: str
-    title: str | None = None
-    description: str | None = None
-    background: str | None = None
-    image_alt: str | None = None
-    image_license: str | None = None
-    height: str | None = None
-    overlay_color: str | None = None
-    pre_title: str | None = None
-    cta: tuple[CallToAction, ...] = ()
-    permalink: str | None = None
-    lang_ref: str | None = None
-    brief: bool | None = None
-    #: Listed pages and moved pages (validated by :mod:`.sitekeys`).
-    date: str | None = None  #: ISO date, ``2025-05-14``
-    job_title: str | None = None
-    email: str | None = None
-    image: str | None = None  #: a path from the source root (checked against the tree later)
-    category: str | None = None
-    order: float | None = None
-    link: str | None = None
+    title: str | None = key("title", _title, per_language=True)
+    description: str | None = key("description", Reader.text, per_language=True)
+    background: str | None = key("background", Reader.text)
+    image_alt: str | None = key("imageAlt", Reader.text, per_language=True)
+    image_license: str | None = key("imageLicense", Reader.text, per_language=True)
+    height: str | None = key("height", _css(is_css_length, DasscoWarnings.HEIGHT, "one CSS length such as 70vh or 480px"))
+    overlay_color: str | None = key("overlayColor", _css(is_css_color, DasscoWarnings.COLOR,
+                                                         "a CSS colour such as #002b36 or rgba(0, 0, 0, 0.5)"))
+    pre_title: str | None = key("preTitle", Reader.text, per_language=True)
+    cta: tuple[CallToAction, ...] = key("cta", _cta, default=())
+    permalink: str | None = key("permalink", _permalink)
+    lang_ref: str | None = key("lang-ref", Reader.text)
+    brief: bool | None = key("brief", _brief)
+    date: str | None = key("date", _date)  #: ISO date, ``2025-05-14`` (listed pages from here on)
+    job_title: str | None = key("jobTitle", Reader.text, per_language=True)
+    email: str | None = key("email", _email)
+    image: str | None = key("image", Reader.text)  #: a path from the source root
+    category: str | None = key("category", Reader.text, per_language=True)
+    order: float | None = key("order", _order)
+    link: str | None = key("link", _link)
     #: ``(language, site path)``; language ``None``: the source language (a plain list).
-    aliases: tuple[tuple[str | None, str], ...] = ()
-    #: Per-language values of text keys: ``{key: {language: text}}`` (the source language's
-    #: value is the key's own value; ``cta.<n>`` for a button's text).
+    aliases: tuple[tuple[str | None, str], ...] = key("aliases", _aliases, default=())
+    #: Other languages' values of text keys: ``{key: {language: text}}`` (``cta.<n>`` for a button).
     translations: dict[str, dict[str, str]] = dc.field(default_factory=dict)
     lines: dict[str, int] = dc.field(default_factory=dict)
-    #: The YAML mapping as parsed, handed to MyST so that it does not parse it a second time.
+    #: The YAML mapping as read (per-language values split).
     data: dict[str, Any] = dc.field(default_factory=dict, compare=False, repr=False)
 
     def line(self, key: str) -> int | None:
@@ -85,72 +335,92 @@ class FrontMatter:
 
     @property
     def has_hero_keys(self) -> bool:
-        return any(
-            getattr(self, name) for name in ("description", "background", "pre_title", "cta")
-        )
+        return any((self.description, self.background, self.pre_title, self.cta))
+
+
+#: The schema: front-matter key name -> the :class:`FrontMatter` field that holds it.
+KEYS = {f.metadata["key"]: f for f in dc.fields(FrontMatter) if "key" in f.metadata}
+DASSCO_KEYS = tuple(KEYS)
+
+
+def _is_language_mapping(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and all(isinstance(k, str) for k in value)
+
+
+def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
+    """Replace each per-language text value of ``reader.data`` by its source language's value;
+    return the other languages' values, ``{key: {language: text}}``."""
+    languages, data = reader.languages, reader.data
+    translations: dict[str, dict[str, str]] = {}
+
+    def split(name: str, value: dict[str, Any], where: str) -> Any:
+        for lang, text in value.items():
+            if lang not in languages:
+                warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' has a value for {lang!r}, which is not "
+                     f"one of the site's languages ({', '.join(languages)}); it is ignored", where)
+            elif lang != languages[0] and isinstance(text, str) and text.strip():
+                translations.setdefault(name, {})[lang] = text.strip()
+            elif lang != languages[0] and text is not None:
+                warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' for {lang!r} must be text, "
+                     f"not {kind_of(text)}; it is ignored", where)
+        if languages[0] not in value:
+            translations.pop(name, None)
+            warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' has no value for the source language "
+                 f"{languages[0]!r} (only {', '.join(map(str, value))}); it is not set", where)
+        return value.get(languages[0])
+
+    for name, field in KEYS.items():
+        if field.metadata["per_language"] and _is_language_mapping(data.get(name)):
+            data[name] = split(name, data[name], reader.loc(name))
+    if isinstance(data.get("cta"), list):
+        data["cta"] = [
+            {**entry, "text": split(f"cta.{index}", entry["text"], at(reader.source, reader.lines.get(
+                f"cta.{index}", reader.lines.get("cta"))))}
+            if isinstance(entry, dict) and _is_language_mapping(entry.get("text")) else entry
+            for index, entry in enumerate(data["cta"], start=1)
+        ]
+    return translations
+
+
+def _unknown_keys(reader: Reader) -> None:
+    for name in reader.data:
+        if name in KEYS or name in PASSTHROUGH_KEYS:
+            continue
+        close = difflib.get_close_matches(str(name), DASSCO_KEYS, n=1, cutoff=0.6)
+        close = close or [k for k in DASSCO_KEYS if k.lower() == str(name).lower()]
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        warn(DasscoWarnings.UNKNOWN_KEY, f"unknown front-matter key '{name}'{hint}; it is ignored", reader.loc(str(name)))
 
 
 def read_front_matter(
     content: str, *, source: str, docname: str, first_line: int, languages: tuple[str, ...] = ()
 ) -> FrontMatter | None:
-    """Validate the YAML text between the ``---`` fences.
+    """Validate the YAML text between the ``---`` fences (its first line is file line ``first_line``).
 
-    ``first_line`` is the file line of the YAML's first line. Returns ``None`` (after one
-    ``dassco.front_matter`` warning) when the text is not a YAML mapping. ``languages`` are
-    the site's languages, the source language first (default ``en``): a text key may hold a
-    mapping of them (:func:`.sitekeys.split_languages`).
-    """
+    ``None``, after one warning, when it is not a YAML mapping. ``languages``: the site's, the
+    source language first (default ``en``); a text key may map each of them to a text."""
     try:
-        data, root = load_yaml(content)
-    except FrontMatterTooLarge as exc:
-        warn(
-            DasscoWarnings.LIMIT,
-            f"front matter is too large: {exc}; the page is built without it",
-            at(source, first_line + exc.line),
-        )
+        data, root = yamlsafety.load_yaml(content)
+    except yamlsafety.FrontMatterTooLarge as exc:
+        warn(DasscoWarnings.LIMIT, f"front matter is too large: {exc}; the page is built without it",
+             at(source, first_line + exc.line))
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + mark.line if mark is not None else first_line - 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        warn(
-            DasscoWarnings.FRONT_MATTER,
-            f"front matter is not valid YAML ({problem}); the page is built without it",
-            at(source, line),
-        )
+        warn(DasscoWarnings.FRONT_MATTER, f"front matter is not valid YAML ({problem}); the page is built without it",
+             at(source, first_line + mark.line if mark is not None else first_line - 1))
         return None
     if data is None:
         return FrontMatter(source=source, lines={"": first_line - 1})
     if not isinstance(data, dict):
-        warn(
-            DasscoWarnings.FRONT_MATTER,
-            f"front matter must be 'key: value' lines, not {kind_of(data)}; the page is built without it",
-            at(source, first_line),
-        )
+        warn(DasscoWarnings.FRONT_MATTER, f"front matter must be 'key: value' lines, not {kind_of(data)}; "
+             "the page is built without it", at(source, first_line))
         return None
-    warn_duplicates(root, source, first_line)
-    lines = _key_lines(root, first_line)
-    data = writable(data, source, lines)
-    data, translations = split_languages(data, languages or ("en",), source, lines)
-    reader = KeyReader(source, docname, lines)
-    reader.unknown_keys(data)
-    site = SiteKeysReader(source, docname, lines)
-    return FrontMatter(
-        **site.read(data, languages or ("en",)),
-        translations=translations,
-        data=data,
-        source=source,
-        title=reader.title(data),
-        description=reader.text(data, "description"),
-        background=reader.text(data, "background"),
-        image_alt=reader.text(data, "imageAlt"),
-        image_license=reader.text(data, "imageLicense"),
-        height=reader.checked(data, "height", is_css_length, DasscoWarnings.HEIGHT, "one CSS length such as 70vh or 480px"),
-        overlay_color=reader.checked(data, "overlayColor", is_css_color, DasscoWarnings.COLOR, "a CSS colour such as #002b36 or rgba(0, 0, 0, 0.5)"),
-        pre_title=reader.text(data, "preTitle"),
-        cta=reader.cta(data),
-        permalink=reader.permalink(data),
-        lang_ref=reader.text(data, "lang-ref"),
-        brief=reader.brief(data),
-        lines=reader.lines,
-    )
+    yamlsafety.warn_duplicates(root, source, first_line)
+    lines = yamlsafety.key_lines(root, first_line)
+    reader = Reader(yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",))
+    translations = split_languages(reader)
+    _unknown_keys(reader)
+    values = {field.name: field.metadata["read"](reader, name) for name, field in KEYS.items()}
+    return FrontMatter(source=source, translations=translations, lines=lines, data=reader.data, **values)

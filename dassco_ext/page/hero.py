@@ -1,189 +1,201 @@
 """The hero header: front matter (``title``, ``description``, ``background``...) to page.
 
-Reading: :class:`BuildHero` fills the placeholder the parser left after the page title with
-real docutils nodes (pre-title, description, call-to-action buttons, a standard ``image``
-node, the image credit). They exist, with source and line, before Sphinx's Locale transform,
-so they can be translated, and the image is collected and copied like any Sphinx image.
-
-Writing: HTML builders get the page's H1 moved *into* the hero by :class:`HeroTitleIntoHero`
-(after the environment has recorded it as the page title), and dedicated visitors with stable
-``dassco-hero-*`` classes. Every other writer renders the hero as plain paragraphs, image and
-links, after the title.
+:class:`BuildHero` makes the page's H1 the front matter's title and puts the hero after it:
+real docutils nodes (pre-title, description, buttons, an ``image`` node, the credit, and a
+listed page's date, job title, photo, e-mail and link), made before Sphinx's ``Locale`` so
+they are translated, and the image collected, like any other. HTML builders get the H1
+moved into the hero (:class:`HeroTitleIntoHero`) and ``dassco-hero-*`` markup; every other
+writer plain paragraphs, image and links.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
-from pathlib import Path
+import urllib.parse
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.transforms import Transform
 from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
-from . import buttons, images, links
+from . import buttons, links
+from .images import source_image
 from .markdown import render_inline
+from .reading import PAGE_TITLE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from .frontmatter import FrontMatter
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
+KEY = pipeline.FRONT_MATTER_KEY
 
 
-class hero(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class hero(nodes.General, nodes.Element):
     """The hero section; ``height`` and ``overlay`` hold validated CSS values."""
 
 
-class hero_body(nodes.General, nodes.Element):  # noqa: N801
+class hero_body(nodes.General, nodes.Element):
     """The text column of the hero: pre-title, title (HTML), description, buttons."""
 
 
-class hero_title(nodes.General, nodes.TextElement):  # noqa: N801
+class hero_title(nodes.General, nodes.TextElement):
     """The page's H1, moved into the hero for HTML output only."""
 
 
-class hero_pretitle(nodes.General, nodes.TextElement):  # noqa: N801
+class hero_pretitle(nodes.General, nodes.TextElement):
     """A short line above the title (front-matter ``preTitle``)."""
 
 
-class hero_description(nodes.General, nodes.TextElement):  # noqa: N801
+class hero_description(nodes.General, nodes.TextElement):
     """The page's description under the title (front-matter ``description``)."""
 
 
-class hero_actions(nodes.General, nodes.TextElement):  # noqa: N801
+class hero_actions(nodes.General, nodes.TextElement):
     """The row of call-to-action buttons (front-matter ``cta``)."""
 
 
-class hero_credit(nodes.General, nodes.Element):  # noqa: N801
+class hero_credit(nodes.General, nodes.Element):
     """The image credit (front-matter ``imageLicense``), behind an info icon in HTML."""
 
 
-def _text_node(cls: type[nodes.TextElement], text: str, key: str, fm: FrontMatter) -> nodes.TextElement:
-    node = cls(text, text, translatable=False, **{pipeline.FRONT_MATTER_KEY: key})
+class page_dateline(nodes.General, nodes.TextElement):
+    """An article's type and date, under its title."""
+
+
+class page_date(nodes.Inline, nodes.TextElement):
+    """A date written the page language's way; ``date`` holds the ISO date."""
+
+
+class page_type(nodes.Inline, nodes.TextElement):
+    """An article's type (``preTitle``) in its dateline (not an ``inline``: Sphinx moves
+    those to the end of their parent when they carry ``translatable``)."""
+
+
+class page_field(nodes.General, nodes.TextElement):
+    """A front-matter value shown in the header (``jobTitle``, ``email``, ``link``);
+    ``hidden``: kept for translation and listings only (``category``)."""
+
+
+def make_date(iso: str, language: str | None, config: Any) -> page_date:
+    """``2025-05-14`` as the language writes it (Babel's long format: ``14. maj 2025``)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date
+
+    code = (language or "en").replace("-", "_")
+    try:
+        locale = Locale.parse(get_config(config).date_locales.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_GB")
+    text = format_date(datetime.date.fromisoformat(iso), format="long", locale=locale)
+    return page_date(text, text, date=iso)
+
+
+def _keyed(cls: type[nodes.TextElement], fm: FrontMatter, key: str, text: str, **attributes: Any) -> Any:
+    node = cls(text, text, **{KEY: key}, **attributes)
     node.source, node.line = fm.source, fm.line(key)
     return node
 
 
-def resolve_background(value: str, env: BuildEnvironment, fm: FrontMatter) -> str | None:
-    """The image URI for ``background``, or ``None`` (with one warning) when it is unusable.
-
-    Paths are relative to the source root, as on the Jekyll site; they must stay inside it
-    and name a real JPEG, PNG or GIF under its own extension, of at most
-    ``dassco_max_image_pixels`` (:func:`.images.inspect_image`: the header only, nothing is
-    decoded). Remote URLs only when ``dassco_remote_images`` is on.
-    """
-    location = fm.location("background")
-    lowered = value.lower()
-    if lowered.startswith(("http://", "https://")):
-        if get_config(env.config).remote_images:
-            return value
-        warn(
-            DasscoWarnings.BACKGROUND,
-            f"background {value!r} is a remote URL; remote images are off "
-            "(dassco_remote_images = False), so the hero has no image",
-            location,
-        )
-        return None
-    if ":" in value.split("/", 1)[0] or value.startswith("\\") or "\x00" in value:
-        warn(DasscoWarnings.BACKGROUND, f"background {value!r} is not a path in the source tree", location)
-        return None
-    srcdir = Path(env.srcdir).resolve()
-    try:
-        candidate = (srcdir / value.lstrip("/")).resolve()  # "/x.jpg" is the source root, as on Jekyll
-        if not candidate.is_relative_to(srcdir):
-            warn(DasscoWarnings.BACKGROUND, f"background {value!r} is outside the source tree; it is not used", location)
-            return None
-        if not candidate.is_file():
-            what = "a directory" if candidate.is_dir() else "not found"
-            warn(DasscoWarnings.BACKGROUND, f"background {value!r} is {what} (paths are relative to the source root)", location)
-            return None
-        images.inspect_image(candidate, get_config(env.config).max_image_pixels)
-    except images.ImageRefused as exc:
-        warn(exc.kind, f"background {value!r} {exc}; the hero has no image", location)
-        return None
-    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        warn(DasscoWarnings.BACKGROUND, f"background {value!r} cannot be read ({reason}); the hero has no image", location)
-        return None
-    return "/" + candidate.relative_to(srcdir).as_posix()
+def _image(fm: FrontMatter, uri: str, alt: str, classes: list[str], key: str) -> nodes.image:
+    image = nodes.image(uri=uri, alt=alt, classes=classes, translatable=False, **{KEY: "imageAlt"})
+    image.source, image.line = fm.source, fm.line("imageAlt" if fm.image_alt else key)
+    return image
 
 
-class BuildHero(Transform):
-    """Replace the parser's placeholder with the hero's nodes (a pending transform)."""
+class BuildHero(SphinxTransform):
+    """The page's H1 from its front matter, and the hero after it (see the module's docstring)."""
 
     default_priority = pipeline.BUILD_HERO
 
     def apply(self, **kwargs: Any) -> None:
-        pending: nodes.pending = self.startnode  # type: ignore[assignment]
-        fm: FrontMatter = pending.details["front_matter"]
-        env: BuildEnvironment = self.document.settings.env
-        config = get_config(env.config)
+        fm: FrontMatter | None = self.env.temp_data.get(PAGE_TITLE)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if fm is None or section is None or not isinstance(section[0], nodes.title):
+            return
+        section["classes"].append("dassco-page")
+        section.source, section.line = fm.source, fm.line("title")
+        section[0].replace_self(_keyed(nodes.title, fm, "title", fm.title or ""))
+        if self.env.temp_data.get(pipeline.FRONT_MATTER_DATA) is fm:
+            section.insert(1, self.hero(fm))
 
-        node = hero(
-            classes=["dassco-hero"],
-            height=fm.height or config.hero_height,
-            overlay=fm.overlay_color or config.hero_overlay,
-        )
-        node.source, node.line = pending.source, pending.line
+    def hero(self, fm: FrontMatter) -> hero:
+        config = get_config(self.config)
+        node = hero(classes=["dassco-hero"], height=fm.height or config.hero_height,
+                    overlay=fm.overlay_color or config.hero_overlay)
+        node.source, node.line = fm.source, fm.line("title")
+        uri = fm.background and source_image(fm.background, self.env, fm.location("background"), "background",
+                                             DasscoWarnings.BACKGROUND, ("JPEG", "PNG", "GIF"))
+        if uri:
+            alt = fm.image_alt or config.image_alts.get(uri.lstrip("/"), "")
+            if not alt:
+                warn(DasscoWarnings.IMAGE_ALT, "background has no imageAlt (nor an entry in dassco_image_alts); "
+                     'the image is treated as decorative (alt="")', fm.location("background"))
+            node += _image(fm, uri, alt, [pipeline.HERO_IMAGE_CLASS], "background")
+        photo = fm.image and source_image(fm.image, self.env, fm.location("image"), "image", DasscoWarnings.IMAGE)
+        if photo:
+            if not fm.image_alt:
+                warn(DasscoWarnings.IMAGE_ALT, 'image has no imageAlt; the image is treated as decorative (alt="")',
+                     fm.location("image"))
+            # a person's photo (round) or a logo (whole, never cropped)
+            kind = "dassco-page-person" if fm.job_title or fm.email else "dassco-page-logo"
+            node.insert(0, _image(fm, photo, fm.image_alt or "", ["dassco-page-photo", kind], "image"))
+        node += self.body(fm)
+        if fm.image_license:
+            node += self.credit(fm)
+        return node
 
-        if fm.background:
-            uri = resolve_background(fm.background, env, fm)
-            if uri:
-                alt = fm.image_alt or config.image_alts.get(uri.lstrip("/"), "")
-                if not alt:
-                    warn(
-                        DasscoWarnings.IMAGE_ALT,
-                        "background has no imageAlt (nor an entry in dassco_image_alts); "
-                        'the image is treated as decorative (alt="")',
-                        fm.location("background"),
-                    )
-                image = nodes.image(uri=uri, alt=alt, classes=[pipeline.HERO_IMAGE_CLASS], **{pipeline.FRONT_MATTER_KEY: "imageAlt"})
-                image["translatable"] = False
-                image.source, image.line = fm.source, fm.line("imageAlt" if fm.image_alt else "background")
-                node += image
-
+    def body(self, fm: FrontMatter) -> hero_body:
         body = hero_body(classes=["dassco-hero-body"])
-        if fm.pre_title:
-            body += _text_node(hero_pretitle, fm.pre_title, "preTitle", fm)
+        if fm.pre_title and not fm.date:
+            body += _keyed(hero_pretitle, fm, "preTitle", fm.pre_title, translatable=False)
+        if fm.date:  # an article's type goes with its date, under the title
+            line = page_dateline(classes=["dassco-page-dateline"])
+            if fm.pre_title:
+                line += _keyed(page_type, fm, "preTitle", fm.pre_title, classes=["dassco-page-type"])
+                line += nodes.Text(" · ")
+            body += line
+            line += make_date(fm.date, self.config.language, self.config)
+        if fm.job_title:
+            body += _keyed(page_field, fm, "jobTitle", fm.job_title, classes=["dassco-page-jobtitle"])
+        for address, shown, css in ((fm.email and "mailto:" + fm.email, fm.email, "email"),
+                                    (fm.link, fm.link and (urllib.parse.urlsplit(fm.link).netloc or fm.link), "link")):
+            if address and shown:
+                body += page_field("", "", nodes.reference(shown, shown, refuri=address), classes=[f"dassco-page-{css}"])
+        if fm.category:
+            body += _keyed(page_field, fm, "category", fm.category, classes=["dassco-page-category"], hidden=True)
         if fm.description:
-            body += _text_node(hero_description, fm.description, "description", fm)
+            body += _keyed(hero_description, fm, "description", fm.description, translatable=False)
         if fm.cta:
             actions = hero_actions(classes=[buttons.ROW_CLASS])
             actions.source, actions.line = fm.source, fm.line("cta")
             for index, entry in enumerate(fm.cta):
                 if index:
                     actions += nodes.Text(" ")
-                link = links.make_link(entry.text, entry.href, fm.source, entry.line, env)
+                link = links.make_link(entry.text, entry.href, fm.source, entry.line, self.env)
                 if isinstance(link, nodes.Element):
-                    link[pipeline.FRONT_MATTER_KEY] = "cta"
+                    link[KEY] = "cta"
                     buttons.style_button(link, ["button", "is-primary"] if entry.primary else ["button"])
                 actions += link
             body += actions
-        node += body
-
-        if fm.image_license:
-            node += self.credit(fm)
-        pending.replace_self(node)
+        return body
 
     def credit(self, fm: FrontMatter) -> hero_credit:
         """The credit: a label (for non-HTML output) and the Markdown of ``imageLicense``."""
-        source, line = fm.source, fm.line("imageLicense")
-        label = str(_("Image credit"))
-        paragraph = nodes.paragraph(translatable=False, rawsource=fm.image_license, **{pipeline.FRONT_MATTER_KEY: "imageLicense"})
+        source, line, label = fm.source, fm.line("imageLicense"), str(_("Image credit"))
+        paragraph = nodes.paragraph(translatable=False, rawsource=fm.image_license, **{KEY: "imageLicense"})
         paragraph.source, paragraph.line = source, line
         paragraph += nodes.inline("", label + ": ", classes=["dassco-hero-credit-label"])
         paragraph.extend(render_inline(fm.image_license or "", self.document, source=source, line=line))
-        ident = nodes.make_id(f"dassco-hero-credit-{self.document.settings.env.docname}")
-        credit = hero_credit(label=label, tooltip_id=ident)
+        credit = hero_credit(label=label, tooltip_id=nodes.make_id(f"dassco-hero-credit-{self.env.docname}"))
         credit.source, credit.line = source, line
         credit += paragraph
         return credit
@@ -197,18 +209,14 @@ class HeroTitleIntoHero(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(hero)):
-            section = node.parent
-            if not isinstance(section, nodes.section) or not isinstance(section[0], nodes.title):
+            section, body = node.parent, next(iter(node.findall(hero_body)), None)
+            if not isinstance(section, nodes.section) or not isinstance(section[0], nodes.title) or body is None:
                 continue
             title = section[0]
-            moved = hero_title("", "", *title.children)  # (rawsource, text, *children)
+            moved = hero_title("", "", *title.children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)
-            body = next(iter(node.findall(hero_body)), None)
-            if body is None:
-                continue
-            position = 1 if body.children and isinstance(body[0], hero_pretitle) else 0
-            body.insert(position, moved)
+            body.insert(1 if body.children and isinstance(body[0], hero_pretitle) else 0, moved)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -219,28 +227,6 @@ def visit_hero_html(self: HTML5Translator, node: hero) -> None:
     has_image = any(isinstance(c, nodes.image) and pipeline.HERO_IMAGE_CLASS in c["classes"] for c in node)
     classes = "dassco-hero" + ("" if has_image else " dassco-hero-no-image dassco-hero-compact")
     self.body.append(f'<section class="{classes}" style="{html.escape(style)}">\n')
-
-
-def depart_hero_html(self: HTML5Translator, node: hero) -> None:
-    self.body.append("</section>\n")
-
-
-def visit_hero_body_html(self: HTML5Translator, node: hero_body) -> None:
-    self.body.append('<div class="dassco-hero-body">\n')
-
-
-def depart_div_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</div>\n")
-
-
-def _visit_tag(tag: str, css_class: str) -> Any:
-    def visit(self: HTML5Translator, node: nodes.Element) -> None:
-        self.body.append(self.starttag(node, tag, "", CLASS=css_class, dir="auto"))
-
-    def depart(self: HTML5Translator, node: nodes.Element) -> None:
-        self.body.append(f"</{tag}>\n")
-
-    return visit, depart
 
 
 def visit_hero_credit_html(self: HTML5Translator, node: hero_credit) -> None:
@@ -258,21 +244,31 @@ def visit_hero_credit_html(self: HTML5Translator, node: hero_credit) -> None:
     )
 
 
-def depart_hero_credit_html(self: HTML5Translator, node: hero_credit) -> None:
-    self.body.append("</div>\n</div>\n")
+def _tag(tag: str, css_class: str | None = None, **attributes: str) -> tuple[Any, Any]:
+    """HTML visitors writing ``node`` as ``<tag>`` (with ``css_class``, or the node's classes)."""
+    def visit(self: HTML5Translator, node: nodes.Element) -> None:
+        if node.get("hidden"):
+            raise nodes.SkipNode
+        extra = {"CLASS": css_class} if css_class else {}
+        self.body.append(self.starttag(node, tag, "", **extra, **attributes))
+
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>" + ("" if isinstance(node, nodes.Inline) else "\n"))
+
+    return visit, depart
+
+
+def _closing(markup: str) -> Any:
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
+        self.body.append(markup)
+    return depart
 
 
 # --- every other writer -----------------------------------------------------------------------
 
-def visit_passthrough(self: Any, node: nodes.Element) -> None:
-    """Wrappers have no markup outside HTML: their children are rendered in place."""
-
-
-def depart_passthrough(self: Any, node: nodes.Element) -> None:
-    pass
-
-
 def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
+    if node.get("hidden"):
+        raise nodes.SkipNode
     self.visit_paragraph(node)
 
 
@@ -280,26 +276,38 @@ def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
     self.depart_paragraph(node)
 
 
+def visit_passthrough(self: Any, node: nodes.Element) -> None:
+    """Wrappers and inline nodes have no markup outside HTML: their children are rendered in place."""
+
+
 _OTHER_WRITERS = ("latex", "text", "man", "texinfo")
+
+
+def add_nodes(app: Sphinx, visitors: dict[type[nodes.Element], tuple[Any, Any]]) -> None:
+    """Register nodes with their HTML visitors, under the *format* ``html`` only (Sphinx looks a
+    builder's name up first, so visitors under ``epub`` or ``singlehtml`` would hide other
+    extensions' html visitors), and plain ones for every other writer."""
+    for node_class, html_pair in visitors.items():
+        block = issubclass(node_class, nodes.TextElement) and not issubclass(node_class, nodes.Inline)
+        other = (visit_as_paragraph, depart_as_paragraph) if block else (visit_passthrough, visit_passthrough)
+        app.add_node(node_class, override=True, html=html_pair, **dict.fromkeys(_OTHER_WRITERS, other))
 
 
 def setup(app: Sphinx) -> None:
     """Register the hero's nodes with a visitor for every writer, and its transforms."""
-    passthrough = (visit_passthrough, depart_passthrough)
-    as_paragraph = (visit_as_paragraph, depart_as_paragraph)
-    html_visitors = {
-        hero: (visit_hero_html, depart_hero_html),
-        hero_body: (visit_hero_body_html, depart_div_html),
-        hero_title: _visit_tag("h1", "dassco-hero-title"),
-        hero_pretitle: _visit_tag("p", "dassco-hero-pretitle"),
-        hero_description: _visit_tag("p", "dassco-hero-description"),
-        hero_actions: _visit_tag("p", "dassco-hero-actions"),
-        hero_credit: (visit_hero_credit_html, depart_hero_credit_html),
-    }
-    for node_class, html_pair in html_visitors.items():
-        other = as_paragraph if issubclass(node_class, nodes.TextElement) else passthrough
-        # under the *format* ``html`` only: Sphinx looks visitors up by builder name first and
-        # takes the format's only when that name has none, so visitors under ``epub`` or
-        # ``singlehtml`` would hide every other extension's html visitors from those builders
-        app.add_node(node_class, override=True, html=html_pair, **dict.fromkeys(_OTHER_WRITERS, other))
+    add_nodes(app, {
+        hero: (visit_hero_html, _closing("</section>\n")),
+        hero_body: (lambda self, node: self.body.append('<div class="dassco-hero-body">\n'), _closing("</div>\n")),
+        hero_title: _tag("h1", "dassco-hero-title", dir="auto"),
+        hero_pretitle: _tag("p", "dassco-hero-pretitle", dir="auto"),
+        hero_description: _tag("p", "dassco-hero-description", dir="auto"),
+        hero_actions: _tag("p", "dassco-hero-actions", dir="auto"),
+        hero_credit: (visit_hero_credit_html, _closing("</div>\n</div>\n")),
+        page_dateline: _tag("p", dir="auto"),
+        page_date: (lambda self, node: self.body.append(self.starttag(node, "time", "", datetime=node["date"],
+                                                                      CLASS="dassco-date")), _closing("</time>")),
+        page_type: _tag("span"),
+        page_field: _tag("p", dir="auto"),
+    })
+    app.add_transform(BuildHero)
     app.add_post_transform(HeroTitleIntoHero)

@@ -1,27 +1,18 @@
-"""Images a page uses, judged by their header before anything decodes them.
+"""Images a page uses, judged by their header (Pillow decodes nothing) before they are published.
 
-An image is published (copied into ``_images/``) under its own file name, so a file whose
-name is not an image's would be served as what its name says: ``photo.html`` holding a JPEG
-header is an HTML page to a browser, and its script runs. And a small file can hold a huge
-image (a 109 KB PNG of 30000x30000 pixels takes 2.7 GB decoded). So every local raster image
-of a page, the hero's included, is opened lazily with Pillow (the header only: format and
-size) and used only when
-
-- Pillow recognises it as one of :data:`FORMATS`,
-- its name ends in an extension of that format (``.jpg`` for a JPEG...), and
-- it has at most ``dassco_max_image_pixels`` pixels.
-
-Anything else is one located warning, and the page shows the image's alt text instead.
+A local raster image is used only when it is one of :data:`FORMATS`, named by that format's
+extension (else a browser would serve it as what its name says), and within
+``dassco_max_image_pixels``; anything else is one warning and its alt text.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-import functools
 import re
+import urllib.parse
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
@@ -31,6 +22,7 @@ from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Pillow's format name -> the file extensions a browser serves as that format.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -66,29 +58,30 @@ class ImageRefused(Exception):
         self.kind = kind
 
 
-def _names(formats: tuple[str, ...]) -> str:
-    return ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
-
-
 def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF"),
                   *, variant_of: str | None = None) -> ImageInfo:
-    """Format and size of the image at ``path`` from its header; :class:`ImageRefused` when
-    it is no image of ``formats``, its name does not end in that format's extension, or it
-    has more than ``max_pixels`` pixels. Never decodes pixels; never raises anything else.
+    """Format and size of the image at ``path`` from its header (Pillow decodes nothing);
+    :class:`ImageRefused` when it is no image of ``formats``, its name does not end in that
+    format's extension, or it has more than ``max_pixels`` pixels.
 
     ``variant_of``: the name the page wrote, when ``path`` is its language variant that
     Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
     ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
     extension must name no other type (:func:`_variant_suffix_ok`)."""
-    header = _header(path, formats)
-    if header[0] == "bomb":
-        size = f"{header[1]:,} pixels" if header[1] else "too many pixels"
-        raise ImageRefused(
-            DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)"
-        )
-    if header[0] != "image":
-        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {_names(formats)} image")
-    info = header[1]
+    from PIL import Image
+
+    names = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(formats)) as opened:
+                info = ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found[1]):,} pixels" if found else "too many pixels"
+        raise ImageRefused(DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)") from None
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
+        raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {names} image") from None
     suffix = path.suffix.lower()
     served_as = SAME_AS.get(info.format, info.format)
     if variant_of is not None and _variant_suffix_ok(path, served_as):
@@ -112,36 +105,44 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     return info
 
 
-def _header(path: Path, formats: tuple[str, ...]) -> tuple[str, Any]:
-    """What Pillow reads of ``path``'s header: ``("image", ImageInfo)``, ``("bomb", pixels or
-    0)`` or ``("unknown", None)``. Read once per file and version in a build (pages share
-    their images: a site's every page may show one hero); a file that changed is read again."""
+def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, what: str, kind: DasscoWarnings,
+                 formats: tuple[str, ...] = tuple(FORMATS)) -> str | None:
+    """``/path`` of a raster image inside the source tree, or ``None`` after one ``kind`` warning.
+
+    ``value`` is a path from the source root (``/assets/x.jpg`` or ``assets/x.jpg``, as on the
+    Jekyll site), judged by :func:`inspect_image`. Front matter is data: a vector image, which
+    can carry a script, is not published from it. A hero ``background`` may be a remote URL
+    when ``dassco_remote_images`` is on."""
+    config = get_config(env.config)
+    if kind is DasscoWarnings.BACKGROUND and value.lower().startswith(("http://", "https://")):
+        if config.remote_images:
+            return value
+        warn(kind, f"{what} {value!r} is a remote URL; remote images are off (dassco_remote_images = False), "
+             "so no image is shown", location)
+        return None
+    if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
+        warn(kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location)
+        return None
+    srcdir = Path(env.srcdir).resolve()
     try:
-        stat = path.stat()
-    except OSError:
-        return "unknown", None
-    return _read_header(str(path), stat.st_mtime_ns, stat.st_size, formats)
-
-
-@functools.lru_cache(maxsize=256)
-def _read_header(path: str, _mtime_ns: int, _size: int, formats: tuple[str, ...]) -> tuple[str, Any]:
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(formats)) as opened:
-                return "image", ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
-    except Image.DecompressionBombError as exc:
-        found = re.search(r"\((\d+) pixels\)", str(exc))
-        return "bomb", int(found[1]) if found else 0
-    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
-        return "unknown", None
-
-
-def forget_headers(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: the headers read are not kept past the build."""
-    _read_header.cache_clear()
+        candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
+        if not candidate.is_relative_to(srcdir):
+            raise ImageRefused(kind, "is outside the source tree")
+        if not candidate.is_file():
+            state = "a directory" if candidate.is_dir() else "not found"
+            raise ImageRefused(kind, f"is {state} (paths are relative to the source root)")
+        if candidate.suffix.lower() in VECTOR_SUFFIXES:
+            raise ImageRefused(kind, "is a vector image, which can carry a script; use a PNG or JPEG")
+        inspect_image(candidate, config.max_image_pixels, formats)
+    except ImageRefused as exc:
+        warn(exc.kind if kind is DasscoWarnings.BACKGROUND else kind, f"{what} {value!r} {exc}; no image is shown",
+             location)
+        return None
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        warn(kind, f"{what} {value!r} cannot be read ({reason}); no image is shown", location)
+        return None
+    return "/" + candidate.relative_to(srcdir).as_posix()
 
 
 def _variant_suffix_ok(path: Path, served_as: str) -> bool:
@@ -200,4 +201,3 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", check_page_images, priority=pipeline.PAGE_IMAGES)
-    app.connect("build-finished", forget_headers)

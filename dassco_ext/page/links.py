@@ -1,10 +1,5 @@
-"""Site-absolute links (``/data``) and permalink redirects.
-
-On the Jekyll site ``/data`` means "the page whose permalink is ``data``". Here such links
-become ``dassco:page`` cross-references, resolved by :class:`~dassco_ext.page.records.PagesDomain`
-through Sphinx's own reference resolver, so they come out relative (working from any depth,
-over ``file://`` and under a sub-path) in every builder. A page whose ``permalink`` is not
-its own path also gets a small redirect page at that path.
+"""Site-absolute links (``/data``) as ``dassco:page`` references resolved by
+:class:`~.records.PagesDomain`, unsafe link schemes, and permalink redirect pages.
 """
 
 from __future__ import annotations
@@ -18,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -127,66 +121,21 @@ class SiteLinks(SphinxTransform):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
-class ResolveSiteLinks(SphinxPostTransform):
-    """Site links (``dassco:page`` references) resolved in one pass per element, before
-    Sphinx's resolver (which replaces each reference on its own: ``replace_self`` looks the
-    node up in its parent's children, so a paragraph of 20,000 buttons took quadratic time).
-
-    Each one becomes the domain's reference, or, for a path no page has, its content after
-    one ``dassco.link`` warning, with the reference's classes and ids moved onto it as
-    Sphinx does. Content that is bare text gets an ``inline`` around it first: the classes
-    need an element (a hero button, whose label Sphinx unwraps to text when it reads the
-    page, ended the build with ``AssertionError: Losing "classes" attribute``). Any other
-    cross-reference whose content is bare text gets the same ``inline`` only when it has
-    classes or ids to hand on (Sphinx's resolver would end the build the same way); the
-    others, such as every cross-reference of a plain reStructuredText page, are left as
-    they are."""
+class XrefContent(SphinxPostTransform):
+    """Bare-text content of a site link, or of any cross-reference with classes or ids (a
+    button), wrapped in an ``inline`` before Sphinx's resolver: it hands the reference's
+    classes and ids on to its content, which must be an element to hold them."""
 
     default_priority = pipeline.XREF_CONTENT
 
     def run(self, **kwargs: Any) -> None:
-        domain: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
-        parents: dict[int, nodes.Element] = {}
         for xref in self.document.findall(addnodes.pending_xref):
             if xref.children and not isinstance(xref[0], nodes.Element) and (
                 xref.get("refdomain") == "dassco" or any(xref.get(att) for att in nodes.Element.basic_attributes)
             ):
                 texts = list(xref.children)
-                xref.children = []
+                xref.clear()
                 xref += nodes.inline("", "", *texts)
-            if xref.get("refdomain") == "dassco" and xref.parent is not None:
-                parents.setdefault(id(xref.parent), xref.parent)
-        if not parents:
-            return
-        permalinks = domain.permalinks()
-        for parent in parents.values():
-            children: list[nodes.Node] = []
-            for child in parent.children:
-                if isinstance(child, addnodes.pending_xref) and child.get("refdomain") == "dassco":
-                    child = self._resolved(domain, child, permalinks)
-                children.append(child)
-            parent.children = []
-            parent.extend(children)
-
-    def _resolved(self, domain: PagesDomain, xref: addnodes.pending_xref, permalinks: dict[str, str]) -> nodes.Element:
-        contnode = xref[0].deepcopy() if xref.children else nodes.inline()
-        target = xref["reftarget"]
-        path, _sep, anchor = target.partition("#")
-        docname = domain.find_page(path, permalinks)
-        if docname is not None:
-            try:
-                new = domain.resolve_xref(
-                    self.env, xref.get("refdoc", self.env.docname), self.env._app.builder, xref["reftype"],
-                    target, xref, contnode,
-                )
-            except NoUri:
-                new = None
-        else:
-            new = None
-            warn_missing(self.env._app, domain, xref)
-        result = new if new is not None else contnode
-        result.update_basic_atts(xref)
-        return result
 
 
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
@@ -318,6 +267,6 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
-    app.add_post_transform(ResolveSiteLinks)
+    app.add_post_transform(XrefContent)
     app.connect("warn-missing-reference", warn_missing)
     app.connect("build-finished", write_redirects)

@@ -1,23 +1,8 @@
-"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from their
-front matter.
+"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from the
+records of :class:`~.records.PagesDomain` (texts as the pages show them, translated).
 
-::
-
-    ```{news} news
-    :limit: 10
-    ```
-
-Reading, a directive leaves a :class:`listing` placeholder and notes its folder in the
-``dassco-listings`` domain (purged and merged like every domain, so ``-j N`` and incremental
-builds see what a clean build sees). Writing, :class:`ResolveListings` fills it from the
-records :class:`~.records.PagesDomain` keeps of the listed pages: their texts as the pages
-show them, i.e. translated through their own catalogs in this language's build. A page that
-changes makes the pages listing its folder be read again.
-
-HTML builders get sphinx-design cards (image, title, date or job title, teaser or e-mail
-link); every other builder a plain list of the same texts and links. News is newest first
-(undated last), ``team`` grouped by ``category`` (groups in the order of their first member),
-people and partners by ``order`` (unset last), then by title.
+Reading leaves a :class:`listing` placeholder (its folder noted in a domain, so changed pages
+make their listings be read again); writing fills it with sphinx-design cards (HTML) or a list.
 """
 
 from __future__ import annotations
@@ -36,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
-from .sitepage import add_nodes, make_date
+from .hero import make_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +34,7 @@ _ = get_translation("dassco")
 KINDS = ("news", "team", "partners")
 
 
-class listing(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class listing(nodes.General, nodes.Element):
     """Where a listing goes: ``kind``, ``folder``, ``limit`` (0: all)."""
 
 
@@ -339,6 +324,6 @@ def setup(app: Sphinx) -> None:
     for kind in KINDS:
         app.add_directive(kind, ListingDirective)
     skip = (visit_listing, None)
-    add_nodes(app, {listing: skip}, {listing: skip})
+    app.add_node(listing, override=True, html=skip, **dict.fromkeys(("latex", "text", "man", "texinfo"), skip))
     app.connect("doctree-resolved", resolve_listings, priority=pipeline.LISTINGS)
     app.connect("env-get-outdated", outdated_listings)

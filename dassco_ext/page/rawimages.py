@@ -1,19 +1,10 @@
-"""Raw ``<img>`` tags with a site path in a page's body: real images, or one warning.
-
-Jekyll pages hold raw HTML such as ``<p align="center"><img src="/assets/images/x.jpg"
-width="300" alt="..."></p>``. Passed through as it is, the path names nothing in the built
-site (the file is never copied) and the image is silently broken. :class:`RawSiteImages`
-does what the Jekyll importer does: a raw HTML block or inline that is exactly one ``<img>``
-(optionally inside one ``<p align=...>``) with a site path (``/assets/...``) becomes a
-Sphinx image node (the file copied like any image; ``alt``, ``width``/``height`` and the
-centring kept). Any other raw HTML with a site-path ``<img>`` is left as it is, with one
-``dassco.image`` warning at its line; so is an ``<img>`` whose file is missing or not an
-image. Relative and remote ``src`` values are not site paths and are left alone.
+"""Raw HTML that is one ``<img>`` with a site path (``/assets/x.jpg``), alone or in one
+``<p align=...>``: a real image node, so the file is published. Other raw HTML with such an
+image is left as it is, with one ``dassco.image`` warning.
 """
 
 from __future__ import annotations
 
-import dataclasses as dc
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
@@ -23,7 +14,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
-from .sitepage import resolve_source_image
+from .images import source_image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,48 +23,43 @@ _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?\s*")
 _ALIGNS = ("left", "center", "right")
 
 
-@dc.dataclass
-class _Tags:
-    """What a piece of raw HTML holds: its tags in order, and any text outside them."""
+class _Tags(HTMLParser):
+    """What a piece of raw HTML holds: its tags in order (``(kind, tag, attributes)``) and
+    any text outside them."""
 
-    tags: list[tuple[str, str, dict[str, str | None]]] = dc.field(default_factory=list)
-    text: str = ""
-
-
-class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found = _Tags()
+        self.tags: list[tuple[str, str, dict[str, str | None]]] = []
+        self.text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.tags.append(("start", tag, dict(attrs)))
+        self.tags.append(("start", tag, dict(attrs)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.tags.append(("start", tag, dict(attrs)))
+        self.handle_starttag(tag, attrs)
         if tag != "img":
-            self.found.tags.append(("end", tag, {}))
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        self.found.tags.append(("end", tag, {}))
+        self.tags.append(("end", tag, {}))
 
     def handle_data(self, data: str) -> None:
-        self.found.text += data
+        self.text += data
 
     def handle_comment(self, data: str) -> None:
-        self.found.tags.append(("comment", "", {}))
+        self.tags.append(("comment", "", {}))
 
     def handle_decl(self, decl: str) -> None:
-        self.found.tags.append(("decl", "", {}))
+        self.tags.append(("decl", "", {}))
 
-    def unknown_decl(self, data: str) -> None:
-        self.found.tags.append(("decl", "", {}))
+    unknown_decl = handle_decl
 
 
 def read_tags(html: str) -> _Tags:
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.found
+    found = _Tags()
+    found.feed(html)
+    found.close()
+    return found
 
 
 def is_site_path(src: str | None) -> bool:
@@ -135,7 +121,7 @@ class RawSiteImages(SphinxTransform):
 
     def replace(self, raw: nodes.raw, attrs: dict[str, str | None], align: str | None) -> None:
         src = (attrs.get("src") or "").strip()
-        uri = resolve_source_image(src, self.env, raw, "raw <img> src", DasscoWarnings.IMAGE)
+        uri = source_image(src, self.env, raw, "raw <img> src", DasscoWarnings.IMAGE)
         if uri is None:
             return  # warned; the raw HTML stays
         alt = attrs.get("alt")

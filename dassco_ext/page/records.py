@@ -1,15 +1,12 @@
-"""Page identity across the site: ``permalink``, ``lang-ref``, description and hero image.
-
-Kept in a Sphinx domain, as ``sphinx.ext.todo`` keeps its todos: Sphinx purges a page's record
-when the page is re-read and merges records from parallel readers, so incremental and
-``-j N`` builds see the same data as a clean one.
+"""Page records (front matter, texts as shown, images) in the ``dassco`` domain, which Sphinx
+purges and merges like any domain; permalink and lang-ref conflicts reported.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -17,10 +14,11 @@ from sphinx.util.nodes import make_refnode
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, error
-from .frontmatter import FrontMatter, normalize_permalink
+from .frontmatter import KEYS, FrontMatter, normalize_permalink
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
 
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
@@ -29,34 +27,29 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: Locations a record names by the line of a front-matter key.
+_LINES = {"lang_ref_line": "lang-ref", "permalink_line": "permalink", "image_line": "background",
+          "aliases_line": "aliases"}
+
+
 @dc.dataclass(frozen=True)
 class PageRecord:
-    """What other pages, the HTML head and the PDF brief need to know about one page."""
+    """What other pages, the HTML head and the PDF brief need to know about one page: its
+    validated front matter with its texts as the page shows them (translated), read as
+    attributes (``record.title``; ``record.permalink_line``: the line of ``permalink``)."""
 
     docname: str
     lang_ref: str
-    lang_ref_line: int | None = None
-    permalink: str | None = None
-    permalink_line: int | None = None
-    title: str | None = None
-    description: str | None = None
-    image: str | None = None
-    brief: bool | None = None
-    image_line: int | None = None
-    #: For listings (news, team, partners) and feeds: texts as the page shows them
-    #: (translated), values as validated (:mod:`.sitekeys`).
-    date: str | None = None
-    pre_title: str | None = None
-    image_alt: str | None = None
-    job_title: str | None = None
-    email: str | None = None
-    category: str | None = None
-    order: float | None = None
-    link: str | None = None
-    #: The photo or logo (front-matter ``image``), else the hero image: a path from the source root.
-    card_image: str | None = None
-    aliases: tuple[tuple[str | None, str], ...] = ()
-    aliases_line: int | None = None
+    front_matter: FrontMatter = dc.field(default_factory=lambda: FrontMatter(source=""))
+    image: str | None = None  #: the hero image
+    card_image: str | None = None  #: the photo or logo (front-matter ``image``), else the hero image
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "front_matter":
+            raise AttributeError(name)
+        if name in _LINES:
+            return self.front_matter.line(_LINES[name])
+        return getattr(self.front_matter, name)
 
 
 class PagesDomain(Domain):
@@ -64,8 +57,8 @@ class PagesDomain(Domain):
 
     name = "dassco"
     label = "DaSSCo pages"
-    initial_data: dict[str, Any] = {"pages": {}}
-    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"pages": {}}
+    data_version = 3
 
     @property
     def pages(self) -> dict[str, PageRecord]:
@@ -75,7 +68,7 @@ class PagesDomain(Domain):
         self.pages.pop(docname, None)
         self._permalink_table = None
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, record in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = record
@@ -94,11 +87,8 @@ class PagesDomain(Domain):
     _permalink_table: tuple[int, dict[str, str]] | None = None
 
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check).
-
-        Computed once per change of the records, not once per link: every page links to
-        others, so recomputing it per link made resolving a site's links quadratic.
-        """
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency
+        check), computed again only when the records change."""
         cached = self._permalink_table
         if cached is not None and cached[0] == len(self.pages):
             return cached[1]
@@ -110,12 +100,12 @@ class PagesDomain(Domain):
         self._permalink_table = (len(self.pages), found)
         return found
 
-    def find_page(self, path: str, permalinks: dict[str, str] | None = None) -> str | None:
+    def find_page(self, path: str) -> str | None:
         """The docname a site-absolute path (``/data``, ``/about/``, ``/``) leads to."""
         normal = normalize_permalink(path)
         if normal is None:
             return None
-        table = self.permalinks() if permalinks is None else permalinks
+        table = self.permalinks()
         if normal in table:
             return table[normal]
         if normal == "":
@@ -142,71 +132,30 @@ class PagesDomain(Domain):
         return []
 
 
-@dc.dataclass
-class _PageNodes:
-    """What :func:`record_page` reads off a doctree, found in one walk: the first element of
-    each front-matter key, the hero image, the page photo and the first image keyed
-    ``imageAlt``."""
-
-    keyed: dict[str, nodes.Element] = dc.field(default_factory=dict)
-    hero_image: str | None = None
-    photo: str | None = None
-    alt_image: nodes.image | None = None
-
-    @classmethod
-    def of(cls, doctree: nodes.document) -> _PageNodes:
-        found = cls()
-        for node in doctree.findall(nodes.Element):
-            key = node.get(pipeline.FRONT_MATTER_KEY)
-            if key is not None and key not in found.keyed:
-                found.keyed[key] = node
-            if isinstance(node, nodes.image):
-                classes = node["classes"]
-                if found.hero_image is None and pipeline.HERO_IMAGE_CLASS in classes:
-                    found.hero_image = node["uri"]
-                if found.photo is None and "dassco-page-photo" in classes:
-                    found.photo = node["uri"]
-                if found.alt_image is None and key == "imageAlt":
-                    found.alt_image = node
-        return found
-
-    def text(self, key: str, default: str | None) -> str | None:
-        """The text of the front-matter node ``key`` as the page shows it (translated)."""
-        node = self.keyed.get(key)
-        return node.astext() if node is not None else default
-
-
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
-    """On ``doctree-read``: store the page's front-matter identity in the domain."""
+    """On ``doctree-read``: store the page's front matter in the domain, with its texts as the
+    page shows them (the first node made from each text key) and its images."""
     env = app.env
-    front_matter: FrontMatter | None = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
-    if front_matter is None:
+    fm: FrontMatter | None = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
+    if fm is None:
         return
-    found = _PageNodes.of(doctree)
+    shown: dict[str, Any] = {}
+    images: dict[str, str] = {}
+    for node in doctree.findall(nodes.Element):
+        field = KEYS.get(node.get(pipeline.FRONT_MATTER_KEY, ""))
+        if field is not None and field.metadata["per_language"] and field.name not in ("image_license", *shown):
+            shown[field.name] = node["alt"] if isinstance(node, nodes.image) else node.astext()
+        for css in (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo") if isinstance(node, nodes.image) else ():
+            if css in node["classes"]:
+                images.setdefault(css, node["uri"])
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    lang_ref = (front_matter.lang_ref or "").strip() or env.docname
+    hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
     domain.add_page(PageRecord(
         docname=env.docname,
-        lang_ref=lang_ref,
-        lang_ref_line=front_matter.line("lang-ref"),
-        permalink=front_matter.permalink,
-        permalink_line=front_matter.line("permalink"),
-        title=found.text("title", front_matter.title),
-        description=found.text("description", front_matter.description),
-        image=found.hero_image,
-        brief=front_matter.brief,
-        image_line=front_matter.line("background"),
-        date=front_matter.date,
-        pre_title=found.text("preTitle", front_matter.pre_title),
-        image_alt=found.alt_image["alt"] if found.alt_image is not None else front_matter.image_alt,
-        job_title=found.text("jobTitle", front_matter.job_title),
-        email=front_matter.email,
-        category=found.text("category", front_matter.category),
-        order=front_matter.order,
-        link=front_matter.link,
-        card_image=found.photo or found.hero_image,
-        aliases=front_matter.aliases,
-        aliases_line=front_matter.line("aliases"),
+        lang_ref=(fm.lang_ref or "").strip() or env.docname,
+        front_matter=dc.replace(fm, data={}, translations={}, **shown),
+        image=hero_image,
+        card_image=images.get("dassco-page-photo", hero_image),
     ))
 
 
@@ -239,11 +188,7 @@ def _report_shared_outputs(app: Sphinx, env: BuildEnvironment) -> None:
         return
     owners: dict[str, list[str]] = defaultdict(list)
     for docname in sorted(env.found_docs):
-        try:
-            uri = builder.get_target_uri(docname)
-        except Exception:  # noqa: BLE001 - a builder that cannot name it writes nothing for it
-            continue
-        owners[(uri.rstrip("/") or "index").lower()].append(docname)
+        owners[(builder.get_target_uri(docname).rstrip("/") or "index").lower()].append(docname)
     for uri, docnames in sorted(owners.items()):
         if len(docnames) > 1:
             files = [str(env.doc2path(d, False)) for d in docnames]

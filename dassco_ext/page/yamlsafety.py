@@ -1,11 +1,5 @@
-"""Front matter within bounds: checked before anything is built from it, and made writable.
-
-Front matter is parsed on every page of every build, by editors who are not programmers and
-by anyone who can open a pull request. Here the YAML's event stream (a flat stream: no
-recursion, whatever the nesting) is walked before the YAML is composed, so a text nested a
-thousand levels deep or a "billion laughs" of aliases is one ``dassco.limit`` warning, not a
-``RecursionError`` or gigabytes; a key given twice is reported at the second; and text that
-cannot be written (lone surrogates, control characters) is replaced, with one warning.
+"""Front matter's YAML within bounds: depth, size and aliases checked on the event stream
+before anything is built, keys given twice reported, and unwritable characters replaced.
 """
 
 from __future__ import annotations
@@ -38,13 +32,13 @@ class FrontMatterTooLarge(ValueError):
         self.line = line
 
 
-def check_bounds(loader_class: type, content: str) -> None:
+def check_bounds(content: str) -> None:
     """Walk the YAML's events (a flat stream: no recursion, whatever the nesting) and raise
     :class:`FrontMatterTooLarge` before anything is built from a text that is too deep or,
     with its aliases expanded, too large. YAML errors are left to the real parse."""
     if len(content) > MAX_CHARS:
         raise FrontMatterTooLarge(f"{len(content)} characters (at most {MAX_CHARS})", 0)
-    loader = loader_class(content)
+    loader = yaml.SafeLoader(content)
     sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, depth) of what it names
     open_: list[tuple[str | None, int]] = []  # anchor and node count of each open collection
     count = deepest = 0
@@ -76,12 +70,7 @@ def check_bounds(loader_class: type, content: str) -> None:
                 )
     except RecursionError:
         raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
-    except yaml.YAMLError as exc:
-        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit
-            mark = getattr(exc, "problem_mark", None)
-            raise FrontMatterTooLarge(
-                f"nested more than {MAX_DEPTH} levels deep", mark.line if mark else 0
-            ) from None
+    except yaml.YAMLError:
         return  # not YAML: the parse reports it
     finally:
         loader.dispose()
@@ -120,101 +109,70 @@ def clean_text(text: str) -> str:
 def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[Any, Any]:
     """``data`` with every unwritable character (:data:`UNWRITABLE_RE`) in its keys and texts
     replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one.
-    (Depth and size are bounded by :func:`check_bounds`; shared values stay shared.)"""
+    (Size is bounded by :func:`check_bounds`; a value that holds itself is copied once.)"""
     done: dict[int, Any] = {}
+    changed = False
 
-    def clean(value: Any) -> tuple[Any, bool]:
+    def clean(value: Any) -> Any:
+        nonlocal changed
         if isinstance(value, str):
             fixed = clean_text(value)
-            return fixed, fixed != value
-        if id(value) in done:
-            return done[id(value)], False
-        changed = False
+            changed |= fixed != value
+            return fixed
+        if id(value) in done or not isinstance(value, list | dict):
+            return done.get(id(value), value)
+        out: Any = done.setdefault(id(value), [] if isinstance(value, list) else {})
         if isinstance(value, list):
-            out: Any = []
-            done[id(value)] = out
-            for item in value:
-                fixed, hit = clean(item)
-                out.append(fixed)
-                changed |= hit
-            return out, changed
-        if isinstance(value, dict):
-            out = {}
-            done[id(value)] = out
-            for key, item in value.items():
-                fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
-                fixed, hit = clean(item)
-                out[fixed_key] = fixed
-                changed |= hit or hit_key
-            return out, changed
-        return value, False
+            out.extend(clean(item) for item in value)
+        else:
+            out.update((clean(key), clean(item)) for key, item in value.items())
+        return out
 
     result = {}
     for key, value in data.items():
-        fixed_key, hit_key = clean(key) if isinstance(key, str) else (key, False)
-        fixed, hit = clean(value)
-        if hit or hit_key:
+        changed = False
+        result[clean(key)] = clean(value)
+        if changed:
             warn(
                 DasscoWarnings.TEXT,
                 f"front matter {str(key)!r} holds characters that cannot be written (control "
                 "characters or lone surrogates); each is shown as \ufffd",
                 at(source, lines.get(str(key), lines.get(""))),
             )
-        result[fixed_key] = fixed
     return result
 
 
-def _parse(loader_class: type, content: str) -> tuple[Any, yaml.Node | None]:
-    loader = loader_class(content)
-    try:
-        root = loader.get_single_node()
-        return (loader.construct_document(root) if root is not None else None), root
-    finally:
-        loader.dispose()
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, with a date that is no real date (``2025-02-30``) read as text (the
+    key's own check reports it) rather than a bare ``ValueError``."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
 
-def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
-    """A YAML date, or its text when it is no real date (``2025-02-30``): PyYAML would raise
-    a bare ValueError; the key's own check reports the text."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-def _loader(base: type) -> type:
-    loader = type(f"Dassco{base.__name__}", (base,), {})
-    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-    return loader
-
-
-_SAFE_LOADER = _loader(yaml.SafeLoader)
-_FAST_LOADER = _loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree of a YAML text, from one parse (the tree has the lines).
 
     Raises :class:`FrontMatterTooLarge` (before building anything) for a text beyond the
-    bounds, ``yaml.YAMLError`` for one that is not YAML.
-
-    Front matter is read on every page of every build, so it is parsed by libyaml when
-    PyYAML has it. Invalid YAML is parsed again by PyYAML's own loader, whose error marks
-    and messages are the ones editors see (the same as MyST's), wherever it runs.
-    """
-    check_bounds(_FAST_LOADER or _SAFE_LOADER, content)
-    if _FAST_LOADER is not None:
-        try:
-            return _parse(_FAST_LOADER, content)
-        except yaml.YAMLError:
-            pass  # parsed again below, for PyYAML's own marks and messages
+    bounds, ``yaml.YAMLError`` for one that is not YAML."""
+    check_bounds(content)
+    loader = _Loader(content)
     try:
-        return _parse(_SAFE_LOADER, content)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
     except RecursionError:
         raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
+    finally:
+        loader.dispose()
 
 
-def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
+def key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
     lines: dict[str, int] = {"": first_line}
     if not isinstance(root, yaml.MappingNode):

@@ -99,6 +99,8 @@ def front_matter_rows(schema: Any, fallback_help: Mapping[str, str] | None = Non
     rows = []
     if dc.is_dataclass(schema) and isinstance(schema, type):
         for field in dc.fields(schema):
+            if "key" not in field.metadata and "help" not in field.metadata:
+                continue  # not a key (the schema's own bookkeeping)
             key = field.metadata.get("key", field.name)
             kind = field.metadata.get("type", _type_name(field.type))
             rows.append(Row(key, kind, field.metadata.get("help") or fallback.get(key, "")))
