@@ -4,26 +4,23 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
 
     15  BUILD_HERO              page.hero.BuildHero: the H1 from the front matter's title, and the
                                 hero's nodes after it, before Locale, so all of them are translated
-    19  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
+    17  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
                                 Locale (which would parse them as markup) and translated as text
-    19  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
-                                language counts them alike), untranslated image alt texts marked
-                                (registered between the two others: after the hero's texts are
-                                kept from Locale, before SafeTranslations takes messages away)
+    18  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
+                                language counts them alike), untranslated image alt texts marked,
+                                before SafeTranslations takes messages away
     19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: every translated message judged
                                 (its markup must be the source's); a rejected one is kept from
-                                Locale, so the page shows its source text (registered after
-                                TRANSLATE_FRONT_MATTER, so it runs second)
+                                Locale, so the page shows its source text
    [20  sphinx.transforms.i18n.Locale: every other message]
-    20  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
+    21  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
                                 left untranslated gets the source's language-<code> class (lang=);
-                                the "newer version" note (registered by an extension, so after
-                                Sphinx's own Locale: equal priorities run in registration order)
-    21  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
-    22  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
-    23  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
+                                the "newer version" note
+    22  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
+    23  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
+    24  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
                                 Locale: translated paragraphs are parsed again by MyST)
-    24  RAW_IMAGES              page.rawimages.RawSiteImages: <img src="/assets/..."> in raw
+    25  RAW_IMAGES              page.rawimages.RawSiteImages: <img src="/assets/..."> in raw
                                 HTML -> an image node (after Locale, before images are collected)
 
 Writing a page: post-transforms::
@@ -60,16 +57,15 @@ Events (Sphinx calls handlers by priority, default 500)::
 from __future__ import annotations
 
 BUILD_HERO = 15
-TRANSLATE_FRONT_MATTER = 19
+TRANSLATE_FRONT_MATTER = 17
+PAGE_MESSAGES = 18
 SAFE_TRANSLATIONS = 19
-PAGE_MESSAGES = 19  #: registered after TRANSLATE_FRONT_MATTER, before SAFE_TRANSLATIONS
 LOCALE = 20  #: Sphinx's ``Locale`` (for reference; not ours)
-MARK_SOURCE_LANGUAGE = 20  #: right after Locale (registered after it)
-UNSAFE_LINKS = 21
-ATTR_LISTS = 22
-SITE_LINKS = 23
-
-RAW_IMAGES = 24
+MARK_SOURCE_LANGUAGE = 21
+UNSAFE_LINKS = 22
+ATTR_LISTS = 23
+SITE_LINKS = 24
+RAW_IMAGES = 25
 
 HERO_TITLE = 400
 
@@ -93,13 +89,6 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 HERO_IMAGE_CLASS = "dassco-hero-image"
 #: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
-#: ``env.temp_data`` key: translated messages' markdown-it tokens and environment, by text,
-#: parsed by i18n.markup's judgement.
-MESSAGE_TOKENS = "dassco_message_tokens"
-#: Application attribute: ``True`` when the application's build compiles every outdated
-#: catalog (a build that names no files), so that
-#: i18n.catalogs compiles them from its own reading instead of leaving Sphinx to read them again.
-COMPILES_OUTDATED_CATALOGS = "dassco_compiles_outdated_catalogs"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600
 

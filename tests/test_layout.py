@@ -169,3 +169,13 @@ def test_shared_names_are_spelled_once(constant):
         and re.search(rf"[\"']{re.escape(value)}[\"']|\b{re.escape(value)}=", (PACKAGE / m).read_text(encoding="utf-8"))
     ]
     assert not spelled, f"{value!r} written out in {spelled}: use pipeline.{constant}"
+
+
+def test_transforms_have_distinct_priorities():
+    """Transforms ordered by their priorities alone, never by the order they were registered."""
+    from dassco_ext import pipeline
+
+    reading = ["BUILD_HERO", "TRANSLATE_FRONT_MATTER", "PAGE_MESSAGES", "SAFE_TRANSLATIONS",
+               "LOCALE", "MARK_SOURCE_LANGUAGE", "UNSAFE_LINKS", "ATTR_LISTS", "SITE_LINKS", "RAW_IMAGES"]
+    values = [getattr(pipeline, name) for name in reading]
+    assert values == sorted(set(values)), dict(zip(reading, values, strict=True))
