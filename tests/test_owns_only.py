@@ -27,10 +27,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
     {
         ("dassco_ext/i18n/languages.py", "private attribute _catalog"),
         ("dassco_ext/i18n/languages.py", "private attribute _fallback"),
-        ("dassco_ext/page/images.py", "module-level cache: _read_header"),
-        ("dassco_ext/page/links.py", "private attribute _app"),
-        ("dassco_ext/page/markdown.py", "module-level cache: _idle"),
-        ("dassco_ext/page/markdown.py", "private attribute _document"),
         ("dassco_ext/pdf/wording.py", "private attribute _catalog"),
     }
 )
