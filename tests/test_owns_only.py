@@ -27,7 +27,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
     {
         ("dassco_ext/i18n/languages.py", "private attribute _catalog"),
         ("dassco_ext/i18n/languages.py", "private attribute _fallback"),
-        ("dassco_ext/pdf/wording.py", "private attribute _catalog"),
     }
 )
 

@@ -150,53 +150,33 @@ def qr_data_uri(url: str) -> str:
 def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
     """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
     ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
-    ship or wordings it wants otherwise; the site's catalog comes first, the package's after
-    it, as Sphinx does for its own ``sphinx.po``. Its entries are checked like every interface
-    translation (:func:`dassco_ext.i18n.languages.judge_interface_catalog`): a bad one is not used.
-
-    The chain is this build's own: the process's translators (``sphinx.locale.translators``,
-    shared by every application in the process) are left as they are."""
-    import gettext
-
-    from sphinx.util.i18n import CatalogRepository
-
+    ship or wordings it wants otherwise; the site's catalogs come first (in ``locale_dirs``
+    order), the package's after them. Entries are judged like every interface translation
+    (:func:`dassco_ext.i18n.languages.judge_interface_catalog`): a bad one is not used."""
+    from ..i18n.catalogs import read_catalog
     from ..i18n.languages import judge_interface_catalog
+
+    def package(message: str) -> str:
+        return str(_(message))
 
     language = config.language
     if not language or language == "en":
-        return lambda message: str(_(message))
-    repo = CatalogRepository(srcdir, config.locale_dirs, language, config.source_encoding)
-    chain: gettext.NullTranslations | None = None
-    for catalog in repo.catalogs:
-        if catalog.domain != MESSAGE_CATALOG:
-            continue
-        if catalog.is_outdated():
-            catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
-        try:
-            found = gettext.translation(
-                MESSAGE_CATALOG,
-                localedir=Path(catalog.base_dir).parent.parent,
-                languages=[language],
-            )
-        except OSError:
-            continue
-        bad, _problems = judge_interface_catalog(
-            Path(catalog.po_path), language
-        )  # reported by the HTML check
+        return package
+    words: dict[str, str] = {}
+    for directory in config.locale_dirs:
+        po = Path(srcdir, directory, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po")
+        bad, _problems = judge_interface_catalog(po, language)  # reported by the HTML check
         if bad is None:
             continue
-        if bad:  # this copy's own catalog: gettext's cached one is left as it is
-            found._catalog = {k: v for k, v in found._catalog.items() if k not in bad}  # type: ignore[attr-defined]
-        if chain is None:
-            chain = found
-        else:
-            chain.add_fallback(found)
-    if chain is None:
-        return lambda message: str(_(message))
-
-    class _Package(gettext.NullTranslations):
-        def gettext(self, message: str) -> str:
-            return str(_(message))
-
-    chain.add_fallback(_Package())
-    return chain.gettext
+        for message in read_catalog(po, language):
+            key, text = message.id, message.string
+            usable = not message.fuzzy or config.gettext_allow_fuzzy_translations
+            if (
+                usable
+                and isinstance(key, str)
+                and isinstance(text, str)
+                and text
+                and key not in bad
+            ):
+                words.setdefault(key, text)
+    return lambda message: words.get(message) or package(message)
