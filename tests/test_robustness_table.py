@@ -219,7 +219,8 @@ def shows_dated_now(apps):
 
 
 def shows_one_pdf_per_name(apps):
-    pdfs = sorted(p.name for p in Path(apps["brief"].outdir).glob("*.pdf"))
+    out = Path(apps["brief"].outdir)
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
     assert pdfs == ["big13.pdf", "bomb.pdf", "download.pdf", "news-item.pdf"]
     assert "News dash" in pdf_text(apps["brief"], "news-item")  # the first, not overwritten
 
@@ -340,9 +341,11 @@ ROWS = [
                'msgstr "QR-kode til {adresse}"\n'}),
     Row("SOURCE_DATE_EPOCH beyond year 9999 (ValueError)",
         {}, each(("brief",), ("dassco.brief", "environment")), shows_dated_now),
-    Row("brief pages news/item and news-item (one PDF over the other)",
-        {"news-item": page("title: News dash"), "news/item": page("title: News slash")},
-        each(("brief",), ("dassco.brief", "item.md:2"), ("dassco.collision", "item.md:2")), shows_one_pdf_per_name),
+    Row("brief pages news-item and news/item with lang-ref news-item (one PDF over the other)",
+        {"news-item": page("title: News dash"), "news/item": page("title: News slash\nlang-ref: news-item")},
+        {**each(ALL, ("dassco.lang_ref", "item.md:3")),
+         "brief": [("dassco.lang_ref", "item.md:3"), ("dassco.collision", "item.md:3")]},
+        shows_one_pdf_per_name),
     Row("a {download} link in a brief (prints a local file:/// path)",
         {"download": page("title: Download", "Get {download}`the data <data.txt>`.")}, {}, shows_online_download,
         files={"data.txt": "data\n"}),
