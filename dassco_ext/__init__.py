@@ -119,6 +119,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_reredirects")
     config.setup(app)
     envvars.setup(app)
     encoding.setup(app)
