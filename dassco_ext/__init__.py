@@ -120,6 +120,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_reredirects")
+    app.setup_extension("sphinxext.opengraph")
     config.setup(app)
     envvars.setup(app)
     encoding.setup(app)
