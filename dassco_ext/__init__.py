@@ -113,6 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         rawimages,
         records,
         safetitles,
+        sitefiles,
         sitepage,
     )
     from .pdf import builder
@@ -121,6 +122,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_reredirects")
     app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("notfound.extension")
+    app.setup_extension("sphinx_sitemap")
     config.setup(app)
     envvars.setup(app)
     encoding.setup(app)
@@ -135,6 +138,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     links.setup(app)
     headmeta.setup(app)
     sitepage.setup(app)
+    sitefiles.setup(app)
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)
