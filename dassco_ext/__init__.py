@@ -13,7 +13,7 @@ has one line per module, and a test holds it to the tree):
   their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
   listed and moved pages: :mod:`~.page.sitekeys` (their keys, per-language values),
   :mod:`~.page.sitepage` (their header), :mod:`~.page.listings` (news, team, partners),
-  :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
+  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (``msgctxt``), :mod:`~.i18n.catalogs`, :mod:`~.i18n.facts`
   (what each catalog's checks found),
@@ -113,7 +113,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         rawimages,
         records,
         safetitles,
-        sitefiles,
         sitepage,
     )
     from .pdf import builder
@@ -138,7 +137,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     links.setup(app)
     headmeta.setup(app)
     sitepage.setup(app)
-    sitefiles.setup(app)
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)

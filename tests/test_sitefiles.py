@@ -1,4 +1,5 @@
-"""The 404 page (sphinx-notfound-page) and sitemap.xml (sphinx-sitemap) as the package sets them up."""
+"""The 404 page (sphinx-notfound-page) and sitemap.xml (sphinx-sitemap) as the package sets them up
+(:mod:`dassco_ext.page.feed`)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ that is not the page's own path. This module hands their mapping to the library 
 read from this build's output root, or, with ``dassco_alias_redirects = "site-root"`` (``make
 html``), from the site root beside the ``<lang>/`` folders. A path that a page, another page's
 old URL or an output of Sphinx already holds is one located warning and gets no redirect.
+The redirect pages are the package's template: no script, not indexed, the target as canonical.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import get_config
 from ..i18n.languages import site_languages
+from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, error, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .records import PagesDomain
@@ -149,6 +152,13 @@ def hand_redirects(app: Sphinx) -> list[Any]:
     return []
 
 
+def use_template(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: redirect pages with no script (the library's own has one)."""
+    if config.redirect_html_template_file is None:
+        config.redirect_html_template_file = str(TEMPLATES_DIR / "redirect.html")  # read from the source folder
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", use_template)
     app.connect("env-check-consistency", check_aliases)
     app.connect("html-collect-pages", hand_redirects, priority=400)

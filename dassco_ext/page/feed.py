@@ -1,9 +1,16 @@
-"""The news feed: ``news.xml`` (Atom) at the root of each language's HTML output.
+"""The files beside the pages of each language's HTML output: ``news.xml``, ``404.html``, ``sitemap.xml``.
 
-It lists the newest dated pages of the folders a ``news`` directive lists, as this language's
-build shows them, at their addresses online (``html_baseurl`` and ``dassco_online_path``);
-every HTML page links to it. No kept library writes Atom from page records; ElementTree
-escapes every text. Without ``html_baseurl`` there is no feed (one ``dassco.baseurl`` warning).
+The news feed (Atom) lists the newest dated pages of the folders a ``news`` directive lists, as
+this language's build shows them, at their addresses online (``html_baseurl`` and
+``dassco_online_path``); every page links to it. No kept library writes Atom from page records,
+so it is written here (ElementTree escapes every text). Without ``html_baseurl`` there is no
+feed (one ``dassco.baseurl`` warning) and no sitemap (silently: a site may have no address yet).
+
+The 404 page (sphinx-notfound-page) and the sitemap (sphinx-sitemap) are set up here: only
+settings the user left at their defaults. The 404 page's links are absolute under the
+language's folder online, so it works at any depth; its words are the build's language. The
+sitemap lists each page's address (the pages name their translations themselves), complete
+after an incremental build too (:func:`complete_sitemap`).
 """
 
 from __future__ import annotations
@@ -18,12 +25,15 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 
 from ..config import get_config
+from ..i18n.languages import site_languages
 from ..warnings_ import DasscoWarnings, warn
 from .listings import ListingsDomain, folder_pages, sort_records
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from .records import PagesDomain
 
@@ -112,6 +122,75 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
         )
 
 
+#: sphinx-notfound-page's prefix when it is not on Read the Docs.
+_NOTFOUND_PREFIX = "/en/latest/"
+_MARK = "\0"
+
+
+def language_folder(config: Config, language: str) -> str:
+    """The language's folder online, from the host's root: ``/site/en/``."""
+    base = urllib.parse.urlsplit(config.html_baseurl or "").path.strip("/")
+    folder = get_config(config).online_path.format(language=language, page="").strip("/")
+    return "/" + "/".join(part for part in (base, folder) if part) + "/"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the 404 page's folder, the sitemap's addresses and exclusions."""
+    language = config.language or site_languages(config)[0]
+    if config.notfound_urls_prefix == _NOTFOUND_PREFIX:
+        config.notfound_urls_prefix = language_folder(config, language)
+    scheme = get_config(config).online_path.format(language=_MARK, page="{link}")
+    if config.sitemap_url_scheme == "{lang}{version}{link}" and f"{_MARK}/" in scheme:
+        config.sitemap_url_scheme = scheme.replace(f"{_MARK}/", "{lang}")
+        config.sitemap_locales = config.sitemap_locales or [None]  # hreflang: the pages' own
+    if not config.sitemap_excludes:
+        config.sitemap_excludes = [f"{page}{end}" for page in ("404", "search", "genindex") for end in (".html", "/")]
+    if not (config.site_url or config.html_baseurl):
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+
+
+def translate_notfound(app: Sphinx) -> None:
+    """On ``builder-inited`` (the package's catalogs are loaded): the 404 page's words."""
+    if app.config.notfound_context.get("title") == "Page not found":
+        title = html.escape(str(_("Page not found")))
+        body = html.escape(str(_("Unfortunately we couldn't find the content you were looking for.")))
+        app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
+
+
+def _has_sitemap(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and bool(app.config.site_url or app.config.html_baseurl)
+
+
+def note_moved(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """On ``env-get-outdated``: whether pages were added or removed."""
+    env.dassco_pages_moved = bool(added or removed)  # type: ignore[attr-defined]
+    return []
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: the pages this build reads."""
+    env.dassco_pages_read = set(docnames)  # type: ignore[attr-defined]
+
+
+def complete_sitemap(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-get-updated``: sphinx-sitemap lists the pages a build writes. When pages were
+    added or removed, every page is written; when only some are, the library is given none
+    (``*`` excluded) and the sitemap of the last build, still true, stays."""
+    if not _has_sitemap(app):
+        return []
+    if getattr(env, "dassco_pages_moved", False):
+        return sorted(env.found_docs)
+    written = getattr(env, "dassco_pages_read", set()) | set(app.builder.get_outdated_docs())
+    excludes = [pattern for pattern in app.config.sitemap_excludes if pattern != "*"]
+    app.config.sitemap_excludes = excludes if written >= env.found_docs else [*excludes, "*"]
+    return []
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", configure)
+    app.connect("builder-inited", translate_notfound)
+    app.connect("env-get-outdated", note_moved)
+    app.connect("env-before-read-docs", note_reading)
+    app.connect("env-get-updated", complete_sitemap)
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", link_feed)
