@@ -167,8 +167,8 @@ class DasscoConfig:
         metadata={
             "check": lambda v: v in ("outdir", "site-root"),
             "help": "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside "
-            "this build's output) or 'site-root' (listed in dassco-aliases.json for the "
-            "build driver, which writes them at the site's root).",
+            "this build's output) or 'site-root' (at the site's root, the folder that holds "
+            "this build's output: set by the build driver).",
             "rebuild": "",
         },
     )
