@@ -12,7 +12,7 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
   their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
   listed and moved pages: :mod:`~.page.listings` (news, team, partners),
-  :mod:`~.page.feed` (``news.xml``), :mod:`~.page.aliases` (old URLs),
+  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs),
   :mod:`~.page.rawimages` (raw ``<img>`` tags);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
   :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
@@ -110,6 +110,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     heap.setup(app)
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_reredirects")
+    app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("notfound.extension")
+    app.setup_extension("sphinx_sitemap")
     config.setup(app)
     envvars.setup(app)
     encoding.setup(app)

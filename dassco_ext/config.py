@@ -164,8 +164,9 @@ class DasscoConfig:
     alias_redirects: str = _setting(
         "outdir",
         lambda v: v in ("outdir", "site-root"),
-        "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside this build's output) or "
-        "'site-root' (listed in dassco-aliases.json for the build driver, which writes them at the site's root).",
+        "Where the redirect pages of front-matter 'aliases' go: 'outdir' (inside this build's "
+        "output) or 'site-root' (at the site's root, the folder that holds this build's "
+        "output: set by the build driver).",
         rebuild="",
     )
     hreflang_threshold: int = _setting(

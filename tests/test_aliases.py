@@ -1,9 +1,8 @@
-"""Old URLs keep working: front-matter ``aliases`` as redirect pages, from one language's
-``sphinx-build`` (inside its output) and from ``make html``'s driver (at the site root)."""
+"""Old URLs keep working: front-matter ``aliases`` as redirect pages (sphinx-reredirects), from
+one language's ``sphinx-build`` (inside its output) and from ``make html`` (at the site root)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -13,21 +12,18 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from dassco_ext.page.aliases import MARKER, write_site_root
+from dassco_ext.testing import build_app, warnings_of
 
 ROOTS = Path(__file__).parent / "roots"
 
 
-def redirect_of(path: Path) -> tuple[str, str | None]:
+def redirect_of(path: Path) -> str:
     page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
-    canonical = page.find("link", rel="canonical")
-    return refresh.split("url=", 1)[1], canonical["href"] if canonical else None
+    return page.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
 
 
 def follow(path: Path) -> Path:
-    url, _canonical = redirect_of(path)
-    return (path.parent / unquote(url)).resolve()
+    return (path.parent / unquote(redirect_of(path))).resolve()
 
 
 def test_plain_build_writes_redirects_inside_its_output(site_builder):
@@ -35,7 +31,6 @@ def test_plain_build_writes_redirects_inside_its_output(site_builder):
     out = Path(app.outdir)
     assert follow(out / "about-us/index.html") == (out / "about.html").resolve()
     assert follow(out / "news/first-light-old/index.html") == (out / "news/first-light.html").resolve()
-    assert redirect_of(out / "about-us/index.html")[1] == "https://example.org/en/about.html"
     assert not (out / "da/om-os").exists()  # Danish aliases belong to the Danish build
 
 
@@ -70,34 +65,11 @@ def test_old_urls_resolve_at_the_site_root_in_their_language(driven, old, page):
     target = follow(driven / old / "index.html")
     assert target == (driven / page).resolve()
     assert target.is_file()
-    assert redirect_of(driven / old / "index.html")[1] == f"https://example.org/{page}"
 
 
 def test_driver_leaves_no_redirects_inside_language_folders(driven):
     assert not (driven / "en/about-us").exists()
-    assert json.loads((driven / "en/dassco-aliases.json").read_text(encoding="utf-8"))
-
-
-def test_site_root_never_overwrites_and_names_both_claims(tmp_path):
-    root = tmp_path / "html"
-    for lang, docname in (("en", "a"), ("da", "b")):
-        (root / lang).mkdir(parents=True)
-        (root / lang / "dassco-aliases.json").write_text(json.dumps([
-            {"alias": "shared", "language": lang, "docname": docname, "target": f"{docname}.html", "title": "T", "canonical": None},
-            {"alias": f"taken-{lang}", "language": lang, "docname": docname, "target": f"{docname}.html", "title": "<T>", "canonical": None},
-        ]))
-    (root / "taken-en").mkdir()
-    (root / "taken-en/index.html").write_text("a real page")
-    problems = write_site_root(root, ["en", "da"])
-    assert any("'/shared'" in p and "a (en)" in p and "b (da)" in p for p in problems)
-    assert any("'/taken-en'" in p and "not overwritten" in p for p in problems)
-    assert not (root / "shared").exists()
-    assert (root / "taken-en/index.html").read_text() == "a real page"
-    written = (root / "taken-da/index.html").read_text(encoding="utf-8")
-    assert MARKER in written and "&lt;T&gt;" in written and "<T>" not in written
-    assert follow(root / "taken-da/index.html") == (root / "da/b.html").resolve()
-    # a second run replaces its own redirects
-    assert len(write_site_root(root, ["en", "da"])) == 2
+    assert not (driven / "da/about-us").exists() and not (driven / "en/om-os").exists()
 
 
 def test_alias_conflicts_are_located_errors(site_builder):
@@ -107,4 +79,39 @@ def test_alias_conflicts_are_located_errors(site_builder):
     assert "dupalias2.md:4: ERROR: alias '/same-old' is claimed by 2 pages: news/dupalias1.md and news/dupalias2.md" in text
     out = Path(app.outdir)
     assert not (out / "same-old").exists()
-    assert (out / "news/rawok.html").read_text(encoding="utf-8").count(MARKER) == 0
+    assert "http-equiv" not in (out / "news/rawok.html").read_text(encoding="utf-8")
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    src = tmp_path / "site"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["dassco_ext"]\nlanguage = "en"\ndassco_languages = ["en", "da"]\n'
+                                 'root_doc = "index"\n', encoding="utf-8")
+    for name, text in {"index": "---\ntitle: Home\n---\n\n```{toctree}\n:glob:\n*\n```\n", **pages}.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_aliases_naming_outputs_of_sphinx_are_located_warnings(tmp_path, builder):
+    src = _site(tmp_path, {"old": "---\ntitle: Old\naliases: [/_static/x, /objects.inv/y, /genindex, /fine]\n---\n\nText.\n"})
+    app = build_app(src, tmp_path / "_build", builder)
+    found = sorted((w.type, w.file, w.line, w.message.split("'")[1]) for w in warnings_of(app))
+    assert found == [("dassco.alias", "old.md", 3, path) for path in ("/_static/x", "/genindex", "/objects.inv/y")]
+    out = Path(app.outdir)
+    assert (out / "objects.inv").is_file() and not (out / "_static/x").exists()
+    page = "old.html" if builder == "html" else "old"
+    assert follow(out / "fine/index.html") == (out / page).resolve()
+
+
+def test_site_root_claims_of_two_languages_name_both(tmp_path):
+    src = _site(tmp_path, {"a": "---\ntitle: A\naliases: {en: [/shared]}\n---\n",
+                           "b": "---\ntitle: B\naliases: {da: [/shared, /da/b-old]}\n---\n"})
+    root = tmp_path / "_build/html"
+    done = subprocess.run(  # the driver's build of one language, into its folder of the site
+        [sys.executable, "-m", "sphinx", "-q", "-D", "language=da", "-D", "dassco_alias_redirects=site-root",
+         str(src), str(root / "da")], capture_output=True, text=True, check=True)
+    assert done.stderr.count("WARNING") + done.stderr.count("ERROR") == 1
+    assert "b.md:3: ERROR: alias '/shared' is claimed by 2 pages: a.md and b.md" in done.stderr
+    assert not (root / "shared").exists()
+    assert follow(root / "da/b-old/index.html") == (root / "da/b.html").resolve()

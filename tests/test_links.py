@@ -97,8 +97,7 @@ def test_lang_ref_is_stored_with_docname_default(site_builder):
 def test_absolute_urls_under_html_baseurl(site_builder):
     app = site_builder("test-links", confoverrides={"html_baseurl": "https://example.org/site/"})
     redirect = Path(app.outdir, "old", "path", "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://example.org/site/en/renamed.html">' in redirect
-    assert "url=../../renamed.html" in redirect  # the redirect itself stays relative
+    assert "url=../../renamed.html" in redirect and "example.org" not in redirect  # stays relative
 
 
 def test_og_image_is_absolute_under_html_baseurl(site_builder):

@@ -1,11 +1,13 @@
 """``dassco build [SOURCEDIR] [BUILDDIR]``: build every language of a site, side by side.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/html/<lang>/`` with its own doctrees, each in a worker process (:mod:`.worker`),
-run side by side. ``BUILDDIR/html/index.html`` sends readers to the default (first) language,
-and the old URLs of front-matter ``aliases`` answer at the site root. A language that fails
-does not stop the others; the exit status is non-zero if any failed. ``--builder brief``
-writes the PDF briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
+``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores, each
+in a worker process of its own (:mod:`.worker`: ``sphinx-build`` plus the heap measure).
+``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
+URLs of front-matter ``aliases`` (written by each language's build) answer at the site root. A language that
+fails does not stop the others; the exit status is non-zero if any failed. At the end, one
+line per language says how complete its translation is. ``--builder brief`` writes the PDF
+briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from pathlib import Path
 from sphinx.errors import ConfigError
 
 from ..config import configured_languages, read_conf
-from ..page.aliases import write_site_root
 from ..page.links import redirect_page
 from . import worker
 from .command import describe
@@ -156,9 +157,6 @@ def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], opt
             ),
             encoding="utf-8",
         )
-        for problem in write_site_root(builddir / builder, [lang for lang in configured if lang not in failed]):
-            print(f"dassco: ERROR: {problem}", file=sys.stderr)
-            failed.append("aliases")
     if failed:
         print(f"dassco: build failed for: {' '.join(sorted(set(failed)))}", file=sys.stderr)
         return 1

@@ -1,32 +1,24 @@
-"""Old URLs keep working: front-matter ``aliases`` become redirect pages.
+"""Old URLs answer with a redirect to their page, written by sphinx-reredirects.
 
-``aliases: [/about-us]`` (the source language) or ``{en: [/about], da: [/da/omkring]}``
-name paths of the old site, whose root now holds the ``<lang>/`` folders. The build of
-language L redirects L's aliases to L's page (``redirect_page``: every value escaped, the
-page's URL as canonical):
-
-- ``dassco_alias_redirects = "outdir"`` (the default, a plain ``sphinx-build``): the redirect
-  pages are written inside this build's output, relative to it (``OUTDIR/about-us/index.html``);
-- ``"site-root"`` (set by ``make html``, :mod:`dassco_ext.cli.build`): the build lists its
-  aliases in ``OUTDIR/dassco-aliases.json`` and the driver writes them at the site root,
-  beside the ``<lang>/`` folders (``_build/html/about-us/index.html``).
-
-An alias taken by a page (or a permalink) or by another page's alias is one
-``dassco.alias`` error naming both; nothing is written for it and nothing is overwritten.
-An alias that is the page's own path is already served, and is skipped.
+Two kinds: front-matter ``aliases`` (paths of the old site, per language) and a ``permalink``
+that is not the page's own path. This module hands their mapping to the library through its
+``redirects`` setting, on ``html-collect-pages`` just before the library reads it. Aliases are
+read from this build's output root, or, with ``dassco_alias_redirects = "site-root"`` (``make
+html``), from the site root beside the ``<lang>/`` folders. A path that a page, another page's
+old URL or an output of Sphinx already holds is one located warning and gets no redirect.
+The redirect pages are the package's template: no script, not indexed, the target as canonical.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-import urllib.parse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import get_config
+from ..i18n.languages import site_languages
+from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, error, warn
-from .links import redirect_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,172 +27,138 @@ if TYPE_CHECKING:
 
     from .records import PagesDomain
 
-MANIFEST = "dassco-aliases.json"
-#: Marks a redirect page written for an alias: only such a page is ever replaced.
-MARKER = '<meta name="dassco-redirect" content="alias">'
+#: First path segments that Sphinx, the theme and the extensions write at an output's root.
+RESERVED = frozenset({
+    "_static", "_images", "_sources", "_downloads", "_modules", "genindex", "search", "py-modindex",
+    "objects.inv", "searchindex.js", "404", "sitemap.xml", "news.xml",
+})
 _BUILDERS = ("html", "dirhtml")
 
 
-def site_languages(config: Config) -> list[str]:
-    return list(get_config(config).languages) or [config.language or "en"]
-
-
 def _own_paths(docname: str, root_doc: str) -> set[str]:
-    """The paths a page is served at inside its language: ``x/index`` is ``x`` too."""
-    paths = {docname}
-    if docname == root_doc or docname == "index":
-        paths.add("")
-    if docname.endswith("/index"):
-        paths.add(docname[: -len("/index")])
-    return paths
+    """The paths a page answers at inside its language: ``x/index`` is ``x`` too."""
+    paths = {docname, docname.removesuffix("/index")}
+    return paths | {""} if docname in (root_doc, "index") else paths
 
 
-def aliases_of_language(env: BuildEnvironment) -> dict[str, list[str]]:
-    """``alias -> [docnames]`` for this build's language (a list: conflicts have several)."""
-    config = env.config
-    languages = site_languages(config)
-    language = config.language or languages[0]
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    found: dict[str, list[str]] = {}
-    for docname in sorted(domain.pages):
-        if docname not in env.found_docs:
-            continue
-        for lang, path in domain.pages[docname].aliases:
-            if (lang or languages[0]) == language:
-                found.setdefault(path, []).append(docname)
-    return found
-
-
-def taken_paths(env: BuildEnvironment) -> dict[str, str]:
-    """``path -> docname`` of every path a real page (or permalink redirect) answers at, as
-    the aliases' paths are read: the output root, or the site root with its ``<lang>/``."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    inside: dict[str, str] = {}
-    for docname in sorted(env.found_docs):
-        for path in _own_paths(docname, env.config.root_doc):
-            inside.setdefault(path, docname)
-    for permalink, docname in domain.permalinks().items():
-        inside.setdefault(permalink, docname)
+def _site_root(env: BuildEnvironment) -> str:
+    """The folder of this build's output seen from where aliases are read (``""``: the same)."""
     if get_config(env.config).alias_redirects == "outdir":
+        return ""
+    return env.config.language or site_languages(env.config)[0]
+
+
+def page_paths(env: BuildEnvironment, *, permalinks: bool = True) -> dict[str, str]:
+    """``path -> docname`` of every path a page (or a permalink) answers at, from where aliases
+    are read (with ``site-root``: under each language's folder, and the root itself)."""
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    inside = {p: d for d in sorted(env.found_docs, reverse=True) for p in _own_paths(d, env.config.root_doc)}
+    if permalinks:
+        inside.update({p: d for p, d in domain.permalinks().items() if p not in inside})
+    if not _site_root(env):
         return inside
-    taken = {"": env.config.root_doc}  # the driver's language redirect
-    for lang in site_languages(env.config):
-        for path, docname in inside.items():
-            taken.setdefault(posixpath.join(lang, path).rstrip("/"), docname)
-    return taken
+    return {"": env.config.root_doc} | {
+        posixpath.join(lang, p).rstrip("/"): d for lang in site_languages(env.config) for p, d in inside.items()
+    }
 
 
-def own_site_path(env: BuildEnvironment, docname: str) -> set[str]:
-    paths = _own_paths(docname, env.config.root_doc)
-    if get_config(env.config).alias_redirects == "outdir":
-        return paths
-    language = env.config.language or site_languages(env.config)[0]
-    return {posixpath.join(language, p).rstrip("/") for p in paths}
-
-
-def resolved_aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
-    """``alias -> docname`` to redirect in this build, conflicts left out (reported if asked)."""
+def aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
+    """``path -> docname`` of this build's aliases; each taken path left out (an error if asked)."""
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    taken = taken_paths(env)
-    result: dict[str, str] = {}
-    for path, owners in sorted(aliases_of_language(env).items()):
-        first = owners[0]
-        line = domain.record(first).aliases_line
+    languages, site_root = site_languages(env.config), _site_root(env)
+    language = env.config.language or languages[0]
+    claims: dict[str, list[tuple[str, str]]] = {}
+    for docname in sorted(d for d in domain.pages if d in env.found_docs):
+        for lang, path in domain.pages[docname].aliases:
+            if site_root or (lang or languages[0]) == language:
+                claims.setdefault(path, []).append((docname, lang or languages[0]))
+    taken, found = page_paths(env), {}
+    for path, owners in sorted(claims.items()):
+        (first, lang), (last, _lang) = owners[0], owners[-1]
+        if all(owner_lang != language for _d, owner_lang in owners) or not path:
+            continue
         if len(owners) > 1:
             if report:
-                files = " and ".join(str(env.doc2path(d, False)) for d in owners)
+                files = " and ".join(f"{env.doc2path(d, False)}" for d, _lang in owners)
                 error(DasscoWarnings.ALIAS, f"alias '/{path}' is claimed by {len(owners)} pages: {files}; "
-                      "no redirect is written for it", (owners[-1], domain.record(owners[-1]).aliases_line))
-            continue
-        if path in own_site_path(env, first) or taken.get(path) == first:
-            continue  # the page itself (or its permalink) answers there
-        if path in taken:
+                      "no redirect is written for it", (last, domain.record(last).aliases_line))
+        elif taken.get(path, first) != first:
             if report:
-                error(DasscoWarnings.ALIAS, f"alias '/{path}' of {env.doc2path(first, False)} is the path of "
-                      f"the page {env.doc2path(taken[path], False)}; no redirect is written for it", (first, line))
-            continue
-        result[path] = first
-    return result
+                error(DasscoWarnings.ALIAS, f"alias '/{path}' of {env.doc2path(first, False)} is the path of the "
+                      f"page {env.doc2path(taken[path], False)}; no redirect is written for it",
+                      (first, domain.record(first).aliases_line))
+        elif path not in taken:
+            found[path] = first
+    return found
 
 
 def check_aliases(app: Sphinx, env: BuildEnvironment) -> None:
     """On ``env-check-consistency``: one error per alias taken twice."""
-    resolved_aliases(env, report=True)
+    aliases(app.env, report=True)
 
 
-def write_aliases(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished`` (html, dirhtml): the redirects, or the driver's manifest."""
-    builder = app.builder
-    if exception is not None or builder.name not in _BUILDERS:
-        return
-    env = app.env
-    config = app.config
-    outdir = Path(builder.outdir).resolve()
-    language = config.language or site_languages(config)[0]
-    base = config.html_baseurl.rstrip("/")
-    entries = []
-    for path, docname in resolved_aliases(env, report=False).items():
-        target_uri = builder.get_target_uri(docname)
-        title = env.titles[docname].astext() if docname in env.titles else docname
-        online = get_config(config).online_path.format(language=language, page=urllib.parse.quote(target_uri, safe="/#%"))
-        canonical = f"{base}/{online}" if base else None
-        entries.append({"alias": path, "language": language, "docname": docname, "target": target_uri,
-                        "title": title, "canonical": canonical})
-    if get_config(config).alias_redirects == "site-root":
-        (outdir / MANIFEST).write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
-        return
-    for entry in entries:
-        target = (outdir / entry["alias"] / "index.html").resolve()
-        if not target.is_relative_to(outdir):
-            continue
-        url = builder.get_relative_uri(f"{entry['alias']}/index", entry["docname"])
-        problem = write_redirect(target, lang=language, title=entry["title"], url=url, canonical=entry["canonical"])
-        if problem:
-            warn(DasscoWarnings.ALIAS, f"alias '/{entry['alias']}': {problem}", (entry["docname"], None))
-
-
-def write_redirect(target: Path, *, lang: str, title: str, url: str, canonical: str | None) -> str | None:
-    """Write one alias redirect; never over a file that is not an alias redirect (returns why)."""
-    if target.exists() and MARKER not in target.read_text(encoding="utf-8", errors="replace"):
-        return f"{target.name} in {target.parent.name or '/'} is a page of the site; it is not overwritten"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    page = redirect_page(lang=lang, title=title, url=url, canonical=canonical)
-    target.write_text(page.replace("</head>", MARKER + "\n</head>", 1), encoding="utf-8")
+def _blocked(app: Sphinx, path: str, source: str) -> str | None:
+    """Why a redirect at ``path`` (``source`` from the output root) cannot be written, if so."""
+    parts = path.split("/")
+    first = parts[parts[0] in site_languages(app.config) and len(parts) > 1] if _site_root(app.env) else parts[0]
+    if first in RESERVED or first.startswith("."):
+        return f"an output of Sphinx ({first})"
+    if any(len(part.encode()) > 255 for part in parts):
+        return "a name too long for a file"
+    for folder in Path(source).parents:
+        if (Path(app.outdir) / folder).is_file():
+            return f"a file of the output ({folder})"
     return None
 
 
-def write_site_root(htmldir: Path, languages: list[str]) -> list[str]:
-    """The build driver's part: the aliases every language build listed, written at the site
-    root (``htmldir``) as redirects into ``<lang>/``. Returns the problems (conflicts between
-    languages, paths taken), each naming both sides; nothing is written for those."""
-    root = htmldir.resolve()
-    claims: dict[str, list[dict]] = {}
-    for lang in languages:
-        manifest = root / lang / MANIFEST
-        if not manifest.is_file():
+def redirects(app: Sphinx) -> dict[str, str]:
+    """sphinx-reredirects' ``source -> target`` entries: old URL -> relative URL of its page."""
+    env, builder = app.env, app.builder
+    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    root, own = _site_root(env), page_paths(env, permalinks=False)
+    old = {posixpath.join(root, p): (d, "permalink") for p, d in domain.permalinks().items() if p}
+    old.update({p: (d, "alias") for p, d in aliases(env, report=False).items()})
+    found = {}
+    for path, (docname, kind) in sorted(old.items()):
+        if path in own:
+            continue  # the page answers there itself, or another page (reported by records)
+        line = (domain.record(docname).aliases_line if kind == "alias" else domain.record(docname).permalink_line)
+        source = posixpath.relpath(path, root) if root else path
+        if (why := _blocked(app, path, source)) is not None:
+            message, location = f"{kind} '/{path}' is {why}; no redirect is written", (docname, line)
+            if kind == "alias":
+                warn(DasscoWarnings.ALIAS, message, location)
+            else:
+                (error if why.startswith("an output") else warn)(
+                    DasscoWarnings.COLLISION if why.startswith("an output") else DasscoWarnings.PERMALINK,
+                    message, location)
             continue
-        for entry in json.loads(manifest.read_text(encoding="utf-8")):
-            claims.setdefault(entry["alias"], []).append(entry)
-    problems = []
-    for path, owners in sorted(claims.items()):
-        if len(owners) > 1:
-            named = " and ".join(f"{o['docname']} ({o['language']})" for o in owners)
-            problems.append(f"alias '/{path}' is claimed in several languages: {named}; no redirect is written")
-            continue
-        entry = owners[0]
-        target = (root / path / "index.html").resolve()
-        if not target.is_relative_to(root) or not path:
-            continue
-        url = posixpath.relpath(f"{entry['language']}/{entry['target']}", path) if entry["target"] else entry["language"]
-        if entry["target"].endswith("/") and not url.endswith("/"):
-            url += "/"
-        problem = write_redirect(target, lang=entry["language"], title=entry["title"], url=url,
-                                 canonical=entry["canonical"])
-        if problem:
-            problems.append(f"alias '/{path}' of {entry['docname']} ({entry['language']}): {problem}")
-    return problems
+        page = posixpath.join(root, builder.get_target_uri(docname))
+        url = posixpath.relpath(page or ".", path)
+        found[f"{source}/index"] = url + "/" if page.endswith("/") or not page else url
+    return found
+
+
+def hand_redirects(app: Sphinx) -> list[Any]:
+    """On ``html-collect-pages``, before sphinx-reredirects: the old URLs join the user's
+    ``redirects`` (an entry of the user's wins). Those of the last build are replaced."""
+    if app.builder.name not in _BUILDERS:
+        return []
+    previous: dict[str, str] = getattr(app.env, "dassco_redirects", {})
+    user = {k: v for k, v in app.config.redirects.items() if previous.get(k) != v}
+    added = {k: v for k, v in redirects(app).items() if k not in user}
+    app.env.dassco_redirects = added  # type: ignore[attr-defined]
+    app.config.redirects = user | added
+    return []
+
+
+def use_template(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: redirect pages with no script (the library's own has one)."""
+    if config.redirect_html_template_file is None:
+        config.redirect_html_template_file = str(TEMPLATES_DIR / "redirect.html")  # read from the source folder
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", use_template)
     app.connect("env-check-consistency", check_aliases)
-    app.connect("build-finished", write_aliases)
+    app.connect("html-collect-pages", hand_redirects, priority=400)

@@ -1,16 +1,21 @@
-"""The news feed: ``news.xml`` (Atom, RFC 4287) at the root of each language's HTML output.
+"""The files beside the pages of each language's HTML output: ``news.xml``, ``404.html``, ``sitemap.xml``.
 
-It lists the dated pages of every folder a ``news`` directive lists, newest first, with
-their titles, types and teasers as this language's build shows them (translated), and
-absolute URLs under ``html_baseurl`` (``dassco_online_path``, as ``make html`` lays the
-site out). Written with ElementTree, so every text is escaped; characters XML cannot hold
-are dropped. Without ``html_baseurl`` no feed is written (one ``dassco.baseurl`` warning):
-a feed's links must be absolute. Every HTML page of a site with a feed links to it
-(``<link rel="alternate" type="application/atom+xml">``).
+The news feed (Atom) lists the newest dated pages of the folders a ``news`` directive lists, as
+this language's build shows them, at their addresses online (``html_baseurl`` and
+``dassco_online_path``); every page links to it. No kept library writes Atom from page records,
+so it is written here (ElementTree escapes every text). Without ``html_baseurl`` there is no
+feed (one ``dassco.baseurl`` warning) and no sitemap (silently: a site may have no address yet).
+
+The 404 page (sphinx-notfound-page) and the sitemap (sphinx-sitemap) are set up here: only
+settings the user left at their defaults. The 404 page's links are absolute under the
+language's folder online, so it works at any depth; its words are the build's language. The
+sitemap lists each page's address (the pages name their translations themselves), complete
+after an incremental build too (:func:`complete_sitemap`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -20,85 +25,71 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 
 from ..config import get_config
+from ..i18n.languages import site_languages
 from ..warnings_ import DasscoWarnings, warn
 from .listings import ListingsDomain, folder_pages, sort_records
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
-    from .records import PageRecord, PagesDomain
+    from .records import PagesDomain
 
 _ = get_translation("dassco")
 
 FEED_NAME = "news.xml"
 ATOM = "http://www.w3.org/2005/Atom"
-#: The most entries a feed holds (the newest).
-FEED_LIMIT = 50
-_BUILDERS = ("html", "dirhtml")
-#: Characters XML 1.0 cannot hold.
-_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+FEED_LIMIT = 50  #: the most entries a feed holds (the newest)
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  #: what XML 1.0 cannot hold
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML_RE.sub("", text)
+def _online(app: Sphinx, path: str) -> str:
+    online = get_config(app.config).online_path.format(language=app.config.language or "en", page=path)
+    return f"{app.config.html_baseurl.rstrip('/')}/{online.lstrip('/')}"
 
 
-def articles(app: Sphinx) -> tuple[list[PageRecord], str | None]:
-    """The dated pages of every news folder (newest first), and the first news listing page."""
-    env = app.env
-    listings: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
-    pages: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+def _page_url(app: Sphinx, docname: str) -> str:
+    return _online(app, urllib.parse.quote(app.builder.get_target_uri(docname), safe="/#%"))
+
+
+def _listings(app: Sphinx) -> ListingsDomain | None:
+    """The site's listings, when this build writes a feed of them (HTML, and news listed)."""
+    listings: ListingsDomain = app.env.domains[ListingsDomain.name]  # type: ignore[assignment]
+    return listings if app.builder.name in ("html", "dirhtml") and listings.folders("news") else None
+
+
+def _news(app: Sphinx, listings: ListingsDomain) -> tuple[str, list[Any]]:
+    """The first news listing page and its newest articles."""
+    pages: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
     listing_pages = sorted(d for d, found in listings.listings.items() if any(k == "news" for k, _f in found))
-    seen: dict[str, PageRecord] = {}
-    for folder in listings.folders("news"):
-        for docname in folder_pages(env, folder):
-            if docname not in listing_pages:
-                record = pages.record(docname)
-                if record.date:
-                    seen[docname] = record
-    return sort_records("news", list(seen.values()))[:FEED_LIMIT], (listing_pages[0] if listing_pages else None)
+    records = {d: pages.record(d) for f in listings.folders("news") for d in folder_pages(app.env, f)}
+    dated = [r for d, r in records.items() if r.date and d not in listing_pages]
+    return listing_pages[0], sort_records("news", dated)[:FEED_LIMIT]
 
 
-def page_url(app: Sphinx, docname: str) -> str:
-    """The page's absolute URL under ``html_baseurl``."""
-    config = app.config
-    page = urllib.parse.quote(app.builder.get_target_uri(docname), safe="/#%")
-    path = get_config(config).online_path.format(language=config.language or "en", page=page)
-    return f"{config.html_baseurl.rstrip('/')}/{path.lstrip('/')}"
-
-
-def feed_xml(app: Sphinx) -> bytes | None:
-    """The Atom document of this build's language, or ``None`` when it has no news."""
-    found, listing_page = articles(app)
-    if listing_page is None:
-        return None
-    config = app.config
-    language = config.language or "en"
-    site = get_config(config).site_name or config.project or ""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
+def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
+    """The Atom document of this build's language."""
+    site = get_config(app.config).site_name or app.config.project or ""
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _clean(v) for k, v in attrs.items()})
-        if text is not None:
-            element.text = _clean(text)
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _NOT_XML_RE.sub("", v) for k, v in attrs.items()})
+        element.text = None if text is None else _NOT_XML_RE.sub("", text)
         return element
 
-    base_path = get_config(config).online_path.format(language=language, page=FEED_NAME)
-    self_url = f"{config.html_baseurl.rstrip('/')}/{base_path.lstrip('/')}"
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": app.config.language or "en"})
     sub(feed, "title", f"{site} – {_('News')}" if site else str(_("News")))
-    sub(feed, "id", self_url)
-    sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
-    sub(feed, "link", rel="alternate", type="text/html", href=page_url(app, listing_page))
-    sub(feed, "updated", f"{found[0].date}T00:00:00Z" if found else "1970-01-01T00:00:00Z")
-    author = sub(feed, "author")
-    sub(author, "name", site or "-")
-    for record in found:
-        entry = sub(feed, "entry")
-        url = page_url(app, record.docname)
-        fallback = app.env.titles[record.docname].astext() if record.docname in app.env.titles else record.docname
-        sub(entry, "title", record.title or fallback)
+    sub(feed, "id", _online(app, FEED_NAME))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=_online(app, FEED_NAME))
+    sub(feed, "link", rel="alternate", type="text/html", href=_page_url(app, listing_page))
+    sub(feed, "updated", f"{articles[0].date if articles else '1970-01-01'}T00:00:00Z")
+    sub(sub(feed, "author"), "name", site or "-")
+    for record in articles:
+        entry, url = sub(feed, "entry"), _page_url(app, record.docname)
+        title = app.env.titles[record.docname].astext() if record.docname in app.env.titles else record.docname
+        sub(entry, "title", record.title or title)
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "published", f"{record.date}T00:00:00Z")
@@ -111,46 +102,95 @@ def feed_xml(app: Sphinx) -> bytes | None:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _has_feed(app: Sphinx) -> bool:
-    if app.builder.name not in _BUILDERS or not app.config.html_baseurl:
-        return False
-    listings: ListingsDomain = app.env.domains[ListingsDomain.name]  # type: ignore[assignment]
-    return bool(listings.folders("news"))
-
-
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: ``news.xml`` in the output root (HTML builders)."""
-    if exception is not None or app.builder.name not in _BUILDERS:
-        return
-    listings: ListingsDomain = app.env.domains[ListingsDomain.name]  # type: ignore[assignment]
-    if not listings.folders("news"):
+    """On ``build-finished``: ``news.xml`` in the output root, or why there is none."""
+    if exception is not None or (listings := _listings(app)) is None:
         return
     if not app.config.html_baseurl:
-        warn(
-            DasscoWarnings.BASEURL,
-            f"html_baseurl is not set: a feed's links must be absolute, so no {FEED_NAME} is written",
-            f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None,
-        )
+        warn(DasscoWarnings.BASEURL, f"html_baseurl is not set: a feed's links must be absolute, so no "
+             f"{FEED_NAME} is written", f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None)
         return
-    content = feed_xml(app)
-    if content is not None:
-        Path(app.builder.outdir, FEED_NAME).write_bytes(content)
+    Path(app.builder.outdir, FEED_NAME).write_bytes(feed_xml(app, *_news(app, listings)))
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """On ``html-page-context``: every page points feed readers at the language's feed."""
-    if not _has_feed(app) or "pathto" not in context:
-        return
-    import html
+    if app.config.html_baseurl and "pathto" in context and _listings(app) is not None:
+        href, title = html.escape(context["pathto"](FEED_NAME, 1)), html.escape(str(_("News")))
+        context["metatags"] = context.get("metatags", "") + (
+            f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
+        )
 
-    href = html.escape(context["pathto"](FEED_NAME, 1), quote=True)
-    title = html.escape(str(_("News")), quote=True)
-    context["metatags"] = (
-        context.get("metatags", "")
-        + f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
-    )
+
+#: sphinx-notfound-page's prefix when it is not on Read the Docs.
+_NOTFOUND_PREFIX = "/en/latest/"
+_MARK = "\0"
+
+
+def language_folder(config: Config, language: str) -> str:
+    """The language's folder online, from the host's root: ``/site/en/``."""
+    base = urllib.parse.urlsplit(config.html_baseurl or "").path.strip("/")
+    folder = get_config(config).online_path.format(language=language, page="").strip("/")
+    return "/" + "/".join(part for part in (base, folder) if part) + "/"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the 404 page's folder, the sitemap's addresses and exclusions."""
+    language = config.language or site_languages(config)[0]
+    if config.notfound_urls_prefix == _NOTFOUND_PREFIX:
+        config.notfound_urls_prefix = language_folder(config, language)
+    scheme = get_config(config).online_path.format(language=_MARK, page="{link}")
+    if config.sitemap_url_scheme == "{lang}{version}{link}" and f"{_MARK}/" in scheme:
+        config.sitemap_url_scheme = scheme.replace(f"{_MARK}/", "{lang}")
+        config.sitemap_locales = config.sitemap_locales or [None]  # hreflang: the pages' own
+    if not config.sitemap_excludes:
+        config.sitemap_excludes = [f"{page}{end}" for page in ("404", "search", "genindex") for end in (".html", "/")]
+    if not (config.site_url or config.html_baseurl):
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+
+
+def translate_notfound(app: Sphinx) -> None:
+    """On ``builder-inited`` (the package's catalogs are loaded): the 404 page's words."""
+    if app.config.notfound_context.get("title") == "Page not found":
+        title = html.escape(str(_("Page not found")))
+        body = html.escape(str(_("Unfortunately we couldn't find the content you were looking for.")))
+        app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
+
+
+def _has_sitemap(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and bool(app.config.site_url or app.config.html_baseurl)
+
+
+def note_moved(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """On ``env-get-outdated``: whether pages were added or removed."""
+    env.dassco_pages_moved = bool(added or removed)  # type: ignore[attr-defined]
+    return []
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """On ``env-before-read-docs``: the pages this build reads."""
+    env.dassco_pages_read = set(docnames)  # type: ignore[attr-defined]
+
+
+def complete_sitemap(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-get-updated``: sphinx-sitemap lists the pages a build writes. When pages were
+    added or removed, every page is written; when only some are, the library is given none
+    (``*`` excluded) and the sitemap of the last build, still true, stays."""
+    if not _has_sitemap(app):
+        return []
+    if getattr(env, "dassco_pages_moved", False):
+        return sorted(env.found_docs)
+    written = getattr(env, "dassco_pages_read", set()) | set(app.builder.get_outdated_docs())
+    excludes = [pattern for pattern in app.config.sitemap_excludes if pattern != "*"]
+    app.config.sitemap_excludes = excludes if written >= env.found_docs else [*excludes, "*"]
+    return []
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", configure)
+    app.connect("builder-inited", translate_notfound)
+    app.connect("env-get-outdated", note_moved)
+    app.connect("env-before-read-docs", note_reading)
+    app.connect("env-get-updated", complete_sitemap)
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", link_feed)

@@ -1,67 +1,56 @@
-"""``<head>`` tags from front matter: ``<meta name="description">`` and OpenGraph.
+"""Link previews through sphinxext-opengraph, fed from front matter.
 
-Link previews (chat, social media) and search engines read these; on the Jekyll site the
-theme wrote them from the same front matter. Every value is escaped: it is editors' text.
+The package sets the library's ``ogp_*`` settings the user left at their defaults and gives
+it each page's front-matter description and hero image as page values (``og:description``,
+``og:image``), escaped here: they are editors' text. The page's ``<meta name="description">``
+is the front matter's too; the library adds its own only to pages without one.
 """
 
 from __future__ import annotations
 
 import html
-import urllib.parse
 from typing import TYPE_CHECKING, Any
-
-from sphinx.util.osutil import SEP
+from urllib.parse import quote
 
 from ..config import get_config
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from .records import PagesDomain
 
 
-def _meta(attr: str, name: str, content: str) -> str:
-    return f'<meta {attr}="{html.escape(name)}" content="{html.escape(content, quote=True)}">\n'
+def configure(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the site's address and name, and no generated cards."""
+    if not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+    if config.ogp_site_name is None and get_config(config).site_name:
+        config.ogp_site_name = get_config(config).site_name
+    if config.ogp_social_cards is None:
+        config.ogp_social_cards = {"enable": False}
 
 
-def image_url(app: Sphinx, pagename: str, uri: str, pathto: Any) -> str:
-    """The output URL of a hero image: absolute under ``html_baseurl``, else page-relative."""
-    builder = app.builder
-    source = uri.lstrip("/")
-    name = builder.images.get(source) if hasattr(builder, "images") else None
-    if uri.startswith(("http://", "https://")) or name is None:
-        return uri
-    path = f"{builder.imagedir}{SEP}{urllib.parse.quote(name)}"
-    base = app.config.html_baseurl
-    return f"{base.rstrip('/')}/{path}" if base else pathto(path, 1)
-
-
-def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """On ``html-page-context``: description and OpenGraph tags for pages with front matter."""
-    if doctree is None:
-        return
+def page_values(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """On ``html-page-context``, before the library: the page's description and image."""
     domain: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
     record = domain.pages.get(pagename)
-    if record is None:
+    if doctree is None or record is None:
         return
-    tags = []
-    title = record.title or html.unescape(context.get("title", ""))
-    site_name = get_config(app.config).site_name or app.config.project
+    values = dict(context.get("meta") or {})
     if record.description:
-        tags.append(_meta("name", "description", record.description))
-    tags.append(_meta("property", "og:type", "website"))
-    tags.append(_meta("property", "og:title", title))
-    if site_name:
-        tags.append(_meta("property", "og:site_name", site_name))
-    if record.description:
-        tags.append(_meta("property", "og:description", record.description))
-    if record.image:
-        tags.append(_meta("property", "og:image", image_url(app, pagename, record.image, context["pathto"])))
-    if app.config.html_baseurl and "pageurl" in context and context["pageurl"]:
-        tags.append(_meta("property", "og:url", context["pageurl"]))
-    context["metatags"] = context.get("metatags", "") + "".join(tags)
+        values["og:description"] = html.escape(record.description)
+        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{values["og:description"]}">\n'
+    uri = record.image or ""
+    image = getattr(app.builder, "images", {}).get(uri.lstrip("/"))
+    if image or uri.startswith(("http://", "https://")):
+        values["og:image"] = html.escape(f"{app.builder.imagedir}/{quote(image)}" if image else uri)
+        if record.image_alt:
+            values["og:image:alt"] = html.escape(record.image_alt)
+    context["meta"] = values
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", add_meta_tags)
+    app.connect("config-inited", configure)
+    app.connect("html-page-context", page_values, priority=400)

@@ -1,5 +1,6 @@
 """Site-absolute links (``/data``) as ``dassco:page`` references resolved by
-:class:`~.records.PagesDomain`, unsafe link schemes, and permalink redirect pages.
+:class:`~.records.PagesDomain`, and unsafe link schemes. (A ``permalink`` that is not the
+page's own path answers with a redirect: :mod:`.aliases`.)
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ import html
 import posixpath
 import re
 import urllib.parse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -18,8 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
 from ..config import get_config
-from ..warnings_ import DasscoWarnings, at, error, warn
-from .records import PagesDomain
+from ..warnings_ import DasscoWarnings, at, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -169,8 +168,7 @@ _REDIRECT = """<!DOCTYPE html>
 def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = None, noindex: bool = True) -> str:
     """A small page that sends readers (and search engines) to ``url``; every value escaped.
 
-    Used for permalinks that are not a page's own path, and for the site root that sends
-    readers to the default language.
+    ``make html`` writes it at the site root, to send readers to the default language.
     """
     head = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
     head += '<meta name="robots" content="noindex">\n' if noindex else ""
@@ -180,93 +178,8 @@ def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = No
     )
 
 
-#: Output folders of Sphinx and its builders: no redirect page is ever written into them.
-RESERVED_FOLDERS = ("_static", "_images", "_sources", "_downloads", "_modules")
-
-
-def _taken_by(outdir: Path, target: Path, permalink: str) -> Path | None:
-    """The output file a redirect at ``target`` would overwrite or be blocked by: the target
-    itself, a file where one of its folders would be (``objects.inv``), or a reserved
-    output folder (:data:`RESERVED_FOLDERS`); ``None`` when the place is free."""
-    first = permalink.split("/", 1)[0]
-    if first in RESERVED_FOLDERS or (first.startswith(".") and first):
-        return outdir / first
-    try:
-        if target.exists():
-            return target
-        for parent in target.relative_to(outdir).parents:
-            if parent != Path(".") and (outdir / parent).is_file():
-                return outdir / parent
-    except OSError:
-        return None  # a name too long to look up: writing it fails and is reported
-    return None
-
-
-def canonical_url(app: Sphinx, docname: str) -> str:
-    """The page's address online: ``html_baseurl`` + ``dassco_online_path`` (its language
-    folder and its file), the page's path quoted once (Sphinx's target URI is quoted)."""
-    base = app.config.html_baseurl or ""
-    path = get_config(app.config).online_path.format(
-        language=app.config.language or "en", page=app.builder.get_target_uri(docname)
-    )
-    return urllib.parse.urljoin(base if base.endswith("/") else base + "/", path.lstrip("/"))
-
-
-def write_redirects(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished`` (HTML builders): ``<permalink>/index.html`` for each page whose
-    permalink differs from its own path. Never overwrites a page of the site."""
-    builder = app.builder
-    if exception is not None or builder.format != "html" or builder.name in ("singlehtml", "brief"):
-        return
-    env = app.env
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    outdir = Path(builder.outdir).resolve()
-    for permalink, docname in sorted(domain.permalinks().items()):
-        own = builder.get_target_uri(docname)
-        if permalink in ("", docname, own.rstrip("/"), posixpath.splitext(own)[0]):
-            continue
-        target = (outdir / permalink / "index.html").resolve()
-        if not target.is_relative_to(outdir):
-            continue
-        taken = _taken_by(outdir, target, permalink)
-        if taken is not None:
-            kind, what = (
-                (DasscoWarnings.PERMALINK, "the path of another page")
-                if taken.name.endswith(".html") and not taken.relative_to(outdir).parts[0].startswith("_")
-                else (DasscoWarnings.COLLISION, "a file Sphinx writes itself")
-            )
-            (warn if kind is DasscoWarnings.PERMALINK else error)(
-                kind,
-                f"permalink {permalink!r} is {what} ({taken.relative_to(outdir).as_posix()}); "
-                "no redirect is written",
-                (docname, domain.record(docname).permalink_line),
-            )
-            continue
-        base = app.config.html_baseurl
-        title = env.titles[docname].astext() if docname in env.titles else docname
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                redirect_page(
-                    lang=app.config.language or "en",
-                    title=title,
-                    url=builder.get_relative_uri(f"{permalink}/index", docname),
-                    canonical=canonical_url(app, docname) if base else None,
-                ),
-                encoding="utf-8",
-            )
-        except OSError as exc:  # a name too long for the file system, a full disk...
-            warn(
-                DasscoWarnings.PERMALINK,
-                f"permalink {permalink!r}: its redirect cannot be written ({exc.strerror}); "
-                "no redirect is written",
-                (docname, domain.record(docname).permalink_line),
-            )
-
-
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
     app.add_post_transform(XrefContent)
     app.connect("warn-missing-reference", warn_missing)
-    app.connect("build-finished", write_redirects)

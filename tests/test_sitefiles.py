@@ -1,0 +1,59 @@
+"""The 404 page (sphinx-notfound-page) and sitemap.xml (sphinx-sitemap) as the package sets them up
+(:mod:`dassco_ext.page.feed`)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dassco_ext.testing import assert_no_warnings, warnings_of
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup(Path(app.outdir, name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "Page not found"), ("da", "Siden blev ikke fundet")])
+def test_404_page_links_absolutely_in_its_language(site_builder, language, heading):
+    app = site_builder("test-listings", "html", confoverrides={"language": language})
+    page = _page(app, "404.html")
+    assert page.select_one("h1").get_text(strip=True) == heading
+    assert page.html["lang"] == language
+    stylesheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert stylesheets and all(href.startswith(f"/{language}/_static/") for href in stylesheets)
+    # from any depth of the site, each link of the page leads to the same place
+    local = [a["href"] for a in page.select("a[href]") if a["href"] and not a["href"].startswith(("#", "http"))]
+    assert local and all(href.startswith(f"/{language}/") for href in local)
+
+
+def test_sitemap_lists_every_page_online(site_builder):
+    app = site_builder("test-listings", "html")
+    urls = [loc.text for loc in ET.parse(Path(app.outdir, "sitemap.xml")).getroot().iter(f"{SITEMAP}loc")]
+    pages = sorted(f"https://example.org/en/{d}.html" for d in app.env.found_docs)
+    assert sorted(urls) == pages
+
+
+def test_sitemap_in_dirhtml(site_builder):
+    app = site_builder("test-listings", "dirhtml")
+    urls = {loc.text for loc in ET.parse(Path(app.outdir, "sitemap.xml")).getroot().iter(f"{SITEMAP}loc")}
+    assert {"https://example.org/en/", "https://example.org/en/about/"} <= urls
+    assert not any("404" in url or "search" in url or "genindex" in url for url in urls)
+
+
+def test_no_address_no_sitemap_and_no_warning(site_builder):
+    app = site_builder("test-hero-keys", "html")
+    assert_no_warnings(app)
+    assert not Path(app.outdir, "sitemap.xml").exists()
+    assert Path(app.outdir, "404.html").is_file()
+
+
+@pytest.mark.parametrize("builder", ["latex", "text"])
+def test_other_builders_write_neither(site_builder, builder):
+    app = site_builder("test-listings", builder)
+    assert [w for w in warnings_of(app) if not w.type.startswith("dassco")] == []
+    assert not Path(app.outdir, "sitemap.xml").exists() and not Path(app.outdir, "404.html").exists()
