@@ -1,17 +1,17 @@
-"""The import, start to end: read the Jekyll site, write ``DEST/docs``, then the catalogs
-(:mod:`.catalogs`) and the report. Reads ``SITE`` only; everything is written under ``DEST``.
+"""The pages of an import: which Jekyll file becomes which document, its old URLs, and the
+pages written (through the one :class:`~.guarded.DestWriter`).
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .bodies import BodyConverter, Finding
+from .guarded import DestWriter, safe_name
 from .images import ImageStore
 from .mapping import FrontMapper, is_per_language
 from .report import Report
@@ -55,7 +55,7 @@ class Written:
 @dc.dataclass
 class State:
     site: JekyllSite
-    docs: Path
+    writer: DestWriter
     languages: list[str]
     report: Report
     images: ImageStore
@@ -84,24 +84,22 @@ class State:
 
 def check_paths(site: Path, dest: Path) -> None:
     site, dest = site.resolve(), dest.resolve()
-    if not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
+    if not site.is_dir() or not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
         raise ImportError_(f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)")
     if dest == site or dest.is_relative_to(site) or site.is_relative_to(dest):
         raise ImportError_("DEST must be outside SITE (the importer never writes into the site it reads)")
-    for part in ("docs", "locale"):
-        if (dest / part).exists() and any((dest / part).iterdir()):
-            raise ImportError_(f"{dest / part} is not empty; import into a new folder")
+    if dest.exists() and not dest.is_dir():
+        raise ImportError_(f"{dest} is not a folder")
 
 
-def read(site_dir: Path, dest: Path) -> State:
+def read(site_dir: Path, writer: DestWriter) -> State:
     site = read_site(site_dir)
     languages = site.languages or ["en"]
-    docs = dest / "docs"
     report = Report()
-    images = ImageStore(site.root, docs)
+    images = ImageStore(site.reader, writer)
     listed = frozenset(name for name in LISTINGS if site.collections.get(name))
     converter = BodyConverter(images.publish, site.data_value, listed)
-    state = State(site, docs, languages, report, images, converter, None)  # type: ignore[arg-type]
+    state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
     state.mapper = FrontMapper(images, converter.resolve_liquid, site.data_value, report, languages, state.link_for)
     return state
 
@@ -110,6 +108,8 @@ def read(site_dir: Path, dest: Path) -> State:
 
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
+    for name, why in [*state.site.problems, *state.site.reader.refused.items()]:
+        state.report.not_imported.append((name, why))
     for name in state.site.other_files:
         state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
     for collection, docs in state.site.collections.items():
@@ -138,7 +138,8 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
                 report.not_imported.append((doc.rel, why))
                 continue
             groups[key][lang] = doc
-    planned, taken = [], set()
+    planned: list[tuple[str, dict[str, Document]]] = []
+    taken: dict[str, str] = {}  # docname -> the file written as it
     for ref, twins in groups.items():
         main = twins.get(source)
         if main is None:
@@ -154,11 +155,12 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
-        docname = "index" if path == "" else (path or re.sub(r"[^\w-]+", "-", main.stem))
+        docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
-            report.notes.append(f"{main.rel}: its path {docname!r} is taken; written as {main.stem!r}")
-            docname = main.stem
-        taken.add(docname)
+            wanted, docname = docname, unique(docname, taken)
+            report.notes.append(f"{main.rel} and {taken[wanted]} both have the path {wanted!r}: "
+                                f"{taken[wanted]} keeps it, {main.rel} is written as {docname!r}")
+        taken[docname] = main.rel
         state.planned.add(docname)
         new_path = "/" if docname == "index" else "/" + docname
         for doc in twins.values():
@@ -167,6 +169,21 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
+
+
+def safe_docname(state: State, doc: Document, path: str) -> str:
+    """``path`` as a document name whose every part is a safe file name (reported if changed)."""
+    docname = "/".join(safe_name(part) for part in path.split("/"))
+    if docname != path:
+        state.report.notes.append(f"{doc.rel}: {path!r} is not a safe file name: written as {docname!r}")
+    return docname
+
+
+def unique(name: str, taken: dict[str, str] | set[str]) -> str:
+    number = 2
+    while f"{name}-{number}" in taken:
+        number += 1
+    return f"{name}-{number}"
 
 
 def doc_url(state: State, doc: Document) -> str:
@@ -267,7 +284,8 @@ def write_collections(state: State) -> None:
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
-                state.report.not_imported.append((doc.rel, f"{docname!r} is already taken"))
+                state.report.not_imported.append(
+                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}"))
                 continue
             mapper = state.mapper
             front: dict[str, Any] = {"orphan": True}
@@ -317,12 +335,12 @@ def ensure_listings_and_index(state: State) -> None:
             title = collection.capitalize()
             front = {"title": title, "lang-ref": collection}
             body = f"```{{{collection}}} {collection}\n```\n"
-            state.pages[docname] = Written(docname, "listing", front, body, Document(Path(collection), collection, {}, {}, "", 1))
+            state.pages[docname] = Written(docname, "listing", front, body, Document(collection, {}, {}, "", 1))
             state.report.notes.append(f"no page listed _{collection}: {docname}.md was written for it (title {title!r})")
     if "index" not in state.pages:
         title = str(state.site.config.get("title") or "Home")
         state.pages["index"] = Written("index", "page", {"title": title, "lang-ref": "home"}, "",
-                                       Document(Path("index"), "_config.yml", {}, {}, "", 1))
+                                       Document("_config.yml", {}, {}, "", 1))
         state.report.notes.append("the site had no home page (permalink /): index.md was written for it")
     entries = []
     for label, target, _ in state.menu:
@@ -341,10 +359,8 @@ def ensure_listings_and_index(state: State) -> None:
 
 def write_pages(state: State) -> None:
     for page in state.pages.values():
-        path = state.docs / f"{page.docname}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(page.front, sort_keys=False, allow_unicode=True, width=10_000)
-        path.write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
+        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{page.body}")
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))

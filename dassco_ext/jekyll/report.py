@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections import Counter
-from pathlib import Path
 
 #: The origins of the strings put into the catalogs, in report order.
 ORIGINS = {
@@ -60,9 +59,6 @@ class Report:
             "urls_kept": len(self.aliases),
             "findings": len(self.findings),
         }
-
-    def write(self, path: Path) -> None:
-        path.write_text(self.markdown(), encoding="utf-8")
 
     def markdown(self) -> str:
         s = self.summary()
