@@ -578,10 +578,11 @@ def test_config_values_are_data_in_conf_py(tmp_path):
     assert "not an http(s) URL" in (dest / "import-report.md").read_text()
 
 
-def test_raw_html_that_runs_is_reported():
+def test_raw_html_that_runs_is_sanitised_and_reported():
     out, findings = _converter().convert('<div onclick="steal()">Hi</div>\n\n<script>x()</script>\n', 3)
-    assert '<div onclick="steal()">Hi</div>' in out  # the page is as it was on the old site
-    assert [(f.kind, f.line) for f in findings] == [("html", 3), ("html", 5)]
+    assert out == "<div>Hi</div>\n"
+    assert [(f.kind, f.line, f.text) for f in findings] == [
+        ("html", 3, "onclick='steal()' on <div>"), ("html", 5, "<script>")]
 
 
 # --- properties ------------------------------------------------------------------------------

@@ -9,8 +9,13 @@
 - an ``<img>`` inside a paragraph becomes ``![alt](path)``;
 - a block that is only Liquid tags (``{% include x.html %}``) or JSX (``<Viewer client:load />``)
   becomes a MyST comment (``% jekyll-import: ...``): kept in the source for an editor, shown
-  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it. Each case is
-  a :class:`Finding` for the report, with its file and line.
+  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it;
+- Jekyll's meaning is kept: text MyST would read as markup (roles, directives, attributes,
+  ``path:`` links, comments, targets) is escaped, relative links resolve against the page's
+  old URL as a browser resolved them, and raw HTML passes through nh3 (an allowlist of
+  elements and attributes; links only to http(s), mailto or relative URLs).
+
+Each case is a :class:`Finding` for the report, with its file and line.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from __future__ import annotations
 import dataclasses as dc
 import html
 import re
+import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 
 COMMENT_PREFIX = "% jekyll-import: "
 LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
@@ -36,12 +45,27 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
-_ACTIVE_HTML_RE = re.compile(r"<(?:script|iframe|object|embed|form)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
-#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
-_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+)")
+#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``,
+#: a line of attributes (``{#id .class}``; Kramdown's ``{: ...}`` is read by the build).
+_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+|\{(?![:%{])[^{}]*\}\s*$)")
+#: Inside a paragraph, what MyST reads differently from Kramdown (code spans and escapes are
+#: skipped): roles, inline attributes, ``path:``/``project:``/``inv:`` links, relative links
+#: and link definitions (resolved as a browser did), raw HTML tags (sanitised).
+_INLINE_RE = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|(?P<escaped>\\.)"
+    r"|(?P<role>\{[A-Za-z0-9_+:-]+\}(?=`))|(?P<attrs>(?<=[\]`*_>)])\{(?=[.#]|[A-Za-z][\w-]*=))"
+    r"|(?P<scheme>(?:\]\(\s*|<)(?=(?:path|project|inv):))"
+    r"|(?P<head>\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s>]+)"
+    r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")",
+    re.DOTALL | re.MULTILINE,
+)
+#: Raw HTML kept: nh3's elements with their attributes, ``class``, ``lang``, ``title`` on any;
+#: URLs only http(s), mailto or relative.
+_HTML_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"class", "lang", "title"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
 _WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
 
 
@@ -96,6 +120,101 @@ def css_length(value: str) -> str | None:
     if not match:
         return None
     return match[1] + (match[2] or "px").lower()
+
+
+def clean_html(fragment: str) -> str:
+    """``fragment`` through the sanitiser (nh3: an allowlist, never a blocklist)."""
+    return nh3.clean(fragment, attributes=_HTML_ATTRIBUTES, url_schemes=_URL_SCHEMES, link_rel=None)
+
+
+class _Markup(HTMLParser):
+    """The start tags, attributes, comments and declarations of HTML, each with its line."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[int, str]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        self.items.append((line, f"<{tag}>"))
+        self.items += [(line, f"{name}={value!r} on <{tag}>") for name, value in attrs]
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.items.append((self.getpos()[0], "an HTML comment"))
+
+    def handle_decl(self, decl: str) -> None:
+        self.items.append((self.getpos()[0], f"<!{decl}>"))
+
+    def handle_pi(self, data: str) -> None:
+        self.items.append((self.getpos()[0], f"<?{data}>"))
+
+    unknown_decl = handle_decl
+
+
+def html_removals(before: str, after: str) -> list[tuple[int, str]]:
+    """What the sanitiser removed from ``before`` (``after``), each with its line (0-based)."""
+    kept = Counter(text for _, text in _Markup(after).items)
+    removed = []
+    for line, text in _Markup(before).items:
+        if kept[text]:
+            kept[text] -= 1
+        else:
+            removed.append((line - 1, text))
+    return removed
+
+
+def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: str,
+                    findings: list[Finding]) -> list[str]:
+    """Outside code, HTML blocks and comments: what MyST would read as its own markup made
+    text, relative links resolved against ``base`` (the page's old URL), raw HTML tags
+    sanitised; the number of lines kept."""
+    keep = {i for i, text in enumerate(lines) if text.startswith(COMMENT_PREFIX)}
+    for token in MarkdownIt("commonmark").parse("\n".join(lines)):
+        if token.map and token.type in ("fence", "code_block", "html_block"):
+            keep.update(range(*token.map))
+    out, start = list(lines), 0
+    while start < len(lines):
+        if start in keep:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and end not in keep:
+            end += 1
+        text = "\n".join(lines[start:end])
+
+        def fix(match: re.Match[str], start: int = start, text: str = text) -> str:
+            at = first_line + origin[start + text.count("\n", 0, match.start())]
+            if match["role"] or match["attrs"] or match["scheme"]:
+                findings.append(Finding("myst", at, match[0] + text[match.end():match.end() + 60].split("\n")[0],
+                                        "MyST would read it as markup; Jekyll showed it as text: escaped"))
+                return "\\" + match[0] if not match["scheme"] else match[0].replace("](", "\\](").replace("<", "\\<")
+            if match["relative"]:
+                return match["head"] + urllib.parse.urljoin(base, match["relative"])
+            if match["tag"]:
+                return clean_tag(match["tag"], at, findings)
+            return match[0]
+
+        out[start:end] = _INLINE_RE.sub(fix, text).split("\n")
+        start = end
+    return out
+
+def clean_tag(tag: str, line: int, findings: list[Finding]) -> str:
+    """One raw HTML tag of a paragraph, sanitised; its line breaks kept inside it."""
+    closing = re.fullmatch(r"</([A-Za-z][A-Za-z0-9-]*)\s*>", tag)
+    if closing:
+        cleaned = tag if closing[1].lower() in nh3.ALLOWED_TAGS else ""
+        removed = [] if cleaned else [(0, tag)]
+    else:
+        cleaned = (re.match(r"<[^>]*>", clean_html(tag)) or [""])[0]
+        removed = html_removals(tag, cleaned)
+    for offset, what in removed:
+        findings.append(Finding("html", line + offset, what, "removed by the HTML sanitiser"))
+    breaks = "\n" * tag.count("\n")
+    return cleaned[:-1] + breaks + ">" if cleaned else breaks
 
 
 def one_line(text: str) -> str:
@@ -185,8 +304,21 @@ class BodyConverter:
             return None
         return None if LIQUID_RE.search(resolved) else resolved
 
-    def convert(self, body: str, first_line: int) -> tuple[str, list[Finding]]:
-        """The body as MyST, and what was found (lines counted from ``first_line``)."""
+    def image_block(self, source: str, line: int, findings: list[Finding]) -> list[str] | None:
+        """An HTML block of images only (and wrappers) as ``{image}`` directives."""
+        parser = _ImageBlock()
+        parser.feed(source)
+        parser.close()
+        if parser.other or not parser.images:
+            return None
+        out: list[str] = []
+        for attrs in parser.images:
+            out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
+        return out
+
+    def convert(self, body: str, first_line: int, base: str = "/") -> tuple[str, list[Finding]]:
+        """The body as MyST, and what was found (lines counted from ``first_line``; relative
+        links resolve against ``base``, the page's old URL)."""
         findings: list[Finding] = []
         lines = body.split("\n")
         replacements: dict[int, tuple[int, list[str]]] = {}
@@ -212,21 +344,21 @@ class BodyConverter:
             elif token.type == "html_block" and is_jsx(source):
                 findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
                 replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
-            elif token.type == "html_block" and _IMG_RE.search(source):
-                parser = _ImageBlock()
-                parser.feed(source)
-                parser.close()
-                if parser.other or not parser.images:
+            elif token.type == "html_block" and _IMG_RE.search(source) and (
+                    images := self.image_block(source, line, findings)) is not None:
+                replacements[start] = (end, images)
+            elif token.type == "html_block":
+                if _IMG_RE.search(source):
                     findings.append(Finding("html", line, source.strip()[:120], "raw HTML with images and other content: left as HTML"))
-                    continue
-                out: list[str] = []
-                for attrs in parser.images:
-                    out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
-                replacements[start] = (end, out)
-            elif token.type == "html_block" and _ACTIVE_HTML_RE.search(source):
-                findings.append(Finding("html", line, source.strip()[:120],
-                                        "raw HTML that runs (script, iframe, event handler): kept as it was; review it"))
-            elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
+                if LIQUID_RE.search(source):
+                    self.liquid_block(lines, start, end, first_line, findings, replacements)
+                new = replacements.get(start, (end, lines[start:end]))[1]
+                if not new[0].startswith(COMMENT_PREFIX):
+                    cleaned = clean_html("\n".join(new))
+                    for offset, what in html_removals("\n".join(new), cleaned):
+                        findings.append(Finding("html", line + offset, what, "removed by the HTML sanitiser"))
+                    replacements[start] = (end, cleaned.rstrip("\n").split("\n"))
+            elif token.type == "paragraph_open" and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
         for index in range(len(lines)):
             if index not in verbatim and index not in replacements and _MYST_ONLY_RE.match(lines[index]):
@@ -250,6 +382,7 @@ class BodyConverter:
                 new = _IMG_RE.sub(lambda m, at=at: self.inline_image(m[0], at, findings), chunk).split("\n")
                 lines[start:end] = new
                 origin[start:end] = [origin[start]] * len(new)
+        lines = as_jekyll_meant(lines, origin, first_line, base, findings)
         while lines and not lines[0].strip():
             lines, origin = lines[1:], origin[1:]
         while lines and not lines[-1].strip():

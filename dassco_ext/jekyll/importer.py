@@ -238,7 +238,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        body, found = state.converter.convert(main.body, main.body_line)
+        body, found = state.converter.convert(main.body, main.body_line, doc_url(state, main))
         state.findings(main, found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
@@ -257,9 +257,9 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
                 reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings)
-                twin_body, twin_found = reader.convert(doc.body, doc.body_line)
+                twin_body, twin_found = reader.convert(doc.body, doc.body_line, doc_url(state, doc))
                 written.twin_lines[lang] = reader.line_origin
-                state.findings(doc, [f for f in twin_found if f.kind in ("liquid", "jsx")])
+                state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(rewrite_links(twin_body, table)[0], state.links)[0]
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
         front["lang-ref"] = str(main.data.get("lang-ref") or docname)
@@ -292,20 +292,22 @@ def write_collections(state: State) -> None:
             front |= {"article": mapper.article, "member": mapper.member, "partner": mapper.partner}[kind](doc)
             body = ""
             if kind == "article":
-                body, found = state.converter.convert(doc.body, doc.body_line)
-                state.findings(doc, found)
-                body = rewrite_links(body, state.links)[0]
                 urls = []
                 if pattern := state.site.collection_permalink(collection):
                     urls.append(collection_url(pattern, doc.slug, collection, doc.data.get("date")))
                 if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
                     urls.append(doc.data["link"].strip())
+                base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
+                body, found = state.converter.convert(doc.body, doc.body_line, base)
+                state.findings(doc, found)
+                body = rewrite_links(body, state.links)[0]
                 if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
                     front["aliases"] = aliases[state.source]
             elif doc.body.strip():
                 state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80],
                                      "a team/partner body: kept as the page's text")
-                body = doc.body
+                body, found = state.converter.convert(doc.body, doc.body_line, f"/{collection}/{doc.slug}")
+                state.findings(doc, found)
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
