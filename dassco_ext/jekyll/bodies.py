@@ -31,6 +31,9 @@ from html.parser import HTMLParser
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 COMMENT_PREFIX = "% jekyll-import: "
 LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
@@ -48,20 +51,21 @@ def is_jsx(source: str) -> bool:
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
-#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``,
-#: a line of attributes (``{#id .class}``; Kramdown's ``{: ...}`` is read by the build).
-_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+|\{(?![:%{])[^{}]*\}\s*$)")
+#: The container marks (list items, block quotes) before a line's own text.
+_CONTAINER_RE = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))*[ \t]*")
 #: Inside a paragraph, what MyST reads differently from Kramdown (code spans and escapes are
 #: skipped): roles, inline attributes, ``path:``/``project:``/``inv:`` links, relative links
 #: and link definitions (resolved as a browser did), raw HTML tags (sanitised).
 _INLINE_RE = re.compile(
     r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|(?P<escaped>\\.)"
-    r"|(?P<role>\{[A-Za-z0-9_+:-]+\}(?=`))|(?P<attrs>(?<=[\]`*_>)])\{(?=[.#]|[A-Za-z][\w-]*=))"
+    r"|(?P<role>\{[A-Za-z0-9_+:-]+\}(?=`))|(?P<attrs>(?<=[\]`*_>)])\{(?![:{]))"
     r"|(?P<scheme>(?:\]\(\s*|<)(?=(?:path|project|inv):))"
-    r"|(?P<head>\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s>]+)"
+    r"|(?P<head>\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s<>{`]+)"
     r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")",
     re.DOTALL | re.MULTILINE,
 )
+#: A role or inline attributes not escaped yet (an even number of backslashes before).
+_UNESCAPED_RE = re.compile(r"((?<!\\)(?:\\\\)*)(\{[A-Za-z0-9_+:-]+\}(?=`)|(?<=[\]`*_>)])\{(?![:{]))")
 #: Raw HTML kept: nh3's elements with their attributes, ``class``, ``lang``, ``title`` on any;
 #: URLs only http(s), mailto or relative.
 _HTML_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"class", "lang", "title"}}
@@ -184,7 +188,7 @@ def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: 
         end = start
         while end < len(lines) and end not in keep:
             end += 1
-        text = "\n".join(lines[start:end])
+        text = "\n".join(out[start:end])
 
         def fix(match: re.Match[str], start: int = start, text: str = text) -> str:
             at = first_line + origin[start + text.count("\n", 0, match.start())]
@@ -198,9 +202,33 @@ def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: 
                 return clean_tag(match["tag"], at, findings)
             return match[0]
 
-        out[start:end] = _INLINE_RE.sub(fix, text).split("\n")
+        fixed = _INLINE_RE.sub(fix, text)
+        if _myst_markup(fixed)[1]:  # code spans paired otherwise than guessed: escape in them too
+            fixed = _UNESCAPED_RE.sub(lambda m: m[1] + "\\" + m[2], fixed)
+        out[start:end] = fixed.split("\n")
         start = end
+    for _ in range(len(out)):  # lines MyST reads as a comment, target, break or attributes
+        blocks = _myst_markup("\n".join(out))[0]
+        if not blocks:
+            break
+        for index in blocks:
+            out[index] = _CONTAINER_RE.sub(lambda m: m[0] + "\\", out[index], count=1)
     return out
+
+def _myst_markup(text: str) -> tuple[set[int], bool]:
+    """What MyST (with the extensions the build enables) reads as its own markup in ``text``:
+    the lines of its comments (the importer's aside), targets, breaks and attribute lines,
+    and whether it reads a role or inline attributes."""
+    parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"}), RendererHTML)
+    lines, inline = set(), False
+    rows = text.split("\n")
+    for token in parser.parse(text):
+        if token.map and token.type in ("myst_line_comment", "myst_target", "myst_block_break", "attrs_block"):
+            lines |= {i for i in range(*token.map) if not rows[i].startswith(COMMENT_PREFIX)}
+        for piece in token.children or []:
+            inline |= piece.type == "myst_role" or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
+    return lines, inline
+
 
 def clean_tag(tag: str, line: int, findings: list[Finding]) -> str:
     """One raw HTML tag of a paragraph, sanitised; its line breaks kept inside it."""
@@ -323,10 +351,6 @@ class BodyConverter:
         lines = body.split("\n")
         replacements: dict[int, tuple[int, list[str]]] = {}
         tokens = MarkdownIt("commonmark").parse(body)
-        verbatim: set[int] = set()  # lines of code and HTML, which MyST reads as Kramdown did
-        for token in tokens:
-            if token.map and token.type in ("fence", "code_block", "html_block"):
-                verbatim.update(range(*token.map))
         for token in tokens:
             if not token.map or token.level != 0 and token.type not in ("html_block", "fence"):
                 continue
@@ -360,11 +384,6 @@ class BodyConverter:
                     replacements[start] = (end, cleaned.rstrip("\n").split("\n"))
             elif token.type == "paragraph_open" and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
-        for index in range(len(lines)):
-            if index not in verbatim and index not in replacements and _MYST_ONLY_RE.match(lines[index]):
-                # a line Kramdown showed as text that MyST would read as a comment, target or break
-                indent = len(lines[index]) - len(lines[index].lstrip())
-                lines[index] = lines[index][:indent] + "\\" + lines[index][indent:]
         origin = list(range(len(lines)))  # each line's line in the Jekyll body
         for start in sorted(replacements, reverse=True):
             end, new = replacements[start]
