@@ -26,7 +26,7 @@ from PIL import Image
 
 from dassco_ext.jekyll import command, main
 from dassco_ext.jekyll.bodies import BodyConverter
-from dassco_ext.jekyll.guarded import MANIFEST, DestWriter, SiteReader, UnsafePath, safe_name
+from dassco_ext.jekyll.guarded import MANIFEST, DestWriter, UnsafePath, safe_name
 from dassco_ext.jekyll.images import ImageStore, svg_problem
 from dassco_ext.jekyll.site import read_site
 
@@ -350,12 +350,12 @@ _MYST_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_MYST_PIECES, max_size=12).map("".join))
 @example("{download}`p <../../../../etc/passwd>`\n")
 @example("# Title {sub}`x`\n\n| a |\n| - |\n| {download}`y` |\n")
 def test_myst_syntax_in_jekyll_text_stays_text(text):
-    out, findings = BodyConverter(lambda path: None, lambda _: None).convert(text, 1, "/en/page/")
+    out, _ = BodyConverter(lambda path: None, lambda _: None).convert(text, 1, "/en/page/")
     assert myst_markup(out) == [], (text, out)
 
 
@@ -366,6 +366,17 @@ def test_a_role_is_escaped_and_reported():
     assert [(f.kind, f.line) for f in findings] == [("myst", 7)]
     out, _ = BodyConverter(lambda path: None, lambda _: None).convert("[up](../../x) [same](y.pdf)\n", 1, "/en/about/")
     assert out == "[up](/x) [same](/en/about/y.pdf)\n"  # as a browser resolved them on the old site
+
+
+def test_a_credit_keeps_jekylls_meaning_too(tmp_path):
+    site = small_site(tmp_path / "site")
+    page(site / "en" / "index.md", "title: Home\npermalink: /\n"
+         "imageLicense: 'Photo {download}`licence <../secret.txt>`, <a href=\"javascript:x\">me</a>'\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    credit = yaml.safe_load((dest / "docs" / "index.md").read_text().split("---\n")[1])["imageLicense"]
+    assert credit == "Photo \\{download}`licence <../secret.txt>`, <a>me</a>"
+    assert "| en/index.md:4 | html | href='javascript:x' on \\<a\\> | removed by the HTML sanitiser |" in report(dest)
 
 
 _SCHEMES = st.sampled_from(["javascript:alert(1)", "JaVaScRiPt:alert(1)", "jav&#x61;script:alert(1)",

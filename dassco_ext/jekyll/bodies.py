@@ -53,19 +53,19 @@ _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
 #: The container marks (list items, block quotes) before a line's own text.
 _CONTAINER_RE = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))*[ \t]*")
-#: Inside a paragraph, what MyST reads differently from Kramdown (code spans and escapes are
-#: skipped): roles, inline attributes, ``path:``/``project:``/``inv:`` links, relative links
-#: and link definitions (resolved as a browser did), raw HTML tags (sanitised).
-_INLINE_RE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|(?P<escaped>\\.)"
-    r"|(?P<role>\{[A-Za-z0-9_+:-]+\}(?=`))|(?P<attrs>(?<=[\]`*_>)])\{(?![:{]))"
+#: Inside a paragraph, what MyST reads differently from Kramdown (escapes skipped): roles,
+#: inline attributes, ``path:``/``project:``/``inv:`` links, relative links and link
+#: definitions (resolved as a browser did), raw HTML tags (sanitised).
+_INLINE = (
+    r"(?P<escaped>\\.)|(?P<role>\{[A-Za-z0-9_+:-]+\}(?=`))|(?P<attrs>(?<=[\]`*_>)])\{(?![:{]))"
     r"|(?P<scheme>(?:\]\(\s*|<)(?=(?:path|project|inv):))"
-    r"|(?P<head>\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s<>{`]+)"
-    r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")",
-    re.DOTALL | re.MULTILINE,
+    r"|(?P<head>\]\(\s*<?|^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s<>{`\\]+)"
+    r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")"
 )
-#: A role or inline attributes not escaped yet (an even number of backslashes before).
-_UNESCAPED_RE = re.compile(r"((?<!\\)(?:\\\\)*)(\{[A-Za-z0-9_+:-]+\}(?=`)|(?<=[\]`*_>)])\{(?![:{]))")
+#: The same, code spans skipped as well (as far as a pattern can tell them).
+_INLINE_RE = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|" + _INLINE,
+                        re.DOTALL | re.MULTILINE)
+_INLINE_IN_CODE_TOO_RE = re.compile(_INLINE, re.DOTALL | re.MULTILINE)
 #: Raw HTML kept: nh3's elements with their attributes, ``class``, ``lang``, ``title`` on any;
 #: URLs only http(s), mailto or relative.
 _HTML_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"class", "lang", "title"}}
@@ -189,22 +189,25 @@ def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: 
         while end < len(lines) and end not in keep:
             end += 1
         text = "\n".join(out[start:end])
+        found: list[Finding] = []
 
-        def fix(match: re.Match[str], start: int = start, text: str = text) -> str:
+        def fix(match: re.Match[str], start: int = start, text: str = text, found: list[Finding] = found) -> str:
             at = first_line + origin[start + text.count("\n", 0, match.start())]
             if match["role"] or match["attrs"] or match["scheme"]:
-                findings.append(Finding("myst", at, match[0] + text[match.end():match.end() + 60].split("\n")[0],
-                                        "MyST would read it as markup; Jekyll showed it as text: escaped"))
+                found.append(Finding("myst", at, match[0] + text[match.end():match.end() + 60].split("\n")[0],
+                                     "MyST would read it as markup; Jekyll showed it as text: escaped"))
                 return "\\" + match[0] if not match["scheme"] else match[0].replace("](", "\\](").replace("<", "\\<")
             if match["relative"]:
                 return match["head"] + urllib.parse.urljoin(base, match["relative"])
             if match["tag"]:
-                return clean_tag(match["tag"], at, findings)
+                return clean_tag(match["tag"], at, found)
             return match[0]
 
         fixed = _INLINE_RE.sub(fix, text)
-        if _myst_markup(fixed)[1]:  # code spans paired otherwise than guessed: escape in them too
-            fixed = _UNESCAPED_RE.sub(lambda m: m[1] + "\\" + m[2], fixed)
+        if _myst_markup(fixed)[1]:  # code spans paired otherwise than guessed: in them too
+            found.clear()
+            fixed = _INLINE_IN_CODE_TOO_RE.sub(fix, text)
+        findings += found
         out[start:end] = fixed.split("\n")
         start = end
     for _ in range(len(out)):  # lines MyST reads as a comment, target, break or attributes
@@ -218,15 +221,25 @@ def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: 
 def _myst_markup(text: str) -> tuple[set[int], bool]:
     """What MyST (with the extensions the build enables) reads as its own markup in ``text``:
     the lines of its comments (the importer's aside), targets, breaks and attribute lines,
-    and whether it reads a role or inline attributes."""
+    and whether it reads a role, inline attributes, a relative or ``path:`` link or raw
+    HTML the sanitiser would change."""
     parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"}), RendererHTML)
     lines, inline = set(), False
     rows = text.split("\n")
     for token in parser.parse(text):
-        if token.map and token.type in ("myst_line_comment", "myst_target", "myst_block_break", "attrs_block"):
+        if token.map and token.type in ("myst_line_comment", "myst_target", "myst_block_break"):
             lines |= {i for i in range(*token.map) if not rows[i].startswith(COMMENT_PREFIX)}
+        elif token.map and set(token.attrs) - {"start"}:  # given by a line of attributes above it
+            line = token.map[0] - 1
+            while line > 0 and not rows[line].strip():
+                line -= 1
+            lines |= {line} if line >= 0 else set()
         for piece in token.children or []:
-            inline |= piece.type == "myst_role" or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
+            url = str(piece.attrs.get("href", piece.attrs.get("src", "")))
+            inline |= (piece.type == "myst_role" or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
+                       or piece.type in ("link_open", "image") and not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url)
+                       and not url.startswith("path:") or url.startswith(("path:", "project:", "inv:"))
+                       or piece.type == "html_inline" and clean_tag(piece.content, 0, []) != piece.content)
     return lines, inline
 
 
@@ -361,10 +374,8 @@ class BodyConverter:
                 # Kramdown showed it as code; MyST would run it as a directive
                 findings.append(Finding("myst", line, token.info.strip()[:80], "a code block whose language "
                                         "MyST would read as a directive: kept as a plain code block"))
-                opening = lines[start]
-                stripped = opening.lstrip()
-                marker = re.match(r"[`~]+", stripped)
-                replacements[start] = (start + 1, [opening[: len(opening) - len(stripped)] + (marker[0] if marker else "```")])
+                marker = re.search(r"`{3,}|~{3,}", lines[start])  # the fence, its list marks kept
+                replacements[start] = (start + 1, [lines[start][: marker.end()] if marker else "```"])
             elif token.type == "html_block" and is_jsx(source):
                 findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
                 replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
