@@ -167,13 +167,18 @@ def test_links_out_of_the_site_are_refused_and_reported(tmp_path):
     (site / "_data" / "navigation.yml").symlink_to(outside / "data.yml")
     page(site / "en" / "about.md", "title: About\n")
     (site / "en" / "self.md").symlink_to(site / "en" / "about.md")  # inside: read
+    png(outside / "secret.png")
+    (site / "assets").mkdir()
+    (site / "assets" / "logo.png").symlink_to(outside / "secret.png")
+    page(site / "en" / "index.md", "title: Home\npermalink: /\n", '<img src="/assets/logo.png" alt="x">\n')
     dest = tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
     for path in dest.rglob("*"):
         if path.is_file():
             assert SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
     text = report(dest)
-    for rel in ("_config.yml", "en/leak.md", "da", "_data/navigation.yml"):
+    assert not (dest / "docs" / "assets").exists()
+    for rel in ("_config.yml", "en/leak.md", "da", "_data/navigation.yml", "assets/logo.png"):
         assert f"| {rel} | a link that leads outside the site: not read |" in text, rel
     assert (dest / "docs" / "self.md").is_file()
 

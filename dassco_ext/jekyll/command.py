@@ -46,6 +46,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
         siteconf.write_conf(state)
         entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
         catalogs.write_catalogs(state, entries)
+        state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
         writer.write_text("import-report.md", state.report.markdown())
         writer.commit()
     except UnsafePath as exc:

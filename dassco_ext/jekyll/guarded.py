@@ -76,10 +76,6 @@ class SiteReader:
             return None
         return real
 
-    def is_dir(self, rel: str) -> bool:
-        real = self.real(rel)
-        return real is not None and real.is_dir()
-
     def is_file(self, rel: str) -> bool:
         real = self.real(rel)
         return real is not None and real.is_file()

@@ -108,8 +108,7 @@ def read(site_dir: Path, writer: DestWriter) -> State:
 
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
-    for name, why in [*state.site.problems, *state.site.reader.refused.items()]:
-        state.report.not_imported.append((name, why))
+    state.report.not_imported += state.site.problems
     for name in state.site.other_files:
         state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
     for collection, docs in state.site.collections.items():
