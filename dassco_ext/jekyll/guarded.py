@@ -12,7 +12,7 @@ import os
 import posixpath
 import re
 import shutil
-import tempfile
+import uuid
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -135,7 +135,8 @@ class DestWriter:
     def __init__(self, dest: Path) -> None:
         self.dest = Path(os.path.abspath(dest))
         self.dest.parent.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}-import-", dir=self.dest.parent))
+        self.stage = self.dest.parent / f".{self.dest.name}.importing-{uuid.uuid4().hex[:12]}"
+        self.stage.mkdir()  # the usual permissions: it becomes DEST when DEST is new
         self.written: dict[str, None] = {}
 
     def path(self, rel: str) -> Path:

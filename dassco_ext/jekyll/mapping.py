@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..page.cssvalues import is_css_color, is_css_length
-from .bodies import LIQUID_RE, Finding, as_jekyll_meant
+from .bodies import LIQUID_RE
 from .images import ImageStore
+from .meaning import Finding, as_jekyll_meant
 from .report import Report
 from .site import Document
 
