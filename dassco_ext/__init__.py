@@ -26,8 +26,9 @@ has one line per module, and a test holds it to the tree):
   marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
-  entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.site`,
-  :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
+  entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.guarded`,
+  :mod:`~.jekyll.site`, :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.meaning`,
+  :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
   :mod:`~.jekyll.urls`, :mod:`~.jekyll.importer`, :mod:`~.jekyll.menus`, :mod:`~.jekyll.siteconf`,
   :mod:`~.jekyll.catalogs`, :mod:`~.jekyll.report`;
 - :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`,

@@ -578,10 +578,11 @@ def test_config_values_are_data_in_conf_py(tmp_path):
     assert "not an http(s) URL" in (dest / "import-report.md").read_text()
 
 
-def test_raw_html_that_runs_is_reported():
+def test_raw_html_that_runs_is_sanitised_and_reported():
     out, findings = _converter().convert('<div onclick="steal()">Hi</div>\n\n<script>x()</script>\n', 3)
-    assert '<div onclick="steal()">Hi</div>' in out  # the page is as it was on the old site
-    assert [(f.kind, f.line) for f in findings] == [("html", 3), ("html", 5)]
+    assert out == "<div>Hi</div>\n"
+    assert [(f.kind, f.line, f.text) for f in findings] == [
+        ("html", 3, "onclick='steal()' on <div>"), ("html", 5, "<script>")]
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -606,8 +607,6 @@ def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
     """Whatever Jekyll front matter holds, mapping it never raises, every value written is
     text, a number, a date, a list of buttons or a per-language mapping of texts, and the
     result is YAML again; what is left out is reported."""
-    from pathlib import PurePath
-
     from dassco_ext.jekyll.mapping import FrontMapper
     from dassco_ext.jekyll.report import Report
     from dassco_ext.jekyll.site import Document
@@ -619,7 +618,7 @@ def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
     report = Report()
     converter = BodyConverter(lambda path: None, lambda dotted: {"images.hero.src": "/assets/x.png"}.get(dotted))
     mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
-    doc = Document(PurePath("x.md"), "x.md", data, {k: i + 2 for i, k in enumerate(data)}, "", len(data) + 3)
+    doc = Document("x.md", data, {k: i + 2 for i, k in enumerate(data)}, "", len(data) + 3)
     out = getattr(mapper, kind)(doc)
     for key, value in out.items():
         if key == "cta":
@@ -664,13 +663,16 @@ def test_alignment_keeps_order_and_kinds(source, twin):
 
 
 def test_one_image_file_is_published_once(tmp_path):
+    from dassco_ext.jekyll.guarded import DestWriter, SiteReader
     from dassco_ext.jekyll.images import ImageStore
 
-    store = ImageStore(FIXTURE, tmp_path)
+    writer = DestWriter(tmp_path / "dest")
+    store = ImageStore(SiteReader(FIXTURE), writer)
     first = store.publish("/assets/images/news/Scanner room.JPG")
     assert store.publish("/assets/images/news/Scanner%20room.JPG?v=2") == first
     assert store.publish("assets/images/news/../news/Scanner room.JPG") == first
-    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["scanner-room.jpg"]
+    assert [p.name for p in writer.stage.rglob("*") if p.is_file()] == ["scanner-room.jpg"]
+    writer.discard()
 
 
 def test_twin_buttons_pair_by_the_page_they_lead_to(tmp_path):
@@ -695,8 +697,6 @@ def test_twin_buttons_pair_by_the_page_they_lead_to(tmp_path):
 def test_the_keys_a_listed_kind_reads_are_the_keys_it_maps(kind):
     """MEMBER_KEYS and PARTNER_KEYS say which keys are not reported as left out: each must
     be one the mapping really carries over (a key listed but not read would be lost silently)."""
-    from pathlib import PurePath
-
     from dassco_ext.jekyll.mapping import MEMBER_KEYS, PARTNER_KEYS, FrontMapper
     from dassco_ext.jekyll.report import Report
     from dassco_ext.jekyll.site import Document
@@ -713,7 +713,7 @@ def test_the_keys_a_listed_kind_reads_are_the_keys_it_maps(kind):
     converter = BodyConverter(lambda path: None, lambda dotted: None)
     mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
     data = {key: values[key] for key in keys}
-    out = getattr(mapper, kind)(Document(PurePath("x.md"), "x.md", data, {k: 2 for k in data}, "", 9))
+    out = getattr(mapper, kind)(Document("x.md", data, {k: 2 for k in data}, "", 9))
     assert report.dropped_keys == []
     carried = {"name": "title", "title": "jobTitle", "text": "description", "altImageText": "imageAlt"}
     for key in keys:
@@ -721,5 +721,5 @@ def test_the_keys_a_listed_kind_reads_are_the_keys_it_maps(kind):
         removed = dict(data)
         del removed[key]
         report.dropped_keys.clear()
-        less = getattr(mapper, kind)(Document(PurePath("x.md"), "x.md", removed, {k: 2 for k in removed}, "", 9))
+        less = getattr(mapper, kind)(Document("x.md", removed, {k: 2 for k in removed}, "", 9))
         assert less != out, f"{key} is listed as read but changes nothing"

@@ -3,10 +3,16 @@
 ``python -m dassco_ext.jekyll SITE DEST`` reads the Jekyll site ``SITE`` (never writing into it)
 and writes ``DEST/docs`` (``conf.py``, the pages, ``news/``, ``team/``, ``partners/``, the images
 they use), ``DEST/locale/<lang>/LC_MESSAGES/*.po`` (every translation found),
-``DEST/locale/compendium/<lang>.po`` (the translation memory) and ``DEST/import-report.md``.
+``DEST/locale/compendium/<lang>.po`` (the translation memory), ``DEST/import-report.md`` and
+``DEST/import-manifest.json`` (the files it wrote).
 
-Modules by concern: :mod:`.site` (reading), :mod:`.mapping` (front matter), :mod:`.bodies`
-(raw ``<img>``, Liquid, JSX), :mod:`.images`, :mod:`.urls` (old URLs),
+The site may come from anyone: it is read only through :mod:`.guarded`'s reader (nothing
+outside ``SITE``), and ``DEST`` written only through its writer (nothing outside ``DEST``,
+no file the importer did not write, all at the end or nothing).
+
+Modules by concern: :mod:`.guarded` (the file system), :mod:`.site` (reading), :mod:`.mapping`
+(front matter), :mod:`.bodies` (raw ``<img>``, Liquid, JSX), :mod:`.meaning` (Jekyll's text
+stays text, raw HTML sanitised), :mod:`.images`, :mod:`.urls` (old URLs),
 :mod:`.align` (twins' blocks side by side, placeholders), :mod:`.menus`, :mod:`.siteconf`
 (``conf.py``), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
 :mod:`.report`, :mod:`.command` (the import start to end, and the command line; :func:`main`

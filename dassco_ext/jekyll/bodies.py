@@ -9,8 +9,11 @@
 - an ``<img>`` inside a paragraph becomes ``![alt](path)``;
 - a block that is only Liquid tags (``{% include x.html %}``) or JSX (``<Viewer client:load />``)
   becomes a MyST comment (``% jekyll-import: ...``): kept in the source for an editor, shown
-  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it. Each case is
-  a :class:`Finding` for the report, with its file and line.
+  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it;
+- Jekyll's meaning is kept (:mod:`.meaning`): a code block MyST would run as a directive
+  stays code; raw HTML blocks pass through the sanitiser; then the rest of the text.
+
+Each case is a :class:`Finding` for the report, with its file and line.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-COMMENT_PREFIX = "% jekyll-import: "
+from .meaning import COMMENT_PREFIX, Finding, as_jekyll_meant, clean_html, html_removals
+
 LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<path>site\.[\w.-]+)\s*-?\}\}")
 #: JSX: a component (``<SpecimenViewer``, ``<Foo.Bar``), ``client:load``, ``className=``, ``{/* */}``.
@@ -36,21 +40,10 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
-_ACTIVE_HTML_RE = re.compile(r"<(?:script|iframe|object|embed|form)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
-#: Lines MyST reads as markup where Kramdown read text: ``%`` comments, ``(target)=``, ``+++``.
-_MYST_ONLY_RE = re.compile(r"^\s{0,3}(?:%|\([^)]*\)=\s*$|\+\+\+)")
 _WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
-
-
-@dc.dataclass(frozen=True)
-class Finding:
-    kind: str  # "liquid", "jsx", "image", "html"
-    line: int  # in the Jekyll file
-    text: str
-    action: str
 
 
 @dc.dataclass(frozen=True)
@@ -185,16 +178,25 @@ class BodyConverter:
             return None
         return None if LIQUID_RE.search(resolved) else resolved
 
-    def convert(self, body: str, first_line: int) -> tuple[str, list[Finding]]:
-        """The body as MyST, and what was found (lines counted from ``first_line``)."""
+    def image_block(self, source: str, line: int, findings: list[Finding]) -> list[str] | None:
+        """An HTML block of images only (and wrappers) as ``{image}`` directives."""
+        parser = _ImageBlock()
+        parser.feed(source)
+        parser.close()
+        if parser.other or not parser.images:
+            return None
+        out: list[str] = []
+        for attrs in parser.images:
+            out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
+        return out
+
+    def convert(self, body: str, first_line: int, base: str = "/") -> tuple[str, list[Finding]]:
+        """The body as MyST, and what was found (lines counted from ``first_line``; relative
+        links resolve against ``base``, the page's old URL)."""
         findings: list[Finding] = []
         lines = body.split("\n")
         replacements: dict[int, tuple[int, list[str]]] = {}
         tokens = MarkdownIt("commonmark").parse(body)
-        verbatim: set[int] = set()  # lines of code and HTML, which MyST reads as Kramdown did
-        for token in tokens:
-            if token.map and token.type in ("fence", "code_block", "html_block"):
-                verbatim.update(range(*token.map))
         for token in tokens:
             if not token.map or token.level != 0 and token.type not in ("html_block", "fence"):
                 continue
@@ -205,34 +207,27 @@ class BodyConverter:
                 # Kramdown showed it as code; MyST would run it as a directive
                 findings.append(Finding("myst", line, token.info.strip()[:80], "a code block whose language "
                                         "MyST would read as a directive: kept as a plain code block"))
-                opening = lines[start]
-                stripped = opening.lstrip()
-                marker = re.match(r"[`~]+", stripped)
-                replacements[start] = (start + 1, [opening[: len(opening) - len(stripped)] + (marker[0] if marker else "```")])
+                marker = re.search(r"`{3,}|~{3,}", lines[start])  # the fence, its list marks kept
+                replacements[start] = (start + 1, [lines[start][: marker.end()] if marker else "```"])
             elif token.type == "html_block" and is_jsx(source):
                 findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
                 replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
-            elif token.type == "html_block" and _IMG_RE.search(source):
-                parser = _ImageBlock()
-                parser.feed(source)
-                parser.close()
-                if parser.other or not parser.images:
+            elif token.type == "html_block" and _IMG_RE.search(source) and (
+                    images := self.image_block(source, line, findings)) is not None:
+                replacements[start] = (end, images)
+            elif token.type == "html_block":
+                if _IMG_RE.search(source):
                     findings.append(Finding("html", line, source.strip()[:120], "raw HTML with images and other content: left as HTML"))
-                    continue
-                out: list[str] = []
-                for attrs in parser.images:
-                    out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
-                replacements[start] = (end, out)
-            elif token.type == "html_block" and _ACTIVE_HTML_RE.search(source):
-                findings.append(Finding("html", line, source.strip()[:120],
-                                        "raw HTML that runs (script, iframe, event handler): kept as it was; review it"))
-            elif token.type in ("paragraph_open", "html_block") and LIQUID_RE.search(source):
+                if LIQUID_RE.search(source):
+                    self.liquid_block(lines, start, end, first_line, findings, replacements)
+                new = replacements.get(start, (end, lines[start:end]))[1]
+                if not new[0].startswith(COMMENT_PREFIX):
+                    cleaned = clean_html("\n".join(new))
+                    for offset, what in html_removals("\n".join(new), cleaned):
+                        findings.append(Finding("html", line + offset, what, "removed by the HTML sanitiser"))
+                    replacements[start] = (end, cleaned.rstrip("\n").split("\n"))
+            elif token.type == "paragraph_open" and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
-        for index in range(len(lines)):
-            if index not in verbatim and index not in replacements and _MYST_ONLY_RE.match(lines[index]):
-                # a line Kramdown showed as text that MyST would read as a comment, target or break
-                indent = len(lines[index]) - len(lines[index].lstrip())
-                lines[index] = lines[index][:indent] + "\\" + lines[index][indent:]
         origin = list(range(len(lines)))  # each line's line in the Jekyll body
         for start in sorted(replacements, reverse=True):
             end, new = replacements[start]
@@ -250,6 +245,7 @@ class BodyConverter:
                 new = _IMG_RE.sub(lambda m, at=at: self.inline_image(m[0], at, findings), chunk).split("\n")
                 lines[start:end] = new
                 origin[start:end] = [origin[start]] * len(new)
+        lines = as_jekyll_meant(lines, origin, first_line, base, findings)
         while lines and not lines[0].strip():
             lines, origin = lines[1:], origin[1:]
         while lines and not lines[-1].strip():

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import dataclasses as dc
 import datetime
+import io
 import os
 import re
-import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -219,15 +220,15 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     return target, warnings
 
 
-def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
-    report = state.report
-    build = dest / "_build"
-    templates, warnings = run_gettext(state.docs, build)
-    report.build_warnings = warnings
-    pots = {p.relative_to(templates).with_suffix("").as_posix(): p for p in templates.rglob("*.pot")}
+def write_catalogs(state: State, entries: list[Entry]) -> None:
+    report, writer = state.report, state.writer
+    docs = writer.stage / "docs"
+    with tempfile.TemporaryDirectory() as scratch:
+        templates, report.build_warnings = run_gettext(docs, Path(scratch))
+        pots = {p.relative_to(templates).with_suffix("").as_posix(): p.read_bytes() for p in templates.rglob("*.pot")}
     for lang in state.languages[1:]:
         pairs = [(e.context, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(state, lang)
-        compendium = dest / "locale" / "compendium" / f"{lang}.po"
+        compendium = writer.path(f"locale/compendium/{lang}.po")
         report.memory_entries += write_compendium(compendium, pairs, lang)
         docnames = sorted(set(pots) | {e.docname for e in entries if e.lang == lang})
         for docname in docnames:
@@ -236,7 +237,7 @@ def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
             for entry in mine:
                 message = catalog.get(entry.msgid, context=entry.context)
                 if message is None and entry.context is not None:
-                    line = _key_line(state.docs / f"{docname}.md", entry.context)
+                    line = _key_line(docs / f"{docname}.md", entry.context)
                     catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)], context=entry.context)
                     message = catalog.get(entry.msgid, context=entry.context)
                 if message is None:
@@ -248,22 +249,21 @@ def write_catalogs(state: State, dest: Path, entries: list[Entry]) -> None:
                     report.strings[entry.origin] += 1
             if not len(catalog):
                 continue
-            po = dest / "locale" / lang / "LC_MESSAGES" / f"{docname}.po"
-            po.parent.mkdir(parents=True, exist_ok=True)
-            with po.open("wb") as handle:
-                write_po(handle, catalog, width=76)
+            rel = f"locale/{lang}/LC_MESSAGES/{docname}.po"
+            out = io.BytesIO()
+            write_po(out, catalog, width=76)
+            writer.write_bytes(rel, out.getvalue())
             try:
-                filled = fill_from_compendium(po, compendium)
+                filled = fill_from_compendium(writer.path(rel), compendium)
             except (RuntimeError, subprocess.CalledProcessError) as exc:
-                report.notes.append(f"{po.relative_to(dest)}: the translation memory was not applied ({exc})")
+                report.notes.append(f"{rel}: the translation memory was not applied ({exc})")
                 filled = Filled()
             report.strings["memory"] += len(filled.exact)
             report.fuzzy += len(filled.fuzzy)
-            with po.open("rb") as handle:
+            with writer.path(rel).open("rb") as handle:
                 final = read_po(handle)
             report.catalog_entries += sum(1 for m in final if m.id)
             report.untranslated += sum(1 for m in final if m.id and not m.string)
-    shutil.rmtree(build, ignore_errors=True)
 
 
 def _key_line(page: Path, key: str) -> int:
@@ -276,14 +276,13 @@ def _key_line(page: Path, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _template(pot: Path | None, lang: str) -> Catalog:
+def _template(pot: bytes | None, lang: str) -> Catalog:
     if pot is None:
         catalog = Catalog(locale=lang, fuzzy=False)
         catalog.revision_date = datetime.datetime.now(datetime.UTC)
         catalog.last_translator = "the Jekyll importer (the old site's own translations)"
         return catalog
-    with pot.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_po(io.BytesIO(pot))
     catalog.locale = lang  # type: ignore[assignment]
     catalog.fuzzy = False
     catalog.revision_date = datetime.datetime.now(datetime.UTC)

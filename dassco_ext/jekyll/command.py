@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import catalogs, importer, menus, siteconf
+from .guarded import DestWriter, UnsafePath
 from .importer import ImportError_
 from .report import Report
 
@@ -21,29 +22,37 @@ examples:
 
 def import_site(site: Path | str, dest: Path | str) -> Report:
     """Import ``site`` into ``dest``; returns the report (also written to
-    ``dest/import-report.md``). Raises :class:`~.importer.ImportError_` before writing
-    anything if the arguments are unusable."""
+    ``dest/import-report.md``). Everything is written beside ``dest`` first and moved into
+    it at the end: on :class:`~.importer.ImportError_` (bad arguments, or ``dest`` holding
+    files the importer did not write) or any other failure, ``dest`` is as it was."""
     site, dest = Path(site), Path(dest)
     importer.check_paths(site, dest)
-    state = importer.read(site, dest)
-    state.docs.mkdir(parents=True, exist_ok=True)
-    importer.report_unread(state)
-    planned = importer.plan_pages(state)
-    importer.plan_articles(state)
-    importer.write_twins(state, planned)
-    importer.write_collections(state)
-    menus.read_menus(state)
-    importer.ensure_listings_and_index(state)
-    notes = {site_path: why for site_path, _, why in state.images.converted}
-    for site_path, relative in state.images.copied.items():
-        state.report.images.append((site_path, relative, notes.get(site_path, "copied")))
-    for site_path, why in state.images.problems:
-        state.report.images.append((site_path, "-", why))
-    importer.write_pages(state)
-    siteconf.write_conf(state)
-    entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
-    catalogs.write_catalogs(state, dest, entries)
-    state.report.write(dest / "import-report.md")
+    writer = DestWriter(dest)
+    try:
+        state = importer.read(site, writer)
+        importer.report_unread(state)
+        planned = importer.plan_pages(state)
+        importer.plan_articles(state)
+        importer.write_twins(state, planned)
+        importer.write_collections(state)
+        menus.read_menus(state)
+        importer.ensure_listings_and_index(state)
+        notes = {site_path: why for site_path, _, why in state.images.converted}
+        for site_path, relative in state.images.copied.items():
+            state.report.images.append((site_path, relative, notes.get(site_path, "copied")))
+        for site_path, why in state.images.problems:
+            state.report.images.append((site_path, "-", why))
+        importer.write_pages(state)
+        siteconf.write_conf(state)
+        entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
+        catalogs.write_catalogs(state, entries)
+        state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
+        writer.write_text("import-report.md", state.report.markdown())
+        writer.commit()
+    except UnsafePath as exc:
+        raise ImportError_(str(exc)) from None
+    finally:
+        writer.discard()
     return state.report
 
 
@@ -65,6 +74,10 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jek
     except ImportError_ as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; DEST is as it was
+        print(f"error: the import stopped ({exc.__class__.__name__}: {exc}); {args.dest} is unchanged",
+              file=sys.stderr)
+        return 1
     s = report.summary()
     print(
         f"imported {sum(s['pages'].values())} pages into {args.dest}; "

@@ -10,62 +10,96 @@ not copied and is reported.
 
 from __future__ import annotations
 
+import io
 import re
-import shutil
 import urllib.parse
+import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .guarded import DestWriter, SiteReader, safe_name
+
 #: Pillow format -> the extension a file of that format is published with.
 _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "MPO": ".jpg"}
+#: SVG elements that run, embed other documents or change links.
+_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "a"}
+_SVG_EXTERNAL_CSS_RE = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG could do more than be seen (script, event handlers, foreign objects, links,
+    references to other files, entities), or ``None`` for a picture that cannot run."""
+    if re.search(rb"<!(?:DOCTYPE|ENTITY)", data, re.IGNORECASE):
+        return "an SVG with a DOCTYPE or entities"
+    try:
+        root = ET.fromstring(data)  # no DOCTYPE, hence no entities (checked above)
+    except ET.ParseError:
+        return "not a well-formed SVG"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return "named .svg but not an SVG file"
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1].lower()
+        if tag in _SVG_ACTIVE:
+            return f"an SVG holding <{tag}>"
+        if tag == "style" and _SVG_EXTERNAL_CSS_RE.search(element.text or ""):
+            return "an SVG whose style refers to other files"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"an SVG with an event handler ({local})"
+            if local in ("href", "src") and not value.strip().startswith("#"):
+                return "an SVG referring to another file or URL"
+            if tag in ("set", "animate") and local == "attributename" and "href" in value.lower():
+                return "an SVG animating a link"
+            if _SVG_EXTERNAL_CSS_RE.search(value) and local in ("style", "fill", "stroke", "filter", "mask",
+                                                                "clip-path", "marker-start", "marker-mid", "marker-end"):
+                return "an SVG whose style refers to other files"
+    return None
 
 
 class ImageStore:
     """Maps site paths (``/assets/images/x.jpg``) to copied files (``assets/images/x.jpg``)."""
 
-    def __init__(self, site_root: Path, docs: Path) -> None:
-        self.site_root = site_root.resolve()
-        self.docs = docs
+    def __init__(self, reader: SiteReader, writer: DestWriter) -> None:
+        self.reader = reader
+        self.writer = writer
         self.copied: dict[str, str] = {}  # site path -> path from the docs root
         self.converted: list[tuple[str, str, str]] = []  # (site path, new path, why)
         self.problems: list[tuple[str, str]] = []  # (site path, why)
         self._taken: set[str] = set()
         self._by_file: dict[Path, str] = {}
 
-    def source_file(self, site_path: str) -> Path | None:
-        """The file a site path names, if it is inside the site."""
-        path = urllib.parse.unquote(site_path.split("#", 1)[0].split("?", 1)[0]).strip()
-        if not path or "://" in path or path.startswith("//") or ":" in path or "\x00" in path:
-            return None
-        candidate = (self.site_root / path.lstrip("/")).resolve()
-        if not candidate.is_relative_to(self.site_root) or not candidate.is_file():
-            return None
-        return candidate
-
     def publish(self, site_path: str) -> str | None:
         """The image's path from the docs root (copied once), or ``None`` (reported)."""
         key = site_path.strip()
         if key in self.copied:
             return self.copied[key]
-        source = self.source_file(key)
-        if source is None:
+        path = urllib.parse.unquote(key.split("#", 1)[0].split("?", 1)[0]).strip()
+        source = None if ":" in path or path.startswith("//") else self.reader.real(path.lstrip("/"))
+        data = self.reader.read_bytes(path.lstrip("/")) if source is not None and source.is_file() else None
+        if source is None or data is None:
             self.problems.append((key, "no such file inside the site"))
             return None
         if source in self._by_file:  # another spelling of a file already published
             self.copied[key] = self._by_file[source]
             return self.copied[key]
         if source.suffix.lower() == ".svg":
-            head = source.read_bytes()[:512].lstrip()
-            if not head.startswith((b"<svg", b"<?xml")):
-                self.problems.append((key, "named .svg but not an SVG file"))
+            if why := svg_problem(data):
+                self.problems.append((key, why + ": not published"))
                 return None
             fmt, ext = "SVG", ".svg"
         else:
             try:
-                with Image.open(source) as image:
+                with Image.open(io.BytesIO(data)) as image:
                     fmt = image.format or ""
-            except (UnidentifiedImageError, OSError) as exc:
+                    if fmt == "MPO":
+                        image.seek(0)
+                        frame = ImageOps.exif_transpose(image).convert("RGB")
+                        out = io.BytesIO()
+                        frame.save(out, "JPEG", quality=95, icc_profile=image.info.get("icc_profile"))
+                        data = out.getvalue()
+            except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
                 self.problems.append((key, f"not an image Pillow can read ({exc.__class__.__name__})"))
                 return None
             if fmt not in _EXTENSIONS:
@@ -73,33 +107,22 @@ class ImageStore:
                 return None
             ext = _EXTENSIONS[fmt]
         relative = self._name_for(source, ext)
-        target = self.docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.writer.write_bytes(f"docs/{relative}", data)
         if fmt == "MPO":
-            with Image.open(source) as image:
-                image.seek(0)
-                frame = ImageOps.exif_transpose(image).convert("RGB")
-                frame.save(target, "JPEG", quality=95, icc_profile=image.info.get("icc_profile"))
             self.converted.append((key, relative, "an MPO (phone photo): written as a JPEG of its first frame"))
-        else:
-            shutil.copyfile(source, target)
-            if source.suffix.lower() not in (ext, ".jpeg" if ext == ".jpg" else ext):
-                self.converted.append((key, relative, f"a {fmt} named {source.suffix}: published as {ext}"))
+        elif source.suffix.lower() not in (ext, ".jpeg" if ext == ".jpg" else ext):
+            self.converted.append((key, relative, f"a {fmt} named {source.suffix}: published as {ext}"))
         self.copied[key] = self._by_file[source] = relative
         return relative
 
     def _name_for(self, source: Path, ext: str) -> str:
-        rel = PurePosixPath(source.relative_to(self.site_root).as_posix())
-        parts = [_safe(part) for part in rel.parent.parts]
-        stem = _safe(rel.stem) or "image"
+        rel = PurePosixPath(source.relative_to(self.reader.root).as_posix())
+        parts = [safe_name(part.lower()) for part in rel.parent.parts]
+        stem = safe_name(rel.stem.lower())
         candidate = "/".join([*parts, stem + ext])
         number = 2
-        while candidate in self._taken:
+        while candidate in self._taken or f"docs/{candidate}" in self.writer.written:
             candidate = "/".join([*parts, f"{stem}-{number}{ext}"])
             number += 1
         self._taken.add(candidate)
         return candidate
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.")

@@ -1,17 +1,17 @@
-"""The import, start to end: read the Jekyll site, write ``DEST/docs``, then the catalogs
-(:mod:`.catalogs`) and the report. Reads ``SITE`` only; everything is written under ``DEST``.
+"""The pages of an import: which Jekyll file becomes which document, its old URLs, and the
+pages written (through the one :class:`~.guarded.DestWriter`).
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .bodies import BodyConverter, Finding
+from .guarded import DestWriter, safe_name
 from .images import ImageStore
 from .mapping import FrontMapper, is_per_language
 from .report import Report
@@ -55,7 +55,7 @@ class Written:
 @dc.dataclass
 class State:
     site: JekyllSite
-    docs: Path
+    writer: DestWriter
     languages: list[str]
     report: Report
     images: ImageStore
@@ -84,24 +84,22 @@ class State:
 
 def check_paths(site: Path, dest: Path) -> None:
     site, dest = site.resolve(), dest.resolve()
-    if not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
+    if not site.is_dir() or not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
         raise ImportError_(f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)")
     if dest == site or dest.is_relative_to(site) or site.is_relative_to(dest):
         raise ImportError_("DEST must be outside SITE (the importer never writes into the site it reads)")
-    for part in ("docs", "locale"):
-        if (dest / part).exists() and any((dest / part).iterdir()):
-            raise ImportError_(f"{dest / part} is not empty; import into a new folder")
+    if dest.exists() and not dest.is_dir():
+        raise ImportError_(f"{dest} is not a folder")
 
 
-def read(site_dir: Path, dest: Path) -> State:
+def read(site_dir: Path, writer: DestWriter) -> State:
     site = read_site(site_dir)
     languages = site.languages or ["en"]
-    docs = dest / "docs"
     report = Report()
-    images = ImageStore(site.root, docs)
+    images = ImageStore(site.reader, writer)
     listed = frozenset(name for name in LISTINGS if site.collections.get(name))
     converter = BodyConverter(images.publish, site.data_value, listed)
-    state = State(site, docs, languages, report, images, converter, None)  # type: ignore[arg-type]
+    state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
     state.mapper = FrontMapper(images, converter.resolve_liquid, site.data_value, report, languages, state.link_for)
     return state
 
@@ -110,6 +108,7 @@ def read(site_dir: Path, dest: Path) -> State:
 
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
+    state.report.not_imported += state.site.problems
     for name in state.site.other_files:
         state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
     for collection, docs in state.site.collections.items():
@@ -138,7 +137,8 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
                 report.not_imported.append((doc.rel, why))
                 continue
             groups[key][lang] = doc
-    planned, taken = [], set()
+    planned: list[tuple[str, dict[str, Document]]] = []
+    taken: dict[str, str] = {}  # docname -> the file written as it
     for ref, twins in groups.items():
         main = twins.get(source)
         if main is None:
@@ -154,11 +154,12 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
-        docname = "index" if path == "" else (path or re.sub(r"[^\w-]+", "-", main.stem))
+        docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
-            report.notes.append(f"{main.rel}: its path {docname!r} is taken; written as {main.stem!r}")
-            docname = main.stem
-        taken.add(docname)
+            wanted, docname = docname, unique(docname, taken)
+            report.notes.append(f"{main.rel} and {taken[wanted]} both have the path {wanted!r}: "
+                                f"{taken[wanted]} keeps it, {main.rel} is written as {docname!r}")
+        taken[docname] = main.rel
         state.planned.add(docname)
         new_path = "/" if docname == "index" else "/" + docname
         for doc in twins.values():
@@ -167,6 +168,21 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
+
+
+def safe_docname(state: State, doc: Document, path: str) -> str:
+    """``path`` as a document name whose every part is a safe file name (reported if changed)."""
+    docname = "/".join(safe_name(part) for part in path.split("/"))
+    if docname != path:
+        state.report.notes.append(f"{doc.rel}: {path!r} is not a safe file name: written as {docname!r}")
+    return docname
+
+
+def unique(name: str, taken: dict[str, str] | set[str]) -> str:
+    number = 2
+    while f"{name}-{number}" in taken:
+        number += 1
+    return f"{name}-{number}"
 
 
 def doc_url(state: State, doc: Document) -> str:
@@ -221,7 +237,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        body, found = state.converter.convert(main.body, main.body_line)
+        body, found = state.converter.convert(main.body, main.body_line, doc_url(state, main))
         state.findings(main, found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
@@ -240,9 +256,9 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
                 reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings)
-                twin_body, twin_found = reader.convert(doc.body, doc.body_line)
+                twin_body, twin_found = reader.convert(doc.body, doc.body_line, doc_url(state, doc))
                 written.twin_lines[lang] = reader.line_origin
-                state.findings(doc, [f for f in twin_found if f.kind in ("liquid", "jsx")])
+                state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(rewrite_links(twin_body, table)[0], state.links)[0]
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
         front["lang-ref"] = str(main.data.get("lang-ref") or docname)
@@ -267,27 +283,30 @@ def write_collections(state: State) -> None:
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
-                state.report.not_imported.append((doc.rel, f"{docname!r} is already taken"))
+                state.report.not_imported.append(
+                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}"))
                 continue
             mapper = state.mapper
             front: dict[str, Any] = {"orphan": True}
             front |= {"article": mapper.article, "member": mapper.member, "partner": mapper.partner}[kind](doc)
             body = ""
             if kind == "article":
-                body, found = state.converter.convert(doc.body, doc.body_line)
-                state.findings(doc, found)
-                body = rewrite_links(body, state.links)[0]
                 urls = []
                 if pattern := state.site.collection_permalink(collection):
                     urls.append(collection_url(pattern, doc.slug, collection, doc.data.get("date")))
                 if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
                     urls.append(doc.data["link"].strip())
+                base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
+                body, found = state.converter.convert(doc.body, doc.body_line, base)
+                state.findings(doc, found)
+                body = rewrite_links(body, state.links)[0]
                 if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
                     front["aliases"] = aliases[state.source]
             elif doc.body.strip():
                 state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80],
                                      "a team/partner body: kept as the page's text")
-                body = doc.body
+                body, found = state.converter.convert(doc.body, doc.body_line, f"/{collection}/{doc.slug}")
+                state.findings(doc, found)
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
@@ -317,12 +336,12 @@ def ensure_listings_and_index(state: State) -> None:
             title = collection.capitalize()
             front = {"title": title, "lang-ref": collection}
             body = f"```{{{collection}}} {collection}\n```\n"
-            state.pages[docname] = Written(docname, "listing", front, body, Document(Path(collection), collection, {}, {}, "", 1))
+            state.pages[docname] = Written(docname, "listing", front, body, Document(collection, {}, {}, "", 1))
             state.report.notes.append(f"no page listed _{collection}: {docname}.md was written for it (title {title!r})")
     if "index" not in state.pages:
         title = str(state.site.config.get("title") or "Home")
         state.pages["index"] = Written("index", "page", {"title": title, "lang-ref": "home"}, "",
-                                       Document(Path("index"), "_config.yml", {}, {}, "", 1))
+                                       Document("_config.yml", {}, {}, "", 1))
         state.report.notes.append("the site had no home page (permalink /): index.md was written for it")
     entries = []
     for label, target, _ in state.menu:
@@ -341,10 +360,8 @@ def ensure_listings_and_index(state: State) -> None:
 
 def write_pages(state: State) -> None:
     for page in state.pages.values():
-        path = state.docs / f"{page.docname}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(page.front, sort_keys=False, allow_unicode=True, width=10_000)
-        path.write_text(f"---\n{front}---\n\n{page.body}", encoding="utf-8")
+        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{page.body}")
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))

@@ -16,6 +16,7 @@ from typing import Any
 from ..page.cssvalues import is_css_color, is_css_length
 from .bodies import LIQUID_RE
 from .images import ImageStore
+from .meaning import Finding, as_jekyll_meant
 from .report import Report
 from .site import Document
 
@@ -95,6 +96,18 @@ class FrontMapper:
             value = resolved
         return value or None
 
+    def markdown(self, doc: Document, key: str, value: Any) -> Any:
+        """A text the build reads as Markdown (the credit), or a per-language mapping of them,
+        with Jekyll's meaning kept (:func:`~.bodies.as_jekyll_meant`)."""
+        if isinstance(value, dict):
+            return {lang: self.markdown(doc, key, text) for lang, text in value.items()}
+        found: list[Finding] = []
+        rows = str(value).split("\n")
+        text = "\n".join(as_jekyll_meant(rows, [0] * len(rows), doc.line(key), "/", found))
+        for f in found:
+            self.report.finding(doc.rel, f.line, f.kind, f.text, f.action)
+        return text
+
     def image(self, doc: Document, key: str, value: Any) -> tuple[str | None, Any]:
         """A site image path -> (path from the docs root, the alt ``_data`` gives it, if any)."""
         alt = None
@@ -132,6 +145,8 @@ class FrontMapper:
         for old, new in PAGE_MAPPED.items():
             if old in data and new not in out and (value := self.text(doc, old, data[old])) is not None:
                 out[new] = value
+        if "imageLicense" in out:
+            out["imageLicense"] = self.markdown(doc, "imageLicense", out["imageLicense"])
         image_key = "background" if "background" in data else "mainImage" if "mainImage" in data else None
         if image_key:
             path, alt = self.image(doc, image_key, data[image_key])

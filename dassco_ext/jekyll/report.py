@@ -1,16 +1,17 @@
 """What an import did, for the people who check it: ``DEST/import-report.md``.
 
-Nothing the importer meets is dropped without a line here: pages not imported (and why),
-Liquid, JSX and layout-only pages (file and line), keys with no equivalent, images converted
-or missing, Danish text not used (placeholders, text that does not line up), the old URLs
-kept, and the warnings of a first ``gettext`` build of the imported site.
+Nothing the importer meets is dropped without a line here: pages and files not imported (and
+why), Liquid, JSX, raw HTML sanitised and layout-only pages (file and line), keys with no
+equivalent, images converted or missing, Danish text not used (placeholders, text that does
+not line up), the old URLs kept, and the warnings of a first ``gettext`` build of the imported
+site. Every text from the site is shown as text: one line, its Markdown and HTML escaped.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
+import re
 from collections import Counter
-from pathlib import Path
 
 #: The origins of the strings put into the catalogs, in report order.
 ORIGINS = {
@@ -61,9 +62,6 @@ class Report:
             "findings": len(self.findings),
         }
 
-    def write(self, path: Path) -> None:
-        path.write_text(self.markdown(), encoding="utf-8")
-
     def markdown(self) -> str:
         s = self.summary()
         out = ["# Import report", ""]
@@ -81,18 +79,18 @@ class Report:
         out += self._table("Pages", ["kind", "page", "from"], self.pages)
         out += self._table("Not imported", ["file", "why"], self.not_imported)
         out += self._table("Liquid, JSX, raw HTML and layout-only pages", ["file:line", "what", "found", "done"],
-                           [(f"{f}:{line}", k, _cell(t), a) for f, line, k, t, a in self.findings])
+                           [(f"{f}:{line}", k, t, a) for f, line, k, t, a in self.findings])
         out += self._table("Front-matter keys not carried over", ["file:line", "key", "why"],
                            [(f"{f}:{line}", k, w) for f, line, k, w in self.dropped_keys])
         out += self._table("Images", ["site path", "published as", "note"], self.images)
         out += self._table("Danish text not used", ["file:line", "text", "why"],
-                           [(f"{f}:{line}", _cell(t), w) for f, line, t, w in self.skipped])
+                           [(f"{f}:{line}", t, w) for f, line, t, w in self.skipped])
         out += self._table("Old URLs kept", ["page", "language", "old URL"], self.aliases)
         out += self._table("Old URLs that need no redirect", ["page", "language", "old URL"], self.aliases_not_needed)
         if self.build_warnings:
-            out += ["## Warnings of a first build (gettext)", "", "```", *self.build_warnings, "```", ""]
+            out += ["## Warnings of a first build (gettext)", "", *[f"- {_cell(w, None)}" for w in self.build_warnings], ""]
         if self.notes:
-            out += ["## Notes", "", *[f"- {note}" for note in self.notes], ""]
+            out += ["## Notes", "", *[f"- {_cell(note, None)}" for note in self.notes], ""]
         return "\n".join(out)
 
     @staticmethod
@@ -100,11 +98,20 @@ class Report:
         if not rows:
             return []
         lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-        lines += ["| " + " | ".join(_cell(str(c)) for c in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
         return [*lines, ""]
 
 
-def _cell(text: str) -> str:
-    flat = " ".join(str(text).split())
-    flat = flat if len(flat) <= 100 else flat[:99] + "…"
-    return flat.replace("|", "\\|")
+#: Characters no line of the report shows: controls (line breaks too), lone surrogates.
+_UNSHOWN_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: What Markdown or HTML would read as markup in a cell: escaped with a backslash.
+_MARKUP_RE = re.compile(r"([\\|<>\[\]`*&!])")
+
+
+def _cell(text: object, limit: int | None = 100) -> str:
+    """``text`` as one line of plain text in the report (Markdown table cell or list item)."""
+    flat = " ".join(_UNSHOWN_RE.sub(" ", _SURROGATE_RE.sub("\ufffd", str(text))).split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return _MARKUP_RE.sub(r"\\\1", flat)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses as dc
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
+
+from .guarded import SiteReader, yaml_data
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 #: Jekyll's folders that are not collections.
@@ -26,7 +28,6 @@ _DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
 class Document:
     """One Markdown file of the site: its front matter, body and where each came from."""
 
-    path: Path  # absolute
     rel: str  # from the site root, with forward slashes
     data: dict[str, Any]
     lines: dict[str, int]  # front-matter key -> line in the file
@@ -39,7 +40,7 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        return PurePosixPath(self.rel).stem
 
     @property
     def slug(self) -> str:
@@ -54,12 +55,13 @@ class Document:
 
 @dc.dataclass
 class JekyllSite:
-    root: Path
+    reader: SiteReader
     config: dict[str, Any]
     pages: dict[str, list[Document]]  # language -> pages of en/, da/ ...
     collections: dict[str, list[Document]]  # news/team/partners/... -> documents
     data: dict[str, Any]  # _data/ as a nested mapping (folders and files are keys)
     other_files: list[str]  # top-level pages the importer does not read
+    problems: list[tuple[str, str]]  # (file, why) of _config.yml and _data files not read
 
     @property
     def languages(self) -> list[str]:
@@ -73,7 +75,7 @@ class JekyllSite:
         return (["en"] if "en" in found else []) + [lang for lang in ordered if lang != "en"]
 
     def collection_permalink(self, name: str) -> str | None:
-        spec = (self.config.get("collections") or {}).get(name)
+        spec = self.config["collections"].get(name)
         if isinstance(spec, dict) and isinstance(spec.get("permalink"), str):
             return spec["permalink"]
         return None
@@ -104,80 +106,91 @@ def _is_language(name: str) -> bool:
     return True
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """The line (within ``text``) of each top-level key of a YAML mapping."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping."""
+    if not isinstance(root, yaml.MappingNode):
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+    return {str(key.value): first_line + key.start_mark.line for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
 
 
-def read_document(path: Path, root: Path) -> Document:
-    rel = path.relative_to(root).as_posix()
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+def read_document(reader: SiteReader, rel: str) -> Document:
+    text = reader.read_text(rel) or ""
     match = _FRONT_MATTER_RE.match(text)
     if not match:
-        return Document(path, rel, {}, {}, text, 1)
+        return Document(rel, {}, {}, text, 1)
     yaml_text = match[1]
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
-    problem = None
-    try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
-    except yaml.YAMLError as exc:
-        data, problem = {}, f"front matter is not YAML ({str(exc).splitlines()[0]})"
+    data, root, problem = yaml_data(yaml_text) if yaml_text.strip() else ({}, None, None)
+    if problem:
+        data, problem = {}, f"front matter {problem}"
     if not isinstance(data, dict):
         data, problem = {}, problem or "front matter is not a mapping"
-    lines = {key: line + 2 for key, line in _key_lines(yaml_text).items()}
-    return Document(path, rel, data, lines, body, body_line, problem)
+    return Document(rel, data, _key_lines(root, 2), body, body_line, problem)
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig", errors="replace"))
-    except yaml.YAMLError:
+def _read_yaml(reader: SiteReader, rel: str, problems: list[tuple[str, str]]) -> Any:
+    text = reader.read_text(rel)
+    if text is None:
         return None
-
-
-def _read_data(folder: Path) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if not folder.is_dir():
-        return data
-    for entry in sorted(folder.iterdir()):
-        if entry.is_dir():
-            data[entry.name] = _read_data(entry)
-        elif entry.suffix.lower() in (".yml", ".yaml", ".json"):
-            data[entry.stem] = _read_yaml(entry)
+    data, _, problem = yaml_data(text)
+    if problem:
+        problems.append((rel, problem + ": not read"))
     return data
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file())
+def _read_data(reader: SiteReader, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """``_data/`` as a nested mapping: folders and files (by stem) are keys."""
+    data: dict[str, Any] = {}
+    for rel in reader.files("_data"):
+        path = PurePosixPath(rel)
+        if path.suffix.lower() not in (".yml", ".yaml", ".json"):
+            continue
+        current = data
+        for part in path.parent.parts[1:]:
+            if not isinstance(current.get(part), dict):
+                current[part] = {}
+            current = current[part]
+        current[path.stem] = _read_yaml(reader, rel, problems)
+    return data
+
+
+def _collections(value: Any) -> dict[str, dict[str, Any]]:
+    """``_config.yml``'s ``collections`` as Jekyll reads it: a mapping of names to their
+    settings, or a list of names."""
+    if isinstance(value, dict):
+        return {str(name): spec if isinstance(spec, dict) else {} for name, spec in value.items()}
+    if isinstance(value, list):
+        return {str(name): {} for name in value if isinstance(name, str | int)}
+    return {}
 
 
 def read_site(root: Path) -> JekyllSite:
-    root = Path(root).resolve()
-    config = _read_yaml(root / "_config.yml") if (root / "_config.yml").exists() else {}
+    reader = SiteReader(root)
+    problems: list[tuple[str, str]] = []
+    config = _read_yaml(reader, "_config.yml", problems) if reader.is_file("_config.yml") else {}
     if not isinstance(config, dict):
+        if config is not None:
+            problems.append(("_config.yml", "not a mapping: not read"))
         config = {}
+    config["collections"] = _collections(config.get("collections"))
+    top = reader.entries()
     pages: dict[str, list[Document]] = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if _is_language(folder.name):
-            found = [read_document(p, root) for p in _markdown_files(folder)]
+    for name, is_dir in top:
+        if is_dir and _is_language(name):
+            found = [read_document(reader, rel) for rel in reader.files(name) if _is_markdown(rel)]
             if found:
-                pages[folder.name] = found
-    collections: dict[str, list[Document]] = {}
-    names = set((config.get("collections") or {}) if isinstance(config.get("collections"), dict) else ())
-    names |= {p.name[1:] for p in root.iterdir() if p.is_dir() and p.name.startswith("_") and p.name not in _NOT_COLLECTIONS}
-    for name in sorted(names):
-        collections[name] = [read_document(p, root) for p in _markdown_files(root / f"_{name}")]
-    other = sorted(
-        p.name for p in root.iterdir()
-        if p.is_file() and p.suffix.lower() in (".md", ".markdown", ".html")
-    )
-    return JekyllSite(root, config, pages, collections, _read_data(root / "_data"), other)
+                pages[name] = found
+    names = set(config["collections"])
+    names |= {name[1:] for name, is_dir in top if is_dir and name.startswith("_") and name not in _NOT_COLLECTIONS}
+    collections = {
+        name: [read_document(reader, rel) for rel in reader.files(f"_{name}") if _is_markdown(rel)]
+        for name in sorted(names)
+    }
+    other = [name for name, is_dir in top if not is_dir and PurePosixPath(name).suffix.lower() in (".md", ".markdown", ".html")]
+    data = _read_data(reader, problems)
+    return JekyllSite(reader, config, pages, collections, data, other, problems)
+
+
+def _is_markdown(rel: str) -> bool:
+    return PurePosixPath(rel).suffix.lower() in (".md", ".markdown")

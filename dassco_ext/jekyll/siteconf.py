@@ -45,5 +45,5 @@ def write_conf(state: State) -> None:
         url = ""
     full = (url.rstrip("/") + ("/" + baseurl if baseurl else "") + "/") if url else ""
     project = str(state.site.config.get("title") or "Site")
-    (state.docs / "conf.py").write_text(
-        CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full), encoding="utf-8")
+    state.writer.write_text(
+        "docs/conf.py", CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full))
