@@ -101,8 +101,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         images,
         links,
         listings,
-        reading,
         rawimages,
+        reading,
         records,
         safetitles,
     )

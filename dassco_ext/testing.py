@@ -47,7 +47,9 @@ def warnings_of(app: SphinxTestApp) -> list[Warning_]:
     for line in _ANSI_RE.sub("", app.warning.getvalue()).splitlines():
         match = _WARNING_RE.match(line.strip())
         if match:
-            found.append(Warning_(match["level"], match["location"], match["message"], match["type"]))
+            found.append(
+                Warning_(match["level"], match["location"], match["message"], match["type"])
+            )
     return found
 
 
@@ -94,7 +96,9 @@ def copy_project(repo: Path, target: Path) -> Path:
     return target / "docs"
 
 
-def build_site(root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+def build_site(
+    root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: object
+) -> SphinxTestApp:
     """Copy a test root to ``tmp_dir`` and build it once (for module- or session-scoped fixtures).
 
     The copy keeps the build out of the repository; see :func:`build_app` for the build."""
@@ -104,7 +108,9 @@ def build_site(root: Path, tmp_dir: Path, buildername: str = "html", **kwargs: o
     return build_app(srcdir, tmp_dir / f"_build-{buildername}", buildername, **kwargs)
 
 
-def new_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+def new_app(
+    srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object
+) -> SphinxTestApp:
     """Sphinx's own ``SphinxTestApp`` for ``srcdir``, not built yet, its ``status`` and
     ``warning`` streams captured like sphinx.testing's ``app`` fixture does. The caller builds
     it and calls ``cleanup()`` (as :func:`build_app` does); for tests that look at an
@@ -123,7 +129,9 @@ def new_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: o
     )
 
 
-def build_app(srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+def build_app(
+    srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: object
+) -> SphinxTestApp:
     """Build ``srcdir`` once into ``builddir`` with Sphinx's own ``SphinxTestApp``.
 
     The app's ``status`` and ``warning`` streams are captured like sphinx.testing's ``app``
@@ -144,7 +152,9 @@ def main_of(page: BeautifulSoup):
     return page.select_one("article.bd-article") or page.select_one('[role="main"]') or page.body
 
 
-def assert_nothing_executable(outdir: Path | str, theme_pages: tuple[str, ...] = ("index.html", "search.html")) -> int:
+def assert_nothing_executable(
+    outdir: Path | str, theme_pages: tuple[str, ...] = ("index.html", "search.html")
+) -> int:
     """Every written file: no ``javascript:``, and no ``<script`` but the theme's own (those of
     ``theme_pages``, pages with nothing hostile on them, also from the site's root as the 404 page
     links them, ``_static`` script tags, and the page-name line pydata-sphinx-theme writes in
@@ -154,7 +164,9 @@ def assert_nothing_executable(outdir: Path | str, theme_pages: tuple[str, ...] =
     """
     script_re = re.compile(r"<script\b.*?</script>", flags=re.IGNORECASE | re.DOTALL)
     theme_scripts = {
-        script for page in theme_pages for script in script_re.findall(Path(outdir, page).read_text(encoding="utf-8"))
+        script
+        for page in theme_pages
+        for script in script_re.findall(Path(outdir, page).read_text(encoding="utf-8"))
     }
     checked = 0
     for path in Path(outdir).rglob("*"):
@@ -164,11 +176,17 @@ def assert_nothing_executable(outdir: Path | str, theme_pages: tuple[str, ...] =
         assert "javascript:" not in text.lower(), path
         assert text.lower().count("<script") == len(script_re.findall(text)), path
         for script in script_re.findall(text):
-            absolute = re.sub(r'src="(?:/[\w.-]+)+/(?=_static/|searchindex)', 'src="', script)  # the 404 page's
-            assert script in theme_scripts or absolute in theme_scripts or re.fullmatch(
-                r'<script src="(?:\.\./)*_static/[^"]+"></script>'
-                r"|<script>DOCUMENTATION_OPTIONS\.pagename = '[\w/-]+';</script>",
-                script,
+            absolute = re.sub(
+                r'src="(?:/[\w.-]+)+/(?=_static/|searchindex)', 'src="', script
+            )  # the 404 page's
+            assert (
+                script in theme_scripts
+                or absolute in theme_scripts
+                or re.fullmatch(
+                    r'<script src="(?:\.\./)*_static/[^"]+"></script>'
+                    r"|<script>DOCUMENTATION_OPTIONS\.pagename = '[\w/-]+';</script>",
+                    script,
+                )
             ), (path, script)
         checked += 1
     return checked

@@ -45,14 +45,24 @@ examples:
 _SUMMARY_MARKS = ("WARNING", "ERROR", "dassco:", "build succeeded", "The HTML pages are in")
 
 
-def sphinx_command(lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]) -> list[str]:
+def sphinx_command(
+    lang: str, sourcedir: Path, builddir: Path, builder: str, options: list[str]
+) -> list[str]:
     """The worker command that builds ``lang`` into ``BUILDDIR/<builder>/<lang>`` (``pdf``
     for briefs), with doctrees of its own."""
     out = OUTPUT_DIRS.get(builder)
     doctrees = builddir / "doctrees" / out / lang if out else builddir / "doctrees" / lang
     out_dir = builddir / (out or builder) / lang
     return worker.command(
-        "-b", builder, *options, "-D", f"language={lang}", "-d", str(doctrees), str(sourcedir), str(out_dir)
+        "-b",
+        builder,
+        *options,
+        "-D",
+        f"language={lang}",
+        "-d",
+        str(doctrees),
+        str(sourcedir),
+        str(out_dir),
     )
 
 
@@ -61,18 +71,30 @@ def build_language(
 ) -> tuple[str, int, str]:
     """One worker for ``lang``; its exit status and output."""
     done = subprocess.run(
-        sphinx_command(lang, sourcedir, builddir, builder, options), capture_output=True, text=True, check=False
+        sphinx_command(lang, sourcedir, builddir, builder, options),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return lang, done.returncode, done.stdout + done.stderr
 
 
-def parser(prog: str, doc: str, examples: str, builddir_help: str = "default: _build") -> argparse.ArgumentParser:
+def parser(
+    prog: str, doc: str, examples: str, builddir_help: str = "default: _build"
+) -> argparse.ArgumentParser:
     """The arguments ``dassco build`` and ``dassco pdf`` share."""
     parser = argparse.ArgumentParser(
-        prog=prog, description=describe(doc), epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        description=describe(doc),
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs")
-    parser.add_argument("builddir", type=Path, nargs="?", default=Path("_build"), help=builddir_help)
+    parser.add_argument(
+        "sourcedir", type=Path, nargs="?", default=Path("docs"), help="default: docs"
+    )
+    parser.add_argument(
+        "builddir", type=Path, nargs="?", default=Path("_build"), help=builddir_help
+    )
     parser.add_argument(
         "--languages",
         default="",
@@ -86,24 +108,35 @@ def parser(prog: str, doc: str, examples: str, builddir_help: str = "default: _b
         "(the = keeps an option-like value from being read as ours); or put them after --",
     )
     parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once (default: cores)"
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="languages built at once (default: cores)",
     )
     return parser
 
 
-def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+def parse(
+    parser: argparse.ArgumentParser, argv: list[str] | None
+) -> tuple[argparse.Namespace, list[str]]:
     """The parsed arguments, and every option for sphinx-build (``--sphinxopts`` and after ``--``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    own, passthrough = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    own, passthrough = (
+        (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    )
     args = parser.parse_args(own)
     return args, [*shlex.split(args.sphinxopts), *passthrough]
 
 
 def main(argv: list[str] | None = None, prog: str = "dassco build") -> int:
     build_parser = parser(prog, __doc__, EXAMPLES)
-    build_parser.add_argument("--builder", default="html", help="any Sphinx builder (default: html; brief: PDF briefs)")
+    build_parser.add_argument(
+        "--builder", default="html", help="any Sphinx builder (default: html; brief: PDF briefs)"
+    )
     args, options = parse(build_parser, argv)
-    return run(args.sourcedir, args.builddir, args.builder, args.languages.split(), options, args.jobs)
+    return run(
+        args.sourcedir, args.builddir, args.builder, args.languages.split(), options, args.jobs
+    )
 
 
 def site_conf(sourcedir: Path) -> dict | str:
@@ -118,7 +151,14 @@ def site_conf(sourcedir: Path) -> dict | str:
         return str(error).replace("\n", " ")
 
 
-def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], options: list[str], jobs: int) -> int:
+def run(
+    sourcedir: Path,
+    builddir: Path,
+    builder: str,
+    languages: list[str],
+    options: list[str],
+    jobs: int,
+) -> int:
     """Build ``languages`` (default: every configured one) with ``builder``, side by side."""
     conf = site_conf(sourcedir)
     if isinstance(conf, str):
@@ -127,20 +167,28 @@ def run(sourcedir: Path, builddir: Path, builder: str, languages: list[str], opt
     configured = configured_languages(conf)
     unknown = [lang for lang in languages if lang not in configured]
     if unknown:
-        print(f"dassco: unknown language(s) {' '.join(unknown)}; configured: {' '.join(configured)}", file=sys.stderr)
+        print(
+            f"dassco: unknown language(s) {' '.join(unknown)}; configured: {' '.join(configured)}",
+            file=sys.stderr,
+        )
         return 2
     site = builder in ("html", "dirhtml")
     if site:  # old URLs (front-matter aliases) are site paths: written at the site root, below
         options = [*options, "-D", "dassco_alias_redirects=site-root"]
     wanted, failed = languages or configured, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(wanted)))) as pool:
-        futures = [pool.submit(build_language, lang, sourcedir, builddir, builder, options) for lang in wanted]
+        futures = [
+            pool.submit(build_language, lang, sourcedir, builddir, builder, options)
+            for lang in wanted
+        ]
         for future in concurrent.futures.as_completed(futures):
             lang, status, output = future.result()
             print(f"--- [{lang}] sphinx-build exited with {status}")
             if not status:  # success: only what a reader of the log needs
                 output = "".join(
-                    line for line in output.splitlines(keepends=True) if any(mark in line for mark in _SUMMARY_MARKS)
+                    line
+                    for line in output.splitlines(keepends=True)
+                    if any(mark in line for mark in _SUMMARY_MARKS)
                 )
             print(output, end="" if output.endswith("\n") else "\n")
             failed += [lang] if status else []

@@ -80,15 +80,23 @@ class RecordMessages(SphinxTransform):
         if len(get_config(self.config).languages) < 2:
             return  # one language: nothing to count, nothing to mark
         content = list(content_messages(self.document))
-        messages = {msgid for _node, msgid in content} | {msgid for _n, _k, msgid in front_matter_messages(self.document)}
+        messages = {msgid for _node, msgid in content} | {
+            msgid for _n, _k, msgid in front_matter_messages(self.document)
+        }
         _store(self.env)[self.env.docname] = frozenset(message_key(msgid) for msgid in messages)
         source = source_language(self.config)
         if not is_translated_build(self.env) or source is None:
             return
-        self.env.temp_data[_MESSAGE_NODES] = [n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))]
+        self.env.temp_data[_MESSAGE_NODES] = [
+            n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
+        ]
         merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
         for node, msgid in content:
-            if isinstance(node, nodes.image) and node.get("alt") == msgid and not merged.get(msgid, "").strip():
+            if (
+                isinstance(node, nodes.image)
+                and node.get("alt") == msgid
+                and not merged.get(msgid, "").strip()
+            ):
                 mark(node, source)
 
 
@@ -102,7 +110,9 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _store(env).pop(docname, None)
 
 
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     theirs = getattr(other, "dassco_page_messages", {})
     _store(env).update({d: theirs[d] for d in docnames if d in theirs})
 
@@ -113,7 +123,11 @@ def mark(node: nodes.Element, language: str) -> None:
     (their node may be rebuilt or unwrapped later; their children travel)."""
     css = language_class(language)
     if isinstance(node, nodes.title | nodes.Inline) and not isinstance(node, nodes.image):
-        if node.children and not (len(node.children) == 1 and isinstance(node[0], nodes.inline) and css in node[0]["classes"]):
+        if node.children and not (
+            len(node.children) == 1
+            and isinstance(node[0], nodes.inline)
+            and css in node[0]["classes"]
+        ):
             wrapper = nodes.inline("", "", *node.children, classes=[css])
             node.children = []
             node += wrapper
@@ -124,7 +138,11 @@ def mark(node: nodes.Element, language: str) -> None:
 
 def mark_children(node: nodes.Element, language: str) -> None:
     """Wrap the children of ``node`` (but those with the label class) in one marked inline."""
-    label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
+    label = [
+        c
+        for c in node.children
+        if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
+    ]
     rest = [c for c in node.children if c not in label]
     if not rest:
         return
@@ -158,17 +176,28 @@ class MarkSourceLanguage(SphinxTransform):
 
     def add_notice(self, source: str) -> None:
         env, language = self.env, self.config.language
-        if not get_config(self.config).source_newer_notice or not self.config.locale_dirs or not language:
+        if (
+            not get_config(self.config).source_newer_notice
+            or not self.config.locale_dirs
+            or not language
+        ):
             return
         path = catalog_path(env, language, env.docname)
-        if path is None or not coverage_of(_store(env).get(env.docname, frozenset()), catalog_keys(env, path)).source_newer:
+        if (
+            path is None
+            or not coverage_of(
+                _store(env).get(env.docname, frozenset()), catalog_keys(env, path)
+            ).source_newer
+        ):
             return
         try:
             name = Locale.parse(source).get_display_name(language) or source
         except (UnknownLocaleError, ValueError):
             name = source
         # a translation is untrusted: its placeholder is replaced, never str.format()ted
-        text = str(_("A newer version of this page is available in {language}.")).replace("{language}", name)
+        text = str(_("A newer version of this page is available in {language}.")).replace(
+            "{language}", name
+        )
         note = nodes.note("", nodes.paragraph(text, text), classes=[NOTICE_CLASS])
         section = next(self.document.findall(nodes.section), None)
         if section is None:

@@ -50,7 +50,10 @@ def _front_matter_fields(document: nodes.document) -> list[nodes.Element]:
     """The field list MyST makes of the front matter (the page's first element), or its docinfo."""
     skipped = (nodes.comment, nodes.target, nodes.pending, nodes.substitution_definition)
     first = next((c for c in document.children if not isinstance(c, skipped)), None)
-    return [*document.findall(nodes.docinfo), *([first] if isinstance(first, nodes.field_list) else [])]
+    return [
+        *document.findall(nodes.docinfo),
+        *([first] if isinstance(first, nodes.field_list) else []),
+    ]
 
 
 class TranslateFrontMatter(SphinxTransform):
@@ -60,7 +63,11 @@ class TranslateFrontMatter(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for xref in self.document.findall(addnodes.pending_xref):
-            if xref.get(pipeline.FRONT_MATTER_KEY) and xref.children and isinstance(xref[0], nodes.inline):
+            if (
+                xref.get(pipeline.FRONT_MATTER_KEY)
+                and xref.children
+                and isinstance(xref[0], nodes.inline)
+            ):
                 xref[0][pipeline.FRONT_MATTER_KEY] = xref[pipeline.FRONT_MATTER_KEY]
                 xref[0].source, xref[0].line = xref.source, xref.line
         for fields in _front_matter_fields(self.document):
@@ -90,17 +97,27 @@ class TranslateFrontMatter(SphinxTransform):
         msgid, docname = node[pipeline.FRONT_MATTER_MSGID], self.env.docname
 
         def parse(text: str, keep_raw: Any = ()) -> list[nodes.Node]:
-            return render_inline(text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw)
+            return render_inline(
+                text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw
+            )
 
         # judged with its raw HTML as HTML (which the credit then shows as text, as the source's)
-        verdict = judge(msgid, msgstr, lambda text: parse(text, _EverySnippet()),
-                        reorder=lambda: reorder_flagged(self.env, docname, msgid))
+        verdict = judge(
+            msgid,
+            msgstr,
+            lambda text: parse(text, _EverySnippet()),
+            reorder=lambda: reorder_flagged(self.env, docname, msgid),
+        )
         if not verdict.ok:
             report(verdict, self.env, docname, msgid, fallback="the source's credit is shown")
             return
         with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
             rendered = parse(msgstr)
-        label = [c for c in node.children if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]]
+        label = [
+            c
+            for c in node.children
+            if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
+        ]
         node.children = []
         node.extend([*label, *rendered])
 
@@ -110,12 +127,18 @@ class TranslateFrontMatter(SphinxTransform):
         location = (self.env.docname, node.line or (node.parent.line if node.parent else None) or 1)
         cleaned = UNWRITABLE_RE.sub("\ufffd", msgstr)
         if cleaned != msgstr:
-            warn(DasscoWarnings.TEXT, f"the translation of front matter '{key}' holds characters that cannot be "
-                 "written (control characters or lone surrogates); each is shown as \ufffd", location)
+            warn(
+                DasscoWarnings.TEXT,
+                f"the translation of front matter '{key}' holds characters that cannot be "
+                "written (control characters or lone surrogates); each is shown as \ufffd",
+                location,
+            )
         if len(cleaned) > limit:
-            warn(DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
-                 f"the translation of front matter '{key}' is {len(cleaned)} characters long; it is cut to {limit}",
-                 location)
+            warn(
+                DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
+                f"the translation of front matter '{key}' is {len(cleaned)} characters long; it is cut to {limit}",
+                location,
+            )
             cleaned = cleaned[: limit - 1].rstrip() + "…"
         return cleaned
 

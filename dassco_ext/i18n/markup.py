@@ -46,10 +46,25 @@ REORDER_FLAG = "dassco-reorder"
 # --- what of a message is markup ---------------------------------------------------------------
 
 #: Attributes made from a message's text, not its markup (they may differ in a translation).
-TEXT_ATTRIBUTES = frozenset({
-    "names", "dupnames", "backrefs", "name", "alt", "title", "reftitle", "refexplicit",
-    "translatable", "translated", "rawtext", pipeline.FRONT_MATTER_MSGID, "xml:space", "source", "line",
-})
+TEXT_ATTRIBUTES = frozenset(
+    {
+        "names",
+        "dupnames",
+        "backrefs",
+        "name",
+        "alt",
+        "title",
+        "reftitle",
+        "refexplicit",
+        "translatable",
+        "translated",
+        "rawtext",
+        pipeline.FRONT_MATTER_MSGID,
+        "xml:space",
+        "source",
+        "line",
+    }
+)
 #: Elements whose text is markup itself (raw HTML; LaTeX, which MathJax links with ``\\href``).
 _TEXT_IS_MARKUP = (nodes.raw, nodes.math, nodes.math_block)
 #: Kramdown's attribute list (``{:`` to ``}``), which a later transform applies.
@@ -57,9 +72,17 @@ _KRAMDOWN_RE = re.compile(r"\{:(?P<body>[^{}]*)\}")
 #: Text that no later transform reads as markup.
 _NOT_MARKUP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
 #: Elements that take a reader elsewhere, or show something from elsewhere, and their attributes.
-_TARGET_NODES = (nodes.reference, nodes.target, nodes.image, addnodes.pending_xref,
-                 addnodes.download_reference, nodes.substitution_reference)
-_TARGET_ATTRIBUTES = frozenset({"refuri", "refid", "refname", "reftarget", "uri", "filename", "refdomain", "reftype"})
+_TARGET_NODES = (
+    nodes.reference,
+    nodes.target,
+    nodes.image,
+    addnodes.pending_xref,
+    addnodes.download_reference,
+    nodes.substitution_reference,
+)
+_TARGET_ATTRIBUTES = frozenset(
+    {"refuri", "refid", "refname", "reftarget", "uri", "filename", "refdomain", "reftype"}
+)
 
 Entry = tuple[str, tuple[tuple[str, Any], ...]]
 
@@ -78,7 +101,8 @@ def _entry(node: nodes.Element) -> Entry:
     made_from_text = set(names) | {nodes.make_id(name) for name in names}
     attributes = [
         (key, _frozen([i for i in value if i not in made_from_text] if key == "ids" else value))
-        for key, value in node.attributes.items() if key not in TEXT_ATTRIBUTES
+        for key, value in node.attributes.items()
+        if key not in TEXT_ATTRIBUTES
     ]
     if isinstance(node, _TEXT_IS_MARKUP):
         attributes.append(("#text", node.astext()))
@@ -92,9 +116,22 @@ def _markup_in_text(text: nodes.Text) -> list[Entry]:
     found: list[tuple[int, Entry]] = []
     for match in _KRAMDOWN_RE.finditer(text):
         attrs = parse_attr_list(match["body"])
-        found.append((match.start(), ("kramdown_attr_list", (
-            ("classes", tuple(attrs.classes)), ("ids", tuple(attrs.ids)), ("other", tuple(attrs.refused))))))
-    found += [(m.start(), ("refused_link", (("url", m["url"]),))) for m in _REFUSED_LINK_RE.finditer(text)]
+        found.append(
+            (
+                match.start(),
+                (
+                    "kramdown_attr_list",
+                    (
+                        ("classes", tuple(attrs.classes)),
+                        ("ids", tuple(attrs.ids)),
+                        ("other", tuple(attrs.refused)),
+                    ),
+                ),
+            )
+        )
+    found += [
+        (m.start(), ("refused_link", (("url", m["url"]),))) for m in _REFUSED_LINK_RE.finditer(text)
+    ]
     return [entry for _start, entry in sorted(found, key=lambda item: item[0])]
 
 
@@ -113,8 +150,11 @@ def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]
 def describe_entry(entry: Entry) -> str:
     """``reference refuri='javascript:x'``, ``raw '<b>'``: what a reader would notice."""
     kind, attributes = entry
-    shown = [f"{key}={value!r}" if key != "#text" else repr(value) for key, value in attributes
-             if value not in ((), "", None, False) and key not in ("refdoc", "refwarn", "internal")]
+    shown = [
+        f"{key}={value!r}" if key != "#text" else repr(value)
+        for key, value in attributes
+        if value not in ((), "", None, False) and key not in ("refdoc", "refwarn", "internal")
+    ]
     return " ".join([kind, *shown])
 
 
@@ -148,9 +188,14 @@ class Verdict:
     @property
     def kind(self) -> DasscoWarnings:
         """``translation_target`` when a link, image or target differs, else ``translation_markup``."""
+
         def leads(entry: Entry) -> bool:
-            return entry[0] in {"kramdown_attr_list", "refused_link", *(cls.__name__ for cls in _TARGET_NODES)} or any(
-                key in _TARGET_ATTRIBUTES for key, _ in entry[1])
+            return entry[0] in {
+                "kramdown_attr_list",
+                "refused_link",
+                *(cls.__name__ for cls in _TARGET_NODES),
+            } or any(key in _TARGET_ATTRIBUTES for key, _ in entry[1])
+
         if self.reordered or any(leads(e) for e in (*self.added, *self.missing)):
             return DasscoWarnings.TRANSLATION_TARGET
         return DasscoWarnings.TRANSLATION_MARKUP
@@ -165,22 +210,29 @@ class Verdict:
             added.remove(new)
             missing.remove(old)
             before, after = dict(old[1]), dict(new[1])
-            changed = [f"{'text' if k == '#text' else k} {before.get(k)!r} -> {after.get(k)!r}"
-                       for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+            changed = [
+                f"{'text' if k == '#text' else k} {before.get(k)!r} -> {after.get(k)!r}"
+                for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)
+            ]
             parts.append(f"changes {old[0]} ({', '.join(changed)})")
         if added:
             parts.append("adds " + "; ".join(describe_entry(e) for e in added))
         if missing:
             parts.append("drops " + "; ".join(describe_entry(e) for e in missing))
         if self.reordered:
-            parts.append(f"puts its markup in another order (if that is meant, flag the entry '#, {REORDER_FLAG}')")
+            parts.append(
+                f"puts its markup in another order (if that is meant, flag the entry '#, {REORDER_FLAG}')"
+            )
         return ", ".join(parts)
 
 
 ACCEPTED = Verdict()
 
 
-def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorder: bool = False) -> Verdict:
+def compare(
+    source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorder: bool = False
+) -> Verdict:
     """The verdict on two signatures (:func:`markup_signature`)."""
     if source == translation:
         return ACCEPTED
@@ -192,18 +244,25 @@ def compare(source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorde
 
 
 def judge(
-    msgid: str, msgstr: str, parse: Callable[[str], nodes.Node | list[nodes.Node]], *,
-    filetype: str = "markdown", reorder: bool | Callable[[], bool] = False, linkify: bool = False,
+    msgid: str,
+    msgstr: str,
+    parse: Callable[[str], nodes.Node | list[nodes.Node]],
+    *,
+    filetype: str = "markdown",
+    reorder: bool | Callable[[], bool] = False,
+    linkify: bool = False,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
     their markup (plain words on both sides need no parse). ``reorder``, or a function asked
     only when the order alone differs: the entry's ``dassco-reorder`` flag."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
-    with sphinx_logging.suppress_logging():  # the parses are the page's: reported where it is parsed
+    with (
+        sphinx_logging.suppress_logging()
+    ):  # the parses are the page's: reported where it is parsed
         try:
             verdict = compare(markup_signature(parse(msgid)), markup_signature(parse(msgstr)))
-        except Exception as exc:  # noqa: BLE001 - a message the parser chokes on: its source is shown
+        except Exception as exc:
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
     if verdict.reordered and (reorder() if callable(reorder) else reorder):
         return ACCEPTED
@@ -216,21 +275,31 @@ def judge_markdown(msgid: str, msgstr: str) -> Verdict:
     from myst_parser.parsers.docutils_ import Parser
 
     def parse(text: str) -> nodes.Node:
-        return publish_doctree(text, parser=Parser(), settings_overrides={
-            "report_level": 5, "halt_level": 5, "myst_enable_extensions": ["attrs_inline", "attrs_block"],
-        })
+        return publish_doctree(
+            text,
+            parser=Parser(),
+            settings_overrides={
+                "report_level": 5,
+                "halt_level": 5,
+                "myst_enable_extensions": ["attrs_inline", "attrs_block"],
+            },
+        )
 
     return judge(msgid, msgstr, parse)
 
 
 # --- at build time ------------------------------------------------------------------------------
 
+
 def report(verdict: Verdict, env: Any, docname: str, msgid: str, *, fallback: str) -> None:
     """One warning at the ``.po`` entry of ``msgid`` (else at the page), naming what differs."""
     entry = po_entry(env, docname, msgid)
     shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
-    warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}",
-         (entry is not None and at(entry.path, entry.line)) or (docname, None))
+    warn(
+        verdict.kind,
+        f"translation of {shown!r} {verdict.describe()}: {fallback}",
+        (entry is not None and at(entry.path, entry.line)) or (docname, None),
+    )
 
 
 def reorder_flagged(env: Any, docname: str, msgid: str) -> bool:
@@ -255,7 +324,10 @@ class SafeTranslations(SphinxTransform):
         settings = copy.copy(self.document.settings)
         settings.file_insertion_enabled = False  # a hostile translation's ``include`` reads nothing
         if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
-            linkify = bool(getattr(settings, "pep_references", False) or getattr(settings, "rfc_references", False))
+            linkify = bool(
+                getattr(settings, "pep_references", False)
+                or getattr(settings, "rfc_references", False)
+            )
         else:
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
@@ -269,8 +341,11 @@ class SafeTranslations(SphinxTransform):
             if not msgstr.strip() or msgstr == msgid:
                 continue
             verdict = judge(
-                msgid, msgstr, functools.partial(self.parse, node, filetype=filetype, settings=settings),
-                filetype=filetype, linkify=linkify,
+                msgid,
+                msgstr,
+                functools.partial(self.parse, node, filetype=filetype, settings=settings),
+                filetype=filetype,
+                linkify=linkify,
                 reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
             )
             if verdict.ok:
@@ -279,7 +354,9 @@ class SafeTranslations(SphinxTransform):
             node["translated"] = False
             if msgid not in reported:
                 reported.add(msgid)
-                report(verdict, self.env, self.env.docname, msgid, fallback="the source text is shown")
+                report(
+                    verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
+                )
 
     def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
         """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""

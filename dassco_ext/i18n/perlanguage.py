@@ -26,8 +26,15 @@ if TYPE_CHECKING:
 Entry = tuple[str, str, str, str]
 
 #: Front-matter keys and the :class:`FrontMatter` field holding their source text.
-_FIELDS = {"title": "title", "description": "description", "imageAlt": "image_alt", "imageLicense": "image_license",
-           "preTitle": "pre_title", "jobTitle": "job_title", "category": "category"}
+_FIELDS = {
+    "title": "title",
+    "description": "description",
+    "imageAlt": "image_alt",
+    "imageLicense": "image_license",
+    "preTitle": "pre_title",
+    "jobTitle": "job_title",
+    "category": "category",
+}
 _CTA_RE = re.compile(r"cta\.(\d+)")
 
 
@@ -68,19 +75,32 @@ def front_matter_translations(
             continue
         if docnames is not None and docname not in docnames:
             continue
-        lines = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").splitlines(keepends=True)
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), None)
+        lines = (
+            path.read_text(encoding="utf-8", errors="replace")
+            .lstrip("\ufeff")
+            .splitlines(keepends=True)
+        )
+        end = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), None
+        )
         if not lines or not lines[0].startswith("---") or end is None:
             continue
-        fm = read_front_matter("".join(lines[1:end]), source=str(path), docname=docname, first_line=2,
-                               languages=languages)
+        fm = read_front_matter(
+            "".join(lines[1:end]),
+            source=str(path),
+            docname=docname,
+            first_line=2,
+            languages=languages,
+        )
         for key, msgid, others in messages(fm) if fm is not None else ():
             for language, msgstr in sorted(others.items()):
                 found[language].append((docname, key, msgid, msgstr))
     return dict(found)
 
 
-def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
+def apply_front_matter_translations(
+    po_path: str | os.PathLike[str], entries: Iterable[Entry]
+) -> int:
     """Fill ``entries`` into the catalog ``po_path`` where its entry's ``msgstr`` is empty;
     write it back (by Babel) only if something was filled. Returns how many."""
     from babel.messages.pofile import read_po, write_po
@@ -103,7 +123,10 @@ def apply_front_matter_translations(po_path: str | os.PathLike[str], entries: It
 
 
 def fill_catalogs(
-    srcdir: str | os.PathLike[str], locale_dir: str | os.PathLike[str], *, languages: Iterable[str] | None = None
+    srcdir: str | os.PathLike[str],
+    locale_dir: str | os.PathLike[str],
+    *,
+    languages: Iterable[str] | None = None,
 ) -> dict[Path, int]:
     """For ``intl update``: every per-language value of ``srcdir`` filled into its page's
     existing catalog ``locale_dir/<lang>/LC_MESSAGES/<domain>.po``. Returns how many each got."""
@@ -115,5 +138,16 @@ def fill_catalogs(
     for language, entries in front_matter_translations(root).items():
         if languages is None or language in languages:
             for entry in entries:
-                per_catalog[Path(locale_dir, language, "LC_MESSAGES", docname_to_domain(entry[0], compact) + ".po")].append(entry)
-    return {po: apply_front_matter_translations(po, entries) for po, entries in sorted(per_catalog.items()) if po.is_file()}
+                per_catalog[
+                    Path(
+                        locale_dir,
+                        language,
+                        "LC_MESSAGES",
+                        docname_to_domain(entry[0], compact) + ".po",
+                    )
+                ].append(entry)
+    return {
+        po: apply_front_matter_translations(po, entries)
+        for po, entries in sorted(per_catalog.items())
+        if po.is_file()
+    }

@@ -20,7 +20,12 @@ def blocks(body: str) -> list[Block]:
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"):
             context.append(token.tag)
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
+        elif token.type in (
+            "bullet_list_close",
+            "ordered_list_close",
+            "blockquote_close",
+            "table_close",
+        ):
             context.pop()
         elif token.type in ("heading_open", "paragraph_open") and token.map:
             inline = tokens[index + 1]
@@ -36,7 +41,9 @@ def blocks(body: str) -> list[Block]:
         elif token.type in ("html_block", "code_block", "hr") and token.map:
             found.append(Block(token.type, token.content, token.map[0]))
         elif token.type in ("th_open", "td_open"):
-            found.append(Block(token.type, tokens[index + 1].content, token.map[0] if token.map else 0))
+            found.append(
+                Block(token.type, tokens[index + 1].content, token.map[0] if token.map else 0)
+            )
     return found
 
 
@@ -90,7 +97,84 @@ def similarity(a: Block, b: Block) -> float:
     return base + ratio - 0.5 + shared
 
 
-_LOREM = frozenset(["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "adipisicing", "elit", "sed", "do", "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim", "ad", "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi", "aliquip", "ex", "ea", "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit", "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur", "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia", "deserunt", "mollit", "anim", "id", "est", "laborum", "vestibulum", "ante", "integer", "nec", "odio", "praesent", "libero", "sagittis", "mauris", "curabitur"])
+_LOREM = frozenset(
+    [
+        "lorem",
+        "ipsum",
+        "dolor",
+        "sit",
+        "amet",
+        "consectetur",
+        "adipiscing",
+        "adipisicing",
+        "elit",
+        "sed",
+        "do",
+        "eiusmod",
+        "tempor",
+        "incididunt",
+        "ut",
+        "labore",
+        "et",
+        "dolore",
+        "magna",
+        "aliqua",
+        "enim",
+        "ad",
+        "minim",
+        "veniam",
+        "quis",
+        "nostrud",
+        "exercitation",
+        "ullamco",
+        "laboris",
+        "nisi",
+        "aliquip",
+        "ex",
+        "ea",
+        "commodo",
+        "consequat",
+        "duis",
+        "aute",
+        "irure",
+        "in",
+        "reprehenderit",
+        "voluptate",
+        "velit",
+        "esse",
+        "cillum",
+        "eu",
+        "fugiat",
+        "nulla",
+        "pariatur",
+        "excepteur",
+        "sint",
+        "occaecat",
+        "cupidatat",
+        "non",
+        "proident",
+        "sunt",
+        "culpa",
+        "qui",
+        "officia",
+        "deserunt",
+        "mollit",
+        "anim",
+        "id",
+        "est",
+        "laborum",
+        "vestibulum",
+        "ante",
+        "integer",
+        "nec",
+        "odio",
+        "praesent",
+        "libero",
+        "sagittis",
+        "mauris",
+        "curabitur",
+    ]
+)
 _PLACEHOLDER_RE = re.compile(
     r"\b(?:wip|work in progress|todo|tbd|tba|to be translated|translation (?:missing|needed|coming)|"
     r"oversættelse (?:mangler|følger)|kommer snart|placeholder|pladsholder|xxx+)\b",

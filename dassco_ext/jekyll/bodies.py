@@ -40,6 +40,8 @@ def is_jsx(source: str) -> bool:
     if _JSX_HINT_RE.search(source):
         return True
     return any("." in name or not name.isupper() for name in _TAG_NAME_RE.findall(source))
+
+
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
@@ -70,8 +72,10 @@ class _ImageBlock(HTMLParser):
             self.images.append(values)
         elif tag not in _WRAPPERS:
             self.other.append(f"<{tag}>")
-        if tag == "center" or values.get("align", "").lower() == "center" or re.search(
-            r"text-align\s*:\s*center", values.get("style", ""), re.IGNORECASE
+        if (
+            tag == "center"
+            or values.get("align", "").lower() == "center"
+            or re.search(r"text-align\s*:\s*center", values.get("style", ""), re.IGNORECASE)
         ):
             self.center = True
 
@@ -98,8 +102,12 @@ def one_line(text: str) -> str:
 class BodyConverter:
     """Converts the bodies of one import; ``publish`` maps a site image path to a docs path."""
 
-    def __init__(self, publish: Callable[[str], str | None], data_value: Callable[[str], object],
-                 listings: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        publish: Callable[[str], str | None],
+        data_value: Callable[[str], object],
+        listings: frozenset[str] = frozenset(),
+    ) -> None:
         self.publish = publish
         self.data_value = data_value
         #: folders listed by a directive of their name (``news``): an include of a list of
@@ -122,7 +130,9 @@ class BodyConverter:
             lines.append(f":limit: {int(limit[1])}")
         return [*lines, "```"]
 
-    def image_directive(self, attrs: dict[str, str], center: bool, line: int, findings: list[Finding]) -> list[str]:
+    def image_directive(
+        self, attrs: dict[str, str], center: bool, line: int, findings: list[Finding]
+    ) -> list[str]:
         src = attrs.get("src", "").strip()
         target = self.image_target(src, line, findings)
         if target is None:
@@ -137,7 +147,11 @@ class BodyConverter:
                 if length:
                     out.append(f":{option}: {length}")
                 else:
-                    findings.append(Finding("image", line, f"{option}={attrs[option]!r}", "not a length: left out"))
+                    findings.append(
+                        Finding(
+                            "image", line, f"{option}={attrs[option]!r}", "not a length: left out"
+                        )
+                    )
         align = "center" if center else attrs.get("align", "").lower()
         if align in ("left", "right", "center"):
             out.append(f":align: {align}")
@@ -149,27 +163,53 @@ class BodyConverter:
         if LIQUID_RE.search(src):
             resolved = self.resolve_liquid(src)
             if resolved is None:
-                findings.append(Finding("liquid", line, src, "image source is Liquid with no value in _data: image left out"))
+                findings.append(
+                    Finding(
+                        "liquid",
+                        line,
+                        src,
+                        "image source is Liquid with no value in _data: image left out",
+                    )
+                )
                 return None
             src = resolved
         if re.match(r"https?://", src, re.IGNORECASE):
             if re.search(r"[\s<>\"'`]", src):
-                findings.append(Finding("image", line, src, "a remote image URL with spaces or quotes: image left out"))
+                findings.append(
+                    Finding(
+                        "image",
+                        line,
+                        src,
+                        "a remote image URL with spaces or quotes: image left out",
+                    )
+                )
                 return None
             return src
         published = self.publish(src) if src else None
         if published is None:
-            findings.append(Finding("image", line, src or "<img> without src", "image not published (see Images): left out"))
+            findings.append(
+                Finding(
+                    "image",
+                    line,
+                    src or "<img> without src",
+                    "image not published (see Images): left out",
+                )
+            )
             return None
         return "/" + published
 
     def resolve_liquid(self, text: str) -> str | None:
         """``{{ site.data.a.b }}`` (and text around it) with values from ``_data``, else ``None``."""
+
         def value(match: re.Match[str]) -> str:
             path = match["path"]
-            found = self.data_value(path.removeprefix("site.data.")) if path.startswith("site.data.") else None
+            found = (
+                self.data_value(path.removeprefix("site.data."))
+                if path.startswith("site.data.")
+                else None
+            )
             if not isinstance(found, str | int | float):
-                raise LookupError(path)  # noqa: TRY004 - caught below: no value
+                raise LookupError(path)
             return str(found)
 
         try:
@@ -187,7 +227,10 @@ class BodyConverter:
             return None
         out: list[str] = []
         for attrs in parser.images:
-            out += [*([""] if out else []), *self.image_directive(attrs, parser.center, line, findings)]
+            out += [
+                *([""] if out else []),
+                *self.image_directive(attrs, parser.center, line, findings),
+            ]
         return out
 
     def convert(self, body: str, first_line: int, base: str = "/") -> tuple[str, list[Finding]]:
@@ -198,33 +241,60 @@ class BodyConverter:
         replacements: dict[int, tuple[int, list[str]]] = {}
         tokens = MarkdownIt("commonmark").parse(body)
         for token in tokens:
-            if not token.map or token.level != 0 and token.type not in ("html_block", "fence"):
+            if not token.map or (token.level != 0 and token.type not in ("html_block", "fence")):
                 continue
             start, end = token.map
             source = "\n".join(lines[start:end])
             line = first_line + start
             if token.type == "fence" and token.info.strip().startswith("{"):
                 # Kramdown showed it as code; MyST would run it as a directive
-                findings.append(Finding("myst", line, token.info.strip()[:80], "a code block whose language "
-                                        "MyST would read as a directive: kept as a plain code block"))
+                findings.append(
+                    Finding(
+                        "myst",
+                        line,
+                        token.info.strip()[:80],
+                        "a code block whose language "
+                        "MyST would read as a directive: kept as a plain code block",
+                    )
+                )
                 marker = re.search(r"`{3,}|~{3,}", lines[start])  # the fence, its list marks kept
-                replacements[start] = (start + 1, [lines[start][: marker.end()] if marker else "```"])
+                replacements[start] = (
+                    start + 1,
+                    [lines[start][: marker.end()] if marker else "```"],
+                )
             elif token.type == "html_block" and is_jsx(source):
-                findings.append(Finding("jsx", line, source.strip()[:120], "set aside as a comment"))
-                replacements[start] = (end, [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]])
-            elif token.type == "html_block" and _IMG_RE.search(source) and (
-                    images := self.image_block(source, line, findings)) is not None:
+                findings.append(
+                    Finding("jsx", line, source.strip()[:120], "set aside as a comment")
+                )
+                replacements[start] = (
+                    end,
+                    [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]],
+                )
+            elif (
+                token.type == "html_block"
+                and _IMG_RE.search(source)
+                and (images := self.image_block(source, line, findings)) is not None
+            ):
                 replacements[start] = (end, images)
             elif token.type == "html_block":
                 if _IMG_RE.search(source):
-                    findings.append(Finding("html", line, source.strip()[:120], "raw HTML with images and other content: left as HTML"))
+                    findings.append(
+                        Finding(
+                            "html",
+                            line,
+                            source.strip()[:120],
+                            "raw HTML with images and other content: left as HTML",
+                        )
+                    )
                 if LIQUID_RE.search(source):
                     self.liquid_block(lines, start, end, first_line, findings, replacements)
                 new = replacements.get(start, (end, lines[start:end]))[1]
                 if not new[0].startswith(COMMENT_PREFIX):
                     cleaned = clean_html("\n".join(new))
                     for offset, what in html_removals("\n".join(new), cleaned):
-                        findings.append(Finding("html", line + offset, what, "removed by the HTML sanitiser"))
+                        findings.append(
+                            Finding("html", line + offset, what, "removed by the HTML sanitiser")
+                        )
                     replacements[start] = (end, cleaned.rstrip("\n").split("\n"))
             elif token.type == "paragraph_open" and LIQUID_RE.search(source):
                 self.liquid_block(lines, start, end, first_line, findings, replacements)
@@ -242,7 +312,9 @@ class BodyConverter:
                     continue
                 chunk = "\n".join(lines[start:end])
                 at = first_line + origin[start]
-                new = _IMG_RE.sub(lambda m, at=at: self.inline_image(m[0], at, findings), chunk).split("\n")
+                new = _IMG_RE.sub(
+                    lambda m, at=at: self.inline_image(m[0], at, findings), chunk
+                ).split("\n")
                 lines[start:end] = new
                 origin[start:end] = [origin[start]] * len(new)
         lines = as_jekyll_meant(lines, origin, first_line, base, findings)
@@ -254,18 +326,38 @@ class BodyConverter:
         self.line_origin = origin
         return ("\n".join(lines) + "\n") if lines else "", findings
 
-    def liquid_block(self, lines: list[str], start: int, end: int, first_line: int,
-                     findings: list[Finding], replacements: dict[int, tuple[int, list[str]]]) -> None:
+    def liquid_block(
+        self,
+        lines: list[str],
+        start: int,
+        end: int,
+        first_line: int,
+        findings: list[Finding],
+        replacements: dict[int, tuple[int, list[str]]],
+    ) -> None:
         block = lines[start:end]
         directive = self.include_directive(" ".join(block)) if len(block) == 1 else None
         if directive:
-            findings.append(Finding("liquid", first_line + start, block[0].strip(),
-                                    f"replaced by the {directive[0].split()[0][3:]} directive"))
+            findings.append(
+                Finding(
+                    "liquid",
+                    first_line + start,
+                    block[0].strip(),
+                    f"replaced by the {directive[0].split()[0][3:]} directive",
+                )
+            )
             replacements[start] = (end, directive)
             return
         if all(not LIQUID_RE.sub("", x).strip() for x in block):  # only Liquid tags
             for offset, text in enumerate(block):
-                findings.append(Finding("liquid", first_line + start + offset, text.strip(), "set aside as a comment"))
+                findings.append(
+                    Finding(
+                        "liquid",
+                        first_line + start + offset,
+                        text.strip(),
+                        "set aside as a comment",
+                    )
+                )
             replacements[start] = (end, [COMMENT_PREFIX + "liquid: " + x for x in block])
             return
         new = []
@@ -274,9 +366,13 @@ class BodyConverter:
                 resolved = self.resolve_liquid(match[0])
                 line = first_line + start + offset
                 if resolved is None:
-                    findings.append(Finding("liquid", line, match[0], "left as text (no value in _data)"))
+                    findings.append(
+                        Finding("liquid", line, match[0], "left as text (no value in _data)")
+                    )
                 else:
-                    findings.append(Finding("liquid", line, match[0], f"replaced by {resolved!r} from _data"))
+                    findings.append(
+                        Finding("liquid", line, match[0], f"replaced by {resolved!r} from _data")
+                    )
                     text = text.replace(match[0], resolved)
             new.append(text)
         replacements[start] = (end, new)
@@ -290,6 +386,10 @@ class BodyConverter:
         if target is None:
             return ""
         if attrs.get("width") or attrs.get("height"):
-            findings.append(Finding("image", first_line, tag, "an image inside a paragraph: its size is left out"))
+            findings.append(
+                Finding(
+                    "image", first_line, tag, "an image inside a paragraph: its size is left out"
+                )
+            )
         alt = one_line(attrs.get("alt", "")).replace("[", "\\[").replace("]", "\\]")
         return f"![{alt}]({target})" if " " not in target else f"![{alt}](<{target}>)"

@@ -85,8 +85,14 @@ class _NoCopy:
 
 def twin_entries(state: State) -> list[Entry]:
     entries: list[Entry] = []
-    quiet = FrontMapper(_NoCopy(), state.converter.resolve_liquid, state.site.data_value, Report(),  # type: ignore[arg-type]
-                        state.languages, lambda href: href)
+    quiet = FrontMapper(
+        _NoCopy(),
+        state.converter.resolve_liquid,
+        state.site.data_value,
+        Report(),  # type: ignore[arg-type]
+        state.languages,
+        lambda href: href,
+    )
     for page in state.pages.values():
         for lang, twin in page.twins.items():
             entries += _front_pairs(state, page, lang, twin, quiet.page(twin))
@@ -94,16 +100,27 @@ def twin_entries(state: State) -> list[Entry]:
     return entries
 
 
-def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: dict[str, Any]) -> list[Entry]:
+def _front_pairs(
+    state: State, page: Written, lang: str, twin: Any, twin_front: dict[str, Any]
+) -> list[Entry]:
     found = []
-    keys = {v: k for k, v in {"altImageText": "imageAlt", "teaser": "description", "type": "preTitle"}.items()}
+    keys = {
+        v: k
+        for k, v in {
+            "altImageText": "imageAlt",
+            "teaser": "description",
+            "type": "preTitle",
+        }.items()
+    }
     for key in TRANSLATED_KEYS:
         source, value = page.front.get(key), twin_front.get(key)
         if isinstance(source, dict):
             continue  # per-language values are counted as such
         if not isinstance(source, str):
             if isinstance(value, str) and value.strip():
-                state.report.skipped.append((twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"))
+                state.report.skipped.append(
+                    (twin.rel, twin.line(key), value, f"the {state.source} page has no {key}")
+                )
             continue
         value = value.get(lang) if isinstance(value, dict) else value
         if not isinstance(value, str):
@@ -112,7 +129,10 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
         if own not in twin.data and value == source:
             continue  # not the twin's text: a value both took from _data
         line = twin.line(own)
-        found += _checked(state, Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line))
+        found += _checked(
+            state,
+            Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line),
+        )
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
     table = {**state.twin_links.get(lang, {}), **state.links}
     target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
@@ -127,10 +147,23 @@ def _front_pairs(state: State, page: Written, lang: str, twin: Any, twin_front: 
         b = same[0]
         unpaired.remove(b)
         if isinstance(a["text"], str) and isinstance(b["text"], str):
-            found += _checked(state, Entry(lang, page.docname, "cta", a["text"], b["text"],
-                                           "twin-front-matter", twin.rel, twin.line("cta")))
+            found += _checked(
+                state,
+                Entry(
+                    lang,
+                    page.docname,
+                    "cta",
+                    a["text"],
+                    b["text"],
+                    "twin-front-matter",
+                    twin.rel,
+                    twin.line("cta"),
+                ),
+            )
     for b in unpaired:
-        state.report.skipped.append((twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"))
+        state.report.skipped.append(
+            (twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page")
+        )
     return found
 
 
@@ -141,8 +174,14 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
     paired = {id(b) for _, b in pairs}
     for block in twin_blocks:
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
-            state.report.skipped.append((twin.rel, page.twin_line(lang, block.line), block.text,
-                                         placeholder_reason(block.text) or "no English block lines up with it"))
+            state.report.skipped.append(
+                (
+                    twin.rel,
+                    page.twin_line(lang, block.line),
+                    block.text,
+                    placeholder_reason(block.text) or "no English block lines up with it",
+                )
+            )
     for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
             continue
@@ -150,9 +189,13 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
         msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
         if not plausible_pair(msgid, msgstr):
-            state.report.skipped.append((twin.rel, line, msgstr, "does not line up with the source's block"))
+            state.report.skipped.append(
+                (twin.rel, line, msgstr, "does not line up with the source's block")
+            )
             continue
-        found += _checked(state, Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line))
+        found += _checked(
+            state, Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line)
+        )
     return found
 
 
@@ -174,11 +217,23 @@ def other_entries(state: State) -> list[Entry]:
     entries = []
     for page in state.pages.values():
         for lang, ctxt, msgid, msgstr, key in per_language_entries(page, state.languages):
-            entry = Entry(lang, page.docname, ctxt, msgid, msgstr, "per-language", page.source.rel, page.source.line(key))
+            entry = Entry(
+                lang,
+                page.docname,
+                ctxt,
+                msgid,
+                msgstr,
+                "per-language",
+                page.source.rel,
+                page.source.line(key),
+            )
             entries += _checked(state, entry)
     for label, _, translations in state.menu:
         for lang, text in translations.items():
-            entries += _checked(state, Entry(lang, "index", None, label, text, "menu", f"_data/{lang}/navigation.yml", 1))
+            entries += _checked(
+                state,
+                Entry(lang, "index", None, label, text, "menu", f"_data/{lang}/navigation.yml", 1),
+            )
     return entries
 
 
@@ -195,7 +250,9 @@ def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
         elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
             for x, y in zip(a, b, strict=True):
                 walk(x, y)
-        elif isinstance(a, str) and isinstance(b, str) and a.strip() and not placeholder_reason(b, a):
+        elif (
+            isinstance(a, str) and isinstance(b, str) and a.strip() and not placeholder_reason(b, a)
+        ):
             pairs.append((None, a.strip(), b.strip()))
 
     walk(i18n.get(state.source), i18n.get(lang))
@@ -204,6 +261,7 @@ def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
 
 # --- the gettext run and the .po files --------------------------------------------------------
 
+
 def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     """``sphinx-build -b gettext`` on the imported site: the templates, and its warnings."""
     target = out / "gettext"
@@ -211,12 +269,29 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(x for x in (package_root, env.get("PYTHONPATH", "")) if x)
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E", "-d", str(out / "doctrees"),
-         str(docs), str(target)],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "gettext",
+            "-q",
+            "-E",
+            "-d",
+            str(out / "doctrees"),
+            str(docs),
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
-    warnings = [line.replace(str(docs.resolve()) + os.sep, "docs/").replace(str(docs) + os.sep, "docs/")
-                for line in re.sub(r"\x1b\[[0-9;]*m", "", done.stderr).splitlines() if line.strip()]
+    warnings = [
+        line.replace(str(docs.resolve()) + os.sep, "docs/").replace(str(docs) + os.sep, "docs/")
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", done.stderr).splitlines()
+        if line.strip()
+    ]
     return target, warnings
 
 
@@ -225,9 +300,14 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
     docs = writer.stage / "docs"
     with tempfile.TemporaryDirectory() as scratch:
         templates, report.build_warnings = run_gettext(docs, Path(scratch))
-        pots = {p.relative_to(templates).with_suffix("").as_posix(): p.read_bytes() for p in templates.rglob("*.pot")}
+        pots = {
+            p.relative_to(templates).with_suffix("").as_posix(): p.read_bytes()
+            for p in templates.rglob("*.pot")
+        }
     for lang in state.languages[1:]:
-        pairs = [(e.context, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(state, lang)
+        pairs = [(e.context, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(
+            state, lang
+        )
         compendium = writer.path(f"locale/compendium/{lang}.po")
         report.memory_entries += write_compendium(compendium, pairs, lang)
         docnames = sorted(set(pots) | {e.docname for e in entries if e.lang == lang})
@@ -238,11 +318,22 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
                 message = catalog.get(entry.msgid, context=entry.context)
                 if message is None and entry.context is not None:
                     line = _key_line(docs / f"{docname}.md", entry.context)
-                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)], context=entry.context)
+                    catalog.add(
+                        entry.msgid,
+                        "",
+                        locations=[(f"../../docs/{docname}.md", line)],
+                        context=entry.context,
+                    )
                     message = catalog.get(entry.msgid, context=entry.context)
                 if message is None:
-                    report.skipped.append((entry.file, entry.line, entry.msgstr,
-                                           "no catalog message has the source's text (markup the build changes?)"))
+                    report.skipped.append(
+                        (
+                            entry.file,
+                            entry.line,
+                            entry.msgstr,
+                            "no catalog message has the source's text (markup the build changes?)",
+                        )
+                    )
                     continue
                 if not message.string:
                     message.string = entry.msgstr

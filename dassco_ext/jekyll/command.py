@@ -60,23 +60,27 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jek
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Import a Jekyll site (DaSSCo's layout) into a new dassco-ext Sphinx site:\n"
-                    "DEST/docs (conf.py, pages, news, team, partners, images), DEST/locale (the\n"
-                    "Danish catalogs and the translation memory) and DEST/import-report.md.\n"
-                    "SITE is only read.",
+        "DEST/docs (conf.py, pages, news, team, partners, images), DEST/locale (the\n"
+        "Danish catalogs and the translation memory) and DEST/import-report.md.\n"
+        "SITE is only read.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("site", type=Path, help="the Jekyll site (read only)")
-    parser.add_argument("dest", type=Path, help="where to write docs/, locale/ and import-report.md")
+    parser.add_argument(
+        "dest", type=Path, help="where to write docs/, locale/ and import-report.md"
+    )
     args = parser.parse_args(argv)
     try:
         report = import_site(args.site, args.dest)
     except ImportError_ as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; DEST is as it was
-        print(f"error: the import stopped ({exc.__class__.__name__}: {exc}); {args.dest} is unchanged",
-              file=sys.stderr)
+    except Exception as exc:
+        print(
+            f"error: the import stopped ({exc.__class__.__name__}: {exc}); {args.dest} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     s = report.summary()
     print(

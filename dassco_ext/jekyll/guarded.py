@@ -120,7 +120,9 @@ class SiteReader:
         try:
             return real.read_bytes()
         except OSError as exc:
-            self.refused.setdefault(rel, f"cannot be read ({exc.strerror or exc.__class__.__name__})")
+            self.refused.setdefault(
+                rel, f"cannot be read ({exc.strerror or exc.__class__.__name__})"
+            )
             return None
 
     def read_text(self, rel: str) -> str | None:
@@ -146,7 +148,9 @@ class DestWriter:
         if not parts or rel != posixpath.normpath(rel) or any(p != safe_name(p) for p in parts):
             raise UnsafePath(f"not a safe path inside DEST: {rel!r}")
         target = self.stage.joinpath(*parts)
-        if not target.resolve().is_relative_to(self.stage.resolve()):  # pragma: no cover - a fresh folder
+        if not target.resolve().is_relative_to(
+            self.stage.resolve()
+        ):  # pragma: no cover - a fresh folder
             raise UnsafePath(f"outside DEST: {rel!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
         self.written[rel] = None

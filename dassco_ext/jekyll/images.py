@@ -52,8 +52,17 @@ def svg_problem(data: bytes) -> str | None:
                 return "an SVG referring to another file or URL"
             if tag in ("set", "animate") and local == "attributename" and "href" in value.lower():
                 return "an SVG animating a link"
-            if _SVG_EXTERNAL_CSS_RE.search(value) and local in ("style", "fill", "stroke", "filter", "mask",
-                                                                "clip-path", "marker-start", "marker-mid", "marker-end"):
+            if _SVG_EXTERNAL_CSS_RE.search(value) and local in (
+                "style",
+                "fill",
+                "stroke",
+                "filter",
+                "mask",
+                "clip-path",
+                "marker-start",
+                "marker-mid",
+                "marker-end",
+            ):
                 return "an SVG whose style refers to other files"
     return None
 
@@ -76,8 +85,14 @@ class ImageStore:
         if key in self.copied:
             return self.copied[key]
         path = urllib.parse.unquote(key.split("#", 1)[0].split("?", 1)[0]).strip()
-        source = None if ":" in path or path.startswith("//") else self.reader.real(path.lstrip("/"))
-        data = self.reader.read_bytes(path.lstrip("/")) if source is not None and source.is_file() else None
+        source = (
+            None if ":" in path or path.startswith("//") else self.reader.real(path.lstrip("/"))
+        )
+        data = (
+            self.reader.read_bytes(path.lstrip("/"))
+            if source is not None and source.is_file()
+            else None
+        )
         if source is None or data is None:
             self.problems.append((key, "no such file inside the site"))
             return None
@@ -97,10 +112,19 @@ class ImageStore:
                         image.seek(0)
                         frame = ImageOps.exif_transpose(image).convert("RGB")
                         out = io.BytesIO()
-                        frame.save(out, "JPEG", quality=95, icc_profile=image.info.get("icc_profile"))
+                        frame.save(
+                            out, "JPEG", quality=95, icc_profile=image.info.get("icc_profile")
+                        )
                         data = out.getvalue()
-            except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-                self.problems.append((key, f"not an image Pillow can read ({exc.__class__.__name__})"))
+            except (
+                UnidentifiedImageError,
+                OSError,
+                ValueError,
+                Image.DecompressionBombError,
+            ) as exc:
+                self.problems.append(
+                    (key, f"not an image Pillow can read ({exc.__class__.__name__})")
+                )
                 return None
             if fmt not in _EXTENSIONS:
                 self.problems.append((key, f"a {fmt} image, which browsers do not all show"))
@@ -109,9 +133,13 @@ class ImageStore:
         relative = self._name_for(source, ext)
         self.writer.write_bytes(f"docs/{relative}", data)
         if fmt == "MPO":
-            self.converted.append((key, relative, "an MPO (phone photo): written as a JPEG of its first frame"))
+            self.converted.append(
+                (key, relative, "an MPO (phone photo): written as a JPEG of its first frame")
+            )
         elif source.suffix.lower() not in (ext, ".jpeg" if ext == ".jpg" else ext):
-            self.converted.append((key, relative, f"a {fmt} named {source.suffix}: published as {ext}"))
+            self.converted.append(
+                (key, relative, f"a {fmt} named {source.suffix}: published as {ext}")
+            )
         self.copied[key] = self._by_file[source] = relative
         return relative
 

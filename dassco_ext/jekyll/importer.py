@@ -44,7 +44,9 @@ class Written:
     source: Document
     twins: dict[str, Document] = dc.field(default_factory=dict)
     twin_bodies: dict[str, str] = dc.field(default_factory=dict)
-    twin_lines: dict[str, list[int]] = dc.field(default_factory=dict)  # twin body line -> Jekyll line
+    twin_lines: dict[str, list[int]] = dc.field(
+        default_factory=dict
+    )  # twin body line -> Jekyll line
 
     def twin_line(self, lang: str, line: int) -> int:
         """The line in the twin's file of line ``line`` (0-based) of its converted body."""
@@ -66,8 +68,12 @@ class State:
     links: dict[str, str] = dc.field(default_factory=dict)
     #: per language: normalized old path of a twin -> the source-language old path
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
-    menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)  # (label, target, {lang: label})
-    claimed: dict[str, str] = dc.field(default_factory=dict)  # normalized old path -> the page keeping it
+    menu: list[tuple[str, str, dict[str, str]]] = dc.field(
+        default_factory=list
+    )  # (label, target, {lang: label})
+    claimed: dict[str, str] = dc.field(
+        default_factory=dict
+    )  # normalized old path -> the page keeping it
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
 
     @property
@@ -84,10 +90,18 @@ class State:
 
 def check_paths(site: Path, dest: Path) -> None:
     site, dest = site.resolve(), dest.resolve()
-    if not site.is_dir() or not (site / "_config.yml").is_file() and not any((site / x).is_dir() for x in ("en", "_news")):
-        raise ImportError_(f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)")
+    if (
+        not site.is_dir()
+        or (not (site / "_config.yml").is_file()
+        and not any((site / x).is_dir() for x in ("en", "_news")))
+    ):
+        raise ImportError_(
+            f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)"
+        )
     if dest == site or dest.is_relative_to(site) or site.is_relative_to(dest):
-        raise ImportError_("DEST must be outside SITE (the importer never writes into the site it reads)")
+        raise ImportError_(
+            "DEST must be outside SITE (the importer never writes into the site it reads)"
+        )
     if dest.exists() and not dest.is_dir():
         raise ImportError_(f"{dest} is not a folder")
 
@@ -100,21 +114,28 @@ def read(site_dir: Path, writer: DestWriter) -> State:
     listed = frozenset(name for name in LISTINGS if site.collections.get(name))
     converter = BodyConverter(images.publish, site.data_value, listed)
     state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
-    state.mapper = FrontMapper(images, converter.resolve_liquid, site.data_value, report, languages, state.link_for)
+    state.mapper = FrontMapper(
+        images, converter.resolve_liquid, site.data_value, report, languages, state.link_for
+    )
     return state
 
 
 # --- planning: which page becomes which document, and the old URLs -----------------------
 
+
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
     state.report.not_imported += state.site.problems
     for name in state.site.other_files:
-        state.report.not_imported.append((name, "a page outside the language folders (en/, da/): not read"))
+        state.report.not_imported.append(
+            (name, "a page outside the language folders (en/, da/): not read")
+        )
     for collection, docs in state.site.collections.items():
         if collection not in LISTINGS:
             for doc in docs:
-                state.report.not_imported.append((doc.rel, f"the collection _{collection} has no equivalent: not read"))
+                state.report.not_imported.append(
+                    (doc.rel, f"the collection _{collection} has no equivalent: not read")
+                )
     for lang in state.site.pages:
         if lang not in state.languages:  # pragma: no cover - every page folder is a language
             state.report.not_imported.append((f"{lang}/", "not a language of the site"))
@@ -143,22 +164,28 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         main = twins.get(source)
         if main is None:
             for doc in twins.values():
-                report.not_imported.append((doc.rel, f"no {source} twin to translate it from (lang-ref {ref!r})"))
+                report.not_imported.append(
+                    (doc.rel, f"no {source} twin to translate it from (lang-ref {ref!r})")
+                )
             continue
         permalink = main.data.get("permalink")
         permalink = str(permalink) if permalink is not None else None
         widget = is_widget(main.data, permalink)
         if widget:
             for doc in twins.values():
-                report.not_imported.append((doc.rel, widget + "; links to it become warnings at build"))
+                report.not_imported.append(
+                    (doc.rel, widget + "; links to it become warnings at build")
+                )
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
             wanted, docname = docname, unique(docname, taken)
-            report.notes.append(f"{main.rel} and {taken[wanted]} both have the path {wanted!r}: "
-                                f"{taken[wanted]} keeps it, {main.rel} is written as {docname!r}")
+            report.notes.append(
+                f"{main.rel} and {taken[wanted]} both have the path {wanted!r}: "
+                f"{taken[wanted]} keeps it, {main.rel} is written as {docname!r}"
+            )
         taken[docname] = main.rel
         state.planned.add(docname)
         new_path = "/" if docname == "index" else "/" + docname
@@ -174,7 +201,9 @@ def safe_docname(state: State, doc: Document, path: str) -> str:
     """``path`` as a document name whose every part is a safe file name (reported if changed)."""
     docname = "/".join(safe_name(part) for part in path.split("/"))
     if docname != path:
-        state.report.notes.append(f"{doc.rel}: {path!r} is not a safe file name: written as {docname!r}")
+        state.report.notes.append(
+            f"{doc.rel}: {path!r} is not a safe file name: written as {docname!r}"
+        )
     return docname
 
 
@@ -204,26 +233,47 @@ def _twin_table(state: State, twins: dict[str, Document], target: str) -> None:
             state.twin_links.setdefault(lang, {})[key] = target
 
 
-def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[str, list[str]] | None:
+def aliases_for(
+    state: State, docname: str, urls: dict[str, list[str]]
+) -> dict[str, list[str]] | None:
     """The ``aliases`` of a page: old URLs per language, less those the new layout answers."""
     out: dict[str, list[str]] = {}
     for lang, found in urls.items():
         for url in dict.fromkeys(found):
             if normalized(url) is None:
-                state.report.aliases_not_needed.append((docname, lang, f"{url} (not a usable site path: no redirect)"))
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (not a usable site path: no redirect)")
+                )
                 continue
             if answered_by_new_layout(url, docname, lang, state.source):
-                state.report.aliases_not_needed.append((docname, lang, f"{url} (the new site answers there)"))
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (the new site answers there)")
+                )
                 continue
             key = normalized(url)
             if key in state.claimed:
                 state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)"))
+                    (
+                        docname,
+                        lang,
+                        f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)",
+                    )
+                )
                 continue
             head, _, rest = (key or "").partition("/")
-            if not key or head in state.languages and (not rest or f"{rest}/index" in state.planned or rest in state.planned
-                                                      and url.split("#")[0].endswith(".html")):
-                state.report.aliases_not_needed.append((docname, lang, f"{url} (a path of the new layout: no redirect)"))
+            if (
+                not key
+                or (head in state.languages
+                and (
+                    not rest
+                    or f"{rest}/index" in state.planned
+                    or (rest in state.planned
+                    and url.split("#")[0].endswith(".html"))
+                ))
+            ):
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (a path of the new layout: no redirect)")
+                )
                 continue
             state.claimed[key] = docname
             out.setdefault(lang, []).append(url)
@@ -232,6 +282,7 @@ def aliases_for(state: State, docname: str, urls: dict[str, list[str]]) -> dict[
 
 
 # --- the pages ------------------------------------------------------------------------------
+
 
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
     for docname, twins in planned:
@@ -246,8 +297,13 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             kind = "listing"
             body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
         elif not body.strip() and layout:
-            state.report.finding(main.rel, main.body_line, "layout-only",
-                                 f"layout: {layout}", "its content lived in the layout (not imported): the page has only its front matter")
+            state.report.finding(
+                main.rel,
+                main.body_line,
+                "layout-only",
+                f"layout: {layout}",
+                "its content lived in the layout (not imported): the page has only its front matter",
+            )
         written = Written(docname, kind, front, body, main)
         urls: dict[str, list[str]] = {}
         for lang, doc in twins.items():
@@ -255,11 +311,15 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
-                reader = BodyConverter(lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings)
+                reader = BodyConverter(
+                    lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
+                )
                 twin_body, twin_found = reader.convert(doc.body, doc.body_line, doc_url(state, doc))
                 written.twin_lines[lang] = reader.line_origin
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
-                written.twin_bodies[lang] = rewrite_links(rewrite_links(twin_body, table)[0], state.links)[0]
+                written.twin_bodies[lang] = rewrite_links(
+                    rewrite_links(twin_body, table)[0], state.links
+                )[0]
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
         front["lang-ref"] = str(main.data.get("lang-ref") or docname)
         if (aliases := aliases_for(state, docname, urls)) is not None:
@@ -284,11 +344,16 @@ def write_collections(state: State) -> None:
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
                 state.report.not_imported.append(
-                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}"))
+                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}")
+                )
                 continue
             mapper = state.mapper
             front: dict[str, Any] = {"orphan": True}
-            front |= {"article": mapper.article, "member": mapper.member, "partner": mapper.partner}[kind](doc)
+            front |= {
+                "article": mapper.article,
+                "member": mapper.member,
+                "partner": mapper.partner,
+            }[kind](doc)
             body = ""
             if kind == "article":
                 urls = []
@@ -303,9 +368,16 @@ def write_collections(state: State) -> None:
                 if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
                     front["aliases"] = aliases[state.source]
             elif doc.body.strip():
-                state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80],
-                                     "a team/partner body: kept as the page's text")
-                body, found = state.converter.convert(doc.body, doc.body_line, f"/{collection}/{doc.slug}")
+                state.report.finding(
+                    doc.rel,
+                    doc.body_line,
+                    "body",
+                    doc.body.strip()[:80],
+                    "a team/partner body: kept as the page's text",
+                )
+                body, found = state.converter.convert(
+                    doc.body, doc.body_line, f"/{collection}/{doc.slug}"
+                )
                 state.findings(doc, found)
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
@@ -313,7 +385,9 @@ def write_collections(state: State) -> None:
 def plan_articles(state: State) -> None:
     """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
     for collection in LISTINGS:
-        state.planned |= {f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])}
+        state.planned |= {
+            f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])
+        }
     for doc in state.site.collections.get("news", []):
         urls = []
         if pattern := state.site.collection_permalink("news"):
@@ -336,27 +410,48 @@ def ensure_listings_and_index(state: State) -> None:
             title = collection.capitalize()
             front = {"title": title, "lang-ref": collection}
             body = f"```{{{collection}}} {collection}\n```\n"
-            state.pages[docname] = Written(docname, "listing", front, body, Document(collection, {}, {}, "", 1))
-            state.report.notes.append(f"no page listed _{collection}: {docname}.md was written for it (title {title!r})")
+            state.pages[docname] = Written(
+                docname, "listing", front, body, Document(collection, {}, {}, "", 1)
+            )
+            state.report.notes.append(
+                f"no page listed _{collection}: {docname}.md was written for it (title {title!r})"
+            )
     if "index" not in state.pages:
         title = str(state.site.config.get("title") or "Home")
-        state.pages["index"] = Written("index", "page", {"title": title, "lang-ref": "home"}, "",
-                                       Document("_config.yml", {}, {}, "", 1))
-        state.report.notes.append("the site had no home page (permalink /): index.md was written for it")
+        state.pages["index"] = Written(
+            "index",
+            "page",
+            {"title": title, "lang-ref": "home"},
+            "",
+            Document("_config.yml", {}, {}, "", 1),
+        )
+        state.report.notes.append(
+            "the site had no home page (permalink /): index.md was written for it"
+        )
     entries = []
     for label, target, _ in state.menu:
         entries.append(f"{label} <{target}>")
     in_menu = {target for _, target, _ in state.menu}
     for page in state.pages.values():
-        if page.docname != "index" and page.docname not in in_menu and page.kind not in ("article", "member", "partner"):
+        if (
+            page.docname != "index"
+            and page.docname not in in_menu
+            and page.kind not in ("article", "member", "partner")
+        ):
             page.front = {"orphan": True, **page.front}
     home = state.pages["index"]
     if entries:
-        home.body = home.body.rstrip("\n") + ("\n\n" if home.body.strip() else "") + \
-            "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
+        home.body = (
+            home.body.rstrip("\n")
+            + ("\n\n" if home.body.strip() else "")
+            + "```{toctree}\n:hidden:\n\n"
+            + "\n".join(entries)
+            + "\n```\n"
+        )
 
 
 # --- writing --------------------------------------------------------------------------------
+
 
 def write_pages(state: State) -> None:
     for page in state.pages.values():
@@ -367,7 +462,9 @@ def write_pages(state: State) -> None:
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
 
 
-def per_language_entries(page: Written, languages: list[str]) -> list[tuple[str, str, str, str, str]]:
+def per_language_entries(
+    page: Written, languages: list[str]
+) -> list[tuple[str, str, str, str, str]]:
     """``(lang, msgctxt, msgid, msgstr, key)`` for every per-language value of a page."""
     found = []
     for key, value in page.front.items():

@@ -22,11 +22,34 @@ from .site import Document
 
 #: Page keys carried over as they are (text), and those mapped to another name.
 PAGE_TEXT_KEYS = ("title", "description", "imageLicense", "preTitle")
-PAGE_MAPPED = {"altImageText": "imageAlt", "imageAlt": "imageAlt", "teaser": "description", "type": "preTitle"}
+PAGE_MAPPED = {
+    "altImageText": "imageAlt",
+    "imageAlt": "imageAlt",
+    "teaser": "description",
+    "type": "preTitle",
+}
 #: Keys every page may have that the importer handles elsewhere, or that Jekyll alone used.
-HANDLED = {"permalink", "lang-ref", "layout", "background", "cta", "height", "mainImage", "link",
-           "date", "name", "email", "image", "category", "order", "text", "slug", "lang",
-           "published", "overlayColor"}
+HANDLED = {
+    "permalink",
+    "lang-ref",
+    "layout",
+    "background",
+    "cta",
+    "height",
+    "mainImage",
+    "link",
+    "date",
+    "name",
+    "email",
+    "image",
+    "category",
+    "order",
+    "text",
+    "slug",
+    "lang",
+    "published",
+    "overlayColor",
+}
 #: Keys that only Jekyll used (its layout and URL of a document): read by no kind of page.
 JEKYLL_ONLY = {"layout", "slug", "lang", "published", "permalink", "lang-ref"}
 #: What a team member's and a partner's front matter may hold (anything else is reported).
@@ -39,8 +62,10 @@ _LIQUID_IMAGE_SRC_RE = re.compile(r"\{\{\s*site\.data\.(?P<path>[\w.-]+)\.src\s*
 
 
 def is_per_language(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and all(
-        isinstance(k, str) and _LANG_RE.fullmatch(k) for k in value
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and _LANG_RE.fullmatch(k) for k in value)
     )
 
 
@@ -54,9 +79,15 @@ def source_text(value: Any, source: str = "en") -> Any:
 class FrontMapper:
     """Maps one document's front matter; ``resolve`` fills Liquid values from ``_data``."""
 
-    def __init__(self, images: ImageStore, resolve: Callable[[str], str | None],
-                 data_value: Callable[[str], Any], report: Report, languages: list[str],
-                 link_for: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        images: ImageStore,
+        resolve: Callable[[str], str | None],
+        data_value: Callable[[str], Any],
+        report: Report,
+        languages: list[str],
+        link_for: Callable[[str], str],
+    ) -> None:
         self.images = images
         self.resolve = resolve
         self.data_value = data_value
@@ -71,28 +102,46 @@ class FrontMapper:
             out = {}
             for lang, text in value.items():
                 if lang not in self.languages:
-                    self.report.dropped_keys.append((doc.rel, doc.line(key), f"{key}.{lang}", "not a language of the site"))
+                    self.report.dropped_keys.append(
+                        (doc.rel, doc.line(key), f"{key}.{lang}", "not a language of the site")
+                    )
                     continue
                 single = self.text(doc, key, text)
                 if single is not None:
                     out[lang] = single
             if not out:
                 return None
-            ordered = {lang: out[lang] for lang in self.languages if lang in out}  # the source first
+            ordered = {
+                lang: out[lang] for lang in self.languages if lang in out
+            }  # the source first
             return ordered if len(ordered) > 1 else next(iter(ordered.values()))
         if isinstance(value, datetime.date | int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
             if value is not None:
-                self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"not text ({type(value).__name__})"))
+                self.report.dropped_keys.append(
+                    (doc.rel, doc.line(key), key, f"not text ({type(value).__name__})")
+                )
             return None
         value = value.strip()
         if LIQUID_RE.search(value):
             resolved = self.resolve(value)
             if resolved is None:
-                self.report.finding(doc.rel, doc.line(key), "liquid", f"{key}: {value}", "no value in _data: key left out")
+                self.report.finding(
+                    doc.rel,
+                    doc.line(key),
+                    "liquid",
+                    f"{key}: {value}",
+                    "no value in _data: key left out",
+                )
                 return None
-            self.report.finding(doc.rel, doc.line(key), "liquid", f"{key}: {value}", f"filled in from _data: {resolved!r}")
+            self.report.finding(
+                doc.rel,
+                doc.line(key),
+                "liquid",
+                f"{key}: {value}",
+                f"filled in from _data: {resolved!r}",
+            )
             value = resolved
         return value or None
 
@@ -119,11 +168,15 @@ class FrontMapper:
         if not isinstance(path, str):
             return None, None
         if re.match(r"https?://", path, re.IGNORECASE):
-            self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"a remote image ({path}): not copied"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line(key), key, f"a remote image ({path}): not copied")
+            )
             return None, None
         published = self.images.publish(path)
         if published is None:
-            self.report.dropped_keys.append((doc.rel, doc.line(key), key, f"image {path!r} not found in the site"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line(key), key, f"image {path!r} not found in the site")
+            )
         return published, alt if isinstance(alt, str) or is_per_language(alt) else None
 
     def leftovers(self, doc: Document, known: set[str], *, read: set[str] | None = None) -> None:
@@ -133,7 +186,9 @@ class FrontMapper:
             read = HANDLED | set(PAGE_MAPPED) | set(PAGE_TEXT_KEYS)
         for key in doc.data:
             if key not in known and key not in read and key not in JEKYLL_ONLY:
-                self.report.dropped_keys.append((doc.rel, doc.line(key), key, "no equivalent on the new site"))
+                self.report.dropped_keys.append(
+                    (doc.rel, doc.line(key), key, "no equivalent on the new site")
+                )
 
     # --- kinds of page --------------------------------------------------------------------
     def page(self, doc: Document) -> dict[str, Any]:
@@ -143,34 +198,60 @@ class FrontMapper:
             if key in data and (value := self.text(doc, key, data[key])) is not None:
                 out[key] = value
         for old, new in PAGE_MAPPED.items():
-            if old in data and new not in out and (value := self.text(doc, old, data[old])) is not None:
+            if (
+                old in data
+                and new not in out
+                and (value := self.text(doc, old, data[old])) is not None
+            ):
                 out[new] = value
         if "imageLicense" in out:
             out["imageLicense"] = self.markdown(doc, "imageLicense", out["imageLicense"])
-        image_key = "background" if "background" in data else "mainImage" if "mainImage" in data else None
+        image_key = (
+            "background" if "background" in data else "mainImage" if "mainImage" in data else None
+        )
         if image_key:
             path, alt = self.image(doc, image_key, data[image_key])
             if path:
                 out["background"] = path
-                if alt and "imageAlt" not in out and (value := self.text(doc, image_key, alt)) is not None:
+                if (
+                    alt
+                    and "imageAlt" not in out
+                    and (value := self.text(doc, image_key, alt)) is not None
+                ):
                     out["imageAlt"] = value
         height = data.get("height")
-        if isinstance(height, str | int | float) and not isinstance(height, bool) and is_css_length(str(height).strip()):
+        if (
+            isinstance(height, str | int | float)
+            and not isinstance(height, bool)
+            and is_css_length(str(height).strip())
+        ):
             out["height"] = str(height).strip()
-        elif height is not None:  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
-            self.report.dropped_keys.append((doc.rel, doc.line("height"), "height", f"not a CSS length: {height!r}"))
+        elif (
+            height is not None
+        ):  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("height"), "height", f"not a CSS length: {height!r}")
+            )
         if "overlayColor" in data:
             if isinstance(data["overlayColor"], str) and is_css_color(data["overlayColor"].strip()):
                 out["overlayColor"] = data["overlayColor"].strip()
             else:
                 self.report.dropped_keys.append(
-                    (doc.rel, doc.line("overlayColor"), "overlayColor", f"not a CSS colour: {data['overlayColor']!r}"))
+                    (
+                        doc.rel,
+                        doc.line("overlayColor"),
+                        "overlayColor",
+                        f"not a CSS colour: {data['overlayColor']!r}",
+                    )
+                )
         if isinstance(data.get("cta"), list):
             buttons = self.cta(doc, data["cta"])
             if buttons:
                 out["cta"] = buttons
         elif "cta" in data:
-            self.report.dropped_keys.append((doc.rel, doc.line("cta"), "cta", "not a list of buttons"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("cta"), "cta", "not a list of buttons")
+            )
         if "layout" in data and isinstance(data["layout"], str):
             out["layout"] = data["layout"]
         self.leftovers(doc, set())
@@ -180,7 +261,9 @@ class FrontMapper:
         buttons = []
         for entry in entries:
             if not isinstance(entry, dict) or not entry.get("href") or not entry.get("text"):
-                self.report.dropped_keys.append((doc.rel, doc.line("cta"), "cta", f"an entry without text and href: {entry!r}"))
+                self.report.dropped_keys.append(
+                    (doc.rel, doc.line("cta"), "cta", f"an entry without text and href: {entry!r}")
+                )
                 continue
             text = self.text(doc, "cta", entry["text"])
             href = self.text(doc, "cta", entry["href"])
@@ -200,14 +283,18 @@ class FrontMapper:
         if isinstance(date, datetime.date):
             out["date"] = date
         elif date is not None:
-            self.report.dropped_keys.append((doc.rel, doc.line("date"), "date", f"not a date: {date!r}"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("date"), "date", f"not a date: {date!r}")
+            )
         return out
 
     def member(self, doc: Document) -> dict[str, Any]:
         data, out = doc.data, {}
         name = self.text(doc, "name", data.get("name"))
         if name is None:
-            self.report.dropped_keys.append((doc.rel, doc.line("name"), "name", "a team member without a name"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("name"), "name", "a team member without a name")
+            )
         else:
             out["title"] = name
         if (job := self.text(doc, "title", data.get("title"))) is not None:
@@ -218,7 +305,9 @@ class FrontMapper:
         if isinstance(email, str) and re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+", email.strip()):
             out["email"] = email.strip()
         elif email:
-            self.report.dropped_keys.append((doc.rel, doc.line("email"), "email", f"not an e-mail address: {email!r}"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("email"), "email", f"not an e-mail address: {email!r}")
+            )
         self._image_and_order(doc, out, alt=source_text(name))
         self.leftovers(doc, set(), read=MEMBER_KEYS)
         return out
@@ -231,10 +320,14 @@ class FrontMapper:
         if (text := self.text(doc, "text", data.get("text"))) is not None:
             out["description"] = text
         link = data.get("link")
-        if isinstance(link, str) and re.match(r"https?://[^\s<>\"']+$", link.strip(), re.IGNORECASE):
+        if isinstance(link, str) and re.match(
+            r"https?://[^\s<>\"']+$", link.strip(), re.IGNORECASE
+        ):
             out["link"] = link.strip()
         elif link:
-            self.report.dropped_keys.append((doc.rel, doc.line("link"), "link", f"not an http(s) URL: {link!r}"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("link"), "link", f"not an http(s) URL: {link!r}")
+            )
         alt = self.text(doc, "altImageText", data.get("altImageText"))
         self._image_and_order(doc, out, alt=alt if alt is not None else name)
         self.leftovers(doc, set(), read=PARTNER_KEYS)
@@ -251,4 +344,6 @@ class FrontMapper:
         if isinstance(order, int | float) and not isinstance(order, bool):
             out["order"] = order
         elif order is not None:
-            self.report.dropped_keys.append((doc.rel, doc.line("order"), "order", f"not a number: {order!r}"))
+            self.report.dropped_keys.append(
+                (doc.rel, doc.line("order"), "order", f"not a number: {order!r}")
+            )

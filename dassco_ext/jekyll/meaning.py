@@ -38,12 +38,17 @@ _INLINE = (
     r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")"
 )
 #: The same, code spans skipped as well (as far as a pattern can tell them).
-_INLINE_RE = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|" + _INLINE,
-                        re.DOTALL | re.MULTILINE)
+_INLINE_RE = re.compile(
+    r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|" + _INLINE,
+    re.DOTALL | re.MULTILINE,
+)
 _INLINE_IN_CODE_TOO_RE = re.compile(_INLINE, re.DOTALL | re.MULTILINE)
 #: Raw HTML kept: nh3's elements with their attributes, ``class``, ``lang``, ``title`` on any;
 #: URLs only http(s), mailto or relative.
-_HTML_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}, "*": {"class", "lang", "title"}}
+_HTML_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "lang", "title"},
+}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -100,8 +105,9 @@ def html_removals(before: str, after: str) -> list[tuple[int, str]]:
     return removed
 
 
-def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: str,
-                    findings: list[Finding]) -> list[str]:
+def as_jekyll_meant(
+    lines: list[str], origin: list[int], first_line: int, base: str, findings: list[Finding]
+) -> list[str]:
     """Outside code, HTML blocks and comments: what MyST would read as its own markup made
     text, relative links resolved against ``base`` (the page's old URL), raw HTML tags
     sanitised; the number of lines kept."""
@@ -120,12 +126,24 @@ def as_jekyll_meant(lines: list[str], origin: list[int], first_line: int, base: 
         text = "\n".join(out[start:end])
         found: list[Finding] = []
 
-        def fix(match: re.Match[str], start: int = start, text: str = text, found: list[Finding] = found) -> str:
+        def fix(
+            match: re.Match[str], start: int = start, text: str = text, found: list[Finding] = found
+        ) -> str:
             at = first_line + origin[start + text.count("\n", 0, match.start())]
             if match["role"] or match["attrs"] or match["scheme"]:
-                found.append(Finding("myst", at, match[0] + text[match.end():match.end() + 60].split("\n")[0],
-                                     "MyST would read it as markup; Jekyll showed it as text: escaped"))
-                return "\\" + match[0] if not match["scheme"] else match[0].replace("](", "\\](").replace("<", "\\<")
+                found.append(
+                    Finding(
+                        "myst",
+                        at,
+                        match[0] + text[match.end() : match.end() + 60].split("\n")[0],
+                        "MyST would read it as markup; Jekyll showed it as text: escaped",
+                    )
+                )
+                return (
+                    "\\" + match[0]
+                    if not match["scheme"]
+                    else match[0].replace("](", "\\](").replace("<", "\\<")
+                )
             if match["relative"]:
                 return match["head"] + urllib.parse.urljoin(base, match["relative"])
             if match["tag"]:
@@ -153,7 +171,9 @@ def _myst_markup(text: str) -> tuple[set[int], bool]:
     the lines of its comments (the importer's aside), targets, breaks and attribute lines,
     and whether it reads a role, inline attributes, a relative or ``path:`` link or raw
     HTML the sanitiser would change."""
-    parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"}), RendererHTML)
+    parser = create_md_parser(
+        MdParserConfig(enable_extensions={"attrs_inline", "attrs_block"}), RendererHTML
+    )
     lines, inline = set(), False
     rows = text.split("\n")
     for token in parser.parse(text):
@@ -166,10 +186,15 @@ def _myst_markup(text: str) -> tuple[set[int], bool]:
             lines |= {line} if line >= 0 else set()
         for piece in token.children or []:
             url = str(piece.attrs.get("href", piece.attrs.get("src", "")))
-            inline |= (piece.type == "myst_role" or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
-                       or piece.type in ("link_open", "image") and not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url)
-                       or url.startswith(("path:", "project:", "inv:"))
-                       or piece.type == "html_inline" and clean_tag(piece.content, 0, []) != piece.content)
+            inline |= (
+                piece.type == "myst_role"
+                or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
+                or (piece.type in ("link_open", "image")
+                and not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url))
+                or url.startswith(("path:", "project:", "inv:"))
+                or (piece.type == "html_inline"
+                and clean_tag(piece.content, 0, []) != piece.content)
+            )
     return lines, inline
 
 

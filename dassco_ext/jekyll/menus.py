@@ -39,16 +39,30 @@ def read_menus(state: State) -> None:
     data = state.site.data
     source_items = _menu_items(data.get("navigation"))
     other: dict[str, list[tuple[str, str]]] = {
-        lang: _menu_items((data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None)
+        lang: _menu_items(
+            (data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None
+        )
         for lang in state.languages[1:]
     }
     for index, (label, url) in enumerate(source_items):
         target = _menu_target(state, url, None)
-        why = ("not a page of the new site" if target is None else
-               "the home page (the site's title leads there)" if target == "index" else
-               "already in the menu" if target in {t for _, t, _ in state.menu} else None)
+        why = (
+            "not a page of the new site"
+            if target is None
+            else "the home page (the site's title leads there)"
+            if target == "index"
+            else "already in the menu"
+            if target in {t for _, t, _ in state.menu}
+            else None
+        )
         if why:
-            state.report.finding("_data/navigation.yml", 1, "menu", f"{label} -> {url}", why + ": left out of the menu")
+            state.report.finding(
+                "_data/navigation.yml",
+                1,
+                "menu",
+                f"{label} -> {url}",
+                why + ": left out of the menu",
+            )
             continue
         translations = {}
         for lang, items in other.items():

@@ -27,13 +27,25 @@ ORIGINS = {
 class Report:
     pages: list[tuple[str, str, str]] = dc.field(default_factory=list)  # (kind, docname, from)
     not_imported: list[tuple[str, str]] = dc.field(default_factory=list)  # (file, why)
-    findings: list[tuple[str, int, str, str, str]] = dc.field(default_factory=list)  # file, line, kind, text, action
-    dropped_keys: list[tuple[str, int, str, str]] = dc.field(default_factory=list)  # file, line, key, why
+    findings: list[tuple[str, int, str, str, str]] = dc.field(
+        default_factory=list
+    )  # file, line, kind, text, action
+    dropped_keys: list[tuple[str, int, str, str]] = dc.field(
+        default_factory=list
+    )  # file, line, key, why
     images: list[tuple[str, str, str]] = dc.field(default_factory=list)  # site path, result, note
-    skipped: list[tuple[str, int, str, str]] = dc.field(default_factory=list)  # file, line, text, why
-    aliases: list[tuple[str, str, str]] = dc.field(default_factory=list)  # docname, language, old URL
-    aliases_not_needed: list[tuple[str, str, str]] = dc.field(default_factory=list)  # docname, lang, url/why
-    strings: Counter = dc.field(default_factory=Counter)  # origin -> count of catalog entries filled
+    skipped: list[tuple[str, int, str, str]] = dc.field(
+        default_factory=list
+    )  # file, line, text, why
+    aliases: list[tuple[str, str, str]] = dc.field(
+        default_factory=list
+    )  # docname, language, old URL
+    aliases_not_needed: list[tuple[str, str, str]] = dc.field(
+        default_factory=list
+    )  # docname, lang, url/why
+    strings: Counter = dc.field(
+        default_factory=Counter
+    )  # origin -> count of catalog entries filled
     fuzzy: int = 0
     untranslated: int = 0
     catalog_entries: int = 0
@@ -78,17 +90,35 @@ class Report:
         ]
         out += self._table("Pages", ["kind", "page", "from"], self.pages)
         out += self._table("Not imported", ["file", "why"], self.not_imported)
-        out += self._table("Liquid, JSX, raw HTML and layout-only pages", ["file:line", "what", "found", "done"],
-                           [(f"{f}:{line}", k, t, a) for f, line, k, t, a in self.findings])
-        out += self._table("Front-matter keys not carried over", ["file:line", "key", "why"],
-                           [(f"{f}:{line}", k, w) for f, line, k, w in self.dropped_keys])
+        out += self._table(
+            "Liquid, JSX, raw HTML and layout-only pages",
+            ["file:line", "what", "found", "done"],
+            [(f"{f}:{line}", k, t, a) for f, line, k, t, a in self.findings],
+        )
+        out += self._table(
+            "Front-matter keys not carried over",
+            ["file:line", "key", "why"],
+            [(f"{f}:{line}", k, w) for f, line, k, w in self.dropped_keys],
+        )
         out += self._table("Images", ["site path", "published as", "note"], self.images)
-        out += self._table("Danish text not used", ["file:line", "text", "why"],
-                           [(f"{f}:{line}", t, w) for f, line, t, w in self.skipped])
+        out += self._table(
+            "Danish text not used",
+            ["file:line", "text", "why"],
+            [(f"{f}:{line}", t, w) for f, line, t, w in self.skipped],
+        )
         out += self._table("Old URLs kept", ["page", "language", "old URL"], self.aliases)
-        out += self._table("Old URLs that need no redirect", ["page", "language", "old URL"], self.aliases_not_needed)
+        out += self._table(
+            "Old URLs that need no redirect",
+            ["page", "language", "old URL"],
+            self.aliases_not_needed,
+        )
         if self.build_warnings:
-            out += ["## Warnings of a first build (gettext)", "", *[f"- {_cell(w, None)}" for w in self.build_warnings], ""]
+            out += [
+                "## Warnings of a first build (gettext)",
+                "",
+                *[f"- {_cell(w, None)}" for w in self.build_warnings],
+                "",
+            ]
         if self.notes:
             out += ["## Notes", "", *[f"- {_cell(note, None)}" for note in self.notes], ""]
         return "\n".join(out)

@@ -18,9 +18,20 @@ from babel import Locale, UnknownLocaleError
 
 from .guarded import SiteReader, yaml_data
 
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER_RE = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE
+)
 #: Jekyll's folders that are not collections.
-_NOT_COLLECTIONS = {"_data", "_includes", "_layouts", "_sass", "_site", "_plugins", "_config", "_cache"}
+_NOT_COLLECTIONS = {
+    "_data",
+    "_includes",
+    "_layouts",
+    "_sass",
+    "_site",
+    "_plugins",
+    "_config",
+    "_cache",
+}
 _DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
 
 
@@ -110,7 +121,11 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     """The line of each top-level key of a YAML mapping."""
     if not isinstance(root, yaml.MappingNode):
         return {}
-    return {str(key.value): first_line + key.start_mark.line for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+    return {
+        str(key.value): first_line + key.start_mark.line
+        for key, _ in root.value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 def read_document(reader: SiteReader, rel: str) -> Document:
@@ -119,7 +134,7 @@ def read_document(reader: SiteReader, rel: str) -> Document:
     if not match:
         return Document(rel, {}, {}, text, 1)
     yaml_text = match[1]
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     data, root, problem = yaml_data(yaml_text) if yaml_text.strip() else ({}, None, None)
     if problem:
@@ -182,12 +197,20 @@ def read_site(root: Path) -> JekyllSite:
             if found:
                 pages[name] = found
     names = set(config["collections"])
-    names |= {name[1:] for name, is_dir in top if is_dir and name.startswith("_") and name not in _NOT_COLLECTIONS}
+    names |= {
+        name[1:]
+        for name, is_dir in top
+        if is_dir and name.startswith("_") and name not in _NOT_COLLECTIONS
+    }
     collections = {
         name: [read_document(reader, rel) for rel in reader.files(f"_{name}") if _is_markdown(rel)]
         for name in sorted(names)
     }
-    other = [name for name, is_dir in top if not is_dir and PurePosixPath(name).suffix.lower() in (".md", ".markdown", ".html")]
+    other = [
+        name
+        for name, is_dir in top
+        if not is_dir and PurePosixPath(name).suffix.lower() in (".md", ".markdown", ".html")
+    ]
     data = _read_data(reader, problems)
     return JekyllSite(reader, config, pages, collections, data, other, problems)
 

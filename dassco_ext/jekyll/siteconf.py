@@ -41,9 +41,13 @@ def write_conf(state: State) -> None:
     url = str(state.site.config.get("url") or "").strip()
     baseurl = str(state.site.config.get("baseurl") or "").strip().strip("/")
     if url and not re.match(r"https?://[^\s\"'<>]+$", url):
-        state.report.notes.append(f"_config.yml url {url!r} is not an http(s) URL: html_baseurl left empty")
+        state.report.notes.append(
+            f"_config.yml url {url!r} is not an http(s) URL: html_baseurl left empty"
+        )
         url = ""
     full = (url.rstrip("/") + ("/" + baseurl if baseurl else "") + "/") if url else ""
     project = str(state.site.config.get("title") or "Site")
     state.writer.write_text(
-        "docs/conf.py", CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full))
+        "docs/conf.py",
+        CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full),
+    )

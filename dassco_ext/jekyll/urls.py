@@ -46,11 +46,24 @@ def is_widget(data: dict[str, Any], permalink: str | None) -> str | None:
 
 def collection_url(pattern: str, slug: str, collection: str, date: object) -> str:
     """Jekyll's permalink pattern filled in for one document (``/news/:title/``)."""
-    values = {"title": slug, "slug": slug, "name": slug, "collection": collection,
-              "path": f"_{collection}/{slug}", "categories": "", "output_ext": ""}
+    values = {
+        "title": slug,
+        "slug": slug,
+        "name": slug,
+        "collection": collection,
+        "path": f"_{collection}/{slug}",
+        "categories": "",
+        "output_ext": "",
+    }
     if isinstance(date, datetime.date):
-        values |= {"year": f"{date.year:04d}", "month": f"{date.month:02d}", "day": f"{date.day:02d}",
-                   "i_month": str(date.month), "i_day": str(date.day), "short_year": f"{date.year % 100:02d}"}
+        values |= {
+            "year": f"{date.year:04d}",
+            "month": f"{date.month:02d}",
+            "day": f"{date.day:02d}",
+            "i_month": str(date.month),
+            "i_day": str(date.day),
+            "short_year": f"{date.year % 100:02d}",
+        }
     url = re.sub(r":(\w+)", lambda m: values.get(m[1], m[0]), pattern)
     return re.sub(r"/{2,}", "/", url)
 

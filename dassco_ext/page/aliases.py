@@ -28,10 +28,23 @@ if TYPE_CHECKING:
     from .records import PagesDomain
 
 #: First path segments that Sphinx, the theme and the extensions write at an output's root.
-RESERVED = frozenset({
-    "_static", "_images", "_sources", "_downloads", "_modules", "genindex", "search", "py-modindex",
-    "objects.inv", "searchindex.js", "404", "sitemap.xml", "news.xml",
-})
+RESERVED = frozenset(
+    {
+        "_static",
+        "_images",
+        "_sources",
+        "_downloads",
+        "_modules",
+        "genindex",
+        "search",
+        "py-modindex",
+        "objects.inv",
+        "searchindex.js",
+        "404",
+        "sitemap.xml",
+        "news.xml",
+    }
+)
 _BUILDERS = ("html", "dirhtml")
 
 
@@ -52,13 +65,19 @@ def page_paths(env: BuildEnvironment, *, permalinks: bool = True) -> dict[str, s
     """``path -> docname`` of every path a page (or a permalink) answers at, from where aliases
     are read (with ``site-root``: under each language's folder, and the root itself)."""
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    inside = {p: d for d in sorted(env.found_docs, reverse=True) for p in _own_paths(d, env.config.root_doc)}
+    inside = {
+        p: d
+        for d in sorted(env.found_docs, reverse=True)
+        for p in _own_paths(d, env.config.root_doc)
+    }
     if permalinks:
         inside.update({p: d for p, d in domain.permalinks().items() if p not in inside})
     if not _site_root(env):
         return inside
     return {"": env.config.root_doc} | {
-        posixpath.join(lang, p).rstrip("/"): d for lang in site_languages(env.config) for p, d in inside.items()
+        posixpath.join(lang, p).rstrip("/"): d
+        for lang in site_languages(env.config)
+        for p, d in inside.items()
     }
 
 
@@ -80,13 +99,20 @@ def aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
         if len(owners) > 1:
             if report:
                 files = " and ".join(f"{env.doc2path(d, False)}" for d, _lang in owners)
-                error(DasscoWarnings.ALIAS, f"alias '/{path}' is claimed by {len(owners)} pages: {files}; "
-                      "no redirect is written for it", (last, domain.record(last).aliases_line))
+                error(
+                    DasscoWarnings.ALIAS,
+                    f"alias '/{path}' is claimed by {len(owners)} pages: {files}; "
+                    "no redirect is written for it",
+                    (last, domain.record(last).aliases_line),
+                )
         elif taken.get(path, first) != first:
             if report:
-                error(DasscoWarnings.ALIAS, f"alias '/{path}' of {env.doc2path(first, False)} is the path of the "
-                      f"page {env.doc2path(taken[path], False)}; no redirect is written for it",
-                      (first, domain.record(first).aliases_line))
+                error(
+                    DasscoWarnings.ALIAS,
+                    f"alias '/{path}' of {env.doc2path(first, False)} is the path of the "
+                    f"page {env.doc2path(taken[path], False)}; no redirect is written for it",
+                    (first, domain.record(first).aliases_line),
+                )
         elif path not in taken:
             found[path] = first
     return found
@@ -100,7 +126,11 @@ def check_aliases(app: Sphinx, env: BuildEnvironment) -> None:
 def _blocked(app: Sphinx, path: str, source: str) -> str | None:
     """Why a redirect at ``path`` (``source`` from the output root) cannot be written, if so."""
     parts = path.split("/")
-    first = parts[parts[0] in site_languages(app.config) and len(parts) > 1] if _site_root(app.env) else parts[0]
+    first = (
+        parts[parts[0] in site_languages(app.config) and len(parts) > 1]
+        if _site_root(app.env)
+        else parts[0]
+    )
     if first in RESERVED or first.startswith("."):
         return f"an output of Sphinx ({first})"
     if any(len(part.encode()) > 255 for part in parts):
@@ -122,16 +152,27 @@ def redirects(app: Sphinx) -> dict[str, str]:
     for path, (docname, kind) in sorted(old.items()):
         if path in own:
             continue  # the page answers there itself, or another page (reported by records)
-        line = (domain.record(docname).aliases_line if kind == "alias" else domain.record(docname).permalink_line)
+        line = (
+            domain.record(docname).aliases_line
+            if kind == "alias"
+            else domain.record(docname).permalink_line
+        )
         source = posixpath.relpath(path, root) if root else path
         if (why := _blocked(app, path, source)) is not None:
-            message, location = f"{kind} '/{path}' is {why}; no redirect is written", (docname, line)
+            message, location = (
+                f"{kind} '/{path}' is {why}; no redirect is written",
+                (docname, line),
+            )
             if kind == "alias":
                 warn(DasscoWarnings.ALIAS, message, location)
             else:
                 (error if why.startswith("an output") else warn)(
-                    DasscoWarnings.COLLISION if why.startswith("an output") else DasscoWarnings.PERMALINK,
-                    message, location)
+                    DasscoWarnings.COLLISION
+                    if why.startswith("an output")
+                    else DasscoWarnings.PERMALINK,
+                    message,
+                    location,
+                )
             continue
         page = posixpath.join(root, builder.get_target_uri(docname))
         url = posixpath.relpath(page or ".", path)
@@ -155,7 +196,9 @@ def hand_redirects(app: Sphinx) -> list[Any]:
 def use_template(app: Sphinx, config: Config) -> None:
     """On ``config-inited``: redirect pages with no script (the library's own has one)."""
     if config.redirect_html_template_file is None:
-        config.redirect_html_template_file = str(TEMPLATES_DIR / "redirect.html")  # read from the source folder
+        config.redirect_html_template_file = str(
+            TEMPLATES_DIR / "redirect.html"
+        )  # read from the source folder
 
 
 def setup(app: Sphinx) -> None:

@@ -99,9 +99,14 @@ def apply_attr_list(target: nodes.Element, body: str, location: nodes.Node) -> N
         )
     for ident in attrs.ids:
         target["ids"].append(nodes.make_id(ident))
-    if buttons.is_button(attrs.classes) and isinstance(target, nodes.reference | addnodes.pending_xref):
+    if buttons.is_button(attrs.classes) and isinstance(
+        target, nodes.reference | addnodes.pending_xref
+    ):
         buttons.style_button(target, attrs.classes)
-        if isinstance(target.parent, nodes.paragraph) and buttons.ROW_CLASS not in target.parent["classes"]:
+        if (
+            isinstance(target.parent, nodes.paragraph)
+            and buttons.ROW_CLASS not in target.parent["classes"]
+        ):
             target.parent["classes"].append(buttons.ROW_CLASS)
     else:
         target["classes"].extend(c for c in attrs.classes if c not in target["classes"])
@@ -163,7 +168,11 @@ class KramdownAttrLists(SphinxTransform):
             apply_attr_list(paragraph, body, paragraph)
         elif body is not None and len(children) == 1:
             index = paragraph.parent.index(paragraph)
-            siblings = [paragraph.parent[i] for i in (index + 1, index - 1) if 0 <= i < len(paragraph.parent)]
+            siblings = [
+                paragraph.parent[i]
+                for i in (index + 1, index - 1)
+                if 0 <= i < len(paragraph.parent)
+            ]
             target = next((s for s in siblings if isinstance(s, nodes.Body)), None)
             if target is None:
                 _warn_stray(str(last), paragraph)
@@ -208,7 +217,9 @@ class KramdownAttrLists(SphinxTransform):
             parent.extend(children)
 
     @staticmethod
-    def _strip_span_lists(value: str, previous: nodes.Node | None, paragraph: nodes.paragraph) -> str:
+    def _strip_span_lists(
+        value: str, previous: nodes.Node | None, paragraph: nodes.paragraph
+    ) -> str:
         """``value`` without its attribute lists, each applied to ``previous`` or reported."""
         pieces, pos = [], 0
         close = newline = -2  # next "}" / "\n" at or after the scan (-1: none left; -2: not looked)

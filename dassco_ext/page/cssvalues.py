@@ -10,7 +10,57 @@ MAX_VALUE_LENGTH = 100
 
 #: Length units of CSS Values and Units Level 4 (and ``%``).
 LENGTH_UNITS = frozenset(
-    ["px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "vh", "vw", "vi", "vb", "vmin", "vmax", "svh", "svw", "svi", "svb", "svmin", "svmax", "lvh", "lvw", "lvi", "lvb", "lvmin", "lvmax", "dvh", "dvw", "dvi", "dvb", "dvmin", "dvmax", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax", "cm", "mm", "q", "in", "pt", "pc"]
+    [
+        "px",
+        "em",
+        "rem",
+        "ex",
+        "rex",
+        "ch",
+        "rch",
+        "cap",
+        "rcap",
+        "ic",
+        "ric",
+        "lh",
+        "rlh",
+        "vh",
+        "vw",
+        "vi",
+        "vb",
+        "vmin",
+        "vmax",
+        "svh",
+        "svw",
+        "svi",
+        "svb",
+        "svmin",
+        "svmax",
+        "lvh",
+        "lvw",
+        "lvi",
+        "lvb",
+        "lvmin",
+        "lvmax",
+        "dvh",
+        "dvw",
+        "dvi",
+        "dvb",
+        "dvmin",
+        "dvmax",
+        "cqw",
+        "cqh",
+        "cqi",
+        "cqb",
+        "cqmin",
+        "cqmax",
+        "cm",
+        "mm",
+        "q",
+        "in",
+        "pt",
+        "pc",
+    ]
 )
 MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 _OPERATORS = frozenset({"+", "-", "*", "/", ","})
@@ -24,8 +74,11 @@ def _one_value(value: object) -> Any | None:
     import tinycss2  # not at import: a build whose pages set no CSS value never needs it
 
     text = value.strip()
-    tokens = [t for t in tinycss2.parse_component_value_list(text, skip_comments=False)
-              if t.type != "whitespace"]
+    tokens = [
+        t
+        for t in tinycss2.parse_component_value_list(text, skip_comments=False)
+        if t.type != "whitespace"
+    ]
     if len(tokens) != 1 or tinycss2.serialize(tokens) != text:
         return None  # two values, a comment, an unclosed bracket or string...
     return tokens[0]
@@ -49,9 +102,11 @@ def _math_ok(block: Any, depth: int = 0) -> tuple[bool, bool]:
             continue
         if _is_length_token(token, in_math=True):
             has_length = True
-        elif token.type == "number" or token.type == "literal" and token.value in _OPERATORS:
+        elif token.type == "number" or (token.type == "literal" and token.value in _OPERATORS):
             continue
-        elif (token.type == "function" and token.lower_name in MATH_FUNCTIONS) or token.type == "() block":
+        elif (
+            token.type == "function" and token.lower_name in MATH_FUNCTIONS
+        ) or token.type == "() block":
             valid, inner = _math_ok(token, depth + 1)
             if not valid:
                 return False, False

@@ -42,11 +42,15 @@ _ = get_translation("dassco")
 FEED_NAME = "news.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50  #: the most entries a feed holds (the newest)
-_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  #: what XML 1.0 cannot hold
+_NOT_XML_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
+)  #: what XML 1.0 cannot hold
 
 
 def _online(app: Sphinx, path: str) -> str:
-    online = get_config(app.config).online_path.format(language=app.config.language or "en", page=path)
+    online = get_config(app.config).online_path.format(
+        language=app.config.language or "en", page=path
+    )
     return f"{app.config.html_baseurl.rstrip('/')}/{online.lstrip('/')}"
 
 
@@ -57,14 +61,20 @@ def _page_url(app: Sphinx, docname: str) -> str:
 def _listings(app: Sphinx) -> ListingsDomain | None:
     """The site's listings, when this build writes a feed of them (HTML, and news listed)."""
     listings: ListingsDomain = app.env.domains[ListingsDomain.name]  # type: ignore[assignment]
-    return listings if app.builder.name in ("html", "dirhtml") and listings.folders("news") else None
+    return (
+        listings if app.builder.name in ("html", "dirhtml") and listings.folders("news") else None
+    )
 
 
 def _news(app: Sphinx, listings: ListingsDomain) -> tuple[str, list[Any]]:
     """The first news listing page and its newest articles."""
     pages: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
-    listing_pages = sorted(d for d, found in listings.listings.items() if any(k == "news" for k, _f in found))
-    records = {d: pages.record(d) for f in listings.folders("news") for d in folder_pages(app.env, f)}
+    listing_pages = sorted(
+        d for d, found in listings.listings.items() if any(k == "news" for k, _f in found)
+    )
+    records = {
+        d: pages.record(d) for f in listings.folders("news") for d in folder_pages(app.env, f)
+    }
     dated = [r for d, r in records.items() if r.date and d not in listing_pages]
     return listing_pages[0], sort_records("news", dated)[:FEED_LIMIT]
 
@@ -74,12 +84,17 @@ def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
     site = get_config(app.config).site_name or app.config.project or ""
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _NOT_XML_RE.sub("", v) for k, v in attrs.items()})
+        element = ET.SubElement(
+            parent, f"{{{ATOM}}}{tag}", {k: _NOT_XML_RE.sub("", v) for k, v in attrs.items()}
+        )
         element.text = None if text is None else _NOT_XML_RE.sub("", text)
         return element
 
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": app.config.language or "en"})
+    feed = ET.Element(
+        f"{{{ATOM}}}feed",
+        {"{http://www.w3.org/XML/1998/namespace}lang": app.config.language or "en"},
+    )
     sub(feed, "title", f"{site} – {_('News')}" if site else str(_("News")))
     sub(feed, "id", _online(app, FEED_NAME))
     sub(feed, "link", rel="self", type="application/atom+xml", href=_online(app, FEED_NAME))
@@ -88,7 +103,11 @@ def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
     sub(sub(feed, "author"), "name", site or "-")
     for record in articles:
         entry, url = sub(feed, "entry"), _page_url(app, record.docname)
-        title = app.env.titles[record.docname].astext() if record.docname in app.env.titles else record.docname
+        title = (
+            app.env.titles[record.docname].astext()
+            if record.docname in app.env.titles
+            else record.docname
+        )
         sub(entry, "title", record.title or title)
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
@@ -107,13 +126,23 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or (listings := _listings(app)) is None:
         return
     if not app.config.html_baseurl:
-        warn(DasscoWarnings.BASEURL, f"html_baseurl is not set: a feed's links must be absolute, so no "
-             f"{FEED_NAME} is written", f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None)
+        warn(
+            DasscoWarnings.BASEURL,
+            f"html_baseurl is not set: a feed's links must be absolute, so no "
+            f"{FEED_NAME} is written",
+            f"{Path(app.confdir, 'conf.py')}:1" if app.confdir else None,
+        )
         return
     Path(app.builder.outdir, FEED_NAME).write_bytes(feed_xml(app, *_news(app, listings)))
 
 
-def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+def link_feed(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """On ``html-page-context``: every page points feed readers at the language's feed."""
     if app.config.html_baseurl and "pathto" in context and _listings(app) is not None:
         href, title = html.escape(context["pathto"](FEED_NAME, 1)), html.escape(str(_("News")))
@@ -144,7 +173,9 @@ def configure(app: Sphinx, config: Config) -> None:
         config.sitemap_url_scheme = scheme.replace(f"{_MARK}/", "{lang}")
         config.sitemap_locales = config.sitemap_locales or [None]  # hreflang: the pages' own
     if not config.sitemap_excludes:
-        config.sitemap_excludes = [f"{page}{end}" for page in ("404", "search", "genindex") for end in (".html", "/")]
+        config.sitemap_excludes = [
+            f"{page}{end}" for page in ("404", "search", "genindex") for end in (".html", "/")
+        ]
     if not (config.site_url or config.html_baseurl):
         config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
 
@@ -153,15 +184,21 @@ def translate_notfound(app: Sphinx) -> None:
     """On ``builder-inited`` (the package's catalogs are loaded): the 404 page's words."""
     if app.config.notfound_context.get("title") == "Page not found":
         title = html.escape(str(_("Page not found")))
-        body = html.escape(str(_("Unfortunately we couldn't find the content you were looking for.")))
+        body = html.escape(
+            str(_("Unfortunately we couldn't find the content you were looking for."))
+        )
         app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
 
 
 def _has_sitemap(app: Sphinx) -> bool:
-    return app.builder.name in ("html", "dirhtml") and bool(app.config.site_url or app.config.html_baseurl)
+    return app.builder.name in ("html", "dirhtml") and bool(
+        app.config.site_url or app.config.html_baseurl
+    )
 
 
-def note_moved(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def note_moved(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """On ``env-get-outdated``: whether pages were added or removed."""
     env.dassco_pages_moved = bool(added or removed)  # type: ignore[attr-defined]
     return []

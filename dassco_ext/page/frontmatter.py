@@ -27,8 +27,19 @@ UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may ho
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
 #: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
-PASSTHROUGH_KEYS = ("myst", "mystnb", "substitutions", "html_meta", "orphan", "nocomments", "nosearch",
-                    "tocdepth", "author", "authors", "layout")
+PASSTHROUGH_KEYS = (
+    "myst",
+    "mystnb",
+    "substitutions",
+    "html_meta",
+    "orphan",
+    "nocomments",
+    "nosearch",
+    "tocdepth",
+    "author",
+    "authors",
+    "layout",
+)
 _PERMALINK_RE = re.compile(r"[A-Za-z0-9._~\-/]*")
 _EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?=.{1,253}$)"
@@ -50,8 +61,13 @@ class CallToAction:
 
 def kind_of(value: Any) -> str:
     """How a warning names the type of a YAML value."""
-    for kind, name in ((bool, "true/false"), (int | float, "a number"), (list, "a list"),
-                       (dict, "a mapping"), (datetime.date, "a date")):
+    for kind, name in (
+        (bool, "true/false"),
+        (int | float, "a number"),
+        (list, "a list"),
+        (dict, "a mapping"),
+        (datetime.date, "a date"),
+    ):
         if isinstance(value, kind):
             return name
     return type(value).__name__
@@ -66,7 +82,13 @@ def title_from_docname(docname: str) -> str:
 def normalize_permalink(value: str) -> str | None:
     """``/about/`` and ``about.html`` give ``about``; ``/`` gives ``""``; unsafe values ``None``."""
     text = value.strip()
-    if "://" in text or text.startswith("//") or ":" in text or "\\" in text or not _PERMALINK_RE.fullmatch(text):
+    if (
+        "://" in text
+        or text.startswith("//")
+        or ":" in text
+        or "\\" in text
+        or not _PERMALINK_RE.fullmatch(text)
+    ):
         return None
     parts = [p for p in text.strip("/").split("/") if p]
     if any(p in (".", "..") for p in parts):
@@ -80,9 +102,21 @@ def normalize_permalink(value: str) -> str | None:
 class Reader:
     """One page's YAML data, read key by key, each problem warned at the key's own line."""
 
-    def __init__(self, data: dict[str, Any], source: str, docname: str, lines: dict[str, int],
-                 languages: tuple[str, ...]) -> None:
-        self.data, self.source, self.docname, self.lines, self.languages = data, source, docname, lines, languages
+    def __init__(
+        self,
+        data: dict[str, Any],
+        source: str,
+        docname: str,
+        lines: dict[str, int],
+        languages: tuple[str, ...],
+    ) -> None:
+        self.data, self.source, self.docname, self.lines, self.languages = (
+            data,
+            source,
+            docname,
+            lines,
+            languages,
+        )
 
     def loc(self, key: str) -> str:
         return at(self.source, self.lines.get(key, self.lines.get("")))
@@ -96,15 +130,24 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float | datetime.date):
-            self.refuse(DasscoWarnings.KEY_TYPE, key, f"must be text, not {kind_of(value)}; it is ignored")
+            self.refuse(
+                DasscoWarnings.KEY_TYPE, key, f"must be text, not {kind_of(value)}; it is ignored"
+            )
             return None
         if not isinstance(value, str):
-            self.refuse(DasscoWarnings.KEY_TYPE, key, f"must be text, not {kind_of(value)}; "
-                        f"using {str(value)!r} (put it in quotes to silence this)")
+            self.refuse(
+                DasscoWarnings.KEY_TYPE,
+                key,
+                f"must be text, not {kind_of(value)}; "
+                f"using {str(value)!r} (put it in quotes to silence this)",
+            )
         value = str(value).strip()
         if len(value) > limit:
-            warn(DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
-                 f"front matter '{key}' is {len(value)} characters long; it is cut to {limit}", self.loc(key))
+            warn(
+                DasscoWarnings.TITLE if key == "title" else DasscoWarnings.KEY_TYPE,
+                f"front matter '{key}' is {len(value)} characters long; it is cut to {limit}",
+                self.loc(key),
+            )
             value = value[: limit - 1].rstrip() + "…"
         return value
 
@@ -116,12 +159,18 @@ def _title(reader: Reader, key: str) -> str | None:
     if not value:
         fallback = title_from_docname(reader.docname)
         if value is not None or reader.data.get(key) is None:
-            warn(DasscoWarnings.TITLE, f"front matter 'title' is empty; using {fallback!r}", reader.loc(key))
+            warn(
+                DasscoWarnings.TITLE,
+                f"front matter 'title' is empty; using {fallback!r}",
+                reader.loc(key),
+            )
         value = fallback
     return value
 
 
-def _css(check: Callable[[str], bool], kind: DasscoWarnings, what: str) -> Callable[[Reader, str], str | None]:
+def _css(
+    check: Callable[[str], bool], kind: DasscoWarnings, what: str
+) -> Callable[[Reader, str], str | None]:
     def read(reader: Reader, key: str) -> str | None:
         raw = reader.data.get(key)
         if raw is None:
@@ -134,6 +183,7 @@ def _css(check: Callable[[str], bool], kind: DasscoWarnings, what: str) -> Calla
             reader.refuse(kind, key, f"must be {what}, not {shown}; it is ignored")
             return None
         return value
+
     return read
 
 
@@ -144,8 +194,12 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list):
-        reader.refuse(DasscoWarnings.KEY_TYPE, key, "must be a list of {text, href, isPrimary}, not "
-                      f"{kind_of(raw)}; no buttons are made from it")
+        reader.refuse(
+            DasscoWarnings.KEY_TYPE,
+            key,
+            "must be a list of {text, href, isPrimary}, not "
+            f"{kind_of(raw)}; no buttons are made from it",
+        )
         return ()
     buttons = []
     for index, entry in enumerate(raw, start=1):
@@ -153,12 +207,18 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
         entry = entry if isinstance(entry, dict) else {}
         text, href, primary = entry.get("text"), entry.get("href"), entry.get("isPrimary", False)
         if not (isinstance(text, str) and text.strip() and isinstance(href, str) and href.strip()):
-            warn(DasscoWarnings.KEY_TYPE, f"front matter 'cta' entry {index} needs text and href (both text); "
-                 "it is skipped", at(reader.source, line))
+            warn(
+                DasscoWarnings.KEY_TYPE,
+                f"front matter 'cta' entry {index} needs text and href (both text); it is skipped",
+                at(reader.source, line),
+            )
             continue
         if not isinstance(primary, bool):
-            warn(DasscoWarnings.KEY_TYPE, f"front matter 'cta' entry {index}: isPrimary must be true or false; "
-                 "using false", at(reader.source, line))
+            warn(
+                DasscoWarnings.KEY_TYPE,
+                f"front matter 'cta' entry {index}: isPrimary must be true or false; using false",
+                at(reader.source, line),
+            )
             primary = False
         buttons.append(CallToAction(text.strip(), href.strip(), primary, line))
     return tuple(buttons)
@@ -168,8 +228,12 @@ def _permalink(reader: Reader, key: str) -> str | None:
     value = reader.text(key)
     normal = normalize_permalink(value) if value is not None else None
     if value is not None and normal is None:
-        reader.refuse(DasscoWarnings.PERMALINK, key, f"{value!r} is not a site path "
-                      "(no scheme, no '..', only letters, digits and - _ . ~ /); it is ignored")
+        reader.refuse(
+            DasscoWarnings.PERMALINK,
+            key,
+            f"{value!r} is not a site path "
+            "(no scheme, no '..', only letters, digits and - _ . ~ /); it is ignored",
+        )
     return normal
 
 
@@ -192,7 +256,9 @@ def _date(reader: Reader, key: str) -> str | None:
         if isinstance(value, str) and _DATE_RE.fullmatch(value.strip()):
             return datetime.date.fromisoformat(value.strip()).isoformat()
     shown = repr(value) if isinstance(value, str) else kind_of(value)
-    reader.refuse(DasscoWarnings.DATE, key, f"must be a date such as 2025-05-14, not {shown}; it is ignored")
+    reader.refuse(
+        DasscoWarnings.DATE, key, f"must be a date such as 2025-05-14, not {shown}; it is ignored"
+    )
     return None
 
 
@@ -203,7 +269,11 @@ def _email(reader: Reader, key: str) -> str | None:
     address = value[7:] if value.lower().startswith("mailto:") else value
     if _EMAIL_RE.fullmatch(address):
         return address
-    reader.refuse(DasscoWarnings.EMAIL, key, f"{value!r} is not an e-mail address (name@example.org); it is ignored")
+    reader.refuse(
+        DasscoWarnings.EMAIL,
+        key,
+        f"{value!r} is not an e-mail address (name@example.org); it is ignored",
+    )
     return None
 
 
@@ -219,7 +289,9 @@ def _order(reader: Reader, key: str) -> float | None:
             number = float(value.strip())
     if number is None or not math.isfinite(number):
         shown = repr(value) if isinstance(value, str) else kind_of(value)
-        reader.refuse(DasscoWarnings.KEY_TYPE, key, f"must be a number, not {shown}; the page is listed last")
+        reader.refuse(
+            DasscoWarnings.KEY_TYPE, key, f"must be a number, not {shown}; the page is listed last"
+        )
         return None
     return number
 
@@ -230,8 +302,11 @@ def _link(reader: Reader, key: str) -> str | None:
         return None
     parts = urllib.parse.urlsplit(value) if not _CONTROL_RE.search(value) else None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        reader.refuse(DasscoWarnings.UNSAFE_URL, key, f"{value!r} is not an http(s) address such as "
-                      "https://example.org; it is ignored")
+        reader.refuse(
+            DasscoWarnings.UNSAFE_URL,
+            key,
+            f"{value!r} is not an http(s) address such as https://example.org; it is ignored",
+        )
         return None
     return value
 
@@ -245,16 +320,26 @@ def _aliases(reader: Reader, key: str) -> tuple[tuple[str | None, str], ...]:
     if isinstance(raw, dict):
         groups = [(str(lang), paths) for lang, paths in raw.items() if lang in reader.languages]
         for lang in (lang for lang in raw if lang not in reader.languages):
-            reader.refuse(DasscoWarnings.ALIAS, key, f"names {lang!r}, which is not one of the site's "
-                          f"languages ({', '.join(reader.languages)}); its paths are ignored")
+            reader.refuse(
+                DasscoWarnings.ALIAS,
+                key,
+                f"names {lang!r}, which is not one of the site's "
+                f"languages ({', '.join(reader.languages)}); its paths are ignored",
+            )
     found: list[tuple[str | None, str]] = []
     for lang, paths in groups:
-        for path in [paths] if isinstance(paths, str) else paths if isinstance(paths, list) else [paths]:
+        for path in (
+            [paths] if isinstance(paths, str) else paths if isinstance(paths, list) else [paths]
+        ):
             normal = normalize_permalink(path) if isinstance(path, str) else None
             if normal is None:
                 shown = repr(path) if isinstance(path, str) else kind_of(path)
-                warn(DasscoWarnings.ALIAS, f"front matter 'aliases': {shown} is not a site path such as "
-                     "/news/old-title; it is ignored", reader.loc(key))
+                warn(
+                    DasscoWarnings.ALIAS,
+                    f"front matter 'aliases': {shown} is not a site path such as "
+                    "/news/old-title; it is ignored",
+                    reader.loc(key),
+                )
             elif (lang, normal) not in found:
                 found.append((lang, normal))
     return tuple(found)
@@ -262,30 +347,36 @@ def _aliases(reader: Reader, key: str) -> tuple[tuple[str | None, str], ...]:
 
 #: What each key does, in the words of the manual's table of keys.
 KEY_HELP = {
-    'title': "Text, at most 200 characters. The page's H1, ``<title>`` and ``og:title``; a page with a title opens with a hero header. Empty: a title made from the file name.",
-    'description': "Text. Shown under the title; also the page's meta and OpenGraph description.",
-    'background': 'Path from the source root. The hero image (JPEG, PNG or GIF in the source tree, named by its format, at most ``dassco_max_image_pixels``); also ``og:image``.',
-    'imageAlt': "Text. The hero image's alt text (default: ``dassco_image_alts``, else decorative with a warning).",
-    'imageLicense': 'Inline Markdown. The image credit, behind an info icon; links and emphasis work, raw HTML is shown as text.',
-    'height': "CSS length. The hero's minimum height (default ``dassco_hero_height``).",
-    'overlayColor': 'CSS colour. The overlay between image and text (default ``dassco_hero_overlay``, which keeps white text at 4.5:1 or more).',
-    'preTitle': "Text. A short line above the title (an article's type).",
-    'cta': "List of ``{text, href, isPrimary}``. The hero's buttons: filled when ``isPrimary``, outlined otherwise; ``href`` is a site path, a relative path or an allowed URL.",
-    'permalink': "Site path. Where ``/path`` links to this page lead; a redirect is written there if it is not the page's own path.",
-    'lang-ref': "Text. The page's identity across languages (default: its name).",
-    'brief': '``true``/``false``. Whether the page is printed as a PDF brief (overrides ``dassco_briefs``).',
-    'date': "ISO date (``2025-05-14``). An article's date, shown in the language's way; orders news listings and the feed.",
-    'jobTitle': "Text. A person's job title, under their name and in the team listing.",
-    'email': "E-mail address. A person's ``mailto:`` link.",
-    'image': "Path from the source root. A person's photo or a partner's logo (JPEG, PNG, GIF or WebP; no SVG).",
-    'category': 'Text. The group a person is listed under in a team listing.',
-    'order': 'Number. The place in team and partner listings (lowest first).',
-    'link': "``http(s)`` URL. A partner's website.",
-    'aliases': 'List of site paths, or ``{lang: [paths]}``. Old URLs that redirect to the page.',
+    "title": "Text, at most 200 characters. The page's H1, ``<title>`` and ``og:title``; a page with a title opens with a hero header. Empty: a title made from the file name.",
+    "description": "Text. Shown under the title; also the page's meta and OpenGraph description.",
+    "background": "Path from the source root. The hero image (JPEG, PNG or GIF in the source tree, named by its format, at most ``dassco_max_image_pixels``); also ``og:image``.",
+    "imageAlt": "Text. The hero image's alt text (default: ``dassco_image_alts``, else decorative with a warning).",
+    "imageLicense": "Inline Markdown. The image credit, behind an info icon; links and emphasis work, raw HTML is shown as text.",
+    "height": "CSS length. The hero's minimum height (default ``dassco_hero_height``).",
+    "overlayColor": "CSS colour. The overlay between image and text (default ``dassco_hero_overlay``, which keeps white text at 4.5:1 or more).",
+    "preTitle": "Text. A short line above the title (an article's type).",
+    "cta": "List of ``{text, href, isPrimary}``. The hero's buttons: filled when ``isPrimary``, outlined otherwise; ``href`` is a site path, a relative path or an allowed URL.",
+    "permalink": "Site path. Where ``/path`` links to this page lead; a redirect is written there if it is not the page's own path.",
+    "lang-ref": "Text. The page's identity across languages (default: its name).",
+    "brief": "``true``/``false``. Whether the page is printed as a PDF brief (overrides ``dassco_briefs``).",
+    "date": "ISO date (``2025-05-14``). An article's date, shown in the language's way; orders news listings and the feed.",
+    "jobTitle": "Text. A person's job title, under their name and in the team listing.",
+    "email": "E-mail address. A person's ``mailto:`` link.",
+    "image": "Path from the source root. A person's photo or a partner's logo (JPEG, PNG, GIF or WebP; no SVG).",
+    "category": "Text. The group a person is listed under in a team listing.",
+    "order": "Number. The place in team and partner listings (lowest first).",
+    "link": "``http(s)`` URL. A partner's website.",
+    "aliases": "List of site paths, or ``{lang: [paths]}``. Old URLs that redirect to the page.",
 }
 
 
-def key(name: str, read: Callable[[Reader, str], Any], *, per_language: bool = False, default: Any = None) -> Any:
+def key(
+    name: str,
+    read: Callable[[Reader, str], Any],
+    *,
+    per_language: bool = False,
+    default: Any = None,
+) -> Any:
     """A front-matter key: its name in the YAML, its reader, whether it may hold a text per
     language, and what it does (the manual's table of keys, from :data:`KEY_HELP`)."""
     meta = {"key": name, "read": read, "per_language": per_language, "help": KEY_HELP[name]}
@@ -302,9 +393,15 @@ class FrontMatter:
     background: str | None = key("background", Reader.text)
     image_alt: str | None = key("imageAlt", Reader.text, per_language=True)
     image_license: str | None = key("imageLicense", Reader.text, per_language=True)
-    height: str | None = key("height", _css(is_css_length, DasscoWarnings.HEIGHT, "one CSS length such as 70vh or 480px"))
-    overlay_color: str | None = key("overlayColor", _css(is_css_color, DasscoWarnings.COLOR,
-                                                         "a CSS colour such as #002b36 or rgba(0, 0, 0, 0.5)"))
+    height: str | None = key(
+        "height", _css(is_css_length, DasscoWarnings.HEIGHT, "one CSS length such as 70vh or 480px")
+    )
+    overlay_color: str | None = key(
+        "overlayColor",
+        _css(
+            is_css_color, DasscoWarnings.COLOR, "a CSS colour such as #002b36 or rgba(0, 0, 0, 0.5)"
+        ),
+    )
     pre_title: str | None = key("preTitle", Reader.text, per_language=True)
     cta: tuple[CallToAction, ...] = key("cta", _cta, default=())
     permalink: str | None = key("permalink", _permalink)
@@ -356,17 +453,29 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     def split(name: str, value: dict[str, Any], where: str) -> Any:
         for lang, text in value.items():
             if lang not in languages:
-                warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' has a value for {lang!r}, which is not "
-                     f"one of the site's languages ({', '.join(languages)}); it is ignored", where)
+                warn(
+                    DasscoWarnings.PER_LANGUAGE,
+                    f"front matter '{name}' has a value for {lang!r}, which is not "
+                    f"one of the site's languages ({', '.join(languages)}); it is ignored",
+                    where,
+                )
             elif lang != languages[0] and isinstance(text, str) and text.strip():
                 translations.setdefault(name, {})[lang] = text.strip()
             elif lang != languages[0] and text is not None:
-                warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' for {lang!r} must be text, "
-                     f"not {kind_of(text)}; it is ignored", where)
+                warn(
+                    DasscoWarnings.PER_LANGUAGE,
+                    f"front matter '{name}' for {lang!r} must be text, "
+                    f"not {kind_of(text)}; it is ignored",
+                    where,
+                )
         if languages[0] not in value:
             translations.pop(name, None)
-            warn(DasscoWarnings.PER_LANGUAGE, f"front matter '{name}' has no value for the source language "
-                 f"{languages[0]!r} (only {', '.join(map(str, value))}); it is not set", where)
+            warn(
+                DasscoWarnings.PER_LANGUAGE,
+                f"front matter '{name}' has no value for the source language "
+                f"{languages[0]!r} (only {', '.join(map(str, value))}); it is not set",
+                where,
+            )
         return value.get(languages[0])
 
     for name, field in KEYS.items():
@@ -374,9 +483,16 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
             data[name] = split(name, data[name], reader.loc(name))
     if isinstance(data.get("cta"), list):
         data["cta"] = [
-            {**entry, "text": split(f"cta.{index}", entry["text"], at(reader.source, reader.lines.get(
-                f"cta.{index}", reader.lines.get("cta"))))}
-            if isinstance(entry, dict) and _is_language_mapping(entry.get("text")) else entry
+            {
+                **entry,
+                "text": split(
+                    f"cta.{index}",
+                    entry["text"],
+                    at(reader.source, reader.lines.get(f"cta.{index}", reader.lines.get("cta"))),
+                ),
+            }
+            if isinstance(entry, dict) and _is_language_mapping(entry.get("text"))
+            else entry
             for index, entry in enumerate(data["cta"], start=1)
         ]
     return translations
@@ -389,7 +505,11 @@ def _unknown_keys(reader: Reader) -> None:
         close = difflib.get_close_matches(str(name), DASSCO_KEYS, n=1, cutoff=0.6)
         close = close or [k for k in DASSCO_KEYS if k.lower() == str(name).lower()]
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        warn(DasscoWarnings.UNKNOWN_KEY, f"unknown front-matter key '{name}'{hint}; it is ignored", reader.loc(str(name)))
+        warn(
+            DasscoWarnings.UNKNOWN_KEY,
+            f"unknown front-matter key '{name}'{hint}; it is ignored",
+            reader.loc(str(name)),
+        )
 
 
 def read_front_matter(
@@ -402,25 +522,39 @@ def read_front_matter(
     try:
         data, root = yamlsafety.load_yaml(content)
     except yamlsafety.FrontMatterTooLarge as exc:
-        warn(DasscoWarnings.LIMIT, f"front matter is too large: {exc}; the page is built without it",
-             at(source, first_line + exc.line))
+        warn(
+            DasscoWarnings.LIMIT,
+            f"front matter is too large: {exc}; the page is built without it",
+            at(source, first_line + exc.line),
+        )
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        warn(DasscoWarnings.FRONT_MATTER, f"front matter is not valid YAML ({problem}); the page is built without it",
-             at(source, first_line + mark.line if mark is not None else first_line - 1))
+        warn(
+            DasscoWarnings.FRONT_MATTER,
+            f"front matter is not valid YAML ({problem}); the page is built without it",
+            at(source, first_line + mark.line if mark is not None else first_line - 1),
+        )
         return None
     if data is None:
         return FrontMatter(source=source, lines={"": first_line - 1})
     if not isinstance(data, dict):
-        warn(DasscoWarnings.FRONT_MATTER, f"front matter must be 'key: value' lines, not {kind_of(data)}; "
-             "the page is built without it", at(source, first_line))
+        warn(
+            DasscoWarnings.FRONT_MATTER,
+            f"front matter must be 'key: value' lines, not {kind_of(data)}; "
+            "the page is built without it",
+            at(source, first_line),
+        )
         return None
     yamlsafety.warn_duplicates(root, source, first_line)
     lines = yamlsafety.key_lines(root, first_line)
-    reader = Reader(yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",))
+    reader = Reader(
+        yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",)
+    )
     translations = split_languages(reader)
     _unknown_keys(reader)
     values = {field.name: field.metadata["read"](reader, name) for name, field in KEYS.items()}
-    return FrontMatter(source=source, translations=translations, lines=lines, data=reader.data, **values)
+    return FrontMatter(
+        source=source, translations=translations, lines=lines, data=reader.data, **values
+    )

@@ -32,7 +32,13 @@ def configure(app: Sphinx, config: Config) -> None:
         config.ogp_social_cards = {"enable": False}
 
 
-def page_values(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+def page_values(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """On ``html-page-context``, before the library: the page's description and image."""
     domain: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
     record = domain.pages.get(pagename)
@@ -41,7 +47,10 @@ def page_values(app: Sphinx, pagename: str, templatename: str, context: dict[str
     values = dict(context.get("meta") or {})
     if record.description:
         values["og:description"] = html.escape(record.description)
-        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{values["og:description"]}">\n'
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'<meta name="description" content="{values["og:description"]}">\n'
+        )
     uri = record.image or ""
     image = getattr(app.builder, "images", {}).get(uri.lstrip("/"))
     if image or uri.startswith(("http://", "https://")):

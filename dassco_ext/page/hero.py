@@ -99,7 +99,9 @@ def make_date(iso: str, language: str | None, config: Any) -> page_date:
     return page_date(text, text, date=iso)
 
 
-def _keyed(cls: type[nodes.TextElement], fm: FrontMatter, key: str, text: str, **attributes: Any) -> Any:
+def _keyed(
+    cls: type[nodes.TextElement], fm: FrontMatter, key: str, text: str, **attributes: Any
+) -> Any:
     node = cls(text, text, **{KEY: key}, **attributes)
     node.source, node.line = fm.source, fm.line(key)
     return node
@@ -129,25 +131,45 @@ class BuildHero(SphinxTransform):
 
     def hero(self, fm: FrontMatter) -> hero:
         config = get_config(self.config)
-        node = hero(classes=["dassco-hero"], height=fm.height or config.hero_height,
-                    overlay=fm.overlay_color or config.hero_overlay)
+        node = hero(
+            classes=["dassco-hero"],
+            height=fm.height or config.hero_height,
+            overlay=fm.overlay_color or config.hero_overlay,
+        )
         node.source, node.line = fm.source, fm.line("title")
-        uri = fm.background and source_image(fm.background, self.env, fm.location("background"), "background",
-                                             DasscoWarnings.BACKGROUND, ("JPEG", "PNG", "GIF"))
+        uri = fm.background and source_image(
+            fm.background,
+            self.env,
+            fm.location("background"),
+            "background",
+            DasscoWarnings.BACKGROUND,
+            ("JPEG", "PNG", "GIF"),
+        )
         if uri:
             alt = fm.image_alt or config.image_alts.get(uri.lstrip("/"), "")
             if not alt:
-                warn(DasscoWarnings.IMAGE_ALT, "background has no imageAlt (nor an entry in dassco_image_alts); "
-                     'the image is treated as decorative (alt="")', fm.location("background"))
+                warn(
+                    DasscoWarnings.IMAGE_ALT,
+                    "background has no imageAlt (nor an entry in dassco_image_alts); "
+                    'the image is treated as decorative (alt="")',
+                    fm.location("background"),
+                )
             node += _image(fm, uri, alt, [pipeline.HERO_IMAGE_CLASS], "background")
-        photo = fm.image and source_image(fm.image, self.env, fm.location("image"), "image", DasscoWarnings.IMAGE)
+        photo = fm.image and source_image(
+            fm.image, self.env, fm.location("image"), "image", DasscoWarnings.IMAGE
+        )
         if photo:
             if not fm.image_alt:
-                warn(DasscoWarnings.IMAGE_ALT, 'image has no imageAlt; the image is treated as decorative (alt="")',
-                     fm.location("image"))
+                warn(
+                    DasscoWarnings.IMAGE_ALT,
+                    'image has no imageAlt; the image is treated as decorative (alt="")',
+                    fm.location("image"),
+                )
             # a person's photo (round) or a logo (whole, never cropped)
             kind = "dassco-page-person" if fm.job_title or fm.email else "dassco-page-logo"
-            node.insert(0, _image(fm, photo, fm.image_alt or "", ["dassco-page-photo", kind], "image"))
+            node.insert(
+                0, _image(fm, photo, fm.image_alt or "", ["dassco-page-photo", kind], "image")
+            )
         node += self.body(fm)
         if fm.image_license:
             node += self.credit(fm)
@@ -160,18 +182,36 @@ class BuildHero(SphinxTransform):
         if fm.date:  # an article's type goes with its date, under the title
             line = page_dateline(classes=["dassco-page-dateline"])
             if fm.pre_title:
-                line += _keyed(page_type, fm, "preTitle", fm.pre_title, classes=["dassco-page-type"])
+                line += _keyed(
+                    page_type, fm, "preTitle", fm.pre_title, classes=["dassco-page-type"]
+                )
                 line += nodes.Text(" · ")
             body += line
             line += make_date(fm.date, self.config.language, self.config)
         if fm.job_title:
-            body += _keyed(page_field, fm, "jobTitle", fm.job_title, classes=["dassco-page-jobtitle"])
-        for address, shown, css in ((fm.email and "mailto:" + fm.email, fm.email, "email"),
-                                    (fm.link, fm.link and (urllib.parse.urlsplit(fm.link).netloc or fm.link), "link")):
+            body += _keyed(
+                page_field, fm, "jobTitle", fm.job_title, classes=["dassco-page-jobtitle"]
+            )
+        for address, shown, css in (
+            (fm.email and "mailto:" + fm.email, fm.email, "email"),
+            (fm.link, fm.link and (urllib.parse.urlsplit(fm.link).netloc or fm.link), "link"),
+        ):
             if address and shown:
-                body += page_field("", "", nodes.reference(shown, shown, refuri=address), classes=[f"dassco-page-{css}"])
+                body += page_field(
+                    "",
+                    "",
+                    nodes.reference(shown, shown, refuri=address),
+                    classes=[f"dassco-page-{css}"],
+                )
         if fm.category:
-            body += _keyed(page_field, fm, "category", fm.category, classes=["dassco-page-category"], hidden=True)
+            body += _keyed(
+                page_field,
+                fm,
+                "category",
+                fm.category,
+                classes=["dassco-page-category"],
+                hidden=True,
+            )
         if fm.description:
             body += _keyed(hero_description, fm, "description", fm.description, translatable=False)
         if fm.cta:
@@ -183,7 +223,9 @@ class BuildHero(SphinxTransform):
                 link = links.make_link(entry.text, entry.href, fm.source, entry.line, self.env)
                 if isinstance(link, nodes.Element):
                     link[KEY] = "cta"
-                    buttons.style_button(link, ["button", "is-primary"] if entry.primary else ["button"])
+                    buttons.style_button(
+                        link, ["button", "is-primary"] if entry.primary else ["button"]
+                    )
                 actions += link
             body += actions
         return body
@@ -191,11 +233,17 @@ class BuildHero(SphinxTransform):
     def credit(self, fm: FrontMatter) -> hero_credit:
         """The credit: a label (for non-HTML output) and the Markdown of ``imageLicense``."""
         source, line, label = fm.source, fm.line("imageLicense"), str(_("Image credit"))
-        paragraph = nodes.paragraph(translatable=False, rawsource=fm.image_license, **{KEY: "imageLicense"})
+        paragraph = nodes.paragraph(
+            translatable=False, rawsource=fm.image_license, **{KEY: "imageLicense"}
+        )
         paragraph.source, paragraph.line = source, line
         paragraph += nodes.inline("", label + ": ", classes=["dassco-hero-credit-label"])
-        paragraph.extend(render_inline(fm.image_license or "", self.document, source=source, line=line))
-        credit = hero_credit(label=label, tooltip_id=nodes.make_id(f"dassco-hero-credit-{self.env.docname}"))
+        paragraph.extend(
+            render_inline(fm.image_license or "", self.document, source=source, line=line)
+        )
+        credit = hero_credit(
+            label=label, tooltip_id=nodes.make_id(f"dassco-hero-credit-{self.env.docname}")
+        )
         credit.source, credit.line = source, line
         credit += paragraph
         return credit
@@ -210,7 +258,11 @@ class HeroTitleIntoHero(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(hero)):
             section, body = node.parent, next(iter(node.findall(hero_body)), None)
-            if not isinstance(section, nodes.section) or not isinstance(section[0], nodes.title) or body is None:
+            if (
+                not isinstance(section, nodes.section)
+                or not isinstance(section[0], nodes.title)
+                or body is None
+            ):
                 continue
             title = section[0]
             moved = hero_title("", "", *title.children)
@@ -221,10 +273,13 @@ class HeroTitleIntoHero(SphinxPostTransform):
 
 # --- HTML --------------------------------------------------------------------------------------
 
+
 def visit_hero_html(self: HTML5Translator, node: hero) -> None:
     style = f"--dassco-hero-height: {node['height']}; --dassco-hero-overlay: {node['overlay']}"
     # a hero without its background image is a compact title header (no forced height)
-    has_image = any(isinstance(c, nodes.image) and pipeline.HERO_IMAGE_CLASS in c["classes"] for c in node)
+    has_image = any(
+        isinstance(c, nodes.image) and pipeline.HERO_IMAGE_CLASS in c["classes"] for c in node
+    )
     classes = "dassco-hero" + ("" if has_image else " dassco-hero-no-image dassco-hero-compact")
     self.body.append(f'<section class="{classes}" style="{html.escape(style)}">\n')
 
@@ -246,6 +301,7 @@ def visit_hero_credit_html(self: HTML5Translator, node: hero_credit) -> None:
 
 def _tag(tag: str, css_class: str | None = None, **attributes: str) -> tuple[Any, Any]:
     """HTML visitors writing ``node`` as ``<tag>`` (with ``css_class``, or the node's classes)."""
+
     def visit(self: HTML5Translator, node: nodes.Element) -> None:
         if node.get("hidden"):
             raise nodes.SkipNode
@@ -261,10 +317,12 @@ def _tag(tag: str, css_class: str | None = None, **attributes: str) -> tuple[Any
 def _closing(markup: str) -> Any:
     def depart(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(markup)
+
     return depart
 
 
 # --- every other writer -----------------------------------------------------------------------
+
 
 def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
     if node.get("hidden"):
@@ -288,26 +346,44 @@ def add_nodes(app: Sphinx, visitors: dict[type[nodes.Element], tuple[Any, Any]])
     builder's name up first, so visitors under ``epub`` or ``singlehtml`` would hide other
     extensions' html visitors), and plain ones for every other writer."""
     for node_class, html_pair in visitors.items():
-        block = issubclass(node_class, nodes.TextElement) and not issubclass(node_class, nodes.Inline)
-        other = (visit_as_paragraph, depart_as_paragraph) if block else (visit_passthrough, visit_passthrough)
-        app.add_node(node_class, override=True, html=html_pair, **dict.fromkeys(_OTHER_WRITERS, other))
+        block = issubclass(node_class, nodes.TextElement) and not issubclass(
+            node_class, nodes.Inline
+        )
+        other = (
+            (visit_as_paragraph, depart_as_paragraph)
+            if block
+            else (visit_passthrough, visit_passthrough)
+        )
+        app.add_node(
+            node_class, override=True, html=html_pair, **dict.fromkeys(_OTHER_WRITERS, other)
+        )
 
 
 def setup(app: Sphinx) -> None:
     """Register the hero's nodes with a visitor for every writer, and its transforms."""
-    add_nodes(app, {
-        hero: (visit_hero_html, _closing("</section>\n")),
-        hero_body: (lambda self, node: self.body.append('<div class="dassco-hero-body">\n'), _closing("</div>\n")),
-        hero_title: _tag("h1", "dassco-hero-title", dir="auto"),
-        hero_pretitle: _tag("p", "dassco-hero-pretitle", dir="auto"),
-        hero_description: _tag("p", "dassco-hero-description", dir="auto"),
-        hero_actions: _tag("p", "dassco-hero-actions", dir="auto"),
-        hero_credit: (visit_hero_credit_html, _closing("</div>\n</div>\n")),
-        page_dateline: _tag("p", dir="auto"),
-        page_date: (lambda self, node: self.body.append(self.starttag(node, "time", "", datetime=node["date"],
-                                                                      CLASS="dassco-date")), _closing("</time>")),
-        page_type: _tag("span"),
-        page_field: _tag("p", dir="auto"),
-    })
+    add_nodes(
+        app,
+        {
+            hero: (visit_hero_html, _closing("</section>\n")),
+            hero_body: (
+                lambda self, node: self.body.append('<div class="dassco-hero-body">\n'),
+                _closing("</div>\n"),
+            ),
+            hero_title: _tag("h1", "dassco-hero-title", dir="auto"),
+            hero_pretitle: _tag("p", "dassco-hero-pretitle", dir="auto"),
+            hero_description: _tag("p", "dassco-hero-description", dir="auto"),
+            hero_actions: _tag("p", "dassco-hero-actions", dir="auto"),
+            hero_credit: (visit_hero_credit_html, _closing("</div>\n</div>\n")),
+            page_dateline: _tag("p", dir="auto"),
+            page_date: (
+                lambda self, node: self.body.append(
+                    self.starttag(node, "time", "", datetime=node["date"], CLASS="dassco-date")
+                ),
+                _closing("</time>"),
+            ),
+            page_type: _tag("span"),
+            page_field: _tag("p", dir="auto"),
+        },
+    )
     app.add_transform(BuildHero)
     app.add_post_transform(HeroTitleIntoHero)

@@ -58,8 +58,13 @@ class ImageRefused(Exception):
         self.kind = kind
 
 
-def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG", "GIF"),
-                  *, variant_of: str | None = None) -> ImageInfo:
+def inspect_image(
+    path: Path,
+    max_pixels: int,
+    formats: tuple[str, ...] = ("JPEG", "PNG", "GIF"),
+    *,
+    variant_of: str | None = None,
+) -> ImageInfo:
     """Format and size of the image at ``path`` from its header (Pillow decodes nothing);
     :class:`ImageRefused` when it is no image of ``formats``, its name does not end in that
     format's extension, or it has more than ``max_pixels`` pixels.
@@ -79,8 +84,10 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(found[1]):,} pixels" if found else "too many pixels"
-        raise ImageRefused(DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)") from None
-    except Exception:  # noqa: BLE001 - Pillow's plugins raise many kinds on a bad header
+        raise ImageRefused(
+            DasscoWarnings.LIMIT, f"has {size}, more than {max_pixels:,} (dassco_max_image_pixels)"
+        ) from None
+    except Exception:
         raise ImageRefused(DasscoWarnings.BACKGROUND, f"is not a {names} image") from None
     suffix = path.suffix.lower()
     served_as = SAME_AS.get(info.format, info.format)
@@ -105,8 +112,14 @@ def inspect_image(path: Path, max_pixels: int, formats: tuple[str, ...] = ("JPEG
     return info
 
 
-def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, what: str, kind: DasscoWarnings,
-                 formats: tuple[str, ...] = tuple(FORMATS)) -> str | None:
+def source_image(
+    value: str,
+    env: BuildEnvironment,
+    location: str | nodes.Node,
+    what: str,
+    kind: DasscoWarnings,
+    formats: tuple[str, ...] = tuple(FORMATS),
+) -> str | None:
     """``/path`` of a raster image inside the source tree, or ``None`` after one ``kind`` warning.
 
     ``value`` is a path from the source root (``/assets/x.jpg`` or ``assets/x.jpg``, as on the
@@ -117,11 +130,17 @@ def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, 
     if kind is DasscoWarnings.BACKGROUND and value.lower().startswith(("http://", "https://")):
         if config.remote_images:
             return value
-        warn(kind, f"{what} {value!r} is a remote URL; remote images are off (dassco_remote_images = False), "
-             "so no image is shown", location)
+        warn(
+            kind,
+            f"{what} {value!r} is a remote URL; remote images are off (dassco_remote_images = False), "
+            "so no image is shown",
+            location,
+        )
         return None
     if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
-        warn(kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location)
+        warn(
+            kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location
+        )
         return None
     srcdir = Path(env.srcdir).resolve()
     try:
@@ -132,11 +151,16 @@ def source_image(value: str, env: BuildEnvironment, location: str | nodes.Node, 
             state = "a directory" if candidate.is_dir() else "not found"
             raise ImageRefused(kind, f"is {state} (paths are relative to the source root)")
         if candidate.suffix.lower() in VECTOR_SUFFIXES:
-            raise ImageRefused(kind, "is a vector image, which can carry a script; use a PNG or JPEG")
+            raise ImageRefused(
+                kind, "is a vector image, which can carry a script; use a PNG or JPEG"
+            )
         inspect_image(candidate, config.max_image_pixels, formats)
     except ImageRefused as exc:
-        warn(exc.kind if kind is DasscoWarnings.BACKGROUND else kind, f"{what} {value!r} {exc}; no image is shown",
-             location)
+        warn(
+            exc.kind if kind is DasscoWarnings.BACKGROUND else kind,
+            f"{what} {value!r} {exc}; no image is shown",
+            location,
+        )
         return None
     except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
@@ -190,9 +214,15 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
                 inspect_image(path, limit, tuple(FORMATS), variant_of=original)
             except ImageRefused as exc:
                 line = image.line or next((n.line for n in _ancestors(image) if n.line), None)
-                warn(exc.kind, f"image {relpath!r} {exc}; its alt text is shown instead", (app.env.docname, line))
+                warn(
+                    exc.kind,
+                    f"image {relpath!r} {exc}; its alt text is shown instead",
+                    (app.env.docname, line),
+                )
                 alt = image.get("alt", "")
-                holder = nodes.inline if isinstance(image.parent, nodes.TextElement) else nodes.paragraph
+                holder = (
+                    nodes.inline if isinstance(image.parent, nodes.TextElement) else nodes.paragraph
+                )
                 image.replace_self(holder(alt, alt) if alt else [])
                 break
             except (OSError, ValueError):

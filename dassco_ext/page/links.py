@@ -38,14 +38,21 @@ def url_scheme(href: str) -> str | None:
 def site_link(text: str, target: str, docname: str) -> addnodes.pending_xref:
     """A ``dassco:page`` reference to a site path such as ``/data`` or ``/about#team``."""
     node = addnodes.pending_xref(
-        "", refdomain="dassco", reftype="page", reftarget=target, refexplicit=True, refdoc=docname,
+        "",
+        refdomain="dassco",
+        reftype="page",
+        reftarget=target,
+        refexplicit=True,
+        refdoc=docname,
         refwarn=True,
     )
     node += nodes.inline(text, text)
     return node
 
 
-def make_link(text: str, href: str, source: str, line: int | None, env: BuildEnvironment) -> nodes.Node:
+def make_link(
+    text: str, href: str, source: str, line: int | None, env: BuildEnvironment
+) -> nodes.Node:
     """A link node for ``href`` written by an editor (hero buttons): a site link, an external
     link with an allowed scheme, or plain text (with one warning) for anything unsafe."""
     href = href.strip()
@@ -97,14 +104,19 @@ class UnsafeMarkdownLinks(SphinxTransform):
                     "which is never allowed; only its text is shown",
                     text.parent,
                 )
-                parts += [nodes.Text(value[pos : match.start()]), nodes.inline(match["label"], match["label"])]
+                parts += [
+                    nodes.Text(value[pos : match.start()]),
+                    nodes.inline(match["label"], match["label"]),
+                ]
                 pos = match.end()
             if parts:
                 parts.append(nodes.Text(value[pos:]))
                 parent = text.parent
                 index = parent.index(text)
                 parent.remove(text)
-                for offset, node in enumerate(p for p in parts if not (isinstance(p, nodes.Text) and not str(p))):
+                for offset, node in enumerate(
+                    p for p in parts if not (isinstance(p, nodes.Text) and not str(p))
+                ):
                     parent.insert(index + offset, node)
 
 
@@ -116,7 +128,11 @@ class SiteLinks(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(addnodes.pending_xref):
             target = node.get("reftarget", "")
-            if node.get("reftype") == "myst" and not node.get("refdomain") and target.startswith("/"):
+            if (
+                node.get("reftype") == "myst"
+                and not node.get("refdomain")
+                and target.startswith("/")
+            ):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
@@ -129,8 +145,13 @@ class XrefContent(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for xref in self.document.findall(addnodes.pending_xref):
-            if xref.children and not isinstance(xref[0], nodes.Element) and (
-                xref.get("refdomain") == "dassco" or any(xref.get(att) for att in nodes.Element.basic_attributes)
+            if (
+                xref.children
+                and not isinstance(xref[0], nodes.Element)
+                and (
+                    xref.get("refdomain") == "dassco"
+                    or any(xref.get(att) for att in nodes.Element.basic_attributes)
+                )
             ):
                 texts = list(xref.children)
                 xref.clear()
@@ -165,7 +186,9 @@ _REDIRECT = """<!DOCTYPE html>
 """
 
 
-def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = None, noindex: bool = True) -> str:
+def redirect_page(
+    *, lang: str, title: str, url: str, canonical: str | None = None, noindex: bool = True
+) -> str:
     """A small page that sends readers (and search engines) to ``url``; every value escaped.
 
     ``make html`` writes it at the site root, to send readers to the default language.
@@ -173,7 +196,9 @@ def redirect_page(*, lang: str, title: str, url: str, canonical: str | None = No
     head = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
     head += '<meta name="robots" content="noindex">\n' if noindex else ""
     return _REDIRECT.format(
-        lang=html.escape(lang), title=html.escape(title), head=head,
+        lang=html.escape(lang),
+        title=html.escape(title),
+        head=head,
         url=html.escape(urllib.parse.quote(url, safe="/#:.-_~%")),
     )
 

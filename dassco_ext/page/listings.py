@@ -65,7 +65,9 @@ class ListingsDomain(Domain):
 
     def folders(self, kind: str) -> list[str]:
         """Every folder listed by a ``kind`` directive anywhere on the site."""
-        return sorted({folder for found in self.listings.values() for k, folder in found if k == kind})
+        return sorted(
+            {folder for found in self.listings.values() for k, folder in found if k == kind}
+        )
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []
@@ -100,18 +102,29 @@ class ListingDirective(SphinxDirective):
     optional_arguments = 0
     final_argument_whitespace = False
     has_content = True  # reported (once, with a dassco subtype), not a docutils error
-    option_spec: ClassVar[dict[str, Any]] = {"limit": directives.unchanged, "class": directives.class_option}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "limit": directives.unchanged,
+        "class": directives.class_option,
+    }
 
     def run(self) -> list[nodes.Node]:
         kind = self.name
         location = self.get_location()
         folder = normalize_folder(self.arguments[0])
         if self.content:
-            warn(DasscoWarnings.LISTING, f"the {kind} directive takes no content; it is ignored", location)
+            warn(
+                DasscoWarnings.LISTING,
+                f"the {kind} directive takes no content; it is ignored",
+                location,
+            )
         limit = 0
         if "limit" in self.options:
             if kind != "news":
-                warn(DasscoWarnings.LISTING, f"the {kind} directive has no :limit:; every page is listed", location)
+                warn(
+                    DasscoWarnings.LISTING,
+                    f"the {kind} directive has no :limit:; every page is listed",
+                    location,
+                )
             else:
                 limit = _positive_int(self.options["limit"] or "") or 0
                 if not limit:
@@ -136,25 +149,42 @@ class ListingDirective(SphinxDirective):
                 f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty",
                 location,
             )
-        node = listing(kind=kind, folder=folder, limit=limit, docname=self.env.docname, classes=[f"dassco-{kind}", *self.options.get("class", [])])
+        node = listing(
+            kind=kind,
+            folder=folder,
+            limit=limit,
+            docname=self.env.docname,
+            classes=[f"dassco-{kind}", *self.options.get("class", [])],
+        )
         self.set_source_info(node)
         return [node]
 
 
 def sort_records(kind: str, records: list[PageRecord]) -> list[PageRecord]:
     if kind == "news":
-        dated = sorted((r for r in records if r.date), key=lambda r: (r.title or r.docname).casefold())
+        dated = sorted(
+            (r for r in records if r.date), key=lambda r: (r.title or r.docname).casefold()
+        )
         dated.sort(key=lambda r: r.date or "", reverse=True)
-        return dated + sorted((r for r in records if not r.date), key=lambda r: (r.title or r.docname).casefold())
+        return dated + sorted(
+            (r for r in records if not r.date), key=lambda r: (r.title or r.docname).casefold()
+        )
     return sorted(
         records,
-        key=lambda r: (r.order is None, r.order or 0.0, (r.title or r.docname).casefold(), r.docname),
+        key=lambda r: (
+            r.order is None,
+            r.order or 0.0,
+            (r.title or r.docname).casefold(),
+            r.docname,
+        ),
     )
 
 
 def _div(classes: list[str], *children: nodes.Node, component: str = "") -> nodes.container:
     """A sphinx-design ``<div>`` (a plain container for other writers)."""
-    node = nodes.container("", *children, is_div=True, design_component=component or "dassco", classes=classes)
+    node = nodes.container(
+        "", *children, is_div=True, design_component=component or "dassco", classes=classes
+    )
     return node
 
 
@@ -197,7 +227,9 @@ class ResolveListings:
         for record in records:
             groups.setdefault(record.category or "", []).append(record)
         out: list[nodes.Node] = []
-        for category, members in sorted(groups.items(), key=lambda item: (item[0] == "", records.index(item[1][0]))):
+        for category, members in sorted(
+            groups.items(), key=lambda item: (item[0] == "", records.index(item[1][0]))
+        ):
             if category:
                 out.append(nodes.rubric(category, category, classes=["dassco-team-group"]))
             out.append(self.group(node, members, html))
@@ -212,27 +244,48 @@ class ResolveListings:
                 item.extend(self.entry(kind, record, html=False))
                 items += item
             return items
-        columns = "sd-row-cols-1 sd-row-cols-sm-2 sd-row-cols-md-3" if kind == "news" else "sd-row-cols-2 sd-row-cols-sm-3 sd-row-cols-md-4"
+        columns = (
+            "sd-row-cols-1 sd-row-cols-sm-2 sd-row-cols-md-3"
+            if kind == "news"
+            else "sd-row-cols-2 sd-row-cols-sm-3 sd-row-cols-md-4"
+        )
         row = _div(["sd-row", *columns.split(), "sd-g-3"], component="grid-row")
         for record in records:
             card = _div(
-                ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover", f"dassco-{kind}-card"],
+                [
+                    "sd-card",
+                    "sd-sphinx-override",
+                    "sd-w-100",
+                    "sd-shadow-sm",
+                    "sd-card-hover",
+                    f"dassco-{kind}-card",
+                ],
                 component="card",
             )
             if record.card_image:
                 image = nodes.image(
-                    uri=record.card_image, candidates={"*": record.card_image}, alt=record.image_alt or "",
+                    uri=record.card_image,
+                    candidates={"*": record.card_image},
+                    alt=record.image_alt or "",
                     classes=["sd-card-img-top", f"dassco-{kind}-image"],
                 )
                 card += image
-            body = _div(["sd-card-body"], *self.entry(kind, record, html=True), component="card-body")
+            body = _div(
+                ["sd-card-body"], *self.entry(kind, record, html=True), component="card-body"
+            )
             card += body
             row += _div(["sd-col", "sd-d-flex-row"], card, component="grid-item")
-        return _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]], row, component="grid-container")
+        return _div(
+            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]],
+            row,
+            component="grid-container",
+        )
 
     def page_link(self, record: PageRecord, *, stretched: bool) -> nodes.Node:
         title = record.title or (
-            self.env.titles[record.docname].astext() if record.docname in self.env.titles else record.docname
+            self.env.titles[record.docname].astext()
+            if record.docname in self.env.titles
+            else record.docname
         )
         text = nodes.inline(title, title)
         builder = self.app.builder
@@ -258,7 +311,9 @@ class ResolveListings:
 
     def entry(self, kind: str, record: PageRecord, *, html: bool) -> list[nodes.Node]:
         """The texts of one listed page (a card's body, or a list item)."""
-        title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", f"dassco-{kind}-title"])
+        title = nodes.paragraph(
+            classes=["sd-card-title", "sd-font-weight-bold", f"dassco-{kind}-title"]
+        )
         # a news card is one link; a person's or partner's card has links of its own
         title += self.page_link(record, stretched=html and kind == "news")
         out: list[nodes.Node] = [title]
@@ -290,7 +345,11 @@ class ResolveListings:
 
 
 def outdated_listings(
-    app: Sphinx, env: BuildEnvironment, added: AbstractSet[str], changed: AbstractSet[str], removed: AbstractSet[str]
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: AbstractSet[str],
+    changed: AbstractSet[str],
+    removed: AbstractSet[str],
 ) -> list[str]:
     """On ``env-get-outdated``: pages whose listed folders gained, changed or lost a page."""
     domain: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
@@ -324,6 +383,11 @@ def setup(app: Sphinx) -> None:
     for kind in KINDS:
         app.add_directive(kind, ListingDirective)
     skip = (visit_listing, None)
-    app.add_node(listing, override=True, html=skip, **dict.fromkeys(("latex", "text", "man", "texinfo"), skip))
+    app.add_node(
+        listing,
+        override=True,
+        html=skip,
+        **dict.fromkeys(("latex", "text", "man", "texinfo"), skip),
+    )
     app.connect("doctree-resolved", resolve_listings, priority=pipeline.LISTINGS)
     app.connect("env-get-outdated", outdated_listings)

@@ -24,7 +24,12 @@ def inline_tokens(text: str, config: MdParserConfig) -> list[Any]:
 
 
 def render_inline(
-    text: str, document: nodes.document, *, source: str, line: int | None, keep_raw: Collection[str] = ()
+    text: str,
+    document: nodes.document,
+    *,
+    source: str,
+    line: int | None,
+    keep_raw: Collection[str] = (),
 ) -> list[nodes.Node]:
     """Parse ``text`` as inline Markdown, in a document of its own; the nodes, at ``source:line``."""
     md = create_md_parser(document.settings.env.myst_config, SphinxRenderer)

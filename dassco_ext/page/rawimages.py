@@ -102,7 +102,11 @@ class RawSiteImages(SphinxTransform):
             if "html" not in raw.get("format", "").split() or "<img" not in raw.astext().lower():
                 continue
             found = read_tags(raw.astext())
-            site_images = [a for kind, tag, a in found.tags if kind == "start" and tag == "img" and is_site_path(a.get("src"))]
+            site_images = [
+                a
+                for kind, tag, a in found.tags
+                if kind == "start" and tag == "img" and is_site_path(a.get("src"))
+            ]
             if not site_images:
                 continue
             plain = plain_image(found)
@@ -126,7 +130,11 @@ class RawSiteImages(SphinxTransform):
             return  # warned; the raw HTML stays
         alt = attrs.get("alt")
         if alt is None:
-            warn(DasscoWarnings.IMAGE_ALT, f'raw <img> {src!r} has no alt; the image is treated as decorative (alt="")', raw)
+            warn(
+                DasscoWarnings.IMAGE_ALT,
+                f'raw <img> {src!r} has no alt; the image is treated as decorative (alt="")',
+                raw,
+            )
         image = nodes.image(raw.rawsource, uri=uri, alt=(alt or "").strip())
         image.source, image.line = raw.source, raw.line
         for key in ("width", "height"):

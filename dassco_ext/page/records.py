@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 
 
 #: Locations a record names by the line of a front-matter key.
-_LINES = {"lang_ref_line": "lang-ref", "permalink_line": "permalink", "image_line": "background",
-          "aliases_line": "aliases"}
+_LINES = {
+    "lang_ref_line": "lang-ref",
+    "permalink_line": "permalink",
+    "image_line": "background",
+    "aliases_line": "aliases",
+}
 
 
 @dc.dataclass(frozen=True)
@@ -42,7 +46,9 @@ class PageRecord:
     lang_ref: str
     front_matter: FrontMatter = dc.field(default_factory=lambda: FrontMatter(source=""))
     image: str | None = None  #: the hero image
-    card_image: str | None = None  #: the photo or logo (front-matter ``image``), else the hero image
+    card_image: str | None = (
+        None  #: the photo or logo (front-matter ``image``), else the hero image
+    )
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "front_matter":
@@ -116,8 +122,14 @@ class PagesDomain(Domain):
         return None
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-        target: str, node: pending_xref, contnode: Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
     ) -> nodes.reference | None:
         """Resolve a ``dassco:page`` site path, keeping the link's classes (buttons)."""
         path, _sep, anchor = target.partition("#")
@@ -143,20 +155,30 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     images: dict[str, str] = {}
     for node in doctree.findall(nodes.Element):
         field = KEYS.get(node.get(pipeline.FRONT_MATTER_KEY, ""))
-        if field is not None and field.metadata["per_language"] and field.name not in ("image_license", *shown):
+        if (
+            field is not None
+            and field.metadata["per_language"]
+            and field.name not in ("image_license", *shown)
+        ):
             shown[field.name] = node["alt"] if isinstance(node, nodes.image) else node.astext()
-        for css in (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo") if isinstance(node, nodes.image) else ():
+        for css in (
+            (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo")
+            if isinstance(node, nodes.image)
+            else ()
+        ):
             if css in node["classes"]:
                 images.setdefault(css, node["uri"])
     domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
     hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
-    domain.add_page(PageRecord(
-        docname=env.docname,
-        lang_ref=(fm.lang_ref or "").strip() or env.docname,
-        front_matter=dc.replace(fm, data={}, translations={}, **shown),
-        image=hero_image,
-        card_image=images.get("dassco-page-photo", hero_image),
-    ))
+    domain.add_page(
+        PageRecord(
+            docname=env.docname,
+            lang_ref=(fm.lang_ref or "").strip() or env.docname,
+            front_matter=dc.replace(fm, data={}, translations={}, **shown),
+            image=hero_image,
+            card_image=images.get("dassco-page-photo", hero_image),
+        )
+    )
 
 
 def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -200,7 +222,12 @@ def _report_shared_outputs(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def _report(env: BuildEnvironment, table: dict[str, list[tuple[str, int | None]]], kind: DasscoWarnings, what: str) -> None:
+def _report(
+    env: BuildEnvironment,
+    table: dict[str, list[tuple[str, int | None]]],
+    kind: DasscoWarnings,
+    what: str,
+) -> None:
     for value, owners in sorted(table.items()):
         if len(owners) < 2:
             continue

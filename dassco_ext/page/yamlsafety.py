@@ -24,6 +24,7 @@ MAX_CHARS = 200_000
 #: U+FFFE/U+FFFF. Each is replaced by U+FFFD.
 UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+
 class FrontMatterTooLarge(ValueError):
     """Front matter beyond :data:`MAX_DEPTH`, :data:`MAX_NODES` or :data:`MAX_CHARS`."""
 
@@ -66,7 +67,8 @@ def check_bounds(content: str) -> None:
                 raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", line)
             if count > MAX_NODES:
                 raise FrontMatterTooLarge(
-                    f"more than {MAX_NODES} values (aliases counted as often as they are used)", line
+                    f"more than {MAX_NODES} values (aliases counted as often as they are used)",
+                    line,
                 )
     except RecursionError:
         raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
