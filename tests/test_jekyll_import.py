@@ -217,10 +217,10 @@ def test_liquid_and_jsx_are_comments_and_reported(imported):
 def test_twins_front_matter_and_bodies_reach_the_catalog(imported):
     _, dest, _ = imported
     index = catalog(dest, "index")
-    assert translation(index, "Danish System of Scientific Collections", "title") == (
+    assert translation(index, "Danish System of Scientific Collections") == (
         "Det danske system for videnskabelige samlinger")
-    assert translation(index, "About DaSSCo", "cta") == "Om DaSSCo"
-    assert translation(index, "Photo: [NHMD](https://snm.ku.dk), CC BY", "imageLicense") == (
+    assert translation(index, "About DaSSCo") == "Om DaSSCo"
+    assert translation(index, "Photo: [NHMD](https://snm.ku.dk), CC BY") == (
         "Foto: [SNM](https://snm.ku.dk), CC BY")
     assert translation(index, "Welcome") == "Velkommen"
     assert translation(index, "DaSSCo makes Denmark's natural history collections digital, one drawer at a time.") == (
@@ -255,15 +255,15 @@ def test_menus_per_language_values_and_memory(imported):
     assert translation(index, "Our team") == "Vores hold"  # menu
     assert translation(index, "Latest news") == "Seneste nyheder"  # memory (_data/i18n)
     story = catalog(dest, "news/beetle-story")
-    assert translation(story, "Ten thousand beetles", "title") == "Ti tusind biller"
-    assert translation(story, "Beetles in a drawer", "imageAlt") == "Biller i en skuffe"
+    assert translation(story, "Ten thousand beetles") == "Ti tusind biller"
+    assert translation(story, "Beetles in a drawer") == "Biller i en skuffe"
     bo = catalog(dest, "team/bo-hansen")
-    assert translation(bo, "Imaging technician", "jobTitle") == "Billedtekniker"
+    assert translation(bo, "Imaging technician") == "Billedtekniker"
     with (dest / "locale" / "compendium" / "da.po").open("rb") as handle:
         memory = read_po(handle)
     assert memory.get("Share this article").string == "Del denne artikel"  # _data/i18n/*/article.yml
     assert memory.get("Our team").string == "Vores hold"
-    assert memory.get("Danish System of Scientific Collections", context="title").string
+    assert memory.get("Danish System of Scientific Collections").string
 
 
 def test_every_catalog_passes_msgfmt_check(imported):
@@ -688,8 +688,8 @@ def test_twin_buttons_pair_by_the_page_they_lead_to(tmp_path):
     dest = tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
     index = catalog(dest, "index")
-    assert translation(index, "About DaSSCo", "cta") == "Om DaSSCo"
-    assert translation(index, "Search the collections", "cta") == "Søg i samlingerne"
+    assert translation(index, "About DaSSCo") == "Om DaSSCo"
+    assert translation(index, "Search the collections") == "Søg i samlingerne"
     assert "| Nyheder | no English button leads to its page |" in (dest / "import-report.md").read_text()
 
 

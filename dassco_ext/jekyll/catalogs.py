@@ -4,8 +4,8 @@ The message ids are Sphinx's own: the ``gettext`` builder is run on ``DEST/docs`
 separate process, so nothing of it stays in this one) and the ``.pot`` files it writes are the
 catalogs' templates. The translations come from:
 
-- the twins' front matter (``msgctxt`` = the key, as :mod:`dassco_ext.i18n.extraction`
-  writes it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
+- the twins' front matter (each value by its text, as Sphinx's ``gettext`` builder
+  extracts it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
   skipped, links to the twin's pages turned into the source's, and a translation kept only
   if its markup is the source's (:func:`~dassco_ext.i18n.markup.judge_markdown`);
 - per-language values (``{en: ..., da: ...}``) and the menus;
@@ -305,7 +305,7 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
             for p in templates.rglob("*.pot")
         }
     for lang in state.languages[1:]:
-        pairs = [(e.context, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(
+        pairs = [(None, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(
             state, lang
         )
         compendium = writer.path(f"locale/compendium/{lang}.po")
@@ -315,16 +315,12 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
             catalog = _template(pots.get(docname), lang)
             mine = [e for e in entries if e.lang == lang and e.docname == docname]
             for entry in mine:
-                message = catalog.get(entry.msgid, context=entry.context)
+                # front matter is extracted as every other text, without msgctxt
+                message = catalog.get(entry.msgid)
                 if message is None and entry.context is not None:
                     line = _key_line(docs / f"{docname}.md", entry.context)
-                    catalog.add(
-                        entry.msgid,
-                        "",
-                        locations=[(f"../../docs/{docname}.md", line)],
-                        context=entry.context,
-                    )
-                    message = catalog.get(entry.msgid, context=entry.context)
+                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)])
+                    message = catalog.get(entry.msgid)
                 if message is None:
                     report.skipped.append(
                         (
