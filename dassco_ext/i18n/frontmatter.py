@@ -71,8 +71,8 @@ class TranslateFrontMatter(SphinxTransform):
                 xref[0][pipeline.FRONT_MATTER_KEY] = xref[pipeline.FRONT_MATTER_KEY]
                 xref[0].source, xref[0].line = xref.source, xref.line
         for fields in _front_matter_fields(self.document):
-            for node in fields.findall(nodes.TextElement):
-                node["translatable"] = False  # never shown: Sphinx removes it once the page is read
+            for text in fields.findall(nodes.TextElement):
+                text["translatable"] = False  # never shown: Sphinx removes it once the page is read
         found = list(front_matter_messages(self.document))
         for node, _key, msgid in found:
             node[pipeline.FRONT_MATTER_MSGID] = msgid

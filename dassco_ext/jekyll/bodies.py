@@ -312,9 +312,11 @@ class BodyConverter:
                     continue
                 chunk = "\n".join(lines[start:end])
                 at = first_line + origin[start]
-                new = _IMG_RE.sub(
-                    lambda m, at=at: self.inline_image(m[0], at, findings), chunk
-                ).split("\n")
+
+                def image(m: re.Match[str], at: int = at) -> str:
+                    return self.inline_image(m[0], at, findings)
+
+                new = _IMG_RE.sub(image, chunk).split("\n")
                 lines[start:end] = new
                 origin[start:end] = [origin[start]] * len(new)
         lines = as_jekyll_meant(lines, origin, first_line, base, findings)

@@ -89,7 +89,7 @@ def twin_entries(state: State) -> list[Entry]:
         _NoCopy(),
         state.converter.resolve_liquid,
         state.site.data_value,
-        Report(),  # type: ignore[arg-type]
+        Report(),
         state.languages,
         lambda href: href,
     )
@@ -239,7 +239,9 @@ def other_entries(state: State) -> list[Entry]:
 
 def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
     """Pairs of ``_data/i18n/<source>`` and ``_data/i18n/<lang>`` under the same keys."""
-    i18n = state.site.data.get("i18n") if isinstance(state.site.data.get("i18n"), dict) else {}
+    i18n = state.site.data.get("i18n")
+    if not isinstance(i18n, dict):
+        i18n = {}
     pairs: list[tuple[str | None, str, str]] = []
 
     def walk(a: Any, b: Any) -> None:
@@ -370,7 +372,7 @@ def _template(pot: bytes | None, lang: str) -> Catalog:
         catalog.last_translator = "the Jekyll importer (the old site's own translations)"
         return catalog
     catalog = read_po(io.BytesIO(pot))
-    catalog.locale = lang  # type: ignore[assignment]
+    catalog.locale = lang
     catalog.fuzzy = False
     catalog.revision_date = datetime.datetime.now(datetime.UTC)
     catalog.last_translator = "the Jekyll importer (the old site's own translations)"

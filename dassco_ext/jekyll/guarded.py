@@ -99,7 +99,9 @@ class SiteReader:
     def files(self, rel: str) -> list[str]:
         """Every file under the folder ``rel`` (paths from the root); a folder reached twice
         (a link to a folder already read) is read once."""
-        found, seen, todo = [], set(), [rel]
+        found: list[str] = []
+        seen: set[Path] = set()
+        todo = [rel]
         while todo:
             folder = todo.pop()
             real = self.real(folder)

@@ -90,10 +90,9 @@ class State:
 
 def check_paths(site: Path, dest: Path) -> None:
     site, dest = site.resolve(), dest.resolve()
-    if (
-        not site.is_dir()
-        or (not (site / "_config.yml").is_file()
-        and not any((site / x).is_dir() for x in ("en", "_news")))
+    if not site.is_dir() or (
+        not (site / "_config.yml").is_file()
+        and not any((site / x).is_dir() for x in ("en", "_news"))
     ):
         raise ImportError_(
             f"{site} does not look like a Jekyll site (no _config.yml, en/ or _news/)"
@@ -190,8 +189,8 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         state.planned.add(docname)
         new_path = "/" if docname == "index" else "/" + docname
         for doc in twins.values():
-            if (key := normalized(doc_url(state, doc))) is not None:
-                state.links.setdefault(key, new_path)
+            if (old := normalized(doc_url(state, doc))) is not None:
+                state.links.setdefault(old, new_path)
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
@@ -261,15 +260,13 @@ def aliases_for(
                 )
                 continue
             head, _, rest = (key or "").partition("/")
-            if (
-                not key
-                or (head in state.languages
+            if not key or (
+                head in state.languages
                 and (
                     not rest
                     or f"{rest}/index" in state.planned
-                    or (rest in state.planned
-                    and url.split("#")[0].endswith(".html"))
-                ))
+                    or (rest in state.planned and url.split("#")[0].endswith(".html"))
+                )
             ):
                 state.report.aliases_not_needed.append(
                     (docname, lang, f"{url} (a path of the new layout: no redirect)")
@@ -395,8 +392,8 @@ def plan_articles(state: State) -> None:
         if isinstance(doc.data.get("link"), str):
             urls.append(doc.data["link"])
         for url in urls:
-            if normalized(url) is not None:
-                state.links.setdefault(normalized(url), f"/news/{doc.slug}")
+            if (old := normalized(url)) is not None:
+                state.links.setdefault(old, f"/news/{doc.slug}")
 
 
 def ensure_listings_and_index(state: State) -> None:

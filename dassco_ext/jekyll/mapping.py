@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..page.cssvalues import is_css_color, is_css_length
 from .bodies import LIQUID_RE
-from .images import ImageStore
 from .meaning import Finding, as_jekyll_meant
 from .report import Report
 from .site import Document
@@ -76,12 +75,19 @@ def source_text(value: Any, source: str = "en") -> Any:
     return value
 
 
+class Images(Protocol):
+    """Where a mapped page's images go (:class:`~.images.ImageStore`)."""
+
+    def publish(self, site_path: str, /) -> str | None:
+        """The image's path from the docs root, or ``None`` if it cannot be published."""
+
+
 class FrontMapper:
     """Maps one document's front matter; ``resolve`` fills Liquid values from ``_data``."""
 
     def __init__(
         self,
-        images: ImageStore,
+        images: Images,
         resolve: Callable[[str], str | None],
         data_value: Callable[[str], Any],
         report: Report,

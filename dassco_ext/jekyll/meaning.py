@@ -90,7 +90,8 @@ class _Markup(HTMLParser):
     def handle_pi(self, data: str) -> None:
         self.items.append((self.getpos()[0], f"<?{data}>"))
 
-    unknown_decl = handle_decl
+    def unknown_decl(self, data: str) -> None:
+        self.handle_decl(data)
 
 
 def html_removals(before: str, after: str) -> list[tuple[int, str]]:
@@ -189,11 +190,14 @@ def _myst_markup(text: str) -> tuple[set[int], bool]:
             inline |= (
                 piece.type == "myst_role"
                 or bool(set(piece.attrs) - {"href", "src", "alt", "title"})
-                or (piece.type in ("link_open", "image")
-                and not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url))
+                or (
+                    piece.type in ("link_open", "image")
+                    and not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url)
+                )
                 or url.startswith(("path:", "project:", "inv:"))
-                or (piece.type == "html_inline"
-                and clean_tag(piece.content, 0, []) != piece.content)
+                or (
+                    piece.type == "html_inline" and clean_tag(piece.content, 0, []) != piece.content
+                )
             )
     return lines, inline
 

@@ -64,6 +64,7 @@ def read_menus(state: State) -> None:
                 why + ": left out of the menu",
             )
             continue
+        assert target is not None  # a missing target was left out above
         translations = {}
         for lang, items in other.items():
             same = [t for t, u in items if _menu_target(state, u, lang) == target]

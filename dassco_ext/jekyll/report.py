@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses as dc
 import re
 from collections import Counter
+from typing import TypedDict
 
 #: The origins of the strings put into the catalogs, in report order.
 ORIGINS = {
@@ -21,6 +22,20 @@ ORIGINS = {
     "menu": "menus",
     "memory": "translation memory (exact)",
 }
+
+
+class Summary(TypedDict):
+    """The figures of a :class:`Report`."""
+
+    pages: dict[str, int]
+    not_imported: int
+    strings: dict[str, int]
+    fuzzy: int
+    untranslated: int
+    catalog_entries: int
+    memory_entries: int
+    urls_kept: int
+    findings: int
 
 
 @dc.dataclass
@@ -60,7 +75,7 @@ class Report:
     def page_counts(self) -> Counter:
         return Counter(kind for kind, _, _ in self.pages)
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> Summary:
         """The figures of the report, as data (tests and the command's last line use it)."""
         return {
             "pages": dict(self.page_counts),

@@ -112,7 +112,7 @@ def apply_attr_list(target: nodes.Element, body: str, location: nodes.Node) -> N
         target["classes"].extend(c for c in attrs.classes if c not in target["classes"])
 
 
-def _is_unstyled_button(node: nodes.Node) -> bool:
+def _is_unstyled_button(node: nodes.Element) -> bool:
     return (
         isinstance(node, nodes.reference | addnodes.pending_xref)
         and buttons.is_button(node["classes"])
@@ -147,8 +147,9 @@ class KramdownAttrLists(SphinxTransform):
                 self.block_attr_list(paragraph)
                 self.span_attr_lists(paragraph)
         # MyST's own form, [text](url){.button}, arrives with the classes already set
-        for link in self.document.findall(_is_unstyled_button):
-            apply_attr_list(link, " ".join(f".{c}" for c in link["classes"]), link)
+        for link in self.document.findall(nodes.Element):
+            if _is_unstyled_button(link):
+                apply_attr_list(link, " ".join(f".{c}" for c in link["classes"]), link)
 
     def block_attr_list(self, paragraph: nodes.paragraph) -> None:
         """``{: .notice}`` on the paragraph's last line, or alone in a paragraph (then for the
@@ -173,7 +174,10 @@ class KramdownAttrLists(SphinxTransform):
                 for i in (index + 1, index - 1)
                 if 0 <= i < len(paragraph.parent)
             ]
-            target = next((s for s in siblings if isinstance(s, nodes.Body)), None)
+            target = next(
+                (s for s in siblings if isinstance(s, nodes.Body) and isinstance(s, nodes.Element)),
+                None,
+            )
             if target is None:
                 _warn_stray(str(last), paragraph)
             else:
@@ -237,15 +241,15 @@ class KramdownAttrLists(SphinxTransform):
                     newline = value.find("\n", start)
                 ends = [e for e in (close + 1 if close >= 0 else -1, newline) if e > 0]
                 end = min(ends) if ends else len(value)
-            at_start = start == 0 and isinstance(previous, nodes.Element)
+            element = previous if start == 0 and isinstance(previous, nodes.Element) else None
             # prose with braces stays as written: only Kramdown's syntax is an attribute list,
             # or its unclosed start right after an element (a missing "}")
             body = span["body"] if span else value[start + 2 : end].rstrip("}\n")
-            if not is_attr_list(body) or (span is None and not at_start):
+            if not is_attr_list(body) or (span is None and element is None):
                 continue
             pieces.append(value[pos:start])
-            if span and at_start:
-                apply_attr_list(previous, span["body"], paragraph)
+            if span and element is not None:
+                apply_attr_list(element, span["body"], paragraph)
             else:
                 _warn_stray(value[start:end], paragraph)
             pos = end

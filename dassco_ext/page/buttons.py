@@ -45,14 +45,16 @@ def is_button(classes: list[str]) -> bool:
     return "button" in classes
 
 
-def button_classes(classes: list[str], location: object = None) -> list[str]:
+def button_classes(classes: list[str], location: nodes.Node | str | None = None) -> list[str]:
     """The sphinx-design classes for a Bulma class list (which must include ``button``).
 
     Plain ``.button`` is an outline primary button; a colour modifier fills it unless
     ``.is-outlined`` is also given. Other ``is-*``/``has-*`` classes are warned about and
     dropped; classes of the site's own (no Bulma prefix) are kept.
     """
-    color, outline, extra = None, False, []
+    color: str | None = None
+    outline = False
+    extra: list[str] = []
     for name in classes:
         if name == "button":
             continue
@@ -79,5 +81,6 @@ def button_classes(classes: list[str], location: object = None) -> list[str]:
 
 def style_button(node: nodes.Element, bulma_classes: list[str]) -> None:
     """Give a link node (``reference`` or ``pending_xref``) the button classes."""
-    keep = [c for c in node.get("classes", []) if c not in bulma_classes and c != "button"]
+    classes: list[str] = node.get("classes", [])
+    keep = [c for c in classes if c not in bulma_classes and c != "button"]
     node["classes"] = [*keep, *button_classes(bulma_classes, node)]

@@ -126,7 +126,8 @@ class BuildHero(SphinxTransform):
         section["classes"].append("dassco-page")
         section.source, section.line = fm.source, fm.line("title")
         section[0].replace_self(_keyed(nodes.title, fm, "title", fm.title or ""))
-        if self.env.temp_data.get(pipeline.FRONT_MATTER_DATA) is fm:
+        data: FrontMatter | None = self.env.temp_data.get(pipeline.FRONT_MATTER_DATA)
+        if data is fm:
             section.insert(1, self.hero(fm))
 
     def hero(self, fm: FrontMatter) -> hero:
@@ -233,14 +234,11 @@ class BuildHero(SphinxTransform):
     def credit(self, fm: FrontMatter) -> hero_credit:
         """The credit: a label (for non-HTML output) and the Markdown of ``imageLicense``."""
         source, line, label = fm.source, fm.line("imageLicense"), str(_("Image credit"))
-        paragraph = nodes.paragraph(
-            translatable=False, rawsource=fm.image_license, **{KEY: "imageLicense"}
-        )
+        text = fm.image_license or ""
+        paragraph = nodes.paragraph(translatable=False, rawsource=text, **{KEY: "imageLicense"})
         paragraph.source, paragraph.line = source, line
         paragraph += nodes.inline("", label + ": ", classes=["dassco-hero-credit-label"])
-        paragraph.extend(
-            render_inline(fm.image_license or "", self.document, source=source, line=line)
-        )
+        paragraph.extend(render_inline(text, self.document, source=source, line=line))
         credit = hero_credit(
             label=label, tooltip_id=nodes.make_id(f"dassco-hero-credit-{self.env.docname}")
         )
@@ -306,7 +304,7 @@ def _tag(tag: str, css_class: str | None = None, **attributes: str) -> tuple[Any
         if node.get("hidden"):
             raise nodes.SkipNode
         extra = {"CLASS": css_class} if css_class else {}
-        self.body.append(self.starttag(node, tag, "", **extra, **attributes))
+        self.body.append(self.starttag(node, tag, "", False, **extra, **attributes))
 
     def depart(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(f"</{tag}>" + ("" if isinstance(node, nodes.Inline) else "\n"))

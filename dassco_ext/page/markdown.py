@@ -8,7 +8,7 @@ publishes a file.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -34,16 +34,16 @@ def render_inline(
     """Parse ``text`` as inline Markdown, in a document of its own; the nodes, at ``source:line``."""
     md = create_md_parser(document.settings.env.myst_config, SphinxRenderer)
     md.options["document"] = new_document(source, document.settings)
-    renderer: SphinxRenderer = md.renderer  # type: ignore[assignment]
-    renderer.setup_render(md.options, {})
+    renderer = cast(SphinxRenderer, md.renderer)
+    renderer.setup_render(dict(md.options), {})
     paragraph = nodes.paragraph()
     with renderer.current_node_context(paragraph):
         renderer.nested_render_text(text.strip(), (line or 1) - 1, inline=True)
     for node in list(paragraph.findall(nodes.raw)):
         if node.astext() not in keep_raw or node.get("format") != "html":
             node.replace_self(nodes.Text(node.astext()))
-    for node in list(paragraph.findall(addnodes.download_reference)):
-        node.replace_self(nodes.inline(node.rawsource, "", *node.children))
-    for node in paragraph.findall(nodes.Element):
-        node.source, node.line = source, line
+    for download in list(paragraph.findall(addnodes.download_reference)):
+        download.replace_self(nodes.inline(download.rawsource, "", *download.children))
+    for element in paragraph.findall(nodes.Element):
+        element.source, element.line = source, line
     return list(paragraph.children)

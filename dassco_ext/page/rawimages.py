@@ -52,7 +52,8 @@ class _Tags(HTMLParser):
     def handle_decl(self, decl: str) -> None:
         self.tags.append(("decl", "", {}))
 
-    unknown_decl = handle_decl
+    def unknown_decl(self, data: str) -> None:
+        self.handle_decl(data)
 
 
 def read_tags(html: str) -> _Tags:

@@ -137,7 +137,8 @@ class PagesDomain(Domain):
         if docname is None:
             return None
         refnode = make_refnode(builder, fromdocname, docname, anchor or None, contnode)
-        refnode["classes"].extend(c for c in node.get("classes", []) if c not in refnode["classes"])
+        classes: list[str] = node.get("classes", [])
+        refnode["classes"].extend(c for c in classes if c not in refnode["classes"])
         return refnode
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:

@@ -60,6 +60,7 @@ def check_bounds(content: str) -> None:
                 if event.anchor:
                     sizes[event.anchor] = (1, 0)
             elif isinstance(event, yaml.AliasEvent):
+                assert event.anchor is not None  # an alias always names its anchor
                 nodes_, depth = sizes.get(event.anchor, (1, 0))
                 count += nodes_
                 deepest = max(deepest, len(open_) + depth)
@@ -148,7 +149,7 @@ class _Loader(yaml.SafeLoader):
     """YAML's safe loader, with a date that is no real date (``2025-02-30``) read as text (the
     key's own check reports it) rather than a bare ``ValueError``."""
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
