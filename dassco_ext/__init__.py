@@ -114,7 +114,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_reredirects")
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
-    app.setup_extension("sphinx_sitemap")
     config.setup(app)
     envvars.setup(app)
     encoding.setup(app)

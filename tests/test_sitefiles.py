@@ -1,4 +1,4 @@
-"""The 404 page (sphinx-notfound-page) and sitemap.xml (sphinx-sitemap) as the package sets them up
+"""The 404 page (sphinx-notfound-page) and sitemap.xml as the package writes them
 (:mod:`dassco_ext.page.feed`)."""
 
 from __future__ import annotations

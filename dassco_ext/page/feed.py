@@ -6,11 +6,13 @@ this language's build shows them, at their addresses online (``html_baseurl`` an
 so it is written here (ElementTree escapes every text). Without ``html_baseurl`` there is no
 feed (one ``dassco.baseurl`` warning) and no sitemap (silently: a site may have no address yet).
 
-The 404 page (sphinx-notfound-page) and the sitemap (sphinx-sitemap) are set up here: only
-settings the user left at their defaults. The 404 page's links are absolute under the
-language's folder online, so it works at any depth; its words are the build's language. The
-sitemap lists each page's address (the pages name their translations themselves), complete
-after an incremental build too (:func:`complete_sitemap`).
+The 404 page (sphinx-notfound-page) is set up here: only settings the user left at their
+defaults. Its links are absolute under the language's folder online, so it works at any
+depth; its words are the build's language. The sitemap lists every page's address online
+(the pages name their translations themselves), written from the environment after each
+build, so an incremental build's is complete too. (sphinx-sitemap was tried: it starts a
+``multiprocessing`` server process in every build, which is not the package's to start in
+a host's process, and lists only the pages a build writes.)
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sphinx.locale import get_translation
 
 from ..config import get_config
 from ..i18n.languages import site_languages
+from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, warn
 from .listings import ListingsDomain, folder_pages, sort_records
 
@@ -33,7 +36,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
     from .records import PagesDomain
 
@@ -164,20 +166,10 @@ def language_folder(config: Config, language: str) -> str:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: the 404 page's folder, the sitemap's addresses and exclusions."""
+    """On ``config-inited``: the 404 page's folder online."""
     language = config.language or site_languages(config)[0]
     if config.notfound_urls_prefix == _NOTFOUND_PREFIX:
         config.notfound_urls_prefix = language_folder(config, language)
-    scheme = get_config(config).online_path.format(language=_MARK, page="{link}")
-    if config.sitemap_url_scheme == "{lang}{version}{link}" and f"{_MARK}/" in scheme:
-        config.sitemap_url_scheme = scheme.replace(f"{_MARK}/", "{lang}")
-        config.sitemap_locales = config.sitemap_locales or [None]  # hreflang: the pages' own
-    if not config.sitemap_excludes:
-        config.sitemap_excludes = [
-            f"{page}{end}" for page in ("404", "search", "genindex") for end in (".html", "/")
-        ]
-    if not (config.site_url or config.html_baseurl):
-        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
 
 
 def translate_notfound(app: Sphinx) -> None:
@@ -190,44 +182,31 @@ def translate_notfound(app: Sphinx) -> None:
         app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
 
 
-def _has_sitemap(app: Sphinx) -> bool:
-    return app.builder.name in ("html", "dirhtml") and bool(
-        app.config.site_url or app.config.html_baseurl
-    )
+SITEMAP_NAME = "sitemap.xml"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: Pages that are no content: not listed in the sitemap.
+NOT_IN_SITEMAP = ("404", "search", "genindex")
 
 
-def note_moved(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """On ``env-get-outdated``: whether pages were added or removed."""
-    env.dassco_pages_moved = bool(added or removed)  # type: ignore[attr-defined]
-    return []
-
-
-def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """On ``env-before-read-docs``: the pages this build reads."""
-    env.dassco_pages_read = set(docnames)  # type: ignore[attr-defined]
-
-
-def complete_sitemap(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """On ``env-get-updated``: sphinx-sitemap lists the pages a build writes. When pages were
-    added or removed, every page is written; when only some are, the library is given none
-    (``*`` excluded) and the sitemap of the last build, still true, stays."""
-    if not _has_sitemap(app):
-        return []
-    if getattr(env, "dassco_pages_moved", False):
-        return sorted(env.found_docs)
-    written = getattr(env, "dassco_pages_read", set()) | set(app.builder.get_outdated_docs())
-    excludes = [pattern for pattern in app.config.sitemap_excludes if pattern != "*"]
-    app.config.sitemap_excludes = excludes if written >= env.found_docs else [*excludes, "*"]
-    return []
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: ``sitemap.xml`` of every page of the site at its address online
+    (HTML builders with ``html_baseurl`` only: without an address there is nothing to list)."""
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    if not app.config.html_baseurl:
+        return
+    urlset = ET.Element("urlset", xmlns=SITEMAP)
+    for docname in sorted(app.env.found_docs):
+        if docname not in NOT_IN_SITEMAP:
+            ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = _page_url(app, docname)
+    ET.indent(urlset)
+    xml = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    write_whole(Path(app.builder.outdir, SITEMAP_NAME), xml + b"\n")
 
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("builder-inited", translate_notfound)
-    app.connect("env-get-outdated", note_moved)
-    app.connect("env-before-read-docs", note_reading)
-    app.connect("env-get-updated", complete_sitemap)
+    app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", link_feed)
