@@ -148,6 +148,12 @@ class BriefBuilder(StandaloneHTMLBuilder):
     use_index = False
     allow_parallel = False  # WeasyPrint renders in the main process; languages run in parallel
 
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        #: The application (Sphinx 8.2 and 9 name theirs differently): its configuration's
+        #: file and the site's catalogs locate the builder's warnings.
+        self.sphinx_app = app
+
     def init(self) -> None:
         super().init()
         self.gettext = site_gettext(self.config, self.srcdir)
@@ -188,7 +194,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
-        self.briefs, missing = brief_docnames(self._app)
+        self.briefs, missing = brief_docnames(self.sphinx_app)
         for name in missing:
             kinds = ", ".join(f"{KIND_PREFIX}{kind}" for kind in KINDS)
             warn(
@@ -196,14 +202,14 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 f"dassco_briefs names {name!r}, but no page has that name or lang-ref or "
                 f"matches that pattern ({kinds}: the pages such a listing lists); no brief "
                 "is written for it",
-                _conf_line(self._app, "dassco_briefs"),
+                _conf_line(self.sphinx_app, "dassco_briefs"),
             )
         if self.briefs and not self.baseurl:
             warn(
                 DasscoWarnings.BASEURL,
                 "html_baseurl is not set: briefs print links to other pages as relative paths "
                 "and have no QR code to their online version",
-                _conf_line(self._app, "html_baseurl"),
+                _conf_line(self.sphinx_app, "html_baseurl"),
             )
         self.created = creation_date()  # one date (and at most one warning) for all briefs
         self.pdf_owners = {}
@@ -424,7 +430,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 str(_("QR code to the online version of this page: {url}")),
                 _QR_ALT,
                 url=url,
-                location=lambda: _catalog_line(self._app, _QR_ALT),
+                location=lambda: _catalog_line(self.sphinx_app, _QR_ALT),
             ),
             header_site=Markup(css_string(site_name)),
             header_title=Markup(css_string(title)),
