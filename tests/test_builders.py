@@ -20,7 +20,9 @@ def _output(app, pattern: str) -> str:
     [
         ("latex", "*.tex", [r"\sphinxhref{https://www.dissco.eu}", r"\hyperref[\detokenize{data:"]),
         ("text", "full.txt", ["See data DiSSCo"]),  # the text writer prints link labels only
-        ("man", "*.1", ["See data", r"DiSSCo \%<https://\:www\:.dissco\:.eu>"]),
+        # docutils 0.22 prints the URL after the label, 0.21 makes the label a terminal link
+        ("man", "*.1", ["See data", (r"DiSSCo \%<https://\:www\:.dissco\:.eu>",
+                                     r"\X'tty: link https://www.dissco.eu'\fI\%DiSSCo")]),
         ("texinfo", "*.texi", ["@footnote{https://www.dissco.eu}", "@ref{"]),
         ("epub", "full.xhtml", ['href="https://www.dissco.eu"', 'href="data.xhtml"']),
     ],
@@ -30,7 +32,8 @@ def test_builder_shows_hero_and_buttons(site_builder, builder, pattern, link_mar
     assert_no_warnings(app)
     text = _output(app, pattern)
     for expected in (TITLE, CREDIT, "Collections", *link_marks):
-        assert expected.lower() in text.lower(), (builder, expected)
+        spellings = expected if isinstance(expected, tuple) else (expected,)
+        assert any(s.lower() in text.lower() for s in spellings), (builder, expected)
     if builder in ("latex", "texinfo"):
         assert "bold" in text and "description" in text  # escaped in the writer's own way
     else:
