@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,8 @@ def shows_markup_title_as_text(apps):
         prev_next = html(app, "markup-first").select_one(".prev-next-area")
         assert prev_next is None or not prev_next.find("em")
         index = Path(app.outdir, "searchindex.js").read_text(encoding="utf-8")
-        assert title.replace('"', '\\"') in index  # the search results show the title as text
+        # the search results show the title as text (Sphinx 8.2 keeps it HTML-escaped)
+        assert title.replace('"', '\\"') in index or html_escape(title, quote=False) in index
 
 
 def shows_toctree_title_as_text(apps):
