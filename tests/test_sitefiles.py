@@ -57,3 +57,16 @@ def test_other_builders_write_neither(site_builder, builder):
     app = site_builder("test-listings", builder)
     assert [w for w in warnings_of(app) if not w.type.startswith("dassco")] == []
     assert not Path(app.outdir, "sitemap.xml").exists() and not Path(app.outdir, "404.html").exists()
+
+
+def test_og_site_name_is_escaped(tmp_path):
+    """A project name with markup is text in the OpenGraph tags (the library escapes only quotes)."""
+    from dassco_ext.testing import build_site
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Sphinx <Tests> & co"\nextensions = ["dassco_ext"]\n', encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nBody.\n", encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:site_name" content="Sphinx &lt;Tests&gt; &amp; co" />' in page

@@ -26,8 +26,8 @@ def configure(app: Sphinx, config: Config) -> None:
     """On ``config-inited``: the site's address and name, and no generated cards."""
     if not config.ogp_site_url:
         config.ogp_site_url = config.html_baseurl
-    if config.ogp_site_name is None and get_config(config).site_name:
-        config.ogp_site_name = get_config(config).site_name
+    if config.ogp_site_name is None:  # the library escapes only quotes: "Sphinx <Tests>"
+        config.ogp_site_name = html.escape(get_config(config).site_name or config.project)
     if config.ogp_social_cards is None:
         config.ogp_social_cards = {"enable": False}
 
