@@ -1,5 +1,5 @@
 """A brief's cover image: its layout chosen from the image's shape and pixels, then cropped
-and scaled to print resolution.
+and reduced to about print resolution.
 
 A cover is printed full bleed (the whole A4 page) when the image has the pixels for
 :data:`PRINT_DPI` there, else as a band across the top of the page when that reaches it;
@@ -130,7 +130,8 @@ def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]
 
 def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000) -> CoverImage:
     """The cover of ``path``: laid out by :func:`choose_layout`, cropped to that shape and
-    scaled down to ``dpi`` (never up). The header is judged first
+    reduced by a whole factor while it keeps ``dpi`` (so it prints at ``dpi`` to twice that;
+    never scaled up, never resampled twice). The header is judged first
     (:func:`~dassco_ext.page.images.inspect_image`), so decoding is bounded."""
     from PIL import Image
 
@@ -153,10 +154,8 @@ def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_
             image = _reduced_rgb(opened, factor, box)  # type: ignore[arg-type]
     except Exception as exc:
         raise CoverImageError("the file is damaged or not an image") from exc
-    if image.width > target[0]:
-        image = image.resize(target, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY)
     return CoverImage(
         data=buffer.getvalue(), layout=layout, original_size=info.size, size=image.size
     )
