@@ -195,3 +195,38 @@ def test_a_glossary_that_is_not_utf8_is_one_located_error(tmp_path):
     with pytest.raises(GlossaryError) as caught:
         read_glossary(path)
     assert caught.value.line == 2 and "not UTF-8" in caught.value.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12),  # any character
+                          st.text(max_size=12)), min_size=1, max_size=4))
+def test_any_glossary_is_refused_at_a_line_or_exported_as_well_formed_tbx(tmp_path_factory, rows):
+    import csv
+
+    path = tmp_path_factory.mktemp("glossary") / "glossary.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["term", "language", "approved", "note"])
+        writer.writerows([term, "da", approved, note] for term, approved, note in rows)
+    try:
+        terms = read_glossary(path)
+    except GlossaryError as exc:
+        assert exc.line >= 2
+        return
+    root = ET.fromstring(to_tbx(terms).split(b"\n", 2)[2])  # well-formed XML, or this raises
+    assert {t.text for t in root.iter("term")} >= {t.approved for t in terms}
+
+
+def test_a_control_character_in_a_term_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,language,approved,note\nspecimens,da,prøver,\nbee\x0btle,da,bille,\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        read_glossary(path)
+    assert caught.value.line == 3 and "U+000B" in caught.value.message
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(REPO / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(path, tmp_path / "locale" / "glossary.csv")
+    out = tmp_path / "out" / "glossary.tbx"
+    assert intl.main(["glossary-tbx", str(docs), str(tmp_path / "out"), "-o", str(out)]) == 1
+    assert not out.exists()

@@ -27,6 +27,9 @@ COLUMNS = ("term", "language", "approved", "note")
 #: ``xml:lang`` as ElementTree names it.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
+#: What no term holds: control characters and line breaks (XML 1.0, so TBX and Weblate's
+#: glossaries, cannot carry most of them, and would turn a carriage return into a newline).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
@@ -110,6 +113,10 @@ def _rows(path: Path, reader: Any) -> list[Term]:
             )
         term, language, approved = cells[:3]
         note = cells[3] if len(cells) > 3 else ""
+        if bad := _CONTROL.search("".join(cells)):
+            raise GlossaryError(
+                path, line, f"U+{ord(bad[0]):04X} is a control character no glossary tool reads"
+            )
         if not term or not approved:
             raise GlossaryError(path, line, "a row needs a term and its approved translation")
         if not _LANGUAGE_RE.fullmatch(language):
