@@ -80,3 +80,21 @@ def test_update_fills_per_language_values_and_the_memory_in_gettext_form(tmp_pat
     before = po.read_text(encoding="utf-8")
     _update(tmp_path)
     assert po.read_text(encoding="utf-8") == before
+
+
+def test_a_paragraph_translated_on_one_page_is_offered_fuzzy_on_a_new_page(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/conf.py").write_text(CONF, encoding="utf-8")
+    (tmp_path / "docs/index.md").write_text("# Home\n\nThe herbarium holds pressed plants.\n", encoding="utf-8")
+    _update(tmp_path)
+    home = tmp_path / "locale/da/LC_MESSAGES/index.po"
+    home.write_text(home.read_text(encoding="utf-8").replace(
+        'msgid "The herbarium holds pressed plants."\nmsgstr ""',
+        'msgid "The herbarium holds pressed plants."\nmsgstr "Herbariet rummer pressede planter."'), encoding="utf-8")
+    (tmp_path / "docs/plants.md").write_text("# Plants\n\nThe herbarium holds pressed plants.\n", encoding="utf-8")
+    out = _update(tmp_path)
+    entries = _entries(tmp_path / "locale/da/LC_MESSAGES/plants.po")
+    # a suggestion for the translator to confirm, not a translation the build shows
+    assert entries[(None, "The herbarium holds pressed plants.")] == ("Herbariet rummer pressede planter.", True)
+    assert entries[(None, "Plants")] == ("", False)
+    assert "filled 1 entry of locale/da/LC_MESSAGES/plants.po" in out

@@ -82,6 +82,7 @@ def test_every_catalog_the_update_writes_survives_a_msgcat_round_trip(repo):
     assert po(repo, "news") in written
     for path in written:
         assert msgcat(path) == path.read_text(encoding="utf-8"), path.name
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
     # and a second update with nothing changed rewrites nothing
     stamps = {path: path.stat().st_mtime_ns for path in written}
     update(repo)
@@ -215,12 +216,15 @@ def test_no_catalog_for_interface_strings_the_package_translates(repo, capsys):
     assert "skipped locale/da/LC_MESSAGES/sphinx.po" in out
 
 
-def test_a_stray_untranslated_interface_catalog_is_removed(repo, capsys):
-    po(repo, "sphinx").write_text(
-        '# SOME DESCRIPTIVE TITLE.\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        '#: ../../docs/_templates/search-button-field.html:4\nmsgid "Search"\nmsgstr ""\n', encoding="utf-8")
+@pytest.mark.parametrize("entry", ['msgid "Search"\nmsgstr ""\n', '#, fuzzy\nmsgid "Search"\nmsgstr "Søg efter"\n'])
+def test_an_interface_catalog_nobody_needs_is_kept_as_it_is(repo, capsys, entry):
+    """Untranslated or only a draft: it is the translator's file, never deleted."""
+    text = ('# SOME DESCRIPTIVE TITLE.\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            '#: ../../docs/_templates/search-button-field.html:4\n' + entry)
+    po(repo, "sphinx").write_text(text, encoding="utf-8")
     out = update(repo, capsys)
-    assert not po(repo, "sphinx").exists() and "removed locale/da/LC_MESSAGES/sphinx.po" in out
+    assert po(repo, "sphinx").read_text(encoding="utf-8") == text
+    assert "locale/da/LC_MESSAGES/sphinx.po: kept as it is" in out
 
 
 def test_site_interface_strings_get_a_catalog_only_for_what_nobody_translates(repo):
@@ -347,6 +351,11 @@ def test_a_catalog_msgmerge_cannot_read_is_reported_and_the_others_updated(repo,
     broken = po(repo, "about")
     text = broken.read_text(encoding="utf-8")
     broken.write_text(text.replace('msgstr "Hvad er DaSSCo?"', 'msgstr "Hvad er DaSSCo?'), encoding="utf-8")
+    # a memory that offers the broken catalog's texts: nothing may be filled into it either
+    (repo / "locale" / "compendium").mkdir()
+    (repo / "locale" / "compendium" / "da.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "What is DaSSCo?"\nmsgstr "Hvad er DaSSCo egentlig?"\n', encoding="utf-8")
     index = repo / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("## Denmark's natural history, for everyone",
                                                                "## Denmark's natural history, for all"), encoding="utf-8")

@@ -13,10 +13,8 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dassco_ext.i18n.perlanguage import (
-    apply_front_matter_translations,
-    front_matter_translations,
-)
+from dassco_ext.i18n.merge import merge
+from dassco_ext.i18n.perlanguage import front_matter_translations
 from dassco_ext.page.frontmatter import DASSCO_KEYS, read_front_matter
 
 ROOTS = Path(__file__).parent / "roots"
@@ -82,6 +80,7 @@ def _po(tmp_path: Path, messages: list[tuple[str | None, str, str, bool]]) -> Pa
     catalog = Catalog(locale="da")
     for context, msgid, msgstr, fuzzy in messages:
         catalog.add(msgid, msgstr, context=context, flags=("fuzzy",) if fuzzy else ())
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "page.po"
     buffer = io.BytesIO()
     write_po(buffer, catalog)
@@ -95,43 +94,37 @@ def _strings(path: Path) -> dict[tuple[str | None, str], tuple[str, bool]]:
     return {(m.context, m.id): (m.string, m.fuzzy) for m in catalog if m.id}
 
 
-def test_apply_fills_only_empty_entries(tmp_path):
-    path = _po(tmp_path, [
-        (None, "Beetles", "", False),
-        (None, "Sheets", "Ark (oversætter)", False),
-        (None, "Old", "Gammel", True),
-    ])
-    filled = apply_front_matter_translations(path, [
-        ("page", "title", "Beetles", "Biller"),
-        ("page", "imageAlt", "Sheets", "Herbarieark"),
-        ("page", "description", "Old", "Ny"),
-        ("page", "preTitle", "Not in the catalog", "Ikke i kataloget"),
-    ])
-    assert filled == 1
-    assert _strings(path) == {
+def _merged(tmp_path: Path, existing: list[tuple[str | None, str, str, bool]], offered: dict[str, str]):
+    """``existing`` merged with a template of the same msgids, ``offered`` as a compendium, as
+    ``intl update`` merges a page's catalog with its front matter's per-language values."""
+    po = _po(tmp_path, existing)
+    pot = _po(tmp_path / "pot", [(c, i, "", False) for c, i, _s, _f in existing])
+    compendium = _po(tmp_path / "compendium", [(None, i, s, False) for i, s in offered.items()])
+    return po, merge(po, pot, "da", [compendium])
+
+
+def test_merge_fills_only_empty_entries(tmp_path):
+    po, outcome = _merged(
+        tmp_path,
+        [(None, "Beetles", "", False), (None, "Sheets", "Ark (oversætter)", False), (None, "Old", "Gammel", True)],
+        {"Beetles": "Biller", "Sheets": "Herbarieark", "Old": "Ny", "Not in the catalog": "Ikke i kataloget"},
+    )
+    assert outcome.filled == 1
+    assert _strings(po) == {
         (None, "Beetles"): ("Biller", False),
         (None, "Sheets"): ("Ark (oversætter)", False),  # the translator's, kept
         (None, "Old"): ("Gammel", True),  # fuzzy work in progress, kept
     }
 
 
-def test_apply_writes_nothing_when_nothing_is_filled(tmp_path):
-    path = _po(tmp_path, [(None, "Beetles", "Biller", False)])
-    before = path.read_bytes()
-    assert apply_front_matter_translations(path, [("page", "title", "Beetles", "Andet")]) == 0
-    assert path.read_bytes() == before
-
-
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
-    existing=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+    existing=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
     offered=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
 )
-def test_apply_never_replaces_a_translation(tmp_path_factory, existing, offered):
-    path = _po(tmp_path_factory.mktemp("po"), [(None, "Beetles", existing, False)])
-    apply_front_matter_translations(path, [("page", "title", "Beetles", offered)])
-    got = _strings(path)[(None, "Beetles")][0]
-    assert got == (existing if existing.strip() else offered if offered.strip() else existing)
+def test_merge_never_replaces_a_translation(tmp_path_factory, existing, offered):
+    po, _outcome = _merged(tmp_path_factory.mktemp("po"), [(None, "Beetles", existing, False)], {"Beetles": offered})
+    assert _strings(po)[(None, "Beetles")][0] == existing
 
 
 def test_the_build_shows_per_language_values_until_a_catalog_translates_them(tmp_path, site_builder):
@@ -157,24 +150,14 @@ def test_the_build_shows_per_language_values_until_a_catalog_translates_them(tmp
     assert "Statens Naturhistoriske Museum" not in text
 
 
-def test_fill_catalogs_after_a_catalog_update(tmp_path):
-    """What ``intl update`` runs after updating the catalogs from the ``.pot``."""
-    from dassco_ext.i18n.perlanguage import fill_catalogs
+def test_front_matter_compendia_are_per_page(tmp_path):
+    """What ``intl update`` gives ``msgmerge`` for each page: only that page's values."""
+    from dassco_ext.i18n.perlanguage import front_matter_compendia
 
-    locale = tmp_path / "locale"
-    po = locale / "da/LC_MESSAGES/team/ana.po"
-    po.parent.mkdir(parents=True)
-    catalog_path = _po(po.parent, [
-        (None, "Project manager", "", False),
-        (None, "Management", "Ledergruppen", False),  # a translator's choice
-    ])
-    catalog_path.rename(po)
-    filled = fill_catalogs(ROOTS / "test-listings", locale)
-    assert filled == {po: 1}
-    assert _strings(po) == {
-        (None, "Project manager"): ("Projektleder", False),
-        (None, "Management"): ("Ledergruppen", False),
-    }
+    found = front_matter_compendia(ROOTS / "test-listings", {"gettext_compact": False}, "da", tmp_path)
+    (ana,) = found["team/ana"]
+    assert _strings(ana)[(None, "Project manager")] == ("Projektleder", False)
+    assert "team/bo" not in found  # no per-language value there
 
 
 @settings(max_examples=60, deadline=None)

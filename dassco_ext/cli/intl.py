@@ -34,7 +34,7 @@ from ..i18n.coverage import (
 )
 from ..i18n.extraction import project_root
 from ..i18n.languages import PACKAGE_CATALOGS
-from ..i18n.merge import GettextMissing, fill_known_translations, is_page_domain, update_language
+from ..i18n.merge import GettextMissing, is_page_domain, update_language
 from ..i18n.package_catalogs import missing_interface_words, package_problems
 
 
@@ -61,8 +61,8 @@ def _rel(path: Path, sourcedir: Path, conf: dict) -> str:
 
 
 def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
-    """Merge ``BUILDDIR/gettext``'s templates into every translated language's catalogs, then
-    fill in translations the site already has; one line per catalog written."""
+    """Merge ``BUILDDIR/gettext``'s templates into every translated language's catalogs,
+    filling in translations the site already has; one line per catalog written."""
     pot_dir = builddir / "gettext"
     if not pot_dir.is_dir():
         print(f"intl-update: no templates in {pot_dir}: run make gettext first", file=sys.stderr)
@@ -73,7 +73,6 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
             outcomes = update_language(
                 pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf
             )
-            filled = fill_known_translations(sourcedir.resolve(), locale_dir(sourcedir, conf), lang)
         except GettextMissing as exc:
             print(f"intl-update: {exc}", file=sys.stderr)
             return 2
@@ -85,11 +84,13 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
                     file=sys.stderr if outcome.action == "failed" else sys.stdout,
                 )
             failed += outcome.action == "failed"
-        for po, count in sorted(filled.items()):
-            print(
-                f"{lang}: filled {count} entr{'y' if count == 1 else 'ies'} of {_rel(po, sourcedir, conf)} "
-                "from per-language front matter and the translation memory"
-            )
+        for outcome in outcomes:
+            if outcome.filled:
+                print(
+                    f"{lang}: filled {outcome.filled} entr{'y' if outcome.filled == 1 else 'ies'} "
+                    f"of {_rel(outcome.po, sourcedir, conf)} from per-language front matter, the "
+                    "translation memory and the site's other pages (those from other pages fuzzy)"
+                )
         written = sum(o.action in ("created", "updated") for o in outcomes)
         kept = sum(o.action == "unchanged" for o in outcomes)
         print(f"{lang}: {written} catalog(s) created or updated, {kept} already up to date")

@@ -15,6 +15,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from babel.messages.pofile import write_po
 
 from ..paths import PACKAGE_DIR, write_whole
 from .catalogs import read_catalog
+from .perlanguage import front_matter_compendia
 
 #: Where a ``Message``'s identity lives: (msgctxt, msgid).
 Key = tuple[str | None, str]
@@ -47,8 +49,9 @@ class Outcome:
     """What the update did to one catalog (for its report line)."""
 
     po: Path
-    action: str  # "created", "updated", "unchanged", "skipped", "removed", "failed"
+    action: str  # "created", "updated", "unchanged", "skipped", "failed"
     detail: str = ""
+    filled: int = 0  # entries filled from a compendium
 
 
 #: Where Sphinx's ``gettext`` builder puts the strings of the site's HTML templates.
@@ -110,8 +113,43 @@ def _without_date(data: bytes) -> list[bytes]:
     return [line for line in data.splitlines() if not line.startswith(_DATE_LINE)]
 
 
-def merge(po: Path, pot: Path, lang: str) -> Outcome:
-    """Merge one template into one catalog (created if missing), written as GNU gettext writes."""
+def _filled(old: Path | None, new: Path) -> int:
+    """Entries empty (or missing) in ``old`` that the merge filled from a compendium."""
+    try:
+        before = read_catalog(old) if old is not None and old.exists() else None
+        after = read_catalog(new)
+    except Exception:
+        return 0
+    count = 0
+    for message in after:
+        if not message.id or not message.string or message.previous_id:
+            continue
+        earlier = before.get(message.id, message.context) if before is not None else None
+        count += earlier is None or not earlier.string
+    return count
+
+
+def _without_empty(po: Path, tmp: Path) -> Path:
+    """``po`` without its untranslated entries (in ``tmp``), so that ``msgmerge`` looks for
+    close matches of them in the compendia; ``po`` itself when one of them carries a
+    translator's comment (which the template's entry would not) or it cannot be read."""
+    try:
+        catalog = read_catalog(po)
+    except Exception:
+        return po
+    entries = [*catalog, *catalog.obsolete.values()]
+    if any(m.id and not m.string and m.user_comments for m in entries):
+        return po
+    out = tmp / f"translated-{po.name}"
+    command = [_tool("msgattrib"), "--force-po", "--translated", "-o", str(out), str(po)]
+    done = subprocess.run(command, capture_output=True, check=False)
+    return out if done.returncode == 0 and out.exists() else po
+
+
+def merge(po: Path, pot: Path, lang: str, compendia: Sequence[Path] = ()) -> Outcome:
+    """Merge one template into one catalog (created if missing), written as GNU gettext writes.
+    ``compendia`` fill what is still untranslated (``msgmerge --compendium``: an exact match
+    as it is in the compendium, a close one as fuzzy); a translator's entry, draft or not, wins."""
     po.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dassco-merge-") as tmp:
         out = Path(tmp) / po.name
@@ -132,10 +170,13 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode or not merge_from.exists():
                 return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
+        if compendia:
+            merge_from = _without_empty(merge_from, Path(tmp))
         command = [
             _tool("msgmerge"),
             "--quiet",
             "--previous",
+            *(f"--compendium={path}" for path in compendia),
             "-o",
             str(out),
             str(merge_from),
@@ -148,56 +189,38 @@ def merge(po: Path, pot: Path, lang: str) -> Outcome:
             new, old = out.read_bytes(), po.read_bytes()
             if new == old or _without_date(new) == _without_date(old):
                 return Outcome(po, "unchanged")
+        filled = _filled(po, out) if compendia else 0
         action = "updated" if po.exists() else "created"
         write_whole(po, out.read_bytes())
-        return Outcome(po, action)
+        return Outcome(po, action, filled=filled)
 
 
-def rewrite_as_gettext(po: Path, header: str | None = None) -> None:
-    """Write ``po`` again as GNU gettext writes catalogs (after Babel filled something in),
-    so that a ``msgcat`` round trip, Poedit and Weblate change nothing. ``header``: the
-    catalog's first block (comments and header entry) as it was before Babel wrote it, put
-    back as it was (Babel orders the header's fields its own way)."""
-    with tempfile.TemporaryDirectory(prefix="dassco-msgcat-") as tmp:
-        out = Path(tmp, po.name)  # the translator's catalog is replaced whole, or not at all
-        done = subprocess.run(
-            [_tool("msgcat"), "-o", str(out), str(po)], capture_output=True, text=True, check=False
-        )
-        if done.returncode:
-            raise GettextMissing(done.stderr.strip() or f"msgcat could not rewrite {po}")
-        text = out.read_text(encoding="utf-8")
-    if header is not None:
-        _old, sep, rest = text.partition("\n\n")
-        text = header + sep + rest
-    write_whole(po, text.encode("utf-8"))
+def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
+    """The translations of the language's own catalogs, as fuzzy suggestions for the same
+    text elsewhere on the site (a catalog no tool can read is left out: it is reported)."""
 
+    def cat(paths: list[Path], out: Path) -> bool:
+        command = [
+            _tool("msgcat"),
+            "--use-first",
+            "--no-location",
+            "-o",
+            str(out),
+            *map(str, paths),
+        ]
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
 
-def fill_known_translations(sourcedir: Path, locale_dir: Path, lang: str) -> dict[Path, int]:
-    """After a merge: translations the site already holds, filled into still-untranslated
-    entries (never over a translator's): per-language front-matter values
-    (:mod:`.perlanguage`), then the translation memory ``locale_dir/compendium/<lang>.po``
-    when there is one (:mod:`.memory`: exact matches filled, close ones fuzzy). Returns how
-    many entries each catalog got; those catalogs are written again as GNU gettext writes."""
-    from .memory import fill_from_compendium
-    from .perlanguage import fill_catalogs
-
-    headers = {
-        po: po.read_text(encoding="utf-8").partition("\n\n")[0]
-        for po in (locale_dir / lang / "LC_MESSAGES").glob("**/*.po")
-    }
-    filled: dict[Path, int] = {
-        Path(po): n for po, n in fill_catalogs(sourcedir, locale_dir, languages=[lang]).items()
-    }
-    compendium = locale_dir / "compendium" / f"{lang}.po"
-    if compendium.is_file():
-        for po in sorted((locale_dir / lang / "LC_MESSAGES").glob("**/*.po")):
-            found = fill_from_compendium(po, compendium)
-            if found.exact or found.fuzzy:
-                filled[po] = filled.get(po, 0) + len(found.exact) + len(found.fuzzy)
-    for po, count in filled.items():
-        if count:
-            rewrite_as_gettext(po, headers.get(po))
-    return {po: count for po, count in filled.items() if count}
+    joined = tmp / "site-joined.po"
+    if not catalogs or not (
+        cat(catalogs, joined) or cat([p for p in catalogs if cat([p], tmp / "one.po")], joined)
+    ):
+        return None
+    memory = tmp / "site-memory.po"
+    command = [_tool("msgattrib"), "--translated", "--no-fuzzy", "--no-obsolete", "--set-fuzzy"]
+    done = subprocess.run(
+        [*command, "-o", str(memory), str(joined)], capture_output=True, check=False
+    )
+    return memory if done.returncode == 0 and memory.exists() else None
 
 
 def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
@@ -233,8 +256,18 @@ def update_language(
         (pages if is_page_domain(domain, sourcedir, conf) else interface).append(
             (domain, pot, base / f"{domain}.po")
         )
-    with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
-        outcomes = list(pool.map(lambda job: merge(job[2], job[1], lang), pages))
+    with tempfile.TemporaryDirectory(prefix="dassco-compendia-") as tmp:
+        shared = [path for path in (locale_dir / "compendium" / f"{lang}.po",) if path.is_file()]
+        if memory := _site_memory(sorted(base.glob("**/*.po")), Path(tmp)):
+            shared.append(memory)
+        own = front_matter_compendia(sourcedir, conf, lang, Path(tmp))
+
+        def job(page: tuple[str, Path, Path]) -> Outcome:
+            domain, pot, po = page
+            return merge(po, pot, lang, [*own.get(domain, ()), *shared])
+
+        with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
+            outcomes = list(pool.map(job, pages))
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
         for domain, pot, po in interface:
             try:
@@ -244,16 +277,6 @@ def update_language(
                 continue
             if template is not None:
                 outcomes.append(merge(po, template, lang))
-            elif po.exists() and not _translated(own := read_catalog(po)) and not own.obsolete:
-                po.unlink()
-                outcomes.append(
-                    Outcome(
-                        po,
-                        "removed",
-                        "it held no translation, and Sphinx, the theme or "
-                        "dassco-ext translate every string it had",
-                    )
-                )
             elif not po.exists():
                 outcomes.append(
                     Outcome(
@@ -264,5 +287,12 @@ def update_language(
                     )
                 )
             else:
-                outcomes.append(Outcome(po, "unchanged", "its own translations are kept"))
+                outcomes.append(
+                    Outcome(
+                        po,
+                        "unchanged",
+                        "kept as it is: Sphinx, the theme or dassco-ext translate every string "
+                        "of its template; delete it if nobody needs its own words",
+                    )
+                )
     return outcomes

@@ -1,13 +1,14 @@
 """Per-language front-matter values (``imageAlt: {en: Beetles, da: Biller}``) as translations.
 
 The source language's value is the page's text; the others translate it:
-:func:`fill_catalogs` fills them into the catalogs for ``intl update`` where a ``msgstr`` is
-still empty (never replacing a translator's work), and :func:`fallback_translations` gives
+:func:`front_matter_compendia` gives them to ``intl update``'s ``msgmerge``, which fills
+them where a ``msgstr`` is still empty (never over a translator's work), and :func:`fallback_translations` gives
 them to the build while a catalog has no translation (the catalog always wins).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections import defaultdict
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import read_conf
-from ..paths import write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -98,56 +98,25 @@ def front_matter_translations(
     return dict(found)
 
 
-def apply_front_matter_translations(
-    po_path: str | os.PathLike[str], entries: Iterable[Entry]
-) -> int:
-    """Fill ``entries`` into the catalog ``po_path`` where its entry's ``msgstr`` is empty;
-    write it back (by Babel) only if something was filled. Returns how many."""
-    from babel.messages.pofile import read_po, write_po
-
-    path = Path(po_path)
-    with path.open("rb") as handle:
-        catalog = read_po(handle, abort_invalid=True)
-    filled = 0
-    for _docname, _key, msgid, msgstr in entries:
-        message = catalog.get(msgid)
-        if message is None or message.pluralizable or not msgstr.strip():
-            continue
-        if isinstance(message.string, str) and message.string.strip():
-            continue
-        message.string = msgstr
-        filled += 1
-    if filled:
-        write_whole(path, lambda handle: write_po(handle, catalog, width=76))
-    return filled
-
-
-def fill_catalogs(
-    srcdir: str | os.PathLike[str],
-    locale_dir: str | os.PathLike[str],
-    *,
-    languages: Iterable[str] | None = None,
-) -> dict[Path, int]:
-    """For ``intl update``: every per-language value of ``srcdir`` filled into its page's
-    existing catalog ``locale_dir/<lang>/LC_MESSAGES/<domain>.po``. Returns how many each got."""
+def front_matter_compendia(
+    srcdir: str | os.PathLike[str], conf: dict, language: str, tmp: Path
+) -> dict[str, list[Path]]:
+    """For ``intl update``: per page domain, a compendium (in ``tmp``) of ``language``'s
+    per-language values of its pages, which ``msgmerge`` fills into still-empty entries."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
     from sphinx.util.i18n import docname_to_domain
 
-    root = Path(srcdir)
-    compact = read_conf(root).get("gettext_compact", True) if (root / "conf.py").is_file() else True
-    per_catalog: dict[Path, list[Entry]] = defaultdict(list)
-    for language, entries in front_matter_translations(root).items():
-        if languages is None or language in languages:
-            for entry in entries:
-                per_catalog[
-                    Path(
-                        locale_dir,
-                        language,
-                        "LC_MESSAGES",
-                        docname_to_domain(entry[0], compact) + ".po",
-                    )
-                ].append(entry)
-    return {
-        po: apply_front_matter_translations(po, entries)
-        for po, entries in sorted(per_catalog.items())
-        if po.is_file()
-    }
+    compact = conf.get("gettext_compact", True)
+    per_domain: dict[str, Catalog] = defaultdict(lambda: Catalog(charset="utf-8"))
+    for docname, _key, msgid, msgstr in front_matter_translations(srcdir).get(language, ()):
+        if msgstr.strip():
+            per_domain[docname_to_domain(docname, compact)].add(msgid, msgstr)
+    found: dict[str, list[Path]] = {}
+    for number, (domain, catalog) in enumerate(sorted(per_domain.items())):
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=0)
+        path = tmp / f"front-matter-{number}.po"
+        path.write_bytes(buffer.getvalue())
+        found[domain] = [path]
+    return found
