@@ -105,6 +105,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         reading,
         records,
         safetitles,
+        urlrule,
     )
     from .pdf import builder
 
@@ -130,6 +131,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feed.setup(app)
     aliases.setup(app)
     rawimages.setup(app)
+    urlrule.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
     fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES

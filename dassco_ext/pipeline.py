@@ -29,6 +29,8 @@ Writing a page: post-transforms::
                                 references with classes wrapped, before Sphinx's resolver (10)
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
+   800  URL_RULE                page.urlrule.OneUrlRule: every link and raw HTML link judged by
+                                one scheme rule, after every other step that makes links
 
 Events (Sphinx calls handlers by priority, default 500)::
 
@@ -68,6 +70,7 @@ SITE_LINKS = 24
 RAW_IMAGES = 25
 
 HERO_TITLE = 400
+URL_RULE = 800
 
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
