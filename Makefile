@@ -37,7 +37,7 @@ help:
 	@echo "make pdf       PDF briefs into $(BUILDDIR)/pdf/<lang>/<lang-ref>.pdf (LANGUAGES=\"en da\")"
 	@echo "make manual    the package's manual (manual/) into $(BUILDDIR)/manual/"
 	@echo "make clean     remove build outputs (keeps $(VENV)/)"
-	@echo "make intl-update  extract .pot files and update every language's .po (msgmerge --previous; keeps old translations)"
+	@echo "make intl-update  extract the templates (locale/templates/) and update every language's .po (msgmerge --previous)"
 	@echo "make intl-stat    translated / fuzzy / untranslated counts of every page per language (JSON=1: as JSON)"
 	@echo "make intl-check   fail on broken, inconsistent, stale or (dassco_required_translated) unfinished translations"
 	@echo "make intl-glossary  locale/glossary.csv as TBX (for Weblate) into $(BUILDDIR)/glossary.tbx"
@@ -116,7 +116,7 @@ lint: $(TEST_STAMP)
 	exit $$status
 
 # --- translations (the manual's translator's guide) -------------------------------------
-intl-update: gettext
+intl-update: $(VENV_STAMP)
 	$(DASSCO) intl update $(SOURCEDIR) $(BUILDDIR)
 
 intl-stat: $(VENV_STAMP)

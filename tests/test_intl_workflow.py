@@ -264,7 +264,7 @@ def test_gate_fails_naming_every_page_below_it_and_passes_once_translated(repo, 
     data = repo / "docs" / "data.md"
     data.write_text(data.read_text(encoding="utf-8").replace("## Open access", "## Open data"), encoding="utf-8")
     (repo / "docs" / "news.md").write_text("---\ntitle: News\norphan: true\n---\n\nNothing yet.\n", encoding="utf-8")
-    update(repo)
+    update(repo, capsys)
     po(repo, "news").unlink()  # a page with no catalog at all
     status, output = check(repo, capsys)
     assert status == 1
@@ -367,9 +367,57 @@ def test_a_catalog_msgmerge_cannot_read_is_reported_and_the_others_updated(repo,
     assert catalog(po(repo, "index")).get("Denmark's natural history, for all").fuzzy
 
 
-def test_update_without_templates_says_what_to_run(repo, capsys):
-    assert intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs")) == 2
-    assert "run make gettext first" in capsys.readouterr().err
+def test_update_extracts_on_its_own_and_keeps_templates_for_a_platform(repo, capsys):
+    """No `make gettext` first; the templates are committed beside the catalogs, and read as a
+    translation platform reads them (translate-toolkit's PO reader, as Weblate)."""
+    status = intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs"))
+    assert status == 0
+    templates = sorted((repo / "locale" / "templates").glob("*.pot"))
+    assert {p.stem for p in templates} == {p.stem for p in (repo / "docs").glob("*.md")}
+    assert "templates: created about.pot" in capsys.readouterr().out
+    about = catalog(repo / "locale" / "templates" / "about.pot")
+    assert {m.id for m in about if m.id} == {m.id for m in catalog(po(repo, "about")) if m.id}
+    assert all(not m.string for m in about if m.id)
+    # a second update with nothing changed rewrites no template
+    stamps = {p: p.stat().st_mtime_ns for p in templates}
+    intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs"))
+    assert {p: p.stat().st_mtime_ns for p in templates} == stamps
+
+
+def test_english_warnings_do_not_block_the_update(repo, capsys):
+    (repo / "docs" / "orphan.md").write_text("# Not in any toctree\n\nText.\n", encoding="utf-8")
+    assert intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs")) == 0
+    captured = capsys.readouterr()
+    assert "orphan" in captured.err  # shown...
+    assert po(repo, "orphan").is_file()  # ...and the update went on
+
+
+def test_a_deleted_page_leaves_its_catalog_and_gets_no_new_one(repo, capsys):
+    update(repo)
+    (repo / "docs" / "data.md").unlink()
+    before = po(repo, "data").read_bytes()
+    out = update(repo, capsys)
+    assert po(repo, "data").read_bytes() == before  # a translator's work is never deleted
+    assert "kept locale/da/LC_MESSAGES/data.po: its page is gone" in out
+    assert "git rm locale/da/LC_MESSAGES/data.po" in out
+    assert not (repo / "locale" / "templates" / "data.pot").exists()
+    # and once removed it stays removed: no stale template brings it back
+    po(repo, "data").unlink()
+    update(repo)
+    assert not po(repo, "data").exists()
+
+
+def test_a_renamed_pages_translations_follow_it(repo, capsys):
+    translated = {m.id: m.string for m in catalog(po(repo, "data")) if m.id and m.string and not m.fuzzy}
+    (repo / "docs" / "data.md").rename(repo / "docs" / "our-data.md")
+    for path in (repo / "docs").glob("*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("\ndata\n", "\nour-data\n"), encoding="utf-8")
+    out = update(repo, capsys)
+    moved = {m.id: (m.string, m.fuzzy) for m in catalog(po(repo, "our-data")) if m.id}
+    same = [msgid for msgid in translated if msgid in moved]
+    assert len(same) >= len(translated) // 2
+    assert all(moved[msgid] == (translated[msgid], False) for msgid in same)
+    assert "kept locale/da/LC_MESSAGES/data.po" in out
 
 
 def test_a_catalog_another_tool_rewrapped_is_written_back_in_gettexts_form(repo):
@@ -385,3 +433,28 @@ def test_a_catalog_another_tool_rewrapped_is_written_back_in_gettexts_form(repo)
         return [line for line in text.splitlines() if not line.startswith('"POT-Creation-Date:')]
 
     assert undated(path.read_text(encoding="utf-8")) == undated(gnu)
+
+
+def test_committed_templates_are_current_and_read_as_weblate_reads_them(repo):
+    """Weblate's component: file mask ``locale/*/LC_MESSAGES/<page>.po``, template
+    ``locale/templates/<page>.pot``; it reads both with translate-toolkit."""
+    from translate.storage import factory
+
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "locale" / "templates").glob("*.pot")}
+    update(repo)
+
+    def undated(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith('"POT-Creation-Date:')]
+
+    written = {p.name: p.read_text(encoding="utf-8") for p in (repo / "locale" / "templates").glob("*.pot")}
+    assert {name: undated(text) for name, text in written.items()} == {
+        name: undated(text) for name, text in committed.items()
+    }, "locale/templates is stale: run make intl-update"
+    for name in committed:
+        template = factory.getobject(str(REPO / "locale" / "templates" / name))
+        sources = {unit.source for unit in template.units if not unit.isheader()}
+        assert sources and not any(unit.istranslated() for unit in template.units if not unit.isheader())
+        for lang_dir in (REPO / "locale").glob("*/LC_MESSAGES"):
+            store = factory.getobject(str(lang_dir / name.replace(".pot", ".po")))
+            current = {unit.source for unit in store.units if not unit.isheader() and not unit.isobsolete()}
+            assert current == sources, (lang_dir, name)

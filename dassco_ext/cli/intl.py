@@ -34,7 +34,13 @@ from ..i18n.coverage import (
 )
 from ..i18n.extraction import project_root
 from ..i18n.languages import PACKAGE_CATALOGS
-from ..i18n.merge import GettextMissing, is_page_domain, update_language
+from ..i18n.merge import (
+    TEMPLATES_DIR,
+    GettextMissing,
+    is_page_domain,
+    update_language,
+    write_templates,
+)
 from ..i18n.package_catalogs import missing_interface_words, package_problems
 
 
@@ -60,13 +66,35 @@ def _rel(path: Path, sourcedir: Path, conf: dict) -> str:
         return str(path)
 
 
-def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
-    """Merge ``BUILDDIR/gettext``'s templates into every translated language's catalogs,
-    filling in translations the site already has; one line per catalog written."""
+def extract(sourcedir: Path, builddir: Path) -> Path | None:
+    """Every page's template, extracted afresh by Sphinx's gettext builder into
+    ``BUILDDIR/gettext`` (the templates of pages since deleted are removed first); the
+    build's warnings are shown, never fatal: a translator cannot fix them. ``None`` when the
+    site cannot be built at all."""
     pot_dir = builddir / "gettext"
-    if not pot_dir.is_dir():
-        print(f"intl-update: no templates in {pot_dir}: run make gettext first", file=sys.stderr)
+    for stale in pot_dir.glob("**/*.pot"):
+        stale.unlink()  # a build output: a page deleted since must leave no template behind
+    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-N"]
+    command += ["-d", str(builddir / "doctrees" / "gettext"), str(sourcedir), str(pot_dir)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.stderr.strip():
+        print(done.stderr.rstrip(), file=sys.stderr)
+    if done.returncode:
+        print(f"intl: the templates could not be extracted:\n{done.stdout}", file=sys.stderr)
+        return None
+    return pot_dir
+
+
+def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
+    """Extract the templates, keep the pages' templates in ``locale/templates/``, merge them
+    into every translated language's catalogs (filling in translations the site already
+    has); one line per file written."""
+    pot_dir = extract(sourcedir, builddir)
+    if pot_dir is None:
         return 2
+    locale = locale_dir(sourcedir, conf)
+    for line in write_templates(pot_dir, locale / TEMPLATES_DIR, sourcedir.resolve(), conf):
+        print(f"templates: {line}")
     failed = 0
     for lang in configured_languages(conf)[1:]:
         try:
@@ -100,26 +128,7 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
 def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]] | None:
     """Every page of every translated language, counted against the templates of the current
     sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "gettext",
-            "-q",
-            "-N",
-            "-d",
-            str(pot_dir.parent / "doctrees"),
-            str(sourcedir),
-            str(pot_dir),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        print(done.stdout + done.stderr, file=sys.stderr)
+    if extract(sourcedir, pot_dir.parent) is None:
         return None
     return {
         lang: template_coverage(
@@ -309,7 +318,7 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
 
 EXAMPLES = """\
 examples:
-  dassco intl update                # after `make gettext`: every language's .po brought up to date
+  dassco intl update                # templates extracted, every language's .po brought up to date
   dassco intl stat --json           # translated / fuzzy / untranslated of every page, as JSON
   dassco intl check docs _build     # fail, with file:line, on broken, stale or unfinished translations
   dassco intl glossary-tbx -o _build/glossary.tbx   # the glossary for Weblate
@@ -327,7 +336,8 @@ def main(argv: list[str] | None = None, prog: str = "dassco intl") -> int:
         "command",
         choices=("update", "stat", "check", "glossary-tbx"),
         help=(
-            "update: msgmerge --previous from BUILDDIR/gettext (keeps old translations as fuzzy or obsolete); "
+            "update: extract the templates (kept in locale/templates/), msgmerge --previous into every "
+            "language (keeps old translations as fuzzy or obsolete); "
             "stat: counts per language and page; check: msgfmt --check, markup, stale entries, the "
             "completeness gate, the glossary, build warnings; glossary-tbx: locale/glossary.csv as TBX"
         ),

@@ -49,7 +49,7 @@ class Outcome:
     """What the update did to one catalog (for its report line)."""
 
     po: Path
-    action: str  # "created", "updated", "unchanged", "skipped", "failed"
+    action: str  # "created", "updated", "unchanged", "kept", "skipped", "failed"
     detail: str = ""
     filled: int = 0  # entries filled from a compendium
 
@@ -223,6 +223,33 @@ def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
     return memory if done.returncode == 0 and memory.exists() else None
 
 
+#: The folder of ``locale_dirs[0]`` where the pages' templates are kept beside the catalogs.
+TEMPLATES_DIR = "templates"
+
+
+def write_templates(pot_dir: Path, target: Path, sourcedir: Path, conf: dict) -> list[str]:
+    """The pages' templates of ``pot_dir`` kept in ``target``, committed beside the catalogs
+    where a translation platform finds them: written when they changed (the creation date
+    aside), removed when their page is gone. One line per file changed."""
+    lines, kept = [], set()
+    for pot in sorted(pot_dir.glob("**/*.pot")):
+        domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        if not is_page_domain(domain, sourcedir, conf):
+            continue
+        kept.add(domain)
+        dest, data = target / f"{domain}.pot", pot.read_bytes()
+        if dest.exists() and _without_date(dest.read_bytes()) == _without_date(data):
+            continue
+        lines.append(f"{'updated' if dest.exists() else 'created'} {domain}.pot")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(dest, data)
+    for old in sorted(target.glob("**/*.pot")):
+        if (domain := old.relative_to(target).with_suffix("").as_posix()) not in kept:
+            old.unlink()
+            lines.append(f"removed {domain}.pot (its page is gone)")
+    return lines
+
+
 def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -> Path | None:
     """The part of an interface template the site itself must translate, as a template of its
     own (``None``: nothing is left for the site)."""
@@ -249,6 +276,14 @@ def update_language(
 ) -> list[Outcome]:
     """Bring every catalog of ``lang`` up to date with the templates of ``pot_dir``."""
     base = locale_dir / lang / "LC_MESSAGES"
+    domains = {p.relative_to(pot_dir).with_suffix("").as_posix() for p in pot_dir.glob("**/*.pot")}
+    # catalogs whose page is gone (deleted or renamed): kept, and offered to new catalogs
+    orphans = [
+        po
+        for po in sorted(base.glob("**/*.po"))
+        if (domain := po.relative_to(base).with_suffix("").as_posix()) not in domains
+        and domain != INTERFACE_DOMAIN
+    ]
     pages: list[tuple[str, Path, Path]] = []
     interface: list[tuple[str, Path, Path]] = []
     for pot in sorted(pot_dir.glob("**/*.pot")):
@@ -264,10 +299,20 @@ def update_language(
 
         def job(page: tuple[str, Path, Path]) -> Outcome:
             domain, pot, po = page
-            return merge(po, pot, lang, [*own.get(domain, ()), *shared])
+            moved = [] if po.exists() else orphans  # a renamed page's translations follow it
+            return merge(po, pot, lang, [*own.get(domain, ()), *moved, *shared])
 
         with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
             outcomes = list(pool.map(job, pages))
+    outcomes += [
+        Outcome(
+            po,
+            "kept",
+            "its page is gone; its translations were offered to new pages' catalogs. "
+            f"Once nothing in it is needed: git rm {po.relative_to(locale_dir.parent).as_posix()}",
+        )
+        for po in orphans
+    ]
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
         for domain, pot, po in interface:
             try:
