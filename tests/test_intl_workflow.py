@@ -458,3 +458,44 @@ def test_committed_templates_are_current_and_read_as_weblate_reads_them(repo):
             store = factory.getobject(str(lang_dir / name.replace(".pot", ".po")))
             current = {unit.source for unit in store.units if not unit.isheader() and not unit.isobsolete()}
             assert current == sources, (lang_dir, name)
+
+
+# --- numbers and web addresses ----------------------------------------------------------------
+
+def _one_entry(tmp_path: Path, msgid: str, msgstr: str) -> Path:
+    path = tmp_path / "page.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    f'msgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "ok"), [
+    ("About 250,000 specimens.", "Omkring 250.000 eksemplarer.", True),  # as Danish writes it
+    ("About 250,000 specimens.", "Omkring 250000 eksemplarer.", True),
+    ("About 250,000 specimens.", "Omkring 205.000 eksemplarer.", False),
+    ("About 250,000 specimens.", "Omkring mange eksemplarer.", False),
+    ("A 3.5 m whale.", "En 3,5 m hval.", True),
+    ("A 3.5 m whale.", "En 3.5 m hval.", False),  # 3.5 read as Danish is 35
+    ("The first 5 years, since 2021.", "De første fem år, siden 2021.", True),  # the style guide's words
+    ("The first 5 years, since 2021.", "De første fem år, siden 2012.", False),
+    ("In 250 years.", "Om tohundredehalvtreds år.", False),  # not a word the style guide gives
+    ("Nothing to count.", "Intet at tælle, 7 gange.", False),  # a number added
+    ("See https://www.dassco.dk/data today.", "Se https://www.dassco.dk/data i dag.", True),
+    ("See https://www.dassco.dk/data today.", "Se https://www.dassco.dk/dat i dag.", False),
+])
+def test_numbers_and_web_addresses_of_prose_are_kept(tmp_path, msgid, msgstr, ok):
+    from dassco_ext.i18n.checks import number_problems, number_words
+
+    problems = number_problems(_one_entry(tmp_path, msgid, msgstr), "en", "da", number_words(REPO / "locale", "da"))
+    assert (not problems) is ok, problems
+    assert all(p.line == 5 and "keep" in p.message for p in problems)
+
+
+def test_intl_check_fails_on_a_changed_number_at_its_line(repo, capsys):
+    path = po(repo, "about")
+    text = path.read_text(encoding="utf-8")
+    assert "september 2021" in text
+    path.write_text(text.replace("september 2021", "september 2012", 1), encoding="utf-8")
+    status, output = check(repo, capsys)
+    assert status == 1
+    assert re.search(r"about\.po:\d+: the number 2021 of the source is not in the translation", output)

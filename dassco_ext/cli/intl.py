@@ -22,7 +22,15 @@ from pathlib import Path
 from ..config import configured_languages, read_conf
 from ..i18n import glossary as glossary_
 from ..i18n.catalogs import po_charset_problem
-from ..i18n.checks import Problem, build_problems, markup_problems, msgfmt_problems, stale_problems
+from ..i18n.checks import (
+    Problem,
+    build_problems,
+    markup_problems,
+    msgfmt_problems,
+    number_problems,
+    number_words,
+    stale_problems,
+)
 from ..i18n.coverage import (
     Coverage,
     PageCoverage,
@@ -291,8 +299,10 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
             problems += glossary_errors
             problems += missing_interface_words(locale_dir(sourcedir, conf), lang)
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
+            words = number_words(locale_dir(sourcedir, conf), lang)
             for po in po_files(sourcedir, conf, lang):
                 problems += catalog_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
+                problems += number_problems(po, configured_languages(conf)[0], lang, words)
             judged, rest = markup_problems(build_problems(sourcedir, lang, Path(tmp) / "check"))
             problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
             warnings += [f"[{lang}] {w}" for w in rest]

@@ -1,15 +1,19 @@
 """What ``make intl-check`` finds in a language's catalogs, each a :class:`Problem` at its
-``.po`` file and line: what ``msgfmt --check`` says, entries whose source text is gone, and
-the build's own judgements of translations, read from the warnings of a build in that
-language (so the check and the build never disagree).
+``.po`` file and line: what ``msgfmt --check`` says, entries whose source text is gone,
+numbers and web addresses a translation changed (:func:`number_problems`, with the style
+guide's number words), and the build's own judgements of translations, read from the
+warnings of a build in that language (so the check and the build never disagree).
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses as dc
 import re
 import subprocess
 import sys
+from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 from .catalogs import msgfmt, read_catalog
@@ -109,3 +113,94 @@ def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
         if ("WARNING" in line or "ERROR" in line) and not line.rstrip().endswith(_OWN_CHECKS)
     ]
     return list(dict.fromkeys(found))  # Locale may report one message twice
+
+
+#: The style guide beside the glossary: ``language,rule,value`` rows a translator edits.
+STYLE_GUIDE = "style-guide.csv"
+#: A number in prose: digits, with group or decimal separators between digits.
+_NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,\u00a0\u202f']\d+)*")
+_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+
+
+def number_words(locale_dir: Path, lang: str) -> dict[Decimal, set[str]]:
+    """The style guide's ``number-words`` of ``lang`` (``1=en|et 2=to ...``): numbers a
+    translation may write as words instead of digits."""
+    path = locale_dir / STYLE_GUIDE
+    if not path.is_file():
+        return {}
+    words: dict[Decimal, set[str]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 3 and row[0].strip() == lang and row[1].strip() == "number-words":
+                for pair in row[2].split():
+                    number, _sep, spelled = pair.partition("=")
+                    if number.isdigit():
+                        words[Decimal(number)] = {w.lower() for w in spelled.split("|") if w}
+    return words
+
+
+def _numbers(text: str, locale: str) -> Counter[Decimal | str]:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    found: Counter[Decimal | str] = Counter()
+    for token in _NUMBER_RE.findall(_URL_RE.sub(" ", text)):
+        try:
+            found[parse_decimal(token, locale=locale, strict=True)] += 1
+        except (NumberFormatError, ValueError):
+            found[re.sub(r"\D", "", token)] += 1  # 1.2.3, 12:30: its digits, in order
+    return found
+
+
+def number_problems(
+    po: Path, source_lang: str, lang: str, words: dict[Decimal, set[str]]
+) -> list[Problem]:
+    """Entries whose translation lost, added or changed a number or a web address of its
+    source (a number read as each language writes it: 250,000 in English is 250.000 in
+    Danish); a number the style guide lets ``lang`` write as a word may be that word."""
+    from babel.numbers import format_decimal
+
+    try:
+        catalog = read_catalog(po)
+    except Exception:
+        return []  # the catalog's own problem is what msgfmt reports
+    problems = []
+    for message in catalog:
+        if not message.id or message.fuzzy or not message.string or isinstance(message.id, tuple):
+            continue
+        source, translation = str(message.id), str(message.string)
+        wanted, got = _numbers(source, source_lang), _numbers(translation, lang)
+        said = set(re.findall(r"\w+", translation.lower()))
+        for number in list((wanted - got).elements()):
+            if isinstance(number, Decimal) and words.get(number, set()) & said:
+                wanted[number] -= 1
+        missing, extra = wanted - got, got - wanted
+        if missing or extra:
+            shown = ", ".join(
+                f"{n} (in {lang}: {format_decimal(n, locale=lang)})"
+                if isinstance(n, Decimal) and (n >= 10_000 or n != n.to_integral_value())
+                else str(n)
+                for n in missing
+            )
+            problems.append(
+                Problem(
+                    po,
+                    message.lineno or 1,
+                    (
+                        f"the number {shown} of the source is not in the translation"
+                        if missing
+                        else f"the translation has a number the source does not have ({', '.join(map(str, extra))})"
+                    )
+                    + "; keep every number as it is, written as the language writes numbers",
+                )
+            )
+        urls = sorted(set(_URL_RE.findall(source)) ^ set(_URL_RE.findall(translation)))
+        if urls:
+            problems.append(
+                Problem(
+                    po,
+                    message.lineno or 1,
+                    f"the web address {urls[0]} differs between source and translation; "
+                    "keep web addresses as they are",
+                )
+            )
+    return problems
