@@ -235,7 +235,10 @@ def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str]
     warnings = []
     for po in po_files(sourcedir, conf, lang):
         try:
-            warnings += [str(p) for p in glossary_.glossary_problems(po, terms)]
+            warnings += [
+                str(p)
+                for p in glossary_.glossary_problems(po, terms, configured_languages(conf)[0])
+            ]
         except ValueError:
             continue  # the catalog's own problem is reported by msgfmt
     return warnings, []

@@ -1,9 +1,9 @@
 """The site's terminology: ``locale/glossary.csv``, checked against translations, exported as TBX.
 
-One approved translation of one English term per row (``term,language,approved,note``). A
-translated entry whose source holds a term (whole words, any case) and whose translation
-lacks the approved term at the start of a word (endings pass) is one warning at its line
-(:func:`glossary_problems`); :func:`to_tbx` writes the glossary as TBX for Weblate.
+One approved translation of one term per row (``term,language,approved,note``), each a
+lemma. A translated entry whose source holds a term and whose translation lacks the approved
+one is one warning at its line (:func:`glossary_problems`); words are compared by their
+Snowball stems, so inflections and compounds pass. :func:`to_tbx` writes TBX for Weblate.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +52,43 @@ class Term:
     note: str = ""
     line: int = 0
 
-    def _phrase(self, text: str) -> str:
-        return r"\s+".join(re.escape(word) for word in text.split())
 
-    @property
-    def source_pattern(self) -> re.Pattern[str]:
-        """The term as a whole word or phrase, any case, any spacing."""
-        return re.compile(rf"(?<!\w){self._phrase(self.term)}(?!\w)", re.IGNORECASE)
+#: A word, as the glossary compares words.
+_WORD_RE = re.compile(r"\w+")
 
-    @property
-    def approved_pattern(self) -> re.Pattern[str]:
-        """The approved term at the start of a word (any ending: inflection)."""
-        return re.compile(rf"(?<!\w){self._phrase(self.approved)}", re.IGNORECASE)
+
+def stemmer(language: str) -> Callable[[str], str]:
+    """The Snowball stemmer of ``language`` (the one Sphinx's search uses), or the word
+    itself for a language Snowball does not know."""
+    import snowballstemmer  # type: ignore[import-untyped]
+    from babel import Locale
+
+    try:
+        name = (Locale.parse(language.replace("-", "_")).english_name or "").split()[0].lower()
+    except (ValueError, TypeError, IndexError):
+        name = ""
+    if name in snowballstemmer.algorithms():
+        return snowballstemmer.stemmer(name).stemWord
+    return lambda word: word
+
+
+def holds(text: str, phrase: str, stem: Callable[[str], str], *, compounds: bool = False) -> bool:
+    """Whether ``text`` holds ``phrase``: the same words by their stems (any ending, case or
+    spacing); with ``compounds``, also as the last part of a compound ("insektprøverne"
+    holds "prøve"). A phrase of no word characters is matched as it is written."""
+    wanted = [stem(word.lower()) for word in _WORD_RE.findall(phrase)]
+    if not wanted:
+        return phrase.strip().lower() in text.lower()
+    words = [word.lower() for word in _WORD_RE.findall(text)]
+
+    def same(word: str, target: str) -> bool:
+        return stem(word) == target or (compounds and len(target) >= 4 and target in word)
+
+    count = len(wanted)
+    return any(
+        all(same(words[start + k], wanted[k]) for k in range(count))
+        for start in range(len(words) - count + 1)
+    )
 
 
 def read_glossary(path: Path) -> list[Term]:
@@ -148,20 +174,26 @@ class TermProblem:
         )
 
 
-def glossary_problems(po: Path, terms: list[Term]) -> list[TermProblem]:
+def glossary_problems(
+    po: Path, terms: list[Term], source_language: str = "en"
+) -> list[TermProblem]:
     """Translated entries of ``po`` whose source holds a term and whose translation lacks its
-    approved term (fuzzy and untranslated entries are not judged: they are not shown)."""
+    approved term, both compared by their stems, the translation's compounds included (fuzzy
+    and untranslated entries are not judged: they are not shown)."""
     if not terms:
         return []
     catalog = read_catalog(po)
+    source_stem = stemmer(source_language)
+    stems = {t.language: stemmer(t.language) for t in terms}
     problems = []
-    compiled = [(t, t.source_pattern, t.approved_pattern) for t in terms]
     for message in catalog:
         if not message.id or message.fuzzy or isinstance(message.id, tuple) or not message.string:
             continue
         source, translation = str(message.id), str(message.string)
-        for term, in_source, approved in compiled:
-            if in_source.search(source) and not approved.search(translation):
+        for term in terms:
+            if holds(source, term.term, source_stem) and not holds(
+                translation, term.approved, stems[term.language], compounds=True
+            ):
                 problems.append(TermProblem(po, message.lineno or 1, term))
     return problems
 
