@@ -151,7 +151,8 @@ class DasscoConfig:
         "{language}/{page}",
         _online_path,
         "Where a page is online, joined to html_baseurl: {language} and {page} (the page's HTML file, "
-        "e.g. about.html) are filled in.",
+        "e.g. about.html) are filled in. The language switcher, hreflang, the feed, the sitemap and "
+        "briefs follow it; '{language}/latest/{page}' for Read the Docs (a project per language).",
     )
     date_locales: dict[str, str] = dc.field(
         default_factory=lambda: {"en": "en_GB"},

@@ -69,6 +69,31 @@ def test_absolute_alternates_under_html_baseurl(tmp_path):
     assert not (out / "html" / "en").exists()
 
 
+def test_read_the_docs_layout_one_project_per_language(tmp_path):
+    """Read the Docs serves each language as its own project under /<lang>/<version>/: the
+    switcher, hreflang and canonical follow dassco_online_path, the one setting of where a
+    page is online."""
+    from dassco_ext.testing import build_site
+
+    for lang in ("en", "da"):  # each language its own build, as each project is
+        app = build_site(ROOT, tmp_path / lang, "html", confoverrides={
+            "language": lang,
+            "html_baseurl": "https://dassco.readthedocs.io/",
+            "dassco_online_path": "{language}/latest/{page}",
+        })
+        page = soup(Path(app.outdir) / "about.html")
+        links = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        assert links == {
+            "en": "https://dassco.readthedocs.io/en/latest/about.html",
+            "da": "https://dassco.readthedocs.io/da/latest/about.html",
+            "x-default": "https://dassco.readthedocs.io/en/latest/about.html",
+        }
+        assert page.find("link", rel="canonical")["href"] == f"https://dassco.readthedocs.io/{lang}/latest/about.html"
+        other = "da" if lang == "en" else "en"
+        # from /<lang>/latest/about.html to /<other>/latest/about.html
+        assert page.select_one(".dassco-language-switcher a")["href"] == f"../../{other}/latest/about.html"
+
+
 def test_bad_catalog_fails_its_language_only(tmp_path, capsys):
     srcdir, out = site(tmp_path), tmp_path / "_build"
     po = srcdir / "locale" / "da" / "LC_MESSAGES" / "about.po"

@@ -13,6 +13,7 @@ import dataclasses as dc
 import gettext
 import html
 import io
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -295,13 +296,20 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     settings = get_config(app.config)
     codes = site_languages(app.config)
     marks: dict[str, tuple[str, str]] = app.builder.__dict__.setdefault("dassco_partial_marks", {})
+    # where each language's page is online (dassco_online_path: one folder per language, or
+    # Read the Docs' /<lang>/<version>/), and the way there from this page
+    current = app.config.language or codes[0]
+    here = posixpath.dirname(settings.online_path.format(language=current, page=uri))
     found = []
     for index, code in enumerate(codes):
-        href = f"{'../' * (uri.count('/') + 1)}{code}/{uri}"
+        path = settings.online_path.format(language=code, page=uri).lstrip("/")
+        href = posixpath.relpath(path, here.lstrip("/") or ".") + (
+            "/" if path.endswith("/") else ""
+        )
         language = Language(
             code,
             language_name(code, settings.language_names),
-            f"{base.rstrip('/')}/{code}/{uri}" if base else href,
+            f"{base.rstrip('/')}/{path}" if base else href,
             code == app.config.language,
             href,
         )
