@@ -1,8 +1,7 @@
 """Kramdown attribute lists: ``[text](url){: .button .is-primary}`` and ``{: .notice}``.
 
-MyST leaves the ``{:`` form in the text; :class:`KramdownAttrLists` reads it back out (after
-Locale, so translations are read alike) and applies only classes and ids, reporting the rest.
-Braces that are not Kramdown's syntax (``{:.2f}``) are prose and stay as written.
+Read out of the text after Locale (translations alike); only classes and ids are applied.
+Braces that are not Kramdown's syntax (``{:.2f}``) stay as written.
 """
 
 from __future__ import annotations
@@ -226,21 +225,13 @@ class KramdownAttrLists(SphinxTransform):
     ) -> str:
         """``value`` without its attribute lists, each applied to ``previous`` or reported."""
         pieces, pos = [], 0
-        close = newline = -2  # next "}" / "\n" at or after the scan (-1: none left; -2: not looked)
         for match in re.finditer(r"\{:", value):
             start = match.start()
             if start < pos:
                 continue
             span = _SPAN_RE.match(value, start)
-            if span:
-                end = span.end()
-            else:
-                if close != -1 and close < start:
-                    close = value.find("}", start)
-                if newline != -1 and newline < start:
-                    newline = value.find("\n", start)
-                ends = [e for e in (close + 1 if close >= 0 else -1, newline) if e > 0]
-                end = min(ends) if ends else len(value)
+            ends = [e for e in (value.find("}", start) + 1, value.find("\n", start)) if e > 0]
+            end = span.end() if span else min(ends, default=len(value))
             element = previous if start == 0 and isinstance(previous, nodes.Element) else None
             # prose with braces stays as written: only Kramdown's syntax is an attribute list,
             # or its unclosed start right after an element (a missing "}")

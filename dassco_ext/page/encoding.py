@@ -1,12 +1,7 @@
-"""Sources that are not UTF-8 read anyway, said once at the first bad line; control characters.
+"""Sources that are not UTF-8 read anyway, with one warning at the first bad line; control characters.
 
-Sphinx reads sources strictly, so one page saved as Latin-1 by an editor's tool would stop
-the build. When the sources are UTF-8 (``source_encoding``), this build's docutils setting
-``input_encoding`` is Latin-1, which keeps every byte as one character; on ``source-read``
-(pages) and ``include-read`` (included files) the bytes are decoded as UTF-8 and, for a file
-that is not, as Windows-1252 with one ``dassco.encoding`` warning at its first bad line.
-Files a directive reads without either event (``raw`` or ``csv-table`` with ``:file:``) take
-its ``:encoding:`` option.
+With UTF-8 sources, docutils reads bytes as Latin-1 (``input_encoding``); ``source-read`` and
+``include-read`` decode them as UTF-8, else as Windows-1252 with one ``dassco.encoding`` warning.
 """
 
 from __future__ import annotations

@@ -99,24 +99,15 @@ def normalize_permalink(value: str) -> str | None:
     return "" if path == "index" else path
 
 
+@dc.dataclass
 class Reader:
     """One page's YAML data, read key by key, each problem warned at the key's own line."""
 
-    def __init__(
-        self,
-        data: dict[str, Any],
-        source: str,
-        docname: str,
-        lines: dict[str, int],
-        languages: tuple[str, ...],
-    ) -> None:
-        self.data, self.source, self.docname, self.lines, self.languages = (
-            data,
-            source,
-            docname,
-            lines,
-            languages,
-        )
+    data: dict[str, Any]
+    source: str
+    docname: str
+    lines: dict[str, int]
+    languages: tuple[str, ...]
 
     def loc(self, key: str) -> str:
         return at(self.source, self.lines.get(key, self.lines.get("")))

@@ -1,11 +1,8 @@
 """The hero header: front matter (``title``, ``description``, ``background``...) to page.
 
-:class:`BuildHero` makes the page's H1 the front matter's title and puts the hero after it:
-real docutils nodes (pre-title, description, buttons, an ``image`` node, the credit, and a
-listed page's date, job title, photo, e-mail and link), made before Sphinx's ``Locale`` so
-they are translated, and the image collected, like any other. HTML builders get the H1
-moved into the hero (:class:`HeroTitleIntoHero`) and ``dassco-hero-*`` markup; every other
-writer plain paragraphs, image and links.
+:class:`BuildHero` makes the page's H1 the front matter's title and puts real docutils nodes
+after it, before ``Locale``, so they are translated like any other. HTML builders get the H1
+moved into the hero and ``dassco-hero-*`` markup; every other writer plain paragraphs.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from the
-records of :class:`~.records.PagesDomain` (texts as the pages show them, translated).
+"""The ``news``, ``team`` and ``partners`` directives: a folder's pages as cards or a list.
 
 Reading leaves a :class:`listing` placeholder (its folder noted in a domain, so changed pages
-make their listings be read again); writing fills it with sphinx-design cards (HTML) or a list.
+make their listings outdated); ``doctree-resolved`` fills it from the page records.
 """
 
 from __future__ import annotations
@@ -22,16 +21,17 @@ from sphinx.util.nodes import make_refnode
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
 from .hero import make_date
+from .records import PageRecord, PagesDomain, domain_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .records import PageRecord, PagesDomain
 
 _ = get_translation("dassco")
 
 KINDS = ("news", "team", "partners")
+_CARD = ("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover")
 
 
 class listing(nodes.General, nodes.Element):
@@ -141,7 +141,7 @@ class ListingDirective(SphinxDirective):
                 location,
             )
             return []
-        domain: ListingsDomain = self.env.domains[ListingsDomain.name]  # type: ignore[assignment]
+        domain = domain_of(self.env, ListingsDomain)
         domain.add(self.env.docname, kind, folder)
         if not folder_pages(self.env, folder, self.env.docname):
             warn(
@@ -161,31 +161,25 @@ class ListingDirective(SphinxDirective):
 
 
 def sort_records(kind: str, records: list[PageRecord]) -> list[PageRecord]:
-    if kind == "news":
-        dated = sorted(
-            (r for r in records if r.date), key=lambda r: (r.title or r.docname).casefold()
+    """News newest first (undated last), other pages by ``order``; then by title."""
+    if kind != "news":
+        return sorted(
+            records, key=lambda r: (r.order is None, r.order or 0.0, _title(r), r.docname)
         )
-        dated.sort(key=lambda r: r.date or "", reverse=True)
-        return dated + sorted(
-            (r for r in records if not r.date), key=lambda r: (r.title or r.docname).casefold()
-        )
-    return sorted(
-        records,
-        key=lambda r: (
-            r.order is None,
-            r.order or 0.0,
-            (r.title or r.docname).casefold(),
-            r.docname,
-        ),
-    )
+    found = sorted(records, key=_title)
+    found.sort(key=lambda r: r.date or "", reverse=True)  # stable: a date's pages stay by title
+    return found
+
+
+def _title(record: PageRecord) -> str:
+    return (record.title or record.docname).casefold()
 
 
 def _div(classes: list[str], *children: nodes.Node, component: str = "") -> nodes.container:
     """A sphinx-design ``<div>`` (a plain container for other writers)."""
-    node = nodes.container(
+    return nodes.container(
         "", *children, is_div=True, design_component=component or "dassco", classes=classes
     )
-    return node
 
 
 def _text(text: str, classes: list[str]) -> nodes.paragraph:
@@ -208,7 +202,7 @@ class ResolveListings:
             node.replace_self(rendered)
 
     def records(self, node: listing) -> list[PageRecord]:
-        pages: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
+        pages = domain_of(self.env, PagesDomain)
         # the page holding the listing (in single-document output not the one being written)
         docname = node.get("docname", self.docname)
         found = [pages.record(d) for d in folder_pages(self.env, node["folder"], docname)]
@@ -251,29 +245,17 @@ class ResolveListings:
         )
         row = _div(["sd-row", *columns.split(), "sd-g-3"], component="grid-row")
         for record in records:
-            card = _div(
-                [
-                    "sd-card",
-                    "sd-sphinx-override",
-                    "sd-w-100",
-                    "sd-shadow-sm",
-                    "sd-card-hover",
-                    f"dassco-{kind}-card",
-                ],
-                component="card",
-            )
+            card = _div([*_CARD, f"dassco-{kind}-card"], component="card")
             if record.card_image:
-                image = nodes.image(
+                card += nodes.image(
                     uri=record.card_image,
                     candidates={"*": record.card_image},
                     alt=record.image_alt or "",
                     classes=["sd-card-img-top", f"dassco-{kind}-image"],
                 )
-                card += image
-            body = _div(
+            card += _div(
                 ["sd-card-body"], *self.entry(kind, record, html=True), component="card-body"
             )
-            card += body
             row += _div(["sd-col", "sd-d-flex-row"], card, component="grid-item")
         return _div(
             ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]],
@@ -352,7 +334,7 @@ def outdated_listings(
     removed: AbstractSet[str],
 ) -> list[str]:
     """On ``env-get-outdated``: pages whose listed folders gained, changed or lost a page."""
-    domain: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
+    domain = domain_of(env, ListingsDomain)
     touched = set(added) | set(changed) | set(removed)
     if not touched:
         return []

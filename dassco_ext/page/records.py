@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -17,7 +17,6 @@ from ..warnings_ import DasscoWarnings, error
 from .frontmatter import KEYS, FrontMatter, normalize_permalink
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from collections.abc import Set as AbstractSet
 
     from docutils.nodes import Element
@@ -34,6 +33,14 @@ _LINES = {
     "image_line": "background",
     "aliases_line": "aliases",
 }
+
+
+_D = TypeVar("_D", bound=Domain)
+
+
+def domain_of(env: BuildEnvironment, cls: type[_D]) -> _D:
+    """This build's instance of one of the package's domains."""
+    return cast(_D, env.domains[cls.name])
 
 
 @dc.dataclass(frozen=True)
@@ -72,38 +79,22 @@ class PagesDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
-        self._permalink_table = None
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, record in otherdata["pages"].items():
             if docname in docnames:
                 self.pages[docname] = record
-        self._permalink_table = None
-
-    def add_page(self, record: PageRecord) -> None:
-        """Store a page's record (records are written only here, so the permalink table stays true)."""
-        self.pages[record.docname] = record
-        self._permalink_table = None
 
     def record(self, docname: str) -> PageRecord:
         """The page's record; pages without front matter are identified by their docname."""
         return self.pages.get(docname) or PageRecord(docname=docname, lang_ref=docname)
 
-    #: ``permalinks()`` as last computed, with the number of records it was computed from.
-    _permalink_table: tuple[int, dict[str, str]] | None = None
-
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency
-        check), computed again only when the records change."""
-        cached = self._permalink_table
-        if cached is not None and cached[0] == len(self.pages):
-            return cached[1]
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check)."""
         found: dict[str, str] = {}
         for docname in sorted(self.pages):
-            permalink = self.pages[docname].permalink
-            if permalink is not None:
+            if (permalink := self.pages[docname].permalink) is not None:
                 found.setdefault(permalink, docname)
-        self._permalink_table = (len(self.pages), found)
         return found
 
     def find_page(self, path: str) -> str | None:
@@ -169,22 +160,21 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         ):
             if css in node["classes"]:
                 images.setdefault(css, node["uri"])
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    domain = domain_of(env, PagesDomain)
     hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
-    domain.add_page(
-        PageRecord(
-            docname=env.docname,
-            lang_ref=(fm.lang_ref or "").strip() or env.docname,
-            front_matter=dc.replace(fm, data={}, translations={}, **shown),
-            image=hero_image,
-            card_image=images.get("dassco-page-photo", hero_image),
-        )
+    domain.pages[env.docname] = PageRecord(
+        docname=env.docname,
+        lang_ref=(fm.lang_ref or "").strip() or env.docname,
+        front_matter=dc.replace(fm, data={}, translations={}, **shown),
+        image=hero_image,
+        card_image=images.get("dassco-page-photo", hero_image),
     )
 
 
 def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-check-consistency``: one error per permalink or lang-ref shared by two pages."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    """On ``env-check-consistency``: one error per permalink, lang-ref or output file that two
+    pages claim."""
+    domain = domain_of(env, PagesDomain)
     claims: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     refs: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     for docname, record in sorted(domain.pages.items()):
@@ -240,13 +230,6 @@ def _report(
             "give each page its own",
             (first_doc, first_line),
         )
-
-
-def lang_refs(env: BuildEnvironment) -> Iterable[tuple[str, str]]:
-    """``(lang_ref, docname)`` for every page."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    for docname in sorted(env.found_docs):
-        yield domain.record(docname).lang_ref, docname
 
 
 def setup(app: Sphinx) -> None:
