@@ -96,12 +96,7 @@ def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
     sub(sub(feed, "author"), "name", site or "-")
     for record in articles:
         entry, url = sub(feed, "entry"), _page_url(app, record.docname)
-        title = (
-            app.env.titles[record.docname].astext()
-            if record.docname in app.env.titles
-            else record.docname
-        )
-        sub(entry, "title", record.title or title)
+        sub(entry, "title", domain_of(app.env, PagesDomain).title(record.docname))
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "published", f"{record.date}T00:00:00Z")

@@ -26,20 +26,10 @@ from .cssvalues import is_css_color, is_css_length
 UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may hold
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
+#: Front-matter keys Sphinx reads from a page's metadata (scalar values only).
+SPHINX_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth")
 #: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
-PASSTHROUGH_KEYS = (
-    "myst",
-    "mystnb",
-    "substitutions",
-    "html_meta",
-    "orphan",
-    "nocomments",
-    "nosearch",
-    "tocdepth",
-    "author",
-    "authors",
-    "layout",
-)
+PASSTHROUGH_KEYS = ("myst", "mystnb", "substitutions", "html_meta", "author", "authors", "layout")
 _PERMALINK_RE = re.compile(r"[A-Za-z0-9._~\-/]*")
 _EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?=.{1,253}$)"
@@ -491,7 +481,7 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
 
 def _unknown_keys(reader: Reader) -> None:
     for name in reader.data:
-        if name in KEYS or name in PASSTHROUGH_KEYS:
+        if name in KEYS or name in PASSTHROUGH_KEYS or name in SPHINX_KEYS:
             continue
         close = difflib.get_close_matches(str(name), DASSCO_KEYS, n=1, cutoff=0.6)
         close = close or [k for k in DASSCO_KEYS if k.lower() == str(name).lower()]

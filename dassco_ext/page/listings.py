@@ -6,12 +6,14 @@ make their listings outdated); ``doctree-resolved`` fills it from the page recor
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
@@ -87,20 +89,16 @@ def normalize_folder(value: str) -> str | None:
     return posixpath.normpath(text) if text else ""
 
 
-def _positive_int(value: str) -> int | None:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        return None
-    return number if number > 0 else None
+def _positive_int(value: str) -> int:
+    with contextlib.suppress(ValueError):
+        return max(int(value.strip()), 0)
+    return 0
 
 
 class ListingDirective(SphinxDirective):
     """``news``, ``team`` or ``partners`` FOLDER: the pages of FOLDER (from the source root)."""
 
     required_arguments = 1
-    optional_arguments = 0
-    final_argument_whitespace = False
     has_content = True  # reported (once, with a dassco subtype), not a docutils error
     option_spec: ClassVar[dict[str, Any]] = {
         "limit": directives.unchanged,
@@ -108,54 +106,32 @@ class ListingDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        kind = self.name
-        location = self.get_location()
-        folder = normalize_folder(self.arguments[0])
+        kind, docname, location = self.name, self.env.docname, self.get_location()
+
+        def report(message: str) -> None:
+            warn(DasscoWarnings.LISTING, message, location)
+
         if self.content:
-            warn(
-                DasscoWarnings.LISTING,
-                f"the {kind} directive takes no content; it is ignored",
-                location,
-            )
+            report(f"the {kind} directive takes no content; it is ignored")
         limit = 0
-        if "limit" in self.options:
-            if kind != "news":
-                warn(
-                    DasscoWarnings.LISTING,
-                    f"the {kind} directive has no :limit:; every page is listed",
-                    location,
-                )
-            else:
-                limit = _positive_int(self.options["limit"] or "") or 0
-                if not limit:
-                    warn(
-                        DasscoWarnings.LISTING,
-                        f":limit: must be a whole number above 0, not {self.options['limit']!r}; "
-                        "every article is listed",
-                        location,
-                    )
+        if "limit" in self.options and kind != "news":
+            report(f"the {kind} directive has no :limit:; every page is listed")
+        elif "limit" in self.options and not (limit := _positive_int(self.options["limit"] or "")):
+            report(
+                f":limit: must be a whole number above 0, not {self.options['limit']!r}; "
+                "every article is listed"
+            )
+        folder = normalize_folder(self.arguments[0])
         if folder is None:
-            warn(
-                DasscoWarnings.LISTING,
-                f"{kind}: {self.arguments[0]!r} is not a folder of the source tree; nothing is listed",
-                location,
+            report(
+                f"{kind}: {self.arguments[0]!r} is not a folder of the source tree; nothing is listed"
             )
             return []
-        domain = domain_of(self.env, ListingsDomain)
-        domain.add(self.env.docname, kind, folder)
-        if not folder_pages(self.env, folder, self.env.docname):
-            warn(
-                DasscoWarnings.LISTING,
-                f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty",
-                location,
-            )
-        node = listing(
-            kind=kind,
-            folder=folder,
-            limit=limit,
-            docname=self.env.docname,
-            classes=[f"dassco-{kind}", *self.options.get("class", [])],
-        )
+        domain_of(self.env, ListingsDomain).add(docname, kind, folder)
+        if not folder_pages(self.env, folder, docname):
+            report(f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty")
+        classes = [f"dassco-{kind}", *self.options.get("class", [])]
+        node = listing(kind=kind, folder=folder, limit=limit, docname=docname, classes=classes)
         self.set_source_info(node)
         return [node]
 
@@ -264,11 +240,7 @@ class ResolveListings:
         )
 
     def page_link(self, record: PageRecord, *, stretched: bool) -> nodes.Node:
-        title = record.title or (
-            self.env.titles[record.docname].astext()
-            if record.docname in self.env.titles
-            else record.docname
-        )
+        title = domain_of(self.env, PagesDomain).title(record.docname)
         text = nodes.inline(title, title)
         builder = self.app.builder
         if builder.name == "singlehtml" and record.docname not in self.in_document():
@@ -282,14 +254,9 @@ class ResolveListings:
         return ref
 
     def in_document(self) -> set[str]:
-        """The pages the root document's toctrees reach (what ``singlehtml`` puts in its page)."""
-        found, todo = set(), [self.config.root_doc]
-        while todo:
-            docname = todo.pop()
-            if docname not in found:
-                found.add(docname)
-                todo.extend(self.env.toctree_includes.get(docname, ()))
-        return found
+        """The pages ``singlehtml`` put in its one page."""
+        inlined = self.document.findall(addnodes.start_of_file)
+        return {self.config.root_doc, *(node["docname"] for node in inlined)}
 
     def entry(self, kind: str, record: PageRecord, *, html: bool) -> list[nodes.Node]:
         """The texts of one listed page (a card's body, or a list item)."""

@@ -15,7 +15,7 @@ import yaml
 from ..config import get_config
 from ..pipeline import FRONT_MATTER_DATA
 from ..warnings_ import DasscoWarnings, warn
-from .frontmatter import FrontMatter, read_front_matter, title_from_docname
+from .frontmatter import SPHINX_KEYS, FrontMatter, read_front_matter, title_from_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,8 +33,6 @@ MYST_PAGE_OPTIONS = frozenset(
     | {"highlight_code_blocks", "words_per_minute", "dmath_allow_labels", "dmath_allow_space"}
     | {"dmath_allow_digits", "dmath_double_inline", "html_meta"}
 )
-#: Front-matter keys Sphinx reads from a page's metadata (scalar values only).
-SPHINX_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth")
 #: ``html_meta`` keys that would make the page act (refresh, cookies) rather than describe it.
 _REFUSED_META_RE = re.compile(r"\s*http-equiv\b", re.IGNORECASE)
 _PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")

@@ -89,6 +89,13 @@ class PagesDomain(Domain):
         """The page's record; pages without front matter are identified by their docname."""
         return self.pages.get(docname) or PageRecord(docname=docname, lang_ref=docname)
 
+    def title(self, docname: str) -> str:
+        """The page's title as shown (translated), else the one Sphinx found, else its name."""
+        titles = self.env.titles
+        return self.record(docname).title or (
+            titles[docname].astext() if docname in titles else docname
+        )
+
     def permalinks(self) -> dict[str, str]:
         """``permalink -> docname`` (first page wins; conflicts are reported on consistency check)."""
         found: dict[str, str] = {}
