@@ -19,6 +19,7 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
@@ -151,13 +152,6 @@ def _title(record: PageRecord) -> str:
     return (record.title or record.docname).casefold()
 
 
-def _div(classes: list[str], *children: nodes.Node, component: str = "") -> nodes.container:
-    """A sphinx-design ``<div>`` (a plain container for other writers)."""
-    return nodes.container(
-        "", *children, is_div=True, design_component=component or "dassco", classes=classes
-    )
-
-
 def _text(text: str, classes: list[str]) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=classes)
 
@@ -219,9 +213,9 @@ class ResolveListings:
             if kind == "news"
             else "sd-row-cols-2 sd-row-cols-sm-3 sd-row-cols-md-4"
         )
-        row = _div(["sd-row", *columns.split(), "sd-g-3"], component="grid-row")
+        row = create_component("grid-row", ["sd-row", *columns.split(), "sd-g-3"])
         for record in records:
-            card = _div([*_CARD, f"dassco-{kind}-card"], component="card")
+            card = create_component("card", [*_CARD, f"dassco-{kind}-card"])
             if record.card_image:
                 card += nodes.image(
                     uri=record.card_image,
@@ -229,15 +223,11 @@ class ResolveListings:
                     alt=record.image_alt or "",
                     classes=["sd-card-img-top", f"dassco-{kind}-image"],
                 )
-            card += _div(
-                ["sd-card-body"], *self.entry(kind, record, html=True), component="card-body"
-            )
-            row += _div(["sd-col", "sd-d-flex-row"], card, component="grid-item")
-        return _div(
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]],
-            row,
-            component="grid-container",
-        )
+            body = self.entry(kind, record, html=True)
+            card += create_component("card-body", ["sd-card-body"], children=body)
+            row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+        classes = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]]
+        return create_component("grid-container", classes, children=[row])
 
     def page_link(self, record: PageRecord, *, stretched: bool) -> nodes.Node:
         title = domain_of(self.env, PagesDomain).title(record.docname)
