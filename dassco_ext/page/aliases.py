@@ -18,6 +18,8 @@ from ..warnings_ import DasscoWarnings, error, warn
 from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -130,27 +132,14 @@ def redirects(app: Sphinx) -> dict[str, str]:
     for path, (docname, kind) in sorted(old.items()):
         if path in own:
             continue  # the page answers there itself, or another page (reported by records)
-        line = (
-            domain.record(docname).aliases_line
-            if kind == "alias"
-            else domain.record(docname).permalink_line
-        )
         source = posixpath.relpath(path, root) if root else path
         if (why := _blocked(app, path, source)) is not None:
-            message, location = (
-                f"{kind} '/{path}' is {why}; no redirect is written",
-                (docname, line),
-            )
-            if kind == "alias":
-                warn(DasscoWarnings.ALIAS, message, location)
-            else:
-                (error if why.startswith("an output") else warn)(
-                    DasscoWarnings.COLLISION
-                    if why.startswith("an output")
-                    else DasscoWarnings.PERMALINK,
-                    message,
-                    location,
-                )
+            output = kind != "alias" and why.startswith("an output")
+            report: Callable[..., None] = error if output else warn
+            subtype = DasscoWarnings.COLLISION if output else DasscoWarnings.PERMALINK
+            subtype = DasscoWarnings.ALIAS if kind == "alias" else subtype
+            line = domain.record(docname).front_matter.line("aliases" if kind == "alias" else kind)
+            report(subtype, f"{kind} '/{path}' is {why}; no redirect is written", (docname, line))
             continue
         page = posixpath.join(root, builder.get_target_uri(docname))
         url = posixpath.relpath(page or ".", path)

@@ -53,9 +53,7 @@ class PageRecord:
     lang_ref: str
     front_matter: FrontMatter = dc.field(default_factory=lambda: FrontMatter(source=""))
     image: str | None = None  #: the hero image
-    card_image: str | None = (
-        None  #: the photo or logo (front-matter ``image``), else the hero image
-    )
+    card_image: str | None = None  #: the photo or logo (``image``), else the hero image
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "front_matter":
@@ -151,22 +149,14 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     if fm is None:
         return
     shown: dict[str, Any] = {}
-    images: dict[str, str] = {}
     for node in doctree.findall(nodes.Element):
         field = KEYS.get(node.get(pipeline.FRONT_MATTER_KEY, ""))
-        if (
-            field is not None
-            and field.metadata["per_language"]
-            and field.name not in ("image_license", *shown)
-        ):
+        if field and field.metadata["per_language"] and field.name not in ("image_license", *shown):
             shown[field.name] = node["alt"] if isinstance(node, nodes.image) else node.astext()
-        for css in (
-            (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo")
-            if isinstance(node, nodes.image)
-            else ()
-        ):
-            if css in node["classes"]:
-                images.setdefault(css, node["uri"])
+    images: dict[str, str] = {}
+    for image in doctree.findall(nodes.image):
+        for css in {pipeline.HERO_IMAGE_CLASS, "dassco-page-photo"} & set(image["classes"]):
+            images.setdefault(css, image["uri"])
     domain = domain_of(env, PagesDomain)
     hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
     domain.pages[env.docname] = PageRecord(
