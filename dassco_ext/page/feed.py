@@ -25,7 +25,6 @@ from .listings import ListingsDomain, folder_pages, sort_records
 from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -124,14 +123,8 @@ def write_feed(app: Sphinx) -> None:
     Path(app.builder.outdir, FEED_NAME).write_bytes(feed_xml(app, *_news(app, listings)))
 
 
-def link_feed(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """On ``html-page-context``: every page points feed readers at the language's feed."""
+def link_feed(app: Sphinx, context: dict[str, Any]) -> None:
+    """Point feed readers at the language's feed from a page's head."""
     if app.config.html_baseurl and "pathto" in context and _listings(app) is not None:
         href, title = html.escape(context["pathto"](FEED_NAME, 1)), html.escape(str(_("News")))
         context["metatags"] = context.get("metatags", "") + (
@@ -197,4 +190,3 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("builder-inited", translate_notfound)
     app.connect("build-finished", write_site_files)
-    app.connect("html-page-context", link_feed)

@@ -1,5 +1,5 @@
-"""Link previews through sphinxext-opengraph: its ``ogp_*`` defaults, and each page's
-front-matter description and hero image (escaped: editors' text) as page values.
+"""A page's head: link previews through sphinxext-opengraph (its ``ogp_*`` defaults, the
+front-matter description and hero image, escaped: editors' text) and the news feed's link.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..config import get_config
+from .feed import link_feed
 from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ def page_values(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``, before the library: the page's description and image."""
+    """On ``html-page-context``, before the library: the feed link, the page's description
+    and image."""
+    link_feed(app, context)
     record = domain_of(app.env, PagesDomain).pages.get(pagename)
     if doctree is None or record is None:
         return
