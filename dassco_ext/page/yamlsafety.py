@@ -71,8 +71,6 @@ def check_bounds(content: str) -> None:
                     f"more than {MAX_NODES} values (aliases counted as often as they are used)",
                     line,
                 )
-    except RecursionError:
-        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
     except yaml.YAMLError:
         return  # not YAML: the parse reports it
     finally:
@@ -169,8 +167,6 @@ def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
     try:
         root = loader.get_single_node()
         return (loader.construct_document(root) if root is not None else None), root
-    except RecursionError:
-        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
     finally:
         loader.dispose()
 
