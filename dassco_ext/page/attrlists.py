@@ -187,37 +187,25 @@ class KramdownAttrLists(SphinxTransform):
             apply_attr_list(paragraph, tail["body"], paragraph)
 
     def span_attr_lists(self, paragraph: nodes.paragraph) -> None:
-        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed
-        (each element's children rebuilt in one pass, each text scanned once)."""
-        parents: dict[int, nodes.Element] = {}
-        for text in paragraph.findall(nodes.Text):
-            parent = text.parent
-            if parent is None or "{:" not in text or isinstance(parent, _SKIP_PARENTS):
-                continue
-            parents.setdefault(id(parent), parent)
+        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed."""
+        parents = {
+            id(text.parent): text.parent
+            for text in paragraph.findall(nodes.Text)
+            if "{:" in text and not isinstance(text.parent, _SKIP_PARENTS)
+        }
         for parent in parents.values():
-            self._span_attr_lists_in(parent, paragraph)
-
-    def _span_attr_lists_in(self, parent: nodes.Element, paragraph: nodes.paragraph) -> None:
-        children: list[nodes.Node] = []
-        changed = False
-        previous: nodes.Node | None = None
-        for child in parent.children:
-            if isinstance(child, nodes.Text) and "{:" in child:
-                value = str(child)
-                new_value = self._strip_span_lists(value, previous, paragraph)
-                if new_value != value:
-                    changed = True
-                    if new_value:
-                        children.append(nodes.Text(new_value))
-                else:
-                    children.append(child)
-            else:
-                children.append(child)
-            previous = child
-        if changed:
-            parent.children = []
-            parent.extend(children)
+            children: list[nodes.Node] = []
+            previous: nodes.Node | None = None
+            for child in parent.children:
+                kept: nodes.Node | None = child
+                if isinstance(child, nodes.Text) and "{:" in child:
+                    value = self._strip_span_lists(str(child), previous, paragraph)
+                    kept = child if value == child else nodes.Text(value) if value else None
+                children += [kept] if kept is not None else []
+                previous = child
+            if children != parent.children:
+                parent.children = []
+                parent.extend(children)
 
     @staticmethod
     def _strip_span_lists(

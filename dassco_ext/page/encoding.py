@@ -30,7 +30,7 @@ def _read_as_bytes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         env.settings["input_encoding"] = BYTES
 
 
-def _decode(text: str, report: Callable[[int], object]) -> str:
+def _decode(text: str, location: Callable[[int], str | tuple[str, int]]) -> str:
     """``text`` read byte for byte, decoded: UTF-8, else Windows-1252, reported at its line."""
     try:
         data = text.encode(BYTES).removeprefix(codecs.BOM_UTF8)
@@ -39,15 +39,14 @@ def _decode(text: str, report: Callable[[int], object]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        report(data.count(b"\n", 0, exc.start) + 1)
+        line = data.count(b"\n", 0, exc.start) + 1
+        warn(
+            DasscoWarnings.ENCODING,
+            f"this file is not UTF-8 (first bad byte on line {line}); it was read as "
+            "Windows-1252: check its special characters and save it as UTF-8",
+            location(line),
+        )
         return data.decode(FALLBACK, errors="replace")
-
-
-def _message(line: int) -> str:
-    return (
-        f"this file is not UTF-8 (first bad byte on line {line}); it was read as "
-        "Windows-1252: check its special characters and save it as UTF-8"
-    )
 
 
 def _decode_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -59,10 +58,7 @@ def _decode_page(app: Sphinx, docname: str, source: list[str]) -> None:
         except OSError:
             data = b""
         if len(data) == len(source[0]) and data.decode(BYTES) == source[0]:
-            source[0] = _decode(
-                source[0],
-                lambda line: warn(DasscoWarnings.ENCODING, _message(line), (docname, line)),
-            )
+            source[0] = _decode(source[0], lambda line: (docname, line))
     source[0] = _replace_unwritable(source[0], docname)
 
 
@@ -70,9 +66,7 @@ def _decode_include(app: Sphinx, relative_path: Path, parent: str, source: list[
     """On ``include-read``: the included file, reported at its own line."""
     if app.env.settings.get("input_encoding") == BYTES:
         path = Path(app.srcdir, relative_path).resolve()
-        source[0] = _decode(
-            source[0], lambda line: warn(DasscoWarnings.ENCODING, _message(line), f"{path}:{line}")
-        )
+        source[0] = _decode(source[0], lambda line: f"{path}:{line}")
 
 
 #: What no page may hold (see :data:`.frontmatter.UNWRITABLE_RE`) but a form feed, which

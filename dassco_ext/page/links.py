@@ -84,11 +84,7 @@ _REFUSED_LINK_RE = re.compile(
 
 
 class UnsafeMarkdownLinks(SphinxTransform):
-    """``[label](javascript:...)``: report it once and keep only the label.
-
-    markdown-it already refuses to make such links, but leaves their source (URL included)
-    on the page; an attribute list after it would then be reported a second time.
-    """
+    """``[label](javascript:...)``, which markdown-it leaves as text: one warning, the label kept."""
 
     default_priority = pipeline.UNSAFE_LINKS
 
@@ -111,13 +107,7 @@ class UnsafeMarkdownLinks(SphinxTransform):
                 pos = match.end()
             if parts:
                 parts.append(nodes.Text(value[pos:]))
-                parent = text.parent
-                index = parent.index(text)
-                parent.remove(text)
-                for offset, node in enumerate(
-                    p for p in parts if not (isinstance(p, nodes.Text) and not str(p))
-                ):
-                    parent.insert(index + offset, node)
+                text.parent.replace(text, [p for p in parts if not isinstance(p, nodes.Text) or p])
 
 
 class SiteLinks(SphinxTransform):
