@@ -99,8 +99,12 @@ class Reader:
     lines: dict[str, int]
     languages: tuple[str, ...]
 
+    def line(self, key: str) -> int | None:
+        """The line of ``key`` (``cta.2``: of that entry, else of ``cta``), else the first line."""
+        return self.lines.get(key, self.lines.get(key.partition(".")[0], self.lines.get("")))
+
     def loc(self, key: str) -> str:
-        return at(self.source, self.lines.get(key, self.lines.get("")))
+        return at(self.source, self.line(key))
 
     def refuse(self, kind: DasscoWarnings, key: str, message: str) -> None:
         warn(kind, f"front matter '{key}' {message}", self.loc(key))
@@ -184,7 +188,7 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
         return ()
     buttons = []
     for index, entry in enumerate(raw, start=1):
-        line = reader.lines.get(f"cta.{index}", reader.lines.get("cta"))
+        line = reader.line(f"cta.{index}")
         entry = entry if isinstance(entry, dict) else {}
         text, href, primary = entry.get("text"), entry.get("href"), entry.get("isPrimary", False)
         if not (isinstance(text, str) and text.strip() and isinstance(href, str) and href.strip()):
@@ -431,7 +435,8 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     languages, data = reader.languages, reader.data
     translations: dict[str, dict[str, str]] = {}
 
-    def split(name: str, value: dict[str, Any], where: str) -> Any:
+    def split(name: str, value: dict[str, Any]) -> Any:
+        where = reader.loc(name)
         for lang, text in value.items():
             if lang not in languages:
                 warn(
@@ -461,17 +466,10 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
 
     for name, field in KEYS.items():
         if field.metadata["per_language"] and _is_language_mapping(data.get(name)):
-            data[name] = split(name, data[name], reader.loc(name))
+            data[name] = split(name, data[name])
     if isinstance(data.get("cta"), list):
         data["cta"] = [
-            {
-                **entry,
-                "text": split(
-                    f"cta.{index}",
-                    entry["text"],
-                    at(reader.source, reader.lines.get(f"cta.{index}", reader.lines.get("cta"))),
-                ),
-            }
+            {**entry, "text": split(f"cta.{index}", entry["text"])}
             if isinstance(entry, dict) and _is_language_mapping(entry.get("text"))
             else entry
             for index, entry in enumerate(data["cta"], start=1)
