@@ -44,10 +44,6 @@ class ImageInfo:
     format: str
     size: tuple[int, int]
 
-    @property
-    def pixels(self) -> int:
-        return self.size[0] * self.size[1]
-
 
 class ImageRefused(Exception):
     """The image is not used; ``kind`` is the warning subtype, the message says why."""
@@ -96,13 +92,13 @@ def inspect_image(
             f"would be published under that name (a {served_as} must be named "
             f"{' or '.join(FORMATS.get(served_as, ('?',)))})",
         )
-    if info.size[0] <= 0 or info.size[1] <= 0:
+    width, height = info.size
+    if width <= 0 or height <= 0:
         raise ImageRefused(DasscoWarnings.BACKGROUND, "has no pixels")
-    if info.pixels > max_pixels:
-        width, height = info.size
+    if width * height > max_pixels:
         raise ImageRefused(
             DasscoWarnings.LIMIT,
-            f"is {width}x{height} px ({info.pixels:,} pixels), more than {max_pixels:,} "
+            f"is {width}x{height} px ({width * height:,} pixels), more than {max_pixels:,} "
             "(dassco_max_image_pixels); scale it down",
         )
     return info
@@ -130,13 +126,10 @@ def source_image(
             location,
         )
         return None
-    if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
-        warn(
-            kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location
-        )
-        return None
     srcdir = Path(env.srcdir).resolve()
     try:
+        if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
+            raise ImageRefused(kind, "is not a path in the source tree")
         candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
         if not candidate.is_relative_to(srcdir):
             raise ImageRefused(kind, "is outside the source tree")
