@@ -45,9 +45,8 @@ def domain_of(env: BuildEnvironment, cls: type[_D]) -> _D:
 
 @dc.dataclass(frozen=True)
 class PageRecord:
-    """What other pages, the HTML head and the PDF brief need to know about one page: its
-    validated front matter with its texts as the page shows them (translated), read as
-    attributes (``record.title``; ``record.permalink_line``: the line of ``permalink``)."""
+    """One page's validated front matter, its texts as the page shows them (translated), read
+    as attributes (``record.title``; ``record.permalink_line``: the line of ``permalink``)."""
 
     docname: str
     lang_ref: str
@@ -190,9 +189,8 @@ def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _report_shared_outputs(app: Sphinx, env: BuildEnvironment) -> None:
-    """One error per output file that two pages would write (``about.md`` and
-    ``about/index.md`` under ``dirhtml``; ``About.md`` and ``about.md`` on a file system that
-    ignores case): the one written last would silently replace the other."""
+    """One error per output file two pages would write (``about.md`` and ``about/index.md``
+    under ``dirhtml``; ``About.md`` and ``about.md`` on a file system that ignores case)."""
     builder = app.builder
     if builder is None or builder.format != "html" or builder.name in ("singlehtml", "brief"):
         return
