@@ -74,13 +74,21 @@ class PagesDomain(Domain):
     def pages(self) -> dict[str, PageRecord]:
         return self.data["pages"]
 
+    #: ``permalinks()`` of the records as they are (every change of a record resets it).
+    _permalinks: dict[str, str] | None = None
+
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self._permalinks = None
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, record in otherdata["pages"].items():
             if docname in docnames:
-                self.pages[docname] = record
+                self.add_page(record)
+
+    def add_page(self, record: PageRecord) -> None:
+        self.pages[record.docname] = record
+        self._permalinks = None
 
     def record(self, docname: str) -> PageRecord:
         """The page's record; pages without front matter are identified by their docname."""
@@ -94,12 +102,14 @@ class PagesDomain(Domain):
         )
 
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check)."""
-        found: dict[str, str] = {}
-        for docname in sorted(self.pages):
-            if (permalink := self.pages[docname].permalink) is not None:
-                found.setdefault(permalink, docname)
-        return found
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check),
+        computed once per change of the records: every site link looks its path up here."""
+        if self._permalinks is None:
+            self._permalinks = {}
+            for docname in sorted(self.pages):
+                if (permalink := self.pages[docname].permalink) is not None:
+                    self._permalinks.setdefault(permalink, docname)
+        return self._permalinks
 
     def find_page(self, path: str) -> str | None:
         """The docname a site-absolute path (``/data``, ``/about/``, ``/``) leads to."""
@@ -158,12 +168,14 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
             images.setdefault(css, image["uri"])
     domain = domain_of(env, PagesDomain)
     hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
-    domain.pages[env.docname] = PageRecord(
-        docname=env.docname,
-        lang_ref=(fm.lang_ref or "").strip() or env.docname,
-        front_matter=dc.replace(fm, data={}, translations={}, **shown),
-        image=hero_image,
-        card_image=images.get("dassco-page-photo", hero_image),
+    domain.add_page(
+        PageRecord(
+            docname=env.docname,
+            lang_ref=(fm.lang_ref or "").strip() or env.docname,
+            front_matter=dc.replace(fm, data={}, translations={}, **shown),
+            image=hero_image,
+            card_image=images.get("dassco-page-photo", hero_image),
+        )
     )
 
 
