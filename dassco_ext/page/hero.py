@@ -240,13 +240,9 @@ class HeroTitleIntoHero(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(hero)):
             section, body = node.parent, next(iter(node.findall(hero_body)), None)
-            if (
-                not isinstance(section, nodes.section)
-                or not isinstance(section[0], nodes.title)
-                or body is None
-            ):
+            title = section[0] if isinstance(section, nodes.section) else None
+            if not isinstance(title, nodes.title) or body is None:
                 continue
-            title = section[0]
             moved = hero_title("", "", *title.children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)

@@ -68,9 +68,7 @@ def myst_options(fm: FrontMatter) -> dict[str, Any]:
         )
     if "html_meta" in data:
         allowed["html_meta"] = data["html_meta"]
-    for holder in (allowed, allowed.get("myst")):
-        if not isinstance(holder, dict):
-            continue
+    for holder in [h for h in (allowed, allowed.get("myst")) if isinstance(h, dict)]:
         meta = holder.get("html_meta")
         if isinstance(meta, dict):
             for name in (str(k) for k in meta if _REFUSED_META_RE.match(str(k))):
