@@ -1,12 +1,8 @@
-"""Old URLs answer with a redirect to their page, written by sphinx-reredirects.
+"""Old URLs (front-matter ``aliases``, a ``permalink`` that is not the page's own path)
+redirected by sphinx-reredirects: handed to its ``redirects`` setting on ``html-collect-pages``.
 
-Two kinds: front-matter ``aliases`` (paths of the old site, per language) and a ``permalink``
-that is not the page's own path. This module hands their mapping to the library through its
-``redirects`` setting, on ``html-collect-pages`` just before the library reads it. Aliases are
-read from this build's output root, or, with ``dassco_alias_redirects = "site-root"`` (``make
-html``), from the site root beside the ``<lang>/`` folders. A path that a page, another page's
-old URL or an output of Sphinx already holds is one located warning and gets no redirect.
-The redirect pages are the package's template: no script, not indexed, the target as canonical.
+With ``dassco_alias_redirects = "site-root"`` aliases are read from the site root beside the
+``<lang>/`` folders. A path a page or an output of Sphinx already holds gets a warning, no redirect.
 """
 
 from __future__ import annotations
@@ -19,31 +15,20 @@ from ..config import get_config
 from ..i18n.languages import site_languages
 from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, error, warn
+from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .records import PagesDomain
 
 #: First path segments that Sphinx, the theme and the extensions write at an output's root.
 RESERVED = frozenset(
-    {
-        "_static",
-        "_images",
-        "_sources",
-        "_downloads",
-        "_modules",
-        "genindex",
-        "search",
-        "py-modindex",
-        "objects.inv",
-        "searchindex.js",
-        "404",
-        "sitemap.xml",
-        "news.xml",
-    }
+    {"_static", "_images", "_sources", "_downloads", "_modules", "genindex", "search"}
+    | {"py-modindex", "objects.inv", "searchindex.js", "404", "sitemap.xml", "news.xml"}
 )
 _BUILDERS = ("html", "dirhtml")
 
@@ -64,7 +49,7 @@ def _site_root(env: BuildEnvironment) -> str:
 def page_paths(env: BuildEnvironment, *, permalinks: bool = True) -> dict[str, str]:
     """``path -> docname`` of every path a page (or a permalink) answers at, from where aliases
     are read (with ``site-root``: under each language's folder, and the root itself)."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    domain = domain_of(env, PagesDomain)
     inside = {
         p: d
         for d in sorted(env.found_docs, reverse=True)
@@ -83,7 +68,7 @@ def page_paths(env: BuildEnvironment, *, permalinks: bool = True) -> dict[str, s
 
 def aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
     """``path -> docname`` of this build's aliases; each taken path left out (an error if asked)."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    domain = domain_of(env, PagesDomain)
     languages, site_root = site_languages(env.config), _site_root(env)
     language = env.config.language or languages[0]
     claims: dict[str, list[tuple[str, str]]] = {}
@@ -118,11 +103,6 @@ def aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
     return found
 
 
-def check_aliases(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-check-consistency``: one error per alias taken twice."""
-    aliases(app.env, report=True)
-
-
 def _blocked(app: Sphinx, path: str, source: str) -> str | None:
     """Why a redirect at ``path`` (``source`` from the output root) cannot be written, if so."""
     parts = path.split("/")
@@ -144,7 +124,7 @@ def _blocked(app: Sphinx, path: str, source: str) -> str | None:
 def redirects(app: Sphinx) -> dict[str, str]:
     """sphinx-reredirects' ``source -> target`` entries: old URL -> relative URL of its page."""
     env, builder = app.env, app.builder
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    domain = domain_of(env, PagesDomain)
     root, own = _site_root(env), page_paths(env, permalinks=False)
     old = {posixpath.join(root, p): (d, "permalink") for p, d in domain.permalinks().items() if p}
     old.update({p: (d, "alias") for p, d in aliases(env, report=False).items()})
@@ -152,27 +132,14 @@ def redirects(app: Sphinx) -> dict[str, str]:
     for path, (docname, kind) in sorted(old.items()):
         if path in own:
             continue  # the page answers there itself, or another page (reported by records)
-        line = (
-            domain.record(docname).aliases_line
-            if kind == "alias"
-            else domain.record(docname).permalink_line
-        )
         source = posixpath.relpath(path, root) if root else path
         if (why := _blocked(app, path, source)) is not None:
-            message, location = (
-                f"{kind} '/{path}' is {why}; no redirect is written",
-                (docname, line),
-            )
-            if kind == "alias":
-                warn(DasscoWarnings.ALIAS, message, location)
-            else:
-                (error if why.startswith("an output") else warn)(
-                    DasscoWarnings.COLLISION
-                    if why.startswith("an output")
-                    else DasscoWarnings.PERMALINK,
-                    message,
-                    location,
-                )
+            output = kind != "alias" and why.startswith("an output")
+            report: Callable[..., None] = error if output else warn
+            subtype = DasscoWarnings.COLLISION if output else DasscoWarnings.PERMALINK
+            subtype = DasscoWarnings.ALIAS if kind == "alias" else subtype
+            line = domain.record(docname).front_matter.line("aliases" if kind == "alias" else kind)
+            report(subtype, f"{kind} '/{path}' is {why}; no redirect is written", (docname, line))
             continue
         page = posixpath.join(root, builder.get_target_uri(docname))
         url = posixpath.relpath(page or ".", path)
@@ -185,12 +152,18 @@ def hand_redirects(app: Sphinx) -> list[Any]:
     ``redirects`` (an entry of the user's wins). Those of the last build are replaced."""
     if app.builder.name not in _BUILDERS:
         return []
-    previous: dict[str, str] = getattr(app.env, "dassco_redirects", {})
+    pages = domain_of(app.env, PagesDomain)
+    previous: dict[str, str] = pages.data.get("redirects", {})
     user = {k: v for k, v in app.config.redirects.items() if previous.get(k) != v}
     added = {k: v for k, v in redirects(app).items() if k not in user}
-    app.env.dassco_redirects = added  # type: ignore[attr-defined]
+    pages.data["redirects"] = added
     app.config.redirects = user | added
     return []
+
+
+def check_aliases(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-check-consistency``: one error per alias taken twice."""
+    aliases(env, report=True)
 
 
 def use_template(app: Sphinx, config: Config) -> None:

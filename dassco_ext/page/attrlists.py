@@ -1,8 +1,7 @@
 """Kramdown attribute lists: ``[text](url){: .button .is-primary}`` and ``{: .notice}``.
 
-MyST leaves the ``{:`` form in the text; :class:`KramdownAttrLists` reads it back out (after
-Locale, so translations are read alike) and applies only classes and ids, reporting the rest.
-Braces that are not Kramdown's syntax (``{:.2f}``) are prose and stay as written.
+Read out of the text after Locale (translations alike); only classes and ids are applied.
+Braces that are not Kramdown's syntax (``{:.2f}``) stay as written.
 """
 
 from __future__ import annotations
@@ -188,37 +187,25 @@ class KramdownAttrLists(SphinxTransform):
             apply_attr_list(paragraph, tail["body"], paragraph)
 
     def span_attr_lists(self, paragraph: nodes.paragraph) -> None:
-        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed
-        (each element's children rebuilt in one pass, each text scanned once)."""
-        parents: dict[int, nodes.Element] = {}
-        for text in paragraph.findall(nodes.Text):
-            parent = text.parent
-            if parent is None or "{:" not in text or isinstance(parent, _SKIP_PARENTS):
-                continue
-            parents.setdefault(id(parent), parent)
+        """``{: ...}`` right after an inline element applies to it; elsewhere it is removed."""
+        parents = {
+            id(text.parent): text.parent
+            for text in paragraph.findall(nodes.Text)
+            if "{:" in text and not isinstance(text.parent, _SKIP_PARENTS)
+        }
         for parent in parents.values():
-            self._span_attr_lists_in(parent, paragraph)
-
-    def _span_attr_lists_in(self, parent: nodes.Element, paragraph: nodes.paragraph) -> None:
-        children: list[nodes.Node] = []
-        changed = False
-        previous: nodes.Node | None = None
-        for child in parent.children:
-            if isinstance(child, nodes.Text) and "{:" in child:
-                value = str(child)
-                new_value = self._strip_span_lists(value, previous, paragraph)
-                if new_value != value:
-                    changed = True
-                    if new_value:
-                        children.append(nodes.Text(new_value))
-                else:
-                    children.append(child)
-            else:
-                children.append(child)
-            previous = child
-        if changed:
-            parent.children = []
-            parent.extend(children)
+            children: list[nodes.Node] = []
+            previous: nodes.Node | None = None
+            for child in parent.children:
+                kept: nodes.Node | None = child
+                if isinstance(child, nodes.Text) and "{:" in child:
+                    value = self._strip_span_lists(str(child), previous, paragraph)
+                    kept = child if value == child else nodes.Text(value) if value else None
+                children += [kept] if kept is not None else []
+                previous = child
+            if children != parent.children:
+                parent.children = []
+                parent.extend(children)
 
     @staticmethod
     def _strip_span_lists(
@@ -226,21 +213,13 @@ class KramdownAttrLists(SphinxTransform):
     ) -> str:
         """``value`` without its attribute lists, each applied to ``previous`` or reported."""
         pieces, pos = [], 0
-        close = newline = -2  # next "}" / "\n" at or after the scan (-1: none left; -2: not looked)
         for match in re.finditer(r"\{:", value):
             start = match.start()
             if start < pos:
                 continue
             span = _SPAN_RE.match(value, start)
-            if span:
-                end = span.end()
-            else:
-                if close != -1 and close < start:
-                    close = value.find("}", start)
-                if newline != -1 and newline < start:
-                    newline = value.find("\n", start)
-                ends = [e for e in (close + 1 if close >= 0 else -1, newline) if e > 0]
-                end = min(ends) if ends else len(value)
+            ends = [e for e in (value.find("}", start) + 1, value.find("\n", start)) if e > 0]
+            end = span.end() if span else min(ends, default=len(value))
             element = previous if start == 0 and isinstance(previous, nodes.Element) else None
             # prose with braces stays as written: only Kramdown's syntax is an attribute list,
             # or its unclosed start right after an element (a missing "}")

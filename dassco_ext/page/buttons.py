@@ -15,20 +15,9 @@ ROW_CLASS = "dassco-buttons"
 BASE_CLASSES = ("sd-sphinx-override", "sd-btn", "sd-text-wrap", "dassco-button")
 
 #: Bulma colour modifier -> sphinx-design semantic colour.
-COLORS = {
-    "is-primary": "primary",
-    "is-link": "primary",
-    "is-info": "info",
-    "is-success": "success",
-    "is-warning": "warning",
-    "is-danger": "danger",
-    "is-light": "light",
-    "is-dark": "dark",
-    "is-white": "white",
-    "is-black": "black",
-    "is-text": "muted",
-    "is-ghost": "muted",
-}
+_SAME = ("primary", "info", "success", "warning", "danger", "light", "dark", "white", "black")
+COLORS = {"is-link": "primary", "is-text": "muted", "is-ghost": "muted"}
+COLORS.update({f"is-{c}": c for c in _SAME})
 #: Bulma size and shape modifiers -> sphinx-design utility classes.
 MODIFIERS = {
     "is-small": ("sd-fs-6", "sd-px-2", "sd-py-1"),

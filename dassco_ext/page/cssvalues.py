@@ -10,57 +10,10 @@ MAX_VALUE_LENGTH = 100
 
 #: Length units of CSS Values and Units Level 4 (and ``%``).
 LENGTH_UNITS = frozenset(
-    [
-        "px",
-        "em",
-        "rem",
-        "ex",
-        "rex",
-        "ch",
-        "rch",
-        "cap",
-        "rcap",
-        "ic",
-        "ric",
-        "lh",
-        "rlh",
-        "vh",
-        "vw",
-        "vi",
-        "vb",
-        "vmin",
-        "vmax",
-        "svh",
-        "svw",
-        "svi",
-        "svb",
-        "svmin",
-        "svmax",
-        "lvh",
-        "lvw",
-        "lvi",
-        "lvb",
-        "lvmin",
-        "lvmax",
-        "dvh",
-        "dvw",
-        "dvi",
-        "dvb",
-        "dvmin",
-        "dvmax",
-        "cqw",
-        "cqh",
-        "cqi",
-        "cqb",
-        "cqmin",
-        "cqmax",
-        "cm",
-        "mm",
-        "q",
-        "in",
-        "pt",
-        "pc",
-    ]
+    {"px", "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh", "vh"}
+    | {"vw", "vi", "vb", "vmin", "vmax", "svh", "svw", "svi", "svb", "svmin", "svmax", "lvh", "lvw"}
+    | {"lvi", "lvb", "lvmin", "lvmax", "dvh", "dvw", "dvi", "dvb", "dvmin", "dvmax", "cqw", "cqh"}
+    | {"cqi", "cqb", "cqmin", "cqmax", "cm", "mm", "q", "in", "pt", "pc"}
 )
 MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
 _OPERATORS = frozenset({"+", "-", "*", "/", ","})

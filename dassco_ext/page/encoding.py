@@ -1,12 +1,7 @@
-"""Sources that are not UTF-8 read anyway, said once at the first bad line; control characters.
+"""Sources that are not UTF-8 read anyway, with one warning at the first bad line; control characters.
 
-Sphinx reads sources strictly, so one page saved as Latin-1 by an editor's tool would stop
-the build. When the sources are UTF-8 (``source_encoding``), this build's docutils setting
-``input_encoding`` is Latin-1, which keeps every byte as one character; on ``source-read``
-(pages) and ``include-read`` (included files) the bytes are decoded as UTF-8 and, for a file
-that is not, as Windows-1252 with one ``dassco.encoding`` warning at its first bad line.
-Files a directive reads without either event (``raw`` or ``csv-table`` with ``:file:``) take
-its ``:encoding:`` option.
+With UTF-8 sources, docutils reads bytes as Latin-1 (``input_encoding``); ``source-read`` and
+``include-read`` decode them as UTF-8, else as Windows-1252 with one ``dassco.encoding`` warning.
 """
 
 from __future__ import annotations
@@ -35,7 +30,7 @@ def _read_as_bytes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         env.settings["input_encoding"] = BYTES
 
 
-def _decode(text: str, report: Callable[[int], object]) -> str:
+def _decode(text: str, location: Callable[[int], str | tuple[str, int]]) -> str:
     """``text`` read byte for byte, decoded: UTF-8, else Windows-1252, reported at its line."""
     try:
         data = text.encode(BYTES).removeprefix(codecs.BOM_UTF8)
@@ -44,15 +39,14 @@ def _decode(text: str, report: Callable[[int], object]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        report(data.count(b"\n", 0, exc.start) + 1)
+        line = data.count(b"\n", 0, exc.start) + 1
+        warn(
+            DasscoWarnings.ENCODING,
+            f"this file is not UTF-8 (first bad byte on line {line}); it was read as "
+            "Windows-1252: check its special characters and save it as UTF-8",
+            location(line),
+        )
         return data.decode(FALLBACK, errors="replace")
-
-
-def _message(line: int) -> str:
-    return (
-        f"this file is not UTF-8 (first bad byte on line {line}); it was read as "
-        "Windows-1252: check its special characters and save it as UTF-8"
-    )
 
 
 def _decode_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -64,10 +58,7 @@ def _decode_page(app: Sphinx, docname: str, source: list[str]) -> None:
         except OSError:
             data = b""
         if len(data) == len(source[0]) and data.decode(BYTES) == source[0]:
-            source[0] = _decode(
-                source[0],
-                lambda line: warn(DasscoWarnings.ENCODING, _message(line), (docname, line)),
-            )
+            source[0] = _decode(source[0], lambda line: (docname, line))
     source[0] = _replace_unwritable(source[0], docname)
 
 
@@ -75,9 +66,7 @@ def _decode_include(app: Sphinx, relative_path: Path, parent: str, source: list[
     """On ``include-read``: the included file, reported at its own line."""
     if app.env.settings.get("input_encoding") == BYTES:
         path = Path(app.srcdir, relative_path).resolve()
-        source[0] = _decode(
-            source[0], lambda line: warn(DasscoWarnings.ENCODING, _message(line), f"{path}:{line}")
-        )
+        source[0] = _decode(source[0], lambda line: f"{path}:{line}")
 
 
 #: What no page may hold (see :data:`.frontmatter.UNWRITABLE_RE`) but a form feed, which

@@ -1,18 +1,9 @@
-"""The files beside the pages of each language's HTML output: ``news.xml``, ``404.html``, ``sitemap.xml``.
+"""The files beside each language's HTML pages: ``news.xml`` (Atom), ``404.html``, ``sitemap.xml``.
 
-The news feed (Atom) lists the newest dated pages of the folders a ``news`` directive lists, as
-this language's build shows them, at their addresses online (``html_baseurl`` and
-``dassco_online_path``); every page links to it. No kept library writes Atom from page records,
-so it is written here (ElementTree escapes every text). Without ``html_baseurl`` there is no
-feed (one ``dassco.baseurl`` warning) and no sitemap (silently: a site may have no address yet).
-
-The 404 page (sphinx-notfound-page) is set up here: only settings the user left at their
-defaults. Its links are absolute under the language's folder online, so it works at any
-depth; its words are the build's language. The sitemap lists every page's address online
-(the pages name their translations themselves), written from the environment after each
-build, so an incremental build's is complete too. (sphinx-sitemap was tried: it starts a
-``multiprocessing`` server process in every build, which is not the package's to start in
-a host's process, and lists only the pages a build writes.)
+Feed and sitemap hold addresses online (``html_baseurl`` and ``dassco_online_path``); without
+a base URL there is no feed (one warning) and no sitemap. The 404 page is sphinx-notfound-page's,
+with its prefix and words set here. sphinx-sitemap starts a server process in every build and
+lists only the pages a build writes, so the sitemap is written here, from the environment.
 """
 
 from __future__ import annotations
@@ -31,13 +22,12 @@ from ..i18n.languages import site_languages
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, warn
 from .listings import ListingsDomain, folder_pages, sort_records
+from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .records import PagesDomain
 
 _ = get_translation("dassco")
 
@@ -62,7 +52,7 @@ def _page_url(app: Sphinx, docname: str) -> str:
 
 def _listings(app: Sphinx) -> ListingsDomain | None:
     """The site's listings, when this build writes a feed of them (HTML, and news listed)."""
-    listings: ListingsDomain = app.env.domains[ListingsDomain.name]  # type: ignore[assignment]
+    listings = domain_of(app.env, ListingsDomain)
     return (
         listings if app.builder.name in ("html", "dirhtml") and listings.folders("news") else None
     )
@@ -70,7 +60,7 @@ def _listings(app: Sphinx) -> ListingsDomain | None:
 
 def _news(app: Sphinx, listings: ListingsDomain) -> tuple[str, list[Any]]:
     """The first news listing page and its newest articles."""
-    pages: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
+    pages = domain_of(app.env, PagesDomain)
     listing_pages = sorted(
         d for d, found in listings.listings.items() if any(k == "news" for k, _f in found)
     )
@@ -105,12 +95,7 @@ def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
     sub(sub(feed, "author"), "name", site or "-")
     for record in articles:
         entry, url = sub(feed, "entry"), _page_url(app, record.docname)
-        title = (
-            app.env.titles[record.docname].astext()
-            if record.docname in app.env.titles
-            else record.docname
-        )
-        sub(entry, "title", record.title or title)
+        sub(entry, "title", domain_of(app.env, PagesDomain).title(record.docname))
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "published", f"{record.date}T00:00:00Z")
@@ -123,9 +108,9 @@ def feed_xml(app: Sphinx, listing_page: str, articles: list[Any]) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: ``news.xml`` in the output root, or why there is none."""
-    if exception is not None or (listings := _listings(app)) is None:
+def write_feed(app: Sphinx) -> None:
+    """``news.xml`` in the output root, or why there is none."""
+    if (listings := _listings(app)) is None:
         return
     if not app.config.html_baseurl:
         warn(
@@ -138,14 +123,8 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     Path(app.builder.outdir, FEED_NAME).write_bytes(feed_xml(app, *_news(app, listings)))
 
 
-def link_feed(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """On ``html-page-context``: every page points feed readers at the language's feed."""
+def link_feed(app: Sphinx, context: dict[str, Any]) -> None:
+    """Point feed readers at the language's feed from a page's head."""
     if app.config.html_baseurl and "pathto" in context and _listings(app) is not None:
         href, title = html.escape(context["pathto"](FEED_NAME, 1)), html.escape(str(_("News")))
         context["metatags"] = context.get("metatags", "") + (
@@ -155,7 +134,6 @@ def link_feed(
 
 #: sphinx-notfound-page's prefix when it is not on Read the Docs.
 _NOTFOUND_PREFIX = "/en/latest/"
-_MARK = "\0"
 
 
 def language_folder(config: Config, language: str) -> str:
@@ -188,13 +166,17 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = ("404", "search", "genindex")
 
 
-def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: ``sitemap.xml`` of every page of the site at its address online
-    (HTML builders with ``html_baseurl`` only: without an address there is nothing to list)."""
+def write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished`` (HTML): ``sitemap.xml`` of every page at its address online (only
+    with ``html_baseurl``: without an address there is nothing to list), and the feed."""
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
-    if not app.config.html_baseurl:
-        return
+    if app.config.html_baseurl:
+        write_sitemap(app)
+    write_feed(app)
+
+
+def write_sitemap(app: Sphinx) -> None:
     urlset = ET.Element("urlset", xmlns=SITEMAP)
     for docname in sorted(app.env.found_docs):
         if docname not in NOT_IN_SITEMAP:
@@ -207,6 +189,4 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("builder-inited", translate_notfound)
-    app.connect("build-finished", write_sitemap)
-    app.connect("build-finished", write_feed)
-    app.connect("html-page-context", link_feed)
+    app.connect("build-finished", write_site_files)

@@ -26,20 +26,10 @@ from .cssvalues import is_css_color, is_css_length
 UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may hold
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
+#: Front-matter keys Sphinx reads from a page's metadata (scalar values only).
+SPHINX_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth")
 #: Keys that Sphinx, MyST or Jekyll themselves understand: accepted, left to them.
-PASSTHROUGH_KEYS = (
-    "myst",
-    "mystnb",
-    "substitutions",
-    "html_meta",
-    "orphan",
-    "nocomments",
-    "nosearch",
-    "tocdepth",
-    "author",
-    "authors",
-    "layout",
-)
+PASSTHROUGH_KEYS = ("myst", "mystnb", "substitutions", "html_meta", "author", "authors", "layout")
 _PERMALINK_RE = re.compile(r"[A-Za-z0-9._~\-/]*")
 _EMAIL_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?=.{1,253}$)"
@@ -99,27 +89,22 @@ def normalize_permalink(value: str) -> str | None:
     return "" if path == "index" else path
 
 
+@dc.dataclass
 class Reader:
     """One page's YAML data, read key by key, each problem warned at the key's own line."""
 
-    def __init__(
-        self,
-        data: dict[str, Any],
-        source: str,
-        docname: str,
-        lines: dict[str, int],
-        languages: tuple[str, ...],
-    ) -> None:
-        self.data, self.source, self.docname, self.lines, self.languages = (
-            data,
-            source,
-            docname,
-            lines,
-            languages,
-        )
+    data: dict[str, Any]
+    source: str
+    docname: str
+    lines: dict[str, int]
+    languages: tuple[str, ...]
+
+    def line(self, key: str) -> int | None:
+        """The line of ``key`` (``cta.2``: of that entry, else of ``cta``), else the first line."""
+        return self.lines.get(key, self.lines.get(key.partition(".")[0], self.lines.get("")))
 
     def loc(self, key: str) -> str:
-        return at(self.source, self.lines.get(key, self.lines.get("")))
+        return at(self.source, self.line(key))
 
     def refuse(self, kind: DasscoWarnings, key: str, message: str) -> None:
         warn(kind, f"front matter '{key}' {message}", self.loc(key))
@@ -203,7 +188,7 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
         return ()
     buttons = []
     for index, entry in enumerate(raw, start=1):
-        line = reader.lines.get(f"cta.{index}", reader.lines.get("cta"))
+        line = reader.line(f"cta.{index}")
         entry = entry if isinstance(entry, dict) else {}
         text, href, primary = entry.get("text"), entry.get("href"), entry.get("isPrimary", False)
         if not (isinstance(text, str) and text.strip() and isinstance(href, str) and href.strip()):
@@ -450,7 +435,8 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     languages, data = reader.languages, reader.data
     translations: dict[str, dict[str, str]] = {}
 
-    def split(name: str, value: dict[str, Any], where: str) -> Any:
+    def split(name: str, value: dict[str, Any]) -> Any:
+        where = reader.loc(name)
         for lang, text in value.items():
             if lang not in languages:
                 warn(
@@ -480,17 +466,10 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
 
     for name, field in KEYS.items():
         if field.metadata["per_language"] and _is_language_mapping(data.get(name)):
-            data[name] = split(name, data[name], reader.loc(name))
+            data[name] = split(name, data[name])
     if isinstance(data.get("cta"), list):
         data["cta"] = [
-            {
-                **entry,
-                "text": split(
-                    f"cta.{index}",
-                    entry["text"],
-                    at(reader.source, reader.lines.get(f"cta.{index}", reader.lines.get("cta"))),
-                ),
-            }
+            {**entry, "text": split(f"cta.{index}", entry["text"])}
             if isinstance(entry, dict) and _is_language_mapping(entry.get("text"))
             else entry
             for index, entry in enumerate(data["cta"], start=1)
@@ -500,7 +479,7 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
 
 def _unknown_keys(reader: Reader) -> None:
     for name in reader.data:
-        if name in KEYS or name in PASSTHROUGH_KEYS:
+        if name in KEYS or name in PASSTHROUGH_KEYS or name in SPHINX_KEYS:
             continue
         close = difflib.get_close_matches(str(name), DASSCO_KEYS, n=1, cutoff=0.6)
         close = close or [k for k in DASSCO_KEYS if k.lower() == str(name).lower()]

@@ -1,9 +1,5 @@
-"""Link previews through sphinxext-opengraph, fed from front matter.
-
-The package sets the library's ``ogp_*`` settings the user left at their defaults and gives
-it each page's front-matter description and hero image as page values (``og:description``,
-``og:image``), escaped here: they are editors' text. The page's ``<meta name="description">``
-is the front matter's too; the library adds its own only to pages without one.
+"""A page's head: link previews through sphinxext-opengraph (its ``ogp_*`` defaults, the
+front-matter description and hero image, escaped: editors' text) and the news feed's link.
 """
 
 from __future__ import annotations
@@ -13,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..config import get_config
+from .feed import link_feed
+from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-    from .records import PagesDomain
 
 
 def configure(app: Sphinx, config: Config) -> None:
@@ -39,9 +35,10 @@ def page_values(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``, before the library: the page's description and image."""
-    domain: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
-    record = domain.pages.get(pagename)
+    """On ``html-page-context``, before the library: the feed link, the page's description
+    and image."""
+    link_feed(app, context)
+    record = domain_of(app.env, PagesDomain).pages.get(pagename)
     if doctree is None or record is None:
         return
     values = dict(context.get("meta") or {})

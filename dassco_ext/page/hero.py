@@ -1,11 +1,8 @@
 """The hero header: front matter (``title``, ``description``, ``background``...) to page.
 
-:class:`BuildHero` makes the page's H1 the front matter's title and puts the hero after it:
-real docutils nodes (pre-title, description, buttons, an ``image`` node, the credit, and a
-listed page's date, job title, photo, e-mail and link), made before Sphinx's ``Locale`` so
-they are translated, and the image collected, like any other. HTML builders get the H1
-moved into the hero (:class:`HeroTitleIntoHero`) and ``dassco-hero-*`` markup; every other
-writer plain paragraphs, image and links.
+:class:`BuildHero` makes the page's H1 the front matter's title and puts real docutils nodes
+after it, before ``Locale``, so they are translated like any other. HTML builders get the H1
+moved into the hero and ``dassco-hero-*`` markup; every other writer plain paragraphs.
 """
 
 from __future__ import annotations
@@ -24,6 +21,7 @@ from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
 from . import buttons, links
+from .frontmatter import KEYS, FrontMatter
 from .images import source_image
 from .markdown import render_inline
 from .reading import PAGE_TITLE
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from .frontmatter import FrontMatter
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
@@ -99,9 +96,9 @@ def make_date(iso: str, language: str | None, config: Any) -> page_date:
     return page_date(text, text, date=iso)
 
 
-def _keyed(
-    cls: type[nodes.TextElement], fm: FrontMatter, key: str, text: str, **attributes: Any
-) -> Any:
+def _keyed(cls: type[nodes.TextElement], fm: FrontMatter, key: str, **attributes: Any) -> Any:
+    """A node holding the text of front-matter ``key``, at its line."""
+    text = getattr(fm, KEYS[key].name) or ""
     node = cls(text, text, **{KEY: key}, **attributes)
     node.source, node.line = fm.source, fm.line(key)
     return node
@@ -125,7 +122,7 @@ class BuildHero(SphinxTransform):
             return
         section["classes"].append("dassco-page")
         section.source, section.line = fm.source, fm.line("title")
-        section[0].replace_self(_keyed(nodes.title, fm, "title", fm.title or ""))
+        section[0].replace_self(_keyed(nodes.title, fm, "title"))
         data: FrontMatter | None = self.env.temp_data.get(pipeline.FRONT_MATTER_DATA)
         if data is fm:
             section.insert(1, self.hero(fm))
@@ -179,42 +176,29 @@ class BuildHero(SphinxTransform):
     def body(self, fm: FrontMatter) -> hero_body:
         body = hero_body(classes=["dassco-hero-body"])
         if fm.pre_title and not fm.date:
-            body += _keyed(hero_pretitle, fm, "preTitle", fm.pre_title, translatable=False)
+            body += _keyed(hero_pretitle, fm, "preTitle", translatable=False)
         if fm.date:  # an article's type goes with its date, under the title
             line = page_dateline(classes=["dassco-page-dateline"])
             if fm.pre_title:
-                line += _keyed(
-                    page_type, fm, "preTitle", fm.pre_title, classes=["dassco-page-type"]
-                )
+                line += _keyed(page_type, fm, "preTitle", classes=["dassco-page-type"])
                 line += nodes.Text(" · ")
             body += line
             line += make_date(fm.date, self.config.language, self.config)
         if fm.job_title:
-            body += _keyed(
-                page_field, fm, "jobTitle", fm.job_title, classes=["dassco-page-jobtitle"]
-            )
+            body += _keyed(page_field, fm, "jobTitle", classes=["dassco-page-jobtitle"])
         for address, shown, css in (
             (fm.email and "mailto:" + fm.email, fm.email, "email"),
             (fm.link, fm.link and (urllib.parse.urlsplit(fm.link).netloc or fm.link), "link"),
         ):
             if address and shown:
-                body += page_field(
-                    "",
-                    "",
-                    nodes.reference(shown, shown, refuri=address),
-                    classes=[f"dassco-page-{css}"],
-                )
+                ref = nodes.reference(shown, shown, refuri=address)
+                body += page_field("", "", ref, classes=[f"dassco-page-{css}"])
         if fm.category:
             body += _keyed(
-                page_field,
-                fm,
-                "category",
-                fm.category,
-                classes=["dassco-page-category"],
-                hidden=True,
+                page_field, fm, "category", classes=["dassco-page-category"], hidden=True
             )
         if fm.description:
-            body += _keyed(hero_description, fm, "description", fm.description, translatable=False)
+            body += _keyed(hero_description, fm, "description", translatable=False)
         if fm.cta:
             actions = hero_actions(classes=[buttons.ROW_CLASS])
             actions.source, actions.line = fm.source, fm.line("cta")
@@ -256,13 +240,9 @@ class HeroTitleIntoHero(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(hero)):
             section, body = node.parent, next(iter(node.findall(hero_body)), None)
-            if (
-                not isinstance(section, nodes.section)
-                or not isinstance(section[0], nodes.title)
-                or body is None
-            ):
+            title = section[0] if isinstance(section, nodes.section) else None
+            if not isinstance(title, nodes.title) or body is None:
                 continue
-            title = section[0]
             moved = hero_title("", "", *title.children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)

@@ -1,8 +1,6 @@
-"""Images a page uses, judged by their header (Pillow decodes nothing) before they are published.
-
-A local raster image is used only when it is one of :data:`FORMATS`, named by that format's
-extension (else a browser would serve it as what its name says), and within
-``dassco_max_image_pixels``; anything else is one warning and its alt text.
+"""Images a page uses, judged by their header (Pillow decodes nothing) before they are published:
+one of :data:`FORMATS`, named by its extension, within ``dassco_max_image_pixels``; else one
+warning and its alt text.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.nodes import traverse_parent
 
 from .. import pipeline
 from ..config import get_config
@@ -45,10 +44,6 @@ class ImageInfo:
     format: str
     size: tuple[int, int]
 
-    @property
-    def pixels(self) -> int:
-        return self.size[0] * self.size[1]
-
 
 class ImageRefused(Exception):
     """The image is not used; ``kind`` is the warning subtype, the message says why."""
@@ -65,14 +60,11 @@ def inspect_image(
     *,
     variant_of: str | None = None,
 ) -> ImageInfo:
-    """Format and size of the image at ``path`` from its header (Pillow decodes nothing);
-    :class:`ImageRefused` when it is no image of ``formats``, its name does not end in that
-    format's extension, or it has more than ``max_pixels`` pixels.
+    """Format and size of the image at ``path`` from its header; :class:`ImageRefused` when it
+    is no image of ``formats``, not named by its format's extension, or too large.
 
-    ``variant_of``: the name the page wrote, when ``path`` is its language variant that
-    Sphinx chose by the project's ``figure_language_filename`` (``rimg.png`` ->
-    ``rimg.png.da``). Then that name's extension must be the format's, and the variant's own
-    extension must name no other type (:func:`_variant_suffix_ok`)."""
+    ``variant_of``: the name the page wrote, when ``path`` is its language variant
+    (``figure_language_filename``); then that name's extension must be the format's."""
     from PIL import Image
 
     names = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
@@ -80,7 +72,7 @@ def inspect_image(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path, formats=list(formats)) as opened:
-                info = ImageInfo(str(opened.format), tuple(opened.size))  # type: ignore[arg-type]
+                info = ImageInfo(str(opened.format), opened.size)
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(found[1]):,} pixels" if found else "too many pixels"
@@ -100,13 +92,13 @@ def inspect_image(
             f"would be published under that name (a {served_as} must be named "
             f"{' or '.join(FORMATS.get(served_as, ('?',)))})",
         )
-    if info.size[0] <= 0 or info.size[1] <= 0:
+    width, height = info.size
+    if width <= 0 or height <= 0:
         raise ImageRefused(DasscoWarnings.BACKGROUND, "has no pixels")
-    if info.pixels > max_pixels:
-        width, height = info.size
+    if width * height > max_pixels:
         raise ImageRefused(
             DasscoWarnings.LIMIT,
-            f"is {width}x{height} px ({info.pixels:,} pixels), more than {max_pixels:,} "
+            f"is {width}x{height} px ({width * height:,} pixels), more than {max_pixels:,} "
             "(dassco_max_image_pixels); scale it down",
         )
     return info
@@ -120,12 +112,9 @@ def source_image(
     kind: DasscoWarnings,
     formats: tuple[str, ...] = tuple(FORMATS),
 ) -> str | None:
-    """``/path`` of a raster image inside the source tree, or ``None`` after one ``kind`` warning.
-
-    ``value`` is a path from the source root (``/assets/x.jpg`` or ``assets/x.jpg``, as on the
-    Jekyll site), judged by :func:`inspect_image`. Front matter is data: a vector image, which
-    can carry a script, is not published from it. A hero ``background`` may be a remote URL
-    when ``dassco_remote_images`` is on."""
+    """``/path`` of a raster image ``value`` (a path from the source root), or ``None`` after
+    one ``kind`` warning. No vector image (it can carry a script); a hero ``background`` may be
+    a remote URL when ``dassco_remote_images`` is on."""
     config = get_config(env.config)
     if kind is DasscoWarnings.BACKGROUND and value.lower().startswith(("http://", "https://")):
         if config.remote_images:
@@ -137,13 +126,10 @@ def source_image(
             location,
         )
         return None
-    if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
-        warn(
-            kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location
-        )
-        return None
     srcdir = Path(env.srcdir).resolve()
     try:
+        if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
+            raise ImageRefused(kind, "is not a path in the source tree")
         candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
         if not candidate.is_relative_to(srcdir):
             raise ImageRefused(kind, "is outside the source tree")
@@ -170,10 +156,8 @@ def source_image(
 
 
 def _variant_suffix_ok(path: Path, served_as: str) -> bool:
-    """A language variant's name is served as its format when its extension is that format's,
-    or one no type is known for (``.da``, ``.xx``: served as plain data, which a browser
-    shows only as the image its header says); never one known as another type (``.html``,
-    ``.svg``...)."""
+    """Whether a language variant's extension is its format's, or one no type is known for
+    (``.da``: a browser shows it as its header says); never another type's (``.html``)."""
     import mimetypes
 
     suffix = path.suffix.lower()
@@ -182,17 +166,9 @@ def _variant_suffix_ok(path: Path, served_as: str) -> bool:
     return bool(suffix) and mimetypes.guess_type(f"x{suffix}", strict=False)[0] is None
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
-
-
 def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
-    """On ``doctree-read``: every local raster image of the page is judged as above; one that
-    fails becomes its alt text (so it is never copied into the build), with one warning."""
+    """On ``doctree-read``: a local raster image that fails :func:`inspect_image` becomes its
+    alt text (so it is never copied into the build), with one warning."""
     srcdir = Path(app.srcdir)
     limit = get_config(app.config).max_image_pixels
     for image in list(doctree.findall(nodes.image)):
@@ -213,7 +189,7 @@ def check_page_images(app: Sphinx, doctree: nodes.document) -> None:
                 original = image.get("original_uri") if relpath == image.get("uri") else None
                 inspect_image(path, limit, tuple(FORMATS), variant_of=original)
             except ImageRefused as exc:
-                line = image.line or next((n.line for n in _ancestors(image) if n.line), None)
+                line = next((n.line for n in traverse_parent(image) if n.line), None)
                 warn(
                     exc.kind,
                     f"image {relpath!r} {exc}; its alt text is shown instead",

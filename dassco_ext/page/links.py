@@ -84,11 +84,7 @@ _REFUSED_LINK_RE = re.compile(
 
 
 class UnsafeMarkdownLinks(SphinxTransform):
-    """``[label](javascript:...)``: report it once and keep only the label.
-
-    markdown-it already refuses to make such links, but leaves their source (URL included)
-    on the page; an attribute list after it would then be reported a second time.
-    """
+    """``[label](javascript:...)``, which markdown-it leaves as text: one warning, the label kept."""
 
     default_priority = pipeline.UNSAFE_LINKS
 
@@ -111,13 +107,7 @@ class UnsafeMarkdownLinks(SphinxTransform):
                 pos = match.end()
             if parts:
                 parts.append(nodes.Text(value[pos:]))
-                parent = text.parent
-                index = parent.index(text)
-                parent.remove(text)
-                for offset, node in enumerate(
-                    p for p in parts if not (isinstance(p, nodes.Text) and not str(p))
-                ):
-                    parent.insert(index + offset, node)
+                text.parent.replace(text, [p for p in parts if not isinstance(p, nodes.Text) or p])
 
 
 class SiteLinks(SphinxTransform):
@@ -137,9 +127,8 @@ class SiteLinks(SphinxTransform):
 
 
 class XrefContent(SphinxPostTransform):
-    """Bare-text content of a site link, or of any cross-reference with classes or ids (a
-    button), wrapped in an ``inline`` before Sphinx's resolver: it hands the reference's
-    classes and ids on to its content, which must be an element to hold them."""
+    """Bare-text content of a site link or a button wrapped in an ``inline``: Sphinx's resolver
+    hands the reference's classes and ids to its content, which must be an element."""
 
     default_priority = pipeline.XREF_CONTENT
 
@@ -189,10 +178,7 @@ _REDIRECT = """<!DOCTYPE html>
 def redirect_page(
     *, lang: str, title: str, url: str, canonical: str | None = None, noindex: bool = True
 ) -> str:
-    """A small page that sends readers (and search engines) to ``url``; every value escaped.
-
-    ``make html`` writes it at the site root, to send readers to the default language.
-    """
+    """A small page that sends readers (and search engines) to ``url``; every value escaped."""
     head = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
     head += '<meta name="robots" content="noindex">\n' if noindex else ""
     return _REDIRECT.format(

@@ -1,37 +1,40 @@
-"""The ``news``, ``team`` and ``partners`` directives: a folder's pages, listed from the
-records of :class:`~.records.PagesDomain` (texts as the pages show them, translated).
+"""The ``news``, ``team`` and ``partners`` directives: a folder's pages as cards or a list.
 
 Reading leaves a :class:`listing` placeholder (its folder noted in a domain, so changed pages
-make their listings be read again); writing fills it with sphinx-design cards (HTML) or a list.
+make their listings outdated); ``doctree-resolved`` fills it from the page records.
 """
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
 from .hero import make_date
+from .records import PageRecord, PagesDomain, domain_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .records import PageRecord, PagesDomain
 
 _ = get_translation("dassco")
 
 KINDS = ("news", "team", "partners")
+_CARD = ("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover")
 
 
 class listing(nodes.General, nodes.Element):
@@ -87,20 +90,16 @@ def normalize_folder(value: str) -> str | None:
     return posixpath.normpath(text) if text else ""
 
 
-def _positive_int(value: str) -> int | None:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        return None
-    return number if number > 0 else None
+def _positive_int(value: str) -> int:
+    with contextlib.suppress(ValueError):
+        return max(int(value.strip()), 0)
+    return 0
 
 
 class ListingDirective(SphinxDirective):
     """``news``, ``team`` or ``partners`` FOLDER: the pages of FOLDER (from the source root)."""
 
     required_arguments = 1
-    optional_arguments = 0
-    final_argument_whitespace = False
     has_content = True  # reported (once, with a dassco subtype), not a docutils error
     option_spec: ClassVar[dict[str, Any]] = {
         "limit": directives.unchanged,
@@ -108,84 +107,49 @@ class ListingDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        kind = self.name
-        location = self.get_location()
-        folder = normalize_folder(self.arguments[0])
+        kind, docname, location = self.name, self.env.docname, self.get_location()
+
+        def report(message: str) -> None:
+            warn(DasscoWarnings.LISTING, message, location)
+
         if self.content:
-            warn(
-                DasscoWarnings.LISTING,
-                f"the {kind} directive takes no content; it is ignored",
-                location,
-            )
+            report(f"the {kind} directive takes no content; it is ignored")
         limit = 0
-        if "limit" in self.options:
-            if kind != "news":
-                warn(
-                    DasscoWarnings.LISTING,
-                    f"the {kind} directive has no :limit:; every page is listed",
-                    location,
-                )
-            else:
-                limit = _positive_int(self.options["limit"] or "") or 0
-                if not limit:
-                    warn(
-                        DasscoWarnings.LISTING,
-                        f":limit: must be a whole number above 0, not {self.options['limit']!r}; "
-                        "every article is listed",
-                        location,
-                    )
+        if "limit" in self.options and kind != "news":
+            report(f"the {kind} directive has no :limit:; every page is listed")
+        elif "limit" in self.options and not (limit := _positive_int(self.options["limit"] or "")):
+            report(
+                f":limit: must be a whole number above 0, not {self.options['limit']!r}; "
+                "every article is listed"
+            )
+        folder = normalize_folder(self.arguments[0])
         if folder is None:
-            warn(
-                DasscoWarnings.LISTING,
-                f"{kind}: {self.arguments[0]!r} is not a folder of the source tree; nothing is listed",
-                location,
+            report(
+                f"{kind}: {self.arguments[0]!r} is not a folder of the source tree; nothing is listed"
             )
             return []
-        domain: ListingsDomain = self.env.domains[ListingsDomain.name]  # type: ignore[assignment]
-        domain.add(self.env.docname, kind, folder)
-        if not folder_pages(self.env, folder, self.env.docname):
-            warn(
-                DasscoWarnings.LISTING,
-                f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty",
-                location,
-            )
-        node = listing(
-            kind=kind,
-            folder=folder,
-            limit=limit,
-            docname=self.env.docname,
-            classes=[f"dassco-{kind}", *self.options.get("class", [])],
-        )
+        domain_of(self.env, ListingsDomain).add(docname, kind, folder)
+        if not folder_pages(self.env, folder, docname):
+            report(f"{kind}: the folder {folder or '/'!r} has no pages; the listing is empty")
+        classes = [f"dassco-{kind}", *self.options.get("class", [])]
+        node = listing(kind=kind, folder=folder, limit=limit, docname=docname, classes=classes)
         self.set_source_info(node)
         return [node]
 
 
 def sort_records(kind: str, records: list[PageRecord]) -> list[PageRecord]:
-    if kind == "news":
-        dated = sorted(
-            (r for r in records if r.date), key=lambda r: (r.title or r.docname).casefold()
+    """News newest first (undated last), other pages by ``order``; then by title."""
+    if kind != "news":
+        return sorted(
+            records, key=lambda r: (r.order is None, r.order or 0.0, _title(r), r.docname)
         )
-        dated.sort(key=lambda r: r.date or "", reverse=True)
-        return dated + sorted(
-            (r for r in records if not r.date), key=lambda r: (r.title or r.docname).casefold()
-        )
-    return sorted(
-        records,
-        key=lambda r: (
-            r.order is None,
-            r.order or 0.0,
-            (r.title or r.docname).casefold(),
-            r.docname,
-        ),
-    )
+    found = sorted(records, key=_title)
+    found.sort(key=lambda r: r.date or "", reverse=True)  # stable: a date's pages stay by title
+    return found
 
 
-def _div(classes: list[str], *children: nodes.Node, component: str = "") -> nodes.container:
-    """A sphinx-design ``<div>`` (a plain container for other writers)."""
-    node = nodes.container(
-        "", *children, is_div=True, design_component=component or "dassco", classes=classes
-    )
-    return node
+def _title(record: PageRecord) -> str:
+    return (record.title or record.docname).casefold()
 
 
 def _text(text: str, classes: list[str]) -> nodes.paragraph:
@@ -208,7 +172,7 @@ class ResolveListings:
             node.replace_self(rendered)
 
     def records(self, node: listing) -> list[PageRecord]:
-        pages: PagesDomain = self.env.domains["dassco"]  # type: ignore[assignment]
+        pages = domain_of(self.env, PagesDomain)
         # the page holding the listing (in single-document output not the one being written)
         docname = node.get("docname", self.docname)
         found = [pages.record(d) for d in folder_pages(self.env, node["folder"], docname)]
@@ -249,44 +213,24 @@ class ResolveListings:
             if kind == "news"
             else "sd-row-cols-2 sd-row-cols-sm-3 sd-row-cols-md-4"
         )
-        row = _div(["sd-row", *columns.split(), "sd-g-3"], component="grid-row")
+        row = create_component("grid-row", ["sd-row", *columns.split(), "sd-g-3"])
         for record in records:
-            card = _div(
-                [
-                    "sd-card",
-                    "sd-sphinx-override",
-                    "sd-w-100",
-                    "sd-shadow-sm",
-                    "sd-card-hover",
-                    f"dassco-{kind}-card",
-                ],
-                component="card",
-            )
+            card = create_component("card", [*_CARD, f"dassco-{kind}-card"])
             if record.card_image:
-                image = nodes.image(
+                card += nodes.image(
                     uri=record.card_image,
                     candidates={"*": record.card_image},
                     alt=record.image_alt or "",
                     classes=["sd-card-img-top", f"dassco-{kind}-image"],
                 )
-                card += image
-            body = _div(
-                ["sd-card-body"], *self.entry(kind, record, html=True), component="card-body"
-            )
-            card += body
-            row += _div(["sd-col", "sd-d-flex-row"], card, component="grid-item")
-        return _div(
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]],
-            row,
-            component="grid-container",
-        )
+            body = self.entry(kind, record, html=True)
+            card += create_component("card-body", ["sd-card-body"], children=body)
+            row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+        classes = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *node["classes"]]
+        return create_component("grid-container", classes, children=[row])
 
     def page_link(self, record: PageRecord, *, stretched: bool) -> nodes.Node:
-        title = record.title or (
-            self.env.titles[record.docname].astext()
-            if record.docname in self.env.titles
-            else record.docname
-        )
+        title = domain_of(self.env, PagesDomain).title(record.docname)
         text = nodes.inline(title, title)
         builder = self.app.builder
         if builder.name == "singlehtml" and record.docname not in self.in_document():
@@ -300,14 +244,9 @@ class ResolveListings:
         return ref
 
     def in_document(self) -> set[str]:
-        """The pages the root document's toctrees reach (what ``singlehtml`` puts in its page)."""
-        found, todo = set(), [self.config.root_doc]
-        while todo:
-            docname = todo.pop()
-            if docname not in found:
-                found.add(docname)
-                todo.extend(self.env.toctree_includes.get(docname, ()))
-        return found
+        """The pages ``singlehtml`` put in its one page."""
+        inlined = self.document.findall(addnodes.start_of_file)
+        return {self.config.root_doc, *(node["docname"] for node in inlined)}
 
     def entry(self, kind: str, record: PageRecord, *, html: bool) -> list[nodes.Node]:
         """The texts of one listed page (a card's body, or a list item)."""
@@ -352,7 +291,7 @@ def outdated_listings(
     removed: AbstractSet[str],
 ) -> list[str]:
     """On ``env-get-outdated``: pages whose listed folders gained, changed or lost a page."""
-    domain: ListingsDomain = env.domains[ListingsDomain.name]  # type: ignore[assignment]
+    domain = domain_of(env, ListingsDomain)
     touched = set(added) | set(changed) | set(removed)
     if not touched:
         return []

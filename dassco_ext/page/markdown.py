@@ -1,26 +1,19 @@
-"""Inline Markdown from front matter (``imageLicense`` and its translations), rendered by MyST.
+"""Inline Markdown from front matter (``imageLicense``), rendered by MyST.
 
-Links and emphasis work as on the Jekyll site; raw HTML becomes the literal text it came from
-(except the snippets in ``keep_raw``), and a ``{download}`` link its label: a credit never
-publishes a file.
+Raw HTML becomes its literal text (but the snippets in ``keep_raw``), a ``{download}`` link its
+label: a credit never publishes a file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, cast
+from typing import cast
 
 from docutils import nodes
 from docutils.utils import new_document
-from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
-
-
-def inline_tokens(text: str, config: MdParserConfig) -> list[Any]:
-    """markdown-it's tokens of ``text`` read as :func:`render_inline` reads it (inline, stripped)."""
-    return create_md_parser(config, SphinxRenderer).parseInline(text.strip(), {})
 
 
 def render_inline(

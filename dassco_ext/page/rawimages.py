@@ -64,7 +64,8 @@ def read_tags(html: str) -> _Tags:
 
 
 def is_site_path(src: str | None) -> bool:
-    return bool(src) and src.strip().startswith("/") and not src.strip().startswith("//")  # type: ignore[union-attr]
+    path = (src or "").strip()
+    return path.startswith("/") and not path.startswith("//")
 
 
 def plain_image(found: _Tags) -> tuple[dict[str, str | None], str | None] | None:

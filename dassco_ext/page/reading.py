@@ -1,9 +1,7 @@
-"""Reading a Markdown page's front matter, before MyST parses the page (``source-read``).
+"""A Markdown page's front matter, read on ``source-read`` before MyST parses the page.
 
-The front matter is validated once (:mod:`.frontmatter`) and kept for the page's
-transforms; MyST is handed, on the same lines, only the page options it may take and the
-title as an H1 whose every punctuation mark is escaped (so it is text, never markup). The
-page's own ``##`` headings then nest under it, and :mod:`.hero` builds the hero from it.
+It is validated once (:mod:`.frontmatter`) and kept for the page's transforms; MyST gets only
+the page options it may take, and the title as an escaped H1 (text, never markup).
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ import yaml
 from ..config import get_config
 from ..pipeline import FRONT_MATTER_DATA
 from ..warnings_ import DasscoWarnings, warn
-from .frontmatter import FrontMatter, read_front_matter, title_from_docname
+from .frontmatter import SPHINX_KEYS, FrontMatter, read_front_matter, title_from_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,29 +27,12 @@ PAGE_TITLE = "dassco_page_title"
 #: itself only. Anything else (``enable_extensions``, ``substitutions``, ``url_schemes``...)
 #: is ignored with one ``dassco.myst_option`` warning.
 MYST_PAGE_OPTIONS = frozenset(
-    {
-        "heading_anchors",
-        "heading_anchors_html_ids",
-        "number_code_blocks",
-        "footnote_sort",
-        "footnote_transition",
-        "links_external_new_tab",
-        "all_links_external",
-        "linkify_fuzzy_links",
-        "enable_checkboxes",
-        "strikethrough_single_tilde",
-        "colon_fence_exact_match",
-        "highlight_code_blocks",
-        "words_per_minute",
-        "dmath_allow_labels",
-        "dmath_allow_space",
-        "dmath_allow_digits",
-        "dmath_double_inline",
-        "html_meta",
-    }
+    {"heading_anchors", "heading_anchors_html_ids", "number_code_blocks", "footnote_sort"}
+    | {"footnote_transition", "links_external_new_tab", "all_links_external", "linkify_fuzzy_links"}
+    | {"enable_checkboxes", "strikethrough_single_tilde", "colon_fence_exact_match"}
+    | {"highlight_code_blocks", "words_per_minute", "dmath_allow_labels", "dmath_allow_space"}
+    | {"dmath_allow_digits", "dmath_double_inline", "html_meta"}
 )
-#: Front-matter keys Sphinx reads from a page's metadata (scalar values only).
-SPHINX_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth")
 #: ``html_meta`` keys that would make the page act (refresh, cookies) rather than describe it.
 _REFUSED_META_RE = re.compile(r"\s*http-equiv\b", re.IGNORECASE)
 _PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
@@ -87,9 +68,7 @@ def myst_options(fm: FrontMatter) -> dict[str, Any]:
         )
     if "html_meta" in data:
         allowed["html_meta"] = data["html_meta"]
-    for holder in (allowed, allowed.get("myst")):
-        if not isinstance(holder, dict):
-            continue
+    for holder in [h for h in (allowed, allowed.get("myst")) if isinstance(h, dict)]:
         meta = holder.get("html_meta")
         if isinstance(meta, dict):
             for name in (str(k) for k in meta if _REFUSED_META_RE.match(str(k))):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -17,7 +17,6 @@ from ..warnings_ import DasscoWarnings, error
 from .frontmatter import KEYS, FrontMatter, normalize_permalink
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from collections.abc import Set as AbstractSet
 
     from docutils.nodes import Element
@@ -36,19 +35,24 @@ _LINES = {
 }
 
 
+_D = TypeVar("_D", bound=Domain)
+
+
+def domain_of(env: BuildEnvironment, cls: type[_D]) -> _D:
+    """This build's instance of one of the package's domains."""
+    return cast(_D, env.domains[cls.name])
+
+
 @dc.dataclass(frozen=True)
 class PageRecord:
-    """What other pages, the HTML head and the PDF brief need to know about one page: its
-    validated front matter with its texts as the page shows them (translated), read as
-    attributes (``record.title``; ``record.permalink_line``: the line of ``permalink``)."""
+    """One page's validated front matter, its texts as the page shows them (translated), read
+    as attributes (``record.title``; ``record.permalink_line``: the line of ``permalink``)."""
 
     docname: str
     lang_ref: str
     front_matter: FrontMatter = dc.field(default_factory=lambda: FrontMatter(source=""))
     image: str | None = None  #: the hero image
-    card_image: str | None = (
-        None  #: the photo or logo (front-matter ``image``), else the hero image
-    )
+    card_image: str | None = None  #: the photo or logo (``image``), else the hero image
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "front_matter":
@@ -70,41 +74,42 @@ class PagesDomain(Domain):
     def pages(self) -> dict[str, PageRecord]:
         return self.data["pages"]
 
+    #: ``permalinks()`` of the records as they are (every change of a record resets it).
+    _permalinks: dict[str, str] | None = None
+
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
-        self._permalink_table = None
+        self._permalinks = None
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname, record in otherdata["pages"].items():
             if docname in docnames:
-                self.pages[docname] = record
-        self._permalink_table = None
+                self.add_page(record)
 
     def add_page(self, record: PageRecord) -> None:
-        """Store a page's record (records are written only here, so the permalink table stays true)."""
         self.pages[record.docname] = record
-        self._permalink_table = None
+        self._permalinks = None
 
     def record(self, docname: str) -> PageRecord:
         """The page's record; pages without front matter are identified by their docname."""
         return self.pages.get(docname) or PageRecord(docname=docname, lang_ref=docname)
 
-    #: ``permalinks()`` as last computed, with the number of records it was computed from.
-    _permalink_table: tuple[int, dict[str, str]] | None = None
+    def title(self, docname: str) -> str:
+        """The page's title as shown (translated), else the one Sphinx found, else its name."""
+        titles = self.env.titles
+        return self.record(docname).title or (
+            titles[docname].astext() if docname in titles else docname
+        )
 
     def permalinks(self) -> dict[str, str]:
-        """``permalink -> docname`` (first page wins; conflicts are reported on consistency
-        check), computed again only when the records change."""
-        cached = self._permalink_table
-        if cached is not None and cached[0] == len(self.pages):
-            return cached[1]
-        found: dict[str, str] = {}
-        for docname in sorted(self.pages):
-            permalink = self.pages[docname].permalink
-            if permalink is not None:
-                found.setdefault(permalink, docname)
-        self._permalink_table = (len(self.pages), found)
-        return found
+        """``permalink -> docname`` (first page wins; conflicts are reported on consistency check),
+        computed once per change of the records: every site link looks its path up here."""
+        if self._permalinks is None:
+            self._permalinks = {}
+            for docname in sorted(self.pages):
+                if (permalink := self.pages[docname].permalink) is not None:
+                    self._permalinks.setdefault(permalink, docname)
+        return self._permalinks
 
     def find_page(self, path: str) -> str | None:
         """The docname a site-absolute path (``/data``, ``/about/``, ``/``) leads to."""
@@ -153,23 +158,15 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
     if fm is None:
         return
     shown: dict[str, Any] = {}
-    images: dict[str, str] = {}
     for node in doctree.findall(nodes.Element):
         field = KEYS.get(node.get(pipeline.FRONT_MATTER_KEY, ""))
-        if (
-            field is not None
-            and field.metadata["per_language"]
-            and field.name not in ("image_license", *shown)
-        ):
+        if field and field.metadata["per_language"] and field.name not in ("image_license", *shown):
             shown[field.name] = node["alt"] if isinstance(node, nodes.image) else node.astext()
-        for css in (
-            (pipeline.HERO_IMAGE_CLASS, "dassco-page-photo")
-            if isinstance(node, nodes.image)
-            else ()
-        ):
-            if css in node["classes"]:
-                images.setdefault(css, node["uri"])
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    images: dict[str, str] = {}
+    for image in doctree.findall(nodes.image):
+        for css in {pipeline.HERO_IMAGE_CLASS, "dassco-page-photo"} & set(image["classes"]):
+            images.setdefault(css, image["uri"])
+    domain = domain_of(env, PagesDomain)
     hero_image = images.get(pipeline.HERO_IMAGE_CLASS)
     domain.add_page(
         PageRecord(
@@ -183,8 +180,9 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-check-consistency``: one error per permalink or lang-ref shared by two pages."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
+    """On ``env-check-consistency``: one error per permalink, lang-ref or output file that two
+    pages claim."""
+    domain = domain_of(env, PagesDomain)
     claims: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     refs: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     for docname, record in sorted(domain.pages.items()):
@@ -203,9 +201,8 @@ def check_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _report_shared_outputs(app: Sphinx, env: BuildEnvironment) -> None:
-    """One error per output file that two pages would write (``about.md`` and
-    ``about/index.md`` under ``dirhtml``; ``About.md`` and ``about.md`` on a file system that
-    ignores case): the one written last would silently replace the other."""
+    """One error per output file two pages would write (``about.md`` and ``about/index.md``
+    under ``dirhtml``; ``About.md`` and ``about.md`` on a file system that ignores case)."""
     builder = app.builder
     if builder is None or builder.format != "html" or builder.name in ("singlehtml", "brief"):
         return
@@ -240,13 +237,6 @@ def _report(
             "give each page its own",
             (first_doc, first_line),
         )
-
-
-def lang_refs(env: BuildEnvironment) -> Iterable[tuple[str, str]]:
-    """``(lang_ref, docname)`` for every page."""
-    domain: PagesDomain = env.domains["dassco"]  # type: ignore[assignment]
-    for docname in sorted(env.found_docs):
-        yield domain.record(docname).lang_ref, docname
 
 
 def setup(app: Sphinx) -> None:

@@ -1,9 +1,7 @@
-"""pydata-sphinx-theme's header: page titles as text, theme options' words translated.
+"""pydata-sphinx-theme's header with page titles as text, and theme options' words translated.
 
-The theme's ``navbar-nav`` component pastes each top-level page's title into the page as
-HTML, so a front-matter ``title: "<script>…"`` would run on every page. The package's
-``dassco-navbar-nav`` component takes its place in ``navbar_center``: the same links, from
-:func:`header_links`, their titles escaped by the template.
+The theme's ``navbar-nav`` pastes titles into the page as HTML; ``dassco-navbar-nav`` takes its
+place in ``navbar_center``, with the same links (:func:`header_links`) escaped by the template.
 """
 
 from __future__ import annotations

@@ -11,17 +11,14 @@ import yaml
 
 from ..warnings_ import DasscoWarnings, at, warn
 
-#: Bounds on front matter, so that no page can make a build recurse, loop or grow without
-#: end: nesting depth, and nodes once every alias (``*a``) is expanded (a "billion laughs"
-#: front matter is a few lines long), and characters.
+#: Bounds on front matter: nesting depth, values with every alias (``*a``) expanded (a
+#: "billion laughs" is a few lines long), and characters.
 MAX_DEPTH = 32
 MAX_NODES = 10_000
 MAX_CHARS = 200_000
 
-#: Characters no text of a page may hold: C0 controls but tab, newline and carriage return
-#: (``\x04`` is gettext's context separator, ``\x00`` ends C strings), DEL, C1 controls,
-#: lone surrogates (they cannot be encoded: ``objects.inv`` fails) and the noncharacters
-#: U+FFFE/U+FFFF. Each is replaced by U+FFFD.
+#: Characters no text of a page may hold (each is replaced by U+FFFD): C0 controls but tab,
+#: newline and carriage return, DEL, C1 controls, lone surrogates and U+FFFE/U+FFFF.
 UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -34,9 +31,8 @@ class FrontMatterTooLarge(ValueError):
 
 
 def check_bounds(content: str) -> None:
-    """Walk the YAML's events (a flat stream: no recursion, whatever the nesting) and raise
-    :class:`FrontMatterTooLarge` before anything is built from a text that is too deep or,
-    with its aliases expanded, too large. YAML errors are left to the real parse."""
+    """Raise :class:`FrontMatterTooLarge` for a text too deep or, aliases expanded, too large,
+    from its events (a flat stream) before anything is built. YAML errors are left to the parse."""
     if len(content) > MAX_CHARS:
         raise FrontMatterTooLarge(f"{len(content)} characters (at most {MAX_CHARS})", 0)
     loader = yaml.SafeLoader(content)
@@ -71,8 +67,6 @@ def check_bounds(content: str) -> None:
                     f"more than {MAX_NODES} values (aliases counted as often as they are used)",
                     line,
                 )
-    except RecursionError:
-        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
     except yaml.YAMLError:
         return  # not YAML: the parse reports it
     finally:
@@ -80,8 +74,7 @@ def check_bounds(content: str) -> None:
 
 
 def warn_duplicates(root: yaml.Node | None, source: str, first_line: int) -> None:
-    """One warning at each key that a mapping holds twice (YAML keeps the last one silently;
-    so does the page, but the editor is told where)."""
+    """One warning at each key that a mapping holds twice (the last one is used)."""
     stack = [(root, "")]
     while stack:
         node, path = stack.pop()
@@ -110,9 +103,8 @@ def clean_text(text: str) -> str:
 
 
 def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[Any, Any]:
-    """``data`` with every unwritable character (:data:`UNWRITABLE_RE`) in its keys and texts
-    replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one.
-    (Size is bounded by :func:`check_bounds`; a value that holds itself is copied once.)"""
+    """``data`` with every :data:`UNWRITABLE_RE` character in its keys and texts replaced by
+    U+FFFD, and one ``dassco.text`` warning per top-level key that held one."""
     done: dict[int, Any] = {}
     changed = False
 
@@ -160,17 +152,13 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 
 def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
-    """The data and the node tree of a YAML text, from one parse (the tree has the lines).
-
-    Raises :class:`FrontMatterTooLarge` (before building anything) for a text beyond the
-    bounds, ``yaml.YAMLError`` for one that is not YAML."""
+    """The data and the node tree (with the lines) of a YAML text; :class:`FrontMatterTooLarge`
+    for a text beyond the bounds, ``yaml.YAMLError`` for one that is not YAML."""
     check_bounds(content)
     loader = _Loader(content)
     try:
         root = loader.get_single_node()
         return (loader.construct_document(root) if root is not None else None), root
-    except RecursionError:
-        raise FrontMatterTooLarge(f"nested more than {MAX_DEPTH} levels deep", 0) from None
     finally:
         loader.dispose()
 
