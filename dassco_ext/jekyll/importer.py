@@ -12,7 +12,9 @@ import yaml
 
 from .bodies import BodyConverter, Finding
 from .guarded import DestWriter, safe_name
+from .htmltext import html_to_markdown
 from .images import ImageStore
+from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
 from .report import Report
 from .site import Document, JekyllSite, read_site
@@ -25,6 +27,8 @@ from .urls import (
     rewrite_links,
 )
 
+#: Where a layout's ``{{ content }}`` stood in its rendering: the page's own body goes there.
+CONTENT_MARK = "jekyllimportpagecontent"
 #: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
 LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
 
@@ -141,17 +145,18 @@ def report_unread(state: State) -> None:
 
 
 def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
-    """Twins grouped by ``lang-ref`` (else file name), each group's docname fixed, widgets
+    """Twins grouped (:func:`pair_twins`), each group's docname fixed, widgets
     and pages with no source-language twin reported; the link tables filled."""
     site, report, source = state.site, state.report, state.source
     groups: dict[str, dict[str, Document]] = {}
     for lang in state.languages:
+        docs = []
         for doc in site.pages.get(lang, []):
             if doc.problem:
                 report.not_imported.append((doc.rel, doc.problem))
-                continue
-            ref = doc.data.get("lang-ref")
-            key = str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else doc.stem
+            else:
+                docs.append(doc)
+        for doc, key in pair_twins(groups, docs, lang, source):
             if lang in groups.setdefault(key, {}):
                 why = f"a second {lang} page with lang-ref {key!r} (the first is {groups[key][lang].rel})"
                 report.not_imported.append((doc.rel, why))
@@ -194,6 +199,59 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
+
+
+def _lang_ref(doc: Document) -> str | None:
+    ref = doc.data.get("lang-ref")
+    return str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else None
+
+
+def pair_twins(
+    groups: dict[str, dict[str, Document]], docs: list[Document], lang: str, source: str
+) -> list[tuple[Document, str]]:
+    """Each page of ``lang`` with the group it joins, as Jekyll sites pair translations in
+    practice: the same ``lang-ref``; else the same file path under each language folder;
+    else the one page of the same layout on each side. A page paired by none starts a
+    group of its own (its ``lang-ref``, else its file name)."""
+    if lang == source:
+        return [(doc, _lang_ref(doc) or doc.stem) for doc in docs]
+    open_groups = {
+        key: twins[source] for key, twins in groups.items() if source in twins and lang not in twins
+    }
+    paired: list[tuple[Document, str]] = []
+    rest = []
+    for doc in docs:
+        ref = _lang_ref(doc)
+        if ref is not None and ref in open_groups:
+            paired.append((doc, ref))
+            del open_groups[ref]
+        else:
+            rest.append(doc)
+    by_path = {main.rel.partition("/")[2]: key for key, main in open_groups.items()}
+    unpaired = []
+    for doc in rest:
+        key = by_path.pop(doc.rel.partition("/")[2], None)
+        if key is not None and key in open_groups:
+            paired.append((doc, key))
+            del open_groups[key]
+        else:
+            unpaired.append(doc)
+
+    def layout(doc: Document) -> str:
+        return str(doc.data.get("layout") or "")
+
+    leftover = []
+    for doc in unpaired:
+        same = [
+            key for key, main in open_groups.items() if layout(main) and layout(main) == layout(doc)
+        ]
+        twins = [other for other in unpaired if layout(other) == layout(doc)]
+        if len(same) == 1 and len(twins) == 1:
+            paired.append((doc, same[0]))
+            del open_groups[same[0]]
+        else:
+            leftover.append((doc, _lang_ref(doc) or doc.stem))
+    return paired + leftover
 
 
 def safe_docname(state: State, doc: Document, path: str) -> str:
@@ -281,18 +339,69 @@ def aliases_for(
 # --- the pages ------------------------------------------------------------------------------
 
 
+def layout_renderer(state: State) -> LayoutRenderer:
+    """The Liquid renderer of the site's own layouts, knowing every page's old URL."""
+    pages = {doc.rel: doc_url(state, doc) for docs in state.site.pages.values() for doc in docs}
+    documents = {}
+    for name, docs in state.site.collections.items():
+        pattern = state.site.collection_permalink(name)
+        for doc in docs:
+            url = collection_url(pattern, doc.slug, name, doc.data.get("date")) if pattern else ""
+            documents[doc.rel] = url
+    return LayoutRenderer(state.site, pages, documents, state.converter.listings)
+
+
+def rendered_body(
+    state: State, renderer: LayoutRenderer, doc: Document, *, report: bool
+) -> str | None:
+    """The page as Jekyll showed it when its layout is the site's own: the layouts rendered
+    (the page's body where they say ``{{ content }}``) as Markdown; ``None`` otherwise."""
+    rendered = renderer.render(doc, CONTENT_MARK)
+    if rendered is None:
+        return None
+    converted = html_to_markdown(rendered.html)
+    if report:
+        where = ", ".join(f"_layouts/{name}.html" for name in rendered.layouts)
+        if rendered.problem:
+            state.report.finding(
+                doc.rel,
+                doc.line("layout"),
+                "layout",
+                rendered.problem,
+                "rendered leniently (what Liquid could not read is left empty)",
+            )
+        if converted.dropped:
+            what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
+            state.report.finding(
+                doc.rel,
+                doc.line("layout"),
+                "layout",
+                f"{where}: {what}",
+                "the layout's own machinery: not carried (the new site's theme has its own)",
+            )
+    body = converted.markdown
+    if CONTENT_MARK in body:
+        body = body.replace(CONTENT_MARK, doc.body.strip())
+    return body
+
+
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
+    renderer = layout_renderer(state)
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        body, found = state.converter.convert(main.body, main.body_line, doc_url(state, main))
+        source = rendered_body(state, renderer, main, report=True)
+        body, found = state.converter.convert(
+            main.body if source is None else source, main.body_line, doc_url(state, main)
+        )
         state.findings(main, found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
             kind = "listing"
-            body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
+            if source is None:
+                body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
         elif not body.strip() and layout:
             state.report.finding(
                 main.rel,
@@ -311,7 +420,12 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 reader = BodyConverter(
                     lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
                 )
-                twin_body, twin_found = reader.convert(doc.body, doc.body_line, doc_url(state, doc))
+                twin_source = rendered_body(state, renderer, doc, report=False)
+                twin_body, twin_found = reader.convert(
+                    doc.body if twin_source is None else twin_source,
+                    doc.body_line,
+                    doc_url(state, doc),
+                )
                 written.twin_lines[lang] = reader.line_origin
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(
@@ -401,6 +515,12 @@ def ensure_listings_and_index(state: State) -> None:
     the home page's hidden toctree; pages outside the menu are orphans."""
     kinds = {p.kind for p in state.pages.values()}
     listed = {p.front.get("layout") for p in state.pages.values() if p.kind == "listing"}
+    listed |= {
+        name
+        for name in LISTINGS
+        for p in state.pages.values()
+        if f"```{{{name}}} {name}\n" in p.body  # a layout's listing of it
+    }
     for collection, kind in LISTINGS.items():
         if kind in kinds and collection not in listed:
             docname = collection if collection not in state.pages else f"{collection}-list"

@@ -1,6 +1,6 @@
 """Reading a Jekyll site (read only: nothing here writes anything).
 
-DaSSCo's layout: ``en/*.md`` and ``da/*.md`` page twins paired by ``lang-ref``; collections
+DaSSCo's layout: ``en/*.md`` and ``da/*.md`` page twins (paired by :mod:`.importer`); collections
 ``_news``, ``_team``, ``_partners``; ``_data/`` (menus, the layouts' texts per language,
 other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with their
 ``permalink`` patterns); ``assets/``.
@@ -142,6 +142,16 @@ def read_document(reader: SiteReader, rel: str) -> Document:
     if not isinstance(data, dict):
         data, problem = {}, problem or "front matter is not a mapping"
     return Document(rel, data, _key_lines(root, 2), body, body_line, problem)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A layout's or include's front matter (``{}`` if it has none or it cannot be read)
+    and the text after it."""
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, text
+    data = yaml_data(match[1])[0] if match[1].strip() else {}
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
 def _read_yaml(reader: SiteReader, rel: str, problems: list[tuple[str, str]]) -> Any:

@@ -1,0 +1,185 @@
+"""Pages whose content lives in the site's own layouts (rendered with Liquid as Jekyll does),
+and twins paired as Jekyll sites pair them: on a small English-French site of its own, and
+on DaSSCo's real site (``../shared/hp-dassco`` beside a full checkout).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from dassco_ext.jekyll import main
+
+REAL_SITE = Path(__file__).resolve().parents[2] / "shared" / "hp-dassco"
+
+LAYOUT = """---
+layout: base
+---
+{% assign t = site.data.i18n[page.lang].home %}
+<section class="hero"><h1>{{ t.title }}</h1><p>{{ t.intro | escape }}</p></section>
+<div class="cards">
+  {% for card in t.cards %}{% include card.html title=card.title text=card.text %}{% endfor %}
+</div>
+<picture><source srcset="{{ '/assets/big.png' | relative_url }} 2x" media="(min-width: 768px)">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt=""></picture>
+<div class="button"><a href="{{ t.more.link | relative_url }}">{{ t.more.text }}</a></div>
+{% assign latest = site.news | sort: "date" | reverse %}
+{% for article in latest limit:2 %}<h3>{{ article.title }}</h3>{% endfor %}
+<div class="body">{{ content }}</div>
+<script>alert("the layout's own script")</script>
+"""
+CARD = '<div class="card"><h2>{{ include.title }}</h2><p>{{ include.text }}</p></div>\n'
+I18N = {
+    "en": {"title": "Collections for everyone", "intro": "We digitise <all> specimens.",
+           "cards": [{"title": "Open data", "text": "Every record is open."},
+                     {"title": "Open code", "text": "Every tool is open."}],
+           "more": {"text": "Read more", "link": "/about"}},
+    "fr": {"title": "Des collections pour tous", "intro": "Nous numérisons <tous> les spécimens.",
+           "cards": [{"title": "Données ouvertes", "text": "Chaque donnée est ouverte."},
+                     {"title": "Code ouvert", "text": "Chaque outil est ouvert."}],
+           "more": {"text": "En savoir plus", "link": "/fr/a-propos"}},
+}
+CONFIG = """title: Small
+url: https://example.org
+collections:
+  news:
+    output: true
+    permalink: /news/:title/
+defaults:
+  - scope: {path: ""}
+    values: {lang: en}
+  - scope: {path: "fr"}
+    values: {lang: fr}
+"""
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def layout_site(root: Path) -> Path:
+    write(root / "_config.yml", CONFIG)
+    write(root / "_layouts" / "home.html", LAYOUT)
+    write(root / "_layouts" / "plain.html", "---\nlayout: base\n---\n<article>{{ content }}</article>\n")
+    write(root / "_includes" / "card.html", CARD)
+    for lang, values in I18N.items():
+        write(root / "_data" / "i18n" / lang / "home.yml", yaml.safe_dump(values, allow_unicode=True))
+    (root / "assets").mkdir()
+    (root / "assets" / "big.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+        b"\x00\x00IEND\xaeB`\x82")
+    write(root / "en" / "index.md", "---\ntitle: Home\nlayout: home\npermalink: /\nlang-ref: home\n---\n"
+          "The page's own words.\n")
+    write(root / "fr" / "index.md", "---\ntitle: Accueil\nlayout: home\npermalink: /fr/\nlang-ref: accueil\n---\n"
+          "Les mots de la page.\n")
+    # paired by the file path under each language folder (lang-refs differ)
+    write(root / "en" / "about.md", "---\ntitle: About\nlayout: plain\npermalink: /about\nlang-ref: about\n---\n"
+          "We are a museum.\n")
+    write(root / "fr" / "about.md", "---\ntitle: À propos\nlayout: plain\npermalink: /fr/a-propos\n"
+          "lang-ref: a-propos\n---\nNous sommes un musée.\n")
+    # paired by the one layout both sides have (names and lang-refs differ)
+    write(root / "_layouts" / "contact.html", "---\n---\n<p>{{ page.title }}: {{ page.mail }}</p>\n")
+    write(root / "en" / "contact.md", "---\ntitle: Contact\nlayout: contact\nmail: a@b.org\n"
+          "permalink: /contact\n---\n")
+    write(root / "fr" / "joindre.md", "---\ntitle: Nous joindre\nlayout: contact\nmail: a@b.org\n"
+          "permalink: /fr/nous-joindre\n---\n")
+    for number in (1, 2, 3):
+        write(root / "_news" / f"n{number}.md", f"---\ntitle: News {number}\ndate: 2024-0{number}-01\n---\nText.\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    base = tmp_path_factory.mktemp("layouts")
+    site = layout_site(base / "site")
+    dest = base / "dest"
+    assert main([str(site), str(dest)]) == 0
+    return site, dest
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+def catalog(dest: Path, name: str, lang: str = "fr") -> dict[str, str]:
+    with (dest / "locale" / lang / "LC_MESSAGES" / f"{name}.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+
+
+def test_a_layout_page_carries_what_jekyll_showed(imported):
+    _, dest = imported
+    home = body(dest / "docs" / "index.md")
+    assert "# Collections for everyone\n" in home
+    assert "We digitise \\<all\\> specimens." in home  # text stays text
+    assert "## Open data\n\nEvery record is open.\n\n## Open code\n\nEvery tool is open." in home
+    assert "```{image} /assets/big.png\n```" in home  # the picture's source, the copied file
+    assert (dest / "docs" / "assets" / "big.png").is_file()
+    assert "[Read more](/about){: .button}" in home
+    assert "```{news} news\n:limit: 2\n```" in home and "News 3" not in home  # a listing, not a copy
+    assert "The page's own words." in home  # {{ content }}
+    assert "alert" not in home and "script" not in home
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/index.md:3 | layout | _layouts/home.html: 1 \\<script\\> |" in report
+    assert "| layout-only |" not in report
+
+
+def test_a_layout_pages_other_languages_reach_the_catalog(imported):
+    _, dest = imported
+    home = catalog(dest, "index")
+    assert home["Collections for everyone"] == "Des collections pour tous"
+    assert home["Every tool is open."] == "Chaque outil est ouvert."
+    assert home["[Read more](/about){: .button}"] == "[En savoir plus](/about){: .button}"
+
+
+def test_twins_pair_by_file_path_then_by_layout(imported):
+    _, dest = imported
+    about = front(dest / "docs" / "about.md")
+    assert about["aliases"]["fr"] == ["/fr/a-propos"]
+    assert catalog(dest, "about")["We are a museum."] == "Nous sommes un musée."
+    assert catalog(dest, "about")["About"] == "À propos"
+    contact = front(dest / "docs" / "contact.md")
+    assert contact["aliases"]["fr"] == ["/fr/nous-joindre"]
+    assert catalog(dest, "contact")["Contact"] == "Nous joindre"
+    assert not (dest / "docs" / "joindre.md").exists()
+
+
+def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
+    site = layout_site(tmp_path / "site")
+    (tmp_path / "secret.html").write_text("SECRET-TEXT", encoding="utf-8")
+    write(site / "_layouts" / "plain.html",
+          "---\n---\n<p>{% include ../../secret.html %}</p>{% include ../_config.yml %}\n")
+    write(site / "_layouts" / "contact.html",
+          "---\n---\n{% for i in (1..100000000) %}{% for j in (1..100000000) %}x{% endfor %}{% endfor %}<p>ok</p>\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md")
+    assert "SECRET" not in about and "example.org" not in about
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/about.md:3 | layout | _layouts/plain.html:" in report
+    assert "| en/contact.md:3 | layout | _layouts/contact.html:" in report and "loop" in report
+
+
+@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
+def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
+    dest = tmp_path / "dest"
+    assert main([str(REAL_SITE), str(dest)]) == 0
+    for name in ("index", "about", "contact", "resources"):
+        words = body(dest / "docs" / f"{name}.md").split()
+        assert len(words) > 25, name
+    assert "{news} news" in body(dest / "docs" / "index.md")
+    about = catalog(dest, "about", "da")
+    assert about.get("What is Dassco") == "Hvad er DaSSCo"
+    for name in ("about", "contact", "news", "organisations", "resources", "team"):
+        assert "da" in front(dest / "docs" / f"{name}.md")["aliases"], name
+    assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| layout-only |" not in report
