@@ -183,3 +183,21 @@ def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
     assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| layout-only |" not in report
+
+
+def test_collection_urls_keep_the_file_names_case(tmp_path):
+    """Jekyll's ``:title`` keeps the file name's case, ``:slug`` lowers it; a link to the
+    old URL leads to the new page."""
+    site = layout_site(tmp_path / "site")
+    (site / "_config.yml").write_text(CONFIG.replace("/news/:title/", "/news/:year/:title/"), encoding="utf-8")
+    write(site / "_news" / "2023-05-02-Big-News_Day.md", "---\ntitle: Big\n---\nText.\n")
+    write(site / "_news" / "Other-Story.md", "---\ntitle: Other\ndate: 2022-01-01\nslug: Kept-Slug\n---\n"
+          "See [the big day](/news/2023/Big-News_Day/).\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    big = front(dest / "docs" / "news" / "big-news-day.md")
+    assert big["aliases"] == ["/news/2023/Big-News_Day/"]
+    assert str(big["date"]) == "2023-05-02"  # the file name's date
+    other = dest / "docs" / "news" / "kept-slug.md"
+    assert front(other)["aliases"] == ["/news/2022/Kept-Slug/"]
+    assert "[the big day](/news/big-news-day)" in body(other)

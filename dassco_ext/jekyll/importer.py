@@ -346,7 +346,7 @@ def layout_renderer(state: State) -> LayoutRenderer:
     for name, docs in state.site.collections.items():
         pattern = state.site.collection_permalink(name)
         for doc in docs:
-            url = collection_url(pattern, doc.slug, name, doc.data.get("date")) if pattern else ""
+            url = collection_url(pattern, doc, name) if pattern else ""
             documents[doc.rel] = url
     return LayoutRenderer(state.site, pages, documents, state.converter.listings)
 
@@ -469,7 +469,7 @@ def write_collections(state: State) -> None:
             if kind == "article":
                 urls = []
                 if pattern := state.site.collection_permalink(collection):
-                    urls.append(collection_url(pattern, doc.slug, collection, doc.data.get("date")))
+                    urls.append(collection_url(pattern, doc, collection))
                 if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
                     urls.append(doc.data["link"].strip())
                 base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
@@ -502,7 +502,7 @@ def plan_articles(state: State) -> None:
     for doc in state.site.collections.get("news", []):
         urls = []
         if pattern := state.site.collection_permalink("news"):
-            urls.append(collection_url(pattern, doc.slug, "news", doc.data.get("date")))
+            urls.append(collection_url(pattern, doc, "news"))
         if isinstance(doc.data.get("link"), str):
             urls.append(doc.data["link"])
         for url in urls:

@@ -246,7 +246,7 @@ class LayoutRenderer:
 
     def document(self, doc: Document, kind: str, url: str) -> dict[str, Any]:
         data = {**defaults_for(self.site, doc.rel, kind), **doc.data}
-        date = data.get("date")
+        date = data.get("date", doc.date)
         if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
             data["date"] = datetime.datetime(date.year, date.month, date.day)
         return {

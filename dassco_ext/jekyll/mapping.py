@@ -283,7 +283,7 @@ class FrontMapper:
 
     def article(self, doc: Document) -> dict[str, Any]:
         out = self.page(doc)
-        date = doc.data.get("date")
+        date = doc.data.get("date", doc.date)
         if isinstance(date, datetime.datetime):
             date = date.date()
         if isinstance(date, datetime.date):

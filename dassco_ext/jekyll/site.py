@@ -9,6 +9,7 @@ other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with t
 from __future__ import annotations
 
 import dataclasses as dc
+import datetime
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,7 +33,7 @@ _NOT_COLLECTIONS = {
     "_config",
     "_cache",
 }
-_DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
+_DATED_NAME_RE = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.+)$")
 
 
 @dc.dataclass
@@ -54,14 +55,35 @@ class Document:
         return PurePosixPath(self.rel).stem
 
     @property
-    def slug(self) -> str:
-        """Jekyll's ``:title`` of a collection document: its ``slug``, else its file name
-        without a leading date."""
+    def raw_slug(self) -> str:
+        """A collection document's ``slug``, else its file name without a leading date."""
         raw = self.data.get("slug")
         if not isinstance(raw, str) or not raw.strip():
             match = _DATED_NAME_RE.match(self.stem)
             raw = match["slug"] if match else self.stem
-        return slugify(raw)
+        return raw
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The front matter's ``date``, else the file name's (``2024-01-31-title.md``)."""
+        value = self.data.get("date")
+        if isinstance(value, datetime.date):
+            return value
+        match = _DATED_NAME_RE.match(self.stem)
+        try:
+            return datetime.date(*map(int, match["date"].split("-"))) if match else None
+        except ValueError:
+            return None
+
+    @property
+    def slug(self) -> str:
+        """Jekyll's ``:slug`` (lower case): the new site's name of the document."""
+        return slugify(self.raw_slug)
+
+    @property
+    def title_slug(self) -> str:
+        """Jekyll's ``:title``: slugified as ``pretty`` does, its case kept."""
+        return re.sub(r"[^\w._~!$&'()+,;=@]+", "-", self.raw_slug).strip("-") or "page"
 
 
 @dc.dataclass

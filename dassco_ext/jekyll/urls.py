@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..page.frontmatter import normalize_permalink
+from .site import Document
 
 _LINK_RE = re.compile(r"(?P<head>\]\(\s*<?|\bhref=[\"'])(?P<url>/[^)\s>\"']*)")
 _WIDGET_WORDS = {"search", "soeg", "sog", "søg", "sok", "søk"}
@@ -44,10 +45,12 @@ def is_widget(data: dict[str, Any], permalink: str | None) -> str | None:
     return None
 
 
-def collection_url(pattern: str, slug: str, collection: str, date: object) -> str:
-    """Jekyll's permalink pattern filled in for one document (``/news/:title/``)."""
+def collection_url(pattern: str, doc: Document, collection: str) -> str:
+    """Jekyll's permalink pattern filled in for one document (``/news/:title/``): ``:title``
+    keeps the file name's case, ``:slug`` and ``:name`` are lower case."""
+    slug, date = doc.slug, doc.date
     values = {
-        "title": slug,
+        "title": doc.title_slug,
         "slug": slug,
         "name": slug,
         "collection": collection,
