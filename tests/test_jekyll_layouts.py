@@ -88,6 +88,10 @@ def layout_site(root: Path) -> Path:
           "permalink: /contact\n---\n")
     write(root / "fr" / "joindre.md", "---\ntitle: Nous joindre\nlayout: contact\nmail: a@b.org\n"
           "permalink: /fr/nous-joindre\n---\n")
+    write(root / "_data" / "navigation.yml", "- text: About\n  menu:\n  - text: Who we are\n    href: /about\n"
+          "  - text: Contact\n    href: /contact\n")
+    write(root / "_data" / "fr" / "navigation.yml", "- text: À propos\n  menu:\n  - text: Qui sommes-nous\n"
+          "    href: /fr/a-propos\n  - text: Contact\n    href: /fr/nous-joindre\n")
     for number in (1, 2, 3):
         write(root / "_news" / f"n{number}.md", f"---\ntitle: News {number}\ndate: 2024-0{number}-01\n---\nText.\n")
     return root
@@ -150,6 +154,12 @@ def test_twins_pair_by_file_path_then_by_layout(imported):
     assert contact["aliases"]["fr"] == ["/fr/nous-joindre"]
     assert catalog(dest, "contact")["Contact"] == "Nous joindre"
     assert not (dest / "docs" / "joindre.md").exists()
+
+
+def test_nested_menu_entries_reach_the_navbar(imported):
+    _, dest = imported
+    assert "Who we are <about>\nContact <contact>\n" in body(dest / "docs" / "index.md")
+    assert catalog(dest, "index")["Who we are"] == "Qui sommes-nous"
 
 
 def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):

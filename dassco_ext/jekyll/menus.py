@@ -15,7 +15,7 @@ from .urls import normalized
 
 _MENU_LABEL_KEYS = ("title", "name", "text", "label")
 _MENU_URL_KEYS = ("url", "link", "href")
-_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown")
+_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown", "menu")
 
 
 def _menu_items(value: Any) -> list[tuple[str, str]]:
