@@ -64,7 +64,7 @@ def write(path: Path, text: str) -> None:
 def layout_site(root: Path) -> Path:
     write(root / "_config.yml", CONFIG)
     write(root / "_layouts" / "home.html", LAYOUT)
-    write(root / "_layouts" / "plain.html", "---\nlayout: base\n---\n<article>{{ content }}</article>\n")
+    write(root / "_layouts" / "plain.html", "---\nlayout: base\n---\n<article><h1>{{ page.title }}</h1>{{ content }}</article>\n")
     write(root / "_includes" / "card.html", CARD)
     for lang, values in I18N.items():
         write(root / "_data" / "i18n" / lang / "home.yml", yaml.safe_dump(values, allow_unicode=True))
@@ -123,8 +123,12 @@ def test_a_layout_page_carries_what_jekyll_showed(imported):
     _, dest = imported
     home = body(dest / "docs" / "index.md")
     assert "# Collections for everyone\n" in home
+    about = body(dest / "docs" / "about.md")
+    assert about.strip() == "We are a museum."  # the layout's title is the new site's hero
     assert "We digitise \\<all\\> specimens." in home  # text stays text
-    assert "## Open data\n\nEvery record is open.\n\n## Open code\n\nEvery tool is open." in home
+    assert ("`````{grid} 1 2 2 2\n:gutter: 3\n\n\n````{grid-item-card}\n\n**Open data**\n\n"
+            "Every record is open.\n\n````\n\n````{grid-item-card}\n\n**Open code**\n\n"
+            "Every tool is open.\n\n````\n\n`````\n") in home  # cards alike: a grid
     assert "```{image} /assets/big.png\n```" in home  # the picture's source, the copied file
     assert (dest / "docs" / "assets" / "big.png").is_file()
     assert "[Read more](/about){: .button}" in home

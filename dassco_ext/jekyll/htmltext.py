@@ -72,6 +72,7 @@ _BLOCKS = {
     "h6",
     LISTING_MARK,
 }
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SAFE_URL_RE = re.compile(r"(?:https?:|mailto:|/|#|\.{0,2}/?[\w%~-])", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>{}|$~])")
 
@@ -87,6 +88,12 @@ class Element:
 
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
+
+    def has_heading(self) -> bool:
+        return any(
+            isinstance(c, Element) and (c.tag in _HEADINGS or c.has_heading())
+            for c in self.children
+        )
 
     def has_block(self) -> bool:
         return any(
@@ -172,8 +179,17 @@ def _is_button(element: Element) -> bool:
     )
 
 
+def _card(node: Element | str) -> tuple[str, str] | None:
+    """What a card's siblings share (tag and classes), if ``node`` is one: an element
+    holding a heading."""
+    if not isinstance(node, Element) or node.tag in _HEADINGS or node.tag == LISTING_MARK:
+        return None
+    return (node.tag, node.attrs.get("class", "")) if node.has_heading() else None
+
+
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, mark: str) -> None:
+        self.mark = mark  # the comment that stands for a grid's fence until the page is written
         self.blocks: list[str] = []
         self.listed: set[str] = set()
         self.dropped: Counter[str] = Counter()
@@ -280,7 +296,16 @@ class _Writer:
 
     def container(self, node: Element, *, button: bool = False) -> None:
         run: list[str] = []
-        for child in node.children:
+        children, index = node.children, 0
+        while index < len(children):
+            child = children[index]
+            group, after = self.cards(children, index)
+            if len(group) > 1:
+                self.paragraph("".join(run), button=button)
+                run = []
+                self.grid(group)
+                index = after
+                continue
             if isinstance(child, Element) and (child.tag in _BLOCKS or child.has_block()):
                 self.paragraph("".join(run), button=button)
                 run = []
@@ -288,7 +313,39 @@ class _Writer:
             else:
                 run.append(self.inline(child))
                 button = button or (isinstance(child, Element) and _is_button(child))
+            index += 1
         self.paragraph("".join(run), button=button)
+
+    @staticmethod
+    def cards(children: list[Element | str], start: int) -> tuple[list[Element], int]:
+        """The run of sibling cards alike from ``start`` (white space between them), and
+        the index after it."""
+        kind = _card(children[start])
+        if kind is None:
+            return [], start
+        group, index, after = [], start, start
+        while index < len(children):
+            child = children[index]
+            if isinstance(child, Element) and _card(child) == kind:
+                group.append(child)
+                after = index + 1
+            elif not (isinstance(child, str) and not child.strip()):
+                break
+            index += 1
+        return group, after
+
+    def grid(self, cards: list[Element]) -> None:
+        """Cards alike side by side: a grid (its fences written with the page), each card's
+        headings as strong text (a card holds no section)."""
+        self.blocks.append(f"{self.mark} grid {min(len(cards), 3)}")
+        for card in cards:
+            inner = _Writer(self.mark)
+            inner.listed, inner.dropped = self.listed, self.dropped
+            inner.block(card)
+            self.blocks.append(f"{self.mark} card")
+            self.blocks += [re.sub(r"\A#+ (.*)\Z", r"**\1**", b) for b in inner.blocks]
+            self.blocks.append(f"{self.mark} end card")
+        self.blocks.append(f"{self.mark} end grid")
 
     def linked_blocks(self, node: Element) -> None:
         """A link around blocks (a card): its headings (else its first paragraph) link."""
@@ -313,12 +370,29 @@ class Converted:
     dropped: Counter[str]
 
 
-def html_to_markdown(source: str) -> Converted:
-    """The rendered HTML as a page body in Markdown, and what was left out (counted)."""
+def html_to_markdown(source: str, mark: str) -> Converted:
+    """The rendered HTML as a page body in Markdown, and what was left out (counted); the
+    comment ``mark`` stands for grid fences (:func:`with_grids` writes them)."""
     tree = _Tree()
     tree.feed(source)
     tree.close()
-    writer = _Writer()
+    writer = _Writer(mark)
     writer.container(tree.root)
     dropped = Counter({f"<{tag}>": n for tag, n in tree.dropped.items()}) + writer.dropped
     return Converted("\n\n".join(writer.blocks) + ("\n" if writer.blocks else ""), dropped)
+
+
+def with_grids(body: str, mark: str) -> str:
+    """``body`` with the grid marks of :func:`html_to_markdown` as sphinx-design fences."""
+    fences = {"card": "````{grid-item-card}", "end card": "````", "end grid": "`````"}
+    out = []
+    for line in body.split("\n"):
+        word = line[len(mark) + 1 :] if line.startswith(mark + " ") else None
+        if word is None:
+            out.append(line)
+        elif word.startswith("grid "):
+            columns = word.split()[1]
+            out += [f"`````{{grid}} 1 2 {columns} {columns}", ":gutter: 3", ""]
+        else:
+            out.append(fences.get(word, ""))
+    return "\n".join(out)

@@ -5,14 +5,16 @@ pages written (through the one :class:`~.guarded.DestWriter`).
 from __future__ import annotations
 
 import dataclasses as dc
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .bodies import BodyConverter, Finding
+from .bodies import COMMENT_PREFIX, BodyConverter, Finding
 from .guarded import DestWriter, safe_name
-from .htmltext import html_to_markdown
+from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
 from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
@@ -79,6 +81,11 @@ class State:
         default_factory=dict
     )  # normalized old path -> the page keeping it
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
+    #: the comment standing for a grid's fences in a body until it is written (no page's own
+    #: text can spell it: it is new for each import)
+    grid_mark: str = dc.field(
+        default_factory=lambda: f"{COMMENT_PREFIX}grid-{uuid.uuid4().hex[:12]}"
+    )
 
     @property
     def source(self) -> str:
@@ -359,7 +366,7 @@ def rendered_body(
     rendered = renderer.render(doc, CONTENT_MARK)
     if rendered is None:
         return None
-    converted = html_to_markdown(rendered.html)
+    converted = html_to_markdown(rendered.html, state.grid_mark)
     if report:
         where = ", ".join(f"_layouts/{name}.html" for name in rendered.layouts)
         if rendered.problem:
@@ -380,6 +387,10 @@ def rendered_body(
                 "the layout's own machinery: not carried (the new site's theme has its own)",
             )
     body = converted.markdown
+    title = doc.data.get("title")
+    first = body.split("\n\n", 1)
+    if isinstance(title, str) and re.fullmatch(r"#+ " + re.escape(escape(title)), first[0]):
+        body = first[1] if len(first) > 1 else ""  # the new site's hero shows the title
     if CONTENT_MARK in body:
         body = body.replace(CONTENT_MARK, doc.body.strip())
     return body
@@ -573,7 +584,8 @@ def ensure_listings_and_index(state: State) -> None:
 def write_pages(state: State) -> None:
     for page in state.pages.values():
         front = yaml.safe_dump(page.front, sort_keys=False, allow_unicode=True, width=10_000)
-        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{page.body}")
+        body = with_grids(page.body, state.grid_mark)
+        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{body}")
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
