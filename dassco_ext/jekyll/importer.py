@@ -138,7 +138,7 @@ def report_unread(state: State) -> None:
     state.report.not_imported += state.site.problems
     for name in state.site.other_files:
         state.report.not_imported.append(
-            (name, "a page outside the language folders (en/, da/): not read")
+            (name, "no front matter: Jekyll copies it as it is, not a page: not read")
         )
     for collection, docs in state.site.collections.items():
         if collection not in LISTINGS:
@@ -234,10 +234,10 @@ def pair_twins(
             del open_groups[ref]
         else:
             rest.append(doc)
-    by_path = {main.rel.partition("/")[2]: key for key, main in open_groups.items()}
+    by_path = {main.rel.removeprefix(f"{source}/"): key for key, main in open_groups.items()}
     unpaired = []
     for doc in rest:
-        key = by_path.pop(doc.rel.partition("/")[2], None)
+        key = by_path.pop(doc.rel.removeprefix(f"{lang}/"), None)
         if key is not None and key in open_groups:
             paired.append((doc, key))
             del open_groups[key]

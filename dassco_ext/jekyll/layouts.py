@@ -181,28 +181,6 @@ def environment(site: JekyllSite) -> Environment:
     return env
 
 
-def defaults_for(site: JekyllSite, rel: str, kind: str) -> dict[str, Any]:
-    """``_config.yml``'s front matter ``defaults`` for the file ``rel`` of ``kind`` (``pages``,
-    ``posts`` or a collection's name), the most specific path last (it wins)."""
-    found = []
-    entries = site.config.get("defaults")
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
-            continue
-        scope: dict[str, Any] = entry["scope"] if isinstance(entry.get("scope"), dict) else {}
-        path = str(scope.get("path") or "").strip("/")
-        wanted = scope.get("type")
-        if wanted is not None and str(wanted) != kind:
-            continue
-        if path and not (rel == path or rel.startswith(path + "/")):
-            continue
-        found.append((len(path), index, entry["values"]))
-    out: dict[str, Any] = {}
-    for _, _, values in sorted(found, key=lambda x: (x[0], x[1])):
-        out |= values
-    return out
-
-
 @dc.dataclass
 class Rendered:
     html: str
@@ -245,7 +223,7 @@ class LayoutRenderer:
         return self.layout(str(self.page_object(doc, "pages").get("layout") or "")) is not None
 
     def document(self, doc: Document, kind: str, url: str) -> dict[str, Any]:
-        data = {**defaults_for(self.site, doc.rel, kind), **doc.data}
+        data = {**self.site.defaults(doc.rel, kind), **doc.data}
         date = data.get("date", doc.date)
         if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
             data["date"] = datetime.datetime(date.year, date.month, date.day)

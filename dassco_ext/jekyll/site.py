@@ -1,6 +1,7 @@
 """Reading a Jekyll site (read only: nothing here writes anything).
 
-DaSSCo's layout: ``en/*.md`` and ``da/*.md`` page twins (paired by :mod:`.importer`); collections
+Pages: ``en/*.md`` and ``da/*.md`` (twins paired by :mod:`.importer`), and pages outside
+language folders in the language Jekyll gives them; collections
 ``_news``, ``_team``, ``_partners``; ``_data/`` (menus, the layouts' texts per language,
 other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with their
 ``permalink`` patterns); ``assets/``.
@@ -93,25 +94,48 @@ class JekyllSite:
     pages: dict[str, list[Document]]  # language -> pages of en/, da/ ...
     collections: dict[str, list[Document]]  # news/team/partners/... -> documents
     data: dict[str, Any]  # _data/ as a nested mapping (folders and files are keys)
-    other_files: list[str]  # top-level pages the importer does not read
+    other_files: list[str]  # Markdown and HTML files without front matter (not pages)
     problems: list[tuple[str, str]]  # (file, why) of _config.yml and _data files not read
 
     @property
     def languages(self) -> list[str]:
-        """The languages with a page folder: English (the source) first, then in the order
+        """The languages with pages, the site's default first (``_config.yml``'s ``lang``,
+        else its defaults' ``lang`` for the whole site, else English), then in the order
         of ``_config.yml``'s ``languages`` if it has one, else alphabetical."""
         found = sorted(self.pages)
         listed = self.config.get("languages")
         order = [x for x in listed if x in found] if isinstance(listed, list) else []
-        rest = [lang for lang in found if lang not in order]
-        ordered = [*order, *rest]
-        return (["en"] if "en" in found else []) + [lang for lang in ordered if lang != "en"]
+        ordered = [*order, *[lang for lang in found if lang not in order]]
+        wanted = [self.config.get("lang"), self.defaults("").get("lang"), "en"]
+        default = next((x for x in wanted if isinstance(x, str) and x in found), None)
+        return ([default] if default else []) + [x for x in ordered if x != default]
 
     def collection_permalink(self, name: str) -> str | None:
         spec = self.config["collections"].get(name)
         if isinstance(spec, dict) and isinstance(spec.get("permalink"), str):
             return spec["permalink"]
         return None
+
+    def defaults(self, rel: str, kind: str = "pages") -> dict[str, Any]:
+        """``_config.yml``'s front matter ``defaults`` for the file ``rel`` of ``kind`` (``pages``,
+        ``posts`` or a collection's name), the most specific path last (it wins)."""
+        found = []
+        entries = self.config.get("defaults")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+                continue
+            scope: dict[str, Any] = entry["scope"] if isinstance(entry.get("scope"), dict) else {}
+            path = str(scope.get("path") or "").strip("/")
+            wanted = scope.get("type")
+            if wanted is not None and str(wanted) != kind:
+                continue
+            if path and not (rel == path or rel.startswith(path + "/")):
+                continue
+            found.append((len(path), index, entry["values"]))
+        out: dict[str, Any] = {}
+        for _, _, values in sorted(found, key=lambda x: (x[0], x[1])):
+            out |= values
+        return out
 
     def data_value(self, dotted: str) -> Any:
         """``images.hero.src`` from ``_data/`` (``None`` when anything is missing)."""
@@ -228,6 +252,8 @@ def read_site(root: Path) -> JekyllSite:
             found = [read_document(reader, rel) for rel in reader.files(name) if _is_markdown(rel)]
             if found:
                 pages[name] = found
+    site = JekyllSite(reader, config, pages, {}, {}, [], problems)
+    site.other_files = _other_pages(site, top)
     names = set(config["collections"])
     names |= {
         name[1:]
@@ -238,13 +264,47 @@ def read_site(root: Path) -> JekyllSite:
         name: [read_document(reader, rel) for rel in reader.files(f"_{name}") if _is_markdown(rel)]
         for name in sorted(names)
     }
-    other = [
-        name
-        for name, is_dir in top
-        if not is_dir and PurePosixPath(name).suffix.lower() in (".md", ".markdown", ".html")
-    ]
-    data = _read_data(reader, problems)
-    return JekyllSite(reader, config, pages, collections, data, other, problems)
+    site.collections, site.data = collections, _read_data(reader, problems)
+    return site
+
+
+def _other_pages(site: JekyllSite, top: list[tuple[str, bool]]) -> list[str]:
+    """Pages outside the language folders (the site root and its other folders) read as
+    Jekyll reads them: a Markdown or HTML file with front matter is a page, in the
+    language its front matter, else ``_config.yml``'s ``defaults`` or ``lang``, give (else
+    English). Returns the files that are not pages (no front matter: copied as they are)."""
+    excluded = site.config.get("exclude")
+    skipped = {str(x).strip("/") for x in excluded} if isinstance(excluded, list) else set()
+    skipped |= {"node_modules", "vendor"}
+    files = []
+    for name, is_dir in top:
+        if name.startswith(("_", ".")) or name in skipped or (is_dir and _is_language(name)):
+            continue
+        files += site.reader.files(name) if is_dir else [name]
+    static = []
+    for rel in files:
+        if PurePosixPath(rel).suffix.lower() not in (".md", ".markdown", ".html") or any(
+            part.startswith(("_", ".")) or part in skipped for part in rel.split("/")
+        ):
+            continue
+        if not (site.reader.read_text(rel) or "").startswith("---"):
+            static.append(rel)
+            continue
+        doc = read_document(site.reader, rel)
+        lang = next(
+            (
+                str(value)
+                for value in (
+                    doc.data.get("lang"),
+                    site.defaults(rel).get("lang"),
+                    site.config.get("lang"),
+                )
+                if isinstance(value, str) and _is_language(value)
+            ),
+            "en",
+        )
+        site.pages.setdefault(lang, []).append(doc)
+    return static
 
 
 def _is_markdown(rel: str) -> bool:
