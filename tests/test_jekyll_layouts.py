@@ -236,3 +236,25 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
+
+
+def test_posts_keep_their_dated_urls(tmp_path):
+    """``_posts`` are articles at Jekyll's URLs (the site's permalink style, categories in
+    lower case, the file name's date and case), listed by a news listing of their folder."""
+    site = tmp_path / "site"
+    write(site / "_config.yml", "title: Blog\npermalink: date\ndefaults:\n  - scope: {path: _posts/fr}\n"
+          "    values: {lang: fr}\n")
+    write(site / "en" / "index.md", "---\ntitle: Home\npermalink: /\n---\nSee [the post](/blog/2024/03/05/Hello-World.html).\n")
+    write(site / "fr" / "index.md", "---\ntitle: Accueil\npermalink: /fr/\n---\nBonjour.\n")
+    write(site / "_posts" / "2024-03-05-Hello-World.md",
+          "---\ntitle: Hello\ncategories: Blog\ndate: 2024-03-05 10:00:00 +0200\n---\nFirst post.\n")
+    write(site / "_posts" / "fr" / "2024-03-05-bonjour.md", "---\ntitle: Bonjour\n---\nPremier billet.\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    post = front(dest / "docs" / "posts" / "hello-world.md")
+    assert post["aliases"] == ["/blog/2024/03/05/Hello-World.html"]
+    assert str(post["date"]) == "2024-03-05"
+    assert "[the post](/posts/hello-world)" in body(dest / "docs" / "index.md")
+    assert "```{news} posts\n```" in body(dest / "docs" / "posts.md")
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| _posts/fr/2024-03-05-bonjour.md | a document in fr" in report

@@ -31,8 +31,15 @@ from .urls import (
 
 #: Where a layout's ``{{ content }}`` stood in its rendering: the page's own body goes there.
 CONTENT_MARK = "jekyllimportpagecontent"
-#: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
-LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
+#: Collections listed by a directive (CONTRACT-16), and their page kinds.
+LISTINGS = {"news": "article", "team": "member", "partners": "partner", "posts": "article"}
+#: The directive listing a collection, where it is not the collection's name.
+_DIRECTIVES = {"posts": "news"}
+
+
+def listing_block(collection: str) -> str:
+    """The directive that lists the pages of ``collection``'s folder."""
+    return f"```{{{_DIRECTIVES.get(collection, collection)}}} {collection}\n```\n"
 
 
 class ImportError_(Exception):
@@ -121,7 +128,7 @@ def read(site_dir: Path, writer: DestWriter) -> State:
     languages = site.languages or ["en"]
     report = Report()
     images = ImageStore(site.reader, writer)
-    listed = frozenset(name for name in LISTINGS if site.collections.get(name))
+    listed = {name: _DIRECTIVES.get(name, name) for name in LISTINGS if site.collections.get(name)}
     converter = BodyConverter(images.publish, site.data_value, listed)
     state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
     state.mapper = FrontMapper(
@@ -412,7 +419,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
             kind = "listing"
             if source is None:
-                body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
+                body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
             state.report.finding(
                 main.rel,
@@ -460,8 +467,9 @@ def write_collections(state: State) -> None:
     """``_news``, ``_team``, ``_partners``: one orphan page each, listed by a directive."""
     for collection, kind in LISTINGS.items():
         for doc in state.site.collections.get(collection, []):
-            if doc.problem:
-                state.report.not_imported.append((doc.rel, doc.problem))
+            why = doc.problem or other_language(state, doc, collection)
+            if why:
+                state.report.not_imported.append((doc.rel, why))
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
@@ -478,11 +486,7 @@ def write_collections(state: State) -> None:
             }[kind](doc)
             body = ""
             if kind == "article":
-                urls = []
-                if pattern := state.site.collection_permalink(collection):
-                    urls.append(collection_url(pattern, doc, collection))
-                if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
-                    urls.append(doc.data["link"].strip())
+                urls = article_urls(state, doc, collection)
                 base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
                 body, found = state.converter.convert(doc.body, doc.body_line, base)
                 state.findings(doc, found)
@@ -504,40 +508,54 @@ def write_collections(state: State) -> None:
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
+def other_language(state: State, doc: Document, collection: str) -> str | None:
+    """Why a collection's document is not imported: it is in another language (documents
+    are not paired as twins)."""
+    lang = doc.data.get("lang") or state.site.defaults(doc.rel, collection).get("lang")
+    if isinstance(lang, str) and lang != state.source and lang in state.languages:
+        return f"a document in {lang} (the documents of _{collection} are not paired as twins)"
+    return None
+
+
+def article_urls(state: State, doc: Document, collection: str) -> list[str]:
+    """Where the old site served an article: its permalink (Jekyll's pattern filled in),
+    and a site path its ``link`` gives."""
+    urls = []
+    if pattern := state.site.document_permalink(collection, doc):
+        urls.append(collection_url(pattern, doc, collection))
+    if isinstance(doc.data.get("link"), str) and doc.data["link"].strip().startswith("/"):
+        urls.append(doc.data["link"].strip())
+    return urls
+
+
 def plan_articles(state: State) -> None:
     """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
-    for collection in LISTINGS:
-        state.planned |= {
-            f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])
-        }
-    for doc in state.site.collections.get("news", []):
-        urls = []
-        if pattern := state.site.collection_permalink("news"):
-            urls.append(collection_url(pattern, doc, "news"))
-        if isinstance(doc.data.get("link"), str):
-            urls.append(doc.data["link"])
-        for url in urls:
-            if (old := normalized(url)) is not None:
-                state.links.setdefault(old, f"/news/{doc.slug}")
+    for collection, kind in LISTINGS.items():
+        docs = state.site.collections.get(collection, [])
+        state.planned |= {f"{collection}/{doc.slug}" for doc in docs}
+        for doc in docs if kind == "article" else []:
+            for url in article_urls(state, doc, collection):
+                if (old := normalized(url)) is not None:
+                    state.links.setdefault(old, f"/{collection}/{doc.slug}")
 
 
 def ensure_listings_and_index(state: State) -> None:
     """A listing page for each collection that has pages and none; a home page; the menu as
     the home page's hidden toctree; pages outside the menu are orphans."""
-    kinds = {p.kind for p in state.pages.values()}
     listed = {p.front.get("layout") for p in state.pages.values() if p.kind == "listing"}
     listed |= {
         name
         for name in LISTINGS
         for p in state.pages.values()
-        if f"```{{{name}}} {name}\n" in p.body  # a layout's listing of it
+        if listing_block(name) in p.body  # a layout's listing of it
     }
-    for collection, kind in LISTINGS.items():
-        if kind in kinds and collection not in listed:
+    for collection in LISTINGS:
+        written = any(p.docname.startswith(f"{collection}/") for p in state.pages.values())
+        if written and collection not in listed:
             docname = collection if collection not in state.pages else f"{collection}-list"
             title = collection.capitalize()
             front = {"title": title, "lang-ref": collection}
-            body = f"```{{{collection}}} {collection}\n```\n"
+            body = listing_block(collection)
             state.pages[docname] = Written(
                 docname, "listing", front, body, Document(collection, {}, {}, "", 1)
             )

@@ -196,7 +196,7 @@ class LayoutRenderer:
         site: JekyllSite,
         urls: dict[str, str],
         collection_urls: dict[str, str],
-        listed: frozenset[str],
+        listed: dict[str, str],
     ) -> None:
         self.site = site
         self.listed = listed  # collections the new site lists with a directive

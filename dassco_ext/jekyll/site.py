@@ -34,6 +34,14 @@ _NOT_COLLECTIONS = {
     "_config",
     "_cache",
 }
+#: Jekyll's named permalink styles.
+_PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
 _DATED_NAME_RE = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.+)$")
 
 
@@ -109,6 +117,19 @@ class JekyllSite:
         wanted = [self.config.get("lang"), self.defaults("").get("lang"), "en"]
         default = next((x for x in wanted if isinstance(x, str) and x in found), None)
         return ([default] if default else []) + [x for x in ordered if x != default]
+
+    def document_permalink(self, name: str, doc: Document) -> str | None:
+        """The permalink pattern of a collection's document as Jekyll picks it: its own,
+        else the defaults', else the collection's, else (posts) the site's style."""
+        for value in (
+            doc.data.get("permalink"),
+            self.defaults(doc.rel, name).get("permalink"),
+            self.collection_permalink(name),
+            (self.config.get("permalink") or "date") if name == "posts" else None,
+        ):
+            if isinstance(value, str) and value.strip():
+                return _PERMALINK_STYLES.get(value.strip(), value.strip())
+        return None
 
     def collection_permalink(self, name: str) -> str | None:
         spec = self.config["collections"].get(name)

@@ -55,8 +55,8 @@ def collection_url(pattern: str, doc: Document, collection: str) -> str:
         "name": slug,
         "collection": collection,
         "path": f"_{collection}/{slug}",
-        "categories": "",
-        "output_ext": "",
+        "categories": "/".join(dict.fromkeys(_categories(doc.data.get("categories")))),
+        "output_ext": ".html",
     }
     if isinstance(date, datetime.date):
         values |= {
@@ -69,6 +69,13 @@ def collection_url(pattern: str, doc: Document, collection: str) -> str:
         }
     url = re.sub(r":(\w+)", lambda m: values.get(m[1], m[0]), pattern)
     return re.sub(r"/{2,}", "/", url)
+
+
+def _categories(value: Any) -> list[str]:
+    """A document's ``categories`` as Jekyll puts them in URLs: a list, or words of a
+    text, in lower case."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    return [str(x).strip().lower() for x in items if isinstance(x, str | int) and str(x).strip()]
 
 
 def answered_by_new_layout(url: str, docname: str, lang: str, default: str) -> bool:
