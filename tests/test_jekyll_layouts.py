@@ -258,3 +258,13 @@ def test_posts_keep_their_dated_urls(tmp_path):
     assert "```{news} posts\n```" in body(dest / "docs" / "posts.md")
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| _posts/fr/2024-03-05-bonjour.md | a document in fr" in report
+
+
+def test_deeply_nested_layout_html_is_read_without_a_traceback(tmp_path):
+    site = layout_site(tmp_path / "site")
+    write(site / "_layouts" / "plain.html",
+          "---\n---\n{% for i in (1..5000) %}<div><a href='/x'>{% endfor %}<h2>Deep</h2><p>{{ content }}</p>\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md")
+    assert "Deep" in about and "We are a museum." in about

@@ -11,6 +11,7 @@ and counted. Text is escaped, so nothing in it is read as Markdown, MyST or Liqu
 from __future__ import annotations
 
 import dataclasses as dc
+import functools
 import html
 import re
 from collections import Counter
@@ -72,6 +73,9 @@ _BLOCKS = {
     "h6",
     LISTING_MARK,
 }
+#: Elements nested deeper than this are read as their parent's content (no recursion
+#: without end on hostile HTML).
+_MAX_DEPTH = 100
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SAFE_URL_RE = re.compile(r"(?:https?:|mailto:|/|#|\.{0,2}/?[\w%~-])", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>{}|$~])")
@@ -89,15 +93,16 @@ class Element:
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
 
+    @functools.cached_property
     def has_heading(self) -> bool:
         return any(
-            isinstance(c, Element) and (c.tag in _HEADINGS or c.has_heading())
-            for c in self.children
+            isinstance(c, Element) and (c.tag in _HEADINGS or c.has_heading) for c in self.children
         )
 
+    @functools.cached_property
     def has_block(self) -> bool:
         return any(
-            isinstance(c, Element) and (c.tag in _BLOCKS or c.has_block()) for c in self.children
+            isinstance(c, Element) and (c.tag in _BLOCKS or c.has_block) for c in self.children
         )
 
 
@@ -121,7 +126,7 @@ class _Tree(HTMLParser):
             return
         element = Element(tag, {k.lower(): v or "" for k, v in attrs})
         self.stack[-1].children.append(element)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper: its content joins
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -184,7 +189,7 @@ def _card(node: Element | str) -> tuple[str, str] | None:
     holding a heading."""
     if not isinstance(node, Element) or node.tag in _HEADINGS or node.tag == LISTING_MARK:
         return None
-    return (node.tag, node.attrs.get("class", "")) if node.has_heading() else None
+    return (node.tag, node.attrs.get("class", "")) if node.has_heading else None
 
 
 class _Writer:
@@ -283,7 +288,7 @@ class _Writer:
             return
         if tag == "hr":
             return
-        if tag == "a" and node.has_block():
+        if tag == "a" and node.has_block:
             self.linked_blocks(node)
             return
         if tag == "pre":
@@ -306,7 +311,7 @@ class _Writer:
                 self.grid(group)
                 index = after
                 continue
-            if isinstance(child, Element) and (child.tag in _BLOCKS or child.has_block()):
+            if isinstance(child, Element) and (child.tag in _BLOCKS or child.has_block):
                 self.paragraph("".join(run), button=button)
                 run = []
                 self.block(child)
