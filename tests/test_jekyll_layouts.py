@@ -137,6 +137,7 @@ def test_a_layout_page_carries_what_jekyll_showed(imported):
     assert "alert" not in home and "script" not in home
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| en/index.md:3 | layout | _layouts/home.html: 1 \\<script\\> |" in report
+    assert "| en/index.md:3 | liquid |" in report  # what the layout held: at the layout's line
     assert "| layout-only |" not in report
 
 

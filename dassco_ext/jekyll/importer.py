@@ -403,6 +403,11 @@ def rendered_body(
     return body
 
 
+def at_layout(doc: Document, found: list[Finding]) -> list[Finding]:
+    """Findings in a page's rendered layout, placed at the page's ``layout`` line."""
+    return [dc.replace(f, line=doc.line("layout")) for f in found]
+
+
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
     renderer = layout_renderer(state)
     for docname, twins in planned:
@@ -412,7 +417,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
         body, found = state.converter.convert(
             main.body if source is None else source, main.body_line, doc_url(state, main)
         )
-        state.findings(main, found)
+        state.findings(main, at_layout(main, found) if source is not None else found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
         kind = "page"
@@ -445,6 +450,10 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                     doc_url(state, doc),
                 )
                 written.twin_lines[lang] = reader.line_origin
+                if twin_source is not None:  # its blocks came from the layout: that line
+                    at = doc.line("layout") - doc.body_line
+                    written.twin_lines[lang] = [at] * len(reader.line_origin)
+                    twin_found = at_layout(doc, twin_found)
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(
                     rewrite_links(twin_body, table)[0], state.links
