@@ -228,6 +228,7 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     write(site / "guias" / "datos.md", "---\ntitle: Datos\n---\nCómo publicar datos.\n")
     write(site / "en" / "acerca.md", "---\ntitle: About\nlang: en\n---\nWe are a museum.\n")
     write(site / "README.md", "# A read-me, no front matter\n")
+    write(site / "404.md", "---\ntitle: No encontrada\npermalink: /404\n---\nNo existe.\n")
     dest = tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
     assert "Bienvenidos al portal." in body(dest / "docs" / "index.md")
@@ -237,6 +238,8 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
+    assert "aliases" not in front(dest / "docs" / "404.md")  # the build's own not-found page
+    assert "/404 (the new site writes its own file there)" in report
 
 
 def test_posts_keep_their_dated_urls(tmp_path):

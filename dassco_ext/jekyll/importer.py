@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..page.aliases import RESERVED
 from .bodies import COMMENT_PREFIX, BodyConverter, Finding
 from .guarded import DestWriter, safe_name
 from .htmltext import escape, html_to_markdown, with_grids
@@ -322,6 +323,11 @@ def aliases_for(
                 )
                 continue
             key = normalized(url)
+            if (key or "").split("/")[0] in RESERVED:
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (the new site writes its own file there)")
+                )
+                continue
             if key in state.claimed:
                 state.report.aliases_not_needed.append(
                     (
