@@ -89,9 +89,15 @@ def layout_site(root: Path) -> Path:
     write(root / "fr" / "joindre.md", "---\ntitle: Nous joindre\nlayout: contact\nmail: a@b.org\n"
           "permalink: /fr/nous-joindre\n---\n")
     write(root / "_data" / "navigation.yml", "- text: About\n  menu:\n  - text: Who we are\n    href: /about\n"
-          "  - text: Contact\n    href: /contact\n")
+          "  - text: Contact\n    href: /contact\n- text: People\n  href: /people\n- text: History\n  href: /history\n")
     write(root / "_data" / "fr" / "navigation.yml", "- text: À propos\n  menu:\n  - text: Qui sommes-nous\n"
-          "    href: /fr/a-propos\n  - text: Contact\n    href: /fr/nous-joindre\n")
+          "    href: /fr/a-propos\n  - text: Contact\n    href: /fr/nous-joindre\n- text: Équipe\n"
+          "  href: /fr/equipe\n- text: Histoire\n  href: /fr/histoire\n")
+    # paired by their place in the menus (one layout, names and lang-refs differ)
+    for lang, name, title, text in (("en", "people", "People", "Our staff."), ("en", "history", "History", "Since 1770."),
+                                    ("fr", "equipe", "Équipe", "Notre équipe."), ("fr", "histoire", "Histoire", "Depuis 1770.")):
+        write(root / lang / f"{name}.md", f"---\ntitle: {title}\nlayout: page\n"
+              f"permalink: {'/fr' if lang == 'fr' else ''}/{name}\n---\n{text}\n")
     for number in (1, 2, 3):
         write(root / "_news" / f"n{number}.md", f"---\ntitle: News {number}\ndate: 2024-0{number}-01\n---\nText.\n")
     return root
@@ -159,6 +165,9 @@ def test_twins_pair_by_file_path_then_by_layout(imported):
     assert contact["aliases"]["fr"] == ["/fr/nous-joindre"]
     assert catalog(dest, "contact")["Contact"] == "Nous joindre"
     assert not (dest / "docs" / "joindre.md").exists()
+    assert front(dest / "docs" / "history.md")["aliases"]["fr"] == ["/fr/histoire"]
+    assert catalog(dest, "history")["Since 1770."] == "Depuis 1770."
+    assert catalog(dest, "people")["People"] == "Équipe"
 
 
 def test_nested_menu_entries_reach_the_navbar(imported):

@@ -171,7 +171,7 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
                 report.not_imported.append((doc.rel, doc.problem))
             else:
                 docs.append(doc)
-        for doc, key in pair_twins(groups, docs, lang, source):
+        for doc, key in pair_twins(groups, docs, lang, source, menu_twins(state, lang)):
             if lang in groups.setdefault(key, {}):
                 why = f"a second {lang} page with lang-ref {key!r} (the first is {groups[key][lang].rel})"
                 report.not_imported.append((doc.rel, why))
@@ -221,13 +221,40 @@ def _lang_ref(doc: Document) -> str | None:
     return str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else None
 
 
+def menu_twins(state: State, lang: str) -> dict[str, str]:
+    """Pages at the same place in the source's and ``lang``'s menus (when the menus are
+    as long): the ``lang`` page's file -> the source page's file."""
+    from .menus import menu_items
+
+    data = state.site.data
+    source_items = menu_items(data.get("navigation"))
+    own = data.get(lang)
+    items = menu_items(own.get("navigation")) if isinstance(own, dict) else []
+    if not items or len(items) != len(source_items):
+        return {}
+    files = {
+        normalized(doc_url(state, d)): d.rel for docs in state.site.pages.values() for d in docs
+    }
+    files.pop(None, None)
+    out = {}
+    for (_, source_url), (_, url) in zip(source_items, items, strict=True):
+        if normalized(url) in files and normalized(source_url) in files:
+            out[files[normalized(url)]] = files[normalized(source_url)]
+    return out
+
+
 def pair_twins(
-    groups: dict[str, dict[str, Document]], docs: list[Document], lang: str, source: str
+    groups: dict[str, dict[str, Document]],
+    docs: list[Document],
+    lang: str,
+    source: str,
+    menu: dict[str, str],
 ) -> list[tuple[Document, str]]:
     """Each page of ``lang`` with the group it joins, as Jekyll sites pair translations in
     practice: the same ``lang-ref``; else the same file path under each language folder;
-    else the one page of the same layout on each side. A page paired by none starts a
-    group of its own (its ``lang-ref``, else its file name)."""
+    else the one page of the same layout on each side, or the page of the same layout at
+    the same place in the menus (``menu``). A page paired by none starts a group of its
+    own (its ``lang-ref``, else its file name)."""
     if lang == source:
         return [(doc, _lang_ref(doc) or doc.stem) for doc in docs]
     open_groups = {
@@ -261,9 +288,11 @@ def pair_twins(
             key for key, main in open_groups.items() if layout(main) and layout(main) == layout(doc)
         ]
         twins = [other for other in unpaired if layout(other) == layout(doc)]
-        if len(same) == 1 and len(twins) == 1:
-            paired.append((doc, same[0]))
-            del open_groups[same[0]]
+        placed = [key for key in same if open_groups[key].rel == menu.get(doc.rel)]
+        if (len(same) == 1 and len(twins) == 1) or placed:
+            key = same[0] if len(same) == 1 and len(twins) == 1 else placed[0]
+            paired.append((doc, key))
+            del open_groups[key]
         else:
             leftover.append((doc, _lang_ref(doc) or doc.stem))
     return paired + leftover

@@ -18,7 +18,7 @@ _MENU_URL_KEYS = ("url", "link", "href")
 _MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown", "menu")
 
 
-def _menu_items(value: Any) -> list[tuple[str, str]]:
+def menu_items(value: Any) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     for item in value if isinstance(value, list) else []:
         if not isinstance(item, dict):
@@ -29,7 +29,7 @@ def _menu_items(value: Any) -> list[tuple[str, str]]:
             # one line, not ending in "<...>" (the toctree would read that as the target)
             items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
         for key in _MENU_CHILD_KEYS:
-            items += _menu_items(item.get(key))
+            items += menu_items(item.get(key))
     return items
 
 
@@ -37,9 +37,9 @@ def read_menus(state: State) -> None:
     """The source-language menu in order (its targets resolved to new pages), each label's
     translations from the other languages' menus (same target, else same position)."""
     data = state.site.data
-    source_items = _menu_items(data.get("navigation"))
+    source_items = menu_items(data.get("navigation"))
     other: dict[str, list[tuple[str, str]]] = {
-        lang: _menu_items(
+        lang: menu_items(
             (data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None
         )
         for lang in state.languages[1:]
