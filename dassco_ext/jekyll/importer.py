@@ -20,7 +20,7 @@ from .images import ImageStore
 from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
 from .report import Report
-from .site import Document, JekyllSite, read_site
+from .site import Document, JekyllSite, menu_items, read_site
 from .urls import (
     answered_by_new_layout,
     collection_url,
@@ -224,8 +224,6 @@ def _lang_ref(doc: Document) -> str | None:
 def menu_twins(state: State, lang: str) -> dict[str, str]:
     """Pages at the same place in the source's and ``lang``'s menus (when the menus are
     as long): the ``lang`` page's file -> the source page's file."""
-    from .menus import menu_items
-
     data = state.site.data
     source_items = menu_items(data.get("navigation"))
     own = data.get(lang)

@@ -330,3 +330,24 @@ def _other_pages(site: JekyllSite, top: list[tuple[str, bool]]) -> list[str]:
 
 def _is_markdown(rel: str) -> bool:
     return PurePosixPath(rel).suffix.lower() in (".md", ".markdown")
+
+
+_MENU_LABEL_KEYS = ("title", "name", "text", "label")
+_MENU_URL_KEYS = ("url", "link", "href")
+_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown", "menu")
+
+
+def menu_items(value: Any) -> list[tuple[str, str]]:
+    """A menu of ``_data``'s navigation as ``(label, url)`` in order, nested entries too."""
+    items: list[tuple[str, str]] = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
+        url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
+        if label and url:
+            # one line, not ending in "<...>" (the toctree would read that as the target)
+            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
+        for key in _MENU_CHILD_KEYS:
+            items += menu_items(item.get(key))
+    return items
