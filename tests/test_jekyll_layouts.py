@@ -262,6 +262,8 @@ def test_posts_keep_their_dated_urls(tmp_path):
     write(site / "_posts" / "2024-03-05-Hello-World.md",
           "---\ntitle: Hello\ncategories: Blog\ndate: 2024-03-05 10:00:00 +0200\n---\nFirst post.\n")
     write(site / "_posts" / "fr" / "2024-03-05-bonjour.md", "---\ntitle: Bonjour\n---\nPremier billet.\n")
+    write(site / "_posts" / "2024-04-01-draft.md", "---\ntitle: Draft\npublished: false\n---\nNot yet.\n")
+    write(site / "en" / "hidden.md", "---\ntitle: Hidden\npublished: false\n---\nNot yet.\n")
     dest = tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
     post = front(dest / "docs" / "posts" / "hello-world.md")
@@ -271,6 +273,9 @@ def test_posts_keep_their_dated_urls(tmp_path):
     assert "```{news} posts\n```" in body(dest / "docs" / "posts.md")
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| _posts/fr/2024-03-05-bonjour.md | a document in fr" in report
+    assert not (dest / "docs" / "posts" / "draft.md").exists() and not (dest / "docs" / "hidden.md").exists()
+    assert "| _posts/2024-04-01-draft.md | published: false" in report
+    assert "| en/hidden.md | published: false" in report
 
 
 def test_deeply_nested_layout_html_is_read_without_a_traceback(tmp_path):

@@ -167,8 +167,8 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
     for lang in state.languages:
         docs = []
         for doc in site.pages.get(lang, []):
-            if doc.problem:
-                report.not_imported.append((doc.rel, doc.problem))
+            if why := doc.problem or unpublished(doc):
+                report.not_imported.append((doc.rel, why))
             else:
                 docs.append(doc)
         for doc, key in pair_twins(groups, docs, lang, source, menu_twins(state, lang)):
@@ -509,7 +509,7 @@ def write_collections(state: State) -> None:
     """``_news``, ``_team``, ``_partners``: one orphan page each, listed by a directive."""
     for collection, kind in LISTINGS.items():
         for doc in state.site.collections.get(collection, []):
-            why = doc.problem or other_language(state, doc, collection)
+            why = doc.problem or unpublished(doc) or other_language(state, doc, collection)
             if why:
                 state.report.not_imported.append((doc.rel, why))
                 continue
@@ -550,6 +550,15 @@ def write_collections(state: State) -> None:
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
+def unpublished(doc: Document) -> str | None:
+    """Why Jekyll does not publish a document (``published: false``), if it does not."""
+    return (
+        "published: false (Jekyll does not publish it)"
+        if doc.data.get("published") is False
+        else None
+    )
+
+
 def other_language(state: State, doc: Document, collection: str) -> str | None:
     """Why a collection's document is not imported: it is in another language (documents
     are not paired as twins)."""
@@ -573,7 +582,7 @@ def article_urls(state: State, doc: Document, collection: str) -> list[str]:
 def plan_articles(state: State) -> None:
     """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
     for collection, kind in LISTINGS.items():
-        docs = state.site.collections.get(collection, [])
+        docs = [d for d in state.site.collections.get(collection, []) if not unpublished(d)]
         state.planned |= {f"{collection}/{doc.slug}" for doc in docs}
         for doc in docs if kind == "article" else []:
             for url in article_urls(state, doc, collection):
