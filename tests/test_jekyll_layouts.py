@@ -28,6 +28,7 @@ layout: base
 <div class="button"><a href="{{ t.more.link | relative_url }}">{{ t.more.text }}</a></div>
 {% assign latest = site.news | sort: "date" | reverse %}
 {% for article in latest limit:2 %}<h3>{{ article.title }}</h3>{% endfor %}
+<div class="people"><div class="person"><img src="/assets/big.png" alt="Ann"><h4>Ann</h4><p>Curator</p></div></div>
 <div class="body">{{ content }}</div>
 <script>alert("the layout's own script")</script>
 """
@@ -135,6 +136,7 @@ def test_a_layout_page_carries_what_jekyll_showed(imported):
     assert ("`````{grid} 1 2 2 2\n:gutter: 3\n\n\n````{grid-item-card}\n\n**Open data**\n\n"
             "Every record is open.\n\n````\n\n````{grid-item-card}\n\n**Open code**\n\n"
             "Every tool is open.\n\n````\n\n`````\n") in home  # cards alike: a grid
+    assert "`````{grid} 1 2 1 1\n:gutter: 3\n\n\n````{grid-item-card}\n\n```{image} /assets/big.png\n:alt: Ann\n```\n\n**Ann**\n\nCurator\n\n````\n\n`````" in home  # one card
     assert "```{image} /assets/big.png\n```" in home  # the picture's source, the copied file
     assert (dest / "docs" / "assets" / "big.png").is_file()
     assert "[Read more](/about){: .button}" in home

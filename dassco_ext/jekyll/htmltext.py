@@ -100,6 +100,12 @@ class Element:
         )
 
     @functools.cached_property
+    def has_image(self) -> bool:
+        return any(
+            isinstance(c, Element) and (c.tag == "img" or c.has_image) for c in self.children
+        )
+
+    @functools.cached_property
     def has_block(self) -> bool:
         return any(
             isinstance(c, Element) and (c.tag in _BLOCKS or c.has_block) for c in self.children
@@ -184,6 +190,18 @@ def _is_button(element: Element) -> bool:
     )
 
 
+def _is_flat_card(node: Element) -> bool:
+    """A card by its looks: a picture and headings, none of them in a part of its own."""
+    return node.has_image and not any(
+        isinstance(c, Element) and c.tag not in _HEADINGS and c.has_heading for c in node.children
+    )
+
+
+def _only_element(children: list[Element | str]) -> bool:
+    """Whether ``children`` are one element and white space."""
+    return sum(isinstance(c, Element) or bool(c.strip()) for c in children) == 1
+
+
 def _card(node: Element | str) -> tuple[str, str] | None:
     """What a card's siblings share (tag and classes), if ``node`` is one: an element
     holding a heading."""
@@ -195,6 +213,7 @@ def _card(node: Element | str) -> tuple[str, str] | None:
 class _Writer:
     def __init__(self, mark: str) -> None:
         self.mark = mark  # the comment that stands for a grid's fence until the page is written
+        self.in_card = False  # a card holds no grid of its own
         self.blocks: list[str] = []
         self.listed: set[str] = set()
         self.dropped: Counter[str] = Counter()
@@ -305,7 +324,8 @@ class _Writer:
         while index < len(children):
             child = children[index]
             group, after = self.cards(children, index)
-            if len(group) > 1:
+            alone = len(group) == 1 and _is_flat_card(group[0]) and _only_element(children)
+            if not self.in_card and (len(group) > 1 or alone):  # cards alike, or one alone
                 self.paragraph("".join(run), button=button)
                 run = []
                 self.grid(group)
@@ -345,7 +365,7 @@ class _Writer:
         self.blocks.append(f"{self.mark} grid {min(len(cards), 3)}")
         for card in cards:
             inner = _Writer(self.mark)
-            inner.listed, inner.dropped = self.listed, self.dropped
+            inner.listed, inner.dropped, inner.in_card = self.listed, self.dropped, True
             inner.block(card)
             self.blocks.append(f"{self.mark} card")
             self.blocks += [re.sub(r"\A#+ (.*)\Z", r"**\1**", b) for b in inner.blocks]
