@@ -24,8 +24,7 @@ from typing import Any, TextIO
 
 from liquid import Environment, Mode
 from liquid.ast import Node
-from liquid.builtin.expressions import parse_primitive
-from liquid.builtin.expressions._tokenize import tokenize
+from liquid.builtin.expressions import parse_primitive, tokenize
 from liquid.exceptions import LiquidError, TemplateNotFoundError
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
@@ -155,8 +154,9 @@ def _where_exp(sequence: object, name: object, expression: object) -> list[Any]:
     raise LiquidError("where_exp is not read by the importer (an expression per item)", token=None)
 
 
-def environment(site: JekyllSite) -> Environment:
-    env = BoundedEnvironment(loader=IncludesLoader(site.reader), tolerance=Mode.STRICT)
+def environment(site: JekyllSite, tolerance: Mode = Mode.STRICT) -> Environment:
+    """A bounded Liquid environment with Jekyll's ``include`` tag and filters."""
+    env = BoundedEnvironment(loader=IncludesLoader(site.reader), tolerance=tolerance)
     env.add_tag(JekyllIncludeTag)
     relative_url, absolute_url = _url_filters(site.config)
     filters = {
@@ -201,8 +201,7 @@ class LayoutRenderer:
         self.site = site
         self.listed = listed  # collections the new site lists with a directive
         self.env = environment(site)
-        self.lenient = environment(site)
-        self.lenient.mode = Mode.LAX
+        self.lenient = environment(site, Mode.LAX)
         self.urls = urls  # page rel -> its old URL
         self.collection_urls = collection_urls  # collection document rel -> its old URL
         self._site_object: dict[str, Any] | None = None
