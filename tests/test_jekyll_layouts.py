@@ -288,3 +288,19 @@ def test_deeply_nested_layout_html_is_read_without_a_traceback(tmp_path):
     assert main([str(site), str(dest)]) == 0
     about = body(dest / "docs" / "about.md")
     assert "Deep" in about and "We are a museum." in about
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "jav&#x61;script:alert(1)", " JAVASCRIPT:alert(1)",
+                                  "java&#0;script:alert(1)", "java&#9;script:alert(1)", "data:text/html,x",
+                                  "vbscript:x", "file:///etc/passwd"])
+def test_a_layouts_links_pass_the_url_rule(tmp_path, link):
+    site = layout_site(tmp_path / "site")
+    write(site / "_layouts" / "plain.html",
+          f'---\n---\n<p><a href="{link}" onclick="alert(2)">Click</a> <img src="{link}" onerror="alert(3)"></p>'
+          f'<div class="button"><a href="{link}">Go</a></div>{{{{ content }}}}\n')
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md").lower()
+    assert "click" in about and "go" in about
+    for bad in ("script", "alert", "data:", "file:", "onclick", "onerror"):
+        assert bad not in about, (bad, about)

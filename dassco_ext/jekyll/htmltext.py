@@ -2,8 +2,8 @@
 
 Only what a page body says is carried: headings, paragraphs, lists, links, emphasis, images
 (``<img>``, or a ``<picture>``'s first ``<source srcset>``), buttons (a link styled as one,
-as ``[text](url){: .button}``) and the importer's listing markers (as the include line the
-body converter turns into a listing directive). Everything else is the layout's machinery:
+as ``[text](url){: .button}``), cards alike (a sphinx-design grid) and the importer's
+listing markers (as the include line the body converter turns into a listing directive). Everything else is the layout's machinery:
 its text is kept, its tags are not; scripts, styles, forms and embedded frames are left out
 and counted. Text is escaped, so nothing in it is read as Markdown, MyST or Liquid.
 """
@@ -167,7 +167,7 @@ def safe_url(url: str, *, spaces: bool = False) -> str | None:
     """``url`` if it is a link the new site may write: http(s), mailto or a site path (an
     image's file name may hold spaces: ``spaces``)."""
     url = url.strip()
-    odd = r"[<>\"'`()\\]" if spaces else r"[\s<>\"'`()\\]"
+    odd = r"[<>\"'`()\\\x00-\x1f\x7f]" if spaces else r"[\s<>\"'`()\\\x00-\x1f\x7f]"
     if not url or re.search(odd, url) or not _SAFE_URL_RE.match(url):
         return None
     if re.match(r"[A-Za-z][\w+.-]*:", url) and not re.match(r"(?:https?|mailto):", url, re.I):
