@@ -524,7 +524,7 @@ def test_hostile_site(tmp_path):
     assert not any(p.name in ("secret.jpg", "link.jpg", "fake.jpg") for p in docs.rglob("*"))
     report = (dest / "import-report.md").read_text()
     for expected in ("| en/broken.md | front matter is not YAML", "| da/kun-dansk.md | no en twin",
-                     "| _events/meeting.md | the collection _events", "| index.html | a page outside",
+                     "| _events/meeting.md | the collection _events", "| index.html | no front matter",
                      "| /../../secret.jpg | - | no such file inside the site",
                      "| /assets/images/link.jpg | - | no such file inside the site",
                      "| /assets/images/fake.jpg | - | not an image", "| javascript:alert(1) | - |",

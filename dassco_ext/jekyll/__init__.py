@@ -12,7 +12,8 @@ no file the importer did not write, all at the end or nothing).
 
 Modules by concern: :mod:`.guarded` (the file system), :mod:`.site` (reading), :mod:`.mapping`
 (front matter), :mod:`.bodies` (raw ``<img>``, Liquid, JSX), :mod:`.meaning` (Jekyll's text
-stays text, raw HTML sanitised), :mod:`.images`, :mod:`.urls` (old URLs),
+stays text, raw HTML sanitised), :mod:`.layouts` (the site's own layouts rendered with
+Liquid), :mod:`.htmltext` (their HTML as Markdown), :mod:`.images`, :mod:`.urls` (old URLs),
 :mod:`.align` (twins' blocks side by side, placeholders), :mod:`.menus`, :mod:`.siteconf`
 (``conf.py``), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
 :mod:`.report`, :mod:`.command` (the import start to end, and the command line; :func:`main`

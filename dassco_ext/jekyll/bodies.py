@@ -106,13 +106,13 @@ class BodyConverter:
         self,
         publish: Callable[[str], str | None],
         data_value: Callable[[str], object],
-        listings: frozenset[str] = frozenset(),
+        listings: dict[str, str] | None = None,
     ) -> None:
         self.publish = publish
         self.data_value = data_value
         #: folders listed by a directive of their name (``news``): an include of a list of
         #: them (``{% include latest-news.html limit=3 %}``) becomes that directive
-        self.listings = listings
+        self.listings = listings or {}  # folder -> the directive listing it
         self.line_origin: list[int] = []
 
     def include_directive(self, text: str) -> list[str] | None:
@@ -124,9 +124,9 @@ class BodyConverter:
         found = [x for x in sorted(self.listings) if x in words or x.rstrip("s") in words]
         if len(found) != 1:
             return None
-        lines = ["```{" + found[0] + "} " + found[0]]
+        lines = ["```{" + self.listings[found[0]] + "} " + found[0]]
         limit = re.search(r"\b(?:limit|count|max|number)\s*=\s*[\"']?(\d+)", match["args"] or "")
-        if limit and found[0] == "news":
+        if limit and self.listings[found[0]] == "news":
             lines.append(f":limit: {int(limit[1])}")
         return [*lines, "```"]
 

@@ -5,17 +5,22 @@ pages written (through the one :class:`~.guarded.DestWriter`).
 from __future__ import annotations
 
 import dataclasses as dc
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .bodies import BodyConverter, Finding
+from ..page.aliases import RESERVED
+from .bodies import COMMENT_PREFIX, BodyConverter, Finding
 from .guarded import DestWriter, safe_name
+from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
+from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
 from .report import Report
-from .site import Document, JekyllSite, read_site
+from .site import Document, JekyllSite, menu_items, read_site
 from .urls import (
     answered_by_new_layout,
     collection_url,
@@ -25,8 +30,17 @@ from .urls import (
     rewrite_links,
 )
 
-#: Collections listed by a directive of the same name (CONTRACT-16), and their page kinds.
-LISTINGS = {"news": "article", "team": "member", "partners": "partner"}
+#: Where a layout's ``{{ content }}`` stood in its rendering: the page's own body goes there.
+CONTENT_MARK = "jekyllimportpagecontent"
+#: Collections listed by a directive (CONTRACT-16), and their page kinds.
+LISTINGS = {"news": "article", "team": "member", "partners": "partner", "posts": "article"}
+#: The directive listing a collection, where it is not the collection's name.
+_DIRECTIVES = {"posts": "news"}
+
+
+def listing_block(collection: str) -> str:
+    """The directive that lists the pages of ``collection``'s folder."""
+    return f"```{{{_DIRECTIVES.get(collection, collection)}}} {collection}\n```\n"
 
 
 class ImportError_(Exception):
@@ -75,6 +89,11 @@ class State:
         default_factory=dict
     )  # normalized old path -> the page keeping it
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
+    #: the comment standing for a grid's fences in a body until it is written (no page's own
+    #: text can spell it: it is new for each import)
+    grid_mark: str = dc.field(
+        default_factory=lambda: f"{COMMENT_PREFIX}grid-{uuid.uuid4().hex[:12]}"
+    )
 
     @property
     def source(self) -> str:
@@ -110,7 +129,7 @@ def read(site_dir: Path, writer: DestWriter) -> State:
     languages = site.languages or ["en"]
     report = Report()
     images = ImageStore(site.reader, writer)
-    listed = frozenset(name for name in LISTINGS if site.collections.get(name))
+    listed = {name: _DIRECTIVES.get(name, name) for name in LISTINGS if site.collections.get(name)}
     converter = BodyConverter(images.publish, site.data_value, listed)
     state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
     state.mapper = FrontMapper(
@@ -127,7 +146,7 @@ def report_unread(state: State) -> None:
     state.report.not_imported += state.site.problems
     for name in state.site.other_files:
         state.report.not_imported.append(
-            (name, "a page outside the language folders (en/, da/): not read")
+            (name, "no front matter: Jekyll copies it as it is, not a page: not read")
         )
     for collection, docs in state.site.collections.items():
         if collection not in LISTINGS:
@@ -141,17 +160,18 @@ def report_unread(state: State) -> None:
 
 
 def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
-    """Twins grouped by ``lang-ref`` (else file name), each group's docname fixed, widgets
+    """Twins grouped (:func:`pair_twins`), each group's docname fixed, widgets
     and pages with no source-language twin reported; the link tables filled."""
     site, report, source = state.site, state.report, state.source
     groups: dict[str, dict[str, Document]] = {}
     for lang in state.languages:
+        docs = []
         for doc in site.pages.get(lang, []):
-            if doc.problem:
-                report.not_imported.append((doc.rel, doc.problem))
-                continue
-            ref = doc.data.get("lang-ref")
-            key = str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else doc.stem
+            if why := doc.problem or unpublished(doc):
+                report.not_imported.append((doc.rel, why))
+            else:
+                docs.append(doc)
+        for doc, key in pair_twins(groups, docs, lang, source, menu_twins(state, lang)):
             if lang in groups.setdefault(key, {}):
                 why = f"a second {lang} page with lang-ref {key!r} (the first is {groups[key][lang].rel})"
                 report.not_imported.append((doc.rel, why))
@@ -194,6 +214,86 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
+
+
+def _lang_ref(doc: Document) -> str | None:
+    ref = doc.data.get("lang-ref")
+    return str(ref).strip() if isinstance(ref, str | int) and str(ref).strip() else None
+
+
+def menu_twins(state: State, lang: str) -> dict[str, str]:
+    """Pages at the same place in the source's and ``lang``'s menus (when the menus are
+    as long): the ``lang`` page's file -> the source page's file."""
+    data = state.site.data
+    source_items = menu_items(data.get("navigation"))
+    own = data.get(lang)
+    items = menu_items(own.get("navigation")) if isinstance(own, dict) else []
+    if not items or len(items) != len(source_items):
+        return {}
+    files = {
+        normalized(doc_url(state, d)): d.rel for docs in state.site.pages.values() for d in docs
+    }
+    files.pop(None, None)
+    out = {}
+    for (_, source_url), (_, url) in zip(source_items, items, strict=True):
+        if normalized(url) in files and normalized(source_url) in files:
+            out[files[normalized(url)]] = files[normalized(source_url)]
+    return out
+
+
+def pair_twins(
+    groups: dict[str, dict[str, Document]],
+    docs: list[Document],
+    lang: str,
+    source: str,
+    menu: dict[str, str],
+) -> list[tuple[Document, str]]:
+    """Each page of ``lang`` with the group it joins, as Jekyll sites pair translations in
+    practice: the same ``lang-ref``; else the same file path under each language folder;
+    else the one page of the same layout on each side, or the page of the same layout at
+    the same place in the menus (``menu``). A page paired by none starts a group of its
+    own (its ``lang-ref``, else its file name)."""
+    if lang == source:
+        return [(doc, _lang_ref(doc) or doc.stem) for doc in docs]
+    open_groups = {
+        key: twins[source] for key, twins in groups.items() if source in twins and lang not in twins
+    }
+    paired: list[tuple[Document, str]] = []
+    rest = []
+    for doc in docs:
+        ref = _lang_ref(doc)
+        if ref is not None and ref in open_groups:
+            paired.append((doc, ref))
+            del open_groups[ref]
+        else:
+            rest.append(doc)
+    by_path = {main.rel.removeprefix(f"{source}/"): key for key, main in open_groups.items()}
+    unpaired = []
+    for doc in rest:
+        key = by_path.pop(doc.rel.removeprefix(f"{lang}/"), None)
+        if key is not None and key in open_groups:
+            paired.append((doc, key))
+            del open_groups[key]
+        else:
+            unpaired.append(doc)
+
+    def layout(doc: Document) -> str:
+        return str(doc.data.get("layout") or "")
+
+    leftover = []
+    for doc in unpaired:
+        same = [
+            key for key, main in open_groups.items() if layout(main) and layout(main) == layout(doc)
+        ]
+        twins = [other for other in unpaired if layout(other) == layout(doc)]
+        placed = [key for key in same if open_groups[key].rel == menu.get(doc.rel)]
+        if (len(same) == 1 and len(twins) == 1) or placed:
+            key = same[0] if len(same) == 1 and len(twins) == 1 else placed[0]
+            paired.append((doc, key))
+            del open_groups[key]
+        else:
+            leftover.append((doc, _lang_ref(doc) or doc.stem))
+    return paired + leftover
 
 
 def safe_docname(state: State, doc: Document, path: str) -> str:
@@ -250,6 +350,11 @@ def aliases_for(
                 )
                 continue
             key = normalized(url)
+            if (key or "").split("/")[0] in RESERVED:
+                state.report.aliases_not_needed.append(
+                    (docname, lang, f"{url} (the new site writes its own file there)")
+                )
+                continue
             if key in state.claimed:
                 state.report.aliases_not_needed.append(
                     (
@@ -281,18 +386,78 @@ def aliases_for(
 # --- the pages ------------------------------------------------------------------------------
 
 
+def layout_renderer(state: State) -> LayoutRenderer:
+    """The Liquid renderer of the site's own layouts, knowing every page's old URL."""
+    pages = {doc.rel: doc_url(state, doc) for docs in state.site.pages.values() for doc in docs}
+    documents = {}
+    for name, docs in state.site.collections.items():
+        pattern = state.site.collection_permalink(name)
+        for doc in docs:
+            url = collection_url(pattern, doc, name) if pattern else ""
+            documents[doc.rel] = url
+    return LayoutRenderer(state.site, pages, documents, state.converter.listings)
+
+
+def rendered_body(
+    state: State, renderer: LayoutRenderer, doc: Document, *, report: bool
+) -> str | None:
+    """The page as Jekyll showed it when its layout is the site's own: the layouts rendered
+    (the page's body where they say ``{{ content }}``) as Markdown; ``None`` otherwise."""
+    rendered = renderer.render(doc, CONTENT_MARK)
+    if rendered is None:
+        return None
+    converted = html_to_markdown(rendered.html, state.grid_mark)
+    if report:
+        where = ", ".join(f"_layouts/{name}.html" for name in rendered.layouts)
+        if rendered.problem:
+            state.report.finding(
+                doc.rel,
+                doc.line("layout"),
+                "layout",
+                rendered.problem,
+                "rendered leniently (what Liquid could not read is left empty)",
+            )
+        if converted.dropped:
+            what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
+            state.report.finding(
+                doc.rel,
+                doc.line("layout"),
+                "layout",
+                f"{where}: {what}",
+                "the layout's own machinery: not carried (the new site's theme has its own)",
+            )
+    body = converted.markdown
+    title = doc.data.get("title")
+    first = body.split("\n\n", 1)
+    if isinstance(title, str) and re.fullmatch(r"#+ " + re.escape(escape(title)), first[0]):
+        body = first[1] if len(first) > 1 else ""  # the new site's hero shows the title
+    if CONTENT_MARK in body:
+        body = body.replace(CONTENT_MARK, doc.body.strip())
+    return body
+
+
+def at_layout(doc: Document, found: list[Finding]) -> list[Finding]:
+    """Findings in a page's rendered layout, placed at the page's ``layout`` line."""
+    return [dc.replace(f, line=doc.line("layout")) for f in found]
+
+
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
+    renderer = layout_renderer(state)
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        body, found = state.converter.convert(main.body, main.body_line, doc_url(state, main))
-        state.findings(main, found)
+        source = rendered_body(state, renderer, main, report=True)
+        body, found = state.converter.convert(
+            main.body if source is None else source, main.body_line, doc_url(state, main)
+        )
+        state.findings(main, at_layout(main, found) if source is not None else found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
             kind = "listing"
-            body = (body + "\n" if body.strip() else "") + f"```{{{layout}}} {layout}\n```\n"
+            if source is None:
+                body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
             state.report.finding(
                 main.rel,
@@ -311,8 +476,17 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 reader = BodyConverter(
                     lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
                 )
-                twin_body, twin_found = reader.convert(doc.body, doc.body_line, doc_url(state, doc))
+                twin_source = rendered_body(state, renderer, doc, report=False)
+                twin_body, twin_found = reader.convert(
+                    doc.body if twin_source is None else twin_source,
+                    doc.body_line,
+                    doc_url(state, doc),
+                )
                 written.twin_lines[lang] = reader.line_origin
+                if twin_source is not None:  # its blocks came from the layout: that line
+                    at = doc.line("layout") - doc.body_line
+                    written.twin_lines[lang] = [at] * len(reader.line_origin)
+                    twin_found = at_layout(doc, twin_found)
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(
                     rewrite_links(twin_body, table)[0], state.links
@@ -335,8 +509,9 @@ def write_collections(state: State) -> None:
     """``_news``, ``_team``, ``_partners``: one orphan page each, listed by a directive."""
     for collection, kind in LISTINGS.items():
         for doc in state.site.collections.get(collection, []):
-            if doc.problem:
-                state.report.not_imported.append((doc.rel, doc.problem))
+            why = doc.problem or unpublished(doc) or other_language(state, doc, collection)
+            if why:
+                state.report.not_imported.append((doc.rel, why))
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
@@ -353,11 +528,7 @@ def write_collections(state: State) -> None:
             }[kind](doc)
             body = ""
             if kind == "article":
-                urls = []
-                if pattern := state.site.collection_permalink(collection):
-                    urls.append(collection_url(pattern, doc.slug, collection, doc.data.get("date")))
-                if isinstance(doc.data.get("link"), str) and doc.data["link"].startswith("/"):
-                    urls.append(doc.data["link"].strip())
+                urls = article_urls(state, doc, collection)
                 base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
                 body, found = state.converter.convert(doc.body, doc.body_line, base)
                 state.findings(doc, found)
@@ -379,34 +550,63 @@ def write_collections(state: State) -> None:
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
+def unpublished(doc: Document) -> str | None:
+    """Why Jekyll does not publish a document (``published: false``), if it does not."""
+    return (
+        "published: false (Jekyll does not publish it)"
+        if doc.data.get("published") is False
+        else None
+    )
+
+
+def other_language(state: State, doc: Document, collection: str) -> str | None:
+    """Why a collection's document is not imported: it is in another language (documents
+    are not paired as twins)."""
+    lang = doc.data.get("lang") or state.site.defaults(doc.rel, collection).get("lang")
+    if isinstance(lang, str) and lang != state.source and lang in state.languages:
+        return f"a document in {lang} (the documents of _{collection} are not paired as twins)"
+    return None
+
+
+def article_urls(state: State, doc: Document, collection: str) -> list[str]:
+    """Where the old site served an article: its permalink (Jekyll's pattern filled in),
+    and a site path its ``link`` gives."""
+    urls = []
+    if pattern := state.site.document_permalink(collection, doc):
+        urls.append(collection_url(pattern, doc, collection))
+    if isinstance(doc.data.get("link"), str) and doc.data["link"].strip().startswith("/"):
+        urls.append(doc.data["link"].strip())
+    return urls
+
+
 def plan_articles(state: State) -> None:
     """The old URLs of the articles lead to their new pages (links in bodies are rewritten)."""
-    for collection in LISTINGS:
-        state.planned |= {
-            f"{collection}/{doc.slug}" for doc in state.site.collections.get(collection, [])
-        }
-    for doc in state.site.collections.get("news", []):
-        urls = []
-        if pattern := state.site.collection_permalink("news"):
-            urls.append(collection_url(pattern, doc.slug, "news", doc.data.get("date")))
-        if isinstance(doc.data.get("link"), str):
-            urls.append(doc.data["link"])
-        for url in urls:
-            if (old := normalized(url)) is not None:
-                state.links.setdefault(old, f"/news/{doc.slug}")
+    for collection, kind in LISTINGS.items():
+        docs = [d for d in state.site.collections.get(collection, []) if not unpublished(d)]
+        state.planned |= {f"{collection}/{doc.slug}" for doc in docs}
+        for doc in docs if kind == "article" else []:
+            for url in article_urls(state, doc, collection):
+                if (old := normalized(url)) is not None:
+                    state.links.setdefault(old, f"/{collection}/{doc.slug}")
 
 
 def ensure_listings_and_index(state: State) -> None:
     """A listing page for each collection that has pages and none; a home page; the menu as
     the home page's hidden toctree; pages outside the menu are orphans."""
-    kinds = {p.kind for p in state.pages.values()}
     listed = {p.front.get("layout") for p in state.pages.values() if p.kind == "listing"}
-    for collection, kind in LISTINGS.items():
-        if kind in kinds and collection not in listed:
+    listed |= {
+        name
+        for name in LISTINGS
+        for p in state.pages.values()
+        if listing_block(name) in p.body  # a layout's listing of it
+    }
+    for collection in LISTINGS:
+        written = any(p.docname.startswith(f"{collection}/") for p in state.pages.values())
+        if written and collection not in listed:
             docname = collection if collection not in state.pages else f"{collection}-list"
             title = collection.capitalize()
             front = {"title": title, "lang-ref": collection}
-            body = f"```{{{collection}}} {collection}\n```\n"
+            body = listing_block(collection)
             state.pages[docname] = Written(
                 docname, "listing", front, body, Document(collection, {}, {}, "", 1)
             )
@@ -453,7 +653,8 @@ def ensure_listings_and_index(state: State) -> None:
 def write_pages(state: State) -> None:
     for page in state.pages.values():
         front = yaml.safe_dump(page.front, sort_keys=False, allow_unicode=True, width=10_000)
-        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{page.body}")
+        body = with_grids(page.body, state.grid_mark)
+        state.writer.write_text(f"docs/{page.docname}.md", f"---\n{front}---\n\n{body}")
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))

@@ -8,6 +8,7 @@ they name a value there, and reported otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from collections.abc import Callable
@@ -283,7 +284,11 @@ class FrontMapper:
 
     def article(self, doc: Document) -> dict[str, Any]:
         out = self.page(doc)
-        date = doc.data.get("date")
+        date = doc.data.get("date", doc.date)
+        if isinstance(date, str) and (day := re.match(r"\s*(\d{4})-(\d\d?)-(\d\d?)\b", date)):
+            # Jekyll reads "2020-09-25 21:37:12 +0200", which is not a YAML time
+            with contextlib.suppress(ValueError):
+                date = datetime.date(int(day[1]), int(day[2]), int(day[3]))
         if isinstance(date, datetime.datetime):
             date = date.date()
         if isinstance(date, datetime.date):

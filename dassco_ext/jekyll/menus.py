@@ -8,38 +8,19 @@ label at the same place, when the menus have as many items).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .importer import State
+from .site import menu_items
 from .urls import normalized
-
-_MENU_LABEL_KEYS = ("title", "name", "text", "label")
-_MENU_URL_KEYS = ("url", "link", "href")
-_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown")
-
-
-def _menu_items(value: Any) -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    for item in value if isinstance(value, list) else []:
-        if not isinstance(item, dict):
-            continue
-        label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
-        url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
-        if label and url:
-            # one line, not ending in "<...>" (the toctree would read that as the target)
-            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
-        for key in _MENU_CHILD_KEYS:
-            items += _menu_items(item.get(key))
-    return items
 
 
 def read_menus(state: State) -> None:
     """The source-language menu in order (its targets resolved to new pages), each label's
     translations from the other languages' menus (same target, else same position)."""
     data = state.site.data
-    source_items = _menu_items(data.get("navigation"))
+    source_items = menu_items(data.get("navigation"))
     other: dict[str, list[tuple[str, str]]] = {
-        lang: _menu_items(
+        lang: menu_items(
             (data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None
         )
         for lang in state.languages[1:]

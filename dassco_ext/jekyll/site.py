@@ -1,6 +1,7 @@
 """Reading a Jekyll site (read only: nothing here writes anything).
 
-DaSSCo's layout: ``en/*.md`` and ``da/*.md`` page twins paired by ``lang-ref``; collections
+Pages: ``en/*.md`` and ``da/*.md`` (twins paired by :mod:`.importer`), and pages outside
+language folders in the language Jekyll gives them; collections
 ``_news``, ``_team``, ``_partners``; ``_data/`` (menus, the layouts' texts per language,
 other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with their
 ``permalink`` patterns); ``assets/``.
@@ -9,6 +10,7 @@ other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with t
 from __future__ import annotations
 
 import dataclasses as dc
+import datetime
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,7 +34,15 @@ _NOT_COLLECTIONS = {
     "_config",
     "_cache",
 }
-_DATED_NAME_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-(?P<slug>.+)$")
+#: Jekyll's named permalink styles.
+_PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_DATED_NAME_RE = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<slug>.+)$")
 
 
 @dc.dataclass
@@ -54,14 +64,35 @@ class Document:
         return PurePosixPath(self.rel).stem
 
     @property
-    def slug(self) -> str:
-        """Jekyll's ``:title`` of a collection document: its ``slug``, else its file name
-        without a leading date."""
+    def raw_slug(self) -> str:
+        """A collection document's ``slug``, else its file name without a leading date."""
         raw = self.data.get("slug")
         if not isinstance(raw, str) or not raw.strip():
             match = _DATED_NAME_RE.match(self.stem)
             raw = match["slug"] if match else self.stem
-        return slugify(raw)
+        return raw
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The front matter's ``date``, else the file name's (``2024-01-31-title.md``)."""
+        value = self.data.get("date")
+        if isinstance(value, datetime.date):
+            return value
+        match = _DATED_NAME_RE.match(self.stem)
+        try:
+            return datetime.date(*map(int, match["date"].split("-"))) if match else None
+        except ValueError:
+            return None
+
+    @property
+    def slug(self) -> str:
+        """Jekyll's ``:slug`` (lower case): the new site's name of the document."""
+        return slugify(self.raw_slug)
+
+    @property
+    def title_slug(self) -> str:
+        """Jekyll's ``:title``: slugified as ``pretty`` does, its case kept."""
+        return re.sub(r"[^\w._~!$&'()+,;=@]+", "-", self.raw_slug).strip("-") or "page"
 
 
 @dc.dataclass
@@ -71,25 +102,61 @@ class JekyllSite:
     pages: dict[str, list[Document]]  # language -> pages of en/, da/ ...
     collections: dict[str, list[Document]]  # news/team/partners/... -> documents
     data: dict[str, Any]  # _data/ as a nested mapping (folders and files are keys)
-    other_files: list[str]  # top-level pages the importer does not read
+    other_files: list[str]  # Markdown and HTML files without front matter (not pages)
     problems: list[tuple[str, str]]  # (file, why) of _config.yml and _data files not read
 
     @property
     def languages(self) -> list[str]:
-        """The languages with a page folder: English (the source) first, then in the order
+        """The languages with pages, the site's default first (``_config.yml``'s ``lang``,
+        else its defaults' ``lang`` for the whole site, else English), then in the order
         of ``_config.yml``'s ``languages`` if it has one, else alphabetical."""
         found = sorted(self.pages)
         listed = self.config.get("languages")
         order = [x for x in listed if x in found] if isinstance(listed, list) else []
-        rest = [lang for lang in found if lang not in order]
-        ordered = [*order, *rest]
-        return (["en"] if "en" in found else []) + [lang for lang in ordered if lang != "en"]
+        ordered = [*order, *[lang for lang in found if lang not in order]]
+        wanted = [self.config.get("lang"), self.defaults("").get("lang"), "en"]
+        default = next((x for x in wanted if isinstance(x, str) and x in found), None)
+        return ([default] if default else []) + [x for x in ordered if x != default]
+
+    def document_permalink(self, name: str, doc: Document) -> str | None:
+        """The permalink pattern of a collection's document as Jekyll picks it: its own,
+        else the defaults', else the collection's, else (posts) the site's style."""
+        for value in (
+            doc.data.get("permalink"),
+            self.defaults(doc.rel, name).get("permalink"),
+            self.collection_permalink(name),
+            (self.config.get("permalink") or "date") if name == "posts" else None,
+        ):
+            if isinstance(value, str) and value.strip():
+                return _PERMALINK_STYLES.get(value.strip(), value.strip())
+        return None
 
     def collection_permalink(self, name: str) -> str | None:
         spec = self.config["collections"].get(name)
         if isinstance(spec, dict) and isinstance(spec.get("permalink"), str):
             return spec["permalink"]
         return None
+
+    def defaults(self, rel: str, kind: str = "pages") -> dict[str, Any]:
+        """``_config.yml``'s front matter ``defaults`` for the file ``rel`` of ``kind`` (``pages``,
+        ``posts`` or a collection's name), the most specific path last (it wins)."""
+        found = []
+        entries = self.config.get("defaults")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+                continue
+            scope: dict[str, Any] = entry["scope"] if isinstance(entry.get("scope"), dict) else {}
+            path = str(scope.get("path") or "").strip("/")
+            wanted = scope.get("type")
+            if wanted is not None and str(wanted) != kind:
+                continue
+            if path and not (rel == path or rel.startswith(path + "/")):
+                continue
+            found.append((len(path), index, entry["values"]))
+        out: dict[str, Any] = {}
+        for _, _, values in sorted(found, key=lambda x: (x[0], x[1])):
+            out |= values
+        return out
 
     def data_value(self, dotted: str) -> Any:
         """``images.hero.src`` from ``_data/`` (``None`` when anything is missing)."""
@@ -144,6 +211,16 @@ def read_document(reader: SiteReader, rel: str) -> Document:
     return Document(rel, data, _key_lines(root, 2), body, body_line, problem)
 
 
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A layout's or include's front matter (``{}`` if it has none or it cannot be read)
+    and the text after it."""
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, text
+    data = yaml_data(match[1])[0] if match[1].strip() else {}
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
+
+
 def _read_yaml(reader: SiteReader, rel: str, problems: list[tuple[str, str]]) -> Any:
     text = reader.read_text(rel)
     if text is None:
@@ -196,6 +273,8 @@ def read_site(root: Path) -> JekyllSite:
             found = [read_document(reader, rel) for rel in reader.files(name) if _is_markdown(rel)]
             if found:
                 pages[name] = found
+    site = JekyllSite(reader, config, pages, {}, {}, [], problems)
+    site.other_files = _other_pages(site, top)
     names = set(config["collections"])
     names |= {
         name[1:]
@@ -206,14 +285,69 @@ def read_site(root: Path) -> JekyllSite:
         name: [read_document(reader, rel) for rel in reader.files(f"_{name}") if _is_markdown(rel)]
         for name in sorted(names)
     }
-    other = [
-        name
-        for name, is_dir in top
-        if not is_dir and PurePosixPath(name).suffix.lower() in (".md", ".markdown", ".html")
-    ]
-    data = _read_data(reader, problems)
-    return JekyllSite(reader, config, pages, collections, data, other, problems)
+    site.collections, site.data = collections, _read_data(reader, problems)
+    return site
+
+
+def _other_pages(site: JekyllSite, top: list[tuple[str, bool]]) -> list[str]:
+    """Pages outside the language folders (the site root and its other folders) read as
+    Jekyll reads them: a Markdown or HTML file with front matter is a page, in the
+    language its front matter, else ``_config.yml``'s ``defaults`` or ``lang``, give (else
+    English). Returns the files that are not pages (no front matter: copied as they are)."""
+    excluded = site.config.get("exclude")
+    skipped = {str(x).strip("/") for x in excluded} if isinstance(excluded, list) else set()
+    skipped |= {"node_modules", "vendor"}
+    files = []
+    for name, is_dir in top:
+        if name.startswith(("_", ".")) or name in skipped or (is_dir and _is_language(name)):
+            continue
+        files += site.reader.files(name) if is_dir else [name]
+    static = []
+    for rel in files:
+        if PurePosixPath(rel).suffix.lower() not in (".md", ".markdown", ".html") or any(
+            part.startswith(("_", ".")) or part in skipped for part in rel.split("/")
+        ):
+            continue
+        if not (site.reader.read_text(rel) or "").startswith("---"):
+            static.append(rel)
+            continue
+        doc = read_document(site.reader, rel)
+        lang = next(
+            (
+                str(value)
+                for value in (
+                    doc.data.get("lang"),
+                    site.defaults(rel).get("lang"),
+                    site.config.get("lang"),
+                )
+                if isinstance(value, str) and _is_language(value)
+            ),
+            "en",
+        )
+        site.pages.setdefault(lang, []).append(doc)
+    return static
 
 
 def _is_markdown(rel: str) -> bool:
     return PurePosixPath(rel).suffix.lower() in (".md", ".markdown")
+
+
+_MENU_LABEL_KEYS = ("title", "name", "text", "label")
+_MENU_URL_KEYS = ("url", "link", "href")
+_MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown", "menu")
+
+
+def menu_items(value: Any) -> list[tuple[str, str]]:
+    """A menu of ``_data``'s navigation as ``(label, url)`` in order, nested entries too."""
+    items: list[tuple[str, str]] = []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
+        url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
+        if label and url:
+            # one line, not ending in "<...>" (the toctree would read that as the target)
+            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
+        for key in _MENU_CHILD_KEYS:
+            items += menu_items(item.get(key))
+    return items

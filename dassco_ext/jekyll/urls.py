@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..page.frontmatter import normalize_permalink
+from .site import Document
 
 _LINK_RE = re.compile(r"(?P<head>\]\(\s*<?|\bhref=[\"'])(?P<url>/[^)\s>\"']*)")
 _WIDGET_WORDS = {"search", "soeg", "sog", "søg", "sok", "søk"}
@@ -44,16 +45,18 @@ def is_widget(data: dict[str, Any], permalink: str | None) -> str | None:
     return None
 
 
-def collection_url(pattern: str, slug: str, collection: str, date: object) -> str:
-    """Jekyll's permalink pattern filled in for one document (``/news/:title/``)."""
+def collection_url(pattern: str, doc: Document, collection: str) -> str:
+    """Jekyll's permalink pattern filled in for one document (``/news/:title/``): ``:title``
+    keeps the file name's case, ``:slug`` and ``:name`` are lower case."""
+    slug, date = doc.slug, doc.date
     values = {
-        "title": slug,
+        "title": doc.title_slug,
         "slug": slug,
         "name": slug,
         "collection": collection,
         "path": f"_{collection}/{slug}",
-        "categories": "",
-        "output_ext": "",
+        "categories": "/".join(dict.fromkeys(_categories(doc.data.get("categories")))),
+        "output_ext": ".html",
     }
     if isinstance(date, datetime.date):
         values |= {
@@ -66,6 +69,13 @@ def collection_url(pattern: str, slug: str, collection: str, date: object) -> st
         }
     url = re.sub(r":(\w+)", lambda m: values.get(m[1], m[0]), pattern)
     return re.sub(r"/{2,}", "/", url)
+
+
+def _categories(value: Any) -> list[str]:
+    """A document's ``categories`` as Jekyll puts them in URLs: a list, or words of a
+    text, in lower case."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    return [str(x).strip().lower() for x in items if isinstance(x, str | int) and str(x).strip()]
 
 
 def answered_by_new_layout(url: str, docname: str, lang: str, default: str) -> bool:

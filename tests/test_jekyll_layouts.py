@@ -1,0 +1,306 @@
+"""Pages whose content lives in the site's own layouts (rendered with Liquid as Jekyll does),
+and twins paired as Jekyll sites pair them: on a small English-French site of its own, and
+on DaSSCo's real site (``../shared/hp-dassco`` beside a full checkout).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from dassco_ext.jekyll import main
+
+REAL_SITE = Path(__file__).resolve().parents[2] / "shared" / "hp-dassco"
+
+LAYOUT = """---
+layout: base
+---
+{% assign t = site.data.i18n[page.lang].home %}
+<section class="hero"><h1>{{ t.title }}</h1><p>{{ t.intro | escape }}</p></section>
+<div class="cards">
+  {% for card in t.cards %}{% include card.html title=card.title text=card.text %}{% endfor %}
+</div>
+<picture><source srcset="{{ '/assets/big.png' | relative_url }} 2x" media="(min-width: 768px)">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt=""></picture>
+<div class="button"><a href="{{ t.more.link | relative_url }}">{{ t.more.text }}</a></div>
+{% assign latest = site.news | sort: "date" | reverse %}
+{% for article in latest limit:2 %}<h3>{{ article.title }}</h3>{% endfor %}
+<div class="people"><div class="person"><img src="/assets/big.png" alt="Ann"><h4>Ann</h4><p>Curator</p></div></div>
+<div class="body">{{ content }}</div>
+<script>alert("the layout's own script")</script>
+"""
+CARD = '<div class="card"><h2>{{ include.title }}</h2><p>{{ include.text }}</p></div>\n'
+I18N = {
+    "en": {"title": "Collections for everyone", "intro": "We digitise <all> specimens.",
+           "cards": [{"title": "Open data", "text": "Every record is open."},
+                     {"title": "Open code", "text": "Every tool is open."}],
+           "more": {"text": "Read more", "link": "/about"}},
+    "fr": {"title": "Des collections pour tous", "intro": "Nous numérisons <tous> les spécimens.",
+           "cards": [{"title": "Données ouvertes", "text": "Chaque donnée est ouverte."},
+                     {"title": "Code ouvert", "text": "Chaque outil est ouvert."}],
+           "more": {"text": "En savoir plus", "link": "/fr/a-propos"}},
+}
+CONFIG = """title: Small
+url: https://example.org
+collections:
+  news:
+    output: true
+    permalink: /news/:title/
+defaults:
+  - scope: {path: ""}
+    values: {lang: en}
+  - scope: {path: "fr"}
+    values: {lang: fr}
+"""
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def layout_site(root: Path) -> Path:
+    write(root / "_config.yml", CONFIG)
+    write(root / "_layouts" / "home.html", LAYOUT)
+    write(root / "_layouts" / "plain.html", "---\nlayout: base\n---\n<article><h1>{{ page.title }}</h1>{{ content }}</article>\n")
+    write(root / "_includes" / "card.html", CARD)
+    for lang, values in I18N.items():
+        write(root / "_data" / "i18n" / lang / "home.yml", yaml.safe_dump(values, allow_unicode=True))
+    (root / "assets").mkdir()
+    (root / "assets" / "big.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+        b"\x00\x00IEND\xaeB`\x82")
+    write(root / "en" / "index.md", "---\ntitle: Home\nlayout: home\npermalink: /\nlang-ref: home\n---\n"
+          "The page's own words.\n")
+    write(root / "fr" / "index.md", "---\ntitle: Accueil\nlayout: home\npermalink: /fr/\nlang-ref: accueil\n---\n"
+          "Les mots de la page.\n")
+    # paired by the file path under each language folder (lang-refs differ)
+    write(root / "en" / "about.md", "---\ntitle: About\nlayout: plain\npermalink: /about\nlang-ref: about\n---\n"
+          "We are a museum.\n")
+    write(root / "fr" / "about.md", "---\ntitle: À propos\nlayout: plain\npermalink: /fr/a-propos\n"
+          "lang-ref: a-propos\n---\nNous sommes un musée.\n")
+    # paired by the one layout both sides have (names and lang-refs differ)
+    write(root / "_layouts" / "contact.html", "---\n---\n<p>{{ page.title }}: {{ page.mail }}</p>\n")
+    write(root / "en" / "contact.md", "---\ntitle: Contact\nlayout: contact\nmail: a@b.org\n"
+          "permalink: /contact\n---\n")
+    write(root / "fr" / "joindre.md", "---\ntitle: Nous joindre\nlayout: contact\nmail: a@b.org\n"
+          "permalink: /fr/nous-joindre\n---\n")
+    write(root / "_data" / "navigation.yml", "- text: About\n  menu:\n  - text: Who we are\n    href: /about\n"
+          "  - text: Contact\n    href: /contact\n- text: People\n  href: /people\n- text: History\n  href: /history\n")
+    write(root / "_data" / "fr" / "navigation.yml", "- text: À propos\n  menu:\n  - text: Qui sommes-nous\n"
+          "    href: /fr/a-propos\n  - text: Contact\n    href: /fr/nous-joindre\n- text: Équipe\n"
+          "  href: /fr/equipe\n- text: Histoire\n  href: /fr/histoire\n")
+    # paired by their place in the menus (one layout, names and lang-refs differ)
+    for lang, name, title, text in (("en", "people", "People", "Our staff."), ("en", "history", "History", "Since 1770."),
+                                    ("fr", "equipe", "Équipe", "Notre équipe."), ("fr", "histoire", "Histoire", "Depuis 1770.")):
+        write(root / lang / f"{name}.md", f"---\ntitle: {title}\nlayout: page\n"
+              f"permalink: {'/fr' if lang == 'fr' else ''}/{name}\n---\n{text}\n")
+    for number in (1, 2, 3):
+        write(root / "_news" / f"n{number}.md", f"---\ntitle: News {number}\ndate: 2024-0{number}-01\n---\nText.\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    base = tmp_path_factory.mktemp("layouts")
+    site = layout_site(base / "site")
+    dest = base / "dest"
+    assert main([str(site), str(dest)]) == 0
+    return site, dest
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
+def catalog(dest: Path, name: str, lang: str = "fr") -> dict[str, str]:
+    with (dest / "locale" / lang / "LC_MESSAGES" / f"{name}.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+
+
+def test_a_layout_page_carries_what_jekyll_showed(imported):
+    _, dest = imported
+    home = body(dest / "docs" / "index.md")
+    assert "# Collections for everyone\n" in home
+    about = body(dest / "docs" / "about.md")
+    assert about.strip() == "We are a museum."  # the layout's title is the new site's hero
+    assert "We digitise \\<all\\> specimens." in home  # text stays text
+    assert ("`````{grid} 1 2 2 2\n:gutter: 3\n\n\n````{grid-item-card}\n\n**Open data**\n\n"
+            "Every record is open.\n\n````\n\n````{grid-item-card}\n\n**Open code**\n\n"
+            "Every tool is open.\n\n````\n\n`````\n") in home  # cards alike: a grid
+    assert "`````{grid} 1 2 1 1\n:gutter: 3\n\n\n````{grid-item-card}\n\n```{image} /assets/big.png\n:alt: Ann\n```\n\n**Ann**\n\nCurator\n\n````\n\n`````" in home  # one card
+    assert "```{image} /assets/big.png\n```" in home  # the picture's source, the copied file
+    assert (dest / "docs" / "assets" / "big.png").is_file()
+    assert "[Read more](/about){: .button}" in home
+    assert "```{news} news\n:limit: 2\n```" in home and "News 3" not in home  # a listing, not a copy
+    assert "The page's own words." in home  # {{ content }}
+    assert "alert" not in home and "script" not in home
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/index.md:3 | layout | _layouts/home.html: 1 \\<script\\> |" in report
+    assert "| en/index.md:3 | liquid |" in report  # what the layout held: at the layout's line
+    assert "| layout-only |" not in report
+
+
+def test_a_layout_pages_other_languages_reach_the_catalog(imported):
+    _, dest = imported
+    home = catalog(dest, "index")
+    assert home["Collections for everyone"] == "Des collections pour tous"
+    assert home["Every tool is open."] == "Chaque outil est ouvert."
+    assert home["[Read more](/about){: .button}"] == "[En savoir plus](/about){: .button}"
+
+
+def test_twins_pair_by_file_path_then_by_layout(imported):
+    _, dest = imported
+    about = front(dest / "docs" / "about.md")
+    assert about["aliases"]["fr"] == ["/fr/a-propos"]
+    assert catalog(dest, "about")["We are a museum."] == "Nous sommes un musée."
+    assert catalog(dest, "about")["About"] == "À propos"
+    contact = front(dest / "docs" / "contact.md")
+    assert contact["aliases"]["fr"] == ["/fr/nous-joindre"]
+    assert catalog(dest, "contact")["Contact"] == "Nous joindre"
+    assert not (dest / "docs" / "joindre.md").exists()
+    assert front(dest / "docs" / "history.md")["aliases"]["fr"] == ["/fr/histoire"]
+    assert catalog(dest, "history")["Since 1770."] == "Depuis 1770."
+    assert catalog(dest, "people")["People"] == "Équipe"
+
+
+def test_nested_menu_entries_reach_the_navbar(imported):
+    _, dest = imported
+    assert "Who we are <about>\nContact <contact>\n" in body(dest / "docs" / "index.md")
+    assert catalog(dest, "index")["Who we are"] == "Qui sommes-nous"
+
+
+def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
+    site = layout_site(tmp_path / "site")
+    (tmp_path / "secret.html").write_text("SECRET-TEXT", encoding="utf-8")
+    write(site / "_layouts" / "plain.html",
+          "---\n---\n<p>{% include ../../secret.html %}</p>{% include ../_config.yml %}\n")
+    write(site / "_layouts" / "contact.html",
+          "---\n---\n{% for i in (1..100000000) %}{% for j in (1..100000000) %}x{% endfor %}{% endfor %}<p>ok</p>\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md")
+    assert "SECRET" not in about and "example.org" not in about
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/about.md:3 | layout | _layouts/plain.html:" in report
+    assert "| en/contact.md:3 | layout | _layouts/contact.html:" in report and "loop" in report
+
+
+@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
+def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
+    dest = tmp_path / "dest"
+    assert main([str(REAL_SITE), str(dest)]) == 0
+    for name in ("index", "about", "contact", "resources"):
+        words = body(dest / "docs" / f"{name}.md").split()
+        assert len(words) > 25, name
+    assert "{news} news" in body(dest / "docs" / "index.md")
+    about = catalog(dest, "about", "da")
+    assert about.get("What is Dassco") == "Hvad er DaSSCo"
+    for name in ("about", "contact", "news", "organisations", "resources", "team"):
+        assert "da" in front(dest / "docs" / f"{name}.md")["aliases"], name
+    assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert not [x for x in report.splitlines() if "| layout-only |" in x and x.startswith("| en/")]
+
+
+def test_collection_urls_keep_the_file_names_case(tmp_path):
+    """Jekyll's ``:title`` keeps the file name's case, ``:slug`` lowers it; a link to the
+    old URL leads to the new page."""
+    site = layout_site(tmp_path / "site")
+    (site / "_config.yml").write_text(CONFIG.replace("/news/:title/", "/news/:year/:title/"), encoding="utf-8")
+    write(site / "_news" / "2023-05-02-Big-News_Day.md", "---\ntitle: Big\n---\nText.\n")
+    write(site / "_news" / "Other-Story.md", "---\ntitle: Other\ndate: 2022-01-01\nslug: Kept-Slug\n---\n"
+          "See [the big day](/news/2023/Big-News_Day/).\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    big = front(dest / "docs" / "news" / "big-news-day.md")
+    assert big["aliases"] == ["/news/2023/Big-News_Day/"]
+    assert str(big["date"]) == "2023-05-02"  # the file name's date
+    other = dest / "docs" / "news" / "kept-slug.md"
+    assert front(other)["aliases"] == ["/news/2022/Kept-Slug/"]
+    assert "[the big day](/news/big-news-day)" in body(other)
+
+
+def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
+    """A site whose default language lives at the root (and in sub-folders), another language
+    in its folder: pages are read as Jekyll reads them, twins paired by their file path."""
+    site = tmp_path / "site"
+    write(site / "_config.yml", "title: Root\nlang: es\nurl: https://example.org\n")
+    write(site / "index.md", "---\ntitle: Inicio\npermalink: /\n---\nBienvenidos al portal.\n")
+    write(site / "acerca.md", "---\ntitle: Acerca\n---\nSomos un museo.\n")
+    write(site / "guias" / "datos.md", "---\ntitle: Datos\n---\nCómo publicar datos.\n")
+    write(site / "en" / "acerca.md", "---\ntitle: About\nlang: en\n---\nWe are a museum.\n")
+    write(site / "README.md", "# A read-me, no front matter\n")
+    write(site / "404.md", "---\ntitle: No encontrada\npermalink: /404\n---\nNo existe.\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    assert "Bienvenidos al portal." in body(dest / "docs" / "index.md")
+    about = front(dest / "docs" / "acerca.md")
+    assert about["aliases"] == {"es": ["/acerca.html"]}  # /en/acerca.html is the new one too
+    assert catalog(dest, "acerca", "en")["Somos un museo."] == "We are a museum."
+    assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| README.md | no front matter" in report
+    assert "aliases" not in front(dest / "docs" / "404.md")  # the build's own not-found page
+    assert "/404 (the new site writes its own file there)" in report
+
+
+def test_posts_keep_their_dated_urls(tmp_path):
+    """``_posts`` are articles at Jekyll's URLs (the site's permalink style, categories in
+    lower case, the file name's date and case), listed by a news listing of their folder."""
+    site = tmp_path / "site"
+    write(site / "_config.yml", "title: Blog\npermalink: date\ndefaults:\n  - scope: {path: _posts/fr}\n"
+          "    values: {lang: fr}\n")
+    write(site / "en" / "index.md", "---\ntitle: Home\npermalink: /\n---\nSee [the post](/blog/2024/03/05/Hello-World.html).\n")
+    write(site / "fr" / "index.md", "---\ntitle: Accueil\npermalink: /fr/\n---\nBonjour.\n")
+    write(site / "_posts" / "2024-03-05-Hello-World.md",
+          "---\ntitle: Hello\ncategories: Blog\ndate: 2024-03-05 10:00:00 +0200\n---\nFirst post.\n")
+    write(site / "_posts" / "fr" / "2024-03-05-bonjour.md", "---\ntitle: Bonjour\n---\nPremier billet.\n")
+    write(site / "_posts" / "2024-04-01-draft.md", "---\ntitle: Draft\npublished: false\n---\nNot yet.\n")
+    write(site / "en" / "hidden.md", "---\ntitle: Hidden\npublished: false\n---\nNot yet.\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    post = front(dest / "docs" / "posts" / "hello-world.md")
+    assert post["aliases"] == ["/blog/2024/03/05/Hello-World.html"]
+    assert str(post["date"]) == "2024-03-05"
+    assert "[the post](/posts/hello-world)" in body(dest / "docs" / "index.md")
+    assert "```{news} posts\n```" in body(dest / "docs" / "posts.md")
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| _posts/fr/2024-03-05-bonjour.md | a document in fr" in report
+    assert not (dest / "docs" / "posts" / "draft.md").exists() and not (dest / "docs" / "hidden.md").exists()
+    assert "| _posts/2024-04-01-draft.md | published: false" in report
+    assert "| en/hidden.md | published: false" in report
+
+
+def test_deeply_nested_layout_html_is_read_without_a_traceback(tmp_path):
+    site = layout_site(tmp_path / "site")
+    write(site / "_layouts" / "plain.html",
+          "---\n---\n{% for i in (1..5000) %}<div><a href='/x'>{% endfor %}<h2>Deep</h2><p>{{ content }}</p>\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md")
+    assert "Deep" in about and "We are a museum." in about
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "jav&#x61;script:alert(1)", " JAVASCRIPT:alert(1)",
+                                  "java&#0;script:alert(1)", "java&#9;script:alert(1)", "data:text/html,x",
+                                  "vbscript:x", "file:///etc/passwd"])
+def test_a_layouts_links_pass_the_url_rule(tmp_path, link):
+    site = layout_site(tmp_path / "site")
+    write(site / "_layouts" / "plain.html",
+          f'---\n---\n<p><a href="{link}" onclick="alert(2)">Click</a> <img src="{link}" onerror="alert(3)"></p>'
+          f'<div class="button"><a href="{link}">Go</a></div>{{{{ content }}}}\n')
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    about = body(dest / "docs" / "about.md").lower()
+    assert "click" in about and "go" in about
+    for bad in ("script", "alert", "data:", "file:", "onclick", "onerror"):
+        assert bad not in about, (bad, about)
