@@ -70,3 +70,21 @@ def test_og_site_name_is_escaped(tmp_path):
     app = build_site(src, tmp_path / "out", "html")
     page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:site_name" content="Sphinx &lt;Tests&gt; &amp; co" />' in page
+
+
+def test_404_page_with_a_global_toctree_sidebar(tmp_path):
+    """A theme's ``globaltoc.html`` asks for ``maxdepth=""`` (no limit): the 404 page renders
+    its sidebar as the other pages do."""
+    from dassco_ext.testing import build_site
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nhtml_theme = "basic"\nhtml_sidebars = {"**": ["globaltoc.html"]}\n',
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text("Title\n=====\n\n.. toctree::\n\n   other\n", encoding="utf-8")
+    (src / "other.rst").write_text("Other\n=====\n\nBody.\n", encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    sidebar = _page(app, "404.html").select_one(".sphinxsidebar")
+    assert sidebar.select_one('a[href="/en/other.html"]').get_text() == "Other"

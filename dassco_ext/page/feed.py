@@ -182,6 +182,24 @@ def translate_notfound(app: Sphinx) -> None:
         app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
 
 
+def notfound_toctree(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context`` after sphinx-notfound-page's: the 404 page's ``toctree()``
+    reads a theme's ``maxdepth=""`` as "no limit", as Sphinx's own helper does (the
+    library's passes it on, and ``globaltoc.html`` fails)."""
+    toctree = context.get("toctree")
+    if pagename != app.config.notfound_pagename or toctree is None:
+        return
+
+    def without_empty_maxdepth(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("maxdepth") == "":
+            del kwargs["maxdepth"]
+        return toctree(*args, **kwargs)
+
+    context["toctree"] = without_empty_maxdepth
+
+
 SITEMAP_NAME = "sitemap.xml"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Pages that are no content: not listed in the sitemap.
@@ -210,3 +228,4 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", link_feed)
+    app.connect("html-page-context", notfound_toctree, priority=450)
