@@ -324,3 +324,14 @@ def test_pages_sharing_a_credit_are_judged_alike(tmp_path, make_app):
         shown = str(html_of(app, page))
         assert "Photo: NHMD, CC BY" in shown and "javascript" not in shown
     assert "Foto: NHMD, CC BY" in str(html_of(app, "bdgcredit3"))
+
+
+def test_a_refused_translation_is_still_a_message_of_the_gettext_build(site_builder):
+    """A ``gettext`` build in a translated language extracts every message of the source,
+    also one whose translation is refused (and shown as the source text)."""
+    from babel.messages.pofile import read_po
+
+    app = site_builder("test-untrusted-po", "gettext", confoverrides=DANISH)
+    with Path(app.outdir, "swapped.pot").open(encoding="utf-8") as pot:
+        msgids = {message.id for message in read_po(pot) if message.id}
+    assert "[Keep my account](/data) or [delete it](/andet)." in msgids

@@ -352,6 +352,7 @@ class SafeTranslations(SphinxTransform):
                 continue
             node["translatable"] = False  # Locale leaves it alone: the source text is shown
             node["translated"] = False
+            node[pipeline.REFUSED_TRANSLATION] = True
             if msgid not in reported:
                 reported.add(msgid)
                 report(
