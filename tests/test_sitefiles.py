@@ -88,3 +88,21 @@ def test_404_page_with_a_global_toctree_sidebar(tmp_path):
     app = build_site(src, tmp_path / "out", "html")
     sidebar = _page(app, "404.html").select_one(".sphinxsidebar")
     assert sidebar.select_one('a[href="/en/other.html"]').get_text() == "Other"
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_next_build_finds_the_configuration_unchanged(tmp_path, language):
+    """The 404 page's words are the build's language without changing the configuration the
+    environment keeps: the next build reads no page again. (The ``dummy`` builder: the HTML
+    builders' theme, sphinx-design's static path and SphinxTestApp's theme are not ours.)"""
+    from sphinx.environment import CONFIG_OK
+
+    from dassco_ext.testing import build_app, copy_site
+
+    srcdir = copy_site(Path(__file__).parent / "roots" / "test-listings", tmp_path / "src")
+    settings = {"language": language, "html_theme": "basic"}
+    build_app(srcdir, tmp_path / "out", "dummy", confoverrides=settings)
+    again = build_app(srcdir, tmp_path / "out", "dummy", confoverrides=settings)
+    assert again.env.config_status == CONFIG_OK
+    assert "The configuration has changed" not in again.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()

@@ -172,24 +172,24 @@ def configure(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = language_folder(config, language)
 
 
-def translate_notfound(app: Sphinx) -> None:
-    """On ``builder-inited`` (the package's catalogs are loaded): the 404 page's words."""
+def notfound_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context`` after sphinx-notfound-page's: the 404 page's words in the
+    build's language (when the user left the library's), and its ``toctree()`` reading a
+    theme's ``maxdepth=""`` as "no limit", as Sphinx's own helper does (the library's passes
+    it on, and basic's ``globaltoc.html`` fails). The page's context, not the configuration,
+    is changed: the next build's configuration is still the one it finds pickled."""
+    if pagename != app.config.notfound_pagename:
+        return
     if app.config.notfound_context.get("title") == "Page not found":
         title = html.escape(str(_("Page not found")))
         body = html.escape(
             str(_("Unfortunately we couldn't find the content you were looking for."))
         )
-        app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
-
-
-def notfound_toctree(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """On ``html-page-context`` after sphinx-notfound-page's: the 404 page's ``toctree()``
-    reads a theme's ``maxdepth=""`` as "no limit", as Sphinx's own helper does (the
-    library's passes it on, and ``globaltoc.html`` fails)."""
+        context.update(title=title, body=f"<h1>{title}</h1>\n\n<p>{body}</p>")
     toctree = context.get("toctree")
-    if pagename != app.config.notfound_pagename or toctree is None:
+    if toctree is None:
         return
 
     def without_empty_maxdepth(*args: Any, **kwargs: Any) -> Any:
@@ -224,8 +224,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
-    app.connect("builder-inited", translate_notfound)
     app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_feed)
     app.connect("html-page-context", link_feed)
-    app.connect("html-page-context", notfound_toctree, priority=450)
+    app.connect("html-page-context", notfound_page, priority=450)
