@@ -59,17 +59,24 @@ def test_other_builders_write_neither(site_builder, builder):
     assert not Path(app.outdir, "sitemap.xml").exists() and not Path(app.outdir, "404.html").exists()
 
 
-def test_og_site_name_is_escaped(tmp_path):
-    """A project name with markup is text in the OpenGraph tags (the library escapes only quotes)."""
+def test_og_site_name_and_titles_are_escaped(tmp_path):
+    """A project name and page titles with markup are text in the OpenGraph tags (the library
+    escapes only quotes)."""
     from dassco_ext.testing import build_site
 
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text('project = "Sphinx <Tests> & co"\nextensions = ["dassco_ext"]\n', encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\nBody.\n", encoding="utf-8")
+    (src / "untitled.rst").write_text(":orphan:\n\nNo title, only *text*.\n", encoding="utf-8")
+    (src / "marked.rst").write_text(":orphan:\n\n``a<b>`` & c\n============\n", encoding="utf-8")
     app = build_site(src, tmp_path / "out", "html")
     page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:site_name" content="Sphinx &lt;Tests&gt; &amp; co" />' in page
+    untitled = Path(app.outdir, "untitled.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="&lt;no title&gt;" />' in untitled
+    marked = Path(app.outdir, "marked.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="a&lt;b&gt; &amp; c" />' in marked
 
 
 def test_404_page_with_a_global_toctree_sidebar(tmp_path):

@@ -1,8 +1,8 @@
 """Link previews through sphinxext-opengraph, fed from front matter.
 
 The package sets the library's ``ogp_*`` settings the user left at their defaults and gives
-it each page's front-matter description and hero image as page values (``og:description``,
-``og:image``), escaped here: they are editors' text. The page's ``<meta name="description">``
+it each page's title as text, front-matter description and hero image as page values
+(``og:title``, ``og:description``, ``og:image``), escaped here: they are editors' text. The page's ``<meta name="description">``
 is the front matter's too; the library adds its own only to pages without one.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..config import get_config
 
@@ -39,12 +41,18 @@ def page_values(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``, before the library: the page's description and image."""
-    domain: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
-    record = domain.pages.get(pagename)
-    if doctree is None or record is None:
+    """On ``html-page-context``, before the library: the page's title as text (the library
+    unescapes it and escapes only quotes: ``<no title>``), its description and image."""
+    if doctree is None:
         return
     values = dict(context.get("meta") or {})
+    if context.get("title") and "og:title" not in values:
+        values["og:title"] = html.escape(Markup(context["title"]).striptags())
+    context["meta"] = values
+    domain: PagesDomain = app.env.domains["dassco"]  # type: ignore[assignment]
+    record = domain.pages.get(pagename)
+    if record is None:
+        return
     if record.description:
         values["og:description"] = html.escape(record.description)
         context["metatags"] = (
@@ -57,7 +65,6 @@ def page_values(
         values["og:image"] = html.escape(f"{app.builder.imagedir}/{quote(image)}" if image else uri)
         if record.image_alt:
             values["og:image:alt"] = html.escape(record.image_alt)
-    context["meta"] = values
 
 
 def setup(app: Sphinx) -> None:
