@@ -382,9 +382,45 @@ msgstr "Gå til `Besøg`_ nu."
 """
 
 
+#: A title translated as the name another target already has (an explicit label, which
+#: would win): a link by that name would lead to the other target.
+TAKEN_NAME_RST = """\
+:orphan:
+
+Other
+=====
+
+.. _Opening hours:
+
+Hours
+-----
+
+Open daily.
+
+Tours
+-----
+
+Read `Tours`_.
+"""
+
+TAKEN_NAME_PO = """\
+msgid ""
+msgstr ""
+"Language: da\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Tours"
+msgstr "Opening hours"
+
+msgid "Read `Tours`_."
+msgstr "Læs `Opening hours`_."
+"""
+
+
 def test_a_reference_may_name_its_targets_translated_title(tmp_path):
     """A link to a section by its translated title, a ``:term:`` by the term's translation,
-    leads where the source's does: accepted. Naming another target's translation is not."""
+    leads where the source's does: accepted. Naming another target's translation is not, nor
+    a translated title that is the name of another target of the source."""
     from dassco_ext.testing import build_site
 
     src = tmp_path / "src"
@@ -394,10 +430,14 @@ def test_a_reference_may_name_its_targets_translated_title(tmp_path):
     )
     (src / "index.rst").write_text(TRANSLATED_TARGETS_RST, encoding="utf-8")
     (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text(TRANSLATED_TARGETS_PO, encoding="utf-8")
+    (src / "other.rst").write_text(TAKEN_NAME_RST, encoding="utf-8")
+    (src / "locale" / "da" / "LC_MESSAGES" / "other.po").write_text(TAKEN_NAME_PO, encoding="utf-8")
     app = build_site(src, tmp_path / "out", "html")
     # (Sphinx 9 itself adds its "inconsistent references" warnings for the accepted one)
     found = [(w.file, w.line, w.type) for w in warnings_of(app) if w.type.startswith("dassco")]
-    assert found == [("index.po", 18, "dassco.translation_target")]
+    assert found == [("index.po", 18, "dassco.translation_target"), ("other.po", 9, "dassco.translation_target")]
+    other = main_of(html_of(app, "other")).select("section section p")[-1]
+    assert other.get_text() == "Read Tours." and other.a["href"] == "#tours"
     page = html_of(app, "index")
     accepted, refused = main_of(page).select("section section p")[-2:]
     assert accepted.get_text() == "Se Samlinger og Eksemplar."

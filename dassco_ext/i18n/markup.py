@@ -40,7 +40,7 @@ from .catalogs import page_translations, po_entry
 from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Collection, Mapping
 
     from sphinx.application import Sphinx
 
@@ -245,13 +245,17 @@ def _named_target(entry: Entry) -> str | None:
     return None
 
 
-def translated_names(merged: Mapping[str, str]) -> dict[str, frozenset[str]]:
+def translated_names(
+    merged: Mapping[str, str], *, taken: Collection[str] = ()
+) -> dict[str, frozenset[str]]:
     """A translated text -> the texts it translates, as target names (normalized as docutils
-    and the glossary do): a target's translated title names the same target."""
+    and the glossary do): a target's translated title names the same target, unless the
+    source already has a target of that name (``taken``)."""
     found: dict[str, set[str]] = collections.defaultdict(set)
     for msgid, msgstr in merged.items():
-        if msgstr.strip() and CONTEXT_SEPARATOR not in msgid:
-            found[fully_normalize_name(msgstr)].add(fully_normalize_name(msgid))
+        name = fully_normalize_name(msgstr)
+        if name and name not in taken and CONTEXT_SEPARATOR not in msgid:
+            found[name].add(fully_normalize_name(msgid))
     return {name: frozenset(texts) for name, texts in found.items()}
 
 
@@ -393,7 +397,7 @@ class SafeTranslations(SphinxTransform):
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
         reported: set[str] = set()
-        names = translated_names(merged)
+        names = translated_names(merged, taken=self.source_names())
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
                 continue  # code, or text set as an attribute: no markup
@@ -421,6 +425,13 @@ class SafeTranslations(SphinxTransform):
                 report(
                     verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
                 )
+
+    def source_names(self) -> set[str]:
+        """Names a target of the source already has (docutils' and the glossary's): a
+        translated title that is one of them may lead elsewhere, so it names nothing."""
+        std: Any = self.env.domains["std"]
+        terms = {fully_normalize_name(name) for kind, name in std.objects if kind == "term"}
+        return set(self.document.nameids) | terms
 
     def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
         """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
