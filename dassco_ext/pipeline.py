@@ -90,6 +90,9 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 #: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
 #: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).
 HERO_IMAGE_CLASS = "dassco-hero-image"
+#: Node attribute: a message whose translation i18n.markup refused (kept from Locale by
+#: ``translatable = False``); i18n.extraction offers it to the ``gettext`` builder again.
+REFUSED_TRANSLATION = "dassco_refused"
 #: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 PACKAGE_CATALOGS = 900

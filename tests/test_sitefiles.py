@@ -59,14 +59,57 @@ def test_other_builders_write_neither(site_builder, builder):
     assert not Path(app.outdir, "sitemap.xml").exists() and not Path(app.outdir, "404.html").exists()
 
 
-def test_og_site_name_is_escaped(tmp_path):
-    """A project name with markup is text in the OpenGraph tags (the library escapes only quotes)."""
+def test_og_site_name_and_titles_are_escaped(tmp_path):
+    """A project name and page titles with markup are text in the OpenGraph tags (the library
+    escapes only quotes)."""
     from dassco_ext.testing import build_site
 
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text('project = "Sphinx <Tests> & co"\nextensions = ["dassco_ext"]\n', encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\nBody.\n", encoding="utf-8")
+    (src / "untitled.rst").write_text(":orphan:\n\nNo title, only *text*.\n", encoding="utf-8")
+    (src / "marked.rst").write_text(":orphan:\n\n``a<b>`` & c\n============\n", encoding="utf-8")
     app = build_site(src, tmp_path / "out", "html")
     page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:site_name" content="Sphinx &lt;Tests&gt; &amp; co" />' in page
+    untitled = Path(app.outdir, "untitled.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="&lt;no title&gt;" />' in untitled
+    marked = Path(app.outdir, "marked.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="a&lt;b&gt; &amp; c" />' in marked
+
+
+def test_404_page_with_a_global_toctree_sidebar(tmp_path):
+    """A theme's ``globaltoc.html`` asks for ``maxdepth=""`` (no limit): the 404 page renders
+    its sidebar as the other pages do."""
+    from dassco_ext.testing import build_site
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nhtml_theme = "basic"\nhtml_sidebars = {"**": ["globaltoc.html"]}\n',
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text("Title\n=====\n\n.. toctree::\n\n   other\n", encoding="utf-8")
+    (src / "other.rst").write_text("Other\n=====\n\nBody.\n", encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    sidebar = _page(app, "404.html").select_one(".sphinxsidebar")
+    assert sidebar.select_one('a[href="/en/other.html"]').get_text() == "Other"
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_next_build_finds_the_configuration_unchanged(tmp_path, language):
+    """The 404 page's words are the build's language without changing the configuration the
+    environment keeps: the next build reads no page again. (The ``dummy`` builder: the HTML
+    builders' theme, sphinx-design's static path and SphinxTestApp's theme are not ours.)"""
+    from sphinx.environment import CONFIG_OK
+
+    from dassco_ext.testing import build_app, copy_site
+
+    srcdir = copy_site(Path(__file__).parent / "roots" / "test-listings", tmp_path / "src")
+    settings = {"language": language, "html_theme": "basic"}
+    build_app(srcdir, tmp_path / "out", "dummy", confoverrides=settings)
+    again = build_app(srcdir, tmp_path / "out", "dummy", confoverrides=settings)
+    assert again.env.config_status == CONFIG_OK
+    assert "The configuration has changed" not in again.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()

@@ -324,3 +324,125 @@ def test_pages_sharing_a_credit_are_judged_alike(tmp_path, make_app):
         shown = str(html_of(app, page))
         assert "Photo: NHMD, CC BY" in shown and "javascript" not in shown
     assert "Foto: NHMD, CC BY" in str(html_of(app, "bdgcredit3"))
+
+
+def test_a_refused_translation_is_still_a_message_of_the_gettext_build(site_builder):
+    """A ``gettext`` build in a translated language extracts every message of the source,
+    also one whose translation is refused (and shown as the source text)."""
+    from babel.messages.pofile import read_po
+
+    app = site_builder("test-untrusted-po", "gettext", confoverrides=DANISH)
+    with Path(app.outdir, "swapped.pot").open(encoding="utf-8") as pot:
+        msgids = {message.id for message in read_po(pot) if message.id}
+    assert "[Keep my account](/data) or [delete it](/andet)." in msgids
+
+
+TRANSLATED_TARGETS_RST = """\
+Home
+====
+
+.. glossary::
+
+   Specimen
+      A thing kept.
+
+Collections
+-----------
+
+Our collections.
+
+Visits
+------
+
+See `Collections`_ and :term:`Specimen`.
+
+Go to `Collections`_ now.
+"""
+
+TRANSLATED_TARGETS_PO = """\
+msgid ""
+msgstr ""
+"Language: da\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Specimen"
+msgstr "Eksemplar"
+
+msgid "Collections"
+msgstr "Samlinger"
+
+msgid "Visits"
+msgstr "Besøg"
+
+msgid "See `Collections`_ and :term:`Specimen`."
+msgstr "Se `Samlinger`_ og :term:`Eksemplar`."
+
+msgid "Go to `Collections`_ now."
+msgstr "Gå til `Besøg`_ nu."
+"""
+
+
+#: A title translated as the name another target already has (an explicit label, which
+#: would win): a link by that name would lead to the other target.
+TAKEN_NAME_RST = """\
+:orphan:
+
+Other
+=====
+
+.. _Opening hours:
+
+Hours
+-----
+
+Open daily.
+
+Tours
+-----
+
+Read `Tours`_.
+"""
+
+TAKEN_NAME_PO = """\
+msgid ""
+msgstr ""
+"Language: da\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Tours"
+msgstr "Opening hours"
+
+msgid "Read `Tours`_."
+msgstr "Læs `Opening hours`_."
+"""
+
+
+def test_a_reference_may_name_its_targets_translated_title(tmp_path):
+    """A link to a section by its translated title, a ``:term:`` by the term's translation,
+    leads where the source's does: accepted. Naming another target's translation is not, nor
+    a translated title that is the name of another target of the source."""
+    from dassco_ext.testing import build_site
+
+    src = tmp_path / "src"
+    (src / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nlanguage = "da"\nlocale_dirs = ["locale"]\n', encoding="utf-8"
+    )
+    (src / "index.rst").write_text(TRANSLATED_TARGETS_RST, encoding="utf-8")
+    (src / "locale" / "da" / "LC_MESSAGES" / "index.po").write_text(TRANSLATED_TARGETS_PO, encoding="utf-8")
+    (src / "other.rst").write_text(TAKEN_NAME_RST, encoding="utf-8")
+    (src / "locale" / "da" / "LC_MESSAGES" / "other.po").write_text(TAKEN_NAME_PO, encoding="utf-8")
+    app = build_site(src, tmp_path / "out", "html")
+    # (Sphinx 9 itself adds its "inconsistent references" warnings for the accepted one)
+    found = [(w.file, w.line, w.type) for w in warnings_of(app) if w.type.startswith("dassco")]
+    assert found == [("index.po", 18, "dassco.translation_target"), ("other.po", 9, "dassco.translation_target")]
+    other = main_of(html_of(app, "other")).select("section section p")[-1]
+    assert other.get_text() == "Read Tours." and other.a["href"] == "#tours"
+    page = html_of(app, "index")
+    accepted, refused = main_of(page).select("section section p")[-2:]
+    assert accepted.get_text() == "Se Samlinger og Eksemplar."
+    links = {a.get_text(): a["href"] for a in accepted.select("a")}
+    assert page.find(id=links["Samlinger"].lstrip("#")).find("h2").get_text().startswith("Samlinger")
+    assert page.find(id=links["Eksemplar"].lstrip("#")).get_text().startswith("Eksemplar")
+    assert refused.get_text() == "Go to Collections now."
+    assert page.find(id=refused.a["href"].lstrip("#")).find("h2").get_text().startswith("Samlinger")

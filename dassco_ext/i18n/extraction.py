@@ -1,8 +1,8 @@
-"""Front-matter texts for Sphinx's own ``gettext`` builder.
+"""Messages kept from Locale while a page is read, offered to Sphinx's ``gettext`` builder.
 
-The hero's texts are kept from Locale while a page is read (:mod:`.frontmatter` translates
-them as text, never as markup); :func:`offer_front_matter` hands them back to the ``gettext``
-builder, which extracts them as any other message, without ``msgctxt``.
+The hero's texts (:mod:`.frontmatter` translates them as text, never as markup) and messages
+whose translation was refused (:mod:`.markup`): :func:`offer_messages` hands them back to the
+``gettext`` builder, which extracts them as any other message, without ``msgctxt``.
 """
 
 from __future__ import annotations
@@ -49,11 +49,15 @@ def project_root(srcdir: str | os.PathLike[str], locale_dirs: list[str]) -> str:
     return os.path.commonpath([srcdir, os.path.abspath(os.path.join(srcdir, locale_dirs[0]))])
 
 
-def offer_front_matter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved`` of a ``gettext`` build: every front-matter text becomes a
-    message Sphinx extracts (image alt texts already are), at its own line."""
+def offer_messages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved`` of a ``gettext`` build: every message whose translation was
+    refused, and every front-matter text (image alt texts already are), at its own line, are
+    messages Sphinx extracts."""
     if not isinstance(app.builder, I18nBuilder):
         return
+    for refused in doctree.findall(nodes.Element):
+        if refused.get(pipeline.REFUSED_TRANSLATION):
+            _offer(refused)
     for node, _key, msgid in list(front_matter_messages(doctree)):
         if isinstance(node, nodes.image):
             continue
@@ -63,10 +67,14 @@ def offer_front_matter(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if located is not None:
             node.source, node.line = located.source, located.line
         node.rawsource = msgid
-        node["translatable"] = True
-        if not hasattr(node, "uid"):  # what the catalog keys a message's origin by
-            node.uid = ""  # type: ignore[attr-defined]
+        _offer(node)
+
+
+def _offer(node: nodes.Element) -> None:
+    node["translatable"] = True
+    if not hasattr(node, "uid"):  # what the catalog keys a message's origin by
+        node.uid = ""  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-resolved", offer_front_matter)
+    app.connect("doctree-resolved", offer_messages)

@@ -3,8 +3,10 @@
 A translation is accepted when, parsed as Locale parses it (MyST for ``.md``, docutils'
 reStructuredText for ``.rst``), its doctree is its source's with only the text changed: the
 same elements in the same order with the same attributes (targets, classes, roles...) and the
-same raw HTML and math, byte for byte (:func:`markup_signature`). An entry flagged
-``#, dassco-reorder`` may put the same elements in another order. A refused translation is
+same raw HTML and math, byte for byte (:func:`markup_signature`). A reference may name its
+target by that target's translation in the page's catalog (a translated section title or
+glossary term: the same target). An entry flagged ``#, dassco-reorder`` may put the same
+elements in another order. A refused translation is
 one warning at its ``.po`` line, and Locale never sees it: the page shows the source text.
 """
 
@@ -18,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.nodes import fully_normalize_name
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
 from myst_parser.parsers.sphinx_ import MystParser
@@ -34,9 +37,10 @@ from ..page.attrlists import parse_attr_list
 from ..page.links import _REFUSED_LINK_RE
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import page_translations, po_entry
+from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection, Mapping
 
     from sphinx.application import Sphinx
 
@@ -230,10 +234,67 @@ class Verdict:
 ACCEPTED = Verdict()
 
 
+def _named_target(entry: Entry) -> str | None:
+    """The attribute naming an element's target by its text: a named reference's
+    ``refname``, a ``:term:``'s ``reftarget``."""
+    kind, attributes = entry
+    if kind == "reference":
+        return "refname"
+    if kind == "pending_xref" and ("reftype", "term") in attributes:
+        return "reftarget"
+    return None
+
+
+def translated_names(
+    merged: Mapping[str, str], *, taken: Collection[str] = ()
+) -> dict[str, frozenset[str]]:
+    """A translated text -> the texts it translates, as target names (normalized as docutils
+    and the glossary do): a target's translated title names the same target, unless the
+    source already has a target of that name (``taken``)."""
+    found: dict[str, set[str]] = collections.defaultdict(set)
+    for msgid, msgstr in merged.items():
+        name = fully_normalize_name(msgstr)
+        if name and name not in taken and CONTEXT_SEPARATOR not in msgid:
+            found[name].add(fully_normalize_name(msgid))
+    return {name: frozenset(texts) for name, texts in found.items()}
+
+
+def _source_names(
+    source: tuple[Entry, ...], translation: tuple[Entry, ...], names: Mapping[str, frozenset[str]]
+) -> tuple[Entry, ...]:
+    """``translation`` with each reference to the translated form of its own target's text
+    (a glossary term, section title or named target Locale translates too) named as in
+    ``source``: it leads to the same place."""
+    own: dict[str, str] = {}
+    for entry in source:
+        if key := _named_target(entry):
+            value = dict(entry[1]).get(key)
+            if isinstance(value, str):
+                own[fully_normalize_name(value)] = value
+    renamed = []
+    for entry in translation:
+        key = _named_target(entry)
+        value = dict(entry[1]).get(key) if key else None
+        if key and isinstance(value, str) and fully_normalize_name(value) not in own:
+            sources = names.get(fully_normalize_name(value), frozenset()) & own.keys()
+            if len(sources) == 1:
+                attributes = dict(entry[1]) | {key: own[next(iter(sources))]}
+                entry = (entry[0], tuple(sorted(attributes.items())))
+        renamed.append(entry)
+    return tuple(renamed)
+
+
 def compare(
-    source: tuple[Entry, ...], translation: tuple[Entry, ...], *, reorder: bool = False
+    source: tuple[Entry, ...],
+    translation: tuple[Entry, ...],
+    *,
+    reorder: bool = False,
+    names: Mapping[str, frozenset[str]] | None = None,
 ) -> Verdict:
-    """The verdict on two signatures (:func:`markup_signature`)."""
+    """The verdict on two signatures (:func:`markup_signature`); ``names``: the page's
+    translated target names (:func:`translated_names`)."""
+    if names:
+        translation = _source_names(source, translation, names)
     if source == translation:
         return ACCEPTED
     src, dst = collections.Counter(source), collections.Counter(translation)
@@ -251,17 +312,21 @@ def judge(
     filetype: str = "markdown",
     reorder: bool | Callable[[], bool] = False,
     linkify: bool = False,
+    names: Mapping[str, frozenset[str]] | None = None,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
     their markup (plain words on both sides need no parse). ``reorder``, or a function asked
-    only when the order alone differs: the entry's ``dassco-reorder`` flag."""
+    only when the order alone differs: the entry's ``dassco-reorder`` flag; ``names``: the
+    page's translated target names (:func:`translated_names`)."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
     with (
         sphinx_logging.suppress_logging()
     ):  # the parses are the page's: reported where it is parsed
         try:
-            verdict = compare(markup_signature(parse(msgid)), markup_signature(parse(msgstr)))
+            verdict = compare(
+                markup_signature(parse(msgid)), markup_signature(parse(msgstr)), names=names
+            )
         except Exception as exc:
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
     if verdict.reordered and (reorder() if callable(reorder) else reorder):
@@ -332,6 +397,7 @@ class SafeTranslations(SphinxTransform):
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
         reported: set[str] = set()
+        names = translated_names(merged, taken=self.source_names())
         for node, msgid in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
                 continue  # code, or text set as an attribute: no markup
@@ -347,16 +413,25 @@ class SafeTranslations(SphinxTransform):
                 filetype=filetype,
                 linkify=linkify,
                 reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
+                names=names,
             )
             if verdict.ok:
                 continue
             node["translatable"] = False  # Locale leaves it alone: the source text is shown
             node["translated"] = False
+            node[pipeline.REFUSED_TRANSLATION] = True
             if msgid not in reported:
                 reported.add(msgid)
                 report(
                     verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
                 )
+
+    def source_names(self) -> set[str]:
+        """Names a target of the source already has (docutils' and the glossary's): a
+        translated title that is one of them may lead elsewhere, so it names nothing."""
+        std: Any = self.env.domains["std"]
+        terms = {fully_normalize_name(name) for kind, name in std.objects if kind == "term"}
+        return set(self.document.nameids) | terms
 
     def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
         """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""

@@ -150,14 +150,32 @@ def configure(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = language_folder(config, language)
 
 
-def translate_notfound(app: Sphinx) -> None:
-    """On ``builder-inited`` (the package's catalogs are loaded): the 404 page's words."""
+def notfound_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context`` after sphinx-notfound-page's: the 404 page's words in the
+    build's language (when the user left the library's), and its ``toctree()`` reading a
+    theme's ``maxdepth=""`` as "no limit", as Sphinx's own helper does (the library's passes
+    it on, and basic's ``globaltoc.html`` fails). The page's context, not the configuration,
+    is changed: the next build's configuration is still the one it finds pickled."""
+    if pagename != app.config.notfound_pagename:
+        return
     if app.config.notfound_context.get("title") == "Page not found":
         title = html.escape(str(_("Page not found")))
         body = html.escape(
             str(_("Unfortunately we couldn't find the content you were looking for."))
         )
-        app.config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{body}</p>"}
+        context.update(title=title, body=f"<h1>{title}</h1>\n\n<p>{body}</p>")
+    toctree = context.get("toctree")
+    if toctree is None:
+        return
+
+    def without_empty_maxdepth(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("maxdepth") == "":
+            del kwargs["maxdepth"]
+        return toctree(*args, **kwargs)
+
+    context["toctree"] = without_empty_maxdepth
 
 
 SITEMAP_NAME = "sitemap.xml"
@@ -188,5 +206,5 @@ def write_sitemap(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
-    app.connect("builder-inited", translate_notfound)
     app.connect("build-finished", write_site_files)
+    app.connect("html-page-context", notfound_page, priority=450)

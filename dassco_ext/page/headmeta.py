@@ -1,5 +1,7 @@
-"""A page's head: link previews through sphinxext-opengraph (its ``ogp_*`` defaults, the
-front-matter description and hero image, escaped: editors' text) and the news feed's link.
+"""A page's head: link previews through sphinxext-opengraph (its ``ogp_*`` defaults; the
+page's title as text, the front-matter description and hero image, escaped: editors' text)
+and the news feed's link. The page's ``<meta name="description">`` is the front matter's too;
+the library adds its own only to pages without one.
 """
 
 from __future__ import annotations
@@ -7,6 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..config import get_config
 from .feed import link_feed
@@ -35,13 +39,19 @@ def page_values(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``, before the library: the feed link, the page's description
+    """On ``html-page-context``, before the library: the feed link, the page's title as
+    text (the library unescapes it and escapes only quotes: ``<no title>``), its description
     and image."""
     link_feed(app, context)
-    record = domain_of(app.env, PagesDomain).pages.get(pagename)
-    if doctree is None or record is None:
+    if doctree is None:
         return
     values = dict(context.get("meta") or {})
+    if context.get("title") and "og:title" not in values:
+        values["og:title"] = html.escape(Markup(context["title"]).striptags())
+    context["meta"] = values
+    record = domain_of(app.env, PagesDomain).pages.get(pagename)
+    if record is None:
+        return
     if record.description:
         values["og:description"] = html.escape(record.description)
         context["metatags"] = (
@@ -54,7 +64,6 @@ def page_values(
         values["og:image"] = html.escape(f"{app.builder.imagedir}/{quote(image)}" if image else uri)
         if record.image_alt:
             values["og:image:alt"] = html.escape(record.image_alt)
-    context["meta"] = values
 
 
 def setup(app: Sphinx) -> None:
