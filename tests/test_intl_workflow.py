@@ -370,6 +370,7 @@ def test_a_catalog_msgmerge_cannot_read_is_reported_and_the_others_updated(repo,
 def test_update_extracts_on_its_own_and_keeps_templates_for_a_platform(repo, capsys):
     """No `make gettext` first; the templates are committed beside the catalogs, and read as a
     translation platform reads them (translate-toolkit's PO reader, as Weblate)."""
+    shutil.rmtree(repo / "locale" / "templates")  # as before the first update
     status = intl.update(repo / "docs", repo / "_build", intl.read_conf(repo / "docs"))
     assert status == 0
     templates = sorted((repo / "locale" / "templates").glob("*.pot"))

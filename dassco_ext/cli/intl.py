@@ -303,11 +303,15 @@ def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
             problems += missing_interface_words(locale_dir(sourcedir, conf), lang)
             base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
             words = number_words(locale_dir(sourcedir, conf), lang)
+            numbers: list[Problem] = []
             for po in po_files(sourcedir, conf, lang):
                 problems += catalog_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
-                problems += number_problems(po, configured_languages(conf)[0], lang, words)
+                numbers += number_problems(po, configured_languages(conf)[0], lang, words)
             judged, rest = markup_problems(build_problems(sourcedir, lang, Path(tmp) / "check"))
             problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
+            # a catalog's numbers once it has no other problem: one thing to fix at a time
+            troubled = {Path(p.path).resolve() for p in problems}
+            problems += [p for p in numbers if Path(p.path).resolve() not in troubled]
             warnings += [f"[{lang}] {w}" for w in rest]
     problems += [Problem(p.path, p.line, p.message) for p in package_problems()]
     for line in [*map(str, problems), *warnings, *dict.fromkeys(advice)]:

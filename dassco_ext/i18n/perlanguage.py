@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import read_conf
+from ..paths import write_whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -117,6 +118,6 @@ def front_matter_compendia(
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=0)
         path = tmp / f"front-matter-{number}.po"
-        path.write_bytes(buffer.getvalue())
+        write_whole(path, buffer.getvalue())
         found[domain] = [path]
     return found
