@@ -155,3 +155,58 @@ def test_hero_html_is_escaped(rootdir, tmp_path_factory, pages):
         shown = hero.select_one("h1.dassco-hero-title").get_text()
         assert shown == title.strip()[:200] or shown.endswith("…")
         assert not hero.select("[onclick], [onerror], [style*='url']")
+
+
+_LENGTHS = st.sampled_from(["10px", "2.5em", "50%", "-3vh", "0px", "1rem", "4.5cqi", "12PT"])
+_NUMBERS = st.sampled_from(["2", "0.5", "-1", "3e0"])
+
+
+@st.composite
+def css_calc(draw, kind: str = "length", depth: int = 0, defect: bool = False) -> str:
+    """A CSS math expression of ``kind`` (``length`` or ``number``) as browsers read it, or,
+    with ``defect``, one that holds exactly one thing a browser refuses."""
+    leaf = _LENGTHS if kind == "length" else _NUMBERS
+    shapes = ["leaf", "sum", "product", "parens", "calc", "minmax", "clamp"] if depth < 3 else ["leaf"]
+    if defect:
+        here = depth >= 3 or draw(st.booleans())
+        if here:
+            a = draw(css_calc(kind, 3))
+            b = draw(_LENGTHS if kind == "length" else _NUMBERS)
+            other = draw(_NUMBERS if kind == "length" else _LENGTHS)
+            return draw(st.sampled_from([
+                f"max({a} {b})",                          # no comma
+                f"clamp({a}, {b})", f"clamp({a}, {b}, {b}, {b})", f"calc({a}, {b})", "min()",  # arity
+                f"calc({a} +{b.lstrip('-')})", f"calc({a}+ {b})", f"calc({a} -{b.lstrip('-')})",  # no spaces
+                f"calc({a} + {other})", f"min({a}, {other})",  # types mixed
+                f"calc({a} * {b})" if kind == "length" else f"calc({a} / {other})",  # a length by a length
+                f"calc({a} {b})", f"calc({a} ^ {b})", f"calc({a} *)", f"var(--{b})",
+            ]))
+        shape = draw(st.sampled_from([s for s in shapes if s != "leaf"] or ["sum"]))
+    else:
+        shape = draw(st.sampled_from(shapes))
+    if shape == "leaf":
+        return draw(leaf)
+    first = draw(css_calc(kind, depth + 1, defect))
+    second = draw(css_calc(kind, depth + 1))
+    if shape == "sum":
+        return f"{first} {draw(st.sampled_from('+-'))} {second}"
+    if shape == "product":
+        number = f"({draw(css_calc('number', depth + 1))})"
+        return draw(st.sampled_from([f"{first} * {number}", f"{number}*{first}", f"{first} / {number}"]))
+    if shape == "parens":
+        return f"({first})"
+    if shape == "calc":
+        return f"calc({first})"
+    if shape == "minmax":
+        rest = draw(st.lists(css_calc(kind, depth + 1), max_size=2))
+        return f"{draw(st.sampled_from(['min', 'MAX']))}({', '.join([first, *rest])})"
+    return f"clamp({second}, {first}, {second})"
+
+
+@settings(max_examples=500)
+@given(expression=css_calc(), defect=st.booleans(), data=st.data())
+def test_a_height_is_accepted_exactly_when_a_browser_accepts_it(expression, defect, data):
+    if defect:
+        expression = data.draw(css_calc(defect=True))
+    value = f"calc({expression})"
+    assert is_css_length(value) is (not defect and len(value) <= 100), value
