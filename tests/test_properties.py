@@ -210,3 +210,45 @@ def test_a_height_is_accepted_exactly_when_a_browser_accepts_it(expression, defe
         expression = data.draw(css_calc(defect=True))
     value = f"calc({expression})"
     assert is_css_length(value) is (not defect and len(value) <= 100), value
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spelling=st.sampled_from([".nan", ".NaN", ".inf", "-.Inf", "+.INF", '"nan"', "'-inf'", "1e999", '"Infinity"']))
+def test_an_order_that_is_no_finite_number_says_so(records, spelling):
+    records.clear()
+    fm = read_front_matter(f"title: A\norder: {spelling}\n", source="p.md", docname="p", first_line=2)
+    assert fm is not None and fm.order is None
+    (record,) = records
+    message = record.getMessage()
+    assert "must be a finite number" in message and "not a number" not in message, message
+    assert (record.subtype, record.location) == ("key_type", "p.md:3")
+
+
+@st.composite
+def per_language_front_matter(draw) -> tuple[str, int]:
+    """Front matter with one refused per-language value (not text), and that value's line."""
+    key = draw(st.sampled_from(["title", "description", "imageLicense", "cta"]))
+    bad = draw(st.sampled_from(["[list]", "{x: 1}", "[]", "{}"]))
+    before = ["", "    # a comment", ""][: draw(st.integers(0, 3))]
+    head = ["title: T"] if key != "title" else []
+    block = draw(st.booleans())  # the language on a line of its own, or a flow mapping
+    if key == "cta":
+        head += ["cta:", "  - href: /x"]
+        body = ["    text:", *before, "      en: x", f"      da: {bad}"] if block else [
+            *before, f"    text: {{en: x, da: {bad}}}"]
+    else:
+        body = [f"{key}:", "  en: x", *before, f"  da: {bad}"] if block else [
+            *before, f"{key}: {{en: x, da: {bad}}}"]
+    lines = [*head, *body]
+    target = next(n for n, line in reversed(list(enumerate(lines))) if "da:" in line)
+    return "\n".join(lines) + "\n", target + 2
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=per_language_front_matter())
+def test_a_refused_per_language_value_is_reported_at_its_line(records, case):
+    text, line = case
+    records.clear()
+    read_front_matter(text, source="p.md", docname="p", first_line=2, languages=("en", "da"))
+    found = [(r.subtype, r.location) for r in records]
+    assert found == [("per_language", f"p.md:{line}")], (text, found)
