@@ -85,3 +85,20 @@ def test_long_names_in_a_page_are_warnings_not_a_traceback(make_app, tmp_path):
     assert "Relative" in text and "Absolute" in text and "Alt text" in text
     assert [a.get_text() for a in main.select("p a")] == ["Good"]
     assert "aaaa" not in str(main).replace('src="/' + long, "")  # only the raw HTML, as written
+
+
+def test_a_long_name_in_an_image_credit_is_its_text(make_app, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (64, 48)).save(tmp_path / "hero.jpg")
+    long = "é" * 200  # 400 bytes
+    (tmp_path / "conf.py").write_text('extensions = ["dassco_ext"]\n', encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        f'---\ntitle: Home\nbackground: /hero.jpg\nimageAlt: A photo\nimageLicense: "[CC BY]({long}) by us"\n---\n\nText.\n',
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert [(w.type, w.file, w.line) for w in warnings_of(app)] == [("dassco.path", "index.md", 5)]
+    credit = html_of(app).select_one(".dassco-hero-credit")
+    assert "CC BY by us" in credit.get_text() and not credit.select("a")
