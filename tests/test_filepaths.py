@@ -23,7 +23,8 @@ _char = st.sampled_from(["a", "é", "%61", "%C3%A9", "&#97;", "\\_", "ж", "-", 
 segment = st.one_of(
     st.lists(_char, min_size=1, max_size=8), st.lists(_char, min_size=200, max_size=300)
 ).map("".join)
-destination = st.lists(segment, min_size=1, max_size=4).map("/".join).flatmap(
+many = st.integers(1000, 1500).map(lambda n: "/".join(["ab"] * n))  # 3000-4500 bytes in all
+destination = st.one_of(st.lists(segment, min_size=1, max_size=4).map("/".join), many).flatmap(
     lambda path: st.sampled_from([path, "/" + path, f"<{path}>", path + "#x", f"x:{path}"])
 )
 link = st.tuples(st.sampled_from(["[", "![", "[see *it* ", "[![i](a.png) "]), destination).map(
@@ -102,3 +103,14 @@ def test_a_long_name_in_an_image_credit_is_its_text(make_app, tmp_path):
     assert [(w.type, w.file, w.line) for w in warnings_of(app)] == [("dassco.path", "index.md", 5)]
     credit = html_of(app).select_one(".dassco-hero-credit")
     assert "CC BY by us" in credit.get_text() and not credit.select("a")
+
+
+def test_an_included_file_is_guarded_too(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["dassco_ext"]\nexclude_patterns = ["inc.md"]\n',
+                                      encoding="utf-8")
+    (tmp_path / "index.md").write_text("---\ntitle: Home\n---\n\n```{include} inc.md\n```\n", encoding="utf-8")
+    (tmp_path / "inc.md").write_text("Words.\n\n[Far](" + "x/" * 2100 + "y)\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert [(w.type, w.file, w.line) for w in warnings_of(app)] == [("dassco.path", "inc.md", 3)]
+    assert "Far" in main_of(html_of(app)).get_text()

@@ -92,15 +92,22 @@ def _never_a_file(
 
 
 def drop_impossible_links(
-    text: str, srcdir: str, docname: str, schemes: Collection[str], first_line: int
+    text: str,
+    srcdir: str,
+    docname: str,
+    schemes: Collection[str],
+    first_line: int,
+    source: str | None = None,
 ) -> str:
     """``text`` (Markdown, from ``first_line`` of ``docname``) with each link and image whose
     target can never be a file written as its text (an image as its alt), one warning each;
     a reference definition of such a target is removed. Line numbers are kept. A link with
-    a scheme of ``schemes`` (MyST's URL schemes) is a URL, not a file."""
+    a scheme of ``schemes`` (MyST's URL schemes) is a URL, not a file. ``source``: the file
+    the text is from, when it is not ``docname``'s (an included file)."""
 
-    def line(start: int) -> tuple[str, int]:
-        return docname, first_line + text.count("\n", 0, start)
+    def line(start: int) -> tuple[str, int] | str:
+        number = first_line + text.count("\n", 0, start)
+        return (docname, number) if source is None else f"{source}:{number}"
 
     def inline(match: re.Match[str]) -> str:
         why = _never_a_file(match[3], srcdir, docname, schemes)

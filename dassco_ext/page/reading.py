@@ -144,5 +144,19 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = "".join(block + ["\n"] * (end + 1 - len(block)) + lines[end + 1 :])
 
 
+def read_include(app: Sphinx, path: Path, docname: str, source: list[str]) -> None:
+    """On ``include-read``: an included Markdown file's links guarded as a page's are."""
+    if app.config.source_suffix.get(path.suffix) == "markdown":
+        source[0] = drop_impossible_links(
+            source[0],
+            str(app.srcdir),
+            docname,
+            app.config.myst_url_schemes,
+            1,
+            str(app.srcdir / path),
+        )
+
+
 def setup(app: Sphinx) -> None:
     app.connect("source-read", read_page)
+    app.connect("include-read", read_include, priority=600)  # once decoded
