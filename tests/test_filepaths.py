@@ -27,7 +27,7 @@ many = st.integers(1000, 1500).map(lambda n: "/".join(["ab"] * n))  # 3000-4500 
 destination = st.one_of(st.lists(segment, min_size=1, max_size=4).map("/".join), many).flatmap(
     lambda path: st.sampled_from([path, "/" + path, f"<{path}>", path + "#x", f"x:{path}"])
 )
-link = st.tuples(st.sampled_from(["[", "![", "[see *it* ", "[![i](a.png) "]), destination).map(
+link = st.tuples(st.sampled_from(["[", "![", "[see *it* ", "[![i](a.png) ", "\\[", "\\\\[", "\\!["]), destination).map(
     lambda parts: f"{parts[0]}text]({parts[1]})"
 )
 definition = destination.map(lambda dest: f"[text]\n\n[text]: {dest}\n")

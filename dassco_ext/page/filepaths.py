@@ -32,10 +32,11 @@ _NOT_FILES = frozenset({"inv", "path", "project"})
 _SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: ``[text]`` with one level of nested brackets (``[![alt](x)](y)``), no blank line.
-_TEXT = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
-_DESTINATION = r"(<(?:[^<>\n\\]|\\.)*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+)"
+_TEXT = r"\[((?:[^\[\]\\]++|\\.|\[(?:[^\[\]\\]++|\\.)*+\])*+)\]"
+_DESTINATION = r"(<(?:[^<>\n\\]++|\\.)*+>|(?:[^\s()\\]++|\\.|\((?:[^\s()\\]++|\\.)*+\))++)"
 _TITLE = r"""(?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"""
-_INLINE_RE = re.compile(rf"(!?){_TEXT}\(\s*{_DESTINATION}{_TITLE}\s*\)")
+#: An inline link or image; not one whose ``[`` is escaped (``\[``: text, not a link).
+_INLINE_RE = re.compile(rf"(?<!(?<!\\)\\)(!?){_TEXT}\(\s*{_DESTINATION}{_TITLE}\s*\)")
 _DEFINITION_RE = re.compile(rf"^ {{0,3}}{_TEXT}:[ \t]*\n?[ \t]*{_DESTINATION}{_TITLE}[ \t]*$", re.M)
 
 
