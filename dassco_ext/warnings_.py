@@ -174,6 +174,11 @@ class DasscoWarnings(Enum):
     """A ``.po`` header that gettext would silently ignore (a ``Plural-Forms`` that is not a
     formula), reported at its line: the default it falls back to is named."""
 
+    PATH = "path"
+    """A path a page names that the file system cannot answer for (a name longer than the
+    system allows, a path through a file): a link or image is shown as its text, any other
+    use of the path is skipped, reported at its line."""
+
     @property
     def subtype(self) -> str:
         """The ``dassco.<subtype>`` name to put in ``suppress_warnings``."""

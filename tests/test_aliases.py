@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from dassco_ext.testing import build_app, warnings_of
 
@@ -115,3 +117,61 @@ def test_site_root_claims_of_two_languages_name_both(tmp_path):
     assert "b.md:3: ERROR: alias '/shared' is claimed by 2 pages: a.md and b.md" in done.stderr
     assert not (root / "shared").exists()
     assert follow(root / "da/b-old/index.html") == (root / "da/b.html").resolve()
+
+
+#: Names Sphinx, the theme, the extensions and ``html_extra_path`` write at an output's root.
+OUTPUT_NAMES = ["_static/pygments.css", "_static/basic.css", "objects.inv", "_images", "genindex",
+                "search", "searchindex.js", ".well-known", ".buildinfo", "_sources", "_downloads",
+                "404", "sitemap.xml", "robots.txt", "genindex.html", "search.html"]
+
+
+@st.composite
+def output_claims(draw) -> list[tuple[str, str]]:
+    """``(key, path)`` claims of names the site writes: aliases and permalinks, as a user
+    might spell them (a language in front, a file below, ``.html`` after)."""
+    claims = []
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(OUTPUT_NAMES))
+        path = draw(st.sampled_from(["", "en/"])) + path + draw(st.sampled_from(["", "/x", "/x/y.html"]))
+        claims.append((draw(st.sampled_from(["aliases", "permalink"])), "/" + path))
+    return claims
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True,
+          phases=[Phase.explicit, Phase.generate])
+@given(claims=output_claims(), builder=st.sampled_from(["html", "dirhtml"]))
+def test_no_alias_or_permalink_overwrites_an_output(tmp_path_factory, claims, builder):
+    tmp = tmp_path_factory.mktemp("claims")
+    pages = {"old": "---\ntitle: Old\n---\n\nText.\n"}
+    for number, (key, path) in enumerate(claims):
+        value = f"[{path}]" if key == "aliases" else path
+        pages[f"p{number}"] = f"---\ntitle: P{number}\n{key}: {value}\n---\n\nText.\n"
+    def site(folder: Path, pages: dict[str, str]) -> Path:
+        folder.mkdir()
+        src = _site(folder, pages)
+        (src / "conf.py").write_text((src / "conf.py").read_text() + 'html_extra_path = ["extra"]\n'
+                                     'exclude_patterns = ["extra"]\n', encoding="utf-8")
+        (src / "extra").mkdir()
+        (src / "extra/robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+        return src
+
+    src = site(tmp / "claims", pages)
+    plain = build_app(site(tmp / "plain", {"old": pages["old"]}), tmp / "plain/_build", builder)
+    app = build_app(src, tmp / "_build", builder)  # an exception fails the test
+    log = app.warning.getvalue()
+    assert "Traceback" not in log + app.status.getvalue()
+    found = warnings_of(app)
+    assert all(w.type in ("dassco.alias", "dassco.permalink", "dassco.collision") for w in found), log
+    for number in range(len(claims)):  # each claim refused, at its page or naming it
+        assert any(f"p{number}.md" in (w.file, *w.message.split()) for w in found), (claims, log)
+    for written in Path(plain.outdir).rglob("*"):  # nothing a plain build writes is overwritten
+        mine = Path(app.outdir, written.relative_to(plain.outdir))
+        if written.suffix == ".html":
+            assert mine.is_file() and 'http-equiv="refresh"' not in mine.read_text(), mine
+        elif written.suffix == ".inv":  # it lists the pages: another inventory, still one
+            assert mine.read_bytes().startswith(b"# Sphinx inventory version 2"), mine
+        elif written.is_file() and written.suffix not in (".js", ".pickle") and written.name != ".buildinfo":
+            assert mine.is_file() and mine.read_bytes() == written.read_bytes(), mine
+        elif written.is_dir():
+            assert mine.is_dir(), mine
+    assert (Path(app.outdir) / "robots.txt").read_text() == "User-agent: *\n"

@@ -155,3 +155,100 @@ def test_hero_html_is_escaped(rootdir, tmp_path_factory, pages):
         shown = hero.select_one("h1.dassco-hero-title").get_text()
         assert shown == title.strip()[:200] or shown.endswith("…")
         assert not hero.select("[onclick], [onerror], [style*='url']")
+
+
+_LENGTHS = st.sampled_from(["10px", "2.5em", "50%", "-3vh", "0px", "1rem", "4.5cqi", "12PT"])
+_NUMBERS = st.sampled_from(["2", "0.5", "-1", "3e0"])
+
+
+@st.composite
+def css_calc(draw, kind: str = "length", depth: int = 0, defect: bool = False) -> str:
+    """A CSS math expression of ``kind`` (``length`` or ``number``) as browsers read it, or,
+    with ``defect``, one that holds exactly one thing a browser refuses."""
+    leaf = _LENGTHS if kind == "length" else _NUMBERS
+    shapes = ["leaf", "sum", "product", "parens", "calc", "minmax", "clamp"] if depth < 3 else ["leaf"]
+    if defect:
+        here = depth >= 3 or draw(st.booleans())
+        if here:
+            a = draw(css_calc(kind, 3))
+            b = draw(_LENGTHS if kind == "length" else _NUMBERS)
+            other = draw(_NUMBERS if kind == "length" else _LENGTHS)
+            return draw(st.sampled_from([
+                f"max({a} {b})",                          # no comma
+                f"clamp({a}, {b})", f"clamp({a}, {b}, {b}, {b})", f"calc({a}, {b})", "min()",  # arity
+                f"calc({a} +{b.lstrip('-')})", f"calc({a}+ {b})", f"calc({a} -{b.lstrip('-')})",  # no spaces
+                f"calc({a} + {other})", f"min({a}, {other})",  # types mixed
+                f"calc({a} * {b})" if kind == "length" else f"calc({a} / {other})",  # a length by a length
+                f"calc({a} {b})", f"calc({a} ^ {b})", f"calc({a} *)", f"var(--{b})",
+            ]))
+        shape = draw(st.sampled_from([s for s in shapes if s != "leaf"] or ["sum"]))
+    else:
+        shape = draw(st.sampled_from(shapes))
+    if shape == "leaf":
+        return draw(leaf)
+    first = draw(css_calc(kind, depth + 1, defect))
+    second = draw(css_calc(kind, depth + 1))
+    if shape == "sum":
+        return f"{first} {draw(st.sampled_from('+-'))} {second}"
+    if shape == "product":
+        number = f"({draw(css_calc('number', depth + 1))})"
+        return draw(st.sampled_from([f"{first} * {number}", f"{number}*{first}", f"{first} / {number}"]))
+    if shape == "parens":
+        return f"({first})"
+    if shape == "calc":
+        return f"calc({first})"
+    if shape == "minmax":
+        rest = draw(st.lists(css_calc(kind, depth + 1), max_size=2))
+        return f"{draw(st.sampled_from(['min', 'MAX']))}({', '.join([first, *rest])})"
+    return f"clamp({second}, {first}, {second})"
+
+
+@settings(max_examples=500)
+@given(expression=css_calc(), defect=st.booleans(), data=st.data())
+def test_a_height_is_accepted_exactly_when_a_browser_accepts_it(expression, defect, data):
+    if defect:
+        expression = data.draw(css_calc(defect=True))
+    value = f"calc({expression})"
+    assert is_css_length(value) is (not defect and len(value) <= 100), value
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spelling=st.sampled_from([".nan", ".NaN", ".inf", "-.Inf", "+.INF", '"nan"', "'-inf'", "1e999", '"Infinity"']))
+def test_an_order_that_is_no_finite_number_says_so(records, spelling):
+    records.clear()
+    fm = read_front_matter(f"title: A\norder: {spelling}\n", source="p.md", docname="p", first_line=2)
+    assert fm is not None and fm.order is None
+    (record,) = records
+    message = record.getMessage()
+    assert "must be a finite number" in message and "not a number" not in message, message
+    assert (record.subtype, record.location) == ("key_type", "p.md:3")
+
+
+@st.composite
+def per_language_front_matter(draw) -> tuple[str, int]:
+    """Front matter with one refused per-language value (not text), and that value's line."""
+    key = draw(st.sampled_from(["title", "description", "imageLicense", "cta"]))
+    bad = draw(st.sampled_from(["[list]", "{x: 1}", "[]", "{}"]))
+    before = ["", "    # a comment", ""][: draw(st.integers(0, 3))]
+    head = ["title: T"] if key != "title" else []
+    block = draw(st.booleans())  # the language on a line of its own, or a flow mapping
+    if key == "cta":
+        head += ["cta:", "  - href: /x"]
+        body = ["    text:", *before, "      en: x", f"      da: {bad}"] if block else [
+            *before, f"    text: {{en: x, da: {bad}}}"]
+    else:
+        body = [f"{key}:", "  en: x", *before, f"  da: {bad}"] if block else [
+            *before, f"{key}: {{en: x, da: {bad}}}"]
+    lines = [*head, *body]
+    target = next(n for n, line in reversed(list(enumerate(lines))) if "da:" in line)
+    return "\n".join(lines) + "\n", target + 2
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=per_language_front_matter())
+def test_a_refused_per_language_value_is_reported_at_its_line(records, case):
+    text, line = case
+    records.clear()
+    read_front_matter(text, source="p.md", docname="p", first_line=2, languages=("en", "da"))
+    found = [(r.subtype, r.location) for r in records]
+    assert found == [("per_language", f"p.md:{line}")], (text, found)

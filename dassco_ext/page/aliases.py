@@ -7,6 +7,7 @@ With ``dassco_alias_redirects = "site-root"`` aliases are read from the site roo
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from ..config import get_config
 from ..i18n.languages import site_languages
 from ..paths import TEMPLATES_DIR
 from ..warnings_ import DasscoWarnings, error, warn
+from .filepaths import look, path_fault
 from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
@@ -103,20 +105,35 @@ def aliases(env: BuildEnvironment, *, report: bool) -> dict[str, str]:
     return found
 
 
+def _extra_names(app: Sphinx) -> set[str]:
+    """The names ``html_extra_path`` copies to the output's root (``robots.txt``...): outputs
+    too."""
+    names: set[str] = set()
+    for folder in app.config.html_extra_path:
+        with contextlib.suppress(OSError):
+            names.update(entry.name for entry in (Path(app.confdir) / folder).iterdir())
+    return names
+
+
 def _blocked(app: Sphinx, path: str, source: str) -> str | None:
-    """Why a redirect at ``path`` (``source`` from the output root) cannot be written, if so."""
+    """Why a redirect at ``path`` (``source`` from the output root) cannot be written, if so:
+    the one rule for every name the site writes beside its pages."""
     parts = path.split("/")
-    first = (
-        parts[parts[0] in site_languages(app.config) and len(parts) > 1]
-        if _site_root(app.env)
-        else parts[0]
-    )
-    if first in RESERVED or first.startswith("."):
+    first = parts[parts[0] in site_languages(app.config) and len(parts) > 1]  # en/_static too
+    if first.removesuffix(".html") in RESERVED or first[:1] == "." or first in _extra_names(app):
         return f"an output of Sphinx ({first})"
-    if any(len(part.encode()) > 255 for part in parts):
+    if path_fault(Path(app.outdir, source, "index.html")) is not None:
         return "a name too long for a file"
-    for folder in Path(source).parents:
-        if (Path(app.outdir) / folder).is_file():
+    for folder in (Path(source), *Path(source).parents):
+        if look(
+            Path(app.outdir, folder),
+            Path.is_file,
+            True,
+            DasscoWarnings.PATH,
+            f"the output {folder}",
+            "nothing is written there",
+            None,
+        ):
             return f"a file of the output ({folder})"
     return None
 

@@ -15,8 +15,9 @@ LENGTH_UNITS = frozenset(
     | {"lvi", "lvb", "lvmin", "lvmax", "dvh", "dvw", "dvi", "dvb", "dvmin", "dvmax", "cqw", "cqh"}
     | {"cqi", "cqb", "cqmin", "cqmax", "cm", "mm", "q", "in", "pt", "pc"}
 )
-MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp"})
-_OPERATORS = frozenset({"+", "-", "*", "/", ","})
+#: Math functions and how many comma-separated arguments each takes (``None``: one or more).
+MATH_FUNCTIONS: dict[str, int | None] = {"calc": 1, "min": None, "max": None, "clamp": 3}
+MAX_DEPTH = 8
 
 
 def _one_value(value: object) -> Any | None:
@@ -37,52 +38,87 @@ def _one_value(value: object) -> Any | None:
     return tokens[0]
 
 
-def _is_length_token(token: Any, *, in_math: bool) -> bool:
-    if token.type == "dimension":
-        return token.lower_unit in LENGTH_UNITS and (in_math or token.value >= 0)
-    if token.type == "percentage":
-        return in_math or token.value >= 0
-    return False
+def _is_length_token(token: Any) -> bool:
+    return token.type == "percentage" or (
+        token.type == "dimension" and token.lower_unit in LENGTH_UNITS
+    )
 
 
-def _math_ok(block: Any, depth: int = 0) -> tuple[bool, bool]:
-    """``(valid, has_length)`` for the arguments of a math function or parenthesis."""
-    if depth > 8:
-        return False, False
-    has_length = False
-    for token in block.arguments if block.type == "function" else block.content:
-        if token.type in ("whitespace",):
-            continue
-        if _is_length_token(token, in_math=True):
-            has_length = True
-        elif token.type == "number" or (token.type == "literal" and token.value in _OPERATORS):
-            continue
-        elif (
-            token.type == "function" and token.lower_name in MATH_FUNCTIONS
-        ) or token.type == "() block":
-            valid, inner = _math_ok(token, depth + 1)
-            if not valid:
-                return False, False
-            has_length = has_length or inner
+def _operand_type(token: Any, depth: int) -> str | None:
+    """``"length"`` or ``"number"`` for one operand of a sum or product; ``None``: invalid."""
+    if token.type == "number":
+        return "number"
+    if _is_length_token(token):
+        return "length"
+    if token.type == "() block":
+        return _sum_type(token.content, depth + 1)
+    if token.type == "function" and token.lower_name in MATH_FUNCTIONS:
+        return _function_type(token, depth + 1)
+    return None
+
+
+def _sum_type(values: list[Any], depth: int) -> str | None:
+    """The type of a calculation (CSS Values 4 ``<calc-sum>``) as a browser reads it: operands
+    and operators alternate, ``+``/``-`` have whitespace on both sides, a product multiplies
+    by a number and divides by one, a sum adds values of one type; ``None``: invalid."""
+    if depth > MAX_DEPTH:
+        return None
+    spaced = [
+        (token, index > 0 and values[index - 1].type == "whitespace")
+        for index, token in enumerate(values)
+        if token.type not in ("whitespace", "comment")
+    ]
+    if len(spaced) % 2 == 0:
+        return None  # empty, or an operator too many
+    total: str | None = None
+    product = _operand_type(spaced[0][0], depth)
+    for (operator, space_before), (operand, space_after) in zip(
+        spaced[1::2], spaced[2::2], strict=True
+    ):
+        kind = _operand_type(operand, depth)
+        sign = operator.type == "literal" and operator.value in ("+", "-")
+        if product is None or kind is None or operator.type != "literal":
+            return None
+        if sign and space_before and space_after:
+            if total not in (None, product):
+                return None
+            total, product = product, kind
+        elif operator.value == "*" and "number" in (product, kind):
+            product = "length" if "length" in (product, kind) else "number"
+        elif operator.value != "/" or kind != "number":
+            return None  # an unknown operator, + or - without spaces, a length by a length
+    if product is None or total not in (None, product):
+        return None
+    return product
+
+
+def _function_type(function: Any, depth: int) -> str | None:
+    """The type of ``calc()``, ``min()``, ``max()`` or ``clamp()``, its arguments counted."""
+    arguments: list[list[Any]] = [[]]
+    for token in function.arguments:
+        if token.type == "literal" and token.value == ",":
+            arguments.append([])
         else:
-            return False, False
-    return True, has_length
+            arguments[-1].append(token)
+    wanted = MATH_FUNCTIONS[function.lower_name]
+    if wanted is not None and len(arguments) != wanted:
+        return None
+    kinds = {_sum_type(argument, depth) for argument in arguments}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def is_css_length(value: object) -> bool:
-    """True for one non-negative CSS length (``70vh``, ``480px``, ``0``) or a math function
-    of lengths (``calc(100vh - 1px)``); false for unitless numbers, negatives and anything else."""
+    """True for a ``height`` a browser accepts: one non-negative length or percentage
+    (``70vh``, ``480px``, ``0``) or a math function of lengths and numbers
+    (``calc(100vh - 1px)``, ``clamp(10rem, 50vh, 40rem)``); false for anything else."""
     token = _one_value(value)
     if token is None:
         return False
     if token.type == "number":
         return token.value == 0
-    if _is_length_token(token, in_math=False):
-        return True
-    if token.type == "function" and token.lower_name in MATH_FUNCTIONS:
-        valid, has_length = _math_ok(token)
-        return valid and has_length
-    return False
+    if _is_length_token(token):
+        return token.value >= 0
+    return token.type == "function" and _operand_type(token, 0) == "length"
 
 
 def is_css_color(value: object) -> bool:

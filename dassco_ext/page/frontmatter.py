@@ -100,8 +100,11 @@ class Reader:
     languages: tuple[str, ...]
 
     def line(self, key: str) -> int | None:
-        """The line of ``key`` (``cta.2``: of that entry, else of ``cta``), else the first line."""
-        return self.lines.get(key, self.lines.get(key.partition(".")[0], self.lines.get("")))
+        """The line of ``key`` (``cta.2.da``: of that entry, else of ``cta.2``, else of
+        ``cta``), else the first line."""
+        while key not in self.lines and "." in key:
+            key = key.rpartition(".")[0]
+        return self.lines.get(key, self.lines.get(""))
 
     def loc(self, key: str) -> str:
         return at(self.source, self.line(key))
@@ -273,9 +276,10 @@ def _order(reader: Reader, key: str) -> float | None:
         with contextlib.suppress(ValueError):
             number = float(value.strip())
     if number is None or not math.isfinite(number):
-        shown = repr(value) if isinstance(value, str) else kind_of(value)
+        shown = repr(value) if isinstance(value, str) else number or kind_of(value)
+        what = "a number" if number is None else "a finite number"  # .nan is a float
         reader.refuse(
-            DasscoWarnings.KEY_TYPE, key, f"must be a number, not {shown}; the page is listed last"
+            DasscoWarnings.KEY_TYPE, key, f"must be {what}, not {shown}; it is listed last"
         )
         return None
     return number
@@ -436,8 +440,8 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     translations: dict[str, dict[str, str]] = {}
 
     def split(name: str, value: dict[str, Any]) -> Any:
-        where = reader.loc(name)
         for lang, text in value.items():
+            where = reader.loc(f"{name}.{lang}")
             if lang not in languages:
                 warn(
                     DasscoWarnings.PER_LANGUAGE,
@@ -460,7 +464,7 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
                 DasscoWarnings.PER_LANGUAGE,
                 f"front matter '{name}' has no value for the source language "
                 f"{languages[0]!r} (only {', '.join(map(str, value))}); it is not set",
-                where,
+                reader.loc(name),
             )
         return value.get(languages[0])
 

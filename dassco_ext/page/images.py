@@ -18,6 +18,7 @@ from sphinx.util.nodes import traverse_parent
 from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
+from .filepaths import look
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -127,32 +128,36 @@ def source_image(
         )
         return None
     srcdir = Path(env.srcdir).resolve()
-    try:
-        if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
-            raise ImageRefused(kind, "is not a path in the source tree")
-        candidate = (srcdir / urllib.parse.unquote(value).lstrip("/")).resolve()
-        if not candidate.is_relative_to(srcdir):
-            raise ImageRefused(kind, "is outside the source tree")
-        if not candidate.is_file():
-            state = "a directory" if candidate.is_dir() else "not found"
-            raise ImageRefused(kind, f"is {state} (paths are relative to the source root)")
-        if candidate.suffix.lower() in VECTOR_SUFFIXES:
-            raise ImageRefused(
-                kind, "is a vector image, which can carry a script; use a PNG or JPEG"
-            )
-        inspect_image(candidate, config.max_image_pixels, formats)
-    except ImageRefused as exc:
+    if urllib.parse.urlsplit(value).scheme or value.startswith(("//", "\\")) or "\x00" in value:
         warn(
-            exc.kind if kind is DasscoWarnings.BACKGROUND else kind,
-            f"{what} {value!r} {exc}; no image is shown",
-            location,
+            kind, f"{what} {value!r} is not a path in the source tree; no image is shown", location
         )
         return None
-    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop...
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        warn(kind, f"{what} {value!r} cannot be read ({reason}); no image is shown", location)
-        return None
-    return "/" + candidate.relative_to(srcdir).as_posix()
+
+    def judge(path: Path) -> str | None:
+        try:
+            candidate = path.resolve()
+            if not candidate.is_relative_to(srcdir):
+                raise ImageRefused(kind, "is outside the source tree")
+            if not candidate.is_file():
+                state = "a directory" if candidate.is_dir() else "not found"
+                raise ImageRefused(kind, f"is {state} (paths are relative to the source root)")
+            if candidate.suffix.lower() in VECTOR_SUFFIXES:
+                raise ImageRefused(
+                    kind, "is a vector image, which can carry a script; use a PNG or JPEG"
+                )
+            inspect_image(candidate, config.max_image_pixels, formats)
+        except ImageRefused as exc:
+            warn(
+                exc.kind if kind is DasscoWarnings.BACKGROUND else kind,
+                f"{what} {value!r} {exc}; no image is shown",
+                location,
+            )
+            return None
+        return "/" + candidate.relative_to(srcdir).as_posix()
+
+    path = srcdir / urllib.parse.unquote(value).lstrip("/")
+    return look(path, judge, None, kind, f"{what} {value!r}", "no image is shown", location)
 
 
 def _variant_suffix_ok(path: Path, served_as: str) -> bool:

@@ -15,6 +15,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 
+from .filepaths import drop_impossible_links
+
 
 def render_inline(
     text: str,
@@ -24,8 +26,13 @@ def render_inline(
     line: int | None,
     keep_raw: Collection[str] = (),
 ) -> list[nodes.Node]:
-    """Parse ``text`` as inline Markdown, in a document of its own; the nodes, at ``source:line``."""
-    md = create_md_parser(document.settings.env.myst_config, SphinxRenderer)
+    """Parse ``text`` as inline Markdown, in a document of its own; the nodes, at ``source:line``.
+    A link to a path that can never be a file is its text (one warning)."""
+    env = document.settings.env
+    text = drop_impossible_links(
+        text, str(env.srcdir), env.docname, env.config.myst_url_schemes, line or 1
+    )
+    md = create_md_parser(env.myst_config, SphinxRenderer)
     md.options["document"] = new_document(source, document.settings)
     renderer = cast(SphinxRenderer, md.renderer)
     renderer.setup_render(dict(md.options), {})

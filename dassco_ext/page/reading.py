@@ -15,6 +15,7 @@ import yaml
 from ..config import get_config
 from ..pipeline import FRONT_MATTER_DATA
 from ..warnings_ import DasscoWarnings, warn
+from .filepaths import drop_impossible_links
 from .frontmatter import SPHINX_KEYS, FrontMatter, read_front_matter, title_from_docname
 
 if TYPE_CHECKING:
@@ -101,6 +102,12 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = _NUL_LINK_RE.sub(r"\1%EF%BF%BD", source[0])
     lines = source[0].splitlines(keepends=True)
     end = _front_matter_end(lines)
+    body = 0 if end is None else end + 1
+    guarded = drop_impossible_links(
+        "".join(lines[body:]), str(app.srcdir), docname, app.config.myst_url_schemes, body + 1
+    )
+    lines[body:] = guarded.splitlines(keepends=True)
+    source[0] = "".join(lines)
     if end is None:
         return
     languages = tuple(get_config(app.config).languages) or ("en",)
@@ -137,5 +144,19 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = "".join(block + ["\n"] * (end + 1 - len(block)) + lines[end + 1 :])
 
 
+def read_include(app: Sphinx, path: Path, docname: str, source: list[str]) -> None:
+    """On ``include-read``: an included Markdown file's links guarded as a page's are."""
+    if app.config.source_suffix.get(path.suffix) == "markdown":
+        source[0] = drop_impossible_links(
+            source[0],
+            str(app.srcdir),
+            docname,
+            app.config.myst_url_schemes,
+            1,
+            str(app.srcdir / path),
+        )
+
+
 def setup(app: Sphinx) -> None:
     app.connect("source-read", read_page)
+    app.connect("include-read", read_include, priority=600)  # once decoded

@@ -171,7 +171,18 @@ def key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
     for key_node, value_node in root.value:
         key = str(key_node.value)
         lines[key] = lines[clean_text(key)] = first_line + key_node.start_mark.line
+        _entry_lines(lines, key, value_node, first_line)
         if key == "cta" and isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value, start=1):
                 lines[f"cta.{index}"] = first_line + item.start_mark.line
+                for name, value in item.value if isinstance(item, yaml.MappingNode) else ():
+                    if name.value == "text":
+                        _entry_lines(lines, f"cta.{index}", value, first_line)
     return lines
+
+
+def _entry_lines(lines: dict[str, int], key: str, node: yaml.Node, first_line: int) -> None:
+    """``key.<entry>`` lines of a mapping's entries (a per-language value's languages)."""
+    if isinstance(node, yaml.MappingNode):
+        for entry, _value in node.value:
+            lines.setdefault(f"{key}.{entry.value}", first_line + entry.start_mark.line)
