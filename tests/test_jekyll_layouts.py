@@ -157,6 +157,13 @@ def test_a_layout_pages_other_languages_reach_the_catalog(imported):
     assert home["[Read more](/about){: .button}"] == "[En savoir plus](/about){: .button}"
 
 
+def test_the_report_counts_the_texts_of_other_languages_carried(imported):
+    _, dest = imported
+    carried, found, rest = texts_carried((dest / "import-report.md").read_text(encoding="utf-8"), "fr")
+    assert found >= 20 and len(rest) == found - carried
+    assert carried >= found - 2, rest
+
+
 def test_twins_pair_by_file_path_then_by_layout(imported):
     _, dest = imported
     about = front(dest / "docs" / "about.md")
@@ -209,6 +216,28 @@ def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
     assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert not [x for x in report.splitlines() if "| layout-only |" in x and x.startswith("| en/")]
+    carried, found, rest = texts_carried(report, "da")
+    assert found > 100 and carried / found > 0.7 and len(rest) == found - carried
+    # the import again, over a translator's edit: kept
+    po = dest / "locale" / "da" / "LC_MESSAGES" / "about.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Hvad er DaSSCo"', 'msgstr "Hvad er DaSSCo?"'),
+                  encoding="utf-8")
+    assert main([str(REAL_SITE), str(dest)]) == 0
+    assert catalog(dest, "about", "da")["What is Dassco"] == "Hvad er DaSSCo?"
+    again = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| locale/da/LC_MESSAGES/about.po | merged" in again
+    assert "| docs/" not in again.split("## Changed in DEST")[1].split("\n## ")[0]  # same pages
+
+
+def texts_carried(report: str, lang: str) -> tuple[int, int, list[str]]:
+    """The report's count of ``lang``'s texts carried, of those found, and the rows of the rest
+    (each with its reason)."""
+    line = next(x for x in report.splitlines() if x.startswith(f"- Texts of other languages carried: {lang}: "))
+    carried, found = (int(n) for n in line.split(": ")[2].split(" (")[0].split(" of "))
+    table = (report.split(f"## Texts in {lang} not carried\n")[1:] or [""])[0].split("\n## ")[0]
+    rows = [x for x in table.splitlines()[3:] if x.startswith("| ")]
+    assert all(x.rstrip(" |").rsplit(" | ", 1)[1].strip() for x in rows)
+    return carried, found, rows
 
 
 def test_collection_urls_keep_the_file_names_case(tmp_path):
@@ -304,3 +333,51 @@ def test_a_layouts_links_pass_the_url_rule(tmp_path, link):
     assert "click" in about and "go" in about
     for bad in ("script", "alert", "data:", "file:", "onclick", "onerror"):
         assert bad not in about, (bad, about)
+
+
+def test_an_import_again_keeps_a_translators_work_and_stays_in_step(tmp_path):
+    """Importing into an earlier import: the English changes flow in, a translator's entry
+    is kept (fuzzy with its old ``msgid`` where the English changed), a user's files are not
+    touched, the report says what changed; `intl update` then makes no catalog of its own."""
+    import subprocess
+    import sys
+
+    site, dest = layout_site(tmp_path / "site"), tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    po = dest / "locale" / "fr" / "LC_MESSAGES" / "about.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Nous sommes un musée."', 'msgstr "Nous sommes un musée, revu."'), encoding="utf-8")
+    people = dest / "locale" / "fr" / "LC_MESSAGES" / "people.po"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        'msgstr "Notre équipe."', 'msgstr "Toute notre équipe."'), encoding="utf-8")
+    write(dest / "docs" / "mine.md", "---\ntitle: Mine\norphan: true\n---\nMy page.\n")
+    write(site / "en" / "about.md", "---\ntitle: About\nlayout: plain\npermalink: /about\nlang-ref: about\n---\n"
+          "We are a natural history museum.\n")
+    write(site / "en" / "history.md", "---\ntitle: History\nlayout: page\npermalink: /history\n---\nSince 1771.\n")
+    assert main([str(site), str(dest)]) == 0
+    assert body(dest / "docs" / "about.md").strip() == "We are a natural history museum."
+    with po.open("rb") as handle:
+        about = {m.id: m for m in read_po(handle) if m.id}
+    changed = about["We are a natural history museum."]
+    assert changed.fuzzy and changed.string == "Nous sommes un musée, revu."
+    assert '#, fuzzy\n#| msgid "We are a museum."\nmsgid "We are a natural history museum."' in po.read_text()
+    assert "We are a museum." not in about
+    assert catalog(dest, "people")["Our staff."] == "Toute notre équipe."  # kept as it is
+    history = catalog(dest, "history")
+    assert "Since 1771." not in history  # changed English: no stale French as a translation
+    assert (dest / "docs" / "mine.md").read_text(encoding="utf-8").endswith("My page.\n")
+    assert "docs/mine.md" not in (dest / "import-manifest.json").read_text()
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| docs/about.md | updated" in report
+    assert "| locale/fr/LC_MESSAGES/about.po | merged" in report
+    assert "docs/mine.md" not in report
+    templates = {p.relative_to(dest).as_posix() for p in (dest / "locale").rglob("*.po")}
+    done = subprocess.run([sys.executable, "-m", "dassco_ext", "intl", "update", "docs", "_build"],
+                          cwd=dest, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    after = {p.relative_to(dest).as_posix() for p in (dest / "locale").rglob("*.po")}
+    assert after - templates == {"locale/fr/LC_MESSAGES/mine.po"}  # the user's page, no other
+    assert not list((dest / "docs").rglob("*.pot")) and not (dest / "_build" / "gettext" / "fr").exists()
+    # and once more: the translator's work still there
+    assert main([str(site), str(dest)]) == 0
+    assert catalog(dest, "people")["Our staff."] == "Toute notre équipe."

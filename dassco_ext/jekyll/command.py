@@ -47,6 +47,8 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
         entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
         catalogs.write_catalogs(state, entries)
         state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
+        state.report.again = dest.exists()
+        state.report.changes = writer.plan(pending=("import-report.md",))
         writer.write_text("import-report.md", state.report.markdown())
         writer.commit()
     except UnsafePath as exc:
