@@ -216,6 +216,15 @@ def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
     assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert not [x for x in report.splitlines() if "| layout-only |" in x and x.startswith("| en/")]
+    assert "Warnings of a first build" not in report  # the Data menu's links lead somewhere
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    for kind in ("occurrence", "dataset", "collection", "institution", "literature"):
+        assert f"'da/{kind}/search': 'https://www.gbif.org/" in conf, kind
+    assert "html_logo = 'assets/" in conf and "html_show_sphinx = False" in conf
+    assert "'title': 'Error 404: Page not found'" in conf
+    assert "--pst-color-primary: #001972;" in (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
+    assert footer.count("<h2>") == 4 and "{% if language == 'da' %}" in footer
     carried, found, rest = texts_carried(report, "da")
     assert found > 100 and carried / found > 0.7 and len(rest) == found - carried
     # the import again, over a translator's edit: kept
@@ -278,8 +287,10 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
-    assert "aliases" not in front(dest / "docs" / "404.md")  # the build's own not-found page
-    assert "/404 (the new site writes its own file there)" in report
+    assert not (dest / "docs" / "404.md").exists()  # the build's own not-found page shows it
+    assert "| 404.md | the site's 404 page: carried as the build's own (sphinx-notfound-page) |" in report
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "<h1>No encontrada</h1><p>No existe.</p>" in conf
 
 
 def test_posts_keep_their_dated_urls(tmp_path):
@@ -381,3 +392,78 @@ def test_an_import_again_keeps_a_translators_work_and_stays_in_step(tmp_path):
     # and once more: the translator's work still there
     assert main([str(site), str(dest)]) == 0
     assert catalog(dest, "people")["Our staff."] == "Toute notre équipe."
+
+
+def themed_site(root: Path) -> Path:
+    """The small site with what the hosted-portal theme's sites have beside: a logo and a
+    brand colour in the config, a footer from per-language data, search pages and a 404."""
+    layout_site(root)
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    write(root / "_config.yml", config + "theme_options:\n  logo: /assets/big.png\n  style:\n"
+          "    colors:\n      primary: \"#123abc\"\n")
+    write(root / "_includes" / "footer.html", "{% assign f = site.data.i18n[page.lang].footer %}"
+          '<footer><div><h2>{{ f.title }}</h2><a href="/about">{{ f.about }}</a>'
+          '<a href="/occurrence/search">{{ f.data }}</a><p>{{ f.street }}</p></div>'
+          '<img src="/assets/big.png" alt=""><script>alert(1)</script></footer>\n')
+    for lang, words in (("en", ("Find us", "About us", "Data", "1 Museum Street {{ x }}")),
+                        ("fr", ("Nous trouver", "À propos de nous", "Données", "1 rue du Musée"))):
+        write(root / "_data" / "i18n" / lang / "footer.yml",
+              yaml.safe_dump(dict(zip(("title", "about", "data", "street"), words, strict=True)), allow_unicode=True))
+        prefix = "" if lang == "en" else "/fr"
+        for kind in ("occurrence", "literature"):
+            write(root / lang / f"{kind}.md", f"---\ntitle: {kind}\nlayout: {kind}\n"
+                  f"permalink: {prefix}/{kind}/search\nlang-ref: {kind}\n---\n")
+    write(root / "en" / "people.md", "---\ntitle: People\nlayout: page\npermalink: /people\n---\n"
+          "Our staff. [Search](/occurrence/search)\n")
+    write(root / "404.md", "---\ntitle: Page not found\npreTitle: Error 404\ndescription: Nothing <here>\n"
+          "permalink: /404.html\nlayout: pageNotFound\ncta:\n  - text: Home\n    href: /\n---\n")
+    return root
+
+
+def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path):
+    """Logo, brand colour, the footer in each language (no "Built with"), the 404 page, and
+    the search pages' old URLs, links and menu entries leading to the same search on gbif.org."""
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    site, dest = themed_site(tmp_path / "site"), tmp_path / "dest"
+    write(site / "_data" / "navigation.yml", "- text: About\n  href: /about\n- text: Data\n  menu:\n"
+          "  - text: Specimens\n    href: /occurrence/search\n")
+    assert main([str(site), str(dest)]) == 0
+    assert not (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
+    css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    assert "--pst-color-primary: #123abc;" in css and "hyphens: auto" in css
+    footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
+    assert "<script" not in footer and "<img" not in footer and "{{ x }}" not in footer
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/occurrence.md | a search page (a widget of the search service): its old URL leads to the same search on gbif.org |" in report
+    assert "Warnings of a first build" not in report
+    done = subprocess.run([sys.executable, "-m", "dassco_ext.cli.build", str(dest / "docs"), str(dest / "_build"),
+                           "--jobs", "1"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
+    html = dest / "_build" / "html"
+
+    def soup(path: str) -> BeautifulSoup:
+        return BeautifulSoup((html / path).read_text(encoding="utf-8"), "html.parser")
+
+    for lang, title, street, about in (("en", "Find us", "1 Museum Street", "about.html"),
+                                       ("fr", "Nous trouver", "1 rue du Musée", "about.html")):
+        page = soup(f"{lang}/people.html")
+        found = page.select_one(".site-footer")
+        assert found is not None and found.h2.get_text() == title and street in found.get_text()
+        assert found.a["href"] == about
+        assert "Created using" not in page.get_text() and "Built with" not in page.get_text()
+        assert page.select_one("img.logo__image")["src"].endswith("big.png")
+        assert (html / lang / page.select_one("img.logo__image")["src"]).is_file()
+        assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in found.find_all("a")]
+        assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in page.select(".bd-header a")]
+    assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in soup("en/people.html").select("main a")]
+    for old in ("occurrence/search", "fr/occurrence/search", "literature/search"):
+        redirect = (html / old / "index.html").read_text(encoding="utf-8")
+        assert "https://www.gbif.org/" in redirect, old
+    assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
+    missing = soup("en/404.html").get_text()
+    assert "Error 404" in missing and "Nothing <here>" in missing
