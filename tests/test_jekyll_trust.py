@@ -327,6 +327,22 @@ def test_a_users_report_is_never_overwritten(tmp_path, capsys):
     assert sorted(os.listdir(tmp_path)) == ["dest", "site"]
 
 
+def test_a_manifest_not_the_importers_is_refused(tmp_path, capsys):
+    """A DEST whose manifest the importer cannot read is not taken for an earlier import:
+    nothing is written (the importer would not know which files are its own)."""
+    site = small_site(tmp_path / "site")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / MANIFEST).write_text('{"files": ["docs/index.md"]}')
+    (dest / "docs").mkdir()
+    (dest / "docs" / "index.md").write_text("mine")
+    before = tree(dest)
+    assert main([str(site), str(dest)]) == 2
+    assert MANIFEST in capsys.readouterr().err
+    assert tree(dest) == before
+    assert sorted(os.listdir(tmp_path)) == ["dest", "site"]
+
+
 def test_a_failure_leaves_no_half_written_dest(tmp_path, monkeypatch, capsys):
     site = small_site(tmp_path / "site")
 
