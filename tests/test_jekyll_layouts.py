@@ -415,6 +415,11 @@ def themed_site(root: Path) -> Path:
                   f"permalink: {prefix}/{kind}/search\nlang-ref: {kind}\n---\n")
     write(root / "en" / "people.md", "---\ntitle: People\nlayout: page\npermalink: /people\n---\n"
           "Our staff. [Search](/occurrence/search)\n")
+    write(root / "_includes" / "js" / "config.js",
+          "var keys = ['aaa-1', 'bbb-2']; // the site's datasets\n"
+          'var bad = ["x\\"><script>"];\nvar siteConfig = {\n  "occurrenceSearch": {\n'
+          '    "scope": {"type": "in", /* "key": "publishingOrg", */ "key": "datasetKey", "values": keys},\n'
+          '  },\n  datasetSearch: {scope: {publishingOrg: bad}},\n};\n')
     write(root / "404.md", "---\ntitle: Page not found\npreTitle: Error 404\ndescription: Nothing <here>\n"
           "permalink: /404.html\nlayout: pageNotFound\ncta:\n  - text: Home\n    href: /\n---\n")
     return root
@@ -458,12 +463,15 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
         assert "Created using" not in page.get_text() and "Built with" not in page.get_text()
         assert page.select_one("img.logo__image")["src"].endswith("big.png")
         assert (html / lang / page.select_one("img.logo__image")["src"]).is_file()
-        assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in found.find_all("a")]
-        assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in page.select(".bd-header a")]
-    assert "https://www.gbif.org/occurrence/search" in [a.get("href") for a in soup("en/people.html").select("main a")]
+        search = "https://www.gbif.org/occurrence/search?dataset_key=aaa-1&dataset_key=bbb-2"
+        assert search in [a.get("href") for a in found.find_all("a")]
+        assert search in [a.get("href") for a in page.select(".bd-header a")]
+    assert search in [a.get("href") for a in soup("en/people.html").select("main a")]
     for old in ("occurrence/search", "fr/occurrence/search", "literature/search"):
         redirect = (html / old / "index.html").read_text(encoding="utf-8")
         assert "https://www.gbif.org/" in redirect, old
+    scoped = "https://www.gbif.org/occurrence/search?dataset_key=aaa-1&dataset_key=bbb-2"
+    assert scoped in (html / "fr" / "occurrence" / "search" / "index.html").read_text()
     assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
     missing = soup("en/404.html").get_text()
     assert "Error 404" in missing and "Nothing <here>" in missing

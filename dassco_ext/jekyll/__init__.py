@@ -16,7 +16,8 @@ Modules by concern: :mod:`.guarded` (the file system), :mod:`.site` (reading), :
 stays text, raw HTML sanitised), :mod:`.layouts` (the site's own layouts rendered with
 Liquid), :mod:`.htmltext` (their HTML as Markdown), :mod:`.images`, :mod:`.urls` (old URLs),
 :mod:`.align` (twins' blocks side by side, placeholders), :mod:`.menus`, :mod:`.siteconf`
-(``conf.py``), :mod:`.look` (logo, brand colour, footer, 404), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
+(``conf.py``), :mod:`.look` (logo, brand colour, footer, 404),
+:mod:`.portal` (the theme's search pages as gbif.org's), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
 :mod:`.report`, :mod:`.command` (the import start to end, and the command line; :func:`main`
 here is the entry ``dassco jekyll`` runs).
 """

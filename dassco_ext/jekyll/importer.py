@@ -19,12 +19,12 @@ from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
 from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
+from .portal import gbif_search
 from .report import Report
 from .site import Document, JekyllSite, menu_items, read_site
 from .urls import (
     answered_by_new_layout,
     collection_url,
-    gbif_search,
     is_widget,
     normalized,
     old_url,
@@ -193,7 +193,11 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         permalink = main.data.get("permalink")
         permalink = str(permalink) if permalink is not None else None
         widget = is_widget(main.data, permalink)
-        search = gbif_search(main.data) if widget and widget.startswith("a search") else None
+        search = (
+            gbif_search(main.data, site.reader)
+            if widget and widget.startswith("a search")
+            else None
+        )
         if search:  # the Data menu's searches: the same search on gbif.org
             for doc in twins.values():
                 if (old := normalized(doc_url(state, doc))) is not None:

@@ -45,26 +45,6 @@ def is_widget(data: dict[str, Any], permalink: str | None) -> str | None:
     return None
 
 
-#: The search pages of the GBIF hosted-portal theme, by their layout: the same search on
-#: gbif.org (what the theme's layout loads as a component there is gbif.org's own page).
-GBIF_SEARCHES = {
-    "occurrence": "occurrence/search",
-    "dataset": "dataset/search",
-    "publisher": "publisher/search",
-    "collection": "grscicoll/collection/search",
-    "institution": "grscicoll/institution/search",
-    "literature": "resource/search?contentType=literature",
-}
-GBIF = "https://www.gbif.org/"
-
-
-def gbif_search(data: dict[str, Any]) -> str | None:
-    """The gbif.org search a page of a hosted-portal search layout shows, if it is one."""
-    layout = str(data.get("layout") or "").lower().removesuffix("-search").removesuffix("search")
-    path = GBIF_SEARCHES.get(layout.strip("-_"))
-    return GBIF + path if path else None
-
-
 def collection_url(pattern: str, doc: Document, collection: str) -> str:
     """Jekyll's permalink pattern filled in for one document (``/news/:title/``): ``:title``
     keeps the file name's case, ``:slug`` and ``:name`` are lower case."""
