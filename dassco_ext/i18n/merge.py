@@ -212,10 +212,10 @@ def merge_newer(po: Path, newer: bytes, lang: str, offered_before: set[str]) -> 
             offered.delete(message.id, message.context)
     with tempfile.TemporaryDirectory(prefix="dassco-newer-") as tmp:
         template, compendium = Path(tmp) / f"{po.stem}.pot", Path(tmp) / "newer.po"
-        template.write_bytes(newer)
+        write_whole(template, newer)
         buffer = io.BytesIO()
         write_po(buffer, offered, width=0)
-        compendium.write_bytes(buffer.getvalue())
+        write_whole(compendium, buffer.getvalue())
         return merge(po, template, lang, [compendium])
 
 

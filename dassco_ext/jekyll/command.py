@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import catalogs, importer, menus, siteconf
-from .guarded import DestWriter, UnsafePath
+from .guarded import MANIFEST, DestWriter, UnsafePath
 from .importer import ImportError_
 from .report import Report
 
@@ -48,7 +48,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
         entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
         catalogs.write_catalogs(state, entries)
         state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
-        state.report.again = dest.exists()
+        state.report.again = (dest / MANIFEST).is_file()
         state.report.changes = writer.plan(pending=("import-report.md",))
         writer.write_text("import-report.md", state.report.markdown())
         writer.commit()

@@ -81,7 +81,7 @@ class Report:
     memory_entries: int = 0
     build_warnings: list[str] = dc.field(default_factory=list)
     notes: list[str] = dc.field(default_factory=list)
-    again: bool = False  # DEST was there before (an earlier import, or the user's folder)
+    again: bool = False  # DEST holds an earlier import
     changes: list[tuple[str, str]] = dc.field(default_factory=list)  # path in DEST, what
 
     def offer(self, lang: str, text: str, where: str) -> None:
@@ -163,12 +163,11 @@ class Report:
                 + "."
             )
         out.append("")
-        if self.again:
-            out += self._table(
-                "Changed in DEST",
-                ["file", "what"],
-                [(rel, CHANGES[what]) for rel, what in self.changes],
-            )
+        out += self._table(  # into a folder of the user's: only what was not simply added
+            "Changed in DEST",
+            ["file", "what"],
+            [(r, CHANGES[w]) for r, w in self.changes if self.again or w != "added"],
+        )
         out += self._table("Pages", ["kind", "page", "from"], self.pages)
         out += self._table("Not imported", ["file", "why"], self.not_imported)
         out += self._table(
