@@ -475,3 +475,16 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
     assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
     missing = soup("en/404.html").get_text()
     assert "Error 404" in missing and "Nothing <here>" in missing
+
+
+def test_a_brand_colour_that_is_not_one_is_not_carried_the_sass_one_is(tmp_path):
+    site = layout_site(tmp_path / "site")
+    config = (site / "_config.yml").read_text(encoding="utf-8")
+    write(site / "_config.yml", config + "style:\n  colors:\n    primary: \"red; } body { display: none\"\n")
+    write(site / "_sass" / "_vars.scss", "// the brand\n$primary-color: #aa0011;\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    assert "--pst-color-primary: #aa0011;" in css and "body {" not in css
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "html_logo" not in conf and "footer_start': []" in conf  # no logo, no footer: none
