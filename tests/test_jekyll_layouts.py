@@ -157,6 +157,13 @@ def test_a_layout_pages_other_languages_reach_the_catalog(imported):
     assert home["[Read more](/about){: .button}"] == "[En savoir plus](/about){: .button}"
 
 
+def test_the_report_counts_the_texts_of_other_languages_carried(imported):
+    _, dest = imported
+    carried, found, rest = texts_carried((dest / "import-report.md").read_text(encoding="utf-8"), "fr")
+    assert found >= 20 and len(rest) == found - carried
+    assert carried >= found - 2, rest
+
+
 def test_twins_pair_by_file_path_then_by_layout(imported):
     _, dest = imported
     about = front(dest / "docs" / "about.md")
@@ -209,6 +216,37 @@ def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
     assert front(dest / "docs" / "about.md")["aliases"]["da"] == ["/da/omkring"]
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert not [x for x in report.splitlines() if "| layout-only |" in x and x.startswith("| en/")]
+    assert "Warnings of a first build" not in report  # the Data menu's links lead somewhere
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    for kind in ("occurrence", "dataset", "collection", "institution", "literature"):
+        assert f"'da/{kind}/search': 'https://www.gbif.org/" in conf, kind
+    assert "html_logo = 'assets/" in conf and "html_show_sphinx = False" in conf
+    assert "'title': 'Error 404: Page not found'" in conf
+    assert "--pst-color-primary: #001972;" in (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
+    assert footer.count("<h2>") == 4 and "{% if language == 'da' %}" in footer
+    carried, found, rest = texts_carried(report, "da")
+    assert found > 100 and carried / found > 0.7 and len(rest) == found - carried
+    # the import again, over a translator's edit: kept
+    po = dest / "locale" / "da" / "LC_MESSAGES" / "about.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Hvad er DaSSCo"', 'msgstr "Hvad er DaSSCo?"'),
+                  encoding="utf-8")
+    assert main([str(REAL_SITE), str(dest)]) == 0
+    assert catalog(dest, "about", "da")["What is Dassco"] == "Hvad er DaSSCo?"
+    again = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| locale/da/LC_MESSAGES/about.po | merged" in again
+    assert "| docs/" not in again.split("## Changed in DEST")[1].split("\n## ")[0]  # same pages
+
+
+def texts_carried(report: str, lang: str) -> tuple[int, int, list[str]]:
+    """The report's count of ``lang``'s texts carried, of those found, and the rows of the rest
+    (each with its reason)."""
+    line = next(x for x in report.splitlines() if x.startswith(f"- Texts of other languages carried: {lang}: "))
+    carried, found = (int(n) for n in line.split(": ")[2].split(" (")[0].split(" of "))
+    table = (report.split(f"## Texts in {lang} not carried\n")[1:] or [""])[0].split("\n## ")[0]
+    rows = [x for x in table.splitlines()[3:] if x.startswith("| ")]
+    assert all(x.rstrip(" |").rsplit(" | ", 1)[1].strip() for x in rows)
+    return carried, found, rows
 
 
 def test_collection_urls_keep_the_file_names_case(tmp_path):
@@ -249,8 +287,10 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
-    assert "aliases" not in front(dest / "docs" / "404.md")  # the build's own not-found page
-    assert "/404 (the new site writes its own file there)" in report
+    assert not (dest / "docs" / "404.md").exists()  # the build's own not-found page shows it
+    assert "| 404.md | the site's 404 page: carried as the build's own (sphinx-notfound-page) |" in report
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "<h1>No encontrada</h1><p>No existe.</p>" in conf
 
 
 def test_posts_keep_their_dated_urls(tmp_path):
@@ -304,3 +344,147 @@ def test_a_layouts_links_pass_the_url_rule(tmp_path, link):
     assert "click" in about and "go" in about
     for bad in ("script", "alert", "data:", "file:", "onclick", "onerror"):
         assert bad not in about, (bad, about)
+
+
+def test_an_import_again_keeps_a_translators_work_and_stays_in_step(tmp_path):
+    """Importing into an earlier import: the English changes flow in, a translator's entry
+    is kept (fuzzy with its old ``msgid`` where the English changed), a user's files are not
+    touched, the report says what changed; `intl update` then makes no catalog of its own."""
+    import subprocess
+    import sys
+
+    site, dest = layout_site(tmp_path / "site"), tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    po = dest / "locale" / "fr" / "LC_MESSAGES" / "about.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Nous sommes un musée."', 'msgstr "Nous sommes un musée, revu."'), encoding="utf-8")
+    people = dest / "locale" / "fr" / "LC_MESSAGES" / "people.po"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        'msgstr "Notre équipe."', 'msgstr "Toute notre équipe."'), encoding="utf-8")
+    write(dest / "docs" / "mine.md", "---\ntitle: Mine\norphan: true\n---\nMy page.\n")
+    write(site / "en" / "about.md", "---\ntitle: About\nlayout: plain\npermalink: /about\nlang-ref: about\n---\n"
+          "We are a natural history museum.\n")
+    write(site / "en" / "history.md", "---\ntitle: History\nlayout: page\npermalink: /history\n---\nSince 1771.\n")
+    assert main([str(site), str(dest)]) == 0
+    assert body(dest / "docs" / "about.md").strip() == "We are a natural history museum."
+    with po.open("rb") as handle:
+        about = {m.id: m for m in read_po(handle) if m.id}
+    changed = about["We are a natural history museum."]
+    assert changed.fuzzy and changed.string == "Nous sommes un musée, revu."
+    assert '#, fuzzy\n#| msgid "We are a museum."\nmsgid "We are a natural history museum."' in po.read_text()
+    assert "We are a museum." not in about
+    assert catalog(dest, "people")["Our staff."] == "Toute notre équipe."  # kept as it is
+    history = catalog(dest, "history")
+    assert "Since 1771." not in history  # changed English: no stale French as a translation
+    assert (dest / "docs" / "mine.md").read_text(encoding="utf-8").endswith("My page.\n")
+    assert "docs/mine.md" not in (dest / "import-manifest.json").read_text()
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| docs/about.md | updated" in report
+    assert "| locale/fr/LC_MESSAGES/about.po | merged" in report
+    assert "docs/mine.md" not in report
+    templates = {p.relative_to(dest).as_posix() for p in (dest / "locale").rglob("*.po")}
+    done = subprocess.run([sys.executable, "-m", "dassco_ext", "intl", "update", "docs", "_build"],
+                          cwd=dest, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    after = {p.relative_to(dest).as_posix() for p in (dest / "locale").rglob("*.po")}
+    assert after - templates == {"locale/fr/LC_MESSAGES/mine.po"}  # the user's page, no other
+    assert not list((dest / "docs").rglob("*.pot")) and not (dest / "_build" / "gettext" / "fr").exists()
+    # and once more: the translator's work still there
+    assert main([str(site), str(dest)]) == 0
+    assert catalog(dest, "people")["Our staff."] == "Toute notre équipe."
+
+
+def themed_site(root: Path) -> Path:
+    """The small site with what the hosted-portal theme's sites have beside: a logo and a
+    brand colour in the config, a footer from per-language data, search pages and a 404."""
+    layout_site(root)
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    write(root / "_config.yml", config + "theme_options:\n  logo: /assets/big.png\n  style:\n"
+          "    colors:\n      primary: \"#123abc\"\n")
+    write(root / "_includes" / "footer.html", "{% assign f = site.data.i18n[page.lang].footer %}"
+          '<footer><div><h2>{{ f.title }}</h2><a href="/about">{{ f.about }}</a>'
+          '<a href="/occurrence/search">{{ f.data }}</a><p>{{ f.street }}</p></div>'
+          '<img src="/assets/big.png" alt=""><script>alert(1)</script></footer>\n')
+    for lang, words in (("en", ("Find us", "About us", "Data", "1 Museum Street {{ x }}")),
+                        ("fr", ("Nous trouver", "À propos de nous", "Données", "1 rue du Musée"))):
+        write(root / "_data" / "i18n" / lang / "footer.yml",
+              yaml.safe_dump(dict(zip(("title", "about", "data", "street"), words, strict=True)), allow_unicode=True))
+        prefix = "" if lang == "en" else "/fr"
+        for kind in ("occurrence", "literature"):
+            write(root / lang / f"{kind}.md", f"---\ntitle: {kind}\nlayout: {kind}\n"
+                  f"permalink: {prefix}/{kind}/search\nlang-ref: {kind}\n---\n")
+    write(root / "en" / "people.md", "---\ntitle: People\nlayout: page\npermalink: /people\n---\n"
+          "Our staff. [Search](/occurrence/search)\n")
+    write(root / "_includes" / "js" / "config.js",
+          "var keys = ['aaa-1', 'bbb-2']; // the site's datasets\n"
+          'var bad = ["x\\"><script>"];\nvar siteConfig = {\n  "occurrenceSearch": {\n'
+          '    "scope": {"type": "in", /* "key": "publishingOrg", */ "key": "datasetKey", "values": keys},\n'
+          '  },\n  datasetSearch: {scope: {publishingOrg: bad}},\n};\n')
+    write(root / "404.md", "---\ntitle: Page not found\npreTitle: Error 404\ndescription: Nothing <here>\n"
+          "permalink: /404.html\nlayout: pageNotFound\ncta:\n  - text: Home\n    href: /\n---\n")
+    return root
+
+
+def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path):
+    """Logo, brand colour, the footer in each language (no "Built with"), the 404 page, and
+    the search pages' old URLs, links and menu entries leading to the same search on gbif.org."""
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    site, dest = themed_site(tmp_path / "site"), tmp_path / "dest"
+    write(site / "_data" / "navigation.yml", "- text: About\n  href: /about\n- text: Data\n  menu:\n"
+          "  - text: Specimens\n    href: /occurrence/search\n")
+    assert main([str(site), str(dest)]) == 0
+    assert not (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
+    css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    assert "--pst-color-primary: #123abc;" in css and "hyphens: auto" in css
+    footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
+    assert "<script" not in footer and "<img" not in footer and "{{ x }}" not in footer
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| en/occurrence.md | a search page (a widget of the search service): its old URL leads to the same search on gbif.org |" in report
+    assert "Warnings of a first build" not in report
+    done = subprocess.run([sys.executable, "-m", "dassco_ext.cli.build", str(dest / "docs"), str(dest / "_build"),
+                           "--jobs", "1"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
+    html = dest / "_build" / "html"
+
+    def soup(path: str) -> BeautifulSoup:
+        return BeautifulSoup((html / path).read_text(encoding="utf-8"), "html.parser")
+
+    for lang, title, street, about in (("en", "Find us", "1 Museum Street", "about.html"),
+                                       ("fr", "Nous trouver", "1 rue du Musée", "about.html")):
+        page = soup(f"{lang}/people.html")
+        found = page.select_one(".site-footer")
+        assert found is not None and found.h2.get_text() == title and street in found.get_text()
+        assert found.a["href"] == about
+        assert "Created using" not in page.get_text() and "Built with" not in page.get_text()
+        assert page.select_one("img.logo__image")["src"].endswith("big.png")
+        assert (html / lang / page.select_one("img.logo__image")["src"]).is_file()
+        search = "https://www.gbif.org/occurrence/search?dataset_key=aaa-1&dataset_key=bbb-2"
+        assert search in [a.get("href") for a in found.find_all("a")]
+        assert search in [a.get("href") for a in page.select(".bd-header a")]
+    assert search in [a.get("href") for a in soup("en/people.html").select("main a")]
+    for old in ("occurrence/search", "fr/occurrence/search", "literature/search"):
+        redirect = (html / old / "index.html").read_text(encoding="utf-8")
+        assert "https://www.gbif.org/" in redirect, old
+    scoped = "https://www.gbif.org/occurrence/search?dataset_key=aaa-1&dataset_key=bbb-2"
+    assert scoped in (html / "fr" / "occurrence" / "search" / "index.html").read_text()
+    assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
+    missing = soup("en/404.html").get_text()
+    assert "Error 404" in missing and "Nothing <here>" in missing
+
+
+def test_a_brand_colour_that_is_not_one_is_not_carried_the_sass_one_is(tmp_path):
+    site = layout_site(tmp_path / "site")
+    config = (site / "_config.yml").read_text(encoding="utf-8")
+    write(site / "_config.yml", config + "style:\n  colors:\n    primary: \"red; } body { display: none\"\n")
+    write(site / "_sass" / "_vars.scss", "// the brand\n$primary-color: #aa0011;\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
+    assert "--pst-color-primary: #aa0011;" in css and "body {" not in css
+    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "html_logo" not in conf and "footer_start': []" in conf  # no logo, no footer: none

@@ -287,11 +287,32 @@ def test_a_users_files_in_dest_are_never_touched(tmp_path):
     page(site / "en" / "about.md", "title: About\n")
     assert main([str(site), str(dest)]) == 0
     assert (dest / "docs" / "about.md").is_file()
-    # a file the user changed, or one of theirs where the import writes: nothing is written
+    # a file the user changed: theirs is kept, the import's is written beside it, and said
     (dest / "docs" / "index.md").write_text("the user's own edit")
+    (dest / "docs" / "about.md").unlink()
+    page(site / "en" / "about.md", "title: About us\n")
+    assert main([str(site), str(dest)]) == 0
+    assert (dest / "docs" / "index.md").read_text() == "the user's own edit"
+    assert "the user's own edit" not in (dest / "docs" / "index.md.import-new").read_text()
+    assert "About us" in (dest / "docs" / "about.md").read_text()
+    report = (dest / "import-report.md").read_text()
+    assert "| docs/index.md | kept as it is (yours, or edited since the last import)" in report
+    assert "| docs/about.md | added |" in report
+    assert (dest / "README.md").read_text() == "the user's notes"
+    assert (dest / "_build" / "html" / "index.html").read_text() == "the user's build"
+    # the same import once more: nothing changes, the edit is still kept
     before = tree(dest)
-    assert main([str(site), str(dest)]) == 2
-    assert tree(dest) == before
+    assert main([str(site), str(dest)]) == 0
+    assert "- Into the earlier DEST: 1 kept." in (dest / "import-report.md").read_text()
+    ours = {"import-report.md", MANIFEST}  # the report's hash is in the manifest
+    assert {k: v for k, v in tree(dest).items() if k not in ours} == {
+        k: v for k, v in before.items() if k not in ours}
+    # a page the import no longer writes: removed if untouched, left if the user edited it
+    (dest / "docs" / "about.md").write_text("my about")
+    (site / "en" / "about.md").unlink()
+    assert main([str(site), str(dest)]) == 0
+    assert (dest / "docs" / "about.md").read_text() == "my about"
+    assert "| docs/about.md | left as it is" in (dest / "import-report.md").read_text()
     assert sorted(os.listdir(tmp_path)) == ["dest", "site"]
 
 
@@ -300,9 +321,25 @@ def test_a_users_report_is_never_overwritten(tmp_path, capsys):
     dest = tmp_path / "dest"
     dest.mkdir()
     (dest / "import-report.md").write_text("mine")
+    assert main([str(site), str(dest)]) == 0
+    assert (dest / "import-report.md").read_text() == "mine"
+    assert "# Import report" in (dest / "import-report.md.import-new").read_text()
+    assert sorted(os.listdir(tmp_path)) == ["dest", "site"]
+
+
+def test_a_manifest_not_the_importers_is_refused(tmp_path, capsys):
+    """A DEST whose manifest the importer cannot read is not taken for an earlier import:
+    nothing is written (the importer would not know which files are its own)."""
+    site = small_site(tmp_path / "site")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / MANIFEST).write_text('{"files": ["docs/index.md"]}')
+    (dest / "docs").mkdir()
+    (dest / "docs" / "index.md").write_text("mine")
+    before = tree(dest)
     assert main([str(site), str(dest)]) == 2
-    assert "import-report.md" in capsys.readouterr().err
-    assert tree(dest) == {"import-report.md": hashlib.sha256(b"mine").hexdigest()}
+    assert MANIFEST in capsys.readouterr().err
+    assert tree(dest) == before
     assert sorted(os.listdir(tmp_path)) == ["dest", "site"]
 
 
@@ -542,6 +579,7 @@ def test_the_real_site_imports_as_before(tmp_path):
     assert main([str(REAL_SITE), str(dest)]) == 0
     text = report(dest)
     assert "leads outside the site" not in text and "removed by the HTML sanitiser" not in text
-    assert "- Pages written: 46 " in text
+    assert "- Pages written: 45 " in text  # and the 404 page, as the build's own
+    assert "| 404.md | the site's 404 page: carried as the build's own" in text
     for path in (dest / "docs").rglob("*.md"):
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]), dict), path

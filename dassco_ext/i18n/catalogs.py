@@ -184,10 +184,12 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
 def _plural_forms_problem(text: str) -> tuple[int, str] | None:
     """``(line, reason)`` when the header's ``Plural-Forms`` is not ``nplurals=N;
     plural=EXPRESSION;`` with a C expression of ``n``: gettext would refuse the ``.mo``."""
-    match = _PLURAL_RE.search(text, 0, text.find("\n\n") if "\n\n" in text else len(text))
+    head = text[: text.find("\n\n")] if "\n\n" in text else text
+    # the header's strings joined as gettext joins them (msgmerge wraps long lines)
+    match = _PLURAL_RE.search(re.sub(r'(?<!\\n)"[ \t]*\n[ \t]*"', "", head))
     if match is None:
         return None
-    line, value = text.count("\n", 0, match.start()) + 1, match[1]
+    line, value = text.count("\n", 0, max(text.find("Plural-Forms"), 0)) + 1, match[1]
     found = re.fullmatch(r"\s*nplurals\s*=\s*(\d{1,2})\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
     if found is None or not 1 <= int(found[1]) <= 10:
         return line, f"Plural-Forms {value[:80]!r} is not 'nplurals=N; plural=EXPRESSION;'"

@@ -195,6 +195,30 @@ def merge(po: Path, pot: Path, lang: str, compendia: Sequence[Path] = ()) -> Out
         return Outcome(po, action, filled=filled)
 
 
+def merge_newer(po: Path, newer: bytes, lang: str, offered_before: set[str]) -> Outcome:
+    """Bring a translator's catalog ``po`` up to date with ``newer``, a catalog of the same
+    page made again from its source (every ``msgid`` of today, translations found elsewhere):
+    ``po``'s translations win, one whose source text changed is kept as fuzzy beside its old
+    ``msgid`` (``#|``), and ``newer``'s fill only what is new to ``po``, never with a
+    translation ``po`` gives another text or ``offered_before`` holds (its source changed,
+    its translation did not)."""
+    old = read_catalog(po)
+    given = offered_before | {str(m.string) for m in old if m.id and m.string}
+    known = {(m.context, str(m.id)) for m in old if m.id and m.string}
+    offered = read_catalog(po, text=newer.decode("utf-8-sig"))
+    for message in list(offered):
+        key = (message.context, str(message.id))
+        if message.id and (not message.string or key in known or str(message.string) in given):
+            offered.delete(message.id, message.context)
+    with tempfile.TemporaryDirectory(prefix="dassco-newer-") as tmp:
+        template, compendium = Path(tmp) / f"{po.stem}.pot", Path(tmp) / "newer.po"
+        write_whole(template, newer)
+        buffer = io.BytesIO()
+        write_po(buffer, offered, width=0)
+        write_whole(compendium, buffer.getvalue())
+        return merge(po, template, lang, [compendium])
+
+
 def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
     """The translations of the language's own catalogs, as fuzzy suggestions for the same
     text elsewhere on the site (a catalog no tool can read is left out: it is reported)."""

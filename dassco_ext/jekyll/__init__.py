@@ -8,14 +8,16 @@ they use), ``DEST/locale/<lang>/LC_MESSAGES/*.po`` (every translation found),
 
 The site may come from anyone: it is read only through :mod:`.guarded`'s reader (nothing
 outside ``SITE``), and ``DEST`` written only through its writer (nothing outside ``DEST``,
-no file the importer did not write, all at the end or nothing).
+no file of the user's replaced, all at the end or nothing). Into an earlier import it
+updates it: a translator's catalogs are merged, a user's files and edits kept.
 
 Modules by concern: :mod:`.guarded` (the file system), :mod:`.site` (reading), :mod:`.mapping`
 (front matter), :mod:`.bodies` (raw ``<img>``, Liquid, JSX), :mod:`.meaning` (Jekyll's text
 stays text, raw HTML sanitised), :mod:`.layouts` (the site's own layouts rendered with
 Liquid), :mod:`.htmltext` (their HTML as Markdown), :mod:`.images`, :mod:`.urls` (old URLs),
 :mod:`.align` (twins' blocks side by side, placeholders), :mod:`.menus`, :mod:`.siteconf`
-(``conf.py``), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
+(``conf.py``), :mod:`.look` (logo, brand colour, footer, 404),
+:mod:`.portal` (the theme's search pages as gbif.org's), :mod:`.importer` (pages written), :mod:`.catalogs` (catalogs and memory),
 :mod:`.report`, :mod:`.command` (the import start to end, and the command line; :func:`main`
 here is the entry ``dassco jekyll`` runs).
 """

@@ -32,12 +32,14 @@ from babel.messages.pofile import read_po, write_po
 
 from ..i18n.markup import judge_markdown
 from ..i18n.memory import Filled, fill_from_compendium, write_compendium
+from ..i18n.merge import Outcome, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
 from .mapping import TRANSLATED_KEYS, FrontMapper
 from .report import Report
 from .urls import rewrite_links
 
+_TARGET_RE = re.compile(r"(\.{0,2}/|[a-z][a-z0-9+.-]*:)\S*$")
 _TEXT_KINDS = re.compile(r"^(h[1-6]|(?:[a-z]+>)*p|image|th_open|td_open)$")
 
 
@@ -119,7 +121,7 @@ def _front_pairs(
         if not isinstance(source, str):
             if isinstance(value, str) and value.strip():
                 state.report.skipped.append(
-                    (twin.rel, twin.line(key), value, f"the {state.source} page has no {key}")
+                    (lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}")
                 )
             continue
         value = value.get(lang) if isinstance(value, dict) else value
@@ -162,7 +164,13 @@ def _front_pairs(
             )
     for b in unpaired:
         state.report.skipped.append(
-            (twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page")
+            (
+                lang,
+                twin.rel,
+                twin.line("cta"),
+                str(b["text"]),
+                "no English button leads to its page",
+            )
         )
     return found
 
@@ -176,6 +184,7 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
             state.report.skipped.append(
                 (
+                    lang,
                     twin.rel,
                     page.twin_line(lang, block.line),
                     block.text,
@@ -190,7 +199,7 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
         if not plausible_pair(msgid, msgstr):
             state.report.skipped.append(
-                (twin.rel, line, msgstr, "does not line up with the source's block")
+                (lang, twin.rel, line, msgstr, "does not line up with the source's block")
             )
             continue
         found += _checked(
@@ -201,13 +210,14 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
 
 def _checked(state: State, entry: Entry) -> list[Entry]:
     """The entry, unless its text is a placeholder or its markup is not the source's."""
+    state.report.offer(entry.lang, entry.msgstr, f"{entry.file}:{entry.line}")
     reason = placeholder_reason(entry.msgstr, entry.msgid)
     if reason is None:  # judged as `intl check` and the build judge it
         verdict = judge_markdown(entry.msgid, entry.msgstr)
         if not verdict.ok:
             reason = f"its markup is not the source's: it {verdict.describe()}"
     if reason:
-        state.report.skipped.append((entry.file, entry.line, entry.msgstr, reason))
+        state.report.skipped.append((entry.lang, entry.file, entry.line, entry.msgstr, reason))
         return []
     return [entry]
 
@@ -252,10 +262,13 @@ def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
         elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
             for x, y in zip(a, b, strict=True):
                 walk(x, y)
-        elif (
-            isinstance(a, str) and isinstance(b, str) and a.strip() and not placeholder_reason(b, a)
-        ):
-            pairs.append((None, a.strip(), b.strip()))
+        elif isinstance(a, str) and isinstance(b, str) and a.strip():
+            if reason := placeholder_reason(b, a):
+                state.report.skipped.append((lang, f"_data/i18n/{lang}", 0, b, reason))
+            else:
+                pairs.append((None, a.strip(), b.strip()))
+                if not _TARGET_RE.match(b.strip()):  # a link's target is no text to show
+                    state.report.offer(lang, b.strip(), f"_data/i18n/{lang}")
 
     walk(i18n.get(state.source), i18n.get(lang))
     return pairs
@@ -326,6 +339,7 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
                 if message is None:
                     report.skipped.append(
                         (
+                            lang,
                             entry.file,
                             entry.line,
                             entry.msgstr,
@@ -349,10 +363,34 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
                 filled = Filled()
             report.strings["memory"] += len(filled.exact)
             report.fuzzy += len(filled.fuzzy)
+            _merge_with_dest(state, rel)
             with writer.path(rel).open("rb") as handle:
                 final = read_po(handle)
             report.catalog_entries += sum(1 for m in final if m.id)
+            report.carried.setdefault(lang, set()).update(
+                str(m.string) for m in final if m.id and m.string and not m.fuzzy
+            )
             report.untranslated += sum(1 for m in final if m.id and not m.string)
+
+
+def _merge_with_dest(state: State, rel: str) -> None:
+    """Into an earlier import, the catalog ``DEST`` holds (a translator's work) brought up
+    to date with this import's instead of replaced (:func:`~dassco_ext.i18n.merge.merge_newer`)."""
+    newer = state.writer.path(rel).read_bytes()
+    staged = state.writer.start_from_dest(rel)
+    if staged is None:
+        return
+    lang = rel.split("/")[1]
+    try:  # what the last import found: no news, the translator has seen it
+        memory = state.writer.read_dest(f"locale/compendium/{lang}.po") or b""
+        before = {str(m.string) for m in read_po(io.BytesIO(memory)) if m.id and m.string}
+        outcome = merge_newer(staged, newer, lang, before)
+    except Exception as exc:  # a catalog no tool reads: DEST's is kept as it is
+        outcome = Outcome(staged, "failed", f"{exc.__class__.__name__}: {exc}")
+    if outcome.action == "failed":
+        state.report.notes.append(
+            f"{rel}: DEST's catalog was kept as it is, not brought up to date ({outcome.detail})"
+        )
 
 
 def _key_line(page: Path, key: str) -> int:
@@ -372,6 +410,10 @@ def _template(pot: bytes | None, lang: str) -> Catalog:
         catalog.last_translator = "the Jekyll importer (the old site's own translations)"
         return catalog
     catalog = read_po(io.BytesIO(pot))
+    for message in catalog:  # the places as `intl update` writes them, not the staging folder's
+        message.locations = [
+            ("../../docs/" + path.rpartition("/docs/")[2], line) for path, line in message.locations
+        ]
     catalog.locale = lang
     catalog.fuzzy = False
     catalog.revision_date = datetime.datetime.now(datetime.UTC)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import catalogs, importer, menus, siteconf
-from .guarded import DestWriter, UnsafePath
+from .guarded import MANIFEST, DestWriter, UnsafePath
 from .importer import ImportError_
 from .report import Report
 
@@ -23,8 +23,9 @@ examples:
 def import_site(site: Path | str, dest: Path | str) -> Report:
     """Import ``site`` into ``dest``; returns the report (also written to
     ``dest/import-report.md``). Everything is written beside ``dest`` first and moved into
-    it at the end: on :class:`~.importer.ImportError_` (bad arguments, or ``dest`` holding
-    files the importer did not write) or any other failure, ``dest`` is as it was."""
+    it at the end (into an earlier import: :class:`~.guarded.DestWriter`'s rules); on
+    :class:`~.importer.ImportError_` (bad arguments, a manifest not the importer's) or any
+    other failure, ``dest`` is as it was."""
     site, dest = Path(site), Path(dest)
     importer.check_paths(site, dest)
     writer = DestWriter(dest)
@@ -47,6 +48,8 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
         entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
         catalogs.write_catalogs(state, entries)
         state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
+        state.report.again = (dest / MANIFEST).is_file()
+        state.report.changes = writer.plan(pending=("import-report.md",))
         writer.write_text("import-report.md", state.report.markdown())
         writer.commit()
     except UnsafePath as exc:
@@ -59,10 +62,11 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
 def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jekyll") -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Import a Jekyll site (DaSSCo's layout) into a new dassco-ext Sphinx site:\n"
+        description="Import a Jekyll site into a dassco-ext Sphinx site:\n"
         "DEST/docs (conf.py, pages, news, team, partners, images), DEST/locale (the\n"
-        "Danish catalogs and the translation memory) and DEST/import-report.md.\n"
-        "SITE is only read.",
+        "catalogs of the other languages and the translation memory) and\n"
+        "DEST/import-report.md. Into an earlier import it updates it: translators' catalogs\n"
+        "are merged, files you added or edited are kept. SITE is only read.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

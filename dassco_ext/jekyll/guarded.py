@@ -134,7 +134,11 @@ class SiteReader:
 
 class DestWriter:
     """Writes files by their path from ``DEST`` (``docs/about.md``) into a staging folder in
-    ``DEST``'s parent; :meth:`commit` moves them into ``DEST``, :meth:`discard` drops them."""
+    ``DEST``'s parent; :meth:`commit` moves them into ``DEST``, :meth:`discard` drops them.
+
+    Into an earlier import, a file replaces ``DEST``'s only if the last import wrote it and
+    nobody changed it since, or it was merged with it (:meth:`start_from_dest`); else
+    ``DEST``'s is kept and the import's is written beside it (``NAME`` + :data:`BESIDE`)."""
 
     def __init__(self, dest: Path) -> None:
         self.dest = Path(os.path.abspath(dest))
@@ -142,6 +146,7 @@ class DestWriter:
         self.stage = self.dest.parent / f".{self.dest.name}.importing-{uuid.uuid4().hex[:12]}"
         self.stage.mkdir()  # the usual permissions: it becomes DEST when DEST is new
         self.written: dict[str, None] = {}
+        self.merged: set[str] = set()
 
     def path(self, rel: str) -> Path:
         """The staged file of ``rel`` (each name safe, inside ``DEST``), its folder made; for
@@ -169,30 +174,99 @@ class DestWriter:
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
 
-    def commit(self) -> None:
-        """Move the staged files into ``DEST``, or none of them if one would replace a file the
-        last import did not write (or one changed since); files the last import wrote and
-        this one did not are removed if unchanged."""
+    def start_from_dest(self, rel: str) -> Path | None:
+        """The staged ``rel`` made a copy of ``DEST``'s (a plain file, whoever wrote it), to be
+        merged with this import's and then replace it; ``None`` if ``DEST`` has none."""
+        staged = self.path(rel)
+        if self._blocked(rel) or not self._plain(self.dest / rel):
+            return None
+        shutil.copyfile(self.dest / rel, staged)
+        self.merged.add(rel)
+        return staged
+
+    def read_dest(self, rel: str) -> bytes | None:
+        """``DEST``'s own file ``rel`` as it is before this import, if it is a plain file."""
+        target = self.dest / rel
+        if self._blocked(rel) or not self._plain(target):
+            return None
+        return target.read_bytes()
+
+    def plan(self, pending: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """What :meth:`commit` would do to each file: ``(path in DEST, what)``, what being
+        ``added``, ``updated``, ``merged``, ``removed``, ``kept`` (someone else's file or
+        edit: the import's is written beside it) or ``left`` (changed since the last
+        import, which no longer writes it: it is the user's now). Unchanged files, and the
+        ``pending`` ones still to be written, are left out."""
         before = self._manifest()
-        hashes = {rel: _sha(self.stage / rel) for rel in self.written}
-        self.write_text(MANIFEST, json.dumps({"files": hashes}, indent=1, sort_keys=True) + "\n")
-        if not os.path.lexists(self.dest):
-            os.replace(self.stage, self.dest)
-            return
         if before is None:
             raise UnsafePath(f"{self.dest / MANIFEST} was not written by the importer")
-        taken = [rel for rel in hashes if self._occupied(rel, before)]
-        if taken:
-            shown = ", ".join(taken[:3]) + (f" and {len(taken) - 3} more" if len(taken) > 3 else "")
-            raise UnsafePath(f"DEST holds files the importer did not write: {shown}")
-        for rel in [*hashes, MANIFEST]:
+        changes = []
+        for rel in self.written:
+            if rel == MANIFEST:
+                continue
+            target = self.dest / rel
+            if not os.path.lexists(target) and not self._blocked(rel):
+                changes.append((rel, "added"))
+            elif self._plain(target) and _sha(target) == _sha(self.stage / rel):
+                continue
+            elif rel in self.merged:
+                changes.append((rel, "merged"))
+            elif self._plain(target) and not self._blocked(rel) and before.get(rel) == _sha(target):
+                changes.append((rel, "updated"))
+            else:
+                changes.append((rel, "kept"))
+        kept = {rel + BESIDE for rel, what in changes if what == "kept"}
+        for rel, digest in before.items():
+            if rel not in self.written and rel not in pending and rel not in kept:
+                target = self.dest / rel
+                if not os.path.lexists(target):
+                    continue
+                ours = self._plain(target) and not self._blocked(rel) and _sha(target) == digest
+                changes.append((rel, "removed" if ours else "left"))
+        return changes
+
+    def commit(self) -> list[tuple[str, str]]:
+        """Move the staged files into ``DEST`` as :meth:`plan` says; returns the plan."""
+        changes = self.plan()
+        before = self._manifest() or {}
+        files = {rel: _sha(self.stage / rel) for rel in self.written if rel != MANIFEST}
+        kept = {rel for rel, what in changes if what == "kept"}
+        for rel in kept:
+            beside = rel + BESIDE
+            target = self.dest / beside
+            free = not self._blocked(beside) and (
+                not os.path.lexists(target)
+                or (self._plain(target) and before.get(beside) == _sha(target))
+            )
+            if free:
+                files[beside] = files[rel]
+                os.replace(self.stage / rel, self.stage.joinpath(*PurePosixPath(beside).parts))
+            else:  # no place beside it either: DEST's is kept, the import's dropped
+                (self.stage / rel).unlink()
+            del files[rel]
+            if rel in before:  # still the import's path: edited by the user, kept
+                files[rel] = before[rel]
+        for rel, what in changes:
+            if what == "left":
+                continue
+            if what == "removed":
+                (self.dest / rel).unlink(missing_ok=True)
+        manifest = json.dumps({"files": files}, indent=1, sort_keys=True) + "\n"
+        (self.stage / MANIFEST).write_text(manifest, encoding="utf-8")
+        if not os.path.lexists(self.dest):
+            for rel in kept:  # pragma: no cover - a new DEST holds nothing to keep
+                (self.stage / rel).unlink(missing_ok=True)
+            os.replace(self.stage, self.dest)
+            return changes
+        for rel in [*files, MANIFEST]:
+            source = self.stage.joinpath(*PurePosixPath(rel).parts)
+            if not source.exists():
+                continue  # a user's edit kept: nothing of the import's at that path
             target = self.dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.stage / rel, target)
-        for rel, digest in before.items():
-            if rel not in hashes and not self._occupied(rel, {rel: digest}):
-                (self.dest / rel).unlink(missing_ok=True)
+            os.replace(source, target)
         self.discard()
+        return changes
 
     def _manifest(self) -> dict[str, str] | None:
         """The files the last import wrote (``{}`` if there was none; ``None`` if the
@@ -206,17 +280,22 @@ class DestWriter:
             return None
         return files if isinstance(files, dict) else None
 
-    def _occupied(self, rel: str, before: dict[str, str]) -> bool:
-        """Whether ``DEST/rel`` holds something this import may not replace."""
+    def _blocked(self, rel: str) -> bool:
+        """Whether a folder on the way to ``DEST/rel`` is a link or not a folder."""
         current = self.dest
         for part in PurePosixPath(rel).parts[:-1]:
             current = current / part
             if current.is_symlink() or (current.exists() and not current.is_dir()):
                 return True
-        target = self.dest / rel
-        if not os.path.lexists(target):
-            return False
-        return target.is_symlink() or not target.is_file() or before.get(rel) != _sha(target)
+        return False
+
+    @staticmethod
+    def _plain(path: Path) -> bool:
+        return not path.is_symlink() and path.is_file()
+
+
+#: What a file of the import kept beside ``DEST``'s own is named after: ``about.md.import-new``.
+BESIDE = ".import-new"
 
 
 def _sha(path: Path) -> str:

@@ -19,6 +19,7 @@ from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
 from .layouts import LayoutRenderer
 from .mapping import FrontMapper, is_per_language
+from .portal import gbif_search
 from .report import Report
 from .site import Document, JekyllSite, menu_items, read_site
 from .urls import (
@@ -89,6 +90,8 @@ class State:
         default_factory=dict
     )  # normalized old path -> the page keeping it
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
+    #: normalized old path of a hosted-portal search page -> the same search on gbif.org
+    searches: dict[str, str] = dc.field(default_factory=dict)
     #: the comment standing for a grid's fences in a body until it is written (no page's own
     #: text can spell it: it is new for each import)
     grid_mark: str = dc.field(
@@ -190,6 +193,21 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         permalink = main.data.get("permalink")
         permalink = str(permalink) if permalink is not None else None
         widget = is_widget(main.data, permalink)
+        search = (
+            gbif_search(main.data, site.reader)
+            if widget and widget.startswith("a search")
+            else None
+        )
+        if search:  # the Data menu's searches: the same search on gbif.org
+            for doc in twins.values():
+                if (old := normalized(doc_url(state, doc))) is not None:
+                    state.searches[old] = search
+                    state.links.setdefault(old, search)
+                report.not_imported.append(
+                    (doc.rel, f"{widget}: its old URL leads to the same search on gbif.org")
+                )
+            _twin_table(state, twins, search)
+            continue
         if widget:
             for doc in twins.values():
                 report.not_imported.append(
@@ -198,6 +216,11 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
+        if is_not_found(main):
+            for doc in twins.values():
+                why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
+                report.not_imported.append((doc.rel, why))
+            continue
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
             wanted, docname = docname, unique(docname, taken)
@@ -214,6 +237,11 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
         _twin_table(state, twins, new_path)
         planned.append((docname, twins))
     return planned
+
+
+def is_not_found(doc: Document) -> bool:
+    """Whether a page is the site's 404 page (Jekyll serves ``/404.html`` for every miss)."""
+    return normalized(str(doc.data.get("permalink") or doc.rel)) == "404"
 
 
 def _lang_ref(doc: Document) -> str | None:

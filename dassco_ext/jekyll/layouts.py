@@ -255,6 +255,17 @@ class LayoutRenderer:
             self._site_object = obj
         return self._site_object
 
+    def include(self, name: str, lang: str) -> str | None:
+        """The site's own ``_includes/<name>`` as a page of ``lang`` shows it (``None``: the
+        site has none, or Liquid cannot read it)."""
+        if "/" in name or self.site.reader.read_text(f"_includes/{name}") is None:
+            return None
+        values = {"page": {"lang": lang}, "site": self.site_object()}
+        try:
+            return self.lenient.from_string(f"{{% include {name} %}}").render(**values)
+        except LiquidError:
+            return None
+
     def render(self, doc: Document, content: str) -> Rendered | None:
         """The page rendered through its own layouts (``None`` if its layout is not the
         site's); ``content`` stands for the page's body."""

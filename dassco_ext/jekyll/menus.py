@@ -64,6 +64,8 @@ def _menu_target(state: State, url: str, lang: str | None) -> str | None:
         return None
     table = {**state.twin_links.get(lang, {}), **state.links} if lang else state.links
     found = table.get(key)
+    if found and found.startswith("https://"):
+        return found  # a search now on another site
     if found and found in ("/", *[f"/{d}" for d in state.pages]):
         return "index" if found == "/" else found[1:]
     return None

@@ -2,8 +2,8 @@
 
 Nothing the importer meets is dropped without a line here: pages and files not imported (and
 why), Liquid, JSX, raw HTML sanitised and layout-only pages (file and line), keys with no
-equivalent, images converted or missing, Danish text not used (placeholders, text that does
-not line up), the old URLs kept, and the warnings of a first ``gettext`` build of the imported
+equivalent, images converted or missing, texts of other languages found and how many were
+carried (the rest with why: placeholders, text that does not line up), the old URLs kept, and the warnings of a first ``gettext`` build of the imported
 site. Every text from the site is shown as text: one line, its Markdown and HTML escaped.
 """
 
@@ -21,6 +21,17 @@ ORIGINS = {
     "per-language": "per-language values",
     "menu": "menus",
     "memory": "translation memory (exact)",
+}
+
+#: What an import into an earlier one did to a file of DEST (:meth:`.guarded.DestWriter.plan`).
+CHANGES = {
+    "added": "added",
+    "updated": "updated (the import's, unchanged since)",
+    "merged": "merged: its translations kept, changed source texts fuzzy (`#|`)",
+    "removed": "removed (the import's, no longer written, unchanged since)",
+    "kept": "kept as it is (yours, or edited since the last import): "
+    "the import's is beside it as NAME.import-new",
+    "left": "left as it is (edited since the last import, which no longer writes it: yours now)",
 }
 
 
@@ -49,9 +60,12 @@ class Report:
         default_factory=list
     )  # file, line, key, why
     images: list[tuple[str, str, str]] = dc.field(default_factory=list)  # site path, result, note
-    skipped: list[tuple[str, int, str, str]] = dc.field(
+    skipped: list[tuple[str, str, int, str, str]] = dc.field(
         default_factory=list
-    )  # file, line, text, why
+    )  # lang, file, line, text, why
+    #: every text of another language found (lang -> text -> where), and those in a catalog
+    offered: dict[str, dict[str, str]] = dc.field(default_factory=dict)
+    carried: dict[str, set[str]] = dc.field(default_factory=dict)
     aliases: list[tuple[str, str, str]] = dc.field(
         default_factory=list
     )  # docname, language, old URL
@@ -67,6 +81,35 @@ class Report:
     memory_entries: int = 0
     build_warnings: list[str] = dc.field(default_factory=list)
     notes: list[str] = dc.field(default_factory=list)
+    again: bool = False  # DEST holds an earlier import
+    changes: list[tuple[str, str]] = dc.field(default_factory=list)  # path in DEST, what
+
+    def offer(self, lang: str, text: str, where: str) -> None:
+        """A text of ``lang`` the site shows, found where ``where`` says."""
+        if text.strip():
+            self.offered.setdefault(lang, {}).setdefault(text, where)
+
+    def not_carried(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Per language, the texts found that no catalog holds: ``(where, text, why)``."""
+        why: dict[tuple[str, str], tuple[str, str]] = {}
+        for lang, file, line, text, reason in self.skipped:
+            self.offer(lang, text, f"{file}:{line}" if line else file)
+            why.setdefault((lang, text), (f"{file}:{line}" if line else file, reason))
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for lang, texts in self.offered.items():
+            carried = "\n".join(_words(text) for text in self.carried.get(lang, set()))
+            for text, where in texts.items():
+                if _words(text) in carried:  # alone, or as the words of a larger text
+                    continue
+                place, reason = why.get((lang, text), (where, ""))
+                if not reason:
+                    reason = (
+                        "no page of the new site shows its source text"
+                        if where.startswith("_data/")
+                        else "its source text's message took another translation"
+                    )
+                out.setdefault(lang, []).append((place, text, reason))
+        return out
 
     def finding(self, file: str, line: int, kind: str, text: str, action: str) -> None:
         self.findings.append((file, line, kind, text, action))
@@ -101,8 +144,30 @@ class Report:
             f"- Left untranslated: {s['untranslated']}.",
             f"- Translation memory: {s['memory_entries']} entries (`locale/compendium/`).",
             f"- Old URLs kept (redirects): {s['urls_kept']}.",
-            "",
         ]
+        rest = self.not_carried()
+        for lang, texts in sorted(self.offered.items()):
+            out.append(
+                f"- Texts of other languages carried: {lang}: "
+                f"{len(texts) - len(rest.get(lang, []))} of {len(texts)}"
+                f' (the rest under "Texts in {lang} not carried").'
+            )
+        if self.again:
+            done = Counter(what for _, what in self.changes)
+            out.append(
+                "- Into the earlier DEST: "
+                + (
+                    ", ".join(f"{n} {what}" for what, n in sorted(done.items()))
+                    or "nothing changed"
+                )
+                + "."
+            )
+        out.append("")
+        out += self._table(  # into a folder of the user's: only what was not simply added
+            "Changed in DEST",
+            ["file", "what"],
+            [(r, CHANGES[w]) for r, w in self.changes if self.again or w != "added"],
+        )
         out += self._table("Pages", ["kind", "page", "from"], self.pages)
         out += self._table("Not imported", ["file", "why"], self.not_imported)
         out += self._table(
@@ -117,10 +182,17 @@ class Report:
         )
         out += self._table("Images", ["site path", "published as", "note"], self.images)
         out += self._table(
-            "Danish text not used",
+            "Texts of other languages not used where they stood",
             ["file:line", "text", "why"],
-            [(f"{f}:{line}", t, w) for f, line, t, w in self.skipped],
+            [(f"{f}:{line}" if line else f, t, w) for _, f, line, t, w in self.skipped],
         )
+        rest = self.not_carried()
+        for lang in sorted(self.offered):
+            out += self._table(
+                f"Texts in {lang} not carried",
+                ["file:line", "text", "why"],
+                sorted(rest.get(lang, [])),
+            )
         out += self._table("Old URLs kept", ["page", "language", "old URL"], self.aliases)
         out += self._table(
             "Old URLs that need no redirect",
@@ -152,6 +224,11 @@ _UNSHOWN_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: What Markdown or HTML would read as markup in a cell: escaped with a backslash.
 _MARKUP_RE = re.compile(r"([\\|<>\[\]`*&!])")
+
+
+def _words(text: str) -> str:
+    """A text's words as a reader sees them: no Markdown escapes or emphasis, one space."""
+    return " ".join(re.sub(r"\\(?=[^\w\s])|[*_`]", "", text).split())
 
 
 def _cell(text: object, limit: int | None = 100) -> str:

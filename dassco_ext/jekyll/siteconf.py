@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .importer import State
+from .importer import State, layout_renderer
+from .look import write_look
 
 CONF = '''"""Sphinx configuration of the site (written by the Jekyll importer: edit freely)."""
 
@@ -49,5 +50,22 @@ def write_conf(state: State) -> None:
     project = str(state.site.config.get("title") or "Site")
     state.writer.write_text(
         "docs/conf.py",
-        CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full),
+        CONF.format(project=project, source=state.source, languages=state.languages, baseurl=full)
+        + write_look(state, layout_renderer(state))
+        + _search_redirects(state),
+    )
+
+
+def _search_redirects(state: State) -> str:
+    """sphinx-reredirects' entries sending the old search pages to the same search on
+    gbif.org: from each language's folder of the output, where the old URL was."""
+    if not state.searches:
+        return ""
+    return (
+        "\n# The old site's search pages: the same search on gbif.org.\n"
+        "import posixpath  # noqa: E402\n\n"
+        f"_searches = {dict(sorted(state.searches.items()))!r}\n"
+        "redirects = {\n"
+        '    posixpath.relpath(path, language) + "/index": url for path, url in _searches.items()\n'
+        "}\n"
     )
