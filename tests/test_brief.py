@@ -17,6 +17,7 @@ import pytest
 
 from dassco_ext.cli import build as build_cli
 from dassco_ext.cli import pdf as pdf_cli
+from dassco_ext.config import configured_languages, read_conf
 from dassco_ext.pdf import builder as brief
 from dassco_ext.testing import (
     assert_no_warnings,
@@ -358,9 +359,9 @@ def test_css_strings_cannot_escape():
 
 def test_languages_from_conf(tmp_path):
     (tmp_path / "conf.py").write_text("project = 'x'\n", encoding="utf-8")
-    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en"]
+    assert configured_languages(read_conf(tmp_path)) == ["en"]
     (tmp_path / "conf.py").write_text("dassco_languages = ['en', 'da']\n", encoding="utf-8")
-    assert build_cli.configured_languages(build_cli.read_conf(tmp_path)) == ["en", "da"]
+    assert configured_languages(read_conf(tmp_path)) == ["en", "da"]
 
 
 def test_languages_build_side_by_side(rootdir, tmp_path):

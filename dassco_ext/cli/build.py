@@ -27,8 +27,6 @@ from ..page.links import redirect_page
 from . import worker
 from .command import describe
 
-__all__ = ["configured_languages", "main", "read_conf", "run", "sphinx_command"]
-
 #: Builders whose output (and doctrees) go into a folder of another name: ``BUILDDIR/pdf/<lang>``.
 OUTPUT_DIRS = {"brief": "pdf"}
 

@@ -37,9 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "build", "dassco_ext.cli.build", "build the site, every language side by side (make html)"
     ),
-    Command(
-        "pdf", "dassco_ext.cli.pdf", "PDF briefs, every language side by side; --time (make pdf)"
-    ),
+    Command("pdf", "dassco_ext.cli.pdf", "PDF briefs, every language side by side (make pdf)"),
     Command(
         "intl",
         "dassco_ext.cli.intl",
