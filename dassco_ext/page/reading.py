@@ -37,9 +37,6 @@ MYST_PAGE_OPTIONS = frozenset(
 #: ``html_meta`` keys that would make the page act (refresh, cookies) rather than describe it.
 _REFUSED_META_RE = re.compile(r"\s*http-equiv\b", re.IGNORECASE)
 _PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
-#: ``%00`` in a link's destination: MyST asks the file system about the decoded path, and a
-#: NUL there ends the build. No path holds a NUL, so it is written as U+FFFD.
-_NUL_LINK_RE = re.compile(r"(\]\([^)\n]*?)%00")
 
 
 def myst_options(fm: FrontMatter) -> dict[str, Any]:
@@ -98,8 +95,6 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     path = Path(env.doc2path(docname))
     if app.config.source_suffix.get(path.suffix) != "markdown":
         return
-    while _NUL_LINK_RE.search(source[0]):
-        source[0] = _NUL_LINK_RE.sub(r"\1%EF%BF%BD", source[0])
     lines = source[0].splitlines(keepends=True)
     end = _front_matter_end(lines)
     body = 0 if end is None else end + 1
