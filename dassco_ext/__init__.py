@@ -3,8 +3,8 @@
 This module only registers; the package is laid out in four areas (the README's "Layout"
 has one line per module, and a test holds it to the tree):
 
-- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema and its reader),
-  :mod:`~.page.reading` (front matter read before MyST parses the page),
+- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema, read before MyST
+  parses the page),
   :mod:`~.page.markdown` (front matter's inline Markdown), :mod:`~.page.hero` (with a listed page's header),
   :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
   :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
@@ -96,13 +96,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         attrlists,
         encoding,
         feed,
+        frontmatter,
         headmeta,
         hero,
         images,
         links,
         listings,
         rawimages,
-        reading,
         records,
         safetitles,
         urlrule,
@@ -119,7 +119,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     envvars.setup(app)
     encoding.setup(app)
     interrupted.setup(app)
-    reading.setup(app)
+    frontmatter.setup(app)
     hero.setup(app)
     images.setup(app)
     safetitles.setup(app)

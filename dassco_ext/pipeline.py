@@ -93,7 +93,7 @@ HERO_IMAGE_CLASS = "dassco-hero-image"
 #: Node attribute: a message whose translation i18n.markup refused (kept from Locale by
 #: ``translatable = False``); i18n.extraction offers it to the ``gettext`` builder again.
 REFUSED_TRANSLATION = "dassco_refused"
-#: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
+#: ``env.temp_data`` key: the page's validated front matter, from page.frontmatter to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600

@@ -21,10 +21,9 @@ from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
 from . import buttons, links
-from .frontmatter import KEYS, FrontMatter
+from .frontmatter import KEYS, PAGE_TITLE, FrontMatter
 from .images import source_image
 from .markdown import render_inline
-from .reading import PAGE_TITLE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
