@@ -84,7 +84,8 @@ _REFUSED_LINK_RE = re.compile(
 
 
 class UnsafeMarkdownLinks(SphinxTransform):
-    """``[label](javascript:...)``, which markdown-it leaves as text: one warning, the label kept."""
+    """``[label](javascript:...)``, which markdown-it leaves as text, made a link again for the
+    URL rule (:class:`.urlrule.OneUrlRule`) to judge: one warning, the label kept."""
 
     default_priority = pipeline.UNSAFE_LINKS
 
@@ -94,16 +95,8 @@ class UnsafeMarkdownLinks(SphinxTransform):
                 continue
             value, parts, pos = str(text), [], 0
             for match in _REFUSED_LINK_RE.finditer(value):
-                warn(
-                    DasscoWarnings.UNSAFE_URL,
-                    f"link {match['url'].strip()!r} uses the {match['scheme'].lower()}: scheme, "
-                    "which is never allowed; only its text is shown",
-                    text.parent,
-                )
-                parts += [
-                    nodes.Text(value[pos : match.start()]),
-                    nodes.inline(match["label"], match["label"]),
-                ]
+                link = nodes.reference(match[0], match["label"], refuri=match["url"].strip())
+                parts += [nodes.Text(value[pos : match.start()]), link]
                 pos = match.end()
             if parts:
                 parts.append(nodes.Text(value[pos:]))
