@@ -221,17 +221,33 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
     return tuple(buttons)
 
 
-def _permalink(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    normal = normalize_permalink(value) if value is not None else None
-    if value is not None and normal is None:
-        reader.refuse(
-            DasscoWarnings.PERMALINK,
-            key,
-            f"{value!r} is not a site path "
-            "(no scheme, no '..', only letters, digits and - _ . ~ /); it is ignored",
-        )
-    return normal
+def _checked(
+    normal: Callable[[str], str | None], kind: DasscoWarnings, what: str
+) -> Callable[[Reader, str], str | None]:
+    """A text key whose value is ``normal(text)``; ``None`` there: one ``kind`` warning."""
+
+    def read(reader: Reader, key: str) -> str | None:
+        value = reader.text(key)
+        result = normal(value) if value is not None else None
+        if value is not None and result is None:
+            reader.refuse(kind, key, f"must be {what}, not {value!r}; it is ignored")
+        return result
+
+    return read
+
+
+def _email_address(text: str) -> str | None:
+    address = text[7:] if text.lower().startswith("mailto:") else text
+    return address if _EMAIL_RE.fullmatch(address) else None
+
+
+def _web_address(text: str) -> str | None:
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # an unclosed [IPv6] host
+        return None
+    web = parts.scheme.lower() in ("http", "https") and parts.netloc
+    return text if web and not _CONTROL_RE.search(text) else None
 
 
 def _brief(reader: Reader, key: str) -> bool | None:
@@ -259,21 +275,6 @@ def _date(reader: Reader, key: str) -> str | None:
     return None
 
 
-def _email(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    if value is None:
-        return None
-    address = value[7:] if value.lower().startswith("mailto:") else value
-    if _EMAIL_RE.fullmatch(address):
-        return address
-    reader.refuse(
-        DasscoWarnings.EMAIL,
-        key,
-        f"{value!r} is not an e-mail address (name@example.org); it is ignored",
-    )
-    return None
-
-
 def _order(reader: Reader, key: str) -> float | None:
     value = reader.data.get(key)
     if value is None:
@@ -292,21 +293,6 @@ def _order(reader: Reader, key: str) -> float | None:
         )
         return None
     return number
-
-
-def _link(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    if value is None:
-        return None
-    parts = urllib.parse.urlsplit(value) if not _CONTROL_RE.search(value) else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        reader.refuse(
-            DasscoWarnings.UNSAFE_URL,
-            key,
-            f"{value!r} is not an http(s) address such as https://example.org; it is ignored",
-        )
-        return None
-    return value
 
 
 def _aliases(reader: Reader, key: str) -> tuple[tuple[str | None, str], ...]:
@@ -402,16 +388,31 @@ class FrontMatter:
     )
     pre_title: str | None = key("preTitle", Reader.text, per_language=True)
     cta: tuple[CallToAction, ...] = key("cta", _cta, default=())
-    permalink: str | None = key("permalink", _permalink)
+    permalink: str | None = key(
+        "permalink",
+        _checked(
+            normalize_permalink,
+            DasscoWarnings.PERMALINK,
+            "a site path (no scheme, no '..', only letters, digits and - _ . ~ /)",
+        ),
+    )
     lang_ref: str | None = key("lang-ref", Reader.text)
     brief: bool | None = key("brief", _brief)
     date: str | None = key("date", _date)  #: ISO date, ``2025-05-14`` (listed pages from here on)
     job_title: str | None = key("jobTitle", Reader.text, per_language=True)
-    email: str | None = key("email", _email)
+    email: str | None = key(
+        "email",
+        _checked(_email_address, DasscoWarnings.EMAIL, "an e-mail address (name@example.org)"),
+    )
     image: str | None = key("image", Reader.text)  #: a path from the source root
     category: str | None = key("category", Reader.text, per_language=True)
     order: float | None = key("order", _order)
-    link: str | None = key("link", _link)
+    link: str | None = key(
+        "link",
+        _checked(
+            _web_address, DasscoWarnings.UNSAFE_URL, "an http(s) address (https://example.org)"
+        ),
+    )
     #: ``(language, site path)``; language ``None``: the source language (a plain list).
     aliases: tuple[tuple[str | None, str], ...] = key("aliases", _aliases, default=())
     #: Other languages' values of text keys: ``{key: {language: text}}`` (``cta.<n>`` for a button).
