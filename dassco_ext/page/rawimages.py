@@ -6,7 +6,6 @@ image is left as it is, with one ``dassco.image`` warning.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -15,6 +14,7 @@ from sphinx.transforms import SphinxTransform
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
 from .images import source_image
+from .urlrule import RawHtml, read_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,52 +23,12 @@ _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%)?\s*")
 _ALIGNS = ("left", "center", "right")
 
 
-class _Tags(HTMLParser):
-    """What a piece of raw HTML holds: its tags in order (``(kind, tag, attributes)``) and
-    any text outside them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, str, dict[str, str | None]]] = []
-        self.text = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(("start", tag, dict(attrs)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag != "img":
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append(("end", tag, {}))
-
-    def handle_data(self, data: str) -> None:
-        self.text += data
-
-    def handle_comment(self, data: str) -> None:
-        self.tags.append(("comment", "", {}))
-
-    def handle_decl(self, decl: str) -> None:
-        self.tags.append(("decl", "", {}))
-
-    def unknown_decl(self, data: str) -> None:
-        self.handle_decl(data)
-
-
-def read_tags(html: str) -> _Tags:
-    found = _Tags()
-    found.feed(html)
-    found.close()
-    return found
-
-
 def is_site_path(src: str | None) -> bool:
     path = (src or "").strip()
     return path.startswith("/") and not path.startswith("//")
 
 
-def plain_image(found: _Tags) -> tuple[dict[str, str | None], str | None] | None:
+def plain_image(found: RawHtml) -> tuple[dict[str, str | None], str | None] | None:
     """``(img attributes, alignment)`` if the HTML is one ``<img>``, alone or in one ``<p>``."""
     if found.text.strip():
         return None
@@ -103,7 +63,7 @@ class RawSiteImages(SphinxTransform):
         for raw in list(self.document.findall(nodes.raw)):
             if "html" not in raw.get("format", "").split() or "<img" not in raw.astext().lower():
                 continue
-            found = read_tags(raw.astext())
+            found = read_html(raw.astext())
             site_images = [
                 a
                 for kind, tag, a in found.tags
