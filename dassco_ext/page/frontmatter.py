@@ -513,7 +513,9 @@ def read_front_matter(
     ``None``, after one warning, when it is not a YAML mapping. ``languages``: the site's, the
     source language first (default ``en``); a text key may map each of them to a text."""
     try:
-        data, root = yamlsafety.load_yaml(content)
+        data, root = yamlsafety.load_yaml(
+            content, lambda root: yamlsafety.clean_texts(root, source, first_line)
+        )
     except yamlsafety.FrontMatterTooLarge as exc:
         warn(
             DasscoWarnings.LIMIT,
@@ -542,9 +544,7 @@ def read_front_matter(
         return None
     yamlsafety.warn_duplicates(root, source, first_line)
     lines = yamlsafety.key_lines(root, first_line)
-    reader = Reader(
-        yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",)
-    )
+    reader = Reader(data, source, docname, lines, languages or ("en",))
     translations = split_languages(reader)
     _unknown_keys(reader)
     values = {field.name: field.metadata["read"](reader, name) for name, field in KEYS.items()}

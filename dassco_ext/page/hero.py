@@ -235,7 +235,10 @@ class HeroTitleIntoHero(SphinxPostTransform):
             moved = hero_title("", "", *title.children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)
-            after_pretitle = body.children and "dassco-hero-pretitle" in body[0]["classes"]
+            first = body[0] if body.children else None
+            after_pretitle = (
+                isinstance(first, hero_line) and "dassco-hero-pretitle" in first["classes"]
+            )
             body.insert(1 if after_pretitle else 0, moved)
 
 
