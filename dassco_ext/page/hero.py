@@ -195,11 +195,10 @@ class BuildHero(SphinxTransform):
                 if index:
                     actions += nodes.Text(" ")
                 link = links.make_link(entry.text, entry.href, fm.source, entry.line, self.env)
-                if isinstance(link, nodes.Element):
-                    link[KEY] = "cta"
-                    buttons.style_button(
-                        link, ["button", "is-primary"] if entry.primary else ["button"]
-                    )
+                link[KEY] = "cta"
+                buttons.style_button(
+                    link, ["button", "is-primary"] if entry.primary else ["button"]
+                )
                 actions += link
             body += actions
         return body

@@ -17,8 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
-from ..config import get_config
-from ..warnings_ import DasscoWarnings, at, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,26 +51,18 @@ def site_link(text: str, target: str, docname: str) -> addnodes.pending_xref:
 
 def make_link(
     text: str, href: str, source: str, line: int | None, env: BuildEnvironment
-) -> nodes.Node:
-    """A link node for ``href`` written by an editor (hero buttons): a site link, an external
-    link with an allowed scheme, or plain text (with one warning) for anything unsafe."""
+) -> nodes.Element:
+    """A link node for ``href`` written by an editor (hero buttons): a URL (its scheme judged
+    by :class:`.urlrule.OneUrlRule`, as every link's is), an anchor, or a site link."""
     href = href.strip()
-    scheme = url_scheme(href)
-    if scheme is not None:
-        if scheme in get_config(env.config).url_schemes:
-            return nodes.reference(text, text, refuri=href)
-        warn(
-            DasscoWarnings.UNSAFE_URL,
-            f"link {href!r} uses the {scheme}: scheme, which is not allowed "
-            "(dassco_url_schemes); it is shown as plain text",
-            at(source, line),
-        )
-        return nodes.inline(text, text)
-    if href.startswith("#"):
-        return nodes.reference(text, text, refid=nodes.make_id(href[1:]))
-    if not href.startswith("/"):
-        href = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), href))
-    node = site_link(text, href, env.docname)
+    if url_scheme(href) is not None:
+        node: nodes.Element = nodes.reference(text, text, refuri=href)
+    elif href.startswith("#"):
+        node = nodes.reference(text, text, refid=nodes.make_id(href[1:]))
+    else:
+        if not href.startswith("/"):
+            href = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), href))
+        node = site_link(text, href, env.docname)
     node.source, node.line = source, line
     return node
 

@@ -125,6 +125,25 @@ def without_unsafe_urls(fragment: str, allowed: Collection[str]) -> tuple[str, l
     return "".join(parser.out) + parser.rawdata, parser.refused
 
 
+def _warn(uri: str, scheme: str, node: nodes.Node) -> None:
+    shown = uri if len(uri) <= 60 else uri[:57] + "..."
+    warn(
+        DasscoWarnings.UNSAFE_URL,
+        f"link {shown!r} uses the {scheme}: scheme, which is not allowed "
+        "(dassco_url_schemes); only its text is kept",
+        node,
+    )
+
+
+def judge_links(root: nodes.Element, allowed: Collection[str]) -> None:
+    """Every reference under ``root`` whose scheme the rule refuses made its text (one warning)."""
+    for ref in list(root.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if scheme := refused_scheme(uri, allowed):
+            _warn(uri, scheme, ref)
+            ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+
+
 class OneUrlRule(SphinxPostTransform):
     """Every reference and every raw HTML URL attribute of the page, judged by one rule."""
 
@@ -132,28 +151,15 @@ class OneUrlRule(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         allowed = get_config(self.config).url_schemes
-        for ref in list(self.document.findall(nodes.reference)):
-            uri = ref.get("refuri", "")
-            if scheme := refused_scheme(uri, allowed):
-                self._warn(uri, scheme, ref)
-                ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+        judge_links(self.document, allowed)
         for raw in list(self.document.findall(nodes.raw)):
             if "html" not in raw.get("format", "").split():
                 continue
             text, refused = without_unsafe_urls(raw.astext(), allowed)
             for uri in refused:
-                self._warn(uri, refused_scheme(uri, allowed) or "", raw)
+                _warn(uri, refused_scheme(uri, allowed) or "", raw)
             if refused:
                 raw[:] = [nodes.Text(text)]
-
-    def _warn(self, uri: str, scheme: str, node: nodes.Node) -> None:
-        shown = uri if len(uri) <= 60 else uri[:57] + "..."
-        warn(
-            DasscoWarnings.UNSAFE_URL,
-            f"link {shown!r} uses the {scheme}: scheme, which is not allowed "
-            "(dassco_url_schemes); only its text is kept",
-            node,
-        )
 
 
 def setup(app: Sphinx) -> None:
