@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
 from ..warnings_ import DasscoWarnings, warn
@@ -110,27 +109,6 @@ class SiteLinks(SphinxTransform):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
 
 
-class XrefContent(SphinxPostTransform):
-    """Bare-text content of a site link or a button wrapped in an ``inline``: Sphinx's resolver
-    hands the reference's classes and ids to its content, which must be an element."""
-
-    default_priority = pipeline.XREF_CONTENT
-
-    def run(self, **kwargs: Any) -> None:
-        for xref in self.document.findall(addnodes.pending_xref):
-            if (
-                xref.children
-                and not isinstance(xref[0], nodes.Element)
-                and (
-                    xref.get("refdomain") == "dassco"
-                    or any(xref.get(att) for att in nodes.Element.basic_attributes)
-                )
-            ):
-                texts = list(xref.children)
-                xref.clear()
-                xref += nodes.inline("", "", *texts)
-
-
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
     """One ``dassco.link`` warning (instead of Sphinx's) for a site path with no page."""
     if domain is None or domain.name != "dassco":
@@ -176,5 +154,4 @@ def redirect_page(
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
-    app.add_post_transform(XrefContent)
     app.connect("warn-missing-reference", warn_missing)
