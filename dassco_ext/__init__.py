@@ -4,16 +4,15 @@ This module only registers; the package is laid out in four areas (the README's 
 has one line per module, and a test holds it to the tree):
 
 - :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema, read before MyST
-  parses the page),
-  :mod:`~.page.markdown` (front matter's inline Markdown), :mod:`~.page.hero` (with a listed page's header),
-  :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
-  :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
+  parses the page), :mod:`~.page.markdown` (front matter's inline Markdown),
+  :mod:`~.page.hero` (with a listed page's header), :mod:`~.page.attrlists` and
+  :mod:`~.page.buttons`, :mod:`~.page.links` and :mod:`~.page.records` (site links,
+  permalinks, lang-refs), :mod:`~.page.urlrule` (one URL rule), :mod:`~.page.headmeta`
   (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
   :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
-  their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
-  listed and moved pages: :mod:`~.page.listings` (news, team, partners),
-  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs),
-  :mod:`~.page.rawimages` (raw ``<img>`` tags);
+  their header, raw ``<img>`` tags), :mod:`~.page.safetitles` (titles as text in the theme's
+  navigation); listed and moved pages: :mod:`~.page.listings` (news, team, partners),
+  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
   :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
@@ -102,7 +101,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         images,
         links,
         listings,
-        rawimages,
         records,
         safetitles,
         urlrule,
@@ -130,7 +128,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)
-    rawimages.setup(app)
     urlrule.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)

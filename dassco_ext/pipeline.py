@@ -21,7 +21,7 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
     23  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
     24  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
                                 Locale: translated paragraphs are parsed again by MyST)
-    25  RAW_IMAGES              page.rawimages.RawSiteImages: <img src="/assets/..."> in raw
+    25  RAW_IMAGES              page.images.RawSiteImages: <img src="/assets/..."> in raw
                                 HTML -> an image node (after Locale, before images are collected)
 
 Writing a page: post-transforms::

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from dassco_ext.page.rawimages import plain_image
+from dassco_ext.page.images import plain_image
 from dassco_ext.page.urlrule import read_html
 from dassco_ext.testing import html_of, main_of
 
