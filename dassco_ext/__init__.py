@@ -7,12 +7,12 @@ has one line per module, and a test holds it to the tree):
   parses the page), :mod:`~.page.markdown` (front matter's inline Markdown),
   :mod:`~.page.hero` (with a listed page's header), :mod:`~.page.attrlists` and
   :mod:`~.page.buttons`, :mod:`~.page.links` and :mod:`~.page.records` (site links,
-  permalinks, lang-refs), :mod:`~.page.urlrule` (one URL rule), :mod:`~.page.headmeta`
-  (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
+  permalinks, lang-refs), :mod:`~.page.urlrule` (one URL rule), :mod:`~.page.theme` (header
+  links as text, description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
   :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
-  their header, raw ``<img>`` tags), :mod:`~.page.safetitles` (titles as text in the theme's
-  navigation); listed and moved pages: :mod:`~.page.listings` (news, team, partners),
-  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs);
+  their header, raw ``<img>`` tags); listed and moved pages: :mod:`~.page.listings` (news,
+  team, partners), :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``),
+  :mod:`~.page.aliases` (old URLs);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
   :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
@@ -96,13 +96,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         encoding,
         feed,
         frontmatter,
-        headmeta,
         hero,
         images,
         links,
         listings,
         records,
-        safetitles,
+        theme,
         urlrule,
     )
     from .pdf import builder
@@ -120,11 +119,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     frontmatter.setup(app)
     hero.setup(app)
     images.setup(app)
-    safetitles.setup(app)
     attrlists.setup(app)
     records.setup(app)
     links.setup(app)
-    headmeta.setup(app)
+    theme.setup(app)
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)
