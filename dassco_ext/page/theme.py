@@ -87,15 +87,9 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
     return links
 
 
-def add_header_links(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """On ``html-page-context``: the links of the package's header navigation, and the words
-    of theme options (its dropdown's, the search placeholder) in the page's language."""
+def add_header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The links of the package's header navigation, and the words of theme options (its
+    dropdown's, the search placeholder) in the page's language."""
     if app.config.html_theme == "pydata_sphinx_theme":
         context["dassco_header_links"] = header_links(app, pagename, context)
         context["dassco_header_dropdown_text"] = sphinx_gettext(
@@ -138,9 +132,10 @@ def page_values(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``, before the library: the feed link, the page's title as
-    text (the library unescapes it and escapes only quotes: ``<no title>``), its description
-    and image."""
+    """On ``html-page-context``, before the library: the header's links, the feed link, the
+    page's title as text (the library unescapes it and escapes only quotes: ``<no title>``),
+    its description and image."""
+    add_header_links(app, pagename, context)
     link_feed(app, context)
     if doctree is None:
         return
@@ -168,4 +163,3 @@ def page_values(
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_values, priority=400)
-    app.connect("html-page-context", add_header_links)
