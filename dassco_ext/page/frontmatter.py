@@ -109,8 +109,8 @@ class Reader:
     languages: tuple[str, ...]
 
     def line(self, key: str) -> int | None:
-        """The line of ``key`` (``cta.2.da``: of that entry, else of ``cta.2``, else of
-        ``cta``), else the first line."""
+        """The line of ``key`` (``cta.2.text.da``), else of the nearest key above it
+        (``cta.2.text``, ``cta.2``, ``cta``), else the first line."""
         while key not in self.lines and "." in key:
             key = key.rpartition(".")[0]
         return self.lines.get(key, self.lines.get(""))
@@ -449,9 +449,9 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     languages, data = reader.languages, reader.data
     translations: dict[str, dict[str, str]] = {}
 
-    def split(name: str, value: dict[str, Any]) -> Any:
+    def split(name: str, value: dict[str, Any], path: str = "") -> Any:
         for lang, text in value.items():
-            where = reader.loc(f"{name}.{lang}")
+            where = reader.loc(f"{path or name}.{lang}")
             if lang not in languages:
                 warn(
                     DasscoWarnings.PER_LANGUAGE,
@@ -483,7 +483,7 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
             data[name] = split(name, data[name])
     if isinstance(data.get("cta"), list):
         data["cta"] = [
-            {**entry, "text": split(f"cta.{index}", entry["text"])}
+            {**entry, "text": split(f"cta.{index}", entry["text"], f"cta.{index}.text")}
             if isinstance(entry, dict) and _is_language_mapping(entry.get("text"))
             else entry
             for index, entry in enumerate(data["cta"], start=1)
@@ -542,8 +542,7 @@ def read_front_matter(
             at(source, first_line),
         )
         return None
-    yamlsafety.warn_duplicates(root, source, first_line)
-    lines = yamlsafety.key_lines(root, first_line)
+    lines = yamlsafety.key_lines(root, source, first_line)
     reader = Reader(data, source, docname, lines, languages or ("en",))
     translations = split_languages(reader)
     _unknown_keys(reader)

@@ -74,31 +74,6 @@ def check_bounds(content: str) -> None:
         loader.dispose()
 
 
-def warn_duplicates(root: yaml.Node | None, source: str, first_line: int) -> None:
-    """One warning at each key that a mapping holds twice (the last one is used)."""
-    stack = [(root, "")]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value, 1))
-        elif isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                line = first_line + key_node.start_mark.line
-                if name is not None and name != "<<":
-                    full = f"{path}.{name}" if path else str(name)
-                    if name in seen:
-                        warn(
-                            DasscoWarnings.FRONT_MATTER,
-                            f"front matter key {full!r} is given twice (lines {seen[name]} and {line}); "
-                            "the last one is used",
-                            at(source, line),
-                        )
-                    seen[name] = line
-                    stack.append((value_node, full))
-
-
 def clean_texts(root: yaml.Node | None, source: str, first_line: int) -> None:
     """Before the data is built: every :data:`UNWRITABLE_RE` character of a key or text
     replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one."""
@@ -156,26 +131,32 @@ def load_yaml(
         loader.dispose()
 
 
-def key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
-    """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
+def key_lines(root: yaml.Node | None, source: str, first_line: int) -> dict[str, int]:
+    """Source line of every key and list entry of a YAML text, by its path (``cta.2.text.da``),
+    ``""`` for its first line; one warning at each key a mapping holds twice (the last is used)."""
     lines: dict[str, int] = {"": first_line}
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key_node, value_node in root.value:
-        key = str(key_node.value)
-        lines[key] = first_line + key_node.start_mark.line
-        _entry_lines(lines, key, value_node, first_line)
-        if key == "cta" and isinstance(value_node, yaml.SequenceNode):
-            for index, item in enumerate(value_node.value, start=1):
-                lines[f"cta.{index}"] = first_line + item.start_mark.line
-                for name, value in item.value if isinstance(item, yaml.MappingNode) else ():
-                    if name.value == "text":
-                        _entry_lines(lines, f"cta.{index}", value, first_line)
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value, start=1):
+                lines[f"{path}.{index}"] = first_line + item.start_mark.line
+                stack.append((item, f"{path}.{index}"))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<<"
+                if name == "<<":
+                    continue
+                line = first_line + key_node.start_mark.line
+                full = f"{path}.{name}" if path else str(name)
+                if name in seen:
+                    warn(
+                        DasscoWarnings.FRONT_MATTER,
+                        f"front matter key {full!r} is given twice (lines {seen[name]} and "
+                        f"{line}); the last one is used",
+                        at(source, line),
+                    )
+                seen[name] = lines[full] = line
+                stack.append((value_node, full))
     return lines
-
-
-def _entry_lines(lines: dict[str, int], key: str, node: yaml.Node, first_line: int) -> None:
-    """``key.<entry>`` lines of a mapping's entries (a per-language value's languages)."""
-    if isinstance(node, yaml.MappingNode):
-        for entry, _value in node.value:
-            lines.setdefault(f"{key}.{entry.value}", first_line + entry.start_mark.line)
