@@ -3,17 +3,16 @@
 This module only registers; the package is laid out in four areas (the README's "Layout"
 has one line per module, and a test holds it to the tree):
 
-- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema and its reader),
-  :mod:`~.page.reading` (front matter read before MyST parses the page),
-  :mod:`~.page.markdown` (front matter's inline Markdown), :mod:`~.page.hero` (with a listed page's header),
-  :mod:`~.page.attrlists` and :mod:`~.page.buttons`, :mod:`~.page.links` and
-  :mod:`~.page.records` (site links, permalinks, lang-refs), :mod:`~.page.headmeta`
-  (description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
+- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema, read before MyST
+  parses the page), :mod:`~.page.markdown` (front matter's inline Markdown),
+  :mod:`~.page.hero` (with a listed page's header), :mod:`~.page.attrlists` and
+  :mod:`~.page.buttons`, :mod:`~.page.links` and :mod:`~.page.records` (site links,
+  permalinks, lang-refs), :mod:`~.page.urlrule` (one URL rule), :mod:`~.page.theme` (header
+  links as text, description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
   :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
-  their header), :mod:`~.page.safetitles` (titles as text in the theme's navigation);
-  listed and moved pages: :mod:`~.page.listings` (news, team, partners),
-  :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``), :mod:`~.page.aliases` (old URLs),
-  :mod:`~.page.rawimages` (raw ``<img>`` tags);
+  their header, raw ``<img>`` tags); listed and moved pages: :mod:`~.page.listings` (news,
+  team, partners), :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``),
+  :mod:`~.page.aliases` (old URLs);
 - :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
   :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
   :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
@@ -96,15 +95,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         attrlists,
         encoding,
         feed,
-        headmeta,
+        frontmatter,
         hero,
         images,
         links,
         listings,
-        rawimages,
-        reading,
         records,
-        safetitles,
+        theme,
         urlrule,
     )
     from .pdf import builder
@@ -119,18 +116,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     envvars.setup(app)
     encoding.setup(app)
     interrupted.setup(app)
-    reading.setup(app)
+    frontmatter.setup(app)
     hero.setup(app)
     images.setup(app)
-    safetitles.setup(app)
     attrlists.setup(app)
     records.setup(app)
     links.setup(app)
-    headmeta.setup(app)
+    theme.setup(app)
     listings.setup(app)
     feed.setup(app)
     aliases.setup(app)
-    rawimages.setup(app)
     urlrule.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)

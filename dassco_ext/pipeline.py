@@ -16,17 +16,16 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
     21  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
                                 left untranslated gets the source's language-<code> class (lang=);
                                 the "newer version" note
-    22  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...) -> its label
+    22  UNSAFE_LINKS            page.links.UnsafeMarkdownLinks: [x](javascript:...), text to
+                                markdown-it, a link again for the URL rule to refuse
     23  ATTR_LISTS              page.attrlists.KramdownAttrLists: {: .button} on what precedes it
     24  SITE_LINKS              page.links.SiteLinks: /data -> a dassco:page reference (after
                                 Locale: translated paragraphs are parsed again by MyST)
-    25  RAW_IMAGES              page.rawimages.RawSiteImages: <img src="/assets/..."> in raw
+    25  RAW_IMAGES              page.images.RawSiteImages: <img src="/assets/..."> in raw
                                 HTML -> an image node (after Locale, before images are collected)
 
 Writing a page: post-transforms::
 
-     5  XREF_CONTENT            page.links.XrefContent: bare-text content of site links and of
-                                references with classes wrapped, before Sphinx's resolver (10)
    400  HERO_TITLE              page.hero.HeroTitleIntoHero (HTML only): the H1 into the hero,
                                 after the environment has recorded it as the page title
    800  URL_RULE                page.urlrule.OneUrlRule: every link and raw HTML link judged by
@@ -93,9 +92,7 @@ HERO_IMAGE_CLASS = "dassco-hero-image"
 #: Node attribute: a message whose translation i18n.markup refused (kept from Locale by
 #: ``translatable = False``); i18n.extraction offers it to the ``gettext`` builder again.
 REFUSED_TRANSLATION = "dassco_refused"
-#: ``env.temp_data`` key: the page's validated front matter, from page.reading to page.records.
+#: ``env.temp_data`` key: the page's validated front matter, from page.frontmatter to page.records.
 FRONT_MATTER_DATA = "dassco_front_matter"
 PACKAGE_CATALOGS = 900
 PAGE_IMAGES = 600
-
-XREF_CONTENT = 5

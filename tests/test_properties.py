@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from dassco_ext.page.frontmatter import (
     read_front_matter,
 )
 from dassco_ext.page.links import make_link, url_scheme
+from dassco_ext.page.urlrule import judge_links
 from dassco_ext.testing import build_site, copy_site, html_of
 from dassco_ext.warnings_ import DasscoWarnings
 
@@ -122,12 +124,15 @@ def _env() -> SimpleNamespace:
 @settings(max_examples=500)
 @given(href=st.text(max_size=60) | st.sampled_from(["javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x", "vbscript:x"]))
 def test_link_resolver_only_makes_safe_links(href):
-    node = make_link("label", href, "p.md", 3, _env())
-    refuri = node.get("refuri") if hasattr(node, "get") else None
+    env = _env()
+    root = nodes.paragraph("", "", make_link("label", href, "p.md", 3, env))
+    judge_links(root, env.config.dassco_url_schemes)
+    node = root[0]
+    refuri = node.get("refuri")
     if refuri:
         assert url_scheme(refuri) in ("http", "https", "mailto", "tel")
     if url_scheme(href) in ("javascript", "vbscript", "data", "file"):
-        assert not refuri and node.get("reftarget") is None
+        assert not refuri and node.get("reftarget") is None and root.astext() == "label"
 
 
 printable = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120).filter(str.strip)

@@ -8,7 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from dassco_ext.page.rawimages import plain_image, read_tags
+from dassco_ext.page.images import plain_image
+from dassco_ext.page.urlrule import read_html
 from dassco_ext.testing import html_of, main_of
 
 
@@ -55,4 +56,4 @@ def test_missing_file_stays_and_is_reported(bad):
     ],
 )
 def test_only_a_lone_img_is_converted(html, plain):
-    assert (plain_image(read_tags(html)) is not None) is plain
+    assert (plain_image(read_html(html)) is not None) is plain

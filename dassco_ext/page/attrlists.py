@@ -21,16 +21,10 @@ from . import buttons
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_NAME = r"[A-Za-z_][\w\-]*"
-_TOKEN_RE = re.compile(
-    rf"""\s*(?:
-        (?P<cls>\.{_NAME})
-      | (?P<id>\#{_NAME})
-      | (?P<key>[^\s=}}]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}}]*)
-      | (?P<ref>[^\s}}]+)
-    )""",
-    re.VERBOSE,
-)
+#: One word of an attribute list; a quoted value (spaces and all) is part of its word.
+_WORD_RE = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*'|["'])+""")
+#: Classes and ids the list applies (``.a.b#c``): a name starts with a letter or ``_``.
+_NAMES_RE = re.compile(r"(?:[.#][A-Za-z_][\w-]*)+")
 #: An IAL at the start of a text node: ``{:`` then anything but braces, then ``}``.
 _SPAN_RE = re.compile(r"\{:(?P<body>[^{}\n]*)\}")
 #: A block IAL alone on the last line of a paragraph.
@@ -68,21 +62,12 @@ class AttrList:
 def parse_attr_list(body: str) -> AttrList:
     """Parse the inside of ``{: ...}``; never raises."""
     result = AttrList()
-    pos = 0
-    while pos < len(body):
-        match = _TOKEN_RE.match(body, pos)
-        if not match or match.end() == pos:
-            rest = body[pos:].strip()
-            if rest:
-                result.refused.append(rest)
-            break
-        pos = match.end()
-        if match.group("cls"):
-            result.classes.append(match.group("cls")[1:])
-        elif match.group("id"):
-            result.ids.append(match.group("id")[1:])
-        else:
-            result.refused.append(match.group().strip())
+    for word in _WORD_RE.findall(body):
+        if not _NAMES_RE.fullmatch(word):
+            result.refused.append(word)
+            continue
+        for name in re.findall(r"[.#][^.#]+", word):
+            (result.classes if name[0] == "." else result.ids).append(name[1:])
     return result
 
 

@@ -41,10 +41,12 @@ _DEFINITION_RE = re.compile(rf"^ {{0,3}}{_TEXT}:[ \t]*\n?[ \t]*{_DESTINATION}{_T
 
 
 def path_fault(path: str | os.PathLike[str]) -> str | None:
-    """Why no file can ever be at ``path`` (a name or the whole path too long), if so."""
+    """Why no file can ever be at ``path`` (a NUL in it, a name or the path too long), if so."""
     encoded = (
         os.fsencode(path) if isinstance(path, os.PathLike) else path.encode("utf-8", "replace")
     )
+    if b"\0" in encoded:
+        return "it holds a NUL character"
     if len(encoded) >= PATH_MAX:
         return f"the path is longer than {PATH_MAX} bytes"
     if any(len(part) > NAME_MAX for part in encoded.split(b"/")):

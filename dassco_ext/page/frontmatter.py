@@ -1,8 +1,10 @@
-"""The front-matter schema and its reader: every key a page may set, declared once.
+"""A Markdown page's front matter: the schema (every key a page may set, declared once) and
+its reading on ``source-read``, before MyST parses the page.
 
 Each key is one field of :class:`FrontMatter` (``key()`` gives its name in the YAML, its
 check and whether it may hold one text per language). :func:`read_front_matter` never
 raises: a bad value is one ``dassco.*`` warning at the key's line and the key is not set.
+MyST gets only the page options it may take, and the title as an escaped H1 (text, never markup).
 """
 
 from __future__ import annotations
@@ -15,13 +17,20 @@ import math
 import re
 import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..config import get_config
+from ..pipeline import FRONT_MATTER_DATA
 from ..warnings_ import DasscoWarnings, at, warn
 from . import yamlsafety
 from .cssvalues import is_css_color, is_css_length
+from .filepaths import drop_impossible_links
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 UNWRITABLE_RE = yamlsafety.UNWRITABLE_RE  #: characters no text of a page may hold
 TITLE_MAX_LENGTH = 200
@@ -100,8 +109,8 @@ class Reader:
     languages: tuple[str, ...]
 
     def line(self, key: str) -> int | None:
-        """The line of ``key`` (``cta.2.da``: of that entry, else of ``cta.2``, else of
-        ``cta``), else the first line."""
+        """The line of ``key`` (``cta.2.text.da``), else of the nearest key above it
+        (``cta.2.text``, ``cta.2``, ``cta``), else the first line."""
         while key not in self.lines and "." in key:
             key = key.rpartition(".")[0]
         return self.lines.get(key, self.lines.get(""))
@@ -212,17 +221,33 @@ def _cta(reader: Reader, key: str) -> tuple[CallToAction, ...]:
     return tuple(buttons)
 
 
-def _permalink(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    normal = normalize_permalink(value) if value is not None else None
-    if value is not None and normal is None:
-        reader.refuse(
-            DasscoWarnings.PERMALINK,
-            key,
-            f"{value!r} is not a site path "
-            "(no scheme, no '..', only letters, digits and - _ . ~ /); it is ignored",
-        )
-    return normal
+def _checked(
+    normal: Callable[[str], str | None], kind: DasscoWarnings, what: str
+) -> Callable[[Reader, str], str | None]:
+    """A text key whose value is ``normal(text)``; ``None`` there: one ``kind`` warning."""
+
+    def read(reader: Reader, key: str) -> str | None:
+        value = reader.text(key)
+        result = normal(value) if value is not None else None
+        if value is not None and result is None:
+            reader.refuse(kind, key, f"must be {what}, not {value!r}; it is ignored")
+        return result
+
+    return read
+
+
+def _email_address(text: str) -> str | None:
+    address = text[7:] if text.lower().startswith("mailto:") else text
+    return address if _EMAIL_RE.fullmatch(address) else None
+
+
+def _web_address(text: str) -> str | None:
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # an unclosed [IPv6] host
+        return None
+    web = parts.scheme.lower() in ("http", "https") and parts.netloc
+    return text if web and not _CONTROL_RE.search(text) else None
 
 
 def _brief(reader: Reader, key: str) -> bool | None:
@@ -250,21 +275,6 @@ def _date(reader: Reader, key: str) -> str | None:
     return None
 
 
-def _email(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    if value is None:
-        return None
-    address = value[7:] if value.lower().startswith("mailto:") else value
-    if _EMAIL_RE.fullmatch(address):
-        return address
-    reader.refuse(
-        DasscoWarnings.EMAIL,
-        key,
-        f"{value!r} is not an e-mail address (name@example.org); it is ignored",
-    )
-    return None
-
-
 def _order(reader: Reader, key: str) -> float | None:
     value = reader.data.get(key)
     if value is None:
@@ -283,21 +293,6 @@ def _order(reader: Reader, key: str) -> float | None:
         )
         return None
     return number
-
-
-def _link(reader: Reader, key: str) -> str | None:
-    value = reader.text(key)
-    if value is None:
-        return None
-    parts = urllib.parse.urlsplit(value) if not _CONTROL_RE.search(value) else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        reader.refuse(
-            DasscoWarnings.UNSAFE_URL,
-            key,
-            f"{value!r} is not an http(s) address such as https://example.org; it is ignored",
-        )
-        return None
-    return value
 
 
 def _aliases(reader: Reader, key: str) -> tuple[tuple[str | None, str], ...]:
@@ -393,16 +388,31 @@ class FrontMatter:
     )
     pre_title: str | None = key("preTitle", Reader.text, per_language=True)
     cta: tuple[CallToAction, ...] = key("cta", _cta, default=())
-    permalink: str | None = key("permalink", _permalink)
+    permalink: str | None = key(
+        "permalink",
+        _checked(
+            normalize_permalink,
+            DasscoWarnings.PERMALINK,
+            "a site path (no scheme, no '..', only letters, digits and - _ . ~ /)",
+        ),
+    )
     lang_ref: str | None = key("lang-ref", Reader.text)
     brief: bool | None = key("brief", _brief)
     date: str | None = key("date", _date)  #: ISO date, ``2025-05-14`` (listed pages from here on)
     job_title: str | None = key("jobTitle", Reader.text, per_language=True)
-    email: str | None = key("email", _email)
+    email: str | None = key(
+        "email",
+        _checked(_email_address, DasscoWarnings.EMAIL, "an e-mail address (name@example.org)"),
+    )
     image: str | None = key("image", Reader.text)  #: a path from the source root
     category: str | None = key("category", Reader.text, per_language=True)
     order: float | None = key("order", _order)
-    link: str | None = key("link", _link)
+    link: str | None = key(
+        "link",
+        _checked(
+            _web_address, DasscoWarnings.UNSAFE_URL, "an http(s) address (https://example.org)"
+        ),
+    )
     #: ``(language, site path)``; language ``None``: the source language (a plain list).
     aliases: tuple[tuple[str | None, str], ...] = key("aliases", _aliases, default=())
     #: Other languages' values of text keys: ``{key: {language: text}}`` (``cta.<n>`` for a button).
@@ -439,9 +449,9 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
     languages, data = reader.languages, reader.data
     translations: dict[str, dict[str, str]] = {}
 
-    def split(name: str, value: dict[str, Any]) -> Any:
+    def split(name: str, value: dict[str, Any], path: str = "") -> Any:
         for lang, text in value.items():
-            where = reader.loc(f"{name}.{lang}")
+            where = reader.loc(f"{path or name}.{lang}")
             if lang not in languages:
                 warn(
                     DasscoWarnings.PER_LANGUAGE,
@@ -473,7 +483,7 @@ def split_languages(reader: Reader) -> dict[str, dict[str, str]]:
             data[name] = split(name, data[name])
     if isinstance(data.get("cta"), list):
         data["cta"] = [
-            {**entry, "text": split(f"cta.{index}", entry["text"])}
+            {**entry, "text": split(f"cta.{index}", entry["text"], f"cta.{index}.text")}
             if isinstance(entry, dict) and _is_language_mapping(entry.get("text"))
             else entry
             for index, entry in enumerate(data["cta"], start=1)
@@ -503,7 +513,9 @@ def read_front_matter(
     ``None``, after one warning, when it is not a YAML mapping. ``languages``: the site's, the
     source language first (default ``en``); a text key may map each of them to a text."""
     try:
-        data, root = yamlsafety.load_yaml(content)
+        data, root = yamlsafety.load_yaml(
+            content, lambda root: yamlsafety.clean_texts(root, source, first_line)
+        )
     except yamlsafety.FrontMatterTooLarge as exc:
         warn(
             DasscoWarnings.LIMIT,
@@ -530,14 +542,147 @@ def read_front_matter(
             at(source, first_line),
         )
         return None
-    yamlsafety.warn_duplicates(root, source, first_line)
-    lines = yamlsafety.key_lines(root, first_line)
-    reader = Reader(
-        yamlsafety.writable(data, source, lines), source, docname, lines, languages or ("en",)
-    )
+    lines = yamlsafety.key_lines(root, source, first_line)
+    reader = Reader(data, source, docname, lines, languages or ("en",))
     translations = split_languages(reader)
     _unknown_keys(reader)
     values = {field.name: field.metadata["read"](reader, name) for name, field in KEYS.items()}
     return FrontMatter(
         source=source, translations=translations, lines=lines, data=reader.data, **values
     )
+
+
+#: ``env.temp_data`` key: the :class:`FrontMatter` whose title the page's H1 is (the
+#: fallback title of a page whose front matter is unreadable included).
+PAGE_TITLE = "dassco_page_title"
+#: The MyST options a page may set in its front matter (``myst:``): presentation of the page
+#: itself only. Anything else (``enable_extensions``, ``substitutions``, ``url_schemes``...)
+#: is ignored with one ``dassco.myst_option`` warning.
+MYST_PAGE_OPTIONS = frozenset(
+    {"heading_anchors", "heading_anchors_html_ids", "number_code_blocks", "footnote_sort"}
+    | {"footnote_transition", "links_external_new_tab", "all_links_external", "linkify_fuzzy_links"}
+    | {"enable_checkboxes", "strikethrough_single_tilde", "colon_fence_exact_match"}
+    | {"highlight_code_blocks", "words_per_minute", "dmath_allow_labels", "dmath_allow_space"}
+    | {"dmath_allow_digits", "dmath_double_inline", "html_meta"}
+)
+#: ``html_meta`` keys that would make the page act (refresh, cookies) rather than describe it.
+_REFUSED_META_RE = re.compile(r"\s*http-equiv\b", re.IGNORECASE)
+_PUNCTUATION_RE = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def myst_options(fm: FrontMatter) -> dict[str, Any]:
+    """What MyST and Sphinx may read of a page's front matter; one warning per refused option."""
+    data, location = fm.data, fm.location("myst" if "myst" in fm.data else "substitutions")
+    allowed: dict[str, Any] = {
+        key: data[key] for key in SPHINX_KEYS if isinstance(data.get(key), str | int | float)
+    }
+    myst = data.get("myst")
+    if isinstance(myst, dict):
+        for name in (name for name in myst if name not in MYST_PAGE_OPTIONS):
+            warn(
+                DasscoWarnings.MYST_OPTION,
+                f"front matter 'myst: {name}' cannot be set on a page (allowed: "
+                f"{', '.join(sorted(MYST_PAGE_OPTIONS))}); it is ignored",
+                location,
+            )
+        allowed["myst"] = {name: value for name, value in myst.items() if name in MYST_PAGE_OPTIONS}
+    elif myst is not None:
+        allowed["myst"] = myst  # MyST reports that it is not a mapping
+    if "substitutions" in data:
+        warn(
+            DasscoWarnings.MYST_OPTION,
+            "front matter 'substitutions' cannot be set on a page "
+            "(they run templates); it is ignored",
+            location,
+        )
+    if "html_meta" in data:
+        allowed["html_meta"] = data["html_meta"]
+    for holder in [h for h in (allowed, allowed.get("myst")) if isinstance(h, dict)]:
+        meta = holder.get("html_meta")
+        if isinstance(meta, dict):
+            for name in (str(k) for k in meta if _REFUSED_META_RE.match(str(k))):
+                warn(
+                    DasscoWarnings.MYST_OPTION,
+                    f"front matter 'html_meta' {name!r} would make the page act, "
+                    "not describe it; it is ignored",
+                    location,
+                )
+            holder["html_meta"] = {
+                k: v for k, v in meta.items() if not _REFUSED_META_RE.match(str(k))
+            }
+    return allowed
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter (MyST's reading), if there is one."""
+    if not lines or not lines[0].startswith("---"):
+        return None
+    return next((n for n, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), None)
+
+
+def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: validate a Markdown page's front matter and rewrite it for MyST."""
+    env = app.env
+    path = Path(env.doc2path(docname))
+    if app.config.source_suffix.get(path.suffix) != "markdown":
+        return
+    lines = source[0].splitlines(keepends=True)
+    end = _front_matter_end(lines)
+    body = 0 if end is None else end + 1
+    guarded = drop_impossible_links(
+        "".join(lines[body:]), str(app.srcdir), docname, app.config.myst_url_schemes, body + 1
+    )
+    lines[body:] = guarded.splitlines(keepends=True)
+    source[0] = "".join(lines)
+    if end is None:
+        return
+    languages = tuple(get_config(app.config).languages) or ("en",)
+    text = "".join(lines[1:end])
+    text = (
+        text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+    )  # as MyST's token holds it
+    fm = read_front_matter(
+        text, source=str(path), docname=docname, first_line=2, languages=languages
+    )
+    options: dict[str, Any] = {}
+    if fm is None:  # unreadable: warned; the page still gets a title (its ## headings nest)
+        fm = FrontMatter(source=str(path), title=title_from_docname(docname), lines={"title": 1})
+    else:
+        env.temp_data[FRONT_MATTER_DATA] = fm
+        options = myst_options(fm)
+        if fm.title is None and fm.has_hero_keys:
+            warn(
+                DasscoWarnings.HERO_KEYS,
+                "front matter has hero keys but no 'title'; add a title to get a hero header",
+                fm.location(""),
+            )
+    block = []
+    if options:
+        flow = yaml.safe_dump(
+            options, default_flow_style=True, width=float("inf"), allow_unicode=True
+        )
+        block = ["---\n", flow.replace("\n", " ").strip() + "\n", "---\n"]
+    if fm.title is not None:
+        env.temp_data[PAGE_TITLE] = fm
+        block.append("# " + _PUNCTUATION_RE.sub(r"\\\1", " ".join(fm.title.split())) + "\n")
+    while len(block) > end + 1 and end + 1 < len(lines) and not lines[end + 1].strip():
+        end += 1  # a one-line front matter: the blank line after it holds the title
+    source[0] = "".join(block + ["\n"] * (end + 1 - len(block)) + lines[end + 1 :])
+
+
+def read_include(app: Sphinx, path: Path, docname: str, source: list[str]) -> None:
+    """On ``include-read``: an included Markdown file's links guarded as a page's are."""
+    if app.config.source_suffix.get(path.suffix) == "markdown":
+        source[0] = drop_impossible_links(
+            source[0],
+            str(app.srcdir),
+            docname,
+            app.config.myst_url_schemes,
+            1,
+            str(app.srcdir / path),
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", read_page)
+    app.connect("include-read", read_include, priority=600)  # once decoded

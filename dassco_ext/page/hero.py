@@ -21,10 +21,9 @@ from .. import pipeline
 from ..config import get_config
 from ..warnings_ import DasscoWarnings, warn
 from . import buttons, links
-from .frontmatter import KEYS, FrontMatter
+from .frontmatter import KEYS, PAGE_TITLE, FrontMatter
 from .images import source_image
 from .markdown import render_inline
-from .reading import PAGE_TITLE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,24 +47,13 @@ class hero_title(nodes.General, nodes.TextElement):
     """The page's H1, moved into the hero for HTML output only."""
 
 
-class hero_pretitle(nodes.General, nodes.TextElement):
-    """A short line above the title (front-matter ``preTitle``)."""
-
-
-class hero_description(nodes.General, nodes.TextElement):
-    """The page's description under the title (front-matter ``description``)."""
-
-
-class hero_actions(nodes.General, nodes.TextElement):
-    """The row of call-to-action buttons (front-matter ``cta``)."""
+class hero_line(nodes.General, nodes.TextElement):
+    """A line of the hero's text column (pre-title, dateline, field, description, buttons),
+    told apart by its ``dassco-*`` class; ``hidden``: kept for translation and listings only."""
 
 
 class hero_credit(nodes.General, nodes.Element):
     """The image credit (front-matter ``imageLicense``), behind an info icon in HTML."""
-
-
-class page_dateline(nodes.General, nodes.TextElement):
-    """An article's type and date, under its title."""
 
 
 class page_date(nodes.Inline, nodes.TextElement):
@@ -75,11 +63,6 @@ class page_date(nodes.Inline, nodes.TextElement):
 class page_type(nodes.Inline, nodes.TextElement):
     """An article's type (``preTitle``) in its dateline (not an ``inline``: Sphinx moves
     those to the end of their parent when they carry ``translatable``)."""
-
-
-class page_field(nodes.General, nodes.TextElement):
-    """A front-matter value shown in the header (``jobTitle``, ``email``, ``link``);
-    ``hidden``: kept for translation and listings only (``category``)."""
 
 
 def make_date(iso: str, language: str | None, config: Any) -> page_date:
@@ -176,41 +159,46 @@ class BuildHero(SphinxTransform):
     def body(self, fm: FrontMatter) -> hero_body:
         body = hero_body(classes=["dassco-hero-body"])
         if fm.pre_title and not fm.date:
-            body += _keyed(hero_pretitle, fm, "preTitle", translatable=False)
+            body += _keyed(
+                hero_line, fm, "preTitle", classes=["dassco-hero-pretitle"], translatable=False
+            )
         if fm.date:  # an article's type goes with its date, under the title
-            line = page_dateline(classes=["dassco-page-dateline"])
+            line = hero_line(classes=["dassco-page-dateline"])
             if fm.pre_title:
                 line += _keyed(page_type, fm, "preTitle", classes=["dassco-page-type"])
                 line += nodes.Text(" · ")
             body += line
             line += make_date(fm.date, self.config.language, self.config)
         if fm.job_title:
-            body += _keyed(page_field, fm, "jobTitle", classes=["dassco-page-jobtitle"])
+            body += _keyed(hero_line, fm, "jobTitle", classes=["dassco-page-jobtitle"])
         for address, shown, css in (
             (fm.email and "mailto:" + fm.email, fm.email, "email"),
             (fm.link, fm.link and (urllib.parse.urlsplit(fm.link).netloc or fm.link), "link"),
         ):
             if address and shown:
                 ref = nodes.reference(shown, shown, refuri=address)
-                body += page_field("", "", ref, classes=[f"dassco-page-{css}"])
+                body += hero_line("", "", ref, classes=[f"dassco-page-{css}"])
         if fm.category:
-            body += _keyed(
-                page_field, fm, "category", classes=["dassco-page-category"], hidden=True
-            )
+            body += _keyed(hero_line, fm, "category", classes=["dassco-page-category"], hidden=True)
         if fm.description:
-            body += _keyed(hero_description, fm, "description", translatable=False)
+            body += _keyed(
+                hero_line,
+                fm,
+                "description",
+                classes=["dassco-hero-description"],
+                translatable=False,
+            )
         if fm.cta:
-            actions = hero_actions(classes=[buttons.ROW_CLASS])
+            actions = hero_line(classes=[buttons.ROW_CLASS, "dassco-hero-actions"])
             actions.source, actions.line = fm.source, fm.line("cta")
             for index, entry in enumerate(fm.cta):
                 if index:
                     actions += nodes.Text(" ")
                 link = links.make_link(entry.text, entry.href, fm.source, entry.line, self.env)
-                if isinstance(link, nodes.Element):
-                    link[KEY] = "cta"
-                    buttons.style_button(
-                        link, ["button", "is-primary"] if entry.primary else ["button"]
-                    )
+                link[KEY] = "cta"
+                buttons.style_button(
+                    link, ["button", "is-primary"] if entry.primary else ["button"]
+                )
                 actions += link
             body += actions
         return body
@@ -246,7 +234,11 @@ class HeroTitleIntoHero(SphinxPostTransform):
             moved = hero_title("", "", *title.children)
             moved.source, moved.line = title.source, title.line
             section.remove(title)
-            body.insert(1 if body.children and isinstance(body[0], hero_pretitle) else 0, moved)
+            first = body[0] if body.children else None
+            after_pretitle = (
+                isinstance(first, hero_line) and "dassco-hero-pretitle" in first["classes"]
+            )
+            body.insert(1 if after_pretitle else 0, moved)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -348,11 +340,8 @@ def setup(app: Sphinx) -> None:
                 _closing("</div>\n"),
             ),
             hero_title: _tag("h1", "dassco-hero-title", dir="auto"),
-            hero_pretitle: _tag("p", "dassco-hero-pretitle", dir="auto"),
-            hero_description: _tag("p", "dassco-hero-description", dir="auto"),
-            hero_actions: _tag("p", "dassco-hero-actions", dir="auto"),
+            hero_line: _tag("p", dir="auto"),
             hero_credit: (visit_hero_credit_html, _closing("</div>\n</div>\n")),
-            page_dateline: _tag("p", dir="auto"),
             page_date: (
                 lambda self, node: self.body.append(
                     self.starttag(node, "time", "", datetime=node["date"], CLASS="dassco-date")
@@ -360,7 +349,6 @@ def setup(app: Sphinx) -> None:
                 _closing("</time>"),
             ),
             page_type: _tag("span"),
-            page_field: _tag("p", dir="auto"),
         },
     )
     app.add_transform(BuildHero)

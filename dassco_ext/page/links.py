@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import pipeline
-from ..config import get_config
-from ..warnings_ import DasscoWarnings, at, warn
+from ..warnings_ import DasscoWarnings, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,26 +50,18 @@ def site_link(text: str, target: str, docname: str) -> addnodes.pending_xref:
 
 def make_link(
     text: str, href: str, source: str, line: int | None, env: BuildEnvironment
-) -> nodes.Node:
-    """A link node for ``href`` written by an editor (hero buttons): a site link, an external
-    link with an allowed scheme, or plain text (with one warning) for anything unsafe."""
+) -> nodes.Element:
+    """A link node for ``href`` written by an editor (hero buttons): a URL (its scheme judged
+    by :class:`.urlrule.OneUrlRule`, as every link's is), an anchor, or a site link."""
     href = href.strip()
-    scheme = url_scheme(href)
-    if scheme is not None:
-        if scheme in get_config(env.config).url_schemes:
-            return nodes.reference(text, text, refuri=href)
-        warn(
-            DasscoWarnings.UNSAFE_URL,
-            f"link {href!r} uses the {scheme}: scheme, which is not allowed "
-            "(dassco_url_schemes); it is shown as plain text",
-            at(source, line),
-        )
-        return nodes.inline(text, text)
-    if href.startswith("#"):
-        return nodes.reference(text, text, refid=nodes.make_id(href[1:]))
-    if not href.startswith("/"):
-        href = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), href))
-    node = site_link(text, href, env.docname)
+    if url_scheme(href) is not None:
+        node: nodes.Element = nodes.reference(text, text, refuri=href)
+    elif href.startswith("#"):
+        node = nodes.reference(text, text, refid=nodes.make_id(href[1:]))
+    else:
+        if not href.startswith("/"):
+            href = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(env.docname), href))
+        node = site_link(text, href, env.docname)
     node.source, node.line = source, line
     return node
 
@@ -84,7 +74,8 @@ _REFUSED_LINK_RE = re.compile(
 
 
 class UnsafeMarkdownLinks(SphinxTransform):
-    """``[label](javascript:...)``, which markdown-it leaves as text: one warning, the label kept."""
+    """``[label](javascript:...)``, which markdown-it leaves as text, made a link again for the
+    URL rule (:class:`.urlrule.OneUrlRule`) to judge: one warning, the label kept."""
 
     default_priority = pipeline.UNSAFE_LINKS
 
@@ -94,16 +85,8 @@ class UnsafeMarkdownLinks(SphinxTransform):
                 continue
             value, parts, pos = str(text), [], 0
             for match in _REFUSED_LINK_RE.finditer(value):
-                warn(
-                    DasscoWarnings.UNSAFE_URL,
-                    f"link {match['url'].strip()!r} uses the {match['scheme'].lower()}: scheme, "
-                    "which is never allowed; only its text is shown",
-                    text.parent,
-                )
-                parts += [
-                    nodes.Text(value[pos : match.start()]),
-                    nodes.inline(match["label"], match["label"]),
-                ]
+                link = nodes.reference(match[0], match["label"], refuri=match["url"].strip())
+                parts += [nodes.Text(value[pos : match.start()]), link]
                 pos = match.end()
             if parts:
                 parts.append(nodes.Text(value[pos:]))
@@ -124,27 +107,6 @@ class SiteLinks(SphinxTransform):
                 and target.startswith("/")
             ):
                 node["refdomain"], node["reftype"], node["refwarn"] = "dassco", "page", True
-
-
-class XrefContent(SphinxPostTransform):
-    """Bare-text content of a site link or a button wrapped in an ``inline``: Sphinx's resolver
-    hands the reference's classes and ids to its content, which must be an element."""
-
-    default_priority = pipeline.XREF_CONTENT
-
-    def run(self, **kwargs: Any) -> None:
-        for xref in self.document.findall(addnodes.pending_xref):
-            if (
-                xref.children
-                and not isinstance(xref[0], nodes.Element)
-                and (
-                    xref.get("refdomain") == "dassco"
-                    or any(xref.get(att) for att in nodes.Element.basic_attributes)
-                )
-            ):
-                texts = list(xref.children)
-                xref.clear()
-                xref += nodes.inline("", "", *texts)
 
 
 def warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
@@ -192,5 +154,4 @@ def redirect_page(
 def setup(app: Sphinx) -> None:
     app.add_transform(UnsafeMarkdownLinks)
     app.add_transform(SiteLinks)
-    app.add_post_transform(XrefContent)
     app.connect("warn-missing-reference", warn_missing)

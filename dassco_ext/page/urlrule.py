@@ -38,15 +38,19 @@ def refused_scheme(url: str, allowed: Collection[str]) -> str | None:
     return scheme if scheme is not None and scheme not in allowed else None
 
 
-class _UnsafeAttributes(HTMLParser):
-    """Raw HTML written again without the URL attributes the rule refuses; everything else
-    is copied as it was written."""
+class RawHtml(HTMLParser):
+    """A piece of raw HTML read tag by tag: its tags in order (``(kind, tag, attributes)``),
+    its text outside them, and the HTML written again without the URL attributes the rule
+    refuses (``allowed``: the schemes it allows); everything else as it was written."""
 
-    def __init__(self, allowed: Collection[str]) -> None:
+    def __init__(self, allowed: Collection[str] = ()) -> None:
         super().__init__(convert_charrefs=False)
         self.allowed, self.out, self.refused = allowed, [], []  # type: ignore[var-annotated]
+        self.tags: list[tuple[str, str, dict[str, str | None]]] = []
+        self.text = ""
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]], end: str) -> None:
+        self.tags.append(("start", tag, dict(attrs)))
         bad = [
             (name, value)
             for name, value in attrs
@@ -70,40 +74,74 @@ class _UnsafeAttributes(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs, " /")
+        if tag != "img":
+            self.tags.append(("end", tag, {}))
 
     def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("end", tag, {}))
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
+        self.text += data
         self.out.append(data)
 
     def handle_entityref(self, name: str) -> None:
+        self.text += html.unescape(f"&{name};")
         self.out.append(f"&{name};")
 
     def handle_charref(self, name: str) -> None:
+        self.text += html.unescape(f"&#{name};")
         self.out.append(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
+        self.tags.append(("comment", "", {}))
         self.out.append(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
+        self.tags.append(("decl", "", {}))
         self.out.append(f"<!{decl}>")
 
     def handle_pi(self, data: str) -> None:
         self.out.append(f"<?{data}>")
 
     def unknown_decl(self, data: str) -> None:
+        self.tags.append(("decl", "", {}))
         self.out.append(f"<![{data}]>")
+
+
+def read_html(fragment: str, allowed: Collection[str] = ()) -> RawHtml:
+    """``fragment`` of raw HTML read (see :class:`RawHtml`)."""
+    parser = RawHtml(allowed)
+    parser.feed(fragment)
+    parser.close()
+    return parser
 
 
 def without_unsafe_urls(fragment: str, allowed: Collection[str]) -> tuple[str, list[str]]:
     """``fragment`` of raw HTML with every refused URL attribute removed, and those URLs."""
-    parser = _UnsafeAttributes(allowed)
-    parser.feed(fragment)
-    parser.close()
+    parser = read_html(fragment, allowed)
     if not parser.refused:
         return fragment, []
     return "".join(parser.out) + parser.rawdata, parser.refused
+
+
+def _warn(uri: str, scheme: str, node: nodes.Node) -> None:
+    shown = uri if len(uri) <= 60 else uri[:57] + "..."
+    warn(
+        DasscoWarnings.UNSAFE_URL,
+        f"link {shown!r} uses the {scheme}: scheme, which is not allowed "
+        "(dassco_url_schemes); only its text is kept",
+        node,
+    )
+
+
+def judge_links(root: nodes.Element, allowed: Collection[str]) -> None:
+    """Every reference under ``root`` whose scheme the rule refuses made its text (one warning)."""
+    for ref in list(root.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if scheme := refused_scheme(uri, allowed):
+            _warn(uri, scheme, ref)
+            ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
 
 
 class OneUrlRule(SphinxPostTransform):
@@ -113,28 +151,15 @@ class OneUrlRule(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         allowed = get_config(self.config).url_schemes
-        for ref in list(self.document.findall(nodes.reference)):
-            uri = ref.get("refuri", "")
-            if scheme := refused_scheme(uri, allowed):
-                self._warn(uri, scheme, ref)
-                ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+        judge_links(self.document, allowed)
         for raw in list(self.document.findall(nodes.raw)):
             if "html" not in raw.get("format", "").split():
                 continue
             text, refused = without_unsafe_urls(raw.astext(), allowed)
             for uri in refused:
-                self._warn(uri, refused_scheme(uri, allowed) or "", raw)
+                _warn(uri, refused_scheme(uri, allowed) or "", raw)
             if refused:
                 raw[:] = [nodes.Text(text)]
-
-    def _warn(self, uri: str, scheme: str, node: nodes.Node) -> None:
-        shown = uri if len(uri) <= 60 else uri[:57] + "..."
-        warn(
-            DasscoWarnings.UNSAFE_URL,
-            f"link {shown!r} uses the {scheme}: scheme, which is not allowed "
-            "(dassco_url_schemes); only its text is kept",
-            node,
-        )
 
 
 def setup(app: Sphinx) -> None:

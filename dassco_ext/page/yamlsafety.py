@@ -5,6 +5,7 @@ before anything is built, keys given twice reported, and unwritable characters r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -73,68 +74,30 @@ def check_bounds(content: str) -> None:
         loader.dispose()
 
 
-def warn_duplicates(root: yaml.Node | None, source: str, first_line: int) -> None:
-    """One warning at each key that a mapping holds twice (the last one is used)."""
-    stack = [(root, "")]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value, 1))
-        elif isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                line = first_line + key_node.start_mark.line
-                if name is not None and name != "<<":
-                    full = f"{path}.{name}" if path else str(name)
-                    if name in seen:
-                        warn(
-                            DasscoWarnings.FRONT_MATTER,
-                            f"front matter key {full!r} is given twice (lines {seen[name]} and {line}); "
-                            "the last one is used",
-                            at(source, line),
-                        )
-                    seen[name] = line
-                    stack.append((value_node, full))
-
-
-def clean_text(text: str) -> str:
-    return UNWRITABLE_RE.sub("\ufffd", text)
-
-
-def writable(data: dict[Any, Any], source: str, lines: dict[str, int]) -> dict[Any, Any]:
-    """``data`` with every :data:`UNWRITABLE_RE` character in its keys and texts replaced by
-    U+FFFD, and one ``dassco.text`` warning per top-level key that held one."""
-    done: dict[int, Any] = {}
-    changed = False
-
-    def clean(value: Any) -> Any:
-        nonlocal changed
-        if isinstance(value, str):
-            fixed = clean_text(value)
-            changed |= fixed != value
-            return fixed
-        if id(value) in done or not isinstance(value, list | dict):
-            return done.get(id(value), value)
-        out: Any = done.setdefault(id(value), [] if isinstance(value, list) else {})
-        if isinstance(value, list):
-            out.extend(clean(item) for item in value)
-        else:
-            out.update((clean(key), clean(item)) for key, item in value.items())
-        return out
-
-    result = {}
-    for key, value in data.items():
-        changed = False
-        result[clean(key)] = clean(value)
+def clean_texts(root: yaml.Node | None, source: str, first_line: int) -> None:
+    """Before the data is built: every :data:`UNWRITABLE_RE` character of a key or text
+    replaced by U+FFFD, with one ``dassco.text`` warning per top-level key that held one."""
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else ():
+        name, stack, seen, changed = key_node.value, [key_node, value_node], set(), False
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                fixed = UNWRITABLE_RE.sub("\ufffd", node.value)
+                changed, node.value = changed or fixed != node.value, fixed
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(item for pair in node.value for item in pair)
         if changed:
             warn(
                 DasscoWarnings.TEXT,
-                f"front matter {str(key)!r} holds characters that cannot be written (control "
-                "characters or lone surrogates); each is shown as \ufffd",
-                at(source, lines.get(str(key), lines.get(""))),
+                f"front matter {name!r} holds characters that cannot be written "
+                "(control characters or lone surrogates); each is shown as \ufffd",
+                at(source, first_line + key_node.start_mark.line),
             )
-    return result
 
 
 class _Loader(yaml.SafeLoader):
@@ -151,38 +114,49 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def load_yaml(content: str) -> tuple[Any, yaml.Node | None]:
+def load_yaml(
+    content: str, prepare: Callable[[yaml.Node | None], None] | None = None
+) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree (with the lines) of a YAML text; :class:`FrontMatterTooLarge`
-    for a text beyond the bounds, ``yaml.YAMLError`` for one that is not YAML."""
+    for a text beyond the bounds, ``yaml.YAMLError`` for one that is not YAML. ``prepare``
+    sees the node tree before the data is built from it."""
     check_bounds(content)
     loader = _Loader(content)
     try:
         root = loader.get_single_node()
+        if prepare is not None:
+            prepare(root)
         return (loader.construct_document(root) if root is not None else None), root
     finally:
         loader.dispose()
 
 
-def key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
-    """Source line of every top-level key (and of each ``cta`` entry) of a YAML mapping."""
+def key_lines(root: yaml.Node | None, source: str, first_line: int) -> dict[str, int]:
+    """Source line of every key and list entry of a YAML text, by its path (``cta.2.text.da``),
+    ``""`` for its first line; one warning at each key a mapping holds twice (the last is used)."""
     lines: dict[str, int] = {"": first_line}
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key_node, value_node in root.value:
-        key = str(key_node.value)
-        lines[key] = lines[clean_text(key)] = first_line + key_node.start_mark.line
-        _entry_lines(lines, key, value_node, first_line)
-        if key == "cta" and isinstance(value_node, yaml.SequenceNode):
-            for index, item in enumerate(value_node.value, start=1):
-                lines[f"cta.{index}"] = first_line + item.start_mark.line
-                for name, value in item.value if isinstance(item, yaml.MappingNode) else ():
-                    if name.value == "text":
-                        _entry_lines(lines, f"cta.{index}", value, first_line)
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value, start=1):
+                lines[f"{path}.{index}"] = first_line + item.start_mark.line
+                stack.append((item, f"{path}.{index}"))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<<"
+                if name == "<<":
+                    continue
+                line = first_line + key_node.start_mark.line
+                full = f"{path}.{name}" if path else str(name)
+                if name in seen:
+                    warn(
+                        DasscoWarnings.FRONT_MATTER,
+                        f"front matter key {full!r} is given twice (lines {seen[name]} and "
+                        f"{line}); the last one is used",
+                        at(source, line),
+                    )
+                seen[name] = lines[full] = line
+                stack.append((value_node, full))
     return lines
-
-
-def _entry_lines(lines: dict[str, int], key: str, node: yaml.Node, first_line: int) -> None:
-    """``key.<entry>`` lines of a mapping's entries (a per-language value's languages)."""
-    if isinstance(node, yaml.MappingNode):
-        for entry, _value in node.value:
-            lines.setdefault(f"{key}.{entry.value}", first_line + entry.start_mark.line)

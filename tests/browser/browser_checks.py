@@ -329,7 +329,7 @@ def tab_until(tab: Any, selector: str, limit: int = 60) -> int:
 # --- vnu --------------------------------------------------------------------------------------
 
 #: What the extension writes into a page: the hero, button rows, the language switcher and
-#: the head tags of headmeta.py. vnu's messages on these lines are the extension's.
+#: the head tags of page/theme.py. vnu's messages on these lines are the extension's.
 _EXTENSION_BLOCKS = (
     (re.compile(r'<section class="dassco-hero'), re.compile(r"</section>")),
     (re.compile(r'<p class="[^"]*dassco-buttons'), re.compile(r"</p>")),

@@ -1,24 +1,35 @@
-"""pydata-sphinx-theme's header with page titles as text, and theme options' words translated.
+"""What the theme writes around a page: its header and its head.
 
-The theme's ``navbar-nav`` pastes titles into the page as HTML; ``dassco-navbar-nav`` takes its
-place in ``navbar_center``, with the same links (:func:`header_links`) escaped by the template.
+pydata-sphinx-theme's ``navbar-nav`` pastes page titles into the page as HTML;
+``dassco-navbar-nav`` takes its place in ``navbar_center``, with the same links
+(:func:`header_links`) escaped by the template, and theme options' words translated. The head's
+link previews come from sphinxext-opengraph (its ``ogp_*`` defaults; the page's title as text,
+the front-matter description and hero image, escaped: editors' text), with the news feed's
+link. The page's ``<meta name="description">`` is the front matter's too; the library adds
+its own only to pages without one.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
+import html
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.locale import _ as sphinx_gettext
 
+from ..config import get_config
 from ..paths import TEMPLATES_DIR
+from .feed import link_feed
+from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
 
 NAV_TEMPLATE = "dassco-navbar-nav"
 THEME_NAV_TEMPLATES = ("navbar-nav", "navbar-nav.html")
@@ -76,15 +87,9 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
     return links
 
 
-def add_header_links(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """On ``html-page-context``: the links of the package's header navigation, and the words
-    of theme options (its dropdown's, the search placeholder) in the page's language."""
+def add_header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The links of the package's header navigation, and the words of theme options (its
+    dropdown's, the search placeholder) in the page's language."""
     if app.config.html_theme == "pydata_sphinx_theme":
         context["dassco_header_links"] = header_links(app, pagename, context)
         context["dassco_header_dropdown_text"] = sphinx_gettext(
@@ -94,8 +99,8 @@ def add_header_links(
             context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
 
 
-def use_own_navigation(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: the package's header navigation in place of the theme's."""
+def use_own_navigation(config: Config) -> None:
+    """The package's header navigation in place of the theme's."""
     if config.html_theme != "pydata_sphinx_theme":
         return
     options = dict(config.html_theme_options)
@@ -108,6 +113,53 @@ def use_own_navigation(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
+def configure(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: the site's address and name, no generated cards, and the
+    package's header navigation."""
+    use_own_navigation(config)
+    if not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+    if config.ogp_site_name is None:  # the library escapes only quotes: "Sphinx <Tests>"
+        config.ogp_site_name = html.escape(get_config(config).site_name or config.project)
+    if config.ogp_social_cards is None:
+        config.ogp_social_cards = {"enable": False}
+
+
+def page_values(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """On ``html-page-context``, before the library: the header's links, the feed link, the
+    page's title as text (the library unescapes it and escapes only quotes: ``<no title>``),
+    its description and image."""
+    add_header_links(app, pagename, context)
+    link_feed(app, context)
+    if doctree is None:
+        return
+    values = dict(context.get("meta") or {})
+    if context.get("title") and "og:title" not in values:
+        values["og:title"] = html.escape(Markup(context["title"]).striptags())
+    context["meta"] = values
+    record = domain_of(app.env, PagesDomain).pages.get(pagename)
+    if record is None:
+        return
+    if record.description:
+        values["og:description"] = html.escape(record.description)
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'<meta name="description" content="{values["og:description"]}">\n'
+        )
+    uri = record.image or ""
+    image = getattr(app.builder, "images", {}).get(uri.lstrip("/"))
+    if image or uri.startswith(("http://", "https://")):
+        values["og:image"] = html.escape(f"{app.builder.imagedir}/{quote(image)}" if image else uri)
+        if record.image_alt:
+            values["og:image:alt"] = html.escape(record.image_alt)
+
+
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", use_own_navigation)
-    app.connect("html-page-context", add_header_links)
+    app.connect("config-inited", configure)
+    app.connect("html-page-context", page_values, priority=400)
