@@ -26,6 +26,8 @@ from .feed import link_feed
 from .records import PagesDomain, domain_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -87,14 +89,45 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
     return links
 
 
-def add_header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """The links of the package's header navigation, and the words of theme options (its
-    dropdown's, the search placeholder) in the page's language."""
-    if app.config.html_theme == "pydata_sphinx_theme":
-        context["dassco_header_links"] = header_links(app, pagename, context)
-        context["dassco_header_dropdown_text"] = sphinx_gettext(
-            str(context.get("theme_header_dropdown_text") or "More")
+def _item(link: HeaderLink, in_menu: bool) -> str:
+    classes = ("" if in_menu else "nav-item") + (" current active" if link.current else "")
+    kind = "external" if link.external else "internal"
+    current = ' aria-current="page"' if link.current_page else ""
+    return (
+        f'<li class="{classes}">\n  <a class="nav-link{" dropdown-item" if in_menu else ""} '
+        f'nav-{kind}" href="{html.escape(link.href)}"{current}>{html.escape(link.title)}</a>\n</li>'
+    )
+
+
+def header_html(links: list[HeaderLink], cutoff: int, more: str) -> Callable[[str], Markup]:
+    """The theme's header links (its ``navbar-nav``), titles escaped: the first ``cutoff`` in
+    the bar, the rest in a dropdown named ``more`` (none for a single link), given the
+    dropdown's id when the template renders it (the theme renders the header twice)."""
+    cutoff = cutoff + 1 if len(links) <= cutoff + 1 else cutoff
+    bar = "".join(_item(link, False) for link in links[:cutoff])
+    menu = "".join(_item(link, True) for link in links[cutoff:])
+
+    def render(menu_id: str) -> Markup:
+        dropdown = (
+            '\n<li class="nav-item dropdown">\n  <button class="btn dropdown-toggle nav-item" '
+            'type="button" data-bs-toggle="dropdown" aria-expanded="false" '
+            f'aria-controls="{menu_id}">{html.escape(more)}</button>\n'
+            f'  <ul id="{menu_id}" class="dropdown-menu">{menu}</ul>\n</li>'
         )
+        items = bar + (dropdown if menu else "")
+        return Markup(f'<nav>\n<ul class="bd-navbar-elements navbar-nav">{items}</ul>\n</nav>')
+
+    return render
+
+
+def add_header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The package's header navigation, and the words of theme options (its dropdown's, the
+    search placeholder) in the page's language."""
+    if app.config.html_theme == "pydata_sphinx_theme":
+        more = sphinx_gettext(str(context.get("theme_header_dropdown_text") or "More"))
+        cutoff = int(context.get("theme_header_links_before_dropdown") or 5)
+        links = header_links(app, pagename, context)
+        context["dassco_header_nav"] = header_html(links, cutoff, more)
         if context.get("theme_search_bar_text"):
             context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
 
