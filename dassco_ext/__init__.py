@@ -88,7 +88,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         extraction,
         fallback,
         languages,
-        markup,
     )
     from .i18n import frontmatter as translated_frontmatter
     from .page import (
@@ -134,11 +133,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     urlrule.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
-    fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES
+    fallback.setup(app)
     catalogs.setup(app)
     coverage.setup(app)
     languages.setup(app)
-    markup.setup(app)
     builder.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation
 
@@ -29,7 +28,7 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import check_catalog, read_catalog
+from .catalogs import check_catalog, message_key, read_catalog
 from .coverage import page_coverage, read_languages
 
 if TYPE_CHECKING:
@@ -106,9 +105,8 @@ def register_catalogs(app: Sphinx, config: Config) -> None:
         for po_path in sorted(source.glob("*.po")):
             mo_path = out / f"{po_path.stem}.mo"
             if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                with po_path.open("rb") as handle:
-                    compiled = io.BytesIO()
-                    write_mo(compiled, read_po(handle, locale=config.language))
+                compiled = io.BytesIO()
+                write_mo(compiled, read_catalog(po_path, config.language))
                 write_whole(mo_path, compiled.getvalue())
     for domain in PACKAGE_CATALOGS:
         app.add_message_catalog(domain, str(target))
@@ -145,25 +143,11 @@ def entry_problems(catalog: Iterable[Message]) -> Iterator[tuple[Message, str]]:
     for message in catalog:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if (
-            message.id
-            and not message.fuzzy
-            and (
-                problem := next(
-                    (
-                        p
-                        for s in strings
-                        if s
-                        and (
-                            p := interface_problem(
-                                str(ids[0]), str(s), str(ids[1]) if len(ids) > 1 else None
-                            )
-                        )
-                    ),
-                    None,
-                )
-            )
-        ):
+        if not message.id or message.fuzzy:
+            continue
+        plural = str(ids[1]) if len(ids) > 1 else None
+        found = (interface_problem(str(ids[0]), str(s), plural) for s in strings if s)
+        if problem := next((p for p in found if p), None):
             yield message, problem
 
 
@@ -173,32 +157,21 @@ def judge_interface_catalog(
     """The entries of a site's ``sphinx.po`` or ``dassco.po`` not to use, as keys of its
     compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
     ``(line, message)`` for each."""
-    try:
-        catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
-    except Exception:
-        catalog = None
+    catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
     if catalog is None:
         return None, []
     bad: set[Any] = set()
     problems: list[tuple[int | None, str]] = []
     for message, problem in entry_problems(catalog):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
-        bad |= (
-            {
-                (key, n)
-                for n in range(len(message.string) if isinstance(message.string, tuple) else 1)
-            }
-            if len(ids) > 1
-            else {key}
-        )
+        key = message_key(str(ids[0]), message.context)
+        plurals = len(message.string) if isinstance(message.string, tuple) and len(ids) > 1 else 0
+        bad |= {(key, n) for n in range(plurals)} if plurals else {key}
         problems.append(
             (
                 message.lineno,
-                (
-                    f"interface translation of {ids[0]!r} {problem}: it is not used "
-                    "(the package's own translation, or English, is)"
-                ),
+                f"interface translation of {ids[0]!r} {problem}: it is not used "
+                "(the package's own translation, or English, is)",
             )
         )
     return bad, problems
@@ -316,7 +289,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
         if (
             index
             and pagename in app.env.all_docs
-            and page_coverage(app, code, pagename).percent < settings.hreflang_threshold
+            and page_coverage(app.env, code, pagename).percent < settings.hreflang_threshold
         ):
             if code not in marks:
                 marks[code] = partial_mark(app, code, codes[0])
@@ -366,7 +339,7 @@ def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
     return tuple(
         code
         for code in site_languages(app.config)[1:]
-        if page_coverage(app, code, docname).percent < threshold
+        if page_coverage(app.env, code, docname).percent < threshold
     )
 
 
