@@ -81,7 +81,8 @@ def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
     return domain != INTERFACE_DOMAIN or page_source(domain, sourcedir, conf) is not None
 
 
-def _translated(catalog: Catalog) -> set[Key]:
+def translated(catalog: Catalog) -> set[Key]:
+    """The keys of a catalog's translated entries (not fuzzy)."""
     return {
         (m.context, str(m.id if isinstance(m.id, str) else m.id[0]))
         for m in catalog
@@ -105,7 +106,7 @@ def shipped_translations(lang: str, conf: dict) -> set[Key]:
     for base in dirs:
         for name in dict.fromkeys((lang, lang.split("_")[0])):
             if (po := base / name / "LC_MESSAGES" / "sphinx.po").is_file():
-                found |= _translated(read_catalog(po))
+                found |= translated(read_catalog(po))
     return found
 
 
@@ -158,30 +159,16 @@ def merge(po: Path, pot: Path, lang: str, compendia: Sequence[Path] = ()) -> Out
             # msginit fills in the header; msgmerge then puts it in the order every later
             # update writes (msginit places "Language" elsewhere)
             merge_from = Path(tmp) / f"new-{po.name}"
-            command = [
-                _tool("msginit"),
-                "--no-translator",
-                f"--locale={lang}",
-                "-i",
-                str(pot),
-                "-o",
-                str(merge_from),
-            ]
+            command = [_tool("msginit"), "--no-translator", f"--locale={lang}"]
+            command += ["-i", str(pot), "-o", str(merge_from)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode or not merge_from.exists():
                 return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
         if compendia:
             merge_from = _without_empty(merge_from, Path(tmp))
-        command = [
-            _tool("msgmerge"),
-            "--quiet",
-            "--previous",
-            *(f"--compendium={path}" for path in compendia),
-            "-o",
-            str(out),
-            str(merge_from),
-            str(pot),
-        ]
+        command = [_tool("msgmerge"), "--quiet", "--previous"]
+        command += [*(f"--compendium={path}" for path in compendia)]
+        command += ["-o", str(out), str(merge_from), str(pot)]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode or not out.exists():
             return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
@@ -224,14 +211,8 @@ def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
     text elsewhere on the site (a catalog no tool can read is left out: it is reported)."""
 
     def cat(paths: list[Path], out: Path) -> bool:
-        command = [
-            _tool("msgcat"),
-            "--use-first",
-            "--no-location",
-            "-o",
-            str(out),
-            *map(str, paths),
-        ]
+        command = [_tool("msgcat"), "--use-first", "--no-location", "-o", str(out)]
+        command += map(str, paths)
         return subprocess.run(command, capture_output=True, check=False).returncode == 0
 
     joined = tmp / "site-joined.po"
@@ -279,7 +260,7 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
     own (``None``: nothing is left for the site)."""
     template = read_catalog(pot)
     shipped = shipped_translations(lang, conf)
-    own_translated = _translated(read_catalog(po)) if po.exists() else set()
+    own_translated = translated(read_catalog(po)) if po.exists() else set()
     for message in list(template):
         if not message.id:
             continue
