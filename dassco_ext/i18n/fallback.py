@@ -15,7 +15,6 @@ import copy
 import functools
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
 from docutils.parsers.rst import Parser as RSTParser
@@ -36,7 +35,7 @@ from .catalogs import page_translations
 from .coverage import page_coverage, page_messages
 from .extraction import front_matter_messages
 from .frontmatter import front_matter_translation
-from .languages import html_lang
+from .languages import display_name, html_lang
 from .markup import judge, reorder_flagged, report, translated_names
 
 if TYPE_CHECKING:
@@ -232,10 +231,7 @@ class MarkSourceLanguage(SphinxTransform):
             return
         if not page_coverage(env, language, env.docname).source_newer:
             return
-        try:
-            name = Locale.parse(source).get_display_name(language) or source
-        except (UnknownLocaleError, ValueError):
-            name = source
+        name = display_name(source, language)
         # a translation is untrusted: its placeholder is replaced, never str.format()ted
         text = str(_("A newer version of this page is available in {language}.")).replace(
             "{language}", name

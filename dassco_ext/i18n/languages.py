@@ -28,7 +28,7 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import check_catalog, message_key, read_catalog
+from .catalogs import catalog_reading, check_catalog, message_key, read_catalog
 from .coverage import page_coverage, read_languages
 
 if TYPE_CHECKING:
@@ -75,14 +75,19 @@ def site_languages(config: Config) -> list[str]:
     return list(get_config(config).languages) or [config.language or "en"]
 
 
+def display_name(code: str, written_in: str) -> str:
+    """A language's name, written in ``written_in`` ("engelsk" for ``en`` in ``da``)."""
+    try:
+        return Locale.parse(code).get_display_name(written_in) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def language_name(code: str, names: dict[str, str] | None = None) -> str:
     """A language's name in itself ("Dansk", "English")."""
     if names and code in names:
         return names[code]
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
+    name = display_name(code, code)
     return name[:1].upper() + name[1:]
 
 
@@ -242,23 +247,12 @@ def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
         ),
         PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / "dassco.po",
     ]:
-        try:
-            message = read_catalog(path, language).get(PARTIAL_MESSAGE) if path.is_file() else None
-        except Exception:
-            message = None
-        if (
-            message is not None
-            and not message.fuzzy
-            and isinstance(message.string, str)
-            and message.string.strip()
-        ):
-            template = message.string
+        reading = catalog_reading(app.env, path) if path.is_file() else None
+        if reading is not None and reading.translated(PARTIAL_MESSAGE):
+            template = reading.translations[PARTIAL_MESSAGE]
             break
     written_in = language if template else source
-    try:
-        name = Locale.parse(source).get_display_name(written_in) or source
-    except (UnknownLocaleError, ValueError):
-        name = source
+    name = display_name(source, written_in)
     return (template or PARTIAL_MESSAGE).replace("{language}", name), html_lang(written_in)
 
 
