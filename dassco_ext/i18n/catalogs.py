@@ -28,7 +28,6 @@ from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,6 +36,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
+
+#: gettext's separator between context and message id in compiled catalogs.
+CONTEXT_SEPARATOR = "\x04"
 
 #: The longest translation used (characters, and ten times its message): every character
 #: costs a build about a hundred bytes, so a longer one is left out and the source shows.
@@ -335,20 +337,14 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     return merged
 
 
-@dc.dataclass(frozen=True)
-class PoEntry:
-    """Where a translation is written: its ``.po`` file and line, and its flags."""
-
-    path: str
-    line: int
-    flags: frozenset[str]
-
-
-def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
-    """The ``.po`` entry the page's translation of ``key`` comes from, else ``None``."""
+def po_entry(
+    env: BuildEnvironment, docname: str, key: str
+) -> tuple[str, int, frozenset[str]] | None:
+    """The ``.po`` file, line and flags of the entry the page's translation of ``key`` comes
+    from, else ``None``."""
     for po_path in page_catalogs(env, docname):
         if (entry := catalog_reading(env, po_path).entries.get(key)) is not None:
-            return PoEntry(os.fspath(po_path), *entry)
+            return os.fspath(po_path), *entry
     return None
 
 

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-#: gettext's separator between context and message id in compiled catalogs.
-CONTEXT_SEPARATOR = "\x04"
-
-
 def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
     """``(node, key, msgid)`` for every front-matter text of a page."""
     for node in doctree.findall(nodes.Element):

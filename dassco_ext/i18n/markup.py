@@ -26,8 +26,7 @@ from .. import pipeline
 from ..page.attrlists import parse_attr_list
 from ..page.links import _REFUSED_LINK_RE
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import po_entry
-from .extraction import CONTEXT_SEPARATOR
+from .catalogs import CONTEXT_SEPARATOR, po_entry
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
@@ -277,7 +276,6 @@ def compare(
     source: tuple[Entry, ...],
     translation: tuple[Entry, ...],
     *,
-    reorder: bool = False,
     names: Mapping[str, frozenset[str]] | None = None,
 ) -> Verdict:
     """The verdict on two signatures (:func:`markup_signature`); ``names``: the page's
@@ -288,9 +286,7 @@ def compare(
         return ACCEPTED
     src, dst = collections.Counter(source), collections.Counter(translation)
     added, missing = tuple((dst - src).elements()), tuple((src - dst).elements())
-    if added or missing:
-        return Verdict(added, missing)
-    return ACCEPTED if reorder else Verdict(reordered=True)
+    return Verdict(added, missing) if added or missing else Verdict(reordered=True)
 
 
 def judge(
@@ -309,9 +305,8 @@ def judge(
     page's translated target names (:func:`translated_names`)."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
-    with (
-        sphinx_logging.suppress_logging()
-    ):  # the parses are the page's: reported where it is parsed
+    # the parses are the page's: reported where it is parsed
+    with sphinx_logging.suppress_logging():
         try:
             verdict = compare(
                 markup_signature(parse(msgid)), markup_signature(parse(msgstr)), names=names
@@ -349,14 +344,11 @@ def report(verdict: Verdict, env: Any, docname: str, msgid: str, *, fallback: st
     """One warning at the ``.po`` entry of ``msgid`` (else at the page), naming what differs."""
     entry = po_entry(env, docname, msgid)
     shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
-    warn(
-        verdict.kind,
-        f"translation of {shown!r} {verdict.describe()}: {fallback}",
-        (entry is not None and at(entry.path, entry.line)) or (docname, None),
-    )
+    where = at(entry[0], entry[1]) if entry else (docname, None)
+    warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}", where)
 
 
 def reorder_flagged(env: Any, docname: str, msgid: str) -> bool:
     """Whether the entry of ``msgid`` is flagged ``#, dassco-reorder``."""
     entry = po_entry(env, docname, msgid)
-    return entry is not None and REORDER_FLAG in entry.flags
+    return entry is not None and REORDER_FLAG in entry[2]
