@@ -20,10 +20,10 @@ has one line per module, and a test holds it to the tree):
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
-  page is translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
+  page is translated), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
   (what ``make intl-check`` finds),
-  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
-  marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
+  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (translations judged,
+  text shown untranslated marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
   entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.guarded`,

@@ -297,7 +297,7 @@ def update_language(
             (domain, pot, base / f"{domain}.po")
         )
     with tempfile.TemporaryDirectory(prefix="dassco-compendia-") as tmp:
-        shared = [path for path in (locale_dir / "compendium" / f"{lang}.po",) if path.is_file()]
+        shared = [p for p in [locale_dir / "compendium" / f"{lang}.po"] if p.is_file()]
         if memory := _site_memory(sorted(base.glob("**/*.po")), Path(tmp)):
             shared.append(memory)
         own = front_matter_compendia(sourcedir, conf, lang, Path(tmp))
@@ -309,40 +309,23 @@ def update_language(
 
         with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
             outcomes = list(pool.map(job, pages))
-    outcomes += [
-        Outcome(
-            po,
-            "kept",
-            "its page is gone; its translations were offered to new pages' catalogs. "
-            f"Once nothing in it is needed: git rm {po.relative_to(locale_dir.parent).as_posix()}",
-        )
-        for po in orphans
-    ]
+    for po in orphans:
+        why = "its page is gone; its translations were offered to new pages' catalogs. Once "
+        why += f"nothing in it is needed: git rm {po.relative_to(locale_dir.parent).as_posix()}"
+        outcomes.append(Outcome(po, "kept", why))
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
-        for domain, pot, po in interface:
+        for _domain, pot, po in interface:
             try:
                 template = _interface_template(pot, po, lang, conf, Path(tmp))
             except Exception as exc:
                 outcomes.append(Outcome(po, "failed", f"cannot be read: {exc}"))
                 continue
+            shipped = "Sphinx, the theme or dassco-ext translate every string of its template"
             if template is not None:
                 outcomes.append(merge(po, template, lang))
-            elif not po.exists():
-                outcomes.append(
-                    Outcome(
-                        po,
-                        "skipped",
-                        f"every string of {domain}.pot is translated by "
-                        "Sphinx, the theme or dassco-ext",
-                    )
-                )
+            elif po.exists():
+                why = f"kept as it is: {shipped}; delete it if nobody needs its own words"
+                outcomes.append(Outcome(po, "unchanged", why))
             else:
-                outcomes.append(
-                    Outcome(
-                        po,
-                        "unchanged",
-                        "kept as it is: Sphinx, the theme or dassco-ext translate every string "
-                        "of its template; delete it if nobody needs its own words",
-                    )
-                )
+                outcomes.append(Outcome(po, "skipped", shipped))
     return outcomes
