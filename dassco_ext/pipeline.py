@@ -44,8 +44,8 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 before other extensions' handlers see the page
    500  (default)               builder-inited: interrupted removes the ``.buildinfo`` a killed
                                 build may have cut short, before Sphinx reads it
-   500  (default)               builder-inited: i18n.languages reads every translated language's
-                                changed catalogs once (i18n.catalogs), before pages are read
+   500  (default)               builder-inited: i18n.catalogs reads every translated language's
+                                changed catalogs once, before pages are read
    600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
                                 ImageCollector (500) has found each image's file
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the

@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
+from ..config import get_config
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 
@@ -92,6 +93,14 @@ def read_catalog(
     if text is None:
         text = Path(po_path).read_bytes().decode("utf-8-sig")
     return read_po(io.StringIO(text), locale=locale, abort_invalid=True)
+
+
+def write_catalog(path: Path, catalog: Catalog) -> Path:
+    """``catalog`` written to ``path`` as Babel writes it (no line wrapping)."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    write_whole(path, buffer.getvalue())
+    return path
 
 
 def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tuple[int | None, str]]:
@@ -349,11 +358,25 @@ def po_entry(
 
 
 def check_catalogs(app: Sphinx) -> None:
-    """On ``builder-inited``: every catalog of the build's language checked and read, each
-    problem one located warning; a catalog with a problem is compiled here, from what can be
-    used of it (Sphinx then finds it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
-    if not app.config.language or not app.config.locale_dirs or app.builder.name == "gettext":
+    """On ``builder-inited``: every catalog of the site's other languages read now, in the
+    main process (parallel readers and writers fork from it and share the readings); every
+    catalog of the build's language checked and read, each problem one located warning; a
+    catalog with a problem is compiled here, from what can be used of it (Sphinx then finds
+    it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
+    if not app.config.locale_dirs or app.builder.name == "gettext":
         return  # the gettext builder extracts messages and uses no catalog
+    others = [lang for lang in get_config(app.config).languages[1:] if lang != app.config.language]
+    read_catalogs(
+        app.env,
+        [
+            path
+            for language in others
+            for directory in app.config.locale_dirs
+            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))
+        ],
+    )
+    if not app.config.language:
+        return
     repo = CatalogRepository(
         app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
     )

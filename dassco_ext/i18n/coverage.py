@@ -9,13 +9,12 @@ catalog is 0 % translated; one without messages, 100 %.
 from __future__ import annotations
 
 import dataclasses as dc
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
-from .catalogs import Reading, catalog_reading, check_catalog, page_catalogs, read_catalogs
+from .catalogs import Reading, catalog_reading, check_catalog, page_catalogs
 
 if TYPE_CHECKING:
     import os
@@ -136,20 +135,6 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
         total.fuzzy,
         f"; incomplete: {', '.join(incomplete)}" if incomplete else "",
         f"; no catalog: {', '.join(sorted(missing))}" if missing else "",
-    )
-
-
-def read_languages(app: Sphinx, languages: Iterable[str]) -> None:
-    """Read every catalog of ``languages`` now, in the main process (parallel readers and
-    writers fork from it and share the readings)."""
-    read_catalogs(
-        app.env,
-        [
-            path
-            for language in languages
-            for directory in app.config.locale_dirs
-            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))
-        ],
     )
 
 
