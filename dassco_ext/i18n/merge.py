@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses as dc
 import importlib.util
-import io
 import shutil
 import subprocess
 import tempfile
@@ -20,10 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 
 from ..paths import PACKAGE_DIR, write_whole
-from .catalogs import read_catalog
+from .catalogs import read_catalog, write_catalog
 from .perlanguage import front_matter_compendia
 
 #: Where a ``Message``'s identity lives: (msgctxt, msgid).
@@ -198,34 +196,25 @@ def merge_newer(po: Path, newer: bytes, lang: str, offered_before: set[str]) -> 
         if message.id and (not message.string or key in known or str(message.string) in given):
             offered.delete(message.id, message.context)
     with tempfile.TemporaryDirectory(prefix="dassco-newer-") as tmp:
-        template, compendium = Path(tmp) / f"{po.stem}.pot", Path(tmp) / "newer.po"
+        template = Path(tmp) / f"{po.stem}.pot"
         write_whole(template, newer)
-        buffer = io.BytesIO()
-        write_po(buffer, offered, width=0)
-        write_whole(compendium, buffer.getvalue())
-        return merge(po, template, lang, [compendium])
+        return merge(po, template, lang, [write_catalog(Path(tmp) / "newer.po", offered)])
 
 
 def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
     """The translations of the language's own catalogs, as fuzzy suggestions for the same
-    text elsewhere on the site (a catalog no tool can read is left out: it is reported)."""
-
-    def cat(paths: list[Path], out: Path) -> bool:
-        command = [_tool("msgcat"), "--use-first", "--no-location", "-o", str(out)]
-        command += map(str, paths)
-        return subprocess.run(command, capture_output=True, check=False).returncode == 0
-
-    joined = tmp / "site-joined.po"
-    if not catalogs or not (
-        cat(catalogs, joined) or cat([p for p in catalogs if cat([p], tmp / "one.po")], joined)
-    ):
-        return None
-    memory = tmp / "site-memory.po"
-    command = [_tool("msgattrib"), "--translated", "--no-fuzzy", "--no-obsolete", "--set-fuzzy"]
-    done = subprocess.run(
-        [*command, "-o", str(memory), str(joined)], capture_output=True, check=False
-    )
-    return memory if done.returncode == 0 and memory.exists() else None
+    text elsewhere on the site (a catalog that cannot be read is left out: it is reported)."""
+    memory = Catalog(charset="utf-8")
+    for po in catalogs:
+        try:
+            catalog = read_catalog(po)
+        except Exception:
+            continue
+        for m in catalog:
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            if m.id and all(strings) and not m.fuzzy and memory.get(m.id, m.context) is None:
+                memory.add(m.id, m.string, flags=["fuzzy"], context=m.context)
+    return write_catalog(tmp / "site-memory.po", memory) if len(memory) else None
 
 
 #: The folder of ``locale_dirs[0]`` where the pages' templates are kept beside the catalogs.
@@ -269,11 +258,7 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
             template.delete(message.id, message.context)
     if not any(message.id for message in template):
         return None
-    filtered = tmp / pot.name
-    buffer = io.BytesIO()
-    write_po(buffer, template, width=0, omit_header=False)
-    filtered.write_bytes(buffer.getvalue())
-    return filtered
+    return write_catalog(tmp / pot.name, template)
 
 
 def update_language(
