@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
+
 def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
     """``(node, key, msgid)`` for every front-matter text of a page."""
     for node in doctree.findall(nodes.Element):

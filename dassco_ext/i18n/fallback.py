@@ -34,7 +34,7 @@ from ..page.hero import hero
 from .catalogs import page_translations
 from .coverage import page_coverage, page_messages
 from .extraction import front_matter_messages
-from .frontmatter import front_matter_translation
+from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
 from .markup import judge, reorder_flagged, report, translated_names
 
@@ -185,17 +185,10 @@ def mark(node: nodes.Element, language: str) -> None:
 
 def mark_children(node: nodes.Element, language: str) -> None:
     """Wrap the children of ``node`` (but those with the label class) in one marked inline."""
-    label = [
-        c
-        for c in node.children
-        if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
-    ]
-    rest = [c for c in node.children if c not in label]
-    if not rest:
-        return
-    node.children = []
-    node.extend(label)
-    node += nodes.inline("", "", *rest, classes=[language_class(language)])
+    label, text = credit_parts(node)
+    if text:
+        node.children = []
+        node.extend([*label, nodes.inline("", "", *text, classes=[language_class(language)])])
 
 
 class MarkSourceLanguage(SphinxTransform):

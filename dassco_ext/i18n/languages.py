@@ -29,7 +29,7 @@ from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import catalog_reading, check_catalog, message_key, read_catalog
-from .coverage import page_coverage, read_languages
+from .coverage import page_coverage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -267,8 +267,9 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     # Read the Docs' /<lang>/<version>/), and the way there from this page
     current = app.config.language or codes[0]
     here = posixpath.dirname(settings.online_path.format(language=current, page=uri))
+    partial = partial_languages(app, pagename) if pagename in app.env.all_docs else ()
     found = []
-    for index, code in enumerate(codes):
+    for code in codes:
         path = settings.online_path.format(language=code, page=uri).lstrip("/")
         href = posixpath.relpath(path, here.lstrip("/") or ".") + (
             "/" if path.endswith("/") else ""
@@ -280,11 +281,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
             code == app.config.language,
             href,
         )
-        if (
-            index
-            and pagename in app.env.all_docs
-            and page_coverage(app.env, code, pagename).percent < settings.hreflang_threshold
-        ):
+        if code in partial:
             if code not in marks:
                 marks[code] = partial_mark(app, code, codes[0])
             mark, mark_lang = marks[code]
@@ -360,21 +357,9 @@ def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
         env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
 
 
-def read_coverage(app: Sphinx) -> None:
-    """On ``builder-inited``: every translated language's changed catalogs read once, before
-    pages are read or written."""
-    if (
-        app.builder.name != "gettext"
-        and len(site_languages(app.config)) > 1
-        and app.config.locale_dirs
-    ):
-        read_languages(app, site_languages(app.config)[1:])
-
-
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_switcher)
     app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
-    app.connect("builder-inited", read_coverage)
     app.connect("config-inited", check_interface_catalogs, priority=pipeline.PACKAGE_CATALOGS)
     app.connect("env-get-outdated", pages_with_changed_languages)
     app.connect("env-updated", remember_languages)
