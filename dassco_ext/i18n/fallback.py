@@ -84,14 +84,15 @@ class SafeTranslations(SphinxTransform):
             for node, msgid in messages
             if not node.get(pipeline.FRONT_MATTER_KEY) and not isinstance(node, nodes.meta)
         ]
-        if len(get_config(self.config).languages) >= 2:  # every language counts them alike
+        several = len(get_config(self.config).languages) >= 2
+        if several:  # every language counts them alike
             page_messages(env)[docname] = frozenset(msgid for _node, msgid in content) | {
                 msgid for _n, _k, msgid in front_matter_messages(self.document)
             }
         translating = self.config.language and self.config.locale_dirs
         merged = page_translations(env, docname) if translating else {}
         source = source_language(self.config)
-        if is_translated_build(env) and source is not None:
+        if several and is_translated_build(env) and source is not None:
             env.temp_data[_MESSAGE_NODES] = [
                 n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
             ]
