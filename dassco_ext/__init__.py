@@ -19,10 +19,10 @@ has one line per module, and a test holds it to the tree):
   change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
-  page is translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
+  page is translated), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
   (what ``make intl-check`` finds),
-  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
-  marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
+  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (translations judged,
+  text shown untranslated marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
   entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.guarded`,
@@ -87,7 +87,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         extraction,
         fallback,
         languages,
-        markup,
     )
     from .i18n import frontmatter as translated_frontmatter
     from .page import (
@@ -129,11 +128,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     urlrule.setup(app)
     extraction.setup(app)
     translated_frontmatter.setup(app)
-    fallback.setup(app)  # between the two priority-19 transforms: see pipeline.PAGE_MESSAGES
+    fallback.setup(app)
     catalogs.setup(app)
     coverage.setup(app)
     languages.setup(app)
-    markup.setup(app)
     builder.setup(app)
     app.connect("config-inited", _configure)
     app.add_css_file("dassco.css")

@@ -6,12 +6,11 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
                                 hero's nodes after it, before Locale, so all of them are translated
     17  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
                                 Locale (which would parse them as markup) and translated as text
-    18  PAGE_MESSAGES           i18n.fallback.RecordMessages: the page's messages recorded (every
-                                language counts them alike), untranslated image alt texts marked,
-                                before SafeTranslations takes messages away
-    19  SAFE_TRANSLATIONS       i18n.markup.SafeTranslations: every translated message judged
-                                (its markup must be the source's); a rejected one is kept from
-                                Locale, so the page shows its source text
+    19  SAFE_TRANSLATIONS       i18n.fallback.SafeTranslations: the page's messages recorded
+                                (every language counts them alike), untranslated image alt texts
+                                marked, every translated message judged (its markup must be the
+                                source's); a rejected one is kept from Locale, so the page shows
+                                its source text
    [20  sphinx.transforms.i18n.Locale: every other message]
     21  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
                                 left untranslated gets the source's language-<code> class (lang=);
@@ -44,8 +43,8 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 before other extensions' handlers see the page
    500  (default)               builder-inited: interrupted removes the ``.buildinfo`` a killed
                                 build may have cut short, before Sphinx reads it
-   500  (default)               builder-inited: i18n.languages reads every translated language's
-                                changed catalogs once (i18n.catalogs), before pages are read
+   500  (default)               builder-inited: i18n.catalogs reads every translated language's
+                                changed catalogs once, before pages are read
    600  PAGE_IMAGES             doctree-read: images judged by their header, after Sphinx's
                                 ImageCollector (500) has found each image's file
    900  PACKAGE_CATALOGS        config-inited: the package's catalogs compiled for the language the
@@ -59,7 +58,6 @@ from __future__ import annotations
 
 BUILD_HERO = 15
 TRANSLATE_FRONT_MATTER = 17
-PAGE_MESSAGES = 18
 SAFE_TRANSLATIONS = 19
 LOCALE = 20  #: Sphinx's ``Locale`` (for reference; not ours)
 MARK_SOURCE_LANGUAGE = 21
@@ -89,7 +87,7 @@ FRONT_MATTER_MSGID = "dassco_msgid"
 #: Class of the hero's image: page.hero sets it; page.records (``og:image``) and pdf.builder
 #: (the brief's cover) find the page's hero image by it. Also a themer's hook (README).
 HERO_IMAGE_CLASS = "dassco-hero-image"
-#: Node attribute: a message whose translation i18n.markup refused (kept from Locale by
+#: Node attribute: a message whose translation i18n.fallback refused (kept from Locale by
 #: ``translatable = False``); i18n.extraction offers it to the ``gettext`` builder again.
 REFUSED_TRANSLATION = "dassco_refused"
 #: ``env.temp_data`` key: the page's validated front matter, from page.frontmatter to page.records.

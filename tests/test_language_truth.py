@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 
 from dassco_ext.cli import build
-from dassco_ext.i18n.catalogs import CatalogKeys, message_key
+from dassco_ext.i18n.catalogs import Reading, message_key
 from dassco_ext.i18n.coverage import coverage_of
 from dassco_ext.testing import assert_no_warnings, build_site, main_of, warnings_of
 
@@ -178,10 +178,11 @@ def test_invalid_threshold_is_reported(tmp_path, value):
 
 def test_coverage_counts():
     keys = frozenset(message_key(t) for t in ("a", "b", "c", "d")) | {message_key("About", "title")}
-    catalog = CatalogKeys(
-        translated=frozenset({message_key("a"), message_key("About", "title"), message_key("gone")}),
-        fuzzy=frozenset({message_key("b")}),
-        known=frozenset({message_key(t) for t in ("a", "b", "c", "gone")} | {message_key("About", "title")}),
+    known = {message_key(t): "x" for t in ("a", "b", "c", "gone")} | {message_key("About", "title"): "x"}
+    catalog = Reading(
+        "about.po",
+        translations={k: v for k, v in known.items() if k != message_key("c")},
+        entries={k: (1, frozenset({"fuzzy"} if k == "b" else ())) for k in known},
     )
     found = coverage_of(keys, catalog)
     assert (found.total, found.translated, found.fuzzy, found.missing) == (5, 2, 1, 1)
@@ -473,7 +474,7 @@ def test_the_build_and_intl_stat_count_alike(tmp_path, capsys, language):
     po.write_text("\n\n".join(entries), encoding="utf-8")
     app = build_app(docs, tmp_path / "_build", "html", confoverrides={"language": language})
     assert_no_warnings(app)
-    built = {page: coverage.page_coverage(app, "da", page) for page in sorted(app.env.found_docs)}
+    built = {page: coverage.page_coverage(app.env, "da", page) for page in sorted(app.env.found_docs)}
     assert intl.stat(docs, read_conf(docs), as_json=True) == 0
     stat = {entry["page"]: entry for entry in json.loads(capsys.readouterr().out)["languages"]["da"]["pages"]}
     assert set(stat) == set(built)

@@ -175,7 +175,7 @@ def test_transforms_have_distinct_priorities():
     """Transforms ordered by their priorities alone, never by the order they were registered."""
     from dassco_ext import pipeline
 
-    reading = ["BUILD_HERO", "TRANSLATE_FRONT_MATTER", "PAGE_MESSAGES", "SAFE_TRANSLATIONS",
+    reading = ["BUILD_HERO", "TRANSLATE_FRONT_MATTER", "SAFE_TRANSLATIONS",
                "LOCALE", "MARK_SOURCE_LANGUAGE", "UNSAFE_LINKS", "ATTR_LISTS", "SITE_LINKS", "RAW_IMAGES"]
     values = [getattr(pipeline, name) for name in reading]
     assert values == sorted(set(values)), dict(zip(reading, values, strict=True))

@@ -13,65 +13,66 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses as dc
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from ..config import configured_languages, read_conf
+from ..config import DasscoConfig, configured_languages, read_conf
 from ..i18n import glossary as glossary_
-from ..i18n.catalogs import po_charset_problem
+from ..i18n.catalogs import check_catalog, message_key, read_catalog
 from ..i18n.checks import (
     Problem,
     build_problems,
+    catalog_problems,
     markup_problems,
-    msgfmt_problems,
     number_problems,
     number_words,
-    stale_problems,
 )
-from ..i18n.coverage import (
-    Coverage,
-    PageCoverage,
-    below_required,
-    catalog_completeness,
-    meets,
-    required_translated,
-    template_coverage,
-)
-from ..i18n.extraction import project_root
+from ..i18n.coverage import Coverage, catalog_completeness, coverage_of
 from ..i18n.languages import PACKAGE_CATALOGS
 from ..i18n.merge import (
     TEMPLATES_DIR,
     GettextMissing,
     is_page_domain,
+    page_source,
     update_language,
     write_templates,
 )
 from ..i18n.package_catalogs import missing_interface_words, package_problems
 
 
-def locale_dir(sourcedir: Path, conf: dict) -> Path:
-    """The first of ``locale_dirs`` (where translators' ``.po`` files live)."""
-    return (sourcedir / next(iter(conf.get("locale_dirs") or ["locales"]))).resolve()
+@dc.dataclass(frozen=True)
+class Site:
+    """A site's sources and the first of its ``locale_dirs`` (where translators' ``.po`` live)."""
 
+    sourcedir: Path
+    conf: dict
 
-def po_files(sourcedir: Path, conf: dict, lang: str) -> list[Path]:
-    return sorted((locale_dir(sourcedir, conf) / lang / "LC_MESSAGES").glob("**/*.po"))
+    @property
+    def locale(self) -> Path:
+        return (self.sourcedir / next(iter(self.conf.get("locale_dirs") or ["locales"]))).resolve()
 
+    @property
+    def languages(self) -> list[str]:
+        return configured_languages(self.conf)
 
-def _root(sourcedir: Path, conf: dict) -> Path:
-    """The directory holding the sources and the catalogs (paths are shown relative to it)."""
-    return Path(project_root(sourcedir, list(conf.get("locale_dirs") or ["locales"]))).resolve()
+    def catalogs(self, lang: str) -> Path:
+        return self.locale / lang / "LC_MESSAGES"
 
+    def po_files(self, lang: str) -> list[Path]:
+        return sorted(self.catalogs(lang).glob("**/*.po"))
 
-def _rel(path: Path, sourcedir: Path, conf: dict) -> str:
-    root = _root(sourcedir, conf)
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    def rel(self, path: Path) -> str:
+        """``path`` from the directory holding both the sources and the catalogs."""
+        root = os.path.commonpath([self.sourcedir.resolve(), self.locale])
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def extract(sourcedir: Path, builddir: Path) -> Path | None:
@@ -97,25 +98,23 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
     """Extract the templates, keep the pages' templates in ``locale/templates/``, merge them
     into every translated language's catalogs (filling in translations the site already
     has); one line per file written."""
+    site = Site(sourcedir, conf)
     pot_dir = extract(sourcedir, builddir)
     if pot_dir is None:
         return 2
-    locale = locale_dir(sourcedir, conf)
-    for line in write_templates(pot_dir, locale / TEMPLATES_DIR, sourcedir.resolve(), conf):
+    for line in write_templates(pot_dir, site.locale / TEMPLATES_DIR, sourcedir.resolve(), conf):
         print(f"templates: {line}")
     failed = 0
-    for lang in configured_languages(conf)[1:]:
+    for lang in site.languages[1:]:
         try:
-            outcomes = update_language(
-                pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf
-            )
+            outcomes = update_language(pot_dir, site.locale, lang, sourcedir.resolve(), conf)
         except GettextMissing as exc:
             print(f"intl-update: {exc}", file=sys.stderr)
             return 2
         for outcome in outcomes:
             if outcome.action != "unchanged" or outcome.detail:
                 print(
-                    f"{lang}: {outcome.action} {_rel(outcome.po, sourcedir, conf)}"
+                    f"{lang}: {outcome.action} {site.rel(outcome.po)}"
                     + (f": {outcome.detail}" if outcome.detail else ""),
                     file=sys.stderr if outcome.action == "failed" else sys.stdout,
                 )
@@ -124,7 +123,7 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
             if outcome.filled:
                 print(
                     f"{lang}: filled {outcome.filled} entr{'y' if outcome.filled == 1 else 'ies'} "
-                    f"of {_rel(outcome.po, sourcedir, conf)} from per-language front matter, the "
+                    f"of {site.rel(outcome.po)} from per-language front matter, the "
                     "translation memory and the site's other pages (those from other pages fuzzy)"
                 )
         written = sum(o.action in ("created", "updated") for o in outcomes)
@@ -133,51 +132,116 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
     return 1 if failed else 0
 
 
-def coverage(sourcedir: Path, conf: dict, pot_dir: Path) -> dict[str, list[PageCoverage]] | None:
+# --- how much is translated ---------------------------------------------------------------------
+
+
+@dc.dataclass(frozen=True)
+class Page:
+    """One page in one language: its catalog (``None``: there is none), its counts, and the
+    line of its first unfinished entry."""
+
+    page: str
+    source: Path | None
+    po: Path | None
+    counts: Coverage
+    first_unfinished: int = 1
+
+
+def pages_of(site: Site, pot_dir: Path, lang: str) -> list[Page]:
+    """Every page of the site (each page template in ``pot_dir``) counted in ``lang``."""
+    pages = []
+    sourcedir = site.sourcedir.resolve()
+    for pot in sorted(pot_dir.glob("**/*.pot")):
+        domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        if not is_page_domain(domain, sourcedir, site.conf):
+            continue
+        keys = [
+            message_key(m.id, m.context)
+            for m in read_catalog(pot)
+            if m.id and isinstance(m.id, str)
+        ]
+        po = site.catalogs(lang) / f"{domain}.po"
+        reading = check_catalog(po) if po.is_file() else None
+        unfinished = [
+            reading.entries[key][0]
+            for key in keys
+            if reading and key in reading.entries and not reading.translated(key)
+        ]
+        pages.append(
+            Page(
+                domain,
+                page_source(domain, sourcedir, site.conf),
+                po if reading else None,
+                coverage_of(keys, reading),
+                next(iter(unfinished), 1),
+            )
+        )
+    return pages
+
+
+def coverage(site: Site, pot_dir: Path) -> dict[str, list[Page]] | None:
     """Every page of every translated language, counted against the templates of the current
     sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
-    if extract(sourcedir, pot_dir.parent) is None:
+    if extract(site.sourcedir, pot_dir.parent) is None:
         return None
-    return {
-        lang: template_coverage(
-            pot_dir, locale_dir(sourcedir, conf), lang, sourcedir.resolve(), conf
-        )
-        for lang in configured_languages(conf)[1:]
-    }
+    return {lang: pages_of(site, pot_dir, lang) for lang in site.languages[1:]}
+
+
+def required_translated(conf: dict) -> tuple[dict[str, float], str | None]:
+    """``dassco_required_translated`` of a ``conf.py``, validated as the build validates it."""
+    value = conf.get("dassco_required_translated", {})
+    field = next(f for f in dc.fields(DasscoConfig) if f.name == "required_translated")
+    if field.metadata["check"](value):
+        return dict(value), None
+    return {}, f"invalid dassco_required_translated = {value!r} ({field.metadata['help']})"
+
+
+def meets(counts: Coverage, required: float | None) -> bool:
+    """Whether ``counts`` reach ``required`` percent (exactly: no rounding lets 99.6 % pass 100)."""
+    return required is None or counts.translated * 100 >= required * counts.total
+
+
+def counts_of(counts: Coverage) -> dict[str, int]:
+    return {k: getattr(counts, k) for k in ("translated", "fuzzy", "untranslated")}
 
 
 def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
     """Print translated / fuzzy / untranslated counts of every page in every language (pages
     without a catalog too), against the current sources; ``as_json``: one JSON document."""
+    site = Site(sourcedir, conf)
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
-        pages = coverage(sourcedir, conf, Path(tmp) / "gettext")
+        pages = coverage(site, Path(tmp) / "gettext")
     if pages is None:
         return 1
     required, _problem = required_translated(conf)
     report: dict[str, dict] = {}
     for lang, entries in pages.items():
         total = sum((p.counts for p in entries), Coverage())
-        base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-        others = {}
-        for po in po_files(sourcedir, conf, lang):
-            if not is_page_domain(
-                po.relative_to(base).with_suffix("").as_posix(), sourcedir.resolve(), conf
-            ):
-                counts = catalog_completeness(po)
-                others[_rel(po, sourcedir, conf)] = {
-                    "translated": counts.translated,
-                    "fuzzy": counts.fuzzy,
-                    "untranslated": counts.untranslated,
-                }
         report[lang] = {
-            "translated": total.translated,
-            "fuzzy": total.fuzzy,
-            "untranslated": total.untranslated,
+            **counts_of(total),
             "total": total.total,
             "percent": round(total.percent, 1),
             "required": required.get(lang),
-            "pages": [p.as_dict(_root(sourcedir, conf)) for p in entries],
-            "interface_catalogs": others,
+            "pages": [
+                {
+                    "page": p.page,
+                    "source": p.source and site.rel(p.source),
+                    "catalog": p.po and site.rel(p.po),
+                    **counts_of(p.counts),
+                    "total": p.counts.total,
+                    "percent": round(p.counts.percent, 1),
+                }
+                for p in entries
+            ],
+            "interface_catalogs": {
+                site.rel(po): counts_of(catalog_completeness(po))
+                for po in site.po_files(lang)
+                if not is_page_domain(
+                    po.relative_to(site.catalogs(lang)).with_suffix("").as_posix(),
+                    site.sourcedir.resolve(),
+                    conf,
+                )
+            },
         }
     if as_json:
         print(json.dumps({"languages": report}, indent=2, ensure_ascii=False))
@@ -186,59 +250,73 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
         print(f"{lang}:")
         for page in entries:
             counts = page.counts
-            below = lang in required and not meets(counts, required[lang])
+            below = not meets(counts, required.get(lang))
             print(
                 f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
                 f"{counts.untranslated} untranslated ({counts.percent:.0f}%)"
                 + ("" if page.po else ", no catalog")
                 + (f", below the required {required[lang]:g}%" if below else "")
             )
-        for name, counts in report[lang]["interface_catalogs"].items():
-            print(
-                f"  {name} (interface strings): {counts['translated']} translated, {counts['fuzzy']} fuzzy, "
-                f"{counts['untranslated']} untranslated"
-            )
         info = report[lang]
+        for name, counts in info["interface_catalogs"].items():
+            print(
+                f"  {name} (interface strings): {counts['translated']} translated, "
+                f"{counts['fuzzy']} fuzzy, {counts['untranslated']} untranslated"
+            )
         gate = f"; required per page: {info['required']:g}%" if info["required"] is not None else ""
         print(
-            f"  all pages: {info['translated']} of {info['total']} translated ({info['percent']:.0f}%), "
-            f"{info['fuzzy']} fuzzy{gate}"
+            f"  all pages: {info['translated']} of {info['total']} translated "
+            f"({info['percent']:.0f}%), {info['fuzzy']} fuzzy{gate}"
         )
     return 0
 
 
-def gate_problems(
-    sourcedir: Path, conf: dict, lang: str, pages: list[PageCoverage]
-) -> list[Problem]:
-    """Every page of ``lang`` translated less than ``dassco_required_translated`` requires."""
-    required, problem = required_translated(conf)
+# --- the check ----------------------------------------------------------------------------------
+
+
+def gate_problems(site: Site, lang: str, pages: list[Page]) -> list[Problem]:
+    """Every page of ``lang`` translated less than ``dassco_required_translated`` requires: at
+    its first unfinished entry, or at its source when it has no catalog."""
+    required, problem = required_translated(site.conf)
     if problem:
-        return [Problem(sourcedir / "conf.py", 1, problem)]
-    base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-    return [
-        Problem(path, line, message)
-        for path, line, message in below_required(
-            pages, lang, required.get(lang), lambda page: _rel(base / f"{page}.po", sourcedir, conf)
-        )
-    ]
+        return [Problem(site.sourcedir / "conf.py", 1, problem)]
+    wanted = required.get(lang)
+    found = []
+    for page in pages:
+        counts = page.counts
+        if meets(counts, wanted):
+            continue
+        if page.po is None:
+            expected = site.rel(site.catalogs(lang) / f"{page.page}.po")
+            message = (
+                f"{lang}: page {page.page!r} has no catalog ({expected}): 0% translated, "
+                f"below the required {wanted:g}% (run make intl-update)"
+            )
+            found.append(Problem(page.source or Path(expected), 1, message))
+        else:
+            message = (
+                f"{lang}: page {page.page!r} is {counts.percent:.1f}% translated "
+                f"({counts.translated} of {counts.total}; {counts.fuzzy} fuzzy, "
+                f"{counts.untranslated} untranslated), below the required {wanted:g}% "
+                "(dassco_required_translated)"
+            )
+            found.append(Problem(page.po, page.first_unfinished, message))
+    return found
 
 
-def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str], list[Problem]]:
+def glossary_problems(site: Site, lang: str) -> tuple[list[str], list[Problem]]:
     """The glossary's warnings for ``lang``'s catalogs, and problems with the glossary itself."""
-    path = locale_dir(sourcedir, conf) / glossary_.FILENAME
+    path = site.locale / glossary_.FILENAME
     if not path.is_file():
         return [], []
     try:
         terms = glossary_.terms_for(glossary_.read_glossary(path), lang)
     except glossary_.GlossaryError as exc:
         return [], [Problem(exc.path, exc.line, exc.message)]
-    warnings = []
-    for po in po_files(sourcedir, conf, lang):
+    warnings: list[str] = []
+    for po in site.po_files(lang):
         try:
-            warnings += [
-                str(p)
-                for p in glossary_.glossary_problems(po, terms, configured_languages(conf)[0])
-            ]
+            warnings += map(str, glossary_.glossary_problems(po, terms, site.languages[0]))
         except ValueError:
             continue  # the catalog's own problem is reported by msgfmt
     return warnings, []
@@ -246,7 +324,8 @@ def glossary_warnings(sourcedir: Path, conf: dict, lang: str) -> tuple[list[str]
 
 def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int:
     """Write the glossary (``locale/glossary.csv``) as TBX to ``output`` (default: stdout)."""
-    path = locale_dir(sourcedir, conf) / glossary_.FILENAME
+    site = Site(sourcedir, conf)
+    path = site.locale / glossary_.FILENAME
     if not path.is_file():
         print(f"glossary-tbx: no glossary at {path}", file=sys.stderr)
         return 1
@@ -255,9 +334,7 @@ def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int
     except glossary_.GlossaryError as exc:
         print(exc, file=sys.stderr)
         return 1
-    data = glossary_.to_tbx(
-        terms, configured_languages(conf)[0], f"{conf.get('project') or 'Site'} glossary"
-    )
+    data = glossary_.to_tbx(terms, site.languages[0], f"{conf.get('project') or 'Site'} glossary")
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
@@ -267,68 +344,54 @@ def glossary_tbx(sourcedir: Path, conf: dict, output: Path | None = None) -> int
     return 0
 
 
-def catalog_problems(po: Path, pot: Path) -> list[Problem]:
-    """``msgfmt --check``, the charset (as the build judges it) and stale entries of one ``.po``."""
-    problems = msgfmt_problems(po)
-    if problems:
-        return problems  # the other checks need a readable catalog
-    charset = po_charset_problem(po)
-    if charset is not None:
-        problems.append(Problem(po, charset.line, charset.message))
-        if not charset.utf8:
-            return problems
-    if (
-        pot.exists() or po.stem not in PACKAGE_CATALOGS
-    ):  # a site's own interface wording is no page's
-        problems += stale_problems(po, pot)
-    return problems
-
-
 def check(sourcedir: Path, builddir: Path, conf: dict) -> int:
     """Run every check; print each problem as ``path:line: message``; non-zero on any."""
+    site = Site(sourcedir, conf)
     problems: list[Problem] = []
     warnings: list[str] = []
     advice: list[str] = []
-    languages = configured_languages(conf)[1:]
     with tempfile.TemporaryDirectory(prefix="dassco-intl-") as tmp:
         pot_dir = Path(tmp) / "gettext"
-        pages = coverage(sourcedir, conf, pot_dir)
+        pages = coverage(site, pot_dir)
         if pages is None:
             return 1
-        for lang in languages:
-            problems += gate_problems(sourcedir, conf, lang, pages[lang])
-            found_terms, glossary_errors = glossary_warnings(sourcedir, conf, lang)
+        for lang in site.languages[1:]:
+            problems += gate_problems(site, lang, pages[lang])
+            found_terms, glossary_errors = glossary_problems(site, lang)
             advice += found_terms
             problems += glossary_errors
-            problems += missing_interface_words(locale_dir(sourcedir, conf), lang)
-            base = locale_dir(sourcedir, conf) / lang / "LC_MESSAGES"
-            words = number_words(locale_dir(sourcedir, conf), lang)
+            problems += missing_interface_words(site.locale, lang)
+            words = number_words(site.locale, lang)
             numbers: list[Problem] = []
-            for po in po_files(sourcedir, conf, lang):
-                problems += catalog_problems(po, pot_dir / po.relative_to(base).with_suffix(".pot"))
-                numbers += number_problems(po, configured_languages(conf)[0], lang, words)
+            for po in site.po_files(lang):
+                pot = pot_dir / po.relative_to(site.catalogs(lang)).with_suffix(".pot")
+                # a site's own interface wording is no page's
+                stale = pot.exists() or po.stem not in PACKAGE_CATALOGS
+                problems += catalog_problems(po, pot if stale else None)
+                numbers += number_problems(po, site.languages[0], lang, words)
             judged, rest = markup_problems(build_problems(sourcedir, lang, Path(tmp) / "check"))
             problems += sorted(set(judged), key=lambda p: (str(p.path), p.line, p.message))
             # a catalog's numbers once it has no other problem: one thing to fix at a time
             troubled = {Path(p.path).resolve() for p in problems}
             problems += [p for p in numbers if Path(p.path).resolve() not in troubled]
             warnings += [f"[{lang}] {w}" for w in rest]
-    problems += [Problem(p.path, p.line, p.message) for p in package_problems()]
+    problems += package_problems()
     for line in [*map(str, problems), *warnings, *dict.fromkeys(advice)]:
         print(line, file=sys.stderr)
     if problems or warnings:
         print(f"intl-check: {len(problems) + len(warnings)} problem(s)", file=sys.stderr)
         return 1
     print(
-        f"intl-check: {', '.join(languages) or 'no translations'}: ok"
+        f"intl-check: {', '.join(site.languages[1:]) or 'no translations'}: ok"
         + (f" ({len(advice)} glossary warning(s))" if advice else "")
     )
     for lang, entries in pages.items():  # unfinished work is said, even where nothing requires it
         total = sum((page.counts for page in entries), Coverage())
         if total.translated < total.total:
             print(
-                f"intl-check: {lang}: {total.translated} of {total.total} strings translated ({total.fuzzy} fuzzy, "
-                f"{total.untranslated} untranslated); dassco_required_translated sets what must be"
+                f"intl-check: {lang}: {total.translated} of {total.total} strings translated "
+                f"({total.fuzzy} fuzzy, {total.untranslated} untranslated); "
+                "dassco_required_translated sets what must be"
             )
     return 0
 

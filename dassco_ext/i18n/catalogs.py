@@ -8,10 +8,8 @@ reading serves the page's translations, the entries' lines and flags, and the co
 
 from __future__ import annotations
 
-import codecs
 import dataclasses as dc
 import gettext
-import hashlib
 import io
 import os
 import re
@@ -24,13 +22,13 @@ from typing import TYPE_CHECKING
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
+from ..config import get_config
 from ..paths import write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .extraction import CONTEXT_SEPARATOR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,6 +37,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
+
+#: gettext's separator between context and message id in compiled catalogs.
+CONTEXT_SEPARATOR = "\x04"
 
 #: The longest translation used (characters, and ten times its message): every character
 #: costs a build about a hundred bytes, so a longer one is left out and the source shows.
@@ -57,38 +58,31 @@ _MSGFMT_RE = re.compile(r":(\d+)(?::\d+)?: (.*)")
 _FIRST_DEFINITION = "this is the location of the first definition"
 
 
-def message_key(msgid: str, context: str | None = None) -> int:
-    """A message (with its ``msgctxt``, if any) as a 64-bit digest."""
-    text = f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-@dc.dataclass(frozen=True)
-class CatalogKeys:
-    """The messages of one ``.po`` as digests: translated (not fuzzy), fuzzy, and all of them."""
-
-    translated: frozenset[int] = frozenset()
-    fuzzy: frozenset[int] = frozenset()
-    known: frozenset[int] = frozenset()
+def message_key(msgid: str, context: str | None = None) -> str:
+    """A message as gettext keys it: ``msgctxt``, ``\\x04`` and ``msgid``, or the ``msgid``."""
+    return f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
 
 
 @dc.dataclass(frozen=True)
 class Reading:
-    """What the build takes from one ``.po``: its translations (by ``key``, the ``msgctxt``,
-    ``\\x04`` and ``msgid``; fuzzy ones too), each entry's line and flags, its counts, and the
-    warnings about it. ``compile``: the build compiles it (its problems changed what is used)."""
+    """What the build takes from one ``.po``: its translations (by :func:`message_key`; fuzzy
+    ones too), each entry's line and flags, and the warnings about it. ``compile``: the build
+    compiles it (its problems changed what is used)."""
 
     path: str
     stamp: tuple[int, int] | None = None  #: the file's mtime and size when it was read
     translations: dict[str, str] = dc.field(default_factory=dict)
     entries: dict[str, tuple[int, frozenset[str]]] = dc.field(default_factory=dict)
-    keys: CatalogKeys = CatalogKeys()
     warnings: tuple[tuple[DasscoWarnings, int | None, str], ...] = ()
     catalog: Catalog | None = dc.field(default=None, compare=False, repr=False)
 
     @property
     def compile(self) -> bool:
         return bool(self.warnings)
+
+    def translated(self, key: str) -> bool:
+        """Whether the entry ``key`` is translated (not fuzzy)."""
+        return key in self.translations and "fuzzy" not in self.entries[key][1]
 
 
 def read_catalog(
@@ -99,6 +93,14 @@ def read_catalog(
     if text is None:
         text = Path(po_path).read_bytes().decode("utf-8-sig")
     return read_po(io.StringIO(text), locale=locale, abort_invalid=True)
+
+
+def write_catalog(path: Path, catalog: Catalog) -> Path:
+    """``catalog`` written to ``path`` as Babel writes it (no line wrapping)."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    write_whole(path, buffer.getvalue())
+    return path
 
 
 def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tuple[int | None, str]]:
@@ -134,6 +136,9 @@ class CharsetProblem:
     utf8: bool
 
 
+_UNUSED = ", so the pages using it are shown untranslated"
+
+
 def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None:
     """What is wrong with a ``.po``'s charset, else ``None``. Only UTF-8 is read: any other
     declaration that changes the meaning of its bytes is reported (pure ASCII is not)."""
@@ -141,44 +146,27 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
     try:
         as_utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        as_utf8, bad_line = None, data.count(b"\n", 0, exc.start) + 1
+        as_utf8, line = None, data.count(b"\n", 0, exc.start) + 1
     match = _CHARSET_RE.search(data)
     if match is None:
         if as_utf8 is not None:
             return None
-        return CharsetProblem(
-            bad_line,
-            f"translation catalog is not UTF-8 (first bad byte on line {bad_line}); "
-            "the pages using it are shown untranslated (save it as UTF-8)",
-            False,
-        )
-    declared = match[1].decode("ascii", "replace")
-    line = data.count(b"\n", 0, match.start()) + 1
+        what = f"translation catalog is not UTF-8 (first bad byte on line {line})"
+        return CharsetProblem(line, what + _UNUSED + " (save it as UTF-8)", False)
+    declared, line = match[1].decode("ascii", "replace"), data.count(b"\n", 0, match.start()) + 1
     try:
-        known: str | None = codecs.lookup(declared).name
+        if data.decode(declared) == as_utf8:
+            return None  # UTF-8 itself, or text that reads the same either way
+        what = f"declares charset={declared}"
     except LookupError:
-        known = None
-    if known is not None:
-        try:
-            if data.decode(known) == as_utf8:
-                return None  # UTF-8 itself, or text that reads the same either way
-        except UnicodeDecodeError:
-            pass
-    what = f"declares charset={declared}" if known else f"declares an unknown charset {declared!r}"
+        what = f"declares an unknown charset {declared!r}"
+    except UnicodeDecodeError:
+        what = f"declares charset={declared}"
     if as_utf8 is not None:
-        return CharsetProblem(
-            line,
-            f"translation catalog {what} but is UTF-8: it is read as UTF-8 "
-            "(set charset=UTF-8 in its header)",
-            True,
-        )
-    return CharsetProblem(
-        line,
-        f"translation catalog {what} and is not UTF-8: only UTF-8 catalogs are "
-        "read, so the pages using it are shown untranslated "
-        "(convert it with msgconv --to-code=UTF-8)",
-        False,
-    )
+        fix = "it is read as UTF-8 (set charset=UTF-8 in its header)"
+        return CharsetProblem(line, f"translation catalog {what} but is UTF-8: {fix}", True)
+    fix = "only UTF-8 catalogs are read" + _UNUSED + " (convert it with msgconv --to-code=UTF-8)"
+    return CharsetProblem(line, f"translation catalog {what} and is not UTF-8: {fix}", False)
 
 
 def _plural_forms_problem(text: str) -> tuple[int, str] | None:
@@ -291,28 +279,15 @@ def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) 
 def _reading(path: str, catalog: Catalog, warnings: tuple) -> Reading:
     translations: dict[str, str] = {}
     entries: dict[str, tuple[int, frozenset[str]]] = {}
-    translated, fuzzy, known = set(), set(), set()
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
             continue
-        key = f"{message.context}{CONTEXT_SEPARATOR}{message.id}" if message.context else message.id
+        key = message_key(message.id, message.context)
         entries[key] = (message.lineno or 1, frozenset(message.flags))
-        digest = message_key(message.id, message.context)
-        known.add(digest)
         if isinstance(message.string, str) and message.string.strip():
             translations[key] = message.string
-        if message.string and message.fuzzy:
-            fuzzy.add(digest)
-        elif key in translations:
-            translated.add(digest)
-    keys = CatalogKeys(frozenset(translated), frozenset(fuzzy), frozenset(known))
     return Reading(
-        path,
-        translations=translations,
-        entries=entries,
-        keys=keys,
-        warnings=warnings,
-        catalog=catalog,
+        path, translations=translations, entries=entries, warnings=warnings, catalog=catalog
     )
 
 
@@ -371,29 +346,37 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
     return merged
 
 
-@dc.dataclass(frozen=True)
-class PoEntry:
-    """Where a translation is written: its ``.po`` file and line, and its flags."""
-
-    path: str
-    line: int
-    flags: frozenset[str]
-
-
-def po_entry(env: BuildEnvironment, docname: str, key: str) -> PoEntry | None:
-    """The ``.po`` entry the page's translation of ``key`` comes from, else ``None``."""
+def po_entry(
+    env: BuildEnvironment, docname: str, key: str
+) -> tuple[str, int, frozenset[str]] | None:
+    """The ``.po`` file, line and flags of the entry the page's translation of ``key`` comes
+    from, else ``None``."""
     for po_path in page_catalogs(env, docname):
         if (entry := catalog_reading(env, po_path).entries.get(key)) is not None:
-            return PoEntry(os.fspath(po_path), *entry)
+            return os.fspath(po_path), *entry
     return None
 
 
 def check_catalogs(app: Sphinx) -> None:
-    """On ``builder-inited``: every catalog of the build's language checked and read, each
-    problem one located warning; a catalog with a problem is compiled here, from what can be
-    used of it (Sphinx then finds it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
-    if not app.config.language or not app.config.locale_dirs or app.builder.name == "gettext":
+    """On ``builder-inited``: every catalog of the site's other languages read now, in the
+    main process (parallel readers and writers fork from it and share the readings); every
+    catalog of the build's language checked and read, each problem one located warning; a
+    catalog with a problem is compiled here, from what can be used of it (Sphinx then finds
+    it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
+    if not app.config.locale_dirs or app.builder.name == "gettext":
         return  # the gettext builder extracts messages and uses no catalog
+    others = [lang for lang in get_config(app.config).languages[1:] if lang != app.config.language]
+    read_catalogs(
+        app.env,
+        [
+            path
+            for language in others
+            for directory in app.config.locale_dirs
+            for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))
+        ],
+    )
+    if not app.config.language:
+        return
     repo = CatalogRepository(
         app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
     )

@@ -16,7 +16,8 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from .catalogs import msgfmt, read_catalog
+from .catalogs import msgfmt, po_charset_problem, read_catalog
+from .languages import entry_problems
 
 #: Build warnings ``check`` reports itself, from ``msgfmt --check`` and the charset check.
 _OWN_CHECKS = ("[dassco.po_syntax]", "[dassco.po_charset]", "[dassco.po_duplicate]")
@@ -37,19 +38,51 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        path = Path(self.path)
+        path = Path(self.path)  # as run from the repository root: docs/..., locale/...
         if path.is_absolute() and path.is_relative_to(Path.cwd()):
-            path = path.relative_to(
-                Path.cwd()
-            )  # as run from the repository root: docs/..., locale/...
+            path = path.relative_to(Path.cwd())
         return f"{path}:{self.line}: {self.message}"
 
 
-def msgfmt_problems(po: Path) -> list[Problem]:
-    """What ``msgfmt --check`` says about one ``.po``."""
-    return [
+def catalog_problems(
+    po: Path, template: Path | None = None, *, interface: bool = False
+) -> list[Problem]:
+    """What is wrong with one ``.po``: what ``msgfmt --check`` says, its charset (as the build
+    judges it), entries ``template`` no longer has (``None``: not judged), and with
+    ``interface``, translations that change placeholders or add HTML."""
+    problems = [
         Problem(po, line or 1, f"msgfmt: {message}") for line, message in msgfmt(po, check=True)
     ]
+    if problems:
+        return problems  # the other checks need a readable catalog
+    charset = po_charset_problem(po)
+    if charset is not None:
+        problems.append(Problem(po, charset.line, charset.message))
+        if not charset.utf8:
+            return problems
+    catalog = read_catalog(po)
+    if template is not None and not template.exists():
+        problems.append(Problem(po, 1, f"stale catalog: no page produces {template.name} any more"))
+    elif template is not None:
+        fix = f"update it from {template.name}" if interface else "run make intl-update"
+        current = {(m.context, str(m.id)) for m in read_catalog(template) if m.id}
+        problems += [
+            Problem(
+                po,
+                message.lineno or 1,
+                f"stale entry: the sources no longer have msgid {str(message.id)[:60]!r}"
+                + (f" (msgctxt {message.context!r})" if message.context else "")
+                + f"; {fix}",
+            )
+            for message in catalog
+            if message.id and (message.context, str(message.id)) not in current
+        ]
+    if interface:
+        problems += [
+            Problem(po, m.lineno or 1, f"translation {problem}")
+            for m, problem in entry_problems(catalog)
+        ]
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def markup_problems(build_warnings: list[str]) -> tuple[list[Problem], list[str]]:
@@ -65,48 +98,12 @@ def markup_problems(build_warnings: list[str]) -> tuple[list[Problem], list[str]
     return problems, rest
 
 
-def stale_problems(po: Path, pot: Path) -> list[Problem]:
-    """Entries whose ``msgid`` (and ``msgctxt``) the current sources no longer have."""
-    if not pot.exists():
-        return [Problem(po, 1, f"stale catalog: no page produces {pot.name} any more")]
-    current = {(m.context, str(m.id)) for m in read_catalog(pot) if m.id}
-    return [
-        Problem(
-            po,
-            message.lineno or 1,
-            f"stale entry: the sources no longer have msgid {str(message.id)[:60]!r}"
-            + (f" (msgctxt {message.context!r})" if message.context else "")
-            + "; run make intl-update",
-        )
-        for message in read_catalog(po)
-        if message.id and (message.context, str(message.id)) not in current
-    ]
-
-
 def build_problems(sourcedir: Path, lang: str, doctrees: Path) -> list[str]:
     """Every warning of a build in ``lang`` (read and checked, nothing written)."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "dummy",
-            "-q",
-            "-N",
-            "--keep-going",
-            "-E",
-            "-D",
-            f"language={lang}",
-            "-d",
-            str(doctrees / lang),
-            str(sourcedir),
-            str(doctrees / "out" / lang),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-N", "--keep-going", "-E"]
+    command += ["-D", f"language={lang}", "-d", str(doctrees / lang)]
+    command += [str(sourcedir), str(doctrees / "out" / lang)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     found = [
         line
         for line in done.stderr.splitlines()

@@ -7,7 +7,6 @@ whose translation was refused (:mod:`.markup`): :func:`offer_messages` hands the
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -20,9 +19,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
-
-#: gettext's separator between context and message id in compiled catalogs.
-CONTEXT_SEPARATOR = "\x04"
 
 
 def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, str, str]]:
@@ -39,14 +35,6 @@ def front_matter_messages(doctree: nodes.Node) -> Iterator[tuple[nodes.Element, 
             msgid = (node.rawsource if key == "imageLicense" else node.astext()).strip()
         if msgid:
             yield node, key, msgid
-
-
-def project_root(srcdir: str | os.PathLike[str], locale_dirs: list[str]) -> str:
-    """The nearest directory holding both the sources and the first of ``locale_dirs``."""
-    srcdir = os.path.abspath(srcdir)
-    if not locale_dirs:
-        return srcdir
-    return os.path.commonpath([srcdir, os.path.abspath(os.path.join(srcdir, locale_dirs[0]))])
 
 
 def offer_messages(app: Sphinx, doctree: nodes.document, docname: str) -> None:

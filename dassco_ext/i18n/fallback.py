@@ -1,34 +1,44 @@
-"""Text shown untranslated is marked as the source language's (``lang="en"`` on a Danish page).
+"""What a reader sees of a page's translation: refused ones and untranslated text.
 
-:class:`RecordMessages` (priority 19, before anything language-specific) records the page's
-messages as the ``gettext`` builder extracts them, for the coverage count, and marks image
-alt texts without a translation. :class:`MarkSourceLanguage` (right after Locale) marks every
-message and front-matter text left untranslated with docutils' ``language-<code>`` class
-(an ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note
-on a page whose source changed since it was translated.
+:class:`SafeTranslations` (before Locale) records the page's messages as the ``gettext``
+builder extracts them, for the coverage count, and judges every translated message
+(:func:`~.markup.judge`): a refused one is reported once and kept from Locale, so the page
+shows its source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
+and front-matter text left untranslated with docutils' ``language-<code>`` class (an
+``inline`` wrapper inside titles and inline elements) and puts the "newer version" note on a
+page whose source changed since it was translated.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
 from docutils import nodes
+from docutils.nodes import fully_normalize_name
+from docutils.parsers.rst import Parser as RSTParser
+from docutils.utils import new_document
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.i18n import parse_noqa
+from sphinx.util import get_filetype
+from sphinx.util.docutils import LoggingReporter
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
-from .catalogs import message_key, page_translations
-from .coverage import catalog_keys, catalog_path, coverage_of
+from .catalogs import page_translations
+from .coverage import page_coverage, page_messages
 from .extraction import front_matter_messages
-from .frontmatter import front_matter_translation
+from .frontmatter import credit_parts, front_matter_translation
+from .languages import display_name, html_lang
+from .markup import judge, reorder_flagged, report, translated_names
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -50,71 +60,109 @@ def is_translated_build(env: BuildEnvironment) -> bool:
     return bool(source and language and language != source)
 
 
-def html_code(language: str) -> str:
-    return language.replace("_", "-")
-
-
 def language_class(language: str) -> str:
     """docutils' HTML writers turn a ``language-xx`` class into ``lang="xx"``."""
-    return "language-" + html_code(language)
-
-
-def content_messages(document: nodes.document) -> Iterator[tuple[nodes.Element, str]]:
-    """The page's own messages (no front matter), as the ``gettext`` builder finds them."""
-    for node, msgid in extract_messages(document):
-        if node.get(pipeline.FRONT_MATTER_KEY) or isinstance(node, nodes.meta):
-            continue
-        yield node, msgid
+    return "language-" + html_lang(language)
 
 
 #: ``env.temp_data`` key: the page's message nodes before Locale (which translates them in place).
 _MESSAGE_NODES = "dassco_message_nodes"
 
 
-class RecordMessages(SphinxTransform):
-    """Record the page's messages; mark image alt texts that have no translation."""
+class SafeTranslations(SphinxTransform):
+    """Record the page's messages; mark image alt texts that have no translation; judge every
+    translated message: a refused one is reported once and marked ``translatable = False``,
+    so Locale leaves the source text."""
 
-    default_priority = pipeline.PAGE_MESSAGES
+    default_priority = pipeline.SAFE_TRANSLATIONS
 
     def apply(self, **kwargs: Any) -> None:
-        if len(get_config(self.config).languages) < 2:
-            return  # one language: nothing to count, nothing to mark
-        content = list(content_messages(self.document))
-        messages = {msgid for _node, msgid in content} | {
-            msgid for _n, _k, msgid in front_matter_messages(self.document)
-        }
-        _store(self.env)[self.env.docname] = frozenset(message_key(msgid) for msgid in messages)
-        source = source_language(self.config)
-        if not is_translated_build(self.env) or source is None:
-            return
-        self.env.temp_data[_MESSAGE_NODES] = [
-            n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
+        env, docname = self.env, self.env.docname
+        messages = list(extract_messages(self.document))
+        content = [
+            (node, msgid)
+            for node, msgid in messages
+            if not node.get(pipeline.FRONT_MATTER_KEY) and not isinstance(node, nodes.meta)
         ]
-        merged = page_translations(self.env, self.env.docname) if self.config.locale_dirs else {}
-        for node, msgid in content:
-            if (
-                isinstance(node, nodes.image)
-                and node.get("alt") == msgid
-                and not merged.get(msgid, "").strip()
-            ):
-                mark(node, source)
+        several = len(get_config(self.config).languages) >= 2
+        if several:  # every language counts them alike
+            page_messages(env)[docname] = frozenset(msgid for _node, msgid in content) | {
+                msgid for _n, _k, msgid in front_matter_messages(self.document)
+            }
+        translating = self.config.language and self.config.locale_dirs
+        merged = page_translations(env, docname) if translating else {}
+        source = source_language(self.config)
+        if several and is_translated_build(env) and source is not None:
+            env.temp_data[_MESSAGE_NODES] = [
+                n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
+            ]
+            for node, msgid in content:
+                alt = isinstance(node, nodes.image) and node.get("alt") == msgid
+                if alt and not merged.get(msgid, "").strip():
+                    mark(node, source)
+        if not merged:
+            return
+        filetype = get_filetype(self.config.source_suffix, self.document["source"])
+        settings = copy.copy(self.document.settings)
+        settings.file_insertion_enabled = False  # a hostile translation's ``include`` reads nothing
+        if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
+            linkify = bool(
+                getattr(settings, "pep_references", False)
+                or getattr(settings, "rfc_references", False)
+            )
+        else:
+            myst = getattr(self.env, "myst_config", None)
+            linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
+        reported: set[str] = set()
+        names = translated_names(merged, taken=self.source_names())
+        for node, msgid in messages:
+            if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
+                continue  # code, or text set as an attribute: no markup
+            if isinstance(node, nodes.image) and node.get("alt") == msgid:
+                continue  # alt text
+            msgstr, _noqa = parse_noqa(merged.get(msgid, ""))
+            if not msgstr.strip() or msgstr == msgid:
+                continue
+            verdict = judge(
+                msgid,
+                msgstr,
+                functools.partial(self.parse, node, filetype=filetype, settings=settings),
+                filetype=filetype,
+                linkify=linkify,
+                reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
+                names=names,
+            )
+            if verdict.ok:
+                continue
+            node["translatable"] = False  # Locale leaves it alone: the source text is shown
+            node["translated"] = False
+            node[pipeline.REFUSED_TRANSLATION] = True
+            if msgid not in reported:
+                reported.add(msgid)
+                report(
+                    verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
+                )
 
+    def source_names(self) -> set[str]:
+        """Names a target of the source already has (docutils' and the glossary's): a
+        translated title that is one of them may lead elsewhere, so it names nothing."""
+        std: Any = self.env.domains["std"]
+        terms = {fully_normalize_name(name) for kind, name in std.objects if kind == "term"}
+        return set(self.document.nameids) | terms
 
-def _store(env: BuildEnvironment) -> dict[str, frozenset[int]]:
-    if not hasattr(env, "dassco_page_messages"):
-        env.dassco_page_messages = {}  # type: ignore[attr-defined]
-    return env.dassco_page_messages  # type: ignore[attr-defined]
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _store(env).pop(docname, None)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = getattr(other, "dassco_page_messages", {})
-    _store(env).update({d: theirs[d] for d in docnames if d in theirs})
+    def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
+        """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
+        if text.strip().endswith("::"):
+            text += "\n\n   dummy literal"
+        if isinstance(node, nodes.title):
+            text = text + "\n" + "=" * len(text) * 2
+        document = new_document(f"{self.document['source']}:{node.line}:<translated>", settings)
+        document.reporter = LoggingReporter.from_reporter(document.reporter)
+        (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
+        patch: nodes.Node = document[0] if len(document) else document
+        if isinstance(node, nodes.title):
+            patch = patch.next_node() or patch
+        return patch
 
 
 def mark(node: nodes.Element, language: str) -> None:
@@ -138,17 +186,10 @@ def mark(node: nodes.Element, language: str) -> None:
 
 def mark_children(node: nodes.Element, language: str) -> None:
     """Wrap the children of ``node`` (but those with the label class) in one marked inline."""
-    label = [
-        c
-        for c in node.children
-        if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
-    ]
-    rest = [c for c in node.children if c not in label]
-    if not rest:
-        return
-    node.children = []
-    node.extend(label)
-    node += nodes.inline("", "", *rest, classes=[language_class(language)])
+    label, text = credit_parts(node)
+    if text:
+        node.children = []
+        node.extend([*label, nodes.inline("", "", *text, classes=[language_class(language)])])
 
 
 class MarkSourceLanguage(SphinxTransform):
@@ -182,18 +223,9 @@ class MarkSourceLanguage(SphinxTransform):
             or not language
         ):
             return
-        path = catalog_path(env, language, env.docname)
-        if (
-            path is None
-            or not coverage_of(
-                _store(env).get(env.docname, frozenset()), catalog_keys(env, path)
-            ).source_newer
-        ):
+        if not page_coverage(env, language, env.docname).source_newer:
             return
-        try:
-            name = Locale.parse(source).get_display_name(language) or source
-        except (UnknownLocaleError, ValueError):
-            name = source
+        name = display_name(source, language)
         # a translation is untrusted: its placeholder is replaced, never str.format()ted
         text = str(_("A newer version of this page is available in {language}.")).replace(
             "{language}", name
@@ -210,7 +242,5 @@ class MarkSourceLanguage(SphinxTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_transform(RecordMessages)
+    app.add_transform(SafeTranslations)
     app.add_transform(MarkSourceLanguage)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)

@@ -46,6 +46,16 @@ def front_matter_translation(env: BuildEnvironment, msgid: str) -> str:
     return fallback_translations(fm, env.config.language).get(msgid, "")
 
 
+def credit_parts(node: nodes.Element) -> tuple[list[nodes.Node], list[nodes.Node]]:
+    """The hero credit's label ("Image credit:") and its text."""
+    label: list[nodes.Node] = [
+        c
+        for c in node.children
+        if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
+    ]
+    return label, [c for c in node.children if c not in label]
+
+
 def _front_matter_fields(document: nodes.document) -> list[nodes.Element]:
     """The field list MyST makes of the front matter (the page's first element), or its docinfo."""
     skipped = (nodes.comment, nodes.target, nodes.pending, nodes.substitution_definition)
@@ -113,11 +123,7 @@ class TranslateFrontMatter(SphinxTransform):
             return
         with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
             rendered = parse(msgstr)
-        label = [
-            c
-            for c in node.children
-            if isinstance(c, nodes.Element) and "dassco-hero-credit-label" in c["classes"]
-        ]
+        label, _text = credit_parts(node)
         node.children = []
         node.extend([*label, *rendered])
 

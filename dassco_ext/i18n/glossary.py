@@ -16,9 +16,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .catalogs import read_catalog
+from .checks import Problem
 
 #: The glossary's file name, in the first of ``locale_dirs``.
 FILENAME = "glossary.csv"
@@ -99,56 +99,44 @@ def read_glossary(path: Path) -> list[Term]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            path, text_line(path.read_bytes(), exc.start), "the glossary is not UTF-8"
-        ) from None
+        line = path.read_bytes().count(b"\n", 0, exc.start) + 1
+        raise GlossaryError(path, line, "the glossary is not UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return _rows(path, reader)
-    except csv.Error as exc:
-        raise GlossaryError(path, reader.line_num or 1, f"not a CSV row: {exc}") from None
-
-
-def text_line(data: bytes, offset: int) -> int:
-    """The line of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1
-
-
-def _rows(path: Path, reader: Any) -> list[Term]:
     terms: list[Term] = []
     header: list[str] | None = None
-    for row in reader:
-        line = reader.line_num
-        cells = [cell.strip() for cell in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if header is None:
-            header = [cell.lower() for cell in cells]
-            if header[: len(COLUMNS) - 1] != list(COLUMNS[:-1]) or len(header) > len(COLUMNS):
-                raise GlossaryError(
-                    path,
-                    line,
-                    f"the first row must name the columns {','.join(COLUMNS)}, not {row}",
-                )
-            continue
-        if len(cells) > len(header) or len(cells) < len(COLUMNS) - 1:
-            raise GlossaryError(
-                path,
-                line,
-                f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}",
-            )
-        term, language, approved = cells[:3]
-        note = cells[3] if len(cells) > 3 else ""
-        if bad := _CONTROL.search("".join(cells)):
-            raise GlossaryError(
-                path, line, f"U+{ord(bad[0]):04X} is a control character no glossary tool reads"
-            )
-        if not term or not approved:
-            raise GlossaryError(path, line, "a row needs a term and its approved translation")
-        if not _LANGUAGE_RE.fullmatch(language):
-            raise GlossaryError(path, line, f"{language!r} is not a language code (e.g. da, pt_BR)")
-        terms.append(Term(term, language, approved, note, line))
+    try:
+        for row in reader:
+            cells = [cell.strip() for cell in row]
+            if not any(cells) or cells[0].startswith("#"):
+                continue
+            if problem := _row_problem(cells, header):
+                raise GlossaryError(path, reader.line_num, problem)
+            if header is None:
+                header = [cell.lower() for cell in cells]
+                continue
+            term, language, approved, note = [*cells, ""][:4]
+            terms.append(Term(term, language, approved, note, reader.line_num))
+    except csv.Error as exc:
+        raise GlossaryError(path, reader.line_num or 1, f"not a CSV row: {exc}") from None
     return terms
+
+
+def _row_problem(cells: list[str], header: list[str] | None) -> str | None:
+    """What is wrong with a row (``header``: the first row's cells, ``None`` for the first)."""
+    if header is None:
+        names = [cell.lower() for cell in cells]
+        if names[: len(COLUMNS) - 1] != list(COLUMNS[:-1]) or len(names) > len(COLUMNS):
+            return f"the first row must name the columns {','.join(COLUMNS)}, not {cells}"
+        return None
+    if len(cells) > len(header) or len(cells) < len(COLUMNS) - 1:
+        return f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}"
+    if bad := _CONTROL.search("".join(cells)):
+        return f"U+{ord(bad[0]):04X} is a control character no glossary tool reads"
+    if not cells[0] or not cells[2]:
+        return "a row needs a term and its approved translation"
+    if not _LANGUAGE_RE.fullmatch(cells[1]):
+        return f"{cells[1]!r} is not a language code (e.g. da, pt_BR)"
+    return None
 
 
 def terms_for(terms: list[Term], language: str) -> list[Term]:
@@ -157,26 +145,7 @@ def terms_for(terms: list[Term], language: str) -> list[Term]:
     return [t for t in terms if t.language.replace("-", "_") in wanted]
 
 
-@dc.dataclass(frozen=True)
-class TermProblem:
-    """A translation lacking an approved term, at the ``.po`` entry's line."""
-
-    po: Path
-    line: int
-    term: Term
-
-    def __str__(self) -> str:
-        note = f" ({self.term.note})" if self.term.note else ""
-        po = self.po.relative_to(Path.cwd()) if self.po.is_relative_to(Path.cwd()) else self.po
-        return (
-            f"{po}:{self.line}: warning: glossary: the source says {self.term.term!r}; "
-            f"the approved {self.term.language} term is {self.term.approved!r}{note}"
-        )
-
-
-def glossary_problems(
-    po: Path, terms: list[Term], source_language: str = "en"
-) -> list[TermProblem]:
+def glossary_problems(po: Path, terms: list[Term], source_language: str = "en") -> list[Problem]:
     """Translated entries of ``po`` whose source holds a term and whose translation lacks its
     approved term, both compared by their stems, the translation's compounds included (fuzzy
     and untranslated entries are not judged: they are not shown)."""
@@ -194,7 +163,15 @@ def glossary_problems(
             if holds(source, term.term, source_stem) and not holds(
                 translation, term.approved, stems[term.language], compounds=True
             ):
-                problems.append(TermProblem(po, message.lineno or 1, term))
+                note = f" ({term.note})" if term.note else ""
+                problems.append(
+                    Problem(
+                        po,
+                        message.lineno or 1,
+                        f"warning: glossary: the source says {term.term!r}; the approved "
+                        f"{term.language} term is {term.approved!r}{note}",
+                    )
+                )
     return problems
 
 

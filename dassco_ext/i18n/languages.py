@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation
 
@@ -29,8 +28,8 @@ from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import check_catalog, read_catalog
-from .coverage import page_coverage, read_languages
+from .catalogs import catalog_reading, check_catalog, message_key, read_catalog
+from .coverage import page_coverage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -76,14 +75,19 @@ def site_languages(config: Config) -> list[str]:
     return list(get_config(config).languages) or [config.language or "en"]
 
 
+def display_name(code: str, written_in: str) -> str:
+    """A language's name, written in ``written_in`` ("engelsk" for ``en`` in ``da``)."""
+    try:
+        return Locale.parse(code).get_display_name(written_in) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def language_name(code: str, names: dict[str, str] | None = None) -> str:
     """A language's name in itself ("Dansk", "English")."""
     if names and code in names:
         return names[code]
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
+    name = display_name(code, code)
     return name[:1].upper() + name[1:]
 
 
@@ -106,9 +110,8 @@ def register_catalogs(app: Sphinx, config: Config) -> None:
         for po_path in sorted(source.glob("*.po")):
             mo_path = out / f"{po_path.stem}.mo"
             if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                with po_path.open("rb") as handle:
-                    compiled = io.BytesIO()
-                    write_mo(compiled, read_po(handle, locale=config.language))
+                compiled = io.BytesIO()
+                write_mo(compiled, read_catalog(po_path, config.language))
                 write_whole(mo_path, compiled.getvalue())
     for domain in PACKAGE_CATALOGS:
         app.add_message_catalog(domain, str(target))
@@ -145,25 +148,11 @@ def entry_problems(catalog: Iterable[Message]) -> Iterator[tuple[Message, str]]:
     for message in catalog:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if (
-            message.id
-            and not message.fuzzy
-            and (
-                problem := next(
-                    (
-                        p
-                        for s in strings
-                        if s
-                        and (
-                            p := interface_problem(
-                                str(ids[0]), str(s), str(ids[1]) if len(ids) > 1 else None
-                            )
-                        )
-                    ),
-                    None,
-                )
-            )
-        ):
+        if not message.id or message.fuzzy:
+            continue
+        plural = str(ids[1]) if len(ids) > 1 else None
+        found = (interface_problem(str(ids[0]), str(s), plural) for s in strings if s)
+        if problem := next((p for p in found if p), None):
             yield message, problem
 
 
@@ -173,32 +162,21 @@ def judge_interface_catalog(
     """The entries of a site's ``sphinx.po`` or ``dassco.po`` not to use, as keys of its
     compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
     ``(line, message)`` for each."""
-    try:
-        catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
-    except Exception:
-        catalog = None
+    catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
     if catalog is None:
         return None, []
     bad: set[Any] = set()
     problems: list[tuple[int | None, str]] = []
     for message, problem in entry_problems(catalog):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
-        bad |= (
-            {
-                (key, n)
-                for n in range(len(message.string) if isinstance(message.string, tuple) else 1)
-            }
-            if len(ids) > 1
-            else {key}
-        )
+        key = message_key(str(ids[0]), message.context)
+        plurals = len(message.string) if isinstance(message.string, tuple) and len(ids) > 1 else 0
+        bad |= {(key, n) for n in range(plurals)} if plurals else {key}
         problems.append(
             (
                 message.lineno,
-                (
-                    f"interface translation of {ids[0]!r} {problem}: it is not used "
-                    "(the package's own translation, or English, is)"
-                ),
+                f"interface translation of {ids[0]!r} {problem}: it is not used "
+                "(the package's own translation, or English, is)",
             )
         )
     return bad, problems
@@ -269,23 +247,12 @@ def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
         ),
         PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / "dassco.po",
     ]:
-        try:
-            message = read_catalog(path, language).get(PARTIAL_MESSAGE) if path.is_file() else None
-        except Exception:
-            message = None
-        if (
-            message is not None
-            and not message.fuzzy
-            and isinstance(message.string, str)
-            and message.string.strip()
-        ):
-            template = message.string
+        reading = catalog_reading(app.env, path) if path.is_file() else None
+        if reading is not None and reading.translated(PARTIAL_MESSAGE):
+            template = reading.translations[PARTIAL_MESSAGE]
             break
     written_in = language if template else source
-    try:
-        name = Locale.parse(source).get_display_name(written_in) or source
-    except (UnknownLocaleError, ValueError):
-        name = source
+    name = display_name(source, written_in)
     return (template or PARTIAL_MESSAGE).replace("{language}", name), html_lang(written_in)
 
 
@@ -300,8 +267,9 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
     # Read the Docs' /<lang>/<version>/), and the way there from this page
     current = app.config.language or codes[0]
     here = posixpath.dirname(settings.online_path.format(language=current, page=uri))
+    partial = partial_languages(app, pagename) if pagename in app.env.all_docs else ()
     found = []
-    for index, code in enumerate(codes):
+    for code in codes:
         path = settings.online_path.format(language=code, page=uri).lstrip("/")
         href = posixpath.relpath(path, here.lstrip("/") or ".") + (
             "/" if path.endswith("/") else ""
@@ -313,11 +281,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
             code == app.config.language,
             href,
         )
-        if (
-            index
-            and pagename in app.env.all_docs
-            and page_coverage(app, code, pagename).percent < settings.hreflang_threshold
-        ):
+        if code in partial:
             if code not in marks:
                 marks[code] = partial_mark(app, code, codes[0])
             mark, mark_lang = marks[code]
@@ -366,7 +330,7 @@ def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
     return tuple(
         code
         for code in site_languages(app.config)[1:]
-        if page_coverage(app, code, docname).percent < threshold
+        if page_coverage(app.env, code, docname).percent < threshold
     )
 
 
@@ -393,21 +357,9 @@ def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
         env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
 
 
-def read_coverage(app: Sphinx) -> None:
-    """On ``builder-inited``: every translated language's changed catalogs read once, before
-    pages are read or written."""
-    if (
-        app.builder.name != "gettext"
-        and len(site_languages(app.config)) > 1
-        and app.config.locale_dirs
-    ):
-        read_languages(app, site_languages(app.config)[1:])
-
-
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_switcher)
     app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
-    app.connect("builder-inited", read_coverage)
     app.connect("config-inited", check_interface_catalogs, priority=pipeline.PACKAGE_CATALOGS)
     app.connect("env-get-outdated", pages_with_changed_languages)
     app.connect("env-updated", remember_languages)

@@ -13,36 +13,24 @@ one warning at its ``.po`` line, and Locale never sees it: the page shows the so
 from __future__ import annotations
 
 import collections
-import copy
 import dataclasses as dc
-import functools
 import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
-from docutils.parsers.rst import Parser as RSTParser
-from docutils.utils import new_document
-from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import parse_noqa
-from sphinx.util import get_filetype
 from sphinx.util import logging as sphinx_logging
-from sphinx.util.docutils import LoggingReporter
-from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from .. import pipeline
 from ..page.attrlists import parse_attr_list
 from ..page.links import _REFUSED_LINK_RE
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import page_translations, po_entry
-from .extraction import CONTEXT_SEPARATOR
+from .catalogs import CONTEXT_SEPARATOR, po_entry
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
 
-    from sphinx.application import Sphinx
 
 #: The flag a translator puts on an entry whose links (or other elements) are in another order.
 REORDER_FLAG = "dassco-reorder"
@@ -288,7 +276,6 @@ def compare(
     source: tuple[Entry, ...],
     translation: tuple[Entry, ...],
     *,
-    reorder: bool = False,
     names: Mapping[str, frozenset[str]] | None = None,
 ) -> Verdict:
     """The verdict on two signatures (:func:`markup_signature`); ``names``: the page's
@@ -299,9 +286,7 @@ def compare(
         return ACCEPTED
     src, dst = collections.Counter(source), collections.Counter(translation)
     added, missing = tuple((dst - src).elements()), tuple((src - dst).elements())
-    if added or missing:
-        return Verdict(added, missing)
-    return ACCEPTED if reorder else Verdict(reordered=True)
+    return Verdict(added, missing) if added or missing else Verdict(reordered=True)
 
 
 def judge(
@@ -320,9 +305,8 @@ def judge(
     page's translated target names (:func:`translated_names`)."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
-    with (
-        sphinx_logging.suppress_logging()
-    ):  # the parses are the page's: reported where it is parsed
+    # the parses are the page's: reported where it is parsed
+    with sphinx_logging.suppress_logging():
         try:
             verdict = compare(
                 markup_signature(parse(msgid)), markup_signature(parse(msgstr)), names=names
@@ -360,93 +344,11 @@ def report(verdict: Verdict, env: Any, docname: str, msgid: str, *, fallback: st
     """One warning at the ``.po`` entry of ``msgid`` (else at the page), naming what differs."""
     entry = po_entry(env, docname, msgid)
     shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
-    warn(
-        verdict.kind,
-        f"translation of {shown!r} {verdict.describe()}: {fallback}",
-        (entry is not None and at(entry.path, entry.line)) or (docname, None),
-    )
+    where = at(entry[0], entry[1]) if entry else (docname, None)
+    warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}", where)
 
 
 def reorder_flagged(env: Any, docname: str, msgid: str) -> bool:
     """Whether the entry of ``msgid`` is flagged ``#, dassco-reorder``."""
     entry = po_entry(env, docname, msgid)
-    return entry is not None and REORDER_FLAG in entry.flags
-
-
-class SafeTranslations(SphinxTransform):
-    """Judge every translated message of the page before Locale; a refused one is reported
-    once and marked ``translatable = False``, so Locale leaves the source text."""
-
-    default_priority = pipeline.SAFE_TRANSLATIONS
-
-    def apply(self, **kwargs: Any) -> None:
-        if not self.config.language or not self.config.locale_dirs:
-            return
-        merged = page_translations(self.env, self.env.docname)
-        if not merged:
-            return
-        filetype = get_filetype(self.config.source_suffix, self.document["source"])
-        settings = copy.copy(self.document.settings)
-        settings.file_insertion_enabled = False  # a hostile translation's ``include`` reads nothing
-        if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
-            linkify = bool(
-                getattr(settings, "pep_references", False)
-                or getattr(settings, "rfc_references", False)
-            )
-        else:
-            myst = getattr(self.env, "myst_config", None)
-            linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
-        reported: set[str] = set()
-        names = translated_names(merged, taken=self.source_names())
-        for node, msgid in list(extract_messages(self.document)):
-            if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
-                continue  # code, or text set as an attribute: no markup
-            if isinstance(node, nodes.image) and node.get("alt") == msgid:
-                continue  # alt text
-            msgstr, _noqa = parse_noqa(merged.get(msgid, ""))
-            if not msgstr.strip() or msgstr == msgid:
-                continue
-            verdict = judge(
-                msgid,
-                msgstr,
-                functools.partial(self.parse, node, filetype=filetype, settings=settings),
-                filetype=filetype,
-                linkify=linkify,
-                reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
-                names=names,
-            )
-            if verdict.ok:
-                continue
-            node["translatable"] = False  # Locale leaves it alone: the source text is shown
-            node["translated"] = False
-            node[pipeline.REFUSED_TRANSLATION] = True
-            if msgid not in reported:
-                reported.add(msgid)
-                report(
-                    verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
-                )
-
-    def source_names(self) -> set[str]:
-        """Names a target of the source already has (docutils' and the glossary's): a
-        translated title that is one of them may lead elsewhere, so it names nothing."""
-        std: Any = self.env.domains["std"]
-        terms = {fully_normalize_name(name) for kind, name in std.objects if kind == "term"}
-        return set(self.document.nameids) | terms
-
-    def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
-        """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
-        if text.strip().endswith("::"):
-            text += "\n\n   dummy literal"
-        if isinstance(node, nodes.title):
-            text = text + "\n" + "=" * len(text) * 2
-        document = new_document(f"{self.document['source']}:{node.line}:<translated>", settings)
-        document.reporter = LoggingReporter.from_reporter(document.reporter)
-        (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
-        patch: nodes.Node = document[0] if len(document) else document
-        if isinstance(node, nodes.title):
-            patch = patch.next_node() or patch
-        return patch
-
-
-def setup(app: Sphinx) -> None:
-    app.add_transform(SafeTranslations)
+    return entry is not None and REORDER_FLAG in entry[2]

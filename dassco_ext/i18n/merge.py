@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses as dc
 import importlib.util
-import io
 import shutil
 import subprocess
 import tempfile
@@ -20,10 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 
 from ..paths import PACKAGE_DIR, write_whole
-from .catalogs import read_catalog
+from .catalogs import read_catalog, write_catalog
 from .perlanguage import front_matter_compendia
 
 #: Where a ``Message``'s identity lives: (msgctxt, msgid).
@@ -81,7 +79,8 @@ def is_page_domain(domain: str, sourcedir: Path, conf: dict) -> bool:
     return domain != INTERFACE_DOMAIN or page_source(domain, sourcedir, conf) is not None
 
 
-def _translated(catalog: Catalog) -> set[Key]:
+def translated(catalog: Catalog) -> set[Key]:
+    """The keys of a catalog's translated entries (not fuzzy)."""
     return {
         (m.context, str(m.id if isinstance(m.id, str) else m.id[0]))
         for m in catalog
@@ -105,7 +104,7 @@ def shipped_translations(lang: str, conf: dict) -> set[Key]:
     for base in dirs:
         for name in dict.fromkeys((lang, lang.split("_")[0])):
             if (po := base / name / "LC_MESSAGES" / "sphinx.po").is_file():
-                found |= _translated(read_catalog(po))
+                found |= translated(read_catalog(po))
     return found
 
 
@@ -158,30 +157,16 @@ def merge(po: Path, pot: Path, lang: str, compendia: Sequence[Path] = ()) -> Out
             # msginit fills in the header; msgmerge then puts it in the order every later
             # update writes (msginit places "Language" elsewhere)
             merge_from = Path(tmp) / f"new-{po.name}"
-            command = [
-                _tool("msginit"),
-                "--no-translator",
-                f"--locale={lang}",
-                "-i",
-                str(pot),
-                "-o",
-                str(merge_from),
-            ]
+            command = [_tool("msginit"), "--no-translator", f"--locale={lang}"]
+            command += ["-i", str(pot), "-o", str(merge_from)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode or not merge_from.exists():
                 return Outcome(po, "failed", done.stderr.strip() or "msginit failed")
         if compendia:
             merge_from = _without_empty(merge_from, Path(tmp))
-        command = [
-            _tool("msgmerge"),
-            "--quiet",
-            "--previous",
-            *(f"--compendium={path}" for path in compendia),
-            "-o",
-            str(out),
-            str(merge_from),
-            str(pot),
-        ]
+        command = [_tool("msgmerge"), "--quiet", "--previous"]
+        command += [*(f"--compendium={path}" for path in compendia)]
+        command += ["-o", str(out), str(merge_from), str(pot)]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode or not out.exists():
             return Outcome(po, "failed", done.stderr.strip() or "msgmerge failed")
@@ -211,40 +196,25 @@ def merge_newer(po: Path, newer: bytes, lang: str, offered_before: set[str]) -> 
         if message.id and (not message.string or key in known or str(message.string) in given):
             offered.delete(message.id, message.context)
     with tempfile.TemporaryDirectory(prefix="dassco-newer-") as tmp:
-        template, compendium = Path(tmp) / f"{po.stem}.pot", Path(tmp) / "newer.po"
+        template = Path(tmp) / f"{po.stem}.pot"
         write_whole(template, newer)
-        buffer = io.BytesIO()
-        write_po(buffer, offered, width=0)
-        write_whole(compendium, buffer.getvalue())
-        return merge(po, template, lang, [compendium])
+        return merge(po, template, lang, [write_catalog(Path(tmp) / "newer.po", offered)])
 
 
 def _site_memory(catalogs: list[Path], tmp: Path) -> Path | None:
     """The translations of the language's own catalogs, as fuzzy suggestions for the same
-    text elsewhere on the site (a catalog no tool can read is left out: it is reported)."""
-
-    def cat(paths: list[Path], out: Path) -> bool:
-        command = [
-            _tool("msgcat"),
-            "--use-first",
-            "--no-location",
-            "-o",
-            str(out),
-            *map(str, paths),
-        ]
-        return subprocess.run(command, capture_output=True, check=False).returncode == 0
-
-    joined = tmp / "site-joined.po"
-    if not catalogs or not (
-        cat(catalogs, joined) or cat([p for p in catalogs if cat([p], tmp / "one.po")], joined)
-    ):
-        return None
-    memory = tmp / "site-memory.po"
-    command = [_tool("msgattrib"), "--translated", "--no-fuzzy", "--no-obsolete", "--set-fuzzy"]
-    done = subprocess.run(
-        [*command, "-o", str(memory), str(joined)], capture_output=True, check=False
-    )
-    return memory if done.returncode == 0 and memory.exists() else None
+    text elsewhere on the site (a catalog that cannot be read is left out: it is reported)."""
+    memory = Catalog(charset="utf-8")
+    for po in catalogs:
+        try:
+            catalog = read_catalog(po)
+        except Exception:
+            continue
+        for m in catalog:
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            if m.id and all(strings) and not m.fuzzy and memory.get(m.id, m.context) is None:
+                memory.add(m.id, m.string, flags=["fuzzy"], context=m.context)
+    return write_catalog(tmp / "site-memory.po", memory) if len(memory) else None
 
 
 #: The folder of ``locale_dirs[0]`` where the pages' templates are kept beside the catalogs.
@@ -279,7 +249,7 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
     own (``None``: nothing is left for the site)."""
     template = read_catalog(pot)
     shipped = shipped_translations(lang, conf)
-    own_translated = _translated(read_catalog(po)) if po.exists() else set()
+    own_translated = translated(read_catalog(po)) if po.exists() else set()
     for message in list(template):
         if not message.id:
             continue
@@ -288,11 +258,7 @@ def _interface_template(pot: Path, po: Path, lang: str, conf: dict, tmp: Path) -
             template.delete(message.id, message.context)
     if not any(message.id for message in template):
         return None
-    filtered = tmp / pot.name
-    buffer = io.BytesIO()
-    write_po(buffer, template, width=0, omit_header=False)
-    filtered.write_bytes(buffer.getvalue())
-    return filtered
+    return write_catalog(tmp / pot.name, template)
 
 
 def update_language(
@@ -316,7 +282,7 @@ def update_language(
             (domain, pot, base / f"{domain}.po")
         )
     with tempfile.TemporaryDirectory(prefix="dassco-compendia-") as tmp:
-        shared = [path for path in (locale_dir / "compendium" / f"{lang}.po",) if path.is_file()]
+        shared = [p for p in [locale_dir / "compendium" / f"{lang}.po"] if p.is_file()]
         if memory := _site_memory(sorted(base.glob("**/*.po")), Path(tmp)):
             shared.append(memory)
         own = front_matter_compendia(sourcedir, conf, lang, Path(tmp))
@@ -328,40 +294,23 @@ def update_language(
 
         with ThreadPoolExecutor() as pool:  # one msgmerge process per page, a few at a time
             outcomes = list(pool.map(job, pages))
-    outcomes += [
-        Outcome(
-            po,
-            "kept",
-            "its page is gone; its translations were offered to new pages' catalogs. "
-            f"Once nothing in it is needed: git rm {po.relative_to(locale_dir.parent).as_posix()}",
-        )
-        for po in orphans
-    ]
+    for po in orphans:
+        why = "its page is gone; its translations were offered to new pages' catalogs. Once "
+        why += f"nothing in it is needed: git rm {po.relative_to(locale_dir.parent).as_posix()}"
+        outcomes.append(Outcome(po, "kept", why))
     with tempfile.TemporaryDirectory(prefix="dassco-interface-") as tmp:
-        for domain, pot, po in interface:
+        for _domain, pot, po in interface:
             try:
                 template = _interface_template(pot, po, lang, conf, Path(tmp))
             except Exception as exc:
                 outcomes.append(Outcome(po, "failed", f"cannot be read: {exc}"))
                 continue
+            shipped = "Sphinx, the theme or dassco-ext translate every string of its template"
             if template is not None:
                 outcomes.append(merge(po, template, lang))
-            elif not po.exists():
-                outcomes.append(
-                    Outcome(
-                        po,
-                        "skipped",
-                        f"every string of {domain}.pot is translated by "
-                        "Sphinx, the theme or dassco-ext",
-                    )
-                )
+            elif po.exists():
+                why = f"kept as it is: {shipped}; delete it if nobody needs its own words"
+                outcomes.append(Outcome(po, "unchanged", why))
             else:
-                outcomes.append(
-                    Outcome(
-                        po,
-                        "unchanged",
-                        "kept as it is: Sphinx, the theme or dassco-ext translate every string "
-                        "of its template; delete it if nobody needs its own words",
-                    )
-                )
+                outcomes.append(Outcome(po, "skipped", shipped))
     return outcomes

@@ -16,17 +16,17 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from .. import __version__
 from ..paths import LOCALE_DIR, PACKAGE_DIR, write_whole
-from .checks import Problem, msgfmt_problems
-from .languages import entry_problems
+from .catalogs import read_catalog
+from .checks import Problem, catalog_problems
+from .merge import shipped_translations, translated
 
 DOMAINS = ("dassco", "sphinx")
 #: Babel keywords: ``_()`` translates now, ``N_()`` only marks a message for extraction.
@@ -93,16 +93,15 @@ def dassco_template() -> Catalog:
 def sphinx_template() -> Catalog:
     """pydata-sphinx-theme's own ``sphinx.pot``, and :data:`EXTRA_SPHINX`."""
     catalog = _template("sphinx", "dassco-ext (pydata-sphinx-theme's words)")
-    with (_installed("pydata_sphinx_theme") / "locale" / "sphinx.pot").open("rb") as handle:
-        for entry in read_po(handle):
-            if entry.id:
-                catalog.add(
-                    entry.id,
-                    locations=entry.locations,
-                    flags=entry.flags,
-                    auto_comments=entry.auto_comments,
-                    context=entry.context,
-                )
+    for entry in read_catalog(_installed("pydata_sphinx_theme") / "locale" / "sphinx.pot"):
+        if entry.id:
+            catalog.add(
+                entry.id,
+                locations=entry.locations,
+                flags=entry.flags,
+                auto_comments=entry.auto_comments,
+                context=entry.context,
+            )
     for message, why in EXTRA_SPHINX.items():
         if message not in catalog:
             catalog.add(message, auto_comments=[why])
@@ -168,22 +167,10 @@ def missing_interface_words(site_locale_dir: Path, language: str) -> list[Proble
     """The interface words ``language`` has no translation of in any catalog a build uses
     (the site's ``sphinx.po``, the package's, the theme's, Sphinx's), at the site's ``sphinx.po``."""
     site = site_locale_dir / language / "LC_MESSAGES" / "sphinx.po"
-    known: set[str] = set()
-    for po in (
-        site,
-        LOCALE_DIR / language / "LC_MESSAGES" / "sphinx.po",
-        _installed("pydata_sphinx_theme") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
-        _installed("sphinx") / "locale" / language / "LC_MESSAGES" / "sphinx.po",
-    ):
-        if po.is_file():
-            with po.open("rb") as handle:
-                known |= {
-                    m.id if isinstance(m.id, str) else m.id[0]
-                    for m in read_po(handle)
-                    if m.id
-                    and not m.fuzzy
-                    and all(m.string if isinstance(m.string, tuple) else (m.string,))
-                }
+    known = shipped_translations(language, {"html_theme": "pydata_sphinx_theme"})
+    if site.is_file():
+        known |= translated(read_catalog(site))
+    said = {msgid for _context, msgid in known}
     return [
         Problem(
             site,
@@ -191,73 +178,33 @@ def missing_interface_words(site_locale_dir: Path, language: str) -> list[Proble
             f"interface word {word!r} ({template}) has no {language} translation: add it here",
         )
         for word, template in sorted(interface_words().items())
-        if word not in known
+        if word not in said
     ]
 
 
-# --- checks -------------------------------------------------------------------------------------
-
-
-def catalog_problems(po: Path, template: Catalog | None = None) -> list[Problem]:
-    """What is wrong with one of the package's catalogs: what ``msgfmt --check`` says, an
-    entry its template lost, a translation that changes placeholders or adds HTML."""
-    problems = msgfmt_problems(po)
-    if problems:
-        return problems  # the other checks need a readable catalog
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    known = {(m.context, m.id) for m in template if m.id} if template is not None else None
-    problems = [
-        Problem(
-            po,
-            m.lineno or 1,
-            f"stale entry: the package no longer has msgid {str(m.id)[:60]!r} "
-            f"(update it from {po.stem}.pot)",
-        )
-        for m in catalog
-        if m.id and known is not None and (m.context, m.id) not in known
-    ]
-    problems += [Problem(po, m.lineno or 1, f"translation {p}") for m, p in entry_problems(catalog)]
-    return sorted(problems, key=lambda problem: problem.line)
+def _template_of(locale_dir: Path, domain: str) -> Path | None:
+    template = locale_dir / f"{domain}.pot"
+    return template if domain in DOMAINS and template.is_file() else None
 
 
 def package_problems(locale_dir: Path | None = None) -> list[Problem]:
     """Every problem of every catalog the package ships, judged against its template."""
-    locale_dir = LOCALE_DIR if locale_dir is None else locale_dir
-    parsed: dict[str, Catalog] = {}
-    for domain in DOMAINS:
-        if (locale_dir / f"{domain}.pot").is_file():
-            with (locale_dir / f"{domain}.pot").open("rb") as handle:
-                parsed[domain] = read_po(handle)
+    locale_dir = locale_dir or LOCALE_DIR
     return [
-        p
+        problem
         for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
-        for p in catalog_problems(po, parsed.get(po.stem))
+        for problem in catalog_problems(po, _template_of(locale_dir, po.stem), interface=True)
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``templates``: rewrite the shipped templates; ``check``: judge the shipped catalogs."""
-    command = (sys.argv[1:] if argv is None else argv)[:1]
-    if command == ["templates"]:
-        for name, text in templates().items():
-            if (
-                not (LOCALE_DIR / name).exists()
-                or (LOCALE_DIR / name).read_text(encoding="utf-8") != text
-            ):
-                write_whole(LOCALE_DIR / name, text.encode("utf-8"))
-                print(f"written: dassco_ext/locale/{name}")
-        return 0
-    if command != ["check"]:
-        print(
-            "usage: python -m dassco_ext.i18n.package_catalogs {templates,check}", file=sys.stderr
-        )
-        return 2
-    problems = package_problems()
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return 1 if problems else 0
+def write_templates() -> None:
+    """Rewrite the shipped templates that changed (``make intl-templates``)."""
+    for name, text in templates().items():
+        path = LOCALE_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_whole(path, text.encode("utf-8"))
+            print(f"written: dassco_ext/locale/{name}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    write_templates()

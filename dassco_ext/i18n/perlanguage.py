@@ -8,7 +8,6 @@ them to the build while a catalog has no translation (the catalog always wins).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections import defaultdict
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import read_conf
-from ..paths import write_whole
+from .catalogs import write_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -105,7 +104,6 @@ def front_matter_compendia(
     """For ``intl update``: per page domain, a compendium (in ``tmp``) of ``language``'s
     per-language values of its pages, which ``msgmerge`` fills into still-empty entries."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
     from sphinx.util.i18n import docname_to_domain
 
     compact = conf.get("gettext_compact", True)
@@ -113,11 +111,7 @@ def front_matter_compendia(
     for docname, _key, msgid, msgstr in front_matter_translations(srcdir).get(language, ()):
         if msgstr.strip():
             per_domain[docname_to_domain(docname, compact)].add(msgid, msgstr)
-    found: dict[str, list[Path]] = {}
-    for number, (domain, catalog) in enumerate(sorted(per_domain.items())):
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=0)
-        path = tmp / f"front-matter-{number}.po"
-        write_whole(path, buffer.getvalue())
-        found[domain] = [path]
-    return found
+    return {
+        domain: [write_catalog(tmp / f"front-matter-{number}.po", catalog)]
+        for number, (domain, catalog) in enumerate(sorted(per_domain.items()))
+    }
