@@ -21,8 +21,7 @@ has one line per module, and a test holds it to the tree):
   :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
   :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
   page is translated; the completeness gate), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
-  (what ``make intl-check`` finds),
-  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (text shown untranslated
+  (what ``make intl-check`` finds), :mod:`~.i18n.fallback` (text shown untranslated
   marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
   and their checks);
 - :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its

@@ -10,8 +10,7 @@ catalogs' templates. The translations come from:
   if its markup is the source's (:func:`~dassco_ext.i18n.markup.judge_markdown`);
 - per-language values (``{en: ..., da: ...}``) and the menus;
 - then the translation memory (every pair above and the layouts' texts in
-  ``_data/i18n/<lang>``), as ``msgmerge --compendium`` uses one
-  (:func:`~dassco_ext.i18n.memory.fill_from_compendium`).
+  ``_data/i18n/<lang>``), through the package's merge (``msgmerge --compendium``).
 """
 
 from __future__ import annotations
@@ -30,9 +29,9 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..i18n.catalogs import read_catalog
 from ..i18n.markup import judge_markdown
-from ..i18n.memory import Filled, fill_from_compendium, write_compendium
-from ..i18n.merge import Outcome, merge_newer
+from ..i18n.merge import Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
 from .mapping import TRANSLATED_KEYS, FrontMapper
@@ -310,7 +309,19 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     return target, warnings
 
 
+def memory(pairs: list[tuple[str | None, str, str]], lang: str) -> Catalog:
+    """The translation memory: every pair found, as a compendium (the first translation of
+    a message wins)."""
+    catalog = _new_catalog(lang)
+    for context, msgid, msgstr in pairs:
+        if msgid.strip() and msgstr.strip() and catalog.get(msgid, context=context) is None:
+            catalog.add(msgid, msgstr, context=context)
+    return catalog
+
+
 def write_catalogs(state: State, entries: list[Entry]) -> None:
+    """Per language, the memory and one catalog per page: the translations found, then the
+    memory's through the package's one merge (``msgmerge --compendium``)."""
     report, writer = state.report, state.writer
     docs = writer.stage / "docs"
     with tempfile.TemporaryDirectory() as scratch:
@@ -319,58 +330,58 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
             p.relative_to(templates).with_suffix("").as_posix(): p.read_bytes()
             for p in templates.rglob("*.pot")
         }
-    for lang in state.languages[1:]:
-        pairs = [(None, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(
-            state, lang
-        )
-        compendium = writer.path(f"locale/compendium/{lang}.po")
-        report.memory_entries += write_compendium(compendium, pairs, lang)
-        docnames = sorted(set(pots) | {e.docname for e in entries if e.lang == lang})
-        for docname in docnames:
-            catalog = _template(pots.get(docname), lang)
-            mine = [e for e in entries if e.lang == lang and e.docname == docname]
-            for entry in mine:
-                # front matter is extracted as every other text, without msgctxt
-                message = catalog.get(entry.msgid)
-                if message is None and entry.context is not None:
-                    line = _key_line(docs / f"{docname}.md", entry.context)
-                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)])
-                    message = catalog.get(entry.msgid)
-                if message is None:
-                    report.skipped.append(
-                        (
-                            lang,
-                            entry.file,
-                            entry.line,
-                            entry.msgstr,
-                            "no catalog message has the source's text (markup the build changes?)",
-                        )
-                    )
-                    continue
-                if not message.string:
-                    message.string = entry.msgstr
-                    report.strings[entry.origin] += 1
-            if not len(catalog):
-                continue
-            rel = f"locale/{lang}/LC_MESSAGES/{docname}.po"
-            out = io.BytesIO()
-            write_po(out, catalog, width=76)
-            writer.write_bytes(rel, out.getvalue())
-            try:
-                filled = fill_from_compendium(writer.path(rel), compendium)
-            except (RuntimeError, subprocess.CalledProcessError) as exc:
-                report.notes.append(f"{rel}: the translation memory was not applied ({exc})")
-                filled = Filled()
-            report.strings["memory"] += len(filled.exact)
-            report.fuzzy += len(filled.fuzzy)
-            _merge_with_dest(state, rel)
-            with writer.path(rel).open("rb") as handle:
-                final = read_po(handle)
-            report.catalog_entries += sum(1 for m in final if m.id)
-            report.carried.setdefault(lang, set()).update(
-                str(m.string) for m in final if m.id and m.string and not m.fuzzy
-            )
-            report.untranslated += sum(1 for m in final if m.id and not m.string)
+        for lang in state.languages[1:]:
+            found = [e for e in entries if e.lang == lang]
+            pairs = [(None, e.msgid, e.msgstr) for e in found] + data_pairs(state, lang)
+            known = memory(pairs, lang)
+            writer.write_bytes(f"locale/compendium/{lang}.po", po_bytes(known))
+            report.memory_entries += len(known)
+            compendium = writer.stage / f"locale/compendium/{lang}.po"
+            for docname in sorted(set(pots) | {e.docname for e in found}):
+                catalog = _template(pots.get(docname), lang)
+                for entry in (e for e in found if e.docname == docname):
+                    _fill(report, catalog, docs, docname, entry)
+                if len(catalog):
+                    rel = f"locale/{lang}/LC_MESSAGES/{docname}.po"
+                    writer.write_bytes(rel, po_bytes(catalog))
+                    found_here = sum(1 for m in catalog if m.id and m.string)
+                    _fill_from_memory(state, rel, compendium, found_here)
+
+
+def _fill(report: Report, catalog: Catalog, docs: Path, docname: str, entry: Entry) -> None:
+    """One translation found, into its message (front matter is extracted as every other
+    text, without msgctxt)."""
+    message = catalog.get(entry.msgid)
+    if message is None and entry.context is not None:
+        line = _key_line(docs / f"{docname}.md", entry.context)
+        catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)])
+        message = catalog.get(entry.msgid)
+    if message is None:
+        why = "no catalog message has the source's text (markup the build changes?)"
+        report.skipped.append((entry.lang, entry.file, entry.line, entry.msgstr, why))
+    elif not message.string:
+        message.string = entry.msgstr
+        report.strings[entry.origin] += 1
+
+
+def _fill_from_memory(state: State, rel: str, compendium: Path, found_here: int) -> None:
+    """The memory's translations into a catalog's empty messages (exact, or close as fuzzy),
+    then DEST's catalog brought up to date with it; the figures counted (``found_here``:
+    the messages the import filled before)."""
+    report, po, lang = state.report, state.writer.path(rel), rel.split("/")[1]
+    outcome = merge(po, po, lang, [compendium])  # its own template: only the memory is new
+    if outcome.action == "failed":
+        report.notes.append(f"{rel}: the translation memory was not applied ({outcome.detail})")
+    filled = [m for m in read_catalog(po) if m.id and m.string]
+    report.strings["memory"] += sum(not m.fuzzy for m in filled) - found_here
+    report.fuzzy += sum(m.fuzzy for m in filled)
+    _merge_with_dest(state, rel)
+    final = [m for m in read_catalog(po) if m.id]
+    report.catalog_entries += len(final)
+    report.carried.setdefault(lang, set()).update(
+        str(m.string) for m in final if m.string and not m.fuzzy
+    )
+    report.untranslated += sum(not m.string for m in final)
 
 
 def _merge_with_dest(state: State, rel: str) -> None:
@@ -403,19 +414,25 @@ def _key_line(page: Path, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _template(pot: bytes | None, lang: str) -> Catalog:
-    if pot is None:
-        catalog = Catalog(locale=lang, fuzzy=False)
-        catalog.revision_date = datetime.datetime.now(datetime.UTC)
-        catalog.last_translator = "the Jekyll importer (the old site's own translations)"
-        return catalog
-    catalog = read_po(io.BytesIO(pot))
-    for message in catalog:  # the places as `intl update` writes them, not the staging folder's
-        message.locations = [
-            ("../../docs/" + path.rpartition("/docs/")[2], line) for path, line in message.locations
-        ]
+def _new_catalog(lang: str, pot: bytes | None = None) -> Catalog:
+    catalog = read_po(io.BytesIO(pot)) if pot is not None else Catalog()
     catalog.locale = lang
     catalog.fuzzy = False
     catalog.revision_date = datetime.datetime.now(datetime.UTC)
     catalog.last_translator = "the Jekyll importer (the old site's own translations)"
     return catalog
+
+
+def _template(pot: bytes | None, lang: str) -> Catalog:
+    catalog = _new_catalog(lang, pot)
+    for message in catalog:  # the places as `intl update` writes them, not the staging folder's
+        message.locations = [
+            ("../../docs/" + path.rpartition("/docs/")[2], line) for path, line in message.locations
+        ]
+    return catalog
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=76)
+    return out.getvalue()
