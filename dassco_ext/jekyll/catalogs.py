@@ -1,16 +1,6 @@
-"""The imported site's catalogs: every translation found, put where a translator expects it.
-
-The message ids are Sphinx's own: the ``gettext`` builder is run on ``DEST/docs`` (in a
-separate process, so nothing of it stays in this one) and the ``.pot`` files it writes are the
-catalogs' templates. The translations come from:
-
-- the twins' front matter (each value by its text, as Sphinx's ``gettext`` builder
-  extracts it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
-  skipped, links to the twin's pages turned into the source's, and a translation kept only
-  if its markup is the source's (:func:`~dassco_ext.i18n.markup.judge_markdown`);
-- per-language values (``{en: ..., da: ...}``) and the menus;
-- then the translation memory (every pair above and the layouts' texts in
-  ``_data/i18n/<lang>``), through the package's merge (``msgmerge --compendium``).
+"""The imported site's catalogs: the ``gettext`` builder's templates (run in a process of its
+own), filled with the translations found (twins' front matter and bodies aligned, per-language
+values, menus; placeholders and changed markup skipped), then from the translation memory.
 """
 
 from __future__ import annotations
@@ -34,7 +24,7 @@ from ..i18n.markup import judge_markdown
 from ..i18n.merge import Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written, per_language_entries
-from .mapping import TRANSLATED_KEYS, FrontMapper
+from .mapping import PAGE_MAPPED, TRANSLATED_KEYS, FrontMapper
 from .report import Report
 from .urls import rewrite_links
 
@@ -55,12 +45,10 @@ class Entry:
 
 
 def clean(text: str) -> str:
-    """A block's text as Sphinx's gettext builder writes its ``msgid``."""
-    try:
-        from sphinx.util.nodes import _clean_extracted_message
-    except ImportError:  # pragma: no cover - older Sphinx
-        return text.replace("\n", " ").strip()
-    return _clean_extracted_message(text)
+    """A block's text as Sphinx's gettext builder writes its ``msgid``: a line's closing
+    backslash (a hard break) dropped, the lines joined."""
+    lines = [line.rstrip(" \t").removesuffix("\\").rstrip(" \t") for line in text.split("\n")]
+    return " ".join(lines).strip()
 
 
 _IAL_LINE_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*$")
@@ -105,22 +93,15 @@ def _front_pairs(
     state: State, page: Written, lang: str, twin: Any, twin_front: dict[str, Any]
 ) -> list[Entry]:
     found = []
-    keys = {
-        v: k
-        for k, v in {
-            "altImageText": "imageAlt",
-            "teaser": "description",
-            "type": "preTitle",
-        }.items()
-    }
+    keys = {new: old for old, new in PAGE_MAPPED.items() if old != new}  # its Jekyll name
     for key in TRANSLATED_KEYS:
         source, value = page.front.get(key), twin_front.get(key)
         if isinstance(source, dict):
             continue  # per-language values are counted as such
         if not isinstance(source, str):
             if isinstance(value, str) and value.strip():
-                state.report.skipped.append(
-                    (lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}")
+                state.report.skip(
+                    lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"
                 )
             continue
         value = value.get(lang) if isinstance(value, dict) else value
@@ -135,6 +116,7 @@ def _front_pairs(
             Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line),
         )
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
+    line = twin.line("cta")
     table = {**state.twin_links.get(lang, {}), **state.links}
     target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
     unpaired = list(twin_cta)
@@ -148,28 +130,12 @@ def _front_pairs(
         b = same[0]
         unpaired.remove(b)
         if isinstance(a["text"], str) and isinstance(b["text"], str):
-            found += _checked(
-                state,
-                Entry(
-                    lang,
-                    page.docname,
-                    "cta",
-                    a["text"],
-                    b["text"],
-                    "twin-front-matter",
-                    twin.rel,
-                    twin.line("cta"),
-                ),
-            )
+            texts = (a["text"], b["text"])
+            entry = Entry(lang, page.docname, "cta", *texts, "twin-front-matter", twin.rel, line)
+            found += _checked(state, entry)
     for b in unpaired:
-        state.report.skipped.append(
-            (
-                lang,
-                twin.rel,
-                twin.line("cta"),
-                str(b["text"]),
-                "no English button leads to its page",
-            )
+        state.report.skip(
+            lang, twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"
         )
     return found
 
@@ -181,14 +147,12 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
     paired = {id(b) for _, b in pairs}
     for block in twin_blocks:
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
-            state.report.skipped.append(
-                (
-                    lang,
-                    twin.rel,
-                    page.twin_line(lang, block.line),
-                    block.text,
-                    placeholder_reason(block.text) or "no English block lines up with it",
-                )
+            state.report.skip(
+                lang,
+                twin.rel,
+                page.twin_line(lang, block.line),
+                block.text,
+                placeholder_reason(block.text) or "no English block lines up with it",
             )
     for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
@@ -197,8 +161,8 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
         msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
         if not plausible_pair(msgid, msgstr):
-            state.report.skipped.append(
-                (lang, twin.rel, line, msgstr, "does not line up with the source's block")
+            state.report.skip(
+                lang, twin.rel, line, msgstr, "does not line up with the source's block"
             )
             continue
         found += _checked(
@@ -216,7 +180,7 @@ def _checked(state: State, entry: Entry) -> list[Entry]:
         if not verdict.ok:
             reason = f"its markup is not the source's: it {verdict.describe()}"
     if reason:
-        state.report.skipped.append((entry.lang, entry.file, entry.line, entry.msgstr, reason))
+        state.report.skip(entry.lang, entry.file, entry.line, entry.msgstr, reason)
         return []
     return [entry]
 
@@ -263,7 +227,7 @@ def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
                 walk(x, y)
         elif isinstance(a, str) and isinstance(b, str) and a.strip():
             if reason := placeholder_reason(b, a):
-                state.report.skipped.append((lang, f"_data/i18n/{lang}", 0, b, reason))
+                state.report.skip(lang, f"_data/i18n/{lang}", 0, b, reason)
             else:
                 pairs.append((None, a.strip(), b.strip()))
                 if not _TARGET_RE.match(b.strip()):  # a link's target is no text to show
@@ -358,7 +322,7 @@ def _fill(report: Report, catalog: Catalog, docs: Path, docname: str, entry: Ent
         message = catalog.get(entry.msgid)
     if message is None:
         why = "no catalog message has the source's text (markup the build changes?)"
-        report.skipped.append((entry.lang, entry.file, entry.line, entry.msgstr, why))
+        report.skip(entry.lang, entry.file, entry.line, entry.msgstr, why)
     elif not message.string:
         message.string = entry.msgstr
         report.strings[entry.origin] += 1
