@@ -367,48 +367,37 @@ def aliases_for(
     out: dict[str, list[str]] = {}
     for lang, found in urls.items():
         for url in dict.fromkeys(found):
-            if normalized(url) is None:
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (not a usable site path: no redirect)")
-                )
-                continue
-            if answered_by_new_layout(url, docname, lang, state.source):
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (the new site answers there)")
-                )
-                continue
-            key = normalized(url)
-            if (key or "").split("/")[0] in RESERVED:
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (the new site writes its own file there)")
-                )
-                continue
-            if key in state.claimed:
-                state.report.aliases_not_needed.append(
-                    (
-                        docname,
-                        lang,
-                        f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)",
-                    )
-                )
-                continue
-            head, _, rest = (key or "").partition("/")
-            if not key or (
-                head in state.languages
-                and (
-                    not rest
-                    or f"{rest}/index" in state.planned
-                    or (rest in state.planned and url.split("#")[0].endswith(".html"))
-                )
-            ):
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (a path of the new layout: no redirect)")
-                )
-                continue
-            state.claimed[key] = docname
-            out.setdefault(lang, []).append(url)
-            state.report.aliases.append((docname, lang, url))
+            if why := _no_redirect(state, docname, lang, url):
+                state.report.aliases_not_needed.append((docname, lang, f"{url} ({why})"))
+            else:
+                state.claimed[normalized(url) or ""] = docname
+                out.setdefault(lang, []).append(url)
+                state.report.aliases.append((docname, lang, url))
     return out or None
+
+
+def _no_redirect(state: State, docname: str, lang: str, url: str) -> str | None:
+    """Why an old URL of a page needs no redirect, if it does not."""
+    key = normalized(url)
+    if key is None:
+        return "not a usable site path: no redirect"
+    if answered_by_new_layout(url, docname, lang, state.source):
+        return "the new site answers there"
+    head, _, rest = key.partition("/")
+    if head in RESERVED:
+        return "the new site writes its own file there"
+    if key in state.claimed:
+        return f"also an old URL of {state.claimed[key]}: that page keeps it"
+    if not key or (
+        head in state.languages
+        and (
+            not rest
+            or f"{rest}/index" in state.planned
+            or (rest in state.planned and url.split("#")[0].endswith(".html"))
+        )
+    ):
+        return "a path of the new layout: no redirect"
+    return None
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -464,9 +453,20 @@ def rendered_body(
     return body
 
 
-def at_layout(doc: Document, found: list[Finding]) -> list[Finding]:
-    """Findings in a page's rendered layout, placed at the page's ``layout`` line."""
-    return [dc.replace(f, line=doc.line("layout")) for f in found]
+def page_body(
+    state: State, renderer: LayoutRenderer, doc: Document, converter: BodyConverter
+) -> tuple[str, list[Finding], list[int], bool]:
+    """A page's body as MyST (its rendered layout's, else its own), what was found, each
+    line's line in the file (from the body), and whether it came from the layout (then
+    placed at the page's ``layout`` line). The source language's layout is reported."""
+    rendered = rendered_body(state, renderer, doc, report=converter is state.converter)
+    text = doc.body if rendered is None else rendered
+    body, found = converter.convert(text, doc.body_line, doc_url(state, doc))
+    lines = converter.line_origin
+    if rendered is not None:
+        found = [dc.replace(f, line=doc.line("layout")) for f in found]
+        lines = [doc.line("layout") - doc.body_line] * len(lines)
+    return body, found, lines, rendered is not None
 
 
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
@@ -474,17 +474,14 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        source = rendered_body(state, renderer, main, report=True)
-        body, found = state.converter.convert(
-            main.body if source is None else source, main.body_line, doc_url(state, main)
-        )
-        state.findings(main, at_layout(main, found) if source is not None else found)
+        body, found, _, from_layout = page_body(state, renderer, main, state.converter)
+        state.findings(main, found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
             kind = "listing"
-            if source is None:
+            if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
             state.report.finding(
@@ -504,17 +501,8 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 reader = BodyConverter(
                     lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
                 )
-                twin_source = rendered_body(state, renderer, doc, report=False)
-                twin_body, twin_found = reader.convert(
-                    doc.body if twin_source is None else twin_source,
-                    doc.body_line,
-                    doc_url(state, doc),
-                )
-                written.twin_lines[lang] = reader.line_origin
-                if twin_source is not None:  # its blocks came from the layout: that line
-                    at = doc.line("layout") - doc.body_line
-                    written.twin_lines[lang] = [at] * len(reader.line_origin)
-                    twin_found = at_layout(doc, twin_found)
+                twin_body, twin_found, lines, _ = page_body(state, renderer, doc, reader)
+                written.twin_lines[lang] = lines
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(
                     rewrite_links(twin_body, table)[0], state.links
@@ -547,13 +535,7 @@ def write_collections(state: State) -> None:
                     (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}")
                 )
                 continue
-            mapper = state.mapper
-            front: dict[str, Any] = {"orphan": True}
-            front |= {
-                "article": mapper.article,
-                "member": mapper.member,
-                "partner": mapper.partner,
-            }[kind](doc)
+            front: dict[str, Any] = {"orphan": True, **getattr(state.mapper, kind)(doc)}
             body = ""
             if kind == "article":
                 urls = article_urls(state, doc, collection)
@@ -580,11 +562,9 @@ def write_collections(state: State) -> None:
 
 def unpublished(doc: Document) -> str | None:
     """Why Jekyll does not publish a document (``published: false``), if it does not."""
-    return (
-        "published: false (Jekyll does not publish it)"
-        if doc.data.get("published") is False
-        else None
-    )
+    if doc.data.get("published") is False:
+        return "published: false (Jekyll does not publish it)"
+    return None
 
 
 def other_language(state: State, doc: Document, collection: str) -> str | None:
@@ -653,9 +633,7 @@ def ensure_listings_and_index(state: State) -> None:
         state.report.notes.append(
             "the site had no home page (permalink /): index.md was written for it"
         )
-    entries = []
-    for label, target, _ in state.menu:
-        entries.append(f"{label} <{target}>")
+    entries = [f"{label} <{target}>" for label, target, _ in state.menu]
     in_menu = {target for _, target, _ in state.menu}
     for page in state.pages.values():
         if (
