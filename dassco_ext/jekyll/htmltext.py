@@ -1,12 +1,6 @@
-"""A rendered layout's HTML as the Markdown the importer reads (Kramdown, as a page body),
-written by markdownify with the importer's rules on top.
-
-Only what a page body says is carried: headings, paragraphs, lists, links, emphasis, images
-(``<img>``, or a ``<picture>``'s first ``<source srcset>``), buttons (a link styled as one,
-as ``[text](url){: .button}``), cards alike (a sphinx-design grid) and the importer's
-listing markers (as the include line the body converter turns into a listing directive).
-Scripts, styles, forms and embedded frames are left out and counted. Text is escaped, so
-nothing in it is read as Markdown, MyST or Liquid; links and images pass the URL rule.
+"""A rendered layout's HTML as a page body in Markdown (markdownify), with the importer's
+rules: the URL rule, buttons, cards alike as a grid, listing markers; the layout's machinery
+(scripts, forms, frames) left out and counted. Text is escaped: never read as markup.
 """
 
 from __future__ import annotations
