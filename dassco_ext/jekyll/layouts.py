@@ -210,9 +210,6 @@ class LayoutRenderer:
             return None
         return body, data
 
-    def is_own(self, doc: Document) -> bool:
-        return self.layout(str(self.page_object(doc, "pages").get("layout") or "")) is not None
-
     def document(self, doc: Document, kind: str, url: str) -> dict[str, Any]:
         data = {**self.site.defaults(doc.rel, kind), **doc.data}
         date = data.get("date", doc.date)
