@@ -23,8 +23,8 @@ from ..i18n.catalogs import read_catalog
 from ..i18n.markup import judge_markdown
 from ..i18n.merge import Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
-from .importer import State, Written, per_language_entries
-from .mapping import PAGE_MAPPED, TRANSLATED_KEYS, FrontMapper
+from .importer import State, Written
+from .mapping import PAGE_MAPPED, TRANSLATED_KEYS, FrontMapper, is_per_language
 from .report import Report
 from .urls import rewrite_links
 
@@ -186,21 +186,19 @@ def _checked(state: State, entry: Entry) -> list[Entry]:
 
 
 def other_entries(state: State) -> list[Entry]:
-    """Per-language values and menu labels."""
-    entries = []
+    """Per-language values (``{en: ..., da: ...}``, a button's text too) and menu labels."""
+    source, entries = state.source, []
     for page in state.pages.values():
-        for lang, ctxt, msgid, msgstr, key in per_language_entries(page, state.languages):
-            entry = Entry(
-                lang,
-                page.docname,
-                ctxt,
-                msgid,
-                msgstr,
-                "per-language",
-                page.source.rel,
-                page.source.line(key),
-            )
-            entries += _checked(state, entry)
+        for key, value in page.front.items():
+            items = [value]
+            if key == "cta" and isinstance(value, list):
+                items = [b.get("text") for b in value if isinstance(b, dict)]
+            for item in (x for x in items if is_per_language(x) and source in x):
+                for lang in (x for x in state.languages[1:] if isinstance(item.get(x), str)):
+                    where = (page.source.rel, page.source.line(key))
+                    texts = (item[source], item[lang])
+                    entry = Entry(lang, page.docname, key, *texts, "per-language", *where)
+                    entries += _checked(state, entry)
     for label, _, translations in state.menu:
         for lang, text in translations.items():
             entries += _checked(

@@ -18,10 +18,10 @@ from .guarded import DestWriter, safe_name
 from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
 from .layouts import LayoutRenderer
-from .mapping import FrontMapper, is_per_language
+from .mapping import FrontMapper
 from .portal import gbif_search
 from .report import Report
-from .site import Document, JekyllSite, menu_items, read_site
+from .site import Document, JekyllSite, read_site
 from .urls import (
     answered_by_new_layout,
     collection_url,
@@ -59,9 +59,8 @@ class Written:
     source: Document
     twins: dict[str, Document] = dc.field(default_factory=dict)
     twin_bodies: dict[str, str] = dc.field(default_factory=dict)
-    twin_lines: dict[str, list[int]] = dc.field(
-        default_factory=dict
-    )  # twin body line -> Jekyll line
+    #: per language: each line of the twin's converted body -> its line in the Jekyll body
+    twin_lines: dict[str, list[int]] = dc.field(default_factory=dict)
 
     def twin_line(self, lang: str, line: int) -> int:
         """The line in the twin's file of line ``line`` (0-based) of its converted body."""
@@ -83,12 +82,10 @@ class State:
     links: dict[str, str] = dc.field(default_factory=dict)
     #: per language: normalized old path of a twin -> the source-language old path
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
-    menu: list[tuple[str, str, dict[str, str]]] = dc.field(
-        default_factory=list
-    )  # (label, target, {lang: label})
-    claimed: dict[str, str] = dc.field(
-        default_factory=dict
-    )  # normalized old path -> the page keeping it
+    #: (label, target, {lang: label})
+    menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)
+    #: normalized old path -> the page keeping it
+    claimed: dict[str, str] = dc.field(default_factory=dict)
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
     #: normalized old path of a hosted-portal search page -> the same search on gbif.org
     searches: dict[str, str] = dc.field(default_factory=dict)
@@ -252,10 +249,7 @@ def _lang_ref(doc: Document) -> str | None:
 def menu_twins(state: State, lang: str) -> dict[str, str]:
     """Pages at the same place in the source's and ``lang``'s menus (when the menus are
     as long): the ``lang`` page's file -> the source page's file."""
-    data = state.site.data
-    source_items = menu_items(data.get("navigation"))
-    own = data.get(lang)
-    items = menu_items(own.get("navigation")) if isinstance(own, dict) else []
+    source_items, items = state.site.menu(), state.site.menu(lang)
     if not items or len(items) != len(source_items):
         return {}
     files = {
@@ -664,20 +658,3 @@ def write_pages(state: State) -> None:
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
-
-
-def per_language_entries(
-    page: Written, languages: list[str]
-) -> list[tuple[str, str, str, str, str]]:
-    """``(lang, msgctxt, msgid, msgstr, key)`` for every per-language value of a page."""
-    found = []
-    for key, value in page.front.items():
-        values = [(key, value)]
-        if key == "cta" and isinstance(value, list):
-            values = [("cta", b.get("text")) for b in value if isinstance(b, dict)]
-        for ctxt, item in values:
-            if is_per_language(item) and languages[0] in item:
-                for lang in languages[1:]:
-                    if isinstance(item.get(lang), str):
-                        found.append((lang, ctxt, item[languages[0]], item[lang], key))
-    return found

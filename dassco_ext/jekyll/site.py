@@ -145,6 +145,12 @@ class JekyllSite:
             out |= values
         return out
 
+    def menu(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """``_data/navigation.yml`` (``lang``: ``_data/<lang>/navigation.yml``) as
+        ``(label, url)`` in order (:func:`menu_items`)."""
+        data = self.data.get(lang) if lang else self.data
+        return menu_items(data.get("navigation") if isinstance(data, dict) else None)
+
     def data_value(self, dotted: str) -> Any:
         """``images.hero.src`` from ``_data/`` (``None`` when anything is missing)."""
         current: Any = self.data
