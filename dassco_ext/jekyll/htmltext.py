@@ -28,7 +28,6 @@ _MAX_DEPTH = 100
 _SAFE_URL_RE = re.compile(r"(?:https?:|mailto:|/|#|\.{0,2}/?[\w%~-])", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>{}|$~])")
 _LINE_START_RE = re.compile(r"^(\s*)(#|[-+]\s|\d+(?=[.)]))")
-_HEADING_RE = re.compile(r"(#+ |\*\*(?=.*\*\*\Z))?(.*?)(\*\*)?", re.DOTALL)
 
 
 def escape(text: str) -> str:
@@ -137,9 +136,12 @@ class _Converter(MarkdownConverter):
         headings = [i for i, b in enumerate(blocks) if b.startswith(("#", "**"))]
         texts = [i for i, b in enumerate(blocks) if b and not b.startswith(("<img", "{%"))]
         for index in headings or texts[:1]:
-            match = _HEADING_RE.fullmatch(blocks[index])
-            if match and "](" not in match[2]:
-                blocks[index] = f"{match[1] or ''}[{match[2]}]({url}){match[3] or ''}"
+            block = blocks[index]
+            marks = re.match(r"#+ |\*\*(?=.*\*\*\Z)", block, re.DOTALL)
+            start, end = (marks.end() if marks else 0), len(block)
+            end -= 2 if marks and marks[0] == "**" else 0
+            if "](" not in block[start:end]:
+                blocks[index] = f"{block[:start]}[{block[start:end]}]({url}){block[end:]}"
         return "\n\n" + "\n\n".join(blocks) + "\n\n"
 
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
