@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 from ..i18n.catalogs import read_catalog
 from ..i18n.markup import judge_markdown
-from ..i18n.merge import Outcome, merge, merge_newer
+from ..i18n.merge import GettextMissing, Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written
 from .mapping import PAGE_MAPPED, TRANSLATED_KEYS, FrontMapper, is_per_language
@@ -331,7 +331,10 @@ def _fill_from_memory(state: State, rel: str, compendium: Path, found_here: int)
     then DEST's catalog brought up to date with it; the figures counted (``found_here``:
     the messages the import filled before)."""
     report, po, lang = state.report, state.writer.path(rel), rel.split("/")[1]
-    outcome = merge(po, po, lang, [compendium])  # its own template: only the memory is new
+    try:  # its own template: only the memory is new
+        outcome = merge(po, po, lang, [compendium])
+    except GettextMissing as exc:
+        outcome = Outcome(po, "failed", str(exc))
     if outcome.action == "failed":
         report.notes.append(f"{rel}: the translation memory was not applied ({outcome.detail})")
     filled = [m for m in read_catalog(po) if m.id and m.string]
