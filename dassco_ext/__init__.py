@@ -1,46 +1,10 @@
 """dassco-ext: DaSSCo's Jekyll-style Markdown pages as a Sphinx site.
 
-This module only registers; the package is laid out in four areas (the README's "Layout"
-has one line per module, and a test holds it to the tree):
-
-- :mod:`.page`, the page features: :mod:`~.page.frontmatter` (the schema, read before MyST
-  parses the page), :mod:`~.page.markdown` (front matter's inline Markdown),
-  :mod:`~.page.hero` (with a listed page's header), :mod:`~.page.attrlists` and
-  :mod:`~.page.buttons`, :mod:`~.page.links` and :mod:`~.page.records` (site links,
-  permalinks, lang-refs), :mod:`~.page.urlrule` (one URL rule), :mod:`~.page.theme` (header
-  links as text, description and OpenGraph), :mod:`~.page.cssvalues`, :mod:`~.page.encoding`,
-  :mod:`~.page.yamlsafety` (front matter's bounds), :mod:`~.page.images` (images judged by
-  their header, raw ``<img>`` tags); listed and moved pages: :mod:`~.page.listings` (news,
-  team, partners), :mod:`~.page.feed` (``news.xml``, ``404.html``, ``sitemap.xml``),
-  :mod:`~.page.aliases` (old URLs);
-- :mod:`.i18n`, translation: :mod:`~.i18n.extraction` (front matter for ``gettext``),
-  :mod:`~.i18n.catalogs` (each ``.po`` checked and read once per build),
-  :mod:`~.i18n.frontmatter` (the hero's texts), :mod:`~.i18n.markup` (what a translation may
-  change), :mod:`~.i18n.languages` (switcher, hreflang, the package's catalogs),
-  :mod:`~.i18n.perlanguage` (per-language front-matter values as translations),
-  :mod:`~.i18n.merge` (``msgmerge --previous``), :mod:`~.i18n.coverage` (how much of each
-  page is translated), :mod:`~.i18n.glossary` (terminology), :mod:`~.i18n.checks`
-  (what ``make intl-check`` finds),
-  :mod:`~.i18n.memory` (translation memory), :mod:`~.i18n.fallback` (translations judged,
-  text shown untranslated marked as the source's language), :mod:`~.i18n.package_catalogs` (the package's templates
-  and their checks);
-- :mod:`.jekyll`, moving a Jekyll site (``dassco jekyll``; :mod:`~.jekyll.__init__` has its
-  entries): :mod:`~.jekyll.command`, :mod:`~.jekyll.__main__`, :mod:`~.jekyll.guarded`,
-  :mod:`~.jekyll.site`, :mod:`~.jekyll.mapping`, :mod:`~.jekyll.bodies`, :mod:`~.jekyll.meaning`,
-  :mod:`~.jekyll.align`, :mod:`~.jekyll.images`,
-  :mod:`~.jekyll.urls`, :mod:`~.jekyll.importer`, :mod:`~.jekyll.menus`, :mod:`~.jekyll.siteconf`,
-  :mod:`~.jekyll.catalogs`, :mod:`~.jekyll.report`;
-- :mod:`.pdf`, print: :mod:`~.pdf.builder` (the ``brief`` builder), :mod:`~.pdf.cover`,
-  :mod:`~.pdf.wording` (the brief's words), :mod:`~.pdf.render` (WeasyPrint);
-- :mod:`.cli`, the command line, ``dassco`` (also :mod:`.__main__`): :mod:`~.cli.command`
-  (the subcommands), :mod:`~.cli.build`, :mod:`~.cli.pdf`, :mod:`~.cli.intl`, and the build
-  processes the package starts: :mod:`~.cli.worker` and :mod:`~.cli.heap` (their
-  collector tuning, connected by ``setup()`` only in a worker).
-
-Shared by all: :mod:`.config` (the ``dassco_*`` settings), :mod:`.warnings_` (every warning
-subtype), :mod:`.envvars` (``SOURCE_DATE_EPOCH``), :mod:`.pipeline` (the order of every transform, and what the steps hand each
-other), :mod:`.interrupted` (builds that were killed), :mod:`.paths` (the package's files, and files written whole)
-and :mod:`.testing` (helpers for tests of sites built with dassco-ext).
+This module only registers the extension. The package's areas: :mod:`.page` (front matter,
+hero, buttons, links, listings), :mod:`.i18n` (translations and their checks), :mod:`.pdf`
+(the ``brief`` builder), :mod:`.cli` (the ``dassco`` command) and :mod:`.jekyll` (the
+importer, which building never imports); shared by all: :mod:`.config`, :mod:`.warnings_`
+and :mod:`.pipeline`.
 """
 
 from __future__ import annotations

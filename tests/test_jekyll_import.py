@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from PIL import Image
 
-from dassco_ext.i18n.memory import fill_from_compendium, write_compendium
+from dassco_ext.i18n.merge import merge
 from dassco_ext.jekyll import main
 from dassco_ext.jekyll.align import align, blocks, placeholder_reason
 from dassco_ext.jekyll.bodies import BodyConverter
+from dassco_ext.jekyll.catalogs import memory, po_bytes
 from dassco_ext.jekyll.urls import answered_by_new_layout
 from dassco_ext.page.cssvalues import is_css_color, is_css_length
 
@@ -293,21 +294,23 @@ def _po(path: Path, entries: list[tuple[str | None, str, str, bool]]) -> Path:
     return path
 
 
-def test_fill_from_compendium(tmp_path):
+def test_the_memory_fills_a_catalog_as_msgmerge_compendium_does(tmp_path):
     compendium = tmp_path / "memory.po"
-    write_compendium(compendium, [(None, "What is DaSSCo?", "Hvad er DaSSCo?"), ("title", "About", "Om"),
-                                  (None, "Our team of experts", "Vores ekspertteam"), (None, "Kept", "Memory")], "da")
+    known = memory([(None, "What is DaSSCo?", "Hvad er DaSSCo?"), (None, "About", "Om"),
+                    (None, "Our team of experts", "Vores ekspertteam"), (None, "Kept", "Memory"),
+                    (None, "About", "Second")], "da")
+    assert len(known) == 4
+    compendium.write_bytes(po_bytes(known))
     po = _po(tmp_path / "page.po", [
-        ("title", "About", "", False), (None, "What is DaSSCo?", "", False),
+        (None, "About", "", False), (None, "What is DaSSCo?", "", False),
         (None, "Our team of expert", "", False), (None, "Kept", "Translator's", False),
         (None, "Draft", "Udkast", True), (None, "Something else entirely here", "", False),
     ])
-    filled = fill_from_compendium(po, compendium)
-    assert set(filled.exact) == {("title", "About"), (None, "What is DaSSCo?")}
-    assert filled.fuzzy == ((None, "Our team of expert"),)
+    assert merge(po, po, "da", [compendium]).action == "updated"
     with po.open("rb") as handle:
         result = read_po(handle)
-    assert result.get("About", context="title").string == "Om"
+    for exact, string in (("What is DaSSCo?", "Hvad er DaSSCo?"), ("About", "Om")):  # the first one wins
+        assert result.get(exact).string == string and not result.get(exact).fuzzy
     assert result.get("Our team of expert").fuzzy and result.get("Our team of expert").string == "Vores ekspertteam"
     assert result.get("Kept").string == "Translator's"  # never over a translator's
     assert result.get("Draft").string == "Udkast" and result.get("Draft").fuzzy

@@ -97,83 +97,17 @@ def similarity(a: Block, b: Block) -> float:
     return base + ratio - 0.5 + shared
 
 
-_LOREM = frozenset(
-    [
-        "lorem",
-        "ipsum",
-        "dolor",
-        "sit",
-        "amet",
-        "consectetur",
-        "adipiscing",
-        "adipisicing",
-        "elit",
-        "sed",
-        "do",
-        "eiusmod",
-        "tempor",
-        "incididunt",
-        "ut",
-        "labore",
-        "et",
-        "dolore",
-        "magna",
-        "aliqua",
-        "enim",
-        "ad",
-        "minim",
-        "veniam",
-        "quis",
-        "nostrud",
-        "exercitation",
-        "ullamco",
-        "laboris",
-        "nisi",
-        "aliquip",
-        "ex",
-        "ea",
-        "commodo",
-        "consequat",
-        "duis",
-        "aute",
-        "irure",
-        "in",
-        "reprehenderit",
-        "voluptate",
-        "velit",
-        "esse",
-        "cillum",
-        "eu",
-        "fugiat",
-        "nulla",
-        "pariatur",
-        "excepteur",
-        "sint",
-        "occaecat",
-        "cupidatat",
-        "non",
-        "proident",
-        "sunt",
-        "culpa",
-        "qui",
-        "officia",
-        "deserunt",
-        "mollit",
-        "anim",
-        "id",
-        "est",
-        "laborum",
-        "vestibulum",
-        "ante",
-        "integer",
-        "nec",
-        "odio",
-        "praesent",
-        "libero",
-        "sagittis",
-        "mauris",
-        "curabitur",
-    ]
+#: Latin filler: the words of "lorem ipsum".
+_LOREM_RE = re.compile(
+    r"\b(?:"
+    r"lorem|ipsum|dolor|sit|amet|consectetur|adipiscing|adipisicing|elit|sed|do"
+    r"|eiusmod|tempor|incididunt|ut|labore|et|dolore|magna|aliqua|enim|ad|minim|veniam"
+    r"|quis|nostrud|exercitation|ullamco|laboris|nisi|aliquip|ex|ea|commodo|consequat"
+    r"|duis|aute|irure|in|reprehenderit|voluptate|velit|esse|cillum|eu|fugiat|nulla"
+    r"|pariatur|excepteur|sint|occaecat|cupidatat|non|proident|sunt|culpa|qui|officia"
+    r"|deserunt|mollit|anim|id|est|laborum|vestibulum|ante|integer|nec|odio|praesent"
+    r"|libero|sagittis|mauris|curabitur"
+    r")\b"
 )
 _PLACEHOLDER_RE = re.compile(
     r"\b(?:wip|work in progress|todo|tbd|tba|to be translated|translation (?:missing|needed|coming)|"
@@ -189,7 +123,7 @@ def placeholder_reason(text: str, source: str | None = None) -> str | None:
         return "empty" if not text.strip() else None
     if _PLACEHOLDER_RE.search(text) and len(words) <= 8:
         return "placeholder text"
-    lorem = sum(word in _LOREM for word in words)
+    lorem = len(_LOREM_RE.findall(" ".join(words)))
     if lorem >= 3 and lorem / len(words) >= 0.5:
         return "Latin filler (lorem ipsum)"
     if source is not None and len(words) > 3 and " ".join(text.split()) == " ".join(source.split()):

@@ -1,19 +1,6 @@
-"""Page bodies: raw ``<img>`` to MyST images, Liquid and JSX found and set aside.
-
-:func:`convert_body` turns a Jekyll Markdown body into the MyST the site's pages use:
-
-- an HTML block holding only images (and ``<p align="center">``-style wrappers) becomes one
-  ``{image}`` directive per image: the file copied (:class:`~.images.ImageStore`), ``alt``
-  kept (Sphinx puts it in the catalog), ``width``/``height`` as CSS lengths, centring as
-  ``:align: center``;
-- an ``<img>`` inside a paragraph becomes ``![alt](path)``;
-- a block that is only Liquid tags (``{% include x.html %}``) or JSX (``<Viewer client:load />``)
-  becomes a MyST comment (``% jekyll-import: ...``): kept in the source for an editor, shown
-  to nobody; ``{{ site.data.x.y }}`` with a value in ``_data`` is replaced by it;
-- Jekyll's meaning is kept (:mod:`.meaning`): a code block MyST would run as a directive
-  stays code; raw HTML blocks pass through the sanitiser; then the rest of the text.
-
-Each case is a :class:`Finding` for the report, with its file and line.
+"""Page bodies as MyST: raw ``<img>`` as images (the file copied), Liquid and JSX set aside
+as comments (``{{ site.data.x }}`` filled in from ``_data``), Jekyll's meaning kept
+(:mod:`.meaning`); each case a :class:`Finding` for the report, with its file and line.
 """
 
 from __future__ import annotations
@@ -22,8 +9,8 @@ import dataclasses as dc
 import html
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 
+from bs4 import BeautifulSoup, Comment
 from markdown_it import MarkdownIt
 
 from .meaning import COMMENT_PREFIX, Finding, as_jekyll_meant, clean_html, html_removals
@@ -45,7 +32,7 @@ def is_jsx(source: str) -> bool:
 _INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<args>[^%]*?)-?%\}")
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem)?\s*", re.IGNORECASE)
-_WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br"}
+_WRAPPERS = {"p", "div", "center", "a", "figure", "span", "br", "img"}
 
 
 @dc.dataclass(frozen=True)
@@ -57,34 +44,22 @@ class Block:
     line: int  # 0-based, in the body
 
 
-class _ImageBlock(HTMLParser):
-    """Collects the ``<img>`` of an HTML block, whether it is centred, and any other content."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.images: list[dict[str, str]] = []
-        self.center = False
-        self.other: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "img":
-            self.images.append(values)
-        elif tag not in _WRAPPERS:
-            self.other.append(f"<{tag}>")
-        if (
-            tag == "center"
-            or values.get("align", "").lower() == "center"
-            or re.search(r"text-align\s*:\s*center", values.get("style", ""), re.IGNORECASE)
-        ):
-            self.center = True
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.other.append(data.strip())
+def _images(source: str) -> tuple[list[dict[str, str]], bool, bool]:
+    """The ``<img>`` of an HTML block (their attributes), whether it centres them, and
+    whether it holds anything but images and their wrappers."""
+    soup = BeautifulSoup(source, "html.parser")
+    images, center = [], False
+    other = any(s.strip() for s in soup.find_all(string=True) if not isinstance(s, Comment))
+    for tag in soup.find_all(True):
+        values = {k: " ".join(v) if isinstance(v, list) else v for k, v in tag.attrs.items()}
+        if tag.name == "img":
+            images.append(values)
+        other = other or tag.name not in _WRAPPERS
+        style = values.get("style", "")
+        if tag.name == "center" or values.get("align", "").lower() == "center":
+            center = True
+        center = center or bool(re.search(r"text-align\s*:\s*center", style, re.IGNORECASE))
+    return images, center, other
 
 
 def css_length(value: str) -> str | None:
@@ -220,17 +195,12 @@ class BodyConverter:
 
     def image_block(self, source: str, line: int, findings: list[Finding]) -> list[str] | None:
         """An HTML block of images only (and wrappers) as ``{image}`` directives."""
-        parser = _ImageBlock()
-        parser.feed(source)
-        parser.close()
-        if parser.other or not parser.images:
+        images, center, other = _images(source)
+        if other or not images:
             return None
         out: list[str] = []
-        for attrs in parser.images:
-            out += [
-                *([""] if out else []),
-                *self.image_directive(attrs, parser.center, line, findings),
-            ]
+        for attrs in images:
+            out += [*([""] if out else []), *self.image_directive(attrs, center, line, findings)]
         return out
 
     def convert(self, body: str, first_line: int, base: str = "/") -> tuple[str, list[Finding]]:
@@ -380,10 +350,7 @@ class BodyConverter:
         replacements[start] = (end, new)
 
     def inline_image(self, tag: str, first_line: int, findings: list[Finding]) -> str:
-        parser = _ImageBlock()
-        parser.feed(tag)
-        parser.close()
-        attrs = parser.images[0] if parser.images else {}
+        attrs = (_images(tag)[0] or [{}])[0]
         target = self.image_target(attrs.get("src", "").strip(), first_line, findings)
         if target is None:
             return ""

@@ -1,17 +1,6 @@
-"""The imported site's catalogs: every translation found, put where a translator expects it.
-
-The message ids are Sphinx's own: the ``gettext`` builder is run on ``DEST/docs`` (in a
-separate process, so nothing of it stays in this one) and the ``.pot`` files it writes are the
-catalogs' templates. The translations come from:
-
-- the twins' front matter (each value by its text, as Sphinx's ``gettext`` builder
-  extracts it) and bodies (blocks aligned by structure, :func:`~.bodies.align`), placeholders
-  skipped, links to the twin's pages turned into the source's, and a translation kept only
-  if its markup is the source's (:func:`~dassco_ext.i18n.markup.judge_markdown`);
-- per-language values (``{en: ..., da: ...}``) and the menus;
-- then the translation memory (every pair above and the layouts' texts in
-  ``_data/i18n/<lang>``), as ``msgmerge --compendium`` uses one
-  (:func:`~dassco_ext.i18n.memory.fill_from_compendium`).
+"""The imported site's catalogs: the ``gettext`` builder's templates (run in a process of its
+own), filled with the translations found (twins' front matter and bodies aligned, per-language
+values, menus; placeholders and changed markup skipped), then from the translation memory.
 """
 
 from __future__ import annotations
@@ -30,12 +19,12 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..i18n.catalogs import read_catalog
 from ..i18n.markup import judge_markdown
-from ..i18n.memory import Filled, fill_from_compendium, write_compendium
-from ..i18n.merge import Outcome, merge_newer
+from ..i18n.merge import GettextMissing, Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
-from .importer import State, Written, per_language_entries
-from .mapping import TRANSLATED_KEYS, FrontMapper
+from .importer import State, Written
+from .mapping import PAGE_MAPPED, TRANSLATED_KEYS, FrontMapper, is_per_language
 from .report import Report
 from .urls import rewrite_links
 
@@ -56,12 +45,10 @@ class Entry:
 
 
 def clean(text: str) -> str:
-    """A block's text as Sphinx's gettext builder writes its ``msgid``."""
-    try:
-        from sphinx.util.nodes import _clean_extracted_message
-    except ImportError:  # pragma: no cover - older Sphinx
-        return text.replace("\n", " ").strip()
-    return _clean_extracted_message(text)
+    """A block's text as Sphinx's gettext builder writes its ``msgid``: a line's closing
+    backslash (a hard break) dropped, the lines joined."""
+    lines = [line.rstrip(" \t").removesuffix("\\").rstrip(" \t") for line in text.split("\n")]
+    return " ".join(lines).strip()
 
 
 _IAL_LINE_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*$")
@@ -106,22 +93,15 @@ def _front_pairs(
     state: State, page: Written, lang: str, twin: Any, twin_front: dict[str, Any]
 ) -> list[Entry]:
     found = []
-    keys = {
-        v: k
-        for k, v in {
-            "altImageText": "imageAlt",
-            "teaser": "description",
-            "type": "preTitle",
-        }.items()
-    }
+    keys = {new: old for old, new in PAGE_MAPPED.items() if old != new}  # its Jekyll name
     for key in TRANSLATED_KEYS:
         source, value = page.front.get(key), twin_front.get(key)
         if isinstance(source, dict):
             continue  # per-language values are counted as such
         if not isinstance(source, str):
             if isinstance(value, str) and value.strip():
-                state.report.skipped.append(
-                    (lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}")
+                state.report.skip(
+                    lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"
                 )
             continue
         value = value.get(lang) if isinstance(value, dict) else value
@@ -136,6 +116,7 @@ def _front_pairs(
             Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line),
         )
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
+    line = twin.line("cta")
     table = {**state.twin_links.get(lang, {}), **state.links}
     target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
     unpaired = list(twin_cta)
@@ -149,28 +130,12 @@ def _front_pairs(
         b = same[0]
         unpaired.remove(b)
         if isinstance(a["text"], str) and isinstance(b["text"], str):
-            found += _checked(
-                state,
-                Entry(
-                    lang,
-                    page.docname,
-                    "cta",
-                    a["text"],
-                    b["text"],
-                    "twin-front-matter",
-                    twin.rel,
-                    twin.line("cta"),
-                ),
-            )
+            texts = (a["text"], b["text"])
+            entry = Entry(lang, page.docname, "cta", *texts, "twin-front-matter", twin.rel, line)
+            found += _checked(state, entry)
     for b in unpaired:
-        state.report.skipped.append(
-            (
-                lang,
-                twin.rel,
-                twin.line("cta"),
-                str(b["text"]),
-                "no English button leads to its page",
-            )
+        state.report.skip(
+            lang, twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"
         )
     return found
 
@@ -182,14 +147,12 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
     paired = {id(b) for _, b in pairs}
     for block in twin_blocks:
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
-            state.report.skipped.append(
-                (
-                    lang,
-                    twin.rel,
-                    page.twin_line(lang, block.line),
-                    block.text,
-                    placeholder_reason(block.text) or "no English block lines up with it",
-                )
+            state.report.skip(
+                lang,
+                twin.rel,
+                page.twin_line(lang, block.line),
+                block.text,
+                placeholder_reason(block.text) or "no English block lines up with it",
             )
     for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
@@ -198,8 +161,8 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
         msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
         if not plausible_pair(msgid, msgstr):
-            state.report.skipped.append(
-                (lang, twin.rel, line, msgstr, "does not line up with the source's block")
+            state.report.skip(
+                lang, twin.rel, line, msgstr, "does not line up with the source's block"
             )
             continue
         found += _checked(
@@ -217,27 +180,25 @@ def _checked(state: State, entry: Entry) -> list[Entry]:
         if not verdict.ok:
             reason = f"its markup is not the source's: it {verdict.describe()}"
     if reason:
-        state.report.skipped.append((entry.lang, entry.file, entry.line, entry.msgstr, reason))
+        state.report.skip(entry.lang, entry.file, entry.line, entry.msgstr, reason)
         return []
     return [entry]
 
 
 def other_entries(state: State) -> list[Entry]:
-    """Per-language values and menu labels."""
-    entries = []
+    """Per-language values (``{en: ..., da: ...}``, a button's text too) and menu labels."""
+    source, entries = state.source, []
     for page in state.pages.values():
-        for lang, ctxt, msgid, msgstr, key in per_language_entries(page, state.languages):
-            entry = Entry(
-                lang,
-                page.docname,
-                ctxt,
-                msgid,
-                msgstr,
-                "per-language",
-                page.source.rel,
-                page.source.line(key),
-            )
-            entries += _checked(state, entry)
+        for key, value in page.front.items():
+            items = [value]
+            if key == "cta" and isinstance(value, list):
+                items = [b.get("text") for b in value if isinstance(b, dict)]
+            for item in (x for x in items if is_per_language(x) and source in x):
+                for lang in (x for x in state.languages[1:] if isinstance(item.get(x), str)):
+                    where = (page.source.rel, page.source.line(key))
+                    texts = (item[source], item[lang])
+                    entry = Entry(lang, page.docname, key, *texts, "per-language", *where)
+                    entries += _checked(state, entry)
     for label, _, translations in state.menu:
         for lang, text in translations.items():
             entries += _checked(
@@ -264,7 +225,7 @@ def data_pairs(state: State, lang: str) -> list[tuple[str | None, str, str]]:
                 walk(x, y)
         elif isinstance(a, str) and isinstance(b, str) and a.strip():
             if reason := placeholder_reason(b, a):
-                state.report.skipped.append((lang, f"_data/i18n/{lang}", 0, b, reason))
+                state.report.skip(lang, f"_data/i18n/{lang}", 0, b, reason)
             else:
                 pairs.append((None, a.strip(), b.strip()))
                 if not _TARGET_RE.match(b.strip()):  # a link's target is no text to show
@@ -310,7 +271,19 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     return target, warnings
 
 
+def memory(pairs: list[tuple[str | None, str, str]], lang: str) -> Catalog:
+    """The translation memory: every pair found, as a compendium (the first translation of
+    a message wins)."""
+    catalog = _new_catalog(lang)
+    for context, msgid, msgstr in pairs:
+        if msgid.strip() and msgstr.strip() and catalog.get(msgid, context=context) is None:
+            catalog.add(msgid, msgstr, context=context)
+    return catalog
+
+
 def write_catalogs(state: State, entries: list[Entry]) -> None:
+    """Per language, the memory and one catalog per page: the translations found, then the
+    memory's through the package's one merge (``msgmerge --compendium``)."""
     report, writer = state.report, state.writer
     docs = writer.stage / "docs"
     with tempfile.TemporaryDirectory() as scratch:
@@ -319,58 +292,61 @@ def write_catalogs(state: State, entries: list[Entry]) -> None:
             p.relative_to(templates).with_suffix("").as_posix(): p.read_bytes()
             for p in templates.rglob("*.pot")
         }
-    for lang in state.languages[1:]:
-        pairs = [(None, e.msgid, e.msgstr) for e in entries if e.lang == lang] + data_pairs(
-            state, lang
-        )
-        compendium = writer.path(f"locale/compendium/{lang}.po")
-        report.memory_entries += write_compendium(compendium, pairs, lang)
-        docnames = sorted(set(pots) | {e.docname for e in entries if e.lang == lang})
-        for docname in docnames:
-            catalog = _template(pots.get(docname), lang)
-            mine = [e for e in entries if e.lang == lang and e.docname == docname]
-            for entry in mine:
-                # front matter is extracted as every other text, without msgctxt
-                message = catalog.get(entry.msgid)
-                if message is None and entry.context is not None:
-                    line = _key_line(docs / f"{docname}.md", entry.context)
-                    catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)])
-                    message = catalog.get(entry.msgid)
-                if message is None:
-                    report.skipped.append(
-                        (
-                            lang,
-                            entry.file,
-                            entry.line,
-                            entry.msgstr,
-                            "no catalog message has the source's text (markup the build changes?)",
-                        )
-                    )
-                    continue
-                if not message.string:
-                    message.string = entry.msgstr
-                    report.strings[entry.origin] += 1
-            if not len(catalog):
-                continue
-            rel = f"locale/{lang}/LC_MESSAGES/{docname}.po"
-            out = io.BytesIO()
-            write_po(out, catalog, width=76)
-            writer.write_bytes(rel, out.getvalue())
-            try:
-                filled = fill_from_compendium(writer.path(rel), compendium)
-            except (RuntimeError, subprocess.CalledProcessError) as exc:
-                report.notes.append(f"{rel}: the translation memory was not applied ({exc})")
-                filled = Filled()
-            report.strings["memory"] += len(filled.exact)
-            report.fuzzy += len(filled.fuzzy)
-            _merge_with_dest(state, rel)
-            with writer.path(rel).open("rb") as handle:
-                final = read_po(handle)
-            report.catalog_entries += sum(1 for m in final if m.id)
-            report.carried.setdefault(lang, set()).update(
-                str(m.string) for m in final if m.id and m.string and not m.fuzzy
-            )
-            report.untranslated += sum(1 for m in final if m.id and not m.string)
+        for lang in state.languages[1:]:
+            found = [e for e in entries if e.lang == lang]
+            pairs = [(None, e.msgid, e.msgstr) for e in found] + data_pairs(state, lang)
+            known = memory(pairs, lang)
+            writer.write_bytes(f"locale/compendium/{lang}.po", po_bytes(known))
+            report.memory_entries += len(known)
+            compendium = writer.stage / f"locale/compendium/{lang}.po"
+            for docname in sorted(set(pots) | {e.docname for e in found}):
+                catalog = _template(pots.get(docname), lang)
+                for entry in (e for e in found if e.docname == docname):
+                    _fill(report, catalog, docs, docname, entry)
+                if len(catalog):
+                    rel = f"locale/{lang}/LC_MESSAGES/{docname}.po"
+                    writer.write_bytes(rel, po_bytes(catalog))
+                    found_here = sum(1 for m in catalog if m.id and m.string)
+                    _fill_from_memory(state, rel, compendium, found_here)
+
+
+def _fill(report: Report, catalog: Catalog, docs: Path, docname: str, entry: Entry) -> None:
+    """One translation found, into its message (front matter is extracted as every other
+    text, without msgctxt)."""
+    message = catalog.get(entry.msgid)
+    if message is None and entry.context is not None:
+        line = _key_line(docs / f"{docname}.md", entry.context)
+        catalog.add(entry.msgid, "", locations=[(f"../../docs/{docname}.md", line)])
+        message = catalog.get(entry.msgid)
+    if message is None:
+        why = "no catalog message has the source's text (markup the build changes?)"
+        report.skip(entry.lang, entry.file, entry.line, entry.msgstr, why)
+    elif not message.string:
+        message.string = entry.msgstr
+        report.strings[entry.origin] += 1
+
+
+def _fill_from_memory(state: State, rel: str, compendium: Path, found_here: int) -> None:
+    """The memory's translations into a catalog's empty messages (exact, or close as fuzzy),
+    then DEST's catalog brought up to date with it; the figures counted (``found_here``:
+    the messages the import filled before)."""
+    report, po, lang = state.report, state.writer.path(rel), rel.split("/")[1]
+    try:  # its own template: only the memory is new
+        outcome = merge(po, po, lang, [compendium])
+    except GettextMissing as exc:
+        outcome = Outcome(po, "failed", str(exc))
+    if outcome.action == "failed":
+        report.notes.append(f"{rel}: the translation memory was not applied ({outcome.detail})")
+    filled = [m for m in read_catalog(po) if m.id and m.string]
+    report.strings["memory"] += sum(not m.fuzzy for m in filled) - found_here
+    report.fuzzy += sum(m.fuzzy for m in filled)
+    _merge_with_dest(state, rel)
+    final = [m for m in read_catalog(po) if m.id]
+    report.catalog_entries += len(final)
+    report.carried.setdefault(lang, set()).update(
+        str(m.string) for m in final if m.string and not m.fuzzy
+    )
+    report.untranslated += sum(not m.string for m in final)
 
 
 def _merge_with_dest(state: State, rel: str) -> None:
@@ -403,19 +379,25 @@ def _key_line(page: Path, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _template(pot: bytes | None, lang: str) -> Catalog:
-    if pot is None:
-        catalog = Catalog(locale=lang, fuzzy=False)
-        catalog.revision_date = datetime.datetime.now(datetime.UTC)
-        catalog.last_translator = "the Jekyll importer (the old site's own translations)"
-        return catalog
-    catalog = read_po(io.BytesIO(pot))
-    for message in catalog:  # the places as `intl update` writes them, not the staging folder's
-        message.locations = [
-            ("../../docs/" + path.rpartition("/docs/")[2], line) for path, line in message.locations
-        ]
+def _new_catalog(lang: str, pot: bytes | None = None) -> Catalog:
+    catalog = read_po(io.BytesIO(pot)) if pot is not None else Catalog()
     catalog.locale = lang
     catalog.fuzzy = False
     catalog.revision_date = datetime.datetime.now(datetime.UTC)
     catalog.last_translator = "the Jekyll importer (the old site's own translations)"
     return catalog
+
+
+def _template(pot: bytes | None, lang: str) -> Catalog:
+    catalog = _new_catalog(lang, pot)
+    for message in catalog:  # the places as `intl update` writes them, not the staging folder's
+        message.locations = [
+            ("../../docs/" + path.rpartition("/docs/")[2], line) for path, line in message.locations
+        ]
+    return catalog
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=76)
+    return out.getvalue()

@@ -86,10 +86,10 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jek
             file=sys.stderr,
         )
         return 1
-    s = report.summary()
     print(
-        f"imported {sum(s['pages'].values())} pages into {args.dest}; "
-        f"{sum(s['strings'].values())} translations, {s['fuzzy']} fuzzy, {s['untranslated']} untranslated; "
-        f"{s['urls_kept']} old URLs kept; see {args.dest / 'import-report.md'}"
+        f"imported {len(report.pages)} pages into {args.dest}; "
+        f"{sum(report.strings.values())} translations, {report.fuzzy} fuzzy, "
+        f"{report.untranslated} untranslated; {len(report.aliases)} old URLs kept; "
+        f"see {args.dest / 'import-report.md'}"
     )
     return 0

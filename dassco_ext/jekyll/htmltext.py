@@ -1,166 +1,42 @@
-"""A rendered layout's HTML as the Markdown the importer reads (Kramdown, as a page body).
-
-Only what a page body says is carried: headings, paragraphs, lists, links, emphasis, images
-(``<img>``, or a ``<picture>``'s first ``<source srcset>``), buttons (a link styled as one,
-as ``[text](url){: .button}``), cards alike (a sphinx-design grid) and the importer's
-listing markers (as the include line the body converter turns into a listing directive). Everything else is the layout's machinery:
-its text is kept, its tags are not; scripts, styles, forms and embedded frames are left out
-and counted. Text is escaped, so nothing in it is read as Markdown, MyST or Liquid.
+"""A rendered layout's HTML as a page body in Markdown (markdownify), with the importer's
+rules: the URL rule, buttons, cards alike as a grid, listing markers; the layout's machinery
+(scripts, forms, frames) left out and counted. Text is escaped: never read as markup.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-import functools
 import html
 import re
 from collections import Counter
-from html.parser import HTMLParser
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import ATX, MarkdownConverter
 
 from .layouts import LISTING_MARK
 
-_DROPPED = {
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "object",
-    "embed",
-    "form",
-    "canvas",
-    "video",
-    "audio",
-    "select",
-    "textarea",
-    "button",
-    "head",
-}
-_VOID = {"img", "br", "hr", "source", "input", "meta", "link", "wbr", "area", "col", "track"}
-_BLOCKS = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "main",
-    "aside",
-    "nav",
-    "ul",
-    "ol",
-    "li",
-    "figure",
-    "figcaption",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-    "hr",
-    "pre",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    LISTING_MARK,
-}
-#: Elements nested deeper than this are read as their parent's content (no recursion
-#: without end on hostile HTML).
+#: The layout's machinery: left out with what it holds, and counted.
+_DROPPED = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed"]
+_DROPPED += ["form", "canvas", "video", "audio", "select", "textarea", "button", "head"]
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+_BLOCKS = [*_HEADINGS, LISTING_MARK, "address", "article", "aside", "blockquote", "div", "dl"]
+_BLOCKS += ["figure", "footer", "header", "li", "main", "nav", "ol", "p", "pre", "section"]
+_BLOCKS += ["table", "ul"]
+#: Elements nested deeper than this are read as their parent's content.
 _MAX_DEPTH = 100
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SAFE_URL_RE = re.compile(r"(?:https?:|mailto:|/|#|\.{0,2}/?[\w%~-])", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>{}|$~])")
-
-
-@dc.dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = dc.field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    @functools.cached_property
-    def has_heading(self) -> bool:
-        return any(
-            isinstance(c, Element) and (c.tag in _HEADINGS or c.has_heading) for c in self.children
-        )
-
-    @functools.cached_property
-    def has_image(self) -> bool:
-        return any(
-            isinstance(c, Element) and (c.tag == "img" or c.has_image) for c in self.children
-        )
-
-    @functools.cached_property
-    def has_block(self) -> bool:
-        return any(
-            isinstance(c, Element) and (c.tag in _BLOCKS or c.has_block) for c in self.children
-        )
-
-
-class _Tree(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("root", {})
-        self.stack = [self.root]
-        self.skipping: list[str] = []
-        self.dropped: Counter[str] = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skipping:
-            if tag == self.skipping[-1] and tag not in _VOID:
-                self.skipping.append(tag)
-            return
-        if tag in _DROPPED:
-            self.dropped[tag] += 1
-            if tag not in _VOID:
-                self.skipping.append(tag)
-            return
-        element = Element(tag, {k.lower(): v or "" for k, v in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper: its content joins
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and not self.skipping and self.stack[-1].tag == tag:
-            self.stack.pop()
-        elif self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping:
-            if self.skipping[-1] == tag:
-                self.skipping.pop()
-            return
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.stack[-1].children.append(data)
+_LINE_START_RE = re.compile(r"^(\s*)(#|[-+]\s|\d+(?=[.)]))")
 
 
 def escape(text: str) -> str:
     """Text as Markdown that shows exactly it (whitespace collapsed)."""
-    text = _ESCAPE_RE.sub(r"\\\1", " ".join(text.split()))
-    return re.sub(r"^(#|[-+]\s|\d+(?=[.)]))", r"\\\1", text)
+    return _escape(" ".join(text.split()))
+
+
+def _escape(text: str) -> str:
+    return _LINE_START_RE.sub(r"\1\\\2", _ESCAPE_RE.sub(r"\\\1", text))
 
 
 def safe_url(url: str, *, spaces: bool = False) -> str | None:
@@ -175,218 +51,161 @@ def safe_url(url: str, *, spaces: bool = False) -> str | None:
     return url
 
 
-def _image_source(element: Element) -> str | None:
-    """An ``<img>``'s file, or its ``<picture>``'s first ``<source srcset>`` when the image
-    itself is a placeholder (``data:``) or missing."""
-    src = element.attrs.get("src", "").strip()
-    if src and not src.lower().startswith("data:"):
-        return src
-    return element.attrs.get("data-srcset") or None
+def _is_button(element: Any) -> bool:
+    classes = element.get_attribute_list("class") if isinstance(element, Tag) else []
+    return any(c in ("button", "btn") or c.startswith(("button-", "btn-")) for c in classes)
 
 
-def _is_button(element: Element) -> bool:
-    return any(
-        c in ("button", "btn") or c.startswith(("button-", "btn-")) for c in element.classes()
-    )
-
-
-def _is_flat_card(node: Element) -> bool:
-    """A card by its looks: a picture and headings, none of them in a part of its own."""
-    return node.has_image and not any(
-        isinstance(c, Element) and c.tag not in _HEADINGS and c.has_heading for c in node.children
-    )
-
-
-def _only_element(children: list[Element | str]) -> bool:
-    """Whether ``children`` are one element and white space."""
-    return sum(isinstance(c, Element) or bool(c.strip()) for c in children) == 1
-
-
-def _card(node: Element | str) -> tuple[str, str] | None:
+def _card(node: Any) -> tuple[str, str] | None:
     """What a card's siblings share (tag and classes), if ``node`` is one: an element
     holding a heading."""
-    if not isinstance(node, Element) or node.tag in _HEADINGS or node.tag == LISTING_MARK:
+    if not isinstance(node, Tag) or node.name in _HEADINGS or node.name == LISTING_MARK:
         return None
-    return (node.tag, node.attrs.get("class", "")) if node.has_heading else None
+    return (node.name, " ".join(node.get("class") or [])) if node.find(_HEADINGS) else None
 
 
-class _Writer:
+def _is_flat_card(node: Tag) -> bool:
+    """A card by its looks: a picture and headings, none of them in a part of its own."""
+    return node.find("img") is not None and not any(
+        isinstance(c, Tag) and c.name not in _HEADINGS and c.find(_HEADINGS) for c in node.children
+    )
+
+
+def _mark_grids(soup: BeautifulSoup) -> None:
+    """Sibling cards alike (or one card alone in its parent) wrapped in ``jekyll-grid`` and
+    ``jekyll-card`` elements; a card holds no grid of its own."""
+    todo: list[Tag] = [soup]
+    while todo:
+        node = todo.pop()
+        children: list[Any] = [c for c in node.children if isinstance(c, Tag) or str(c).strip()]
+        index = 0
+        while index < len(children):
+            kind = _card(children[index])
+            run = [children[index]]
+            while kind and index + len(run) < len(children):
+                if _card(children[index + len(run)]) != kind:
+                    break
+                run.append(children[index + len(run)])
+            if kind and (len(run) > 1 or (len(children) == 1 and _is_flat_card(run[0]))):
+                grid = soup.new_tag("jekyll-grid")
+                run[0].insert_before(grid)
+                for card in run:
+                    grid.append(wrapper := soup.new_tag("jekyll-card"))
+                    wrapper.append(card.extract())
+                index += len(run)
+                continue
+            if isinstance(children[index], Tag):
+                todo.append(children[index])
+            index += 1
+
+
+def _flatten(soup: BeautifulSoup) -> None:
+    """Elements deeper than :data:`_MAX_DEPTH` unwrapped (no recursion without end)."""
+    depth = {id(soup): 0}
+    deep = []
+    for element in soup.descendants:
+        if isinstance(element, Tag):
+            depth[id(element)] = depth.get(id(element.parent), 0) + 1
+            if depth[id(element)] > _MAX_DEPTH:
+                deep.append(element)
+    for element in deep:
+        element.unwrap()
+
+
+class _Converter(MarkdownConverter):
     def __init__(self, mark: str) -> None:
+        super().__init__(heading_style=ATX, bullets="-")
         self.mark = mark  # the comment that stands for a grid's fence until the page is written
-        self.in_card = False  # a card holds no grid of its own
-        self.blocks: list[str] = []
         self.listed: set[str] = set()
         self.dropped: Counter[str] = Counter()
 
-    # --- inline ---------------------------------------------------------------------------
-    def inline(self, node: Element | str) -> str:
-        if isinstance(node, str):
-            return escape(node) if node.strip() else (" " if node else "")
-        tag = node.tag
-        if tag == "img":
-            src = _image_source(node)
-            if src is None or safe_url(src, spaces=True) is None:
-                self.dropped["an image without a usable source"] += 1
-                return ""
-            alt = html.escape(" ".join(node.attrs.get("alt", "").split()))
-            return f'<img src="{html.escape(src)}" alt="{alt}">'
-        if tag == "picture":
-            return self.picture(node)
-        if tag == "br":
-            return " "
-        inner = "".join(self.inline(c) for c in node.children)
-        core = inner.strip()
-        if not core:
-            return inner
-        if tag == "a":
-            url = safe_url(node.attrs.get("href", ""))
-            if url is None:
-                return inner
-            pad = (" " if inner[:1].isspace() else "", " " if inner[-1:].isspace() else "")
-            return f"{pad[0]}[{core}]({url}){pad[1]}"
-        if tag in ("strong", "b"):
-            return f"**{core}**"
-        if tag in ("em", "i", "cite"):
-            return f"*{core}*"
-        if tag == "code":
-            return f"`{node.text().strip()}`" if "`" not in node.text() else inner
-        return inner
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return _escape(re.sub(r"\s+", " ", text))  # a layout's line breaks are no Markdown
 
-    def picture(self, node: Element) -> str:
-        images = [c for c in node.children if isinstance(c, Element) and c.tag == "img"]
-        sources = [c for c in node.children if isinstance(c, Element) and c.tag == "source"]
-        srcset = next((s.attrs.get("srcset", "") for s in sources if s.attrs.get("srcset")), "")
-        first = srcset.split(",")[0].strip().split(" ")[0] if srcset else ""
-        image = images[0] if images else Element("img", {})
-        if first:
-            image = Element("img", {**image.attrs, "data-srcset": first})
-        return self.inline(image)
-
-    # --- blocks ---------------------------------------------------------------------------
-    def paragraph(self, text: str, *, button: bool = False) -> None:
-        text = text.strip()
-        if not text:
-            return
-        if re.fullmatch(r"(?:<img [^>]*>\s*)+", text):  # images alone: one block each
-            self.blocks += re.findall(r"<img [^>]*>", text)
-            return
-        if "<img " in text and text in self.blocks:  # a carousel's second round
-            return
-        if button and re.fullmatch(r"\[[^\n]*\]\([^)\s]+\)", text):
-            text += "{: .button}"
-        self.blocks.append(text)
-
-    def block(self, node: Element) -> None:
-        tag = node.tag
-        if tag == LISTING_MARK:
-            name, limit = node.attrs.get("data-name", ""), node.attrs.get("data-limit", "")
-            if re.fullmatch(r"\w+", name) and name not in self.listed:
-                self.listed.add(name)
-                self.blocks.append(
-                    "{% include "
-                    + name
-                    + ".html"
-                    + (f" limit={int(limit)}" if limit.isdigit() else "")
-                    + " %}"
-                )
-            return
-        if re.fullmatch(r"h[1-6]", tag):
-            text = " ".join(self.inline(node).split())
-            if text:
-                self.blocks.append("#" * int(tag[1]) + " " + text)
-            return
-        if tag in ("ul", "ol"):
-            items = [c for c in node.children if isinstance(c, Element) and c.tag == "li"]
-            lines = []
-            for number, item in enumerate(items, 1):
-                text = " ".join(self.inline(item).split())
-                if text:
-                    lines.append(("- " if tag == "ul" else f"{number}. ") + text)
-            if lines:
-                self.blocks.append("\n".join(lines))
-            return
-        if tag == "hr":
-            return
-        if tag == "a" and node.has_block:
-            self.linked_blocks(node)
-            return
-        if tag == "pre":
-            text = node.text().strip("\n")
-            if text.strip():
-                fence = "~~~~" if "~~~" in text else "~~~"
-                self.blocks.append(f"{fence}\n{text}\n{fence}")
-            return
-        self.container(node, button=_is_button(node))
-
-    def container(self, node: Element, *, button: bool = False) -> None:
-        run: list[str] = []
-        children, index = node.children, 0
-        while index < len(children):
-            child = children[index]
-            group, after = self.cards(children, index)
-            alone = len(group) == 1 and _is_flat_card(group[0]) and _only_element(children)
-            if not self.in_card and (len(group) > 1 or alone):  # cards alike, or one alone
-                self.paragraph("".join(run), button=button)
-                run = []
-                self.grid(group)
-                index = after
-                continue
-            if isinstance(child, Element) and (child.tag in _BLOCKS or child.has_block):
-                self.paragraph("".join(run), button=button)
-                run = []
-                self.block(child)
-            else:
-                run.append(self.inline(child))
-                button = button or (isinstance(child, Element) and _is_button(child))
-            index += 1
-        self.paragraph("".join(run), button=button)
-
-    @staticmethod
-    def cards(children: list[Element | str], start: int) -> tuple[list[Element], int]:
-        """The run of sibling cards alike from ``start`` (white space between them), and
-        the index after it."""
-        kind = _card(children[start])
-        if kind is None:
-            return [], start
-        group, index, after = [], start, start
-        while index < len(children):
-            child = children[index]
-            if isinstance(child, Element) and _card(child) == kind:
-                group.append(child)
-                after = index + 1
-            elif not (isinstance(child, str) and not child.strip()):
-                break
-            index += 1
-        return group, after
-
-    def grid(self, cards: list[Element]) -> None:
-        """Cards alike side by side: a grid (its fences written with the page), each card's
-        headings as strong text (a card holds no section)."""
-        self.blocks.append(f"{self.mark} grid {min(len(cards), 3)}")
-        for card in cards:
-            inner = _Writer(self.mark)
-            inner.listed, inner.dropped, inner.in_card = self.listed, self.dropped, True
-            inner.block(card)
-            self.blocks.append(f"{self.mark} card")
-            self.blocks += [re.sub(r"\A#+ (.*)\Z", r"**\1**", b) for b in inner.blocks]
-            self.blocks.append(f"{self.mark} end card")
-        self.blocks.append(f"{self.mark} end grid")
-
-    def linked_blocks(self, node: Element) -> None:
-        """A link around blocks (a card): its headings (else its first paragraph) link."""
-        url = safe_url(node.attrs.get("href", ""))
-        start = len(self.blocks)
-        self.container(Element("div", {}, node.children))
-        if url is None:
-            return
-        new = self.blocks[start:]
-        headings = [i for i, b in enumerate(new) if b.startswith("#")]
-        texts = [i for i, b in enumerate(new) if not b.startswith(("<img", "{%"))]
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        url = safe_url(str(el.get("href") or ""))
+        if url is None or not text.strip():
+            return text
+        if el.find(_BLOCKS) is None:
+            core, pad = text.strip(), (" " * text[:1].isspace(), " " * text[-1:].isspace())
+            alone = el.parent is not None and el.parent.get_text().strip() == el.get_text().strip()
+            button = "{: .button}" if alone and (_is_button(el) or _is_button(el.parent)) else ""
+            return f"{pad[0]}[{core}]({url}){button}{pad[1]}"
+        # a link around blocks (a card): its headings, else its first text, link
+        blocks = [b.strip() for b in text.split("\n\n")]
+        headings = [i for i, b in enumerate(blocks) if b.startswith(("#", "**"))]
+        texts = [i for i, b in enumerate(blocks) if b and not b.startswith(("<img", "{%"))]
         for index in headings or texts[:1]:
-            text = new[index]
-            marks, _, words = text.partition(" ") if index in headings else ("", "", text)
-            if "](" not in words:
-                self.blocks[start + index] = (marks + " " if marks else "") + f"[{words}]({url})"
+            block = blocks[index]
+            marks = re.match(r"#+ |\*\*(?=.*\*\*\Z)", block, re.DOTALL)
+            start, end = (marks.end() if marks else 0), len(block)
+            end -= 2 if marks and marks[0] == "**" else 0
+            if "](" not in block[start:end]:
+                blocks[index] = f"{block[:start]}[{block[start:end]}]({url}){block[end:]}"
+        return "\n\n" + "\n\n".join(blocks) + "\n\n"
+
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = " ".join(text.split())
+        if not text or "_inline" in parent_tags:
+            return text
+        return (
+            f"\n\n**{text}**\n\n" if "jekyll-card" in parent_tags else f"\n\n{'#' * n} {text}\n\n"
+        )
+
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "picture" in parent_tags:
+            return ""  # its picture's own source stands for it
+        src = str(el.get("src") or "").strip()
+        if not src or src.lower().startswith("data:"):
+            src = str(el.get("data-srcset") or "")
+        if safe_url(src, spaces=True) is None:
+            self.dropped["an image without a usable source"] += 1
+            return ""
+        alt = html.escape(" ".join(str(el.get("alt") or "").split()))
+        return f'<img src="{html.escape(src)}" alt="{alt}">'
+
+    def convert_picture(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        sources = [str(s.get("srcset") or "") for s in el.find_all("source", recursive=False)]
+        first = next((s.split(",")[0].strip().split(" ")[0] for s in sources if s), "")
+        image = el.find("img", recursive=False)
+        attrs = {**(image.attrs if isinstance(image, Tag) else {})}
+        if first:
+            attrs["data-srcset"] = first
+        return self.convert_img(Tag(name="img", attrs=attrs), "", parent_tags)
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return " "
+
+    def convert_hr(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return "\n\n"
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text().strip("\n")
+        fence = "~~~~" if "~~~" in code else "~~~"
+        return f"\n\n{fence}\n{code}\n{fence}\n\n" if code.strip() else ""
+
+    def convert_jekyll_listing(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        name, limit = str(el.get("data-name") or ""), str(el.get("data-limit") or "")
+        if not re.fullmatch(r"\w+", name) or name in self.listed:
+            return "\n\n"  # a block all the same (a carousel's second round stands apart)
+        self.listed.add(name)
+        limit = f" limit={int(limit)}" if limit.isdigit() else ""
+        return "\n\n{% include " + name + ".html" + limit + " %}\n\n"
+
+    def convert_jekyll_grid(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        columns = min(len(el.find_all("jekyll-card", recursive=False)), 3)
+        return f"\n\n{self.mark} grid {columns}\n\n{text}\n\n{self.mark} end grid\n\n"
+
+    def convert_jekyll_card(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return f"\n\n{self.mark} card\n\n{text}\n\n{self.mark} end card\n\n"
+
+    def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return f" {text.strip()} "
+        return f"\n\n{text.strip()}\n\n" if text.strip() else ""
+
+    convert_article = convert_aside = convert_figure = convert_footer = convert_div
+    convert_header = convert_main = convert_nav = convert_section = convert_div
 
 
 @dc.dataclass
@@ -398,13 +217,23 @@ class Converted:
 def html_to_markdown(source: str, mark: str) -> Converted:
     """The rendered HTML as a page body in Markdown, and what was left out (counted); the
     comment ``mark`` stands for grid fences (:func:`with_grids` writes them)."""
-    tree = _Tree()
-    tree.feed(source)
-    tree.close()
-    writer = _Writer(mark)
-    writer.container(tree.root)
-    dropped = Counter({f"<{tag}>": n for tag, n in tree.dropped.items()}) + writer.dropped
-    return Converted("\n\n".join(writer.blocks) + ("\n" if writer.blocks else ""), dropped)
+    soup = BeautifulSoup(source, "html.parser")
+    dropped: Counter[str] = Counter()
+    for element in soup.find_all(_DROPPED):
+        if not element.decomposed:
+            dropped[f"<{element.name}>"] += 1
+            element.decompose()
+    _flatten(soup)
+    _mark_grids(soup)
+    converter = _Converter(mark)
+    blocks: list[str] = []
+    for block in converter.convert_soup(soup).split("\n\n"):
+        block = block.strip()
+        if re.fullmatch(r"(?:<img [^>]*>\s*)+", block):  # images alone: one block each
+            blocks += re.findall(r"<img [^>]*>", block)
+        elif block and not ("<img " in block and block in blocks):  # a carousel's second round
+            blocks.append(block)
+    return Converted("\n\n".join(blocks) + ("\n" if blocks else ""), dropped + converter.dropped)
 
 
 def with_grids(body: str, mark: str) -> str:

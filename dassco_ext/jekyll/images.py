@@ -1,11 +1,6 @@
-"""Images the imported pages reference, copied into ``DEST/docs`` under safe names.
-
-A file is published only under an extension that matches what it decodes as (Pillow): a
-PNG named ``.jpg`` becomes ``.png``; a phone photo that is an MPO (several JPEG frames)
-named ``.jpg`` is written as a real JPEG of its first frame. Names lose spaces and upper
-case (``Biller banner.JPG`` -> ``biller-banner.jpg``) so that every Markdown and directive
-syntax takes them as they are. Anything that is not an image, or not inside the site, is
-not copied and is reported.
+"""Images the imported pages use, copied into ``DEST/docs`` under safe lower-case names with
+the extension of what they decode as (an MPO as a JPEG); an SVG only if it cannot run; the
+rest reported.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from .guarded import DestWriter, safe_name
 from .htmltext import escape, html_to_markdown, with_grids
 from .images import ImageStore
 from .layouts import LayoutRenderer
-from .mapping import FrontMapper, is_per_language
+from .mapping import FrontMapper
 from .portal import gbif_search
 from .report import Report
-from .site import Document, JekyllSite, menu_items, read_site
+from .site import Document, JekyllSite, read_site
 from .urls import (
     answered_by_new_layout,
     collection_url,
@@ -59,9 +59,8 @@ class Written:
     source: Document
     twins: dict[str, Document] = dc.field(default_factory=dict)
     twin_bodies: dict[str, str] = dc.field(default_factory=dict)
-    twin_lines: dict[str, list[int]] = dc.field(
-        default_factory=dict
-    )  # twin body line -> Jekyll line
+    #: per language: each line of the twin's converted body -> its line in the Jekyll body
+    twin_lines: dict[str, list[int]] = dc.field(default_factory=dict)
 
     def twin_line(self, lang: str, line: int) -> int:
         """The line in the twin's file of line ``line`` (0-based) of its converted body."""
@@ -83,12 +82,10 @@ class State:
     links: dict[str, str] = dc.field(default_factory=dict)
     #: per language: normalized old path of a twin -> the source-language old path
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
-    menu: list[tuple[str, str, dict[str, str]]] = dc.field(
-        default_factory=list
-    )  # (label, target, {lang: label})
-    claimed: dict[str, str] = dc.field(
-        default_factory=dict
-    )  # normalized old path -> the page keeping it
+    #: (label, target, {lang: label})
+    menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)
+    #: normalized old path -> the page keeping it
+    claimed: dict[str, str] = dc.field(default_factory=dict)
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
     #: normalized old path of a hosted-portal search page -> the same search on gbif.org
     searches: dict[str, str] = dc.field(default_factory=dict)
@@ -252,10 +249,7 @@ def _lang_ref(doc: Document) -> str | None:
 def menu_twins(state: State, lang: str) -> dict[str, str]:
     """Pages at the same place in the source's and ``lang``'s menus (when the menus are
     as long): the ``lang`` page's file -> the source page's file."""
-    data = state.site.data
-    source_items = menu_items(data.get("navigation"))
-    own = data.get(lang)
-    items = menu_items(own.get("navigation")) if isinstance(own, dict) else []
+    source_items, items = state.site.menu(), state.site.menu(lang)
     if not items or len(items) != len(source_items):
         return {}
     files = {
@@ -367,48 +361,37 @@ def aliases_for(
     out: dict[str, list[str]] = {}
     for lang, found in urls.items():
         for url in dict.fromkeys(found):
-            if normalized(url) is None:
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (not a usable site path: no redirect)")
-                )
-                continue
-            if answered_by_new_layout(url, docname, lang, state.source):
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (the new site answers there)")
-                )
-                continue
-            key = normalized(url)
-            if (key or "").split("/")[0] in RESERVED:
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (the new site writes its own file there)")
-                )
-                continue
-            if key in state.claimed:
-                state.report.aliases_not_needed.append(
-                    (
-                        docname,
-                        lang,
-                        f"{url} (also an old URL of {state.claimed[key]}: that page keeps it)",
-                    )
-                )
-                continue
-            head, _, rest = (key or "").partition("/")
-            if not key or (
-                head in state.languages
-                and (
-                    not rest
-                    or f"{rest}/index" in state.planned
-                    or (rest in state.planned and url.split("#")[0].endswith(".html"))
-                )
-            ):
-                state.report.aliases_not_needed.append(
-                    (docname, lang, f"{url} (a path of the new layout: no redirect)")
-                )
-                continue
-            state.claimed[key] = docname
-            out.setdefault(lang, []).append(url)
-            state.report.aliases.append((docname, lang, url))
+            if why := _no_redirect(state, docname, lang, url):
+                state.report.aliases_not_needed.append((docname, lang, f"{url} ({why})"))
+            else:
+                state.claimed[normalized(url) or ""] = docname
+                out.setdefault(lang, []).append(url)
+                state.report.aliases.append((docname, lang, url))
     return out or None
+
+
+def _no_redirect(state: State, docname: str, lang: str, url: str) -> str | None:
+    """Why an old URL of a page needs no redirect, if it does not."""
+    key = normalized(url)
+    if key is None:
+        return "not a usable site path: no redirect"
+    if answered_by_new_layout(url, docname, lang, state.source):
+        return "the new site answers there"
+    head, _, rest = key.partition("/")
+    if head in RESERVED:
+        return "the new site writes its own file there"
+    if key in state.claimed:
+        return f"also an old URL of {state.claimed[key]}: that page keeps it"
+    if not key or (
+        head in state.languages
+        and (
+            not rest
+            or f"{rest}/index" in state.planned
+            or (rest in state.planned and url.split("#")[0].endswith(".html"))
+        )
+    ):
+        return "a path of the new layout: no redirect"
+    return None
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -464,9 +447,20 @@ def rendered_body(
     return body
 
 
-def at_layout(doc: Document, found: list[Finding]) -> list[Finding]:
-    """Findings in a page's rendered layout, placed at the page's ``layout`` line."""
-    return [dc.replace(f, line=doc.line("layout")) for f in found]
+def page_body(
+    state: State, renderer: LayoutRenderer, doc: Document, converter: BodyConverter
+) -> tuple[str, list[Finding], list[int], bool]:
+    """A page's body as MyST (its rendered layout's, else its own), what was found, each
+    line's line in the file (from the body), and whether it came from the layout (then
+    placed at the page's ``layout`` line). The source language's layout is reported."""
+    rendered = rendered_body(state, renderer, doc, report=converter is state.converter)
+    text = doc.body if rendered is None else rendered
+    body, found = converter.convert(text, doc.body_line, doc_url(state, doc))
+    lines = converter.line_origin
+    if rendered is not None:
+        found = [dc.replace(f, line=doc.line("layout")) for f in found]
+        lines = [doc.line("layout") - doc.body_line] * len(lines)
+    return body, found, lines, rendered is not None
 
 
 def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) -> None:
@@ -474,17 +468,14 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
     for docname, twins in planned:
         main = twins[state.source]
         front = state.mapper.page(main)
-        source = rendered_body(state, renderer, main, report=True)
-        body, found = state.converter.convert(
-            main.body if source is None else source, main.body_line, doc_url(state, main)
-        )
-        state.findings(main, at_layout(main, found) if source is not None else found)
+        body, found, _, from_layout = page_body(state, renderer, main, state.converter)
+        state.findings(main, found)
         body = rewrite_links(body, state.links)[0]
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
             kind = "listing"
-            if source is None:
+            if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
             state.report.finding(
@@ -504,17 +495,8 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 reader = BodyConverter(
                     lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
                 )
-                twin_source = rendered_body(state, renderer, doc, report=False)
-                twin_body, twin_found = reader.convert(
-                    doc.body if twin_source is None else twin_source,
-                    doc.body_line,
-                    doc_url(state, doc),
-                )
-                written.twin_lines[lang] = reader.line_origin
-                if twin_source is not None:  # its blocks came from the layout: that line
-                    at = doc.line("layout") - doc.body_line
-                    written.twin_lines[lang] = [at] * len(reader.line_origin)
-                    twin_found = at_layout(doc, twin_found)
+                twin_body, twin_found, lines, _ = page_body(state, renderer, doc, reader)
+                written.twin_lines[lang] = lines
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(
                     rewrite_links(twin_body, table)[0], state.links
@@ -547,13 +529,7 @@ def write_collections(state: State) -> None:
                     (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}")
                 )
                 continue
-            mapper = state.mapper
-            front: dict[str, Any] = {"orphan": True}
-            front |= {
-                "article": mapper.article,
-                "member": mapper.member,
-                "partner": mapper.partner,
-            }[kind](doc)
+            front: dict[str, Any] = {"orphan": True, **getattr(state.mapper, kind)(doc)}
             body = ""
             if kind == "article":
                 urls = article_urls(state, doc, collection)
@@ -580,11 +556,9 @@ def write_collections(state: State) -> None:
 
 def unpublished(doc: Document) -> str | None:
     """Why Jekyll does not publish a document (``published: false``), if it does not."""
-    return (
-        "published: false (Jekyll does not publish it)"
-        if doc.data.get("published") is False
-        else None
-    )
+    if doc.data.get("published") is False:
+        return "published: false (Jekyll does not publish it)"
+    return None
 
 
 def other_language(state: State, doc: Document, collection: str) -> str | None:
@@ -653,9 +627,7 @@ def ensure_listings_and_index(state: State) -> None:
         state.report.notes.append(
             "the site had no home page (permalink /): index.md was written for it"
         )
-    entries = []
-    for label, target, _ in state.menu:
-        entries.append(f"{label} <{target}>")
+    entries = [f"{label} <{target}>" for label, target, _ in state.menu]
     in_menu = {target for _, target, _ in state.menu}
     for page in state.pages.values():
         if (
@@ -686,20 +658,3 @@ def write_pages(state: State) -> None:
         state.report.pages.append((page.kind, page.docname, page.source.rel))
         for lang, doc in page.twins.items():
             state.report.pages.append(("twin", f"{page.docname} ({lang})", doc.rel))
-
-
-def per_language_entries(
-    page: Written, languages: list[str]
-) -> list[tuple[str, str, str, str, str]]:
-    """``(lang, msgctxt, msgid, msgstr, key)`` for every per-language value of a page."""
-    found = []
-    for key, value in page.front.items():
-        values = [(key, value)]
-        if key == "cta" and isinstance(value, list):
-            values = [("cta", b.get("text")) for b in value if isinstance(b, dict)]
-        for ctxt, item in values:
-            if is_per_language(item) and languages[0] in item:
-                for lang in languages[1:]:
-                    if isinstance(item.get(lang), str):
-                        found.append((lang, ctxt, item[languages[0]], item[lang], key))
-    return found

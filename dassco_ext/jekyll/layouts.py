@@ -1,14 +1,6 @@
-"""The site's own layouts rendered as Jekyll renders them, with a real Liquid engine.
-
-A page whose ``layout`` is one of the site's ``_layouts/*.html`` is rendered against
-``page`` (its front matter, with ``_config.yml``'s ``defaults``), ``site`` (the config,
-``site.data``, the collections, ``site.pages``) and ``content``; the layout's own parent
-is rendered too while it is the site's and not the chrome (a layout holding ``<html>``,
-``<head>`` or ``<body>``, or one only the theme has): the chrome is the new site's.
-
-Liquid is a template language, not a program: nothing else is evaluated, includes are read
-only from ``_includes`` through the guarded reader, and rendering is bounded (loop
-iterations, output size, namespace size, include depth).
+"""The site's own layouts rendered with python-liquid as Jekyll renders them (``page``,
+``site``, ``content``; not the chrome, which is the new theme's). Nothing but Liquid is
+evaluated, includes come only from ``_includes`` and rendering is bounded.
 """
 
 from __future__ import annotations
@@ -217,9 +209,6 @@ class LayoutRenderer:
         if _CHROME_RE.search(body):
             return None
         return body, data
-
-    def is_own(self, doc: Document) -> bool:
-        return self.layout(str(self.page_object(doc, "pages").get("layout") or "")) is not None
 
     def document(self, doc: Document, kind: str, url: str) -> dict[str, Any]:
         data = {**self.site.defaults(doc.rel, kind), **doc.data}

@@ -29,27 +29,9 @@ PAGE_MAPPED = {
     "type": "preTitle",
 }
 #: Keys every page may have that the importer handles elsewhere, or that Jekyll alone used.
-HANDLED = {
-    "permalink",
-    "lang-ref",
-    "layout",
-    "background",
-    "cta",
-    "height",
-    "mainImage",
-    "link",
-    "date",
-    "name",
-    "email",
-    "image",
-    "category",
-    "order",
-    "text",
-    "slug",
-    "lang",
-    "published",
-    "overlayColor",
-}
+HANDLED = {"permalink", "lang-ref", "layout", "background", "cta", "height", "mainImage"}
+HANDLED |= {"link", "date", "name", "email", "image", "category", "order", "text", "slug"}
+HANDLED |= {"lang", "published", "overlayColor"}
 #: Keys that only Jekyll used (its layout and URL of a document): read by no kind of page.
 JEKYLL_ONLY = {"layout", "slug", "lang", "published", "permalink", "lang-ref"}
 #: What a team member's and a partner's front matter may hold (anything else is reported).
@@ -102,6 +84,10 @@ class FrontMapper:
         self.languages = languages
         self.link_for = link_for
 
+    def drop(self, doc: Document, key: str, why: str, *, at: str | None = None) -> None:
+        """A key (at the line of ``at``, else its own) not carried over, and why."""
+        self.report.dropped_keys.append((doc.rel, doc.line(at or key), key, why))
+
     # --- values ---------------------------------------------------------------------------
     def text(self, doc: Document, key: str, value: Any) -> Any:
         """A text value (or per-language mapping of texts) with Liquid filled in, or ``None``."""
@@ -109,9 +95,7 @@ class FrontMapper:
             out = {}
             for lang, text in value.items():
                 if lang not in self.languages:
-                    self.report.dropped_keys.append(
-                        (doc.rel, doc.line(key), f"{key}.{lang}", "not a language of the site")
-                    )
+                    self.drop(doc, f"{key}.{lang}", "not a language of the site", at=key)
                     continue
                 single = self.text(doc, key, text)
                 if single is not None:
@@ -126,9 +110,7 @@ class FrontMapper:
             value = str(value)
         if not isinstance(value, str):
             if value is not None:
-                self.report.dropped_keys.append(
-                    (doc.rel, doc.line(key), key, f"not text ({type(value).__name__})")
-                )
+                self.drop(doc, key, f"not text ({type(value).__name__})")
             return None
         value = value.strip()
         if LIQUID_RE.search(value):
@@ -175,15 +157,11 @@ class FrontMapper:
         if not isinstance(path, str):
             return None, None
         if re.match(r"https?://", path, re.IGNORECASE):
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line(key), key, f"a remote image ({path}): not copied")
-            )
+            self.drop(doc, key, f"a remote image ({path}): not copied")
             return None, None
         published = self.images.publish(path)
         if published is None:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line(key), key, f"image {path!r} not found in the site")
-            )
+            self.drop(doc, key, f"image {path!r} not found in the site")
         return published, alt if isinstance(alt, str) or is_per_language(alt) else None
 
     def leftovers(self, doc: Document, known: set[str], *, read: set[str] | None = None) -> None:
@@ -193,9 +171,7 @@ class FrontMapper:
             read = HANDLED | set(PAGE_MAPPED) | set(PAGE_TEXT_KEYS)
         for key in doc.data:
             if key not in known and key not in read and key not in JEKYLL_ONLY:
-                self.report.dropped_keys.append(
-                    (doc.rel, doc.line(key), key, "no equivalent on the new site")
-                )
+                self.drop(doc, key, "no equivalent on the new site")
 
     # --- kinds of page --------------------------------------------------------------------
     def page(self, doc: Document) -> dict[str, Any]:
@@ -236,29 +212,18 @@ class FrontMapper:
         elif (
             height is not None
         ):  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("height"), "height", f"not a CSS length: {height!r}")
-            )
+            self.drop(doc, "height", f"not a CSS length: {height!r}")
         if "overlayColor" in data:
             if isinstance(data["overlayColor"], str) and is_css_color(data["overlayColor"].strip()):
                 out["overlayColor"] = data["overlayColor"].strip()
             else:
-                self.report.dropped_keys.append(
-                    (
-                        doc.rel,
-                        doc.line("overlayColor"),
-                        "overlayColor",
-                        f"not a CSS colour: {data['overlayColor']!r}",
-                    )
-                )
+                self.drop(doc, "overlayColor", f"not a CSS colour: {data['overlayColor']!r}")
         if isinstance(data.get("cta"), list):
             buttons = self.cta(doc, data["cta"])
             if buttons:
                 out["cta"] = buttons
         elif "cta" in data:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("cta"), "cta", "not a list of buttons")
-            )
+            self.drop(doc, "cta", "not a list of buttons")
         if "layout" in data and isinstance(data["layout"], str):
             out["layout"] = data["layout"]
         self.leftovers(doc, set())
@@ -268,9 +233,7 @@ class FrontMapper:
         buttons = []
         for entry in entries:
             if not isinstance(entry, dict) or not entry.get("href") or not entry.get("text"):
-                self.report.dropped_keys.append(
-                    (doc.rel, doc.line("cta"), "cta", f"an entry without text and href: {entry!r}")
-                )
+                self.drop(doc, "cta", f"an entry without text and href: {entry!r}")
                 continue
             text = self.text(doc, "cta", entry["text"])
             href = self.text(doc, "cta", entry["href"])
@@ -294,18 +257,14 @@ class FrontMapper:
         if isinstance(date, datetime.date):
             out["date"] = date
         elif date is not None:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("date"), "date", f"not a date: {date!r}")
-            )
+            self.drop(doc, "date", f"not a date: {date!r}")
         return out
 
     def member(self, doc: Document) -> dict[str, Any]:
         data, out = doc.data, {}
         name = self.text(doc, "name", data.get("name"))
         if name is None:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("name"), "name", "a team member without a name")
-            )
+            self.drop(doc, "name", "a team member without a name")
         else:
             out["title"] = name
         if (job := self.text(doc, "title", data.get("title"))) is not None:
@@ -316,9 +275,7 @@ class FrontMapper:
         if isinstance(email, str) and re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+", email.strip()):
             out["email"] = email.strip()
         elif email:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("email"), "email", f"not an e-mail address: {email!r}")
-            )
+            self.drop(doc, "email", f"not an e-mail address: {email!r}")
         self._image_and_order(doc, out, alt=source_text(name))
         self.leftovers(doc, set(), read=MEMBER_KEYS)
         return out
@@ -336,9 +293,7 @@ class FrontMapper:
         ):
             out["link"] = link.strip()
         elif link:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("link"), "link", f"not an http(s) URL: {link!r}")
-            )
+            self.drop(doc, "link", f"not an http(s) URL: {link!r}")
         alt = self.text(doc, "altImageText", data.get("altImageText"))
         self._image_and_order(doc, out, alt=alt if alt is not None else name)
         self.leftovers(doc, set(), read=PARTNER_KEYS)
@@ -355,6 +310,4 @@ class FrontMapper:
         if isinstance(order, int | float) and not isinstance(order, bool):
             out["order"] = order
         elif order is not None:
-            self.report.dropped_keys.append(
-                (doc.rel, doc.line("order"), "order", f"not a number: {order!r}")
-            )
+            self.drop(doc, "order", f"not a number: {order!r}")

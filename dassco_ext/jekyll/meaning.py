@@ -1,12 +1,6 @@
-"""Jekyll's meaning kept in MyST: what Kramdown showed as text stays text, raw HTML is sanitised.
-
-- Text MyST reads as its own markup (roles, inline and block attributes, ``path:``,
-  ``project:`` and ``inv:`` links, ``%`` comments, ``(target)=``, ``+++``) is escaped, judged
-  by MyST's own parser (with the extensions the build enables), in lists and quotes too.
-- Relative links resolve against the page's old URL, as a browser resolved them: never a file
-  of the machine the build runs on.
-- Raw HTML passes through nh3 (an allowlist of elements and attributes; URLs only http(s),
-  mailto or relative); every removal is a :class:`Finding` with its line.
+"""Jekyll's meaning kept in MyST: what Kramdown showed as text stays text (MyST's own markup
+escaped, as MyST's parser reads it), relative links resolve against the page's old URL, raw
+HTML passes nh3 (an allowlist); every change is a :class:`Finding` with its line.
 """
 
 from __future__ import annotations

@@ -10,21 +10,14 @@ from __future__ import annotations
 import re
 
 from .importer import State
-from .site import menu_items
 from .urls import normalized
 
 
 def read_menus(state: State) -> None:
     """The source-language menu in order (its targets resolved to new pages), each label's
     translations from the other languages' menus (same target, else same position)."""
-    data = state.site.data
-    source_items = menu_items(data.get("navigation"))
-    other: dict[str, list[tuple[str, str]]] = {
-        lang: menu_items(
-            (data.get(lang) or {}).get("navigation") if isinstance(data.get(lang), dict) else None
-        )
-        for lang in state.languages[1:]
-    }
+    source_items = state.site.menu()
+    other = {lang: state.site.menu(lang) for lang in state.languages[1:]}
     for index, (label, url) in enumerate(source_items):
         target = _menu_target(state, url, None)
         why = (

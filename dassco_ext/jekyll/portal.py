@@ -1,11 +1,6 @@
-"""The GBIF hosted-portal theme's search pages, as the same search on gbif.org.
-
-A search page of the theme (its layout ``occurrence``, ``dataset``...) loads GBIF's search
-component with the site's ``siteConfig`` (``_includes/js/config.js``), whose
-``<kind>Search.scope`` narrows the search (``{type: "in", key: "datasetKey", values: [...]}``
-or ``{publishingOrg: [...]}``). The same search on gbif.org is its page with that scope as
-query parameters (``dataset_key=...``). The configuration is read as data, never run: only
-string and array literals and the arrays the file declares (``var keys = [...]``) are read.
+"""The GBIF hosted-portal theme's search pages as the same search on gbif.org: the scope of
+``_includes/js/config.js``'s ``siteConfig`` read as data (string and array literals only,
+never run) becomes the search's query parameters.
 """
 
 from __future__ import annotations

@@ -1,10 +1,5 @@
-"""What an import did, for the people who check it: ``DEST/import-report.md``.
-
-Nothing the importer meets is dropped without a line here: pages and files not imported (and
-why), Liquid, JSX, raw HTML sanitised and layout-only pages (file and line), keys with no
-equivalent, images converted or missing, texts of other languages found and how many were
-carried (the rest with why: placeholders, text that does not line up), the old URLs kept, and the warnings of a first ``gettext`` build of the imported
-site. Every text from the site is shown as text: one line, its Markdown and HTML escaped.
+"""``DEST/import-report.md``: everything the import did, skipped or found, each with its file
+and line; every text from the site shown as one line of escaped text.
 """
 
 from __future__ import annotations
@@ -12,7 +7,6 @@ from __future__ import annotations
 import dataclasses as dc
 import re
 from collections import Counter
-from typing import TypedDict
 
 #: The origins of the strings put into the catalogs, in report order.
 ORIGINS = {
@@ -35,46 +29,28 @@ CHANGES = {
 }
 
 
-class Summary(TypedDict):
-    """The figures of a :class:`Report`."""
-
-    pages: dict[str, int]
-    not_imported: int
-    strings: dict[str, int]
-    fuzzy: int
-    untranslated: int
-    catalog_entries: int
-    memory_entries: int
-    urls_kept: int
-    findings: int
-
-
 @dc.dataclass
 class Report:
-    pages: list[tuple[str, str, str]] = dc.field(default_factory=list)  # (kind, docname, from)
-    not_imported: list[tuple[str, str]] = dc.field(default_factory=list)  # (file, why)
-    findings: list[tuple[str, int, str, str, str]] = dc.field(
-        default_factory=list
-    )  # file, line, kind, text, action
-    dropped_keys: list[tuple[str, int, str, str]] = dc.field(
-        default_factory=list
-    )  # file, line, key, why
-    images: list[tuple[str, str, str]] = dc.field(default_factory=list)  # site path, result, note
-    skipped: list[tuple[str, str, int, str, str]] = dc.field(
-        default_factory=list
-    )  # lang, file, line, text, why
+    #: (kind, docname, from)
+    pages: list[tuple[str, str, str]] = dc.field(default_factory=list)
+    #: (file, why)
+    not_imported: list[tuple[str, str]] = dc.field(default_factory=list)
+    #: (file, line, kind, text, action)
+    findings: list[tuple[str, int, str, str, str]] = dc.field(default_factory=list)
+    #: (file, line, key, why)
+    dropped_keys: list[tuple[str, int, str, str]] = dc.field(default_factory=list)
+    #: (site path, result, note)
+    images: list[tuple[str, str, str]] = dc.field(default_factory=list)
+    #: (lang, file, line, text, why)
+    skipped: list[tuple[str, str, int, str, str]] = dc.field(default_factory=list)
     #: every text of another language found (lang -> text -> where), and those in a catalog
     offered: dict[str, dict[str, str]] = dc.field(default_factory=dict)
     carried: dict[str, set[str]] = dc.field(default_factory=dict)
-    aliases: list[tuple[str, str, str]] = dc.field(
-        default_factory=list
-    )  # docname, language, old URL
-    aliases_not_needed: list[tuple[str, str, str]] = dc.field(
-        default_factory=list
-    )  # docname, lang, url/why
-    strings: Counter = dc.field(
-        default_factory=Counter
-    )  # origin -> count of catalog entries filled
+    #: (docname, language, old URL), and those that need no redirect (docname, lang, url/why)
+    aliases: list[tuple[str, str, str]] = dc.field(default_factory=list)
+    aliases_not_needed: list[tuple[str, str, str]] = dc.field(default_factory=list)
+    #: origin -> count of catalog entries filled
+    strings: Counter = dc.field(default_factory=Counter)
     fuzzy: int = 0
     untranslated: int = 0
     catalog_entries: int = 0
@@ -82,7 +58,8 @@ class Report:
     build_warnings: list[str] = dc.field(default_factory=list)
     notes: list[str] = dc.field(default_factory=list)
     again: bool = False  # DEST holds an earlier import
-    changes: list[tuple[str, str]] = dc.field(default_factory=list)  # path in DEST, what
+    #: (path in DEST, what)
+    changes: list[tuple[str, str]] = dc.field(default_factory=list)
 
     def offer(self, lang: str, text: str, where: str) -> None:
         """A text of ``lang`` the site shows, found where ``where`` says."""
@@ -111,39 +88,27 @@ class Report:
                 out.setdefault(lang, []).append((place, text, reason))
         return out
 
+    def skip(self, lang: str, file: str, line: int, text: str, why: str) -> None:
+        """A text of ``lang`` found that no catalog takes, and why."""
+        self.skipped.append((lang, file, line, text, why))
+
     def finding(self, file: str, line: int, kind: str, text: str, action: str) -> None:
         self.findings.append((file, line, kind, text, action))
 
-    @property
-    def page_counts(self) -> Counter:
-        return Counter(kind for kind, _, _ in self.pages)
-
-    def summary(self) -> Summary:
-        """The figures of the report, as data (tests and the command's last line use it)."""
-        return {
-            "pages": dict(self.page_counts),
-            "not_imported": len(self.not_imported),
-            "strings": {origin: self.strings.get(origin, 0) for origin in ORIGINS},
-            "fuzzy": self.fuzzy,
-            "untranslated": self.untranslated,
-            "catalog_entries": self.catalog_entries,
-            "memory_entries": self.memory_entries,
-            "urls_kept": len(self.aliases),
-            "findings": len(self.findings),
-        }
-
     def markdown(self) -> str:
-        s = self.summary()
-        out = ["# Import report", ""]
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(s["pages"].items())) or "none"
-        out += [
-            f"- Pages written: {sum(s['pages'].values())} ({counts}); not imported: {s['not_imported']}.",
-            f"- Catalog entries: {s['catalog_entries']}; translated from:",
-            *[f"  - {label}: {s['strings'][origin]}" for origin, label in ORIGINS.items()],
-            f"- Offered as fuzzy (close matches in the memory, to check): {s['fuzzy']}.",
-            f"- Left untranslated: {s['untranslated']}.",
-            f"- Translation memory: {s['memory_entries']} entries (`locale/compendium/`).",
-            f"- Old URLs kept (redirects): {s['urls_kept']}.",
+        counts = Counter(kind for kind, _, _ in self.pages)
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "none"
+        out = [
+            "# Import report",
+            "",
+            f"- Pages written: {len(self.pages)} ({listed}); "
+            f"not imported: {len(self.not_imported)}.",
+            f"- Catalog entries: {self.catalog_entries}; translated from:",
+            *[f"  - {label}: {self.strings[origin]}" for origin, label in ORIGINS.items()],
+            f"- Offered as fuzzy (close matches in the memory, to check): {self.fuzzy}.",
+            f"- Left untranslated: {self.untranslated}.",
+            f"- Translation memory: {self.memory_entries} entries (`locale/compendium/`).",
+            f"- Old URLs kept (redirects): {len(self.aliases)}.",
         ]
         rest = self.not_carried()
         for lang, texts in sorted(self.offered.items()):

@@ -1,10 +1,5 @@
-"""Reading a Jekyll site (read only: nothing here writes anything).
-
-Pages: ``en/*.md`` and ``da/*.md`` (twins paired by :mod:`.importer`), and pages outside
-language folders in the language Jekyll gives them; collections
-``_news``, ``_team``, ``_partners``; ``_data/`` (menus, the layouts' texts per language,
-other data Liquid values name); ``_config.yml`` (``url``, ``collections`` with their
-``permalink`` patterns); ``assets/``.
+"""Reading a Jekyll site (read only): pages per language, collections, ``_data``,
+``_config.yml`` (permalinks, defaults).
 """
 
 from __future__ import annotations
@@ -24,16 +19,8 @@ _FRONT_MATTER_RE = re.compile(
     r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE
 )
 #: Jekyll's folders that are not collections.
-_NOT_COLLECTIONS = {
-    "_data",
-    "_includes",
-    "_layouts",
-    "_sass",
-    "_site",
-    "_plugins",
-    "_config",
-    "_cache",
-}
+_NOT_COLLECTIONS = {"_data", "_includes", "_layouts", "_sass", "_site", "_plugins", "_config"}
+_NOT_COLLECTIONS |= {"_cache"}
 #: Jekyll's named permalink styles.
 _PERMALINK_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -157,6 +144,12 @@ class JekyllSite:
         for _, _, values in sorted(found, key=lambda x: (x[0], x[1])):
             out |= values
         return out
+
+    def menu(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """``_data/navigation.yml`` (``lang``: ``_data/<lang>/navigation.yml``) as
+        ``(label, url)`` in order (:func:`menu_items`)."""
+        data = self.data.get(lang) if lang else self.data
+        return menu_items(data.get("navigation") if isinstance(data, dict) else None)
 
     def data_value(self, dotted: str) -> Any:
         """``images.hero.src`` from ``_data/`` (``None`` when anything is missing)."""
