@@ -396,6 +396,10 @@ _MYST_PIECES = st.sampled_from([
 @given(st.lists(_MYST_PIECES, max_size=12).map("".join))
 @example("{download}`p <../../../../etc/passwd>`\n")
 @example("# Title {sub}`x`\n\n| a |\n| - |\n| {download}`y` |\n")
+@example("{download}`p <x>`[d]\n\n[d]: ../../secret.txt{eval-rst}`x`[x](path:../../etc/passwd)")
+@example("text\n[d]: ../../secret.txt{eval-rst}`x`")
+@example("[d]: ../../secret.txt{download}`p <../../../../etc/passwd>`")
+@example("{download}`p <x>`[d]\n\n[d]: ../../secret.txt{eval-rst}`x`[x](path:../../etc/passwd)")
 def test_myst_syntax_in_jekyll_text_stays_text(text):
     out, _ = BodyConverter(lambda path: None, lambda _: None).convert(text, 1, "/en/page/")
     assert myst_markup(out) == [], (text, out)

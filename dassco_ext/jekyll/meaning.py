@@ -31,6 +31,12 @@ _INLINE = (
     r"|(?P<head>\]\(\s*<?|^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<relative>(?![A-Za-z][\w+.-]*:|[/#?])[^)\s<>{`\\]+)"
     r"|(?P<tag>" + HTML_TAG_RE.pattern.lstrip("^") + ")"
 )
+#: A link definition's line (``[label]: url "title"``), told from text by markdown-it's blocks.
+_DEFINITION_RE = re.compile(
+    r"(?P<head>(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)"
+    r"(?P<url><[^<>\n]*>|[^\s<>]+)(?P<title>.*)"
+)
+_LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
 #: The same, code spans skipped as well (as far as a pattern can tell them).
 _INLINE_RE = re.compile(
     r"(?P<code>(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))|" + _INLINE,
@@ -107,10 +113,22 @@ def as_jekyll_meant(
     text, relative links resolved against ``base`` (the page's old URL), raw HTML tags
     sanitised; the number of lines kept."""
     keep = {i for i, text in enumerate(lines) if text.startswith(COMMENT_PREFIX)}
+    # the lines of blocks a reader sees: a link definition is in none of them
+    shown: set[int] = set()
     for token in MarkdownIt("commonmark").parse("\n".join(lines)):
         if token.map and token.type in ("fence", "code_block", "html_block"):
             keep.update(range(*token.map))
+        if token.map and token.type in _LEAF_BLOCKS:
+            shown.update(range(*token.map))
     out, start = list(lines), 0
+    for index, text in enumerate(lines):
+        if index not in keep | shown and (definition := _DEFINITION_RE.match(text)):
+            url = definition["url"].strip("<>")
+            if not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url):  # resolved whole, as a browser does
+                url = urllib.parse.urljoin(base, url)
+            url = f"<{url}>" if definition["url"].startswith("<") else url
+            out[index] = definition["head"] + url + definition["title"]
+            keep.add(index)
     while start < len(lines):
         if start in keep:
             start += 1
