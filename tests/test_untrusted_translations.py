@@ -462,7 +462,8 @@ def test_a_bad_interface_entry_reaches_no_template(tmp_path, make_app):
     """Sphinx loads the site's sphinx.mo before any extension runs, and templates put what
     ``_``, ``gettext``, ``ngettext`` and ``{% trans %}`` give unescaped: for a bad entry they
     give Sphinx's or the package's word, for a good one the site's. A word used in Python
-    (an admonition's label) is document text, which the page shows escaped."""
+    (an admonition's label) is document text, which the page shows escaped. The site's good
+    ``dassco.po`` entries translate the package's own words."""
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
     (srcdir / "_templates").mkdir()
@@ -470,13 +471,15 @@ def test_a_bad_interface_entry_reaches_no_template(tmp_path, make_app):
     (srcdir / "_templates" / "probe-part.html").write_text('{{ _("Search") }}', encoding="utf-8")
     po = srcdir / "locale" / "da" / "LC_MESSAGES" / "sphinx.po"
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Note"\nmsgstr "Bemærk<i>"\n', encoding="utf-8")
+    own = po.with_name("dassco.po")
+    own.write_text(own.read_text(encoding="utf-8").replace("<b>Sprog</b>", "Sprogvalg"), encoding="utf-8")
     page = srcdir / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n```{note}\nA note.\n```\n", encoding="utf-8")
     overrides = {"templates_path": ["_templates"], "html_additional_pages": {"probe": "probe.html"}}
     app = make_app("html", srcdir=srcdir, confoverrides={**DANISH, **overrides})
     app.build()
     interface = sorted((w.file, w.line) for w in warnings_of(app) if w.type == "dassco.interface_translation")
-    assert interface == [("dassco.po", 9), ("dassco.po", 12), ("sphinx.po", 9), ("sphinx.po", 16), ("sphinx.po", 19)]
+    assert interface == [("dassco.po", 12), ("sphinx.po", 9), ("sphinx.po", 16), ("sphinx.po", 19)]
     raw = Path(app.outdir, "probe.html").read_text(encoding="utf-8")
     assert "onerror" not in raw
     probe = html_of(app, "probe")
@@ -491,3 +494,4 @@ def test_a_bad_interface_entry_reaches_no_template(tmp_path, make_app):
     }
     index = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert "Bemærk&lt;i&gt;" in index and "Bemærk<i>" not in index and "onerror" not in index
+    assert html_of(app, "index").select_one(".dassco-language-switcher")["aria-label"] == "Sprogvalg"

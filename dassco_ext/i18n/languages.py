@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation, get_translator
@@ -103,31 +104,54 @@ def html_lang(code: str) -> str:
 
 
 def register_catalogs(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``, last (the language is final then): the package's catalogs for
-    the build's language, compiled into the doctree directory, registered with Sphinx; the
-    site's own ``sphinx.po`` and ``dassco.po`` judged (:func:`site_interface_catalogs`), and
-    the templates kept from the bad ``sphinx.po`` entries (:class:`InterfaceWords`). Sphinx
-    loads no site ``dassco.po``: the brief reads it (:func:`~dassco_ext.pdf.wording.site_gettext`)."""
+    """On ``config-inited``, last (the language is final then): the site's own ``sphinx.po``
+    and ``dassco.po`` judged (:func:`site_interface_catalogs`); the package's catalogs for the
+    build's language, the site's usable ``dassco.po`` entries before the package's own,
+    compiled into the doctree directory and registered with Sphinx; the templates kept from
+    the site's bad ``sphinx.po`` entries, which Sphinx has loaded (:class:`InterfaceWords`)."""
     target = Path(app.doctreedir) / "dassco-locale"
-    source = PACKAGE_LOCALE_DIR / (config.language or "") / "LC_MESSAGES"
-    if config.language and source.is_dir():
-        out = target / config.language / "LC_MESSAGES"
-        out.mkdir(parents=True, exist_ok=True)
-        for po_path in sorted(source.glob("*.po")):
-            mo_path = out / f"{po_path.stem}.mo"
-            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+    language = config.language
+    if language:
+        site = {domain: site_interface_catalogs(app, domain) for domain in PACKAGE_CATALOGS}
+        out = target / language / "LC_MESSAGES"
+        for domain in PACKAGE_CATALOGS:
+            po_path = PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+            catalog = read_catalog(po_path, language) if po_path.is_file() else None
+            if domain == MESSAGE_CATALOG:
+                catalog = _site_entries_first(catalog, site[domain], config)
+            if catalog is not None:
                 compiled = io.BytesIO()
-                write_mo(compiled, read_catalog(po_path, config.language))
-                write_whole(mo_path, compiled.getvalue())
-    for domain in PACKAGE_CATALOGS:
-        app.add_message_catalog(domain, str(target))
-    if config.language:
-        site_interface_catalogs(app, MESSAGE_CATALOG)
-        words = InterfaceWords.of(
-            app, config.language, target, site_interface_catalogs(app, "sphinx")
-        )
+                write_mo(compiled, catalog)
+                mo_path = out / f"{domain}.mo"
+                if not mo_path.is_file() or mo_path.read_bytes() != compiled.getvalue():
+                    out.mkdir(parents=True, exist_ok=True)
+                    write_whole(mo_path, compiled.getvalue())
+        words = InterfaceWords.of(app, language, target, site["sphinx"])
         if words is not None:
             app.connect("html-page-context", words.add_to_page, priority=pipeline.INTERFACE_WORDS)
+    for domain in PACKAGE_CATALOGS:
+        app.add_message_catalog(domain, str(target))
+
+
+def _site_entries_first(
+    catalog: Catalog | None, site: list[SiteCatalog], config: Config
+) -> Catalog | None:
+    """The package's ``dassco`` catalog with the usable entries of the site's own (the first
+    of ``locale_dirs`` first) in place of its own; ``None`` when neither has any."""
+    usable = [
+        message
+        for _po_path, messages, _bad in reversed(site)
+        for message in messages or ()
+        if message.string and (not message.fuzzy or config.gettext_allow_fuzzy_translations)
+    ]
+    if not usable:
+        return catalog
+    merged = catalog or Catalog(locale=config.language)
+    for message in usable:
+        merged.delete(message.id, message.context)
+        merged.add(message.id, message.string, context=message.context)
+    merged.charset = "utf-8"
+    return merged
 
 
 #: A placeholder of ``%`` formatting (``%s``, ``%(title)s``) or of ``str.format`` (``{page}``).
