@@ -94,7 +94,7 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
 
 def _catalog_line(app: Sphinx, msgid: str) -> str | None:
     """``path:line`` of ``msgid`` in the site's own ``dassco.po``
-    (see :func:`load_site_catalogs`)."""
+    (see :func:`site_gettext`)."""
     language = app.config.language or "en"
     needle = 'msgid "' + msgid.replace('"', '\\"')
     for directory in app.config.locale_dirs:
