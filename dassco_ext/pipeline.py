@@ -36,6 +36,8 @@ Events (Sphinx calls handlers by priority, default 500)::
                                 handler (correct_copyright_year, 800) reads it
      0  (page.encoding)         source-read: a page read byte for byte decoded, before anyone reads it
 
+   300  INTERFACE_WORDS         html-page-context: the templates' gettext without the site's bad
+                                sphinx.po entries (i18n.languages), before any handler uses it
    400  CONFIG_VALIDATE         config-inited: ``dassco_*`` values validated before anyone reads them
    400  LANGUAGE_LINKS          html-page-context: switcher and hreflang before the theme's handlers
    450  LISTINGS                doctree-resolved: page.listings.ResolveListings, news/team/partners
@@ -69,6 +71,7 @@ RAW_IMAGES = 25
 HERO_TITLE = 400
 URL_RULE = 800
 
+INTERFACE_WORDS = 300
 CONFIG_VALIDATE = 400
 LANGUAGE_LINKS = 400
 LISTINGS = 450

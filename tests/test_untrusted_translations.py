@@ -446,3 +446,52 @@ def test_a_reference_may_name_its_targets_translated_title(tmp_path):
     assert page.find(id=links["Eksemplar"].lstrip("#")).get_text().startswith("Eksemplar")
     assert refused.get_text() == "Go to Collections now."
     assert page.find(id=refused.a["href"].lstrip("#")).find("h2").get_text().startswith("Samlinger")
+
+
+PROBE_TEMPLATE = """\
+<p id="underscore">{{ _("Search") }}</p>
+<p id="gettext">{{ gettext("Search") }}</p>
+<p id="trans">{% trans %}Search{% endtrans %}</p>
+<p id="plural">{{ ngettext("Search", "Searches", 1) }}</p>
+<p id="good">{{ _("Search the docs ...") }}</p>
+<p id="included">{% include "probe-part.html" %}</p>
+"""
+
+
+def test_a_bad_interface_entry_reaches_no_template(tmp_path, make_app):
+    """Sphinx loads the site's sphinx.mo before any extension runs, and templates put what
+    ``_``, ``gettext``, ``ngettext`` and ``{% trans %}`` give unescaped: for a bad entry they
+    give Sphinx's or the package's word, for a good one the site's. A word used in Python
+    (an admonition's label) is document text, which the page shows escaped. The site's good
+    ``dassco.po`` entries translate the package's own words."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    (srcdir / "_templates").mkdir()
+    (srcdir / "_templates" / "probe.html").write_text(PROBE_TEMPLATE, encoding="utf-8")
+    (srcdir / "_templates" / "probe-part.html").write_text('{{ _("Search") }}', encoding="utf-8")
+    po = srcdir / "locale" / "da" / "LC_MESSAGES" / "sphinx.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Note"\nmsgstr "Bemærk<i>"\n', encoding="utf-8")
+    own = po.with_name("dassco.po")
+    own.write_text(own.read_text(encoding="utf-8").replace("<b>Sprog</b>", "Sprogvalg"), encoding="utf-8")
+    page = srcdir / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{note}\nA note.\n```\n", encoding="utf-8")
+    overrides = {"templates_path": ["_templates"], "html_additional_pages": {"probe": "probe.html"}}
+    app = make_app("html", srcdir=srcdir, confoverrides={**DANISH, **overrides})
+    app.build()
+    interface = sorted((w.file, w.line) for w in warnings_of(app) if w.type == "dassco.interface_translation")
+    assert interface == [("dassco.po", 12), ("sphinx.po", 9), ("sphinx.po", 16), ("sphinx.po", 19)]
+    raw = Path(app.outdir, "probe.html").read_text(encoding="utf-8")
+    assert "onerror" not in raw
+    probe = html_of(app, "probe")
+    shown = {p["id"]: p.get_text() for p in probe.select("p[id]")}
+    assert shown == {
+        "underscore": "Søg",  # Sphinx's own Danish
+        "gettext": "Søg",
+        "trans": "Søg",
+        "plural": "Search",
+        "good": "Søg i siderne ...",  # the site's, as Sphinx gives it
+        "included": "Søg",
+    }
+    index = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert "Bemærk&lt;i&gt;" in index and "Bemærk<i>" not in index and "onerror" not in index
+    assert html_of(app, "index").select_one(".dassco-language-switcher")["aria-label"] == "Sprogvalg"

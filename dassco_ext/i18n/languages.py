@@ -4,7 +4,8 @@ Languages are configured once (``dassco_languages = ["en", "da"]``, the first th
 Every HTML page gets a switcher in the navbar leading to the same page in each other language,
 and ``<link rel="alternate" hreflang>`` tags. The package's catalogs (its own words and
 pydata-sphinx-theme's, which ships no Danish) are compiled into the doctree directory and
-registered with Sphinx; a site's own ``sphinx.po`` and ``dassco.po`` are judged as untrusted.
+registered with Sphinx; a site's own ``sphinx.po`` and ``dassco.po`` are judged as untrusted,
+and no bad entry reaches a page (:class:`InterfaceWords`).
 """
 
 from __future__ import annotations
@@ -12,23 +13,26 @@ from __future__ import annotations
 import dataclasses as dc
 import gettext
 import html
+import importlib.util
 import io
 import posixpath
 import re
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
 from sphinx import locale as sphinx_locale
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
 from .. import pipeline
 from ..config import get_config
 from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
-from .catalogs import catalog_reading, check_catalog, message_key, read_catalog
+from .catalogs import catalog_reading, check_catalog, read_catalog
 from .coverage import page_coverage
 
 if TYPE_CHECKING:
@@ -100,21 +104,54 @@ def html_lang(code: str) -> str:
 
 
 def register_catalogs(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``, last (the language is final then): the package's catalogs for
-    the build's language, compiled into the doctree directory, registered with Sphinx."""
+    """On ``config-inited``, last (the language is final then): the site's own ``sphinx.po``
+    and ``dassco.po`` judged (:func:`site_interface_catalogs`); the package's catalogs for the
+    build's language, the site's usable ``dassco.po`` entries before the package's own,
+    compiled into the doctree directory and registered with Sphinx; the templates kept from
+    the site's bad ``sphinx.po`` entries, which Sphinx has loaded (:class:`InterfaceWords`)."""
     target = Path(app.doctreedir) / "dassco-locale"
-    source = PACKAGE_LOCALE_DIR / (config.language or "") / "LC_MESSAGES"
-    if config.language and source.is_dir():
-        out = target / config.language / "LC_MESSAGES"
-        out.mkdir(parents=True, exist_ok=True)
-        for po_path in sorted(source.glob("*.po")):
-            mo_path = out / f"{po_path.stem}.mo"
-            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+    language = config.language
+    if language:
+        site = {domain: site_interface_catalogs(app, domain) for domain in PACKAGE_CATALOGS}
+        out = target / language / "LC_MESSAGES"
+        for domain in PACKAGE_CATALOGS:
+            po_path = PACKAGE_LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+            catalog = read_catalog(po_path, language) if po_path.is_file() else None
+            if domain == MESSAGE_CATALOG:
+                catalog = _site_entries_first(catalog, site[domain], config)
+            if catalog is not None:
                 compiled = io.BytesIO()
-                write_mo(compiled, read_catalog(po_path, config.language))
-                write_whole(mo_path, compiled.getvalue())
+                write_mo(compiled, catalog)
+                mo_path = out / f"{domain}.mo"
+                if not mo_path.is_file() or mo_path.read_bytes() != compiled.getvalue():
+                    out.mkdir(parents=True, exist_ok=True)
+                    write_whole(mo_path, compiled.getvalue())
+        words = InterfaceWords.of(app, language, target, site["sphinx"])
+        if words is not None:
+            app.connect("html-page-context", words.add_to_page, priority=pipeline.INTERFACE_WORDS)
     for domain in PACKAGE_CATALOGS:
         app.add_message_catalog(domain, str(target))
+
+
+def _site_entries_first(
+    catalog: Catalog | None, site: list[SiteCatalog], config: Config
+) -> Catalog | None:
+    """The package's ``dassco`` catalog with the usable entries of the site's own (the first
+    of ``locale_dirs`` first) in place of its own; ``None`` when neither has any."""
+    usable = [
+        message
+        for _po_path, messages, _bad in reversed(site)
+        for message in messages or ()
+        if message.string and (not message.fuzzy or config.gettext_allow_fuzzy_translations)
+    ]
+    if not usable:
+        return catalog
+    merged = catalog or Catalog(locale=config.language)
+    for message in usable:
+        merged.delete(message.id, message.context)
+        merged.add(message.id, message.string, context=message.context)
+    merged.charset = "utf-8"
+    return merged
 
 
 #: A placeholder of ``%`` formatting (``%s``, ``%(title)s``) or of ``str.format`` (``{page}``).
@@ -156,66 +193,113 @@ def entry_problems(catalog: Iterable[Message]) -> Iterator[tuple[Message, str]]:
             yield message, problem
 
 
-def judge_interface_catalog(
+def judged_interface_catalog(
     po_path: Path, language: str
-) -> tuple[set[Any] | None, list[tuple[int | None, str]]]:
-    """The entries of a site's ``sphinx.po`` or ``dassco.po`` not to use, as keys of its
-    compiled catalog (``None``: none of it, when the ``.po`` is gone or unreadable), and
-    ``(line, message)`` for each."""
+) -> tuple[list[Message] | None, list[tuple[Message, str]]]:
+    """A site's ``sphinx.po`` or ``dassco.po`` judged: the entries that may be used (``None``:
+    none of it, when the ``.po`` is gone or unreadable), and each left out with its problem."""
     catalog = check_catalog(po_path, language).catalog if po_path.is_file() else None
     if catalog is None:
         return None, []
-    bad: set[Any] = set()
-    problems: list[tuple[int | None, str]] = []
-    for message, problem in entry_problems(catalog):
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        key = message_key(str(ids[0]), message.context)
-        plurals = len(message.string) if isinstance(message.string, tuple) and len(ids) > 1 else 0
-        bad |= {(key, n) for n in range(plurals)} if plurals else {key}
-        problems.append(
-            (
-                message.lineno,
-                f"interface translation of {ids[0]!r} {problem}: it is not used "
+    bad = list(entry_problems(catalog))
+    left_out = {id(message) for message, _problem in bad}
+    return [m for m in catalog if m.id and id(m) not in left_out], bad
+
+
+#: A site's catalog of one domain in one of ``locale_dirs``: its ``.po``, the entries that may
+#: be used (``None``: none), the entries left out.
+SiteCatalog = tuple[Path, "list[Message] | None", "list[Message]"]
+
+
+def site_interface_catalogs(app: Sphinx, domain: str) -> list[SiteCatalog]:
+    """The site's ``domain.po`` in each of ``locale_dirs``, judged; each bad entry is one
+    ``dassco.interface_translation`` warning at its line."""
+    found = []
+    for directory in app.config.locale_dirs:
+        po_path = Path(app.srcdir, directory, app.config.language, "LC_MESSAGES", f"{domain}.po")
+        usable, bad = judged_interface_catalog(po_path, app.config.language)
+        for message, problem in bad:
+            warn(
+                DasscoWarnings.INTERFACE_TRANSLATION,
+                f"interface translation of {_first_id(message)[1]!r} {problem}: it is not used "
                 "(the package's own translation, or English, is)",
+                at(str(po_path), message.lineno),
             )
+        found.append((po_path, usable, [message for message, _problem in bad]))
+    return found
+
+
+def _first_id(message: Message) -> tuple[str | None, str]:
+    return message.context, str(message.id[0] if isinstance(message.id, tuple) else message.id)
+
+
+@dc.dataclass(frozen=True)
+class InterfaceWords:
+    """The templates' ``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` of a
+    build whose site ``sphinx.po`` has entries not to use. Sphinx loads the site's ``sphinx.mo``
+    before any extension runs, and Sphinx's and the theme's templates put what these return
+    into the page unescaped: a bad entry (every entry of a site catalog whose ``.po`` is gone
+    or unreadable) is looked up in Sphinx's, the package's and the theme's catalogs instead;
+    every other one is Sphinx's translation. Words used in Python (admonition labels...)
+    become document text, which the HTML writer escapes."""
+
+    left_out: frozenset[tuple[str | None, str]]  #: ``(msgctxt, msgid)``
+    others: gettext.NullTranslations
+
+    @classmethod
+    def of(
+        cls, app: Sphinx, language: str, package_dir: Path, site: list[SiteCatalog]
+    ) -> InterfaceWords | None:
+        """The words for this build; ``None`` when the site's catalogs are all usable."""
+        left_out: set[tuple[str | None, str]] = set()
+        for po_path, usable, bad in site:
+            if usable is not None:
+                left_out |= {_first_id(m) for m in bad}
+            elif po_path.with_suffix(".mo").is_file():  # loaded by Sphinx all the same
+                try:
+                    with po_path.with_suffix(".mo").open("rb") as mo:
+                        left_out |= {_first_id(m) for m in read_mo(mo) if m.id}
+                except (OSError, ValueError, LookupError, struct.error):
+                    pass  # gettext could not load it either
+        if not left_out:
+            return None
+        theme = importlib.util.find_spec("pydata_sphinx_theme")
+        dirs = [Path(sphinx_locale.__file__).parent, package_dir]
+        if app.config.html_theme == "pydata_sphinx_theme" and theme and theme.origin:
+            dirs.append(Path(theme.origin).parent / "locale")
+        others = gettext.NullTranslations()
+        for directory in dirs:
+            others.add_fallback(
+                gettext.translation("sphinx", str(directory), [language], fallback=True)
+            )
+        return cls(frozenset(left_out), others)
+
+    def _translator(self, context: str | None, msgid: str) -> gettext.NullTranslations:
+        return self.others if (context, msgid) in self.left_out else get_translator()
+
+    def gettext(self, message: str) -> str:
+        return self._translator(None, message).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._translator(None, singular).ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translator(context, message).pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._translator(context, singular).npgettext(context, singular, plural, n)
+
+    def add_to_page(
+        self, app: Sphinx, page: str, template: str, context: dict[str, Any], *_: Any
+    ) -> None:
+        """On ``html-page-context``: the page's template finds these before Sphinx's globals."""
+        context.update(
+            _=self.gettext,
+            gettext=self.gettext,
+            ngettext=self.ngettext,
+            pgettext=self.pgettext,
+            npgettext=self.npgettext,
         )
-    return bad, problems
-
-
-def _leave_out(domain: str, locale_dir: Path, language: str, bad: set[Any] | None) -> None:
-    """Leave the entries ``bad`` (all: ``None``) of the site's compiled catalog in
-    ``locale_dir`` out of this build's translator of ``domain``; gettext then asks the next
-    catalog. Sphinx loads the site's ``sphinx.mo`` before any extension runs, and gettext has
-    no public way to take an entry out of a loaded catalog: this is the package's one use of
-    the translators' ``_catalog`` (each translator is gettext's copy; the file's stays)."""
-    loaded = gettext.translation(domain, str(locale_dir), [language], fallback=True)
-    site: dict[Any, str] = getattr(loaded, "_catalog", {})
-    if not site:
-        return
-    member: Any = sphinx_locale.translators.get(("general", domain))
-    while member is not None:
-        if getattr(member, "_catalog", None) is site:
-            member._catalog = {} if bad is None else {k: v for k, v in site.items() if k not in bad}
-        member = getattr(member, "_fallback", None)
-
-
-def check_interface_catalogs(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``, last (before an orphaned ``.mo`` is removed): each bad entry of a
-    site's ``sphinx.po``/``dassco.po`` is one ``dassco.interface_translation`` warning at its
-    line, and is not used; a catalog whose ``.po`` is gone or unreadable is not used at all."""
-    language = app.config.language
-    for domain in PACKAGE_CATALOGS if language else ():
-        for directory in app.config.locale_dirs:
-            base = Path(app.srcdir, directory, language, "LC_MESSAGES")
-            bad, problems = judge_interface_catalog(base / f"{domain}.po", language)
-            for line, message in problems:
-                warn(
-                    DasscoWarnings.INTERFACE_TRANSLATION,
-                    message,
-                    at(str(base / f"{domain}.po"), line),
-                )
-            if bad is None or bad:
-                _leave_out(domain, base.parent.parent, language, bad)
 
 
 # --- the switcher and hreflang -----------------------------------------------------------------
@@ -238,7 +322,8 @@ def add_switcher(app: Sphinx, config: Config) -> None:
 
 def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
     """``("delvis engelsk", "da")``: the switcher's mark of ``language``, written in it (the
-    site's ``dassco.po`` first, then the package's), else in the source language."""
+    site's ``dassco.po`` first, then the package's; a bad entry is not used), else in the
+    source language."""
     template = None
     for path in [
         *(
@@ -250,7 +335,9 @@ def partial_mark(app: Sphinx, language: str, source: str) -> tuple[str, str]:
         reading = catalog_reading(app.env, path) if path.is_file() else None
         if reading is not None and reading.translated(PARTIAL_MESSAGE):
             template = reading.translations[PARTIAL_MESSAGE]
-            break
+            if interface_problem(PARTIAL_MESSAGE, template) is None:
+                break  # a bad one is that language's build's warning
+            template = None
     written_in = language if template else source
     name = display_name(source, written_in)
     return (template or PARTIAL_MESSAGE).replace("{language}", name), html_lang(written_in)
@@ -360,7 +447,6 @@ def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_switcher)
     app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
-    app.connect("config-inited", check_interface_catalogs, priority=pipeline.PACKAGE_CATALOGS)
     app.connect("env-get-outdated", pages_with_changed_languages)
     app.connect("env-updated", remember_languages)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)

@@ -60,6 +60,12 @@ def top_level_page(toctree_includes: dict[str, list[str]], pagename: str) -> str
     return seen[-1] if seen else None
 
 
+def page_gettext(context: dict[str, Any]) -> Callable[[str], str]:
+    """The page's templates' ``gettext``: without the site's bad ``sphinx.po`` entries, when
+    it has some (:class:`~dassco_ext.i18n.languages.InterfaceWords`)."""
+    return context.get("gettext") or sphinx_gettext
+
+
 def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[HeaderLink]:
     """The root page's toctree entries, then the theme's ``external_links``."""
     env = app.env
@@ -73,7 +79,7 @@ def header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[He
                 title = (
                     env.titles[page].astext()
                     if page in env.titles
-                    else sphinx_gettext(SPECIAL_PAGES.get(page, page))
+                    else page_gettext(context)(SPECIAL_PAGES.get(page, page))
                 )
             external = bool(urlparse(page).netloc)
             href = (
@@ -124,12 +130,13 @@ def add_header_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> Non
     """The package's header navigation, and the words of theme options (its dropdown's, the
     search placeholder) in the page's language."""
     if app.config.html_theme == "pydata_sphinx_theme":
-        more = sphinx_gettext(str(context.get("theme_header_dropdown_text") or "More"))
+        gettext = page_gettext(context)
+        more = gettext(str(context.get("theme_header_dropdown_text") or "More"))
         cutoff = int(context.get("theme_header_links_before_dropdown") or 5)
         links = header_links(app, pagename, context)
         context["dassco_header_nav"] = header_html(links, cutoff, more)
         if context.get("theme_search_bar_text"):
-            context["theme_search_bar_text"] = sphinx_gettext(str(context["theme_search_bar_text"]))
+            context["theme_search_bar_text"] = gettext(str(context["theme_search_bar_text"]))
 
 
 def use_own_navigation(config: Config) -> None:

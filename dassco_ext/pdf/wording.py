@@ -94,7 +94,7 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
 
 def _catalog_line(app: Sphinx, msgid: str) -> str | None:
     """``path:line`` of ``msgid`` in the site's own ``dassco.po``
-    (see :func:`load_site_catalogs`)."""
+    (see :func:`site_gettext`)."""
     language = app.config.language or "en"
     needle = 'msgid "' + msgid.replace('"', '\\"')
     for directory in app.config.locale_dirs:
@@ -152,9 +152,8 @@ def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[st
     ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
     ship or wordings it wants otherwise; the site's catalogs come first (in ``locale_dirs``
     order), the package's after them. Entries are judged like every interface translation
-    (:func:`dassco_ext.i18n.languages.judge_interface_catalog`): a bad one is not used."""
-    from ..i18n.catalogs import read_catalog
-    from ..i18n.languages import judge_interface_catalog
+    (:func:`dassco_ext.i18n.languages.judged_interface_catalog`): a bad one is not used."""
+    from ..i18n.languages import judged_interface_catalog
 
     def package(message: str) -> str:
         return str(_(message))
@@ -165,18 +164,14 @@ def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[st
     words: dict[str, str] = {}
     for directory in config.locale_dirs:
         po = Path(srcdir, directory, language, "LC_MESSAGES", f"{MESSAGE_CATALOG}.po")
-        bad, _problems = judge_interface_catalog(po, language)  # reported by the HTML check
-        if bad is None:
-            continue
-        for message in read_catalog(po, language):
+        usable, _bad = judged_interface_catalog(po, language)  # reported by the HTML check
+        for message in usable or ():
             key, text = message.id, message.string
-            usable = not message.fuzzy or config.gettext_allow_fuzzy_translations
             if (
-                usable
+                (not message.fuzzy or config.gettext_allow_fuzzy_translations)
                 and isinstance(key, str)
                 and isinstance(text, str)
                 and text
-                and key not in bad
             ):
                 words.setdefault(key, text)
     return lambda message: words.get(message) or package(message)
