@@ -2,7 +2,8 @@
 
 pydata-sphinx-theme's ``navbar-nav`` pastes page titles into the page as HTML;
 ``dassco-navbar-nav`` takes its place in ``navbar_center``, with the same links
-(:func:`header_links`) escaped by the template, and theme options' words translated. The head's
+(:func:`header_links`) written escaped by :func:`header_html` once per page (the template only
+gives the dropdown its id), and theme options' words translated. The head's
 link previews come from sphinxext-opengraph (its ``ogp_*`` defaults; the page's title as text,
 the front-matter description and hero image, escaped: editors' text), with the news feed's
 link. The page's ``<meta name="description">`` is the front matter's too; the library adds
