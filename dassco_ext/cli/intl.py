@@ -2,7 +2,8 @@
 
 - ``update``: every translated language's catalogs merged with ``BUILDDIR/gettext``'s templates
   by ``msgmerge --previous`` (:mod:`dassco_ext.i18n.merge`); nothing a translator wrote is lost.
-- ``stat``: translated / fuzzy / untranslated of every page in every language (``--json``).
+- ``stat``: translated / fuzzy / untranslated / refused of every page in every language, as
+  the build counts them (``--json``).
 - ``check``: fails, naming file and line, on what ``msgfmt --check`` rejects, a charset that
   is not UTF-8, stale entries, any warning of a build in that language (its judgement of
   every translation included), a page below ``dassco_required_translated``, and problems of
