@@ -190,6 +190,8 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
     env, languages = app.env, get_config(app.config).languages
     pages = sorted(d for d in page_records(env) if d in env.found_docs)
     if app.builder.name == "gettext":
+        if not languages[1:]:
+            return
         counts = {
             lang: {docname: _count(env, lang, docname) for docname in pages}
             for lang in languages[1:]
@@ -197,15 +199,18 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
         data = json.dumps(counts, indent=1, ensure_ascii=False, sort_keys=True)
         write_whole(Path(app.outdir, COUNTS_FILE), data.encode("utf-8"))
         return
-    if app.config.language not in languages[1:] or not pages:
+    language = app.config.language
+    counted = {d: page_coverage(env, language, d) for d in pages} if language else {}
+    if language not in languages[1:]:  # a site translated without dassco_languages
+        counted = {d: c for d, c in counted.items() if c.has_catalog}
+    if not counted:
         return
-    counted = {d: page_coverage(env, app.config.language, d) for d in pages}
     total = sum(counted.values(), Coverage())
     incomplete = [d for d, c in counted.items() if c.has_catalog and c.translated < c.total]
     missing = [d for d, c in counted.items() if not c.has_catalog]
     LOGGER.info(
         "dassco: %s: %.0f%% translated (%d of %d strings, %d fuzzy%s)%s%s",
-        app.config.language,
+        language,
         total.percent,
         total.translated,
         total.total,

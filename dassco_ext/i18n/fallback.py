@@ -1,9 +1,10 @@
 """What a reader sees of a page's translation: refused ones and untranslated text.
 
 :class:`SafeTranslations` (before Locale) judges every translated message in each of the
-site's languages (:func:`~.markup.judge`) and records them with the page's messages, as the
-``gettext`` builder extracts them, for the count (:mod:`.coverage`); in the build's language
-a refused one is reported once and kept from Locale, so the page shows its source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
+site's languages (:func:`~.markup.judge`) and records the refused ones with the page's
+messages, as the ``gettext`` builder extracts them, for the count (:mod:`.coverage`); in the
+build's language a refused one is reported once and kept from Locale, so the page shows its
+source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
 and front-matter text left untranslated with docutils' ``language-<code>`` class (an
 ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note on a
 page whose source changed since it was translated.
@@ -31,12 +32,12 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
-from .catalogs import page_catalogs, page_translations, po_entry
+from .catalogs import page_catalogs, page_translations
 from .coverage import page_coverage, record_page
 from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
-from .markup import REORDER_FLAG, Verdict, judge, report, translated_names
+from .markup import Verdict, judge, reorder_flagged, report, translated_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,30 +88,28 @@ class SafeTranslations(SphinxTransform):
         ]
         languages = get_config(self.config).languages
         source = source_language(self.config)
-        refused: dict[str, dict[str, tuple[Verdict, list[nodes.Element]]]] = {}
-        if several := len(languages) >= 2:  # every build judges every language alike
-            refused = {lang: self.refused(messages, lang) for lang in languages[1:]}
-            record_page(
-                env,
-                docname,
-                frozenset(msgid for _node, msgid in content)
-                | {msgid for _n, _k, msgid in front_matter_messages(self.document)},
-                {lang: frozenset(found) for lang, found in refused.items()},
-            )
         language = self.config.language
-        if not (language and self.config.locale_dirs):
-            return
-        if several and is_translated_build(env) and source is not None:
+        judged = list(languages[1:])  # every build judges every language alike
+        if language and self.config.locale_dirs and language not in judged:
+            judged.append(language)
+        refused = {lang: self.refused(messages, lang) for lang in judged}
+        record_page(
+            env,
+            docname,
+            frozenset(msgid for _node, msgid in content)
+            | {msgid for _n, _k, msgid in front_matter_messages(self.document)},
+            {lang: frozenset(found) for lang, found in refused.items()},
+        )
+        if len(languages) >= 2 and is_translated_build(env) and source is not None:
             env.temp_data[_MESSAGE_NODES] = [
                 n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
             ]
-            merged = page_translations(env, docname)
+            merged = page_translations(env, docname) if self.config.locale_dirs else {}
             for node, msgid in content:
                 alt = isinstance(node, nodes.image) and node.get("alt") == msgid
                 if alt and not merged.get(msgid, "").strip():
                     mark(node, source)
-        judged = refused[language] if language in refused else self.refused(messages, language)
-        for msgid, (verdict, shown_as_source) in judged.items():
+        for msgid, (verdict, shown_as_source) in refused.get(language, {}).items():
             for node in shown_as_source:
                 node["translatable"] = False  # Locale leaves it alone: the source text is shown
                 node["translated"] = False
@@ -157,7 +156,7 @@ class SafeTranslations(SphinxTransform):
                 functools.partial(self.parse, node, filetype=filetype, settings=settings),
                 filetype=filetype,
                 linkify=linkify,
-                reorder=functools.partial(_reorder_flagged, env, docname, msgid, language),
+                reorder=functools.partial(reorder_flagged, env, docname, msgid, language),
                 names=names,
             )
             if not verdict.ok:
@@ -184,12 +183,6 @@ class SafeTranslations(SphinxTransform):
         if isinstance(node, nodes.title):
             patch = patch.next_node() or patch
         return patch
-
-
-def _reorder_flagged(env: BuildEnvironment, docname: str, msgid: str, language: str) -> bool:
-    """Whether the entry of ``msgid`` in ``language`` is flagged ``#, dassco-reorder``."""
-    entry = po_entry(env, docname, msgid, language)
-    return entry is not None and REORDER_FLAG in entry[2]
 
 
 def mark(node: nodes.Element, language: str) -> None:
