@@ -130,31 +130,20 @@ def record_page(
     page_records(env)[docname] = PageRecord(messages, existing_catalogs(env, docname), refused)
 
 
+def page_catalog(env: BuildEnvironment, language: str, docname: str) -> Path | None:
+    """The page's catalog in ``language``: the first of ``locale_dirs`` that has one."""
+    return next((p for p in page_catalogs(env, docname, language) if p.is_file()), None)
+
+
 def page_coverage(env: BuildEnvironment, language: str, docname: str) -> Coverage:
-    """How much of ``docname`` is translated into ``language`` (its catalog: the first of
-    ``locale_dirs`` that has one)."""
-    path = next((p for p in page_catalogs(env, docname, language) if p.is_file()), None)
+    """How much of ``docname`` is translated into ``language``."""
+    path = page_catalog(env, language, docname)
     record = page_records(env).get(docname, PageRecord())
     return coverage_of(
         record.messages,
         catalog_reading(env, path) if path else None,
         record.refused.get(language, ()),
     )
-
-
-def first_unfinished(env: BuildEnvironment, language: str, docname: str) -> int:
-    """The line of the page's first entry the count does not take as translated (else 1)."""
-    path = next((p for p in page_catalogs(env, docname, language) if p.is_file()), None)
-    if path is None:
-        return 1
-    reading, record = catalog_reading(env, path), page_records(env).get(docname, PageRecord())
-    refused = record.refused.get(language, frozenset())
-    lines = [
-        reading.entries[key][0]
-        for key in record.messages & reading.entries.keys()
-        if not reading.translated(key) or key in refused
-    ]
-    return min(lines, default=1)
 
 
 def pages_with_new_catalogs(
@@ -223,18 +212,24 @@ def report_completeness(app: Sphinx, exception: Exception | None) -> None:
 
 def _count(env: BuildEnvironment, language: str, docname: str) -> dict:
     """One page's count as ``dassco intl`` reads it: its counts, its catalog, the line of its
-    first unfinished entry, and what is wrong with the catalog (``[line, message]`` each)."""
-    path = next((p for p in page_catalogs(env, docname, language) if p.is_file()), None)
+    first entry not counted as translated, and what is wrong with the catalog."""
+    path = page_catalog(env, language, docname)
     counts = page_coverage(env, language, docname)
+    found = {field: getattr(counts, field) for field in _COUNTS}
+    if path is None:
+        return {**found, "catalog": None, "first_unfinished": 1, "problems": []}
+    reading, record = catalog_reading(env, path), page_records(env)[docname]
+    refused = record.refused.get(language, frozenset())
+    unfinished = [
+        reading.entries[key][0]
+        for key in record.messages & reading.entries.keys()
+        if not reading.translated(key) or key in refused
+    ]
     return {
-        **{field: getattr(counts, field) for field in _COUNTS},
-        "catalog": os.fspath(path) if path else None,
-        "first_unfinished": first_unfinished(env, language, docname),
-        "problems": [
-            [line, message] for _kind, line, message in catalog_reading(env, path).warnings
-        ]
-        if path
-        else [],
+        **found,
+        "catalog": os.fspath(path),
+        "first_unfinished": min(unfinished, default=1),
+        "problems": [[line, message] for _kind, line, message in reading.warnings],
     }
 
 
