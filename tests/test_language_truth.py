@@ -529,6 +529,24 @@ def test_a_refused_translation_is_not_counted(tmp_path, capsys):
         capsys.readouterr().out.splitlines())
 
 
+def test_only_builds_that_show_the_counts_judge_other_languages(tmp_path):
+    """A text build judges its own language's translations alone (nothing of it shows the
+    others' counts); an HTML build after it in the same environment judges Danish before the
+    English page claims it."""
+    from dassco_ext.i18n.coverage import page_records
+    from dassco_ext.testing import new_app
+
+    src, _po = counted_site(tmp_path, CATALOG)
+    for buildername, judged, claimed in (("text", {"en"}, None), ("html", {"en", "da"}, {"en", "x-default"})):
+        app = new_app(src, tmp_path / "_build", buildername)
+        app.build()
+        app.cleanup()
+        assert_no_warnings(app)
+        assert set(page_records(app.env)["index"].refused) == judged
+        if claimed is not None:
+            assert alternates(soup(Path(app.outdir) / "index.html")) == claimed
+
+
 def test_a_new_catalog_is_judged_and_counted(tmp_path):
     """A catalog written after the English build read the page: the page is read again and
     judged, so the English page claims Danish once its Danish is complete."""

@@ -2,8 +2,8 @@
 and ``dassco intl``.
 
 A page's messages are recorded while the page is read, with the messages whose translation the
-build refuses in each of the site's languages (every build judges every language alike,
-:mod:`.fallback`). Against its catalog's reading (:mod:`.catalogs`) a message is translated (a
+build refuses in each language it judges (:func:`judged_languages`: every translated one
+when the build shows or writes the counts, :mod:`.fallback`). Against its catalog's reading (:mod:`.catalogs`) a message is translated (a
 ``msgstr`` that is not fuzzy and that the build shows), refused, fuzzy, or untranslated (empty,
 or not in the catalog). A page without a usable catalog is 0 % translated; one without
 messages, 100 %. The ``gettext`` build writes every page's count to :data:`COUNTS_FILE`, which
@@ -110,11 +110,38 @@ def page_records(env: BuildEnvironment) -> dict[str, PageRecord]:
     return vars(env).setdefault("dassco_page_records", {})
 
 
-def existing_catalogs(env: BuildEnvironment, docname: str) -> frozenset[str]:
-    """The page's catalogs in every translated language that exist now."""
+#: Builders whose pages show every language's count (the switcher, ``hreflang``).
+LANGUAGE_LINK_BUILDERS = ("html", "dirhtml")
+
+
+def judged_languages(app: Sphinx) -> list[str]:
+    """The languages whose translations a build judges: its own, and every translated one
+    of the site when its pages show their counts or it writes them (``gettext``)."""
+    own, languages = app.config.language, get_config(app.config).languages[1:]
+    every = app.builder.name in (*LANGUAGE_LINK_BUILDERS, "gettext")
+    judged = [language for language in languages if every or language == own]
+    if own and app.config.locale_dirs and own not in judged:
+        judged.append(own)
+    return judged
+
+
+def note_judged_languages(app: Sphinx) -> None:
+    """On ``builder-inited``: :func:`judged_languages`, where the page transforms find them."""
+    vars(app.env)["dassco_judged_languages"] = judged_languages(app)
+
+
+def languages_to_judge(env: BuildEnvironment) -> list[str]:
+    """The languages whose translations the running build judges (:func:`judged_languages`)."""
+    return list(vars(env).get("dassco_judged_languages", ()))
+
+
+def existing_catalogs(
+    env: BuildEnvironment, docname: str, languages: Iterable[str]
+) -> frozenset[str]:
+    """The page's catalogs in ``languages`` that exist now."""
     return frozenset(
         os.fspath(path)
-        for language in get_config(env.config).languages[1:]
+        for language in languages
         for path in page_catalogs(env, docname, language)
         if path.is_file()
     )
@@ -126,8 +153,10 @@ def record_page(
     messages: frozenset[str],
     refused: dict[str, frozenset[str]],
 ) -> None:
-    """Record what the page's count reads (:func:`page_coverage`)."""
-    page_records(env)[docname] = PageRecord(messages, existing_catalogs(env, docname), refused)
+    """Record what the page's count reads (:func:`page_coverage`): ``refused`` has a key for
+    each language judged."""
+    catalogs = existing_catalogs(env, docname, refused)
+    page_records(env)[docname] = PageRecord(messages, catalogs, refused)
 
 
 def page_catalog(env: BuildEnvironment, language: str, docname: str) -> Path | None:
@@ -149,14 +178,15 @@ def page_coverage(env: BuildEnvironment, language: str, docname: str) -> Coverag
 def pages_with_new_catalogs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """On ``env-get-outdated``: pages with a catalog that did not exist when they were read
-    (a changed or removed one is a dependency Sphinx follows), read again to be judged."""
+    """On ``env-get-outdated``: pages with a catalog this build judges that was not judged
+    when they were read (a changed or removed one is a dependency Sphinx follows)."""
+    judged = judged_languages(app)
     return [
         docname
         for docname, record in page_records(env).items()
         if docname in env.all_docs
         and docname not in added | changed | removed
-        and existing_catalogs(env, docname) - record.catalogs
+        and existing_catalogs(env, docname, judged) - record.catalogs
     ]
 
 
@@ -234,6 +264,7 @@ def _count(env: BuildEnvironment, language: str, docname: str) -> dict:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", note_judged_languages)
     app.connect("build-finished", report_completeness)
     app.connect("env-get-outdated", pages_with_new_catalogs)
     app.connect("env-purge-doc", purge_doc)

@@ -1,7 +1,7 @@
 """What a reader sees of a page's translation: refused ones and untranslated text.
 
-:class:`SafeTranslations` (before Locale) judges every translated message in each of the
-site's languages (:func:`~.markup.judge`) and records the refused ones with the page's
+:class:`SafeTranslations` (before Locale) judges every translated message in each language
+the build judges (:func:`~.markup.judge`, :func:`~.coverage.judged_languages`) and records the refused ones with the page's
 messages, as the ``gettext`` builder extracts them, for the count (:mod:`.coverage`); in the
 build's language a refused one is reported once and kept from Locale, so the page shows its
 source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
@@ -33,7 +33,7 @@ from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
 from .catalogs import page_catalogs, page_translations
-from .coverage import page_coverage, record_page
+from .coverage import languages_to_judge, page_coverage, record_page
 from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
@@ -72,7 +72,7 @@ _MESSAGE_NODES = "dassco_message_nodes"
 
 class SafeTranslations(SphinxTransform):
     """Record the page's messages; mark image alt texts that have no translation; judge every
-    translated message in each of the site's languages (what the count of each reads,
+    translated message in each language the build judges (what the count of each reads,
     :mod:`.coverage`): in the build's, a refused one is reported once and marked
     ``translatable = False``, so Locale leaves the source text."""
 
@@ -89,10 +89,7 @@ class SafeTranslations(SphinxTransform):
         languages = get_config(self.config).languages
         source = source_language(self.config)
         language = self.config.language
-        judged = list(languages[1:])  # every build judges every language alike
-        if language and self.config.locale_dirs and language not in judged:
-            judged.append(language)
-        refused = {lang: self.refused(messages, lang) for lang in judged}
+        refused = {lang: self.refused(messages, lang) for lang in languages_to_judge(env)}
         record_page(
             env,
             docname,

@@ -33,7 +33,7 @@ from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import catalog_reading, check_catalog, read_catalog
-from .coverage import page_coverage
+from .coverage import LANGUAGE_LINK_BUILDERS, page_coverage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -377,7 +377,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
 
 
 def _writes_language_links(app: Sphinx) -> bool:
-    return app.builder.name in ("html", "dirhtml") and len(site_languages(app.config)) >= 2
+    return app.builder.name in LANGUAGE_LINK_BUILDERS and len(site_languages(app.config)) >= 2
 
 
 def add_language_links(
