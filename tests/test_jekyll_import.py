@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from PIL import Image
 
 from dassco_ext.i18n.merge import merge
-from dassco_ext.jekyll import main
+from dassco_ext.jekyll.command import main
 from dassco_ext.jekyll.align import align, blocks, placeholder_reason
 from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.catalogs import memory, po_bytes

@@ -45,7 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "jekyll",
-        "dassco_ext.jekyll",
+        "dassco_ext.jekyll.command",
         "move a Jekyll site: pages, images, Danish catalogs, old URLs",
     ),
 )
