@@ -1,9 +1,6 @@
 """The ``dassco`` command (also ``python -m dassco_ext``): one entry, a subcommand per task.
 
-``COMMANDS`` is the registry: each subcommand is a module with a ``main(argv)`` function
-(given a ``prog`` keyword too when it takes one, for its ``--help``), imported only when it
-runs, so ``dassco --help`` stays quick and a subcommand with heavy imports costs the others
-nothing. A new subcommand joins with one line in ``COMMANDS``.
+Each subcommand is a module with ``main(argv, prog=...)``, imported only when it runs.
 """
 
 from __future__ import annotations
@@ -11,7 +8,6 @@ from __future__ import annotations
 import argparse
 import dataclasses as dc
 import importlib
-import inspect
 import sys
 from collections.abc import Sequence
 
@@ -26,10 +22,7 @@ class Command:
 
     def main(self, argv: list[str]) -> int:
         run = importlib.import_module(self.module).main
-        prog = f"dassco {self.name}"
-        if "prog" in inspect.signature(run).parameters:
-            return int(run(argv, prog=prog) or 0)
-        return int(run(argv) or 0)
+        return int(run(argv, prog=f"dassco {self.name}") or 0)
 
 
 #: Every subcommand, in the order ``dassco --help`` lists them.
