@@ -65,23 +65,9 @@ def _translation_text(text: str) -> str:
     return clean(text.rstrip()[: match.start()]) + "\n" + match[1]
 
 
-class _NoCopy:
-    """An image store for reading twins: their images are not published."""
-
-    def publish(self, path: str) -> str:
-        return path.lstrip("/")
-
-
 def twin_entries(state: State) -> list[Entry]:
     entries: list[Entry] = []
-    quiet = FrontMapper(
-        _NoCopy(),
-        state.converter.resolve_liquid,
-        state.site.data_value,
-        Report(),
-        state.languages,
-        lambda href: href,
-    )
+    quiet = FrontMapper(state.twin_converter, Report(), state.languages, lambda href: href)
     for page in state.pages.values():
         for lang, twin in page.twins.items():
             entries += _front_pairs(state, page, lang, twin, quiet.page(twin))

@@ -76,7 +76,9 @@ class State:
     report: Report
     images: ImageStore
     converter: BodyConverter
-    mapper: FrontMapper
+    mapper: FrontMapper = dc.field(init=False)
+    #: reads the twins' bodies: their images are the source page's, not published again
+    twin_converter: BodyConverter = dc.field(init=False)
     pages: dict[str, Written] = dc.field(default_factory=dict)
     #: normalized old path -> the new site path links should use
     links: dict[str, str] = dc.field(default_factory=dict)
@@ -94,6 +96,12 @@ class State:
     grid_mark: str = dc.field(
         default_factory=lambda: f"{COMMENT_PREFIX}grid-{uuid.uuid4().hex[:12]}"
     )
+
+    def __post_init__(self) -> None:
+        self.mapper = FrontMapper(self.converter, self.report, self.languages, self.link_for)
+        self.twin_converter = BodyConverter(
+            lambda path: path.lstrip("/"), self.site.data_value, self.converter.listings
+        )
 
     @property
     def source(self) -> str:
@@ -131,11 +139,7 @@ def read(site_dir: Path, writer: DestWriter) -> State:
     images = ImageStore(site.reader, writer)
     listed = {name: _DIRECTIVES.get(name, name) for name in LISTINGS if site.collections.get(name)}
     converter = BodyConverter(images.publish, site.data_value, listed)
-    state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
-    state.mapper = FrontMapper(
-        images, converter.resolve_liquid, site.data_value, report, languages, state.link_for
-    )
-    return state
+    return State(site, writer, languages, report, images, converter)
 
 
 # --- planning: which page becomes which document, and the old URLs -----------------------
@@ -492,10 +496,9 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
-                reader = BodyConverter(
-                    lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
+                twin_body, twin_found, lines, _ = page_body(
+                    state, renderer, doc, state.twin_converter
                 )
-                twin_body, twin_found, lines, _ = page_body(state, renderer, doc, reader)
                 written.twin_lines[lang] = lines
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
                 written.twin_bodies[lang] = rewrite_links(

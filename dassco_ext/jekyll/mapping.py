@@ -12,10 +12,10 @@ import contextlib
 import datetime
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from ..page.cssvalues import is_css_color, is_css_length
-from .bodies import LIQUID_RE
+from .bodies import LIQUID_RE, BodyConverter
 from .meaning import Finding, as_jekyll_meant
 from .report import Report
 from .site import Document
@@ -58,28 +58,18 @@ def source_text(value: Any, source: str = "en") -> Any:
     return value
 
 
-class Images(Protocol):
-    """Where a mapped page's images go (:class:`~.images.ImageStore`)."""
-
-    def publish(self, site_path: str, /) -> str | None:
-        """The image's path from the docs root, or ``None`` if it cannot be published."""
-
-
 class FrontMapper:
-    """Maps one document's front matter; ``resolve`` fills Liquid values from ``_data``."""
+    """Maps one document's front matter; ``converter`` publishes images and fills Liquid
+    values from ``_data``."""
 
     def __init__(
         self,
-        images: Images,
-        resolve: Callable[[str], str | None],
-        data_value: Callable[[str], Any],
+        converter: BodyConverter,
         report: Report,
         languages: list[str],
         link_for: Callable[[str], str],
     ) -> None:
-        self.images = images
-        self.resolve = resolve
-        self.data_value = data_value
+        self.converter = converter
         self.report = report
         self.languages = languages
         self.link_for = link_for
@@ -114,7 +104,7 @@ class FrontMapper:
             return None
         value = value.strip()
         if LIQUID_RE.search(value):
-            resolved = self.resolve(value)
+            resolved = self.converter.resolve_liquid(value)
             if resolved is None:
                 self.report.finding(
                     doc.rel,
@@ -152,14 +142,14 @@ class FrontMapper:
         if isinstance(value, str):
             match = _LIQUID_IMAGE_SRC_RE.fullmatch(value.strip())
             if match:
-                alt = self.data_value(match["path"] + ".alt")
+                alt = self.converter.data_value(match["path"] + ".alt")
         path = self.text(doc, key, value)
         if not isinstance(path, str):
             return None, None
         if re.match(r"https?://", path, re.IGNORECASE):
             self.drop(doc, key, f"a remote image ({path}): not copied")
             return None, None
-        published = self.images.publish(path)
+        published = self.converter.publish(path)
         if published is None:
             self.drop(doc, key, f"image {path!r} not found in the site")
         return published, alt if isinstance(alt, str) or is_per_language(alt) else None
