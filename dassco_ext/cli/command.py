@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
+
 
 @dc.dataclass(frozen=True)
 class Command:
@@ -69,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=f"commands:\n{listing}\n\n{EXAMPLES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "command",
         metavar="COMMAND",
@@ -78,12 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
-
-
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
