@@ -126,7 +126,8 @@ def as_jekyll_meant(
             url = definition["url"].strip("<>")
             if not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url):  # resolved whole, as a browser does
                 url = urllib.parse.urljoin(base, url)
-            url = f"<{url}>" if definition["url"].startswith("<") else url
+            if definition["url"].startswith("<") or re.search(r"[()]", url):
+                url = f"<{url}>"  # a bare URL with a lone parenthesis is no URL to MyST
             out[index] = definition["head"] + url + definition["title"]
             keep.add(index)
     while start < len(lines):
