@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 import urllib.parse
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from liquid import Environment, Mode
@@ -98,35 +99,6 @@ class JekyllIncludeTag(Tag):
         return JekyllIncludeNode(token, name, args)
 
 
-def _url_filters(config: dict[str, Any]) -> tuple[Any, Any]:
-    base = str(config.get("baseurl") or "").rstrip("/")
-    root = str(config.get("url") or "").rstrip("/")
-
-    def relative_url(value: object) -> str:
-        path = str(value if value is not None else "")
-        if re.match(r"[A-Za-z][\w+.-]*:|//", path):
-            return path
-        return base + "/" + path.lstrip("/") if base or path else "/"
-
-    def absolute_url(value: object) -> str:
-        path = relative_url(value)
-        return path if re.match(r"[A-Za-z][\w+.-]*:|//", path) else root + path
-
-    return relative_url, absolute_url
-
-
-def _markdownify(value: object) -> str:
-    return MarkdownIt("commonmark").enable("table").render(str(value or ""))
-
-
-def _jsonify(value: object) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)
-
-
-def _slugify(value: object, mode: object = None) -> str:
-    return re.sub(r"[^\w]+|_+", "-", str(value or "").lower()).strip("-")
-
-
 def _sort(sequence: object, key: object = None) -> list[Any]:
     """Jekyll's ``sort``: by a property, values compared as text when their types differ."""
     items = list(sequence) if isinstance(sequence, list | tuple) else []
@@ -150,13 +122,25 @@ def environment(site: JekyllSite, tolerance: Mode = Mode.STRICT) -> Environment:
     """A bounded Liquid environment with Jekyll's ``include`` tag and filters."""
     env = BoundedEnvironment(loader=IncludesLoader(site.reader), tolerance=tolerance)
     env.add_tag(JekyllIncludeTag)
-    relative_url, absolute_url = _url_filters(site.config)
-    filters = {
+    base = str(site.config.get("baseurl") or "").rstrip("/")
+    root = str(site.config.get("url") or "").rstrip("/")
+
+    def relative_url(value: object) -> str:
+        path = str(value if value is not None else "")
+        if re.match(r"[A-Za-z][\w+.-]*:|//", path):
+            return path
+        return base + "/" + path.lstrip("/") if base or path else "/"
+
+    def absolute_url(value: object) -> str:
+        path = relative_url(value)
+        return path if re.match(r"[A-Za-z][\w+.-]*:|//", path) else root + path
+
+    filters: dict[str, Callable[..., Any]] = {
         "relative_url": relative_url,
         "absolute_url": absolute_url,
-        "markdownify": _markdownify,
-        "jsonify": _jsonify,
-        "slugify": _slugify,
+        "markdownify": lambda v: MarkdownIt("commonmark").enable("table").render(str(v or "")),
+        "jsonify": lambda v: json.dumps(v, default=str, ensure_ascii=False),
+        "slugify": lambda v, mode=None: re.sub(r"[^\w]+|_+", "-", str(v or "").lower()).strip("-"),
         "sort": _sort,
         "where_exp": _where_exp,
         "xml_escape": lambda v: html.escape(str(v or "")),
