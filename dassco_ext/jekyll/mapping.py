@@ -1,9 +1,6 @@
-"""Front matter: Jekyll's keys mapped to the package's (CONTRACT: pages, articles, team
-members, partners), with per-language values kept as ``{en: ..., da: ...}`` mappings.
-
-Every key read is either carried over, mapped, or reported (``Report.dropped_keys``) with its
-line. Liquid values (``"{{ site.data.images.x.src }}"``) are filled in from ``_data`` when
-they name a value there, and reported otherwise.
+"""Front matter: Jekyll's keys mapped to the package's (pages, articles, team members,
+partners), per-language values kept as ``{en: ..., da: ...}``. Every key is carried over,
+mapped, or reported with its line; Liquid values are filled in from ``_data``.
 """
 
 from __future__ import annotations
@@ -92,9 +89,7 @@ class FrontMapper:
                     out[lang] = single
             if not out:
                 return None
-            ordered = {
-                lang: out[lang] for lang in self.languages if lang in out
-            }  # the source first
+            ordered = {lang: out[lang] for lang in self.languages if lang in out}
             return ordered if len(ordered) > 1 else next(iter(ordered.values()))
         if isinstance(value, datetime.date | int | float) and not isinstance(value, bool):
             value = str(value)
@@ -106,21 +101,10 @@ class FrontMapper:
         if LIQUID_RE.search(value):
             resolved = self.converter.resolve_liquid(value)
             if resolved is None:
-                self.report.finding(
-                    doc.rel,
-                    doc.line(key),
-                    "liquid",
-                    f"{key}: {value}",
-                    "no value in _data: key left out",
-                )
-                return None
-            self.report.finding(
-                doc.rel,
-                doc.line(key),
-                "liquid",
-                f"{key}: {value}",
-                f"filled in from _data: {resolved!r}",
-            )
+                action = "no value in _data: key left out"
+            else:
+                action = f"filled in from _data: {resolved!r}"
+            self.report.finding(doc.rel, doc.line(key), "liquid", f"{key}: {value}", action)
             value = resolved
         return value or None
 
@@ -171,12 +155,10 @@ class FrontMapper:
             if key in data and (value := self.text(doc, key, data[key])) is not None:
                 out[key] = value
         for old, new in PAGE_MAPPED.items():
-            if (
-                old in data
-                and new not in out
-                and (value := self.text(doc, old, data[old])) is not None
-            ):
-                out[new] = value
+            if old in data and new not in out:
+                value = self.text(doc, old, data[old])
+                if value is not None:
+                    out[new] = value
         if "imageLicense" in out:
             out["imageLicense"] = self.markdown(doc, "imageLicense", out["imageLicense"])
         image_key = (
@@ -186,11 +168,9 @@ class FrontMapper:
             path, alt = self.image(doc, image_key, data[image_key])
             if path:
                 out["background"] = path
-                if (
-                    alt
-                    and "imageAlt" not in out
-                    and (value := self.text(doc, image_key, alt)) is not None
-                ):
+            if path and alt and "imageAlt" not in out:
+                value = self.text(doc, image_key, alt)
+                if value is not None:
                     out["imageAlt"] = value
         height = data.get("height")
         if (
@@ -199,9 +179,7 @@ class FrontMapper:
             and is_css_length(str(height).strip())
         ):
             out["height"] = str(height).strip()
-        elif (
-            height is not None
-        ):  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
+        elif height is not None:  # Liquid, a list...: the hero's default height
             self.drop(doc, "height", f"not a CSS length: {height!r}")
         if "overlayColor" in data:
             if isinstance(data["overlayColor"], str) and is_css_color(data["overlayColor"].strip()):
