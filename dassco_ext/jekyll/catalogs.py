@@ -104,7 +104,7 @@ def _front_pairs(
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
     line = twin.line("cta")
     table = {**state.twin_links.get(lang, {}), **state.links}
-    target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
+    target = {id(b): rewrite_links(f"]({b['href']})", table)[2:-1] for b in twin_cta}
     unpaired = list(twin_cta)
     for index, a in enumerate(source_cta):
         # the button to the same page; else the one at the same place, if the lists match

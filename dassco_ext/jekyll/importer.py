@@ -112,7 +112,7 @@ class State:
             self.report.finding(doc.rel, f.line, f.kind, f.text, f.action)
 
     def link_for(self, href: str) -> str:
-        return rewrite_links(f"]({href})", self.links)[0][2:-1] if href.startswith("/") else href
+        return rewrite_links(f"]({href})", self.links)[2:-1] if href.startswith("/") else href
 
 
 def check_paths(site: Path, dest: Path) -> None:
@@ -474,7 +474,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
         front = state.mapper.page(main)
         body, found, _, from_layout = page_body(state, renderer, main, state.converter)
         state.findings(main, found)
-        body = rewrite_links(body, state.links)[0]
+        body = rewrite_links(body, state.links)
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
@@ -501,9 +501,8 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
                 )
                 written.twin_lines[lang] = lines
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
-                written.twin_bodies[lang] = rewrite_links(
-                    rewrite_links(twin_body, table)[0], state.links
-                )[0]
+                twin_body = rewrite_links(twin_body, table)
+                written.twin_bodies[lang] = rewrite_links(twin_body, state.links)
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
         front["lang-ref"] = str(main.data.get("lang-ref") or docname)
         if (aliases := aliases_for(state, docname, urls)) is not None:
@@ -539,7 +538,7 @@ def write_collections(state: State) -> None:
                 base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
                 body, found = state.converter.convert(doc.body, doc.body_line, base)
                 state.findings(doc, found)
-                body = rewrite_links(body, state.links)[0]
+                body = rewrite_links(body, state.links)
                 if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
                     front["aliases"] = aliases[state.source]
             elif doc.body.strip():
