@@ -147,20 +147,14 @@ def read(site_dir: Path, writer: DestWriter) -> State:
 
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
-    state.report.not_imported += state.site.problems
-    for name in state.site.other_files:
-        state.report.not_imported.append(
-            (name, "no front matter: Jekyll copies it as it is, not a page: not read")
-        )
+    not_imported = state.report.not_imported
+    not_imported += state.site.problems
+    why = "no front matter: Jekyll copies it as it is, not a page: not read"
+    not_imported += [(name, why) for name in state.site.other_files]
     for collection, docs in state.site.collections.items():
         if collection not in LISTINGS:
-            for doc in docs:
-                state.report.not_imported.append(
-                    (doc.rel, f"the collection _{collection} has no equivalent: not read")
-                )
-    for lang in state.site.pages:
-        if lang not in state.languages:  # pragma: no cover - every page folder is a language
-            state.report.not_imported.append((f"{lang}/", "not a language of the site"))
+            why = f"the collection _{collection} has no equivalent: not read"
+            not_imported += [(doc.rel, why) for doc in docs]
 
 
 def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
@@ -186,41 +180,31 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
     for ref, twins in groups.items():
         main = twins.get(source)
         if main is None:
-            for doc in twins.values():
-                report.not_imported.append(
-                    (doc.rel, f"no {source} twin to translate it from (lang-ref {ref!r})")
-                )
+            why = f"no {source} twin to translate it from (lang-ref {ref!r})"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             continue
         permalink = main.data.get("permalink")
         permalink = str(permalink) if permalink is not None else None
         widget = is_widget(main.data, permalink)
-        search = (
-            gbif_search(main.data, site.reader)
-            if widget and widget.startswith("a search")
-            else None
-        )
+        search = widget and widget.startswith("a search") and gbif_search(main.data, site.reader)
         if search:  # the Data menu's searches: the same search on gbif.org
             for doc in twins.values():
                 if (old := normalized(doc_url(state, doc))) is not None:
                     state.searches[old] = search
                     state.links.setdefault(old, search)
-                report.not_imported.append(
-                    (doc.rel, f"{widget}: its old URL leads to the same search on gbif.org")
-                )
+            why = f"{widget}: its old URL leads to the same search on gbif.org"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             _twin_table(state, twins, search)
             continue
         if widget:
-            for doc in twins.values():
-                report.not_imported.append(
-                    (doc.rel, widget + "; links to it become warnings at build")
-                )
+            why = widget + "; links to it become warnings at build"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
         if is_not_found(main):
-            for doc in twins.values():
-                why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
-                report.not_imported.append((doc.rel, why))
+            why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             continue
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
@@ -527,32 +511,20 @@ def write_collections(state: State) -> None:
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
-                state.report.not_imported.append(
-                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}")
-                )
+                why = f"{docname!r} is already taken by {state.pages[docname].source.rel}"
+                state.report.not_imported.append((doc.rel, why))
                 continue
             front: dict[str, Any] = {"orphan": True, **getattr(state.mapper, kind)(doc)}
-            body = ""
-            if kind == "article":
-                urls = article_urls(state, doc, collection)
-                base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
-                body, found = state.converter.convert(doc.body, doc.body_line, base)
-                state.findings(doc, found)
-                body = rewrite_links(body, state.links)
-                if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
-                    front["aliases"] = aliases[state.source]
-            elif doc.body.strip():
-                state.report.finding(
-                    doc.rel,
-                    doc.body_line,
-                    "body",
-                    doc.body.strip()[:80],
-                    "a team/partner body: kept as the page's text",
-                )
-                body, found = state.converter.convert(
-                    doc.body, doc.body_line, f"/{collection}/{doc.slug}"
-                )
-                state.findings(doc, found)
+            urls = article_urls(state, doc, collection) if kind == "article" else []
+            if kind != "article" and doc.body.strip():
+                why = "a team/partner body: kept as the page's text"
+                state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80], why)
+            base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
+            body, found = state.converter.convert(doc.body, doc.body_line, base)
+            state.findings(doc, found)
+            body = rewrite_links(body, state.links)
+            if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
+                front["aliases"] = aliases[state.source]
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 
