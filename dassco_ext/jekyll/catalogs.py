@@ -230,25 +230,9 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(x for x in (package_root, env.get("PYTHONPATH", "")) if x)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "gettext",
-            "-q",
-            "-E",
-            "-d",
-            str(out / "doctrees"),
-            str(docs),
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E"]
+    command += ["-d", str(out / "doctrees"), str(docs), str(target)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     warnings = [
         line.replace(str(docs.resolve()) + os.sep, "docs/").replace(str(docs) + os.sep, "docs/")
         for line in re.sub(r"\x1b\[[0-9;]*m", "", done.stderr).splitlines()
