@@ -406,25 +406,14 @@ def rendered_body(
     if rendered is None:
         return None
     converted = html_to_markdown(rendered.html, state.grid_mark)
-    if report:
+    if report and rendered.problem:
+        done = "rendered leniently (what Liquid could not read is left empty)"
+        state.report.finding(doc.rel, doc.line("layout"), "layout", rendered.problem, done)
+    if report and converted.dropped:
         where = ", ".join(f"_layouts/{name}.html" for name in rendered.layouts)
-        if rendered.problem:
-            state.report.finding(
-                doc.rel,
-                doc.line("layout"),
-                "layout",
-                rendered.problem,
-                "rendered leniently (what Liquid could not read is left empty)",
-            )
-        if converted.dropped:
-            what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
-            state.report.finding(
-                doc.rel,
-                doc.line("layout"),
-                "layout",
-                f"{where}: {what}",
-                "the layout's own machinery: not carried (the new site's theme has its own)",
-            )
+        what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
+        done = "the layout's own machinery: not carried (the new site's theme has its own)"
+        state.report.finding(doc.rel, doc.line("layout"), "layout", f"{where}: {what}", done)
     body = converted.markdown
     title = doc.data.get("title")
     first = body.split("\n\n", 1)
@@ -466,13 +455,10 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
-            state.report.finding(
-                main.rel,
-                main.body_line,
-                "layout-only",
-                f"layout: {layout}",
-                "its content lived in the layout (not imported): the page has only its front matter",
+            done = (
+                "its content lived in the layout (not imported): the page has only its front matter"
             )
+            state.report.finding(main.rel, main.body_line, "layout-only", f"layout: {layout}", done)
         written = Written(docname, kind, front, body, main)
         urls: dict[str, list[str]] = {}
         for lang, doc in twins.items():

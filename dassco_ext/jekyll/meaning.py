@@ -145,14 +145,9 @@ def as_jekyll_meant(
         ) -> str:
             at = first_line + origin[start + text.count("\n", 0, match.start())]
             if match["role"] or match["attrs"] or match["scheme"]:
-                found.append(
-                    Finding(
-                        "myst",
-                        at,
-                        match[0] + text[match.end() : match.end() + 60].split("\n")[0],
-                        "MyST would read it as markup; Jekyll showed it as text: escaped",
-                    )
-                )
+                what = match[0] + text[match.end() : match.end() + 60].split("\n")[0]
+                done = "MyST would read it as markup; Jekyll showed it as text: escaped"
+                found.append(Finding("myst", at, what, done))
                 return (
                     "\\" + match[0]
                     if not match["scheme"]
