@@ -167,18 +167,17 @@ class BriefBuilder(StandaloneHTMLBuilder):
         base = self.config.html_baseurl or ""
         return base if not base or base.endswith("/") else base + "/"
 
-    def online_url(self, docname: str) -> str:
-        """``html_baseurl`` + the page's path in the site of this language."""
+    def online_url(self, page: str) -> str:
+        """``html_baseurl`` + the path of ``page`` (quoted) in the site of this language."""
         path = get_config(self.config).online_path.format(
-            language=self.config.language or "en",
-            page=urllib.parse.quote(super().get_target_uri(docname)),
+            language=self.config.language or "en", page=urllib.parse.quote(page)
         )
         return urllib.parse.urljoin(self.baseurl, path.lstrip("/"))
 
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
         """Links between pages point at the site online (a PDF has no neighbouring pages)."""
         if self.baseurl:
-            return self.online_url(to)
+            return self.online_url(super().get_target_uri(to))
         return super().get_relative_uri(from_, to, typ)
 
     # --- writing ---------------------------------------------------------------------------
@@ -348,10 +347,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             # a file of the source tree: on paper, its place on the site (never a local path)
             filename = download.get("filename")
             if filename and self.baseurl:
-                path = get_config(self.config).online_path.format(
-                    language=self.config.language or "en", page=f"_downloads/{filename}"
-                )
-                uri = urllib.parse.urljoin(self.baseurl, urllib.parse.quote(path.lstrip("/")))
+                uri = self.online_url(f"_downloads/{filename}")
                 link: nodes.Element = nodes.reference(
                     "", "", *download.children, refuri=uri, classes=["brief-show-url"]
                 )
@@ -394,7 +390,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         site_name = config.site_name or self.config.project or "DaSSCo"
         title_node = self.env.titles.get(docname)
         title = title_node.astext() if title_node is not None else (record.title or docname)
-        url = self.online_url(docname) if self.baseurl else ""
+        url = self.online_url(super().get_target_uri(docname)) if self.baseurl else ""
         return jinja.get_template(TEMPLATE).render(
             language=self.config.language or "en",
             title=title,
