@@ -57,22 +57,15 @@ class SiteReader:
     def real(self, rel: str) -> Path | None:
         """The real path of ``rel`` if it exists inside the site (links followed, each leading
         out refused); ``..`` may not climb above the root."""
-        parts: list[str] = []
-        for part in rel.replace("\\", "/").split("/"):
-            if part == "..":
-                if not parts:
-                    return None
-                parts.pop()
-            elif part not in ("", "."):
-                parts.append(part)
-        if "\x00" in rel:
+        path = posixpath.normpath(rel.replace("\\", "/").lstrip("/"))
+        if "\x00" in rel or path == ".." or path.startswith("../"):
             return None
         try:
-            real = self.root.joinpath(*parts).resolve(strict=True)
+            real = self.root.joinpath(path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             return None
         if not real.is_relative_to(self.root):
-            self.refused.setdefault("/".join(parts), "a link that leads outside the site: not read")
+            self.refused.setdefault(path, "a link that leads outside the site: not read")
             return None
         return real
 
