@@ -188,7 +188,12 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
 
 
 def read_document(reader: SiteReader, rel: str) -> Document:
-    text = reader.read_text(rel) or ""
+    return parse_document(rel, reader.read_text(rel) or "")
+
+
+def parse_document(rel: str, text: str) -> Document:
+    """A page, document or layout: its front matter (``{}`` and why, if it cannot be read)
+    and the text after it."""
     match = _FRONT_MATTER_RE.match(text)
     if not match:
         return Document(rel, {}, {}, text, 1)
@@ -201,16 +206,6 @@ def read_document(reader: SiteReader, rel: str) -> Document:
     if not isinstance(data, dict):
         data, problem = {}, problem or "front matter is not a mapping"
     return Document(rel, data, _key_lines(root, 2), body, body_line, problem)
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A layout's or include's front matter (``{}`` if it has none or it cannot be read)
-    and the text after it."""
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
-        return {}, text
-    data = yaml_data(match[1])[0] if match[1].strip() else {}
-    return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
 def _read_yaml(reader: SiteReader, rel: str, problems: list[tuple[str, str]]) -> Any:
