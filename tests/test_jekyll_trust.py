@@ -401,6 +401,7 @@ _MYST_PIECES = st.sampled_from([
 @example("text\n[d]: ../../secret.txt{eval-rst}`x`")
 @example("[d]: ../../secret.txt{download}`p <../../../../etc/passwd>`")
 @example("{download}`p <x>`[d]\n\n[d]: ../../secret.txt{eval-rst}`x`[x](path:../../etc/passwd)")
+@example("[d]: ../../secret.txt(target)=<path:/etc/passwd>")
 def test_myst_syntax_in_jekyll_text_stays_text(text):
     out, _ = BodyConverter(lambda path: None, lambda _: None).convert(text, 1, "/en/page/")
     assert myst_markup(out) == [], (text, out)

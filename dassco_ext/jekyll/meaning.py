@@ -34,7 +34,7 @@ _INLINE = (
 #: A link definition's line (``[label]: url "title"``), told from text by markdown-it's blocks.
 _DEFINITION_RE = re.compile(
     r"(?P<head>(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)"
-    r"(?P<url><[^<>\n]*>|[^\s<>]+)(?P<title>.*)"
+    r"(?P<url><[^<>\n]*>|[^<\s]\S*)(?P<title>.*)"
 )
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
 #: The same, code spans skipped as well (as far as a pattern can tell them).
@@ -123,11 +123,14 @@ def as_jekyll_meant(
     out, start = list(lines), 0
     for index, text in enumerate(lines):
         if index not in keep | shown and (definition := _DEFINITION_RE.match(text)):
-            url = definition["url"].strip("<>")
+            url = definition["url"]
+            url = url[1:-1] if url.startswith("<") else url
             if not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url):  # resolved whole, as a browser does
                 url = urllib.parse.urljoin(base, url)
-            if definition["url"].startswith("<") or re.search(r"[()]", url):
-                url = f"<{url}>"  # a bare URL with a lone parenthesis is no URL to MyST
+            if definition["url"].startswith("<") or re.search(r"[()<>]", url):
+                # a bare URL with a lone parenthesis is no URL to MyST; within <...>, a < or >
+                # is written as a browser sends it
+                url = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
             out[index] = definition["head"] + url + definition["title"]
             keep.add(index)
     while start < len(lines):
