@@ -139,9 +139,7 @@ class SafeTranslations(SphinxTransform):
             node[pipeline.REFUSED_TRANSLATION] = True
             if msgid not in reported:
                 reported.add(msgid)
-                report(
-                    verdict, self.env, self.env.docname, msgid, fallback="the source text is shown"
-                )
+                report(verdict, env, docname, msgid, msgstr, fallback="the source text is shown")
 
     def source_names(self) -> set[str]:
         """Names a target of the source already has (docutils' and the glossary's): a
@@ -151,18 +149,23 @@ class SafeTranslations(SphinxTransform):
         return set(self.document.nameids) | terms
 
     def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
-        """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
-        if text.strip().endswith("::"):
+        """``text`` parsed as Locale parses a translation of ``node``, alone by the page's
+        parser: every block it makes (Locale keeps the first), a title without its section."""
+        literal = text.strip().endswith("::")
+        if literal:  # the literal block it announces (Locale's dummy, dropped again)
             text += "\n\n   dummy literal"
         if isinstance(node, nodes.title):
             text = text + "\n" + "=" * len(text) * 2
         document = new_document(f"{self.document['source']}:{node.line}:<translated>", settings)
         document.reporter = LoggingReporter.from_reporter(document.reporter)
         (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
-        patch: nodes.Node = document[0] if len(document) else document
-        if isinstance(node, nodes.title):
-            patch = patch.next_node() or patch
-        return patch
+        last = document.children[-1] if document.children else None
+        if literal and isinstance(last, nodes.literal_block) and last.astext() == "dummy literal":
+            document.remove(last)
+        first = document.children[0] if document.children else None
+        if isinstance(node, nodes.title) and isinstance(first, nodes.section):
+            document.replace(first, list(first.children))  # its ids are made from its text
+        return document
 
 
 def mark(node: nodes.Element, language: str) -> None:
