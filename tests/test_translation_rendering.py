@@ -88,12 +88,12 @@ def shape(tag) -> list:
     ]
 
 
-def run_example(base: Path, name: str, pages: dict[str, list[tuple[str, str]]]):
-    """Build the English and Danish site of ``pages`` (name -> (msgid, msgstr) pairs):
-    (English app, Danish app, page -> .po lines)."""
+def run_example(base: Path, name: str, pages: dict[str, list[tuple[str, str]]], after: str = ""):
+    """Build the English and Danish site of ``pages`` (name -> (msgid, msgstr) pairs, each
+    msgid a paragraph, ``after`` after each): (English app, Danish app, page -> .po lines)."""
     example = base / f"{name}-{len(list(base.glob(f'{name}-*')))}"  # gettext caches by path
     srcdir = example / "src"
-    write_site(srcdir, {page: [msgid for msgid, _ in pairs] for page, pairs in pages.items()})
+    write_site(srcdir, {page: [msgid + after for msgid, _ in pairs] for page, pairs in pages.items()})
     english = build(srcdir, example / "en", "en")
     lines = {Path(page).stem: write_catalog(srcdir, Path(page).stem, pairs) for page, pairs in pages.items()}
     danish = build(srcdir, example / "da", "da")
@@ -334,3 +334,16 @@ def test_the_issues_spelling_is_refused(base):
     assert refused.a.get_text() == "Call to action" and "sd-btn-primary" in refused.a["class"]
     assert refused.a["href"] == "data.html" and "button" not in refused["class"]
     assert accepted.a.get_text() == "dataene" and "sd-btn" in accepted.a["class"]
+
+
+def test_a_literal_block_announced_or_not_is_one_block(base):
+    """``Example::`` (in reStructuredText: a paragraph ``Example:`` before a literal block)
+    translated with or without the ``::``: one paragraph either way, accepted."""
+    pairs = [("An *example*::", "Et *eksempel*:"), ("Another *one*::", "Et *andet*::")]
+    pages = {"mdpage.md": pairs, "rstpage.rst": pairs}
+    english, danish, _lines = run_example(base, "literal", pages, after="\n\n    code")
+    assert warnings_of(danish) == [], danish.warning.getvalue()
+    for page in ("mdpage", "rstpage"):
+        shown = [p.get_text() for p in paragraphs(danish, page)]
+        assert shown[0] == "Et eksempel:" and shown[1].startswith("Et andet:"), shown
+        assert len(shown) == len(paragraphs(english, page))

@@ -160,7 +160,7 @@ class SafeTranslations(SphinxTransform):
         document.reporter = LoggingReporter.from_reporter(document.reporter)
         (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
         last = document.children[-1] if document.children else None
-        if literal and isinstance(last, nodes.literal_block) and last.astext() == "dummy literal":
+        if literal and last is not None and last.astext() == "dummy literal":
             document.remove(last)
         first = document.children[0] if document.children else None
         if isinstance(node, nodes.title) and isinstance(first, nodes.section):
