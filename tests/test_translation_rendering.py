@@ -88,12 +88,16 @@ def shape(tag) -> list:
     ]
 
 
-def run_example(base: Path, name: str, pages: dict[str, list[tuple[str, str]]], after: str = ""):
+def run_example(
+    base: Path, name: str, pages: dict[str, list[tuple[str, str]]], after: str = "", bodies=None
+):
     """Build the English and Danish site of ``pages`` (name -> (msgid, msgstr) pairs, each
-    msgid a paragraph, ``after`` after each): (English app, Danish app, page -> .po lines)."""
+    msgid a paragraph, ``after`` after each, or the paragraphs ``bodies`` gives):
+    (English app, Danish app, page -> .po lines)."""
     example = base / f"{name}-{len(list(base.glob(f'{name}-*')))}"  # gettext caches by path
     srcdir = example / "src"
-    write_site(srcdir, {page: [msgid + after for msgid, _ in pairs] for page, pairs in pages.items()})
+    written = {page: [msgid + after for msgid, _ in pairs] for page, pairs in pages.items()}
+    write_site(srcdir, written | (bodies or {}))
     english = build(srcdir, example / "en", "en")
     lines = {Path(page).stem: write_catalog(srcdir, Path(page).stem, pairs) for page, pairs in pages.items()}
     danish = build(srcdir, example / "da", "da")
@@ -347,3 +351,24 @@ def test_a_literal_block_announced_or_not_is_one_block(base):
         shown = [p.get_text() for p in paragraphs(danish, page)]
         assert shown[0] == "Et eksempel:" and shown[1].startswith("Et andet:"), shown
         assert len(shown) == len(paragraphs(english, page))
+
+
+def test_a_paragraphs_attribute_list_is_judged_where_the_source_has_it(base):
+    """Sphinx's msgid joins a paragraph's lines, so ``{: .notice}`` on the source's last line
+    (the paragraph's class) reads as stray text in it: the source is judged as the page has it.
+    The translation keeping the list on its own line is accepted; joining it to the text
+    (where the page would drop it, and the class) is refused."""
+    pairs = [
+        ("This is a notice. {: .notice}", "Dette er en meddelelse.\n{: .notice}"),
+        ("This is another notice. {: .notice}", "Dette er en anden meddelelse. {: .notice}"),
+    ]
+    pages = {"mdpage.md": pairs}
+    srcdir_paragraphs = ["This is a notice.\n{: .notice}", "This is another notice.\n{: .notice}"]
+    english, danish, lines = run_example(base, "notice", pages, bodies={"mdpage.md": srcdir_paragraphs})
+    found = [(w.file, w.line, w.type) for w in warnings_of(danish)]
+    assert found == [("mdpage.po", lines["mdpage"][1], "dassco.translation_markup")], danish.warning.getvalue()
+    accepted, refused = paragraphs(danish, "mdpage")
+    source = paragraphs(english, "mdpage")
+    assert accepted.get_text() == "Dette er en meddelelse." and shape(accepted) == shape(source[0])
+    assert "notice" in accepted["class"]
+    assert (refused.get_text(), shape(refused)) == (source[1].get_text(), shape(source[1]))

@@ -36,7 +36,7 @@ from .coverage import page_coverage, page_messages
 from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
-from .markup import judge, reorder_flagged, report, translated_names
+from .markup import judge, reorder_flagged, report, source_text, translated_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,7 +124,7 @@ class SafeTranslations(SphinxTransform):
             if not msgstr.strip() or msgstr == msgid:
                 continue
             verdict = judge(
-                msgid,
+                source_text(msgid, node.rawsource if isinstance(node.rawsource, str) else ""),
                 msgstr,
                 functools.partial(self.parse, node, filetype=filetype, settings=settings),
                 filetype=filetype,

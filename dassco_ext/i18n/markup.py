@@ -149,6 +149,20 @@ def describe_entry(entry: Entry) -> str:
 
 # --- the judgement ------------------------------------------------------------------------------
 
+#: A Kramdown attribute list alone on a paragraph's last line: the paragraph's own.
+_LAST_LINE_IAL_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*\Z")
+
+
+def source_text(msgid: str, rawsource: str) -> str:
+    """The text a message's source is judged by: its ``msgid`` (Sphinx joins its lines), with
+    an attribute list the source has on a line of its own at the end kept there, where the
+    page reads it as the paragraph's (joined to the text, it would be stray)."""
+    match = _LAST_LINE_IAL_RE.search(rawsource.rstrip())
+    if match is None or not msgid.endswith(match[1]):
+        return msgid
+    return msgid.removesuffix(match[1]).rstrip() + "\n" + match[1]
+
+
 #: One line of plain words: no character that opens markup in MyST or reStructuredText.
 _PLAIN_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()/%\u2013\u2014\u2019-])*(?<! )")
 #: What makes plain words markup in reStructuredText: ``scheme:x``, ``::``, ``A. x`` (a list).
