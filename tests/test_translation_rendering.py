@@ -372,3 +372,19 @@ def test_a_paragraphs_attribute_list_is_judged_where_the_source_has_it(base):
     assert accepted.get_text() == "Dette er en meddelelse." and shape(accepted) == shape(source[0])
     assert "notice" in accepted["class"]
     assert (refused.get_text(), shape(refused)) == (source[1].get_text(), shape(source[1]))
+
+
+def test_a_title_adding_a_block_is_refused(base):
+    """A title's translation is judged as Locale reads it (the text over an underline): a
+    block after its words is refused, the source's title shown; words alone are used."""
+    md = [("Mdpage", f"Side\n\n```{{raw}} html\n<b>{MARK}</b>\n```"), ("Paragraph 0 of *words*.", "Afsnit 0 af *ord*.")]
+    rst = [("Rstpage", f"Side\n\n.. raw:: html\n\n   <b>{MARK}</b>"), ("Paragraph 0 of *words*.", "Afsnit 0 af *ord*.")]
+    bodies = {"mdpage.md": ["Paragraph 0 of *words*."], "rstpage.rst": ["Paragraph 0 of *words*."]}
+    _english, danish, lines = run_example(base, "title", {"mdpage.md": md, "rstpage.rst": rst}, bodies=bodies)
+    found = sorted((w.file, w.line) for w in warnings_of(danish))
+    assert found == [("mdpage.po", lines["mdpage"][0]), ("rstpage.po", lines["rstpage"][0])], danish.warning.getvalue()
+    for page in ("mdpage", "rstpage"):
+        main = main_of(html_of(danish, page))
+        assert main.h1.get_text().rstrip("#¶") == page.capitalize()
+        assert [p.get_text() for p in paragraphs(danish, page)] == ["Afsnit 0 af ord."]
+        assert MARK not in str(main)

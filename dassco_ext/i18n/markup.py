@@ -6,11 +6,11 @@ parses them (MyST for ``.md``, docutils' reStructuredText for ``.rst``), every b
 (Locale would keep the first), then the transforms after Locale applied (refused links,
 attribute lists, buttons, site links). Accepted means the same elements in the same order
 with the same attributes (targets, classes, roles...), the same raw HTML and math, byte for
-byte, and no warning the source's reading lacks. A reference may name its
-target by that target's translation in the page's catalog (a translated section title or
-glossary term: the same target). An entry flagged ``#, dassco-reorder`` may put the same
-elements in another order. A refused translation is
-one warning at its ``.po`` line, and Locale never sees it: the page shows the source text.
+byte, and no warning the source's reading lacks. A reference may name its target by that
+target's translation in the page's catalog (a translated section title or glossary term: the
+same target). An entry flagged ``#, dassco-reorder`` may put the same elements in another
+order. A refused translation is one warning at its ``.po`` line, and Locale never sees it:
+the page shows the source text.
 """
 
 from __future__ import annotations
