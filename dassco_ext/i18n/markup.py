@@ -117,13 +117,19 @@ _AFTER_LOCALE = (UnsafeMarkdownLinks, KramdownAttrLists, SiteLinks)
 def rendered_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
     """The :func:`markup_signature` of ``parsed`` as the page finally shows it: between two
     blocks (a lone attribute list applies to a neighbour), after the transforms that follow
-    Locale; with how many blocks it is, and the ``dassco`` warnings the transforms give (an
-    attribute list's refused words)."""
+    Locale; with how many blocks it is, its cross-references' classes and ids as written, and
+    the ``dassco`` warnings the transforms give (an attribute list's refused words)."""
     document = parsed if isinstance(parsed, nodes.document) else new_document("<translation>")
     if document is not parsed:
         document.extend(parsed if isinstance(parsed, list) else [parsed])
     document.insert(0, nodes.container())
     document.append(nodes.container())
+    # Locale gives a translation's cross-references their source's attributes, which the
+    # transforms then read: each must be written with its source's classes and ids
+    written: list[Entry] = [
+        ("link as written", (("classes", tuple(x["classes"])), ("ids", tuple(x["ids"]))))
+        for x in document.findall(addnodes.pending_xref)
+    ]
     with sphinx_logging.suppress_logging() as logged:
         for transform in _AFTER_LOCALE:
             transform(document).apply()
@@ -133,7 +139,7 @@ def rendered_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ..
         for record in logged.buffer
         if getattr(record, "type", None) == WARNING_TYPE
     ]
-    return (blocks, *markup_signature(document), *warned)
+    return (blocks, *written, *markup_signature(document), *warned)
 
 
 def describe_entry(entry: Entry) -> str:
