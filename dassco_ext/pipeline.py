@@ -6,11 +6,11 @@ Reading a page: docutils transforms run by priority, lowest first (Sphinx's own 
                                 hero's nodes after it, before Locale, so all of them are translated
     17  TRANSLATE_FRONT_MATTER  i18n.frontmatter.TranslateFrontMatter: the hero's texts kept from
                                 Locale (which would parse them as markup) and translated as text
-    19  SAFE_TRANSLATIONS       i18n.fallback.SafeTranslations: the page's messages recorded
-                                (every language counts them alike), untranslated image alt texts
-                                marked, every translated message judged (its markup must be the
-                                source's); a rejected one is kept from Locale, so the page shows
-                                its source text
+    19  SAFE_TRANSLATIONS       i18n.fallback.SafeTranslations: every translated message of
+                                every language judged (its markup must be the source's) and
+                                recorded with the page's messages (every build counts them
+                                alike), untranslated image alt texts marked; a rejected one of
+                                the build's language is kept from Locale: the source text shows
    [20  sphinx.transforms.i18n.Locale: every other message]
     21  MARK_SOURCE_LANGUAGE    i18n.fallback.MarkSourceLanguage: what Locale and the front matter
                                 left untranslated gets the source's language-<code> class (lang=);

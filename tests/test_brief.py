@@ -378,9 +378,7 @@ def test_languages_build_side_by_side(rootdir, tmp_path):
 
 def test_weasyprint_fetches_nothing_remote_and_reports_problems(tmp_path, monkeypatch):
     reported = []
-    from dassco_ext.pdf import render
-
-    monkeypatch.setattr(render, "warn", lambda kind, message, location: reported.append((kind, message, location)))
+    monkeypatch.setattr(brief, "warn", lambda kind, message, location: reported.append((kind, message, location)))
     outside = tmp_path / "outside.png"
     outside.write_bytes(b"")
     srcdir = tmp_path / "src"

@@ -56,14 +56,13 @@ def test_the_console_script_is_declared():
 
 
 def test_a_new_subcommand_joins_with_one_registration(monkeypatch, capsys):
-    """The way the Jekyll importer (``dassco_ext.jekyll``, ``main(argv)``) will join."""
     seen = []
     module = types.ModuleType("dassco_ext_fake_importer")
-    module.main = lambda argv: seen.append(argv) or 3  # no prog keyword: called with argv only
+    module.main = lambda argv, prog: seen.append((argv, prog)) or 3
     monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setattr(command, "COMMANDS", (*command.COMMANDS, command.Command("fake", module.__name__, "import")))
     assert command.main(["fake", "--x", "y"]) == 3
-    assert seen == [["--x", "y"]]
+    assert seen == [(["--x", "y"], "dassco fake")]
     with pytest.raises(SystemExit):
         command.main(["--help"])
     assert "  fake" in capsys.readouterr().out

@@ -326,7 +326,7 @@ def test_stat_json_lists_every_page_of_every_language(repo, capsys):
     pages = {page["page"]: page for page in danish["pages"]}
     assert set(pages) == {"about", "data", "digitisation", "index"}
     assert pages["data"] == {"page": "data", "source": "docs/data.md", "catalog": None, "translated": 0, "fuzzy": 0,
-                             "untranslated": 10, "total": 10, "percent": 0.0}
+                             "untranslated": 10, "refused": 0, "total": 10, "percent": 0.0, "problems": []}
     assert pages["about"]["catalog"] == "locale/da/LC_MESSAGES/about.po" and pages["about"]["percent"] == 100.0
     assert danish["required"] == 100 and danish["total"] == sum(p["total"] for p in pages.values())
     assert danish["untranslated"] == 10

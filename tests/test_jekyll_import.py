@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from PIL import Image
 
 from dassco_ext.i18n.merge import merge
-from dassco_ext.jekyll import main
+from dassco_ext.jekyll.command import main
 from dassco_ext.jekyll.align import align, blocks, placeholder_reason
 from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.catalogs import memory, po_bytes
@@ -614,13 +614,10 @@ def test_any_front_matter_maps_to_data_the_schema_reads(data, kind):
     from dassco_ext.jekyll.report import Report
     from dassco_ext.jekyll.site import Document
 
-    class Images:
-        def publish(self, path):
-            return "assets/x.png" if path == "/assets/x.png" else None
-
     report = Report()
-    converter = BodyConverter(lambda path: None, lambda dotted: {"images.hero.src": "/assets/x.png"}.get(dotted))
-    mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
+    converter = BodyConverter(lambda path: "assets/x.png" if path == "/assets/x.png" else None,
+                              lambda dotted: {"images.hero.src": "/assets/x.png"}.get(dotted))
+    mapper = FrontMapper(converter, report, ["en", "da"], lambda h: h)
     doc = Document("x.md", data, {k: i + 2 for i, k in enumerate(data)}, "", len(data) + 3)
     out = getattr(mapper, kind)(doc)
     for key, value in out.items():
@@ -704,17 +701,13 @@ def test_the_keys_a_listed_kind_reads_are_the_keys_it_maps(kind):
     from dassco_ext.jekyll.report import Report
     from dassco_ext.jekyll.site import Document
 
-    class Images:
-        def publish(self, path):
-            return "assets/x.png"
-
     values = {"name": "Bo Hansen", "title": "Imaging technician", "category": "Technicians",
               "email": "bo@example.org", "image": "/assets/x.png", "order": 2, "text": "Leads DaSSCo.",
               "link": "https://snm.ku.dk", "altImageText": "The museum's logo"}
     keys = MEMBER_KEYS if kind == "member" else PARTNER_KEYS
     report = Report()
-    converter = BodyConverter(lambda path: None, lambda dotted: None)
-    mapper = FrontMapper(Images(), converter.resolve_liquid, converter.data_value, report, ["en", "da"], lambda h: h)
+    converter = BodyConverter(lambda path: "assets/x.png", lambda dotted: None)
+    mapper = FrontMapper(converter, report, ["en", "da"], lambda h: h)
     data = {key: values[key] for key in keys}
     out = getattr(mapper, kind)(Document("x.md", data, {k: 2 for k in data}, "", 9))
     assert report.dropped_keys == []

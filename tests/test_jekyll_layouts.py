@@ -12,7 +12,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from dassco_ext.jekyll import main
+from dassco_ext.jekyll.command import main
 
 REAL_SITE = Path(__file__).resolve().parents[2] / "shared" / "hp-dassco"
 

@@ -24,7 +24,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from PIL import Image
 
-from dassco_ext.jekyll import command, main
+from dassco_ext.jekyll import command
+from dassco_ext.jekyll.command import main
 from dassco_ext.jekyll.bodies import BodyConverter
 from dassco_ext.jekyll.guarded import MANIFEST, DestWriter, UnsafePath, safe_name
 from dassco_ext.jekyll.images import ImageStore, svg_problem

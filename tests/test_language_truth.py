@@ -11,12 +11,15 @@ page with no catalog at all (``untranslated``).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dassco_ext.cli import build
 from dassco_ext.i18n.catalogs import Reading, message_key
@@ -450,35 +453,150 @@ def test_image_alt_texts(tmp_path, translated):
         assert hero_image["lang"] == content_image["lang"] == "en"
 
 
-@pytest.mark.parametrize("language", ["en", "da"])
-def test_the_build_and_intl_stat_count_alike(tmp_path, capsys, language):
-    """Two readers of one fact: ``dassco intl stat`` (the templates against the catalogs, for
-    translators and the gate) and the build (the page's recorded messages against the
-    catalogs, for ``hreflang``, the switcher's mark and the "newer" note; read by the catalogs'
-    check in a Danish build, by the coverage reader in an English one) give every page of the
-    real site the same figures, here with an entry made fuzzy and one emptied."""
-    import json
+# --- one count: what the build shows --------------------------------------------------------------
 
+PAGE = "# Page\n\nSee [the data](https://example.org/data).\n\nRead **the report** first.\n\nKept apart.\n\nOne more.\n"
+#: Every entry translated; two of them the build refuses (a changed link target, other markup).
+CATALOG = {
+    "Page": "Side",
+    "See [the data](https://example.org/data).": "Se [data](https://evil.example/data).",
+    "Read **the report** first.": "Læs *rapporten* først.",
+    "Kept apart.": "Holdt adskilt.",
+    "One more.": "En mere.",
+}
+
+
+def counted_site(tmp_path: Path, catalog: dict[str, str], conf: str = "") -> tuple[Path, Path]:
+    """A site of one page and its Danish catalog: the sources and the ``.po``."""
+    src = tmp_path / "counted"
+    (src / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["dassco_ext"]\nlanguage = "en"\nlocale_dirs = ["locale"]\ngettext_compact = False\n'
+        'dassco_languages = ["en", "da"]\nexclude_patterns = ["_build"]\nhtml_theme = "pydata_sphinx_theme"\n' + conf, encoding="utf-8")
+    (src / "index.md").write_text(PAGE, encoding="utf-8")
+    po = src / "locale" / "da" / "LC_MESSAGES" / "index.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "".join(
+        f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in catalog.items()), encoding="utf-8")
+    return src, po
+
+
+def line_of(po: Path, msgid: str) -> int:
+    return po.read_text(encoding="utf-8").splitlines().index(f'msgid "{msgid}"') + 1
+
+
+def test_a_refused_translation_is_not_counted(tmp_path, capsys):
+    """A catalog every entry of which is translated, two refused by the build: ``intl stat``,
+    ``hreflang`` and the switcher of both builds, and the completeness gate all see 60 %."""
     from dassco_ext.cli import intl
     from dassco_ext.config import read_conf
-    from dassco_ext.i18n import coverage
-    from dassco_ext.testing import assert_no_warnings, build_app, copy_project
+    from dassco_ext.testing import build_app, expect_warnings, new_app
 
-    docs = copy_project(Path(__file__).resolve().parent.parent, tmp_path)
-    po = tmp_path / "locale" / "da" / "LC_MESSAGES" / "about.po"
-    entries = po.read_text(encoding="utf-8").split("\n\n")
-    body = [i for i, entry in enumerate(entries) if "\nmsgid " in f"\n{entry}" and 'msgid ""\nmsgstr ""\n"' not in entry]
-    entries[body[2]] = "#, fuzzy\n" + entries[body[2]].replace("#, fuzzy\n", "")
-    head, _, _ = entries[body[3]].partition("\nmsgstr ")
-    entries[body[3]] = head + '\nmsgstr ""'
-    po.write_text("\n\n".join(entries), encoding="utf-8")
-    app = build_app(docs, tmp_path / "_build", "html", confoverrides={"language": language})
-    assert_no_warnings(app)
-    built = {page: coverage.page_coverage(app.env, "da", page) for page in sorted(app.env.found_docs)}
-    assert intl.stat(docs, read_conf(docs), as_json=True) == 0
-    stat = {entry["page"]: entry for entry in json.loads(capsys.readouterr().out)["languages"]["da"]["pages"]}
-    assert set(stat) == set(built)
-    assert built["about"].percent < 100 and built["about"].fuzzy == 1
-    for page, counts in built.items():
-        assert (counts.translated, counts.fuzzy, counts.total - counts.translated - counts.fuzzy) == (
-            stat[page]["translated"], stat[page]["fuzzy"], stat[page]["untranslated"]), page
+    src, po = counted_site(tmp_path, CATALOG, 'dassco_required_translated = {"da": 100}\n')
+    target, markup = line_of(po, "See [the data](https://example.org/data)."), line_of(po, "Read **the report** first.")
+
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 3 translated, 0 fuzzy, 0 untranslated, 2 refused by the build (60%), below the required 100%" in (
+        capsys.readouterr().out.splitlines())
+
+    danish = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    expect_warnings(danish, ("dassco.translation_target", f"index.po:{target}"),
+                    ("dassco.translation_markup", f"index.po:{markup}"))
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    assert_no_warnings(english)
+    for app in (danish, english):  # 60 % is below dassco_hreflang_threshold (80)
+        page = soup(Path(app.outdir) / "index.html")
+        assert alternates(page) == {"en", "x-default"}
+        assert switcher_entry(page, "da").get_text(" ", strip=True) == "Dansk (delvis engelsk)"
+
+    assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
+    output = capsys.readouterr().err
+    assert f"{po}:{target}: translation of 'See [the data](https://example.org/data).'" in output
+    assert f"{po}:{markup}: translation of 'Read **the report** first.'" in output
+    assert (f"{po}:{target}: da: page 'index' is 60.0% translated (3 of 5; 0 fuzzy, 0 untranslated, "
+            "2 refused by the build), below the required 100%") in output
+
+    # the link target put back: the English page claims Danish again, once built again
+    po.write_text(po.read_text(encoding="utf-8").replace("https://evil.example/data", "https://example.org/data"),
+                  encoding="utf-8")
+    english.cleanup()
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    english.cleanup()
+    assert alternates(soup(Path(english.outdir) / "index.html")) == {"en", "da", "x-default"}
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 4 translated, 0 fuzzy, 0 untranslated, 1 refused by the build (80%), below the required 100%" in (
+        capsys.readouterr().out.splitlines())
+
+
+def test_only_builds_that_show_the_counts_judge_other_languages(tmp_path):
+    """A text build judges its own language's translations alone (nothing of it shows the
+    others' counts); an HTML build after it in the same environment judges Danish before the
+    English page claims it."""
+    from dassco_ext.i18n.coverage import page_records
+    from dassco_ext.testing import new_app
+
+    src, _po = counted_site(tmp_path, CATALOG)
+    for buildername, judged, claimed in (("text", {"en"}, None), ("html", {"en", "da"}, {"en", "x-default"})):
+        app = new_app(src, tmp_path / "_build", buildername)
+        app.build()
+        app.cleanup()
+        assert_no_warnings(app)
+        assert set(page_records(app.env)["index"].refused) == judged
+        if claimed is not None:
+            assert alternates(soup(Path(app.outdir) / "index.html")) == claimed
+
+
+def test_a_new_catalog_is_judged_and_counted(tmp_path):
+    """A catalog written after the English build read the page: the page is read again and
+    judged, so the English page claims Danish once its Danish is complete."""
+    src, po = counted_site(tmp_path, {k: v for k, v in CATALOG.items() if "*" not in k})
+    text = po.read_text(encoding="utf-8").replace("https://evil.example/data", "https://example.org/data")
+    po.unlink()
+    html = tmp_path / "_build" / "html"
+    assert build.main([str(src), str(tmp_path / "_build"), "--sphinxopts", "-W --keep-going"]) == 0
+    assert alternates(soup(html / "en" / "index.html")) == {"en", "x-default"}
+    po.write_text(text.replace('msgid "One more."', 'msgid "Read **the report** first."\n'
+                               'msgstr "Læs **rapporten** først."\n\nmsgid "One more."'), encoding="utf-8")
+    assert build.main([str(src), str(tmp_path / "_build"), "--sphinxopts", "-W --keep-going"]) == 0
+    assert alternates(soup(html / "en" / "index.html")) == {"en", "da", "x-default"}
+
+
+def test_a_catalog_that_cannot_be_read_counts_nothing_and_is_reported(tmp_path, capsys):
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+
+    src, po = counted_site(tmp_path, {msgid: msgstr for msgid, msgstr in CATALOG.items() if "[" not in msgid
+                                      and "*" not in msgid})
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Holdt adskilt."', 'msgstr "Holdt adskilt.'),
+                  encoding="utf-8")
+    line = po.read_text(encoding="utf-8").splitlines().index('msgstr "Holdt adskilt.') + 1
+    assert intl.stat(src, read_conf(src), as_json=True) == 0
+    captured = capsys.readouterr()
+    (page,) = json.loads(captured.out)["languages"]["da"]["pages"]
+    assert (page["translated"], page["untranslated"], page["percent"]) == (0, 5, 0.0)
+    assert page["problems"] == [f"{po}:{line}: translation catalog cannot be read (end-of-line within string); "
+                                "the pages using it are shown untranslated"]
+    assert intl.stat(src, read_conf(src)) == 0
+    captured = capsys.readouterr()
+    assert "  index: 0 translated, 0 fuzzy, 5 untranslated (0%)" in captured.out.splitlines()
+    assert f"{po}:{line}: translation catalog cannot be read" in captured.err
+    assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
+    assert f"{po}:{line}: msgfmt: end-of-line within string" in capsys.readouterr().err
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from(["translated", "fuzzy", "empty"])),
+       st.sets(st.sampled_from("abcdefgh")), st.sets(st.sampled_from("abcdefgh")))
+def test_counts_add_up(entries, keys, refused):
+    """Whatever the catalog, the page and the build's refusals: every message is counted once,
+    and a refused one is never translated."""
+    catalog = Reading(
+        "index.po",
+        translations={k: "x" for k, state in entries.items() if state != "empty"},
+        entries={k: (1, frozenset({"fuzzy"} if state == "fuzzy" else ())) for k, state in entries.items()},
+    )
+    counts = coverage_of(keys, catalog, refused)
+    assert counts.translated + counts.fuzzy + counts.refused + counts.untranslated == counts.total == len(keys)
+    assert counts.translated == len({k for k in keys - refused if entries.get(k) == "translated"})
+    assert counts.refused == len({k for k in keys & refused if entries.get(k) == "translated"})
+    assert counts.missing == len(keys - entries.keys())

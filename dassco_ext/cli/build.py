@@ -1,12 +1,11 @@
 """``dassco build [SOURCEDIR] [BUILDDIR]``: build every language of a site, side by side.
 
 Each configured language (``dassco_languages`` in ``conf.py``) is one ``sphinx-build`` into
-``BUILDDIR/html/<lang>/`` with its own doctrees, run side by side on the available cores, each
-in a worker process of its own (:mod:`.worker`: ``sphinx-build`` plus the heap measure).
-``BUILDDIR/html/index.html`` sends readers to the default (first) language, and the old
-URLs of front-matter ``aliases`` (written by each language's build) answer at the site root. A language that
-fails does not stop the others; the exit status is non-zero if any failed. At the end, one
-line per language says how complete its translation is. ``--builder brief`` writes the PDF
+``BUILDDIR/html/<lang>/``, each in a worker process of its own, run side by side on the
+available cores. ``BUILDDIR/html/index.html`` sends readers to the default (first) language,
+and the old URLs of front-matter ``aliases`` answer at the site root. A language that fails
+does not stop the others; the exit status is non-zero if any failed. At the end, one line
+per language says how complete its translation is. ``--builder brief`` writes the PDF
 briefs into ``BUILDDIR/pdf/<lang>/``, as ``dassco pdf`` does.
 """
 

@@ -1,9 +1,6 @@
 """The ``dassco`` command (also ``python -m dassco_ext``): one entry, a subcommand per task.
 
-``COMMANDS`` is the registry: each subcommand is a module with a ``main(argv)`` function
-(given a ``prog`` keyword too when it takes one, for its ``--help``), imported only when it
-runs, so ``dassco --help`` stays quick and a subcommand with heavy imports costs the others
-nothing. A new subcommand joins with one line in ``COMMANDS``.
+Each subcommand is a module with ``main(argv, prog=...)``, imported only when it runs.
 """
 
 from __future__ import annotations
@@ -11,9 +8,10 @@ from __future__ import annotations
 import argparse
 import dataclasses as dc
 import importlib
-import inspect
 import sys
 from collections.abc import Sequence
+
+from .. import __version__
 
 
 @dc.dataclass(frozen=True)
@@ -26,10 +24,7 @@ class Command:
 
     def main(self, argv: list[str]) -> int:
         run = importlib.import_module(self.module).main
-        prog = f"dassco {self.name}"
-        if "prog" in inspect.signature(run).parameters:
-            return int(run(argv, prog=prog) or 0)
-        return int(run(argv) or 0)
+        return int(run(argv, prog=f"dassco {self.name}") or 0)
 
 
 #: Every subcommand, in the order ``dassco --help`` lists them.
@@ -45,7 +40,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "jekyll",
-        "dassco_ext.jekyll",
+        "dassco_ext.jekyll.command",
         "move a Jekyll site: pages, images, Danish catalogs, old URLs",
     ),
 )
@@ -76,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=f"commands:\n{listing}\n\n{EXAMPLES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "command",
         metavar="COMMAND",
@@ -85,12 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
-
-
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,11 +1,7 @@
-"""The cycle collector of a build worker: the build's long-lived heap kept out of its sight.
-
-Sphinx keeps the environment and every page's doctree in memory until they are written; each
-full collection would walk all of it again. In a worker (:mod:`.worker`), which owns its
-process, the collector rests while Sphinx and the extensions are imported and the build is set
-up; what is alive is then frozen (``gc.freeze``): when reading starts, after each full
-collection while pages are read, when reading ends, and when the build ends. Anywhere else
-(sphinx-build, sphinx-autobuild, a test run) the extension leaves the collector alone.
+"""The cycle collector of a build worker (:mod:`.worker`): the collector rests while the build
+is set up, and what is alive is then frozen (``gc.freeze``) as reading starts, after each full
+collection while pages are read, and as reading and the build end. Outside a worker the
+extension leaves the collector alone.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 - ``update``: every translated language's catalogs merged with ``BUILDDIR/gettext``'s templates
   by ``msgmerge --previous`` (:mod:`dassco_ext.i18n.merge`); nothing a translator wrote is lost.
-- ``stat``: translated / fuzzy / untranslated of every page in every language (``--json``).
+- ``stat``: translated / fuzzy / untranslated / refused of every page in every language, as
+  the build counts them (``--json``).
 - ``check``: fails, naming file and line, on what ``msgfmt --check`` rejects, a charset that
   is not UTF-8, stale entries, any warning of a build in that language (its judgement of
   every translation included), a page below ``dassco_required_translated``, and problems of
@@ -23,7 +24,6 @@ from pathlib import Path
 
 from ..config import DasscoConfig, configured_languages, read_conf
 from ..i18n import glossary as glossary_
-from ..i18n.catalogs import check_catalog, message_key, read_catalog
 from ..i18n.checks import (
     Problem,
     build_problems,
@@ -32,7 +32,7 @@ from ..i18n.checks import (
     number_problems,
     number_words,
 )
-from ..i18n.coverage import Coverage, catalog_completeness, coverage_of
+from ..i18n.coverage import COUNTS_FILE, Coverage, catalog_completeness
 from ..i18n.languages import PACKAGE_CATALOGS
 from ..i18n.merge import (
     TEMPLATES_DIR,
@@ -137,54 +137,45 @@ def update(sourcedir: Path, builddir: Path, conf: dict) -> int:
 
 @dc.dataclass(frozen=True)
 class Page:
-    """One page in one language: its catalog (``None``: there is none), its counts, and the
-    line of its first unfinished entry."""
+    """One page in one language as the build counts it: its catalog (``None``: there is
+    none), its counts, the line of its first unfinished entry, and what is wrong with its
+    catalog (``(line, message)`` each: such a catalog translates nothing)."""
 
     page: str
     source: Path | None
     po: Path | None
     counts: Coverage
     first_unfinished: int = 1
-
-
-def pages_of(site: Site, pot_dir: Path, lang: str) -> list[Page]:
-    """Every page of the site (each page template in ``pot_dir``) counted in ``lang``."""
-    pages = []
-    sourcedir = site.sourcedir.resolve()
-    for pot in sorted(pot_dir.glob("**/*.pot")):
-        domain = pot.relative_to(pot_dir).with_suffix("").as_posix()
-        if not is_page_domain(domain, sourcedir, site.conf):
-            continue
-        keys = [
-            message_key(m.id, m.context)
-            for m in read_catalog(pot)
-            if m.id and isinstance(m.id, str)
-        ]
-        po = site.catalogs(lang) / f"{domain}.po"
-        reading = check_catalog(po) if po.is_file() else None
-        unfinished = [
-            reading.entries[key][0]
-            for key in keys
-            if reading and key in reading.entries and not reading.translated(key)
-        ]
-        pages.append(
-            Page(
-                domain,
-                page_source(domain, sourcedir, site.conf),
-                po if reading else None,
-                coverage_of(keys, reading),
-                next(iter(unfinished), 1),
-            )
-        )
-    return pages
+    problems: tuple[tuple[int | None, str], ...] = ()
 
 
 def coverage(site: Site, pot_dir: Path) -> dict[str, list[Page]] | None:
-    """Every page of every translated language, counted against the templates of the current
-    sources (extracted into ``pot_dir``); ``None``, after printing why, if they cannot be."""
+    """Every page of every translated language as the build counts it (the count the
+    extraction into ``pot_dir`` writes, :mod:`dassco_ext.i18n.coverage`); ``None``, after
+    printing why, if the site cannot be built."""
     if extract(site.sourcedir, pot_dir.parent) is None:
         return None
-    return {lang: pages_of(site, pot_dir, lang) for lang in site.languages[1:]}
+    path = pot_dir / COUNTS_FILE
+    counts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    sourcedir = site.sourcedir.resolve()
+    return {
+        lang: [
+            Page(
+                page,
+                page_source(page, sourcedir, site.conf),
+                Path(found["catalog"]).resolve() if found["catalog"] else None,
+                Coverage(
+                    **{k: found[k] for k in ("total", "translated", "fuzzy", "missing", "refused")},
+                    has_catalog=found["catalog"] is not None,
+                ),
+                found["first_unfinished"],
+                tuple((line, message) for line, message in found["problems"]),
+            )
+            for page, found in sorted(counts.get(lang, {}).items())
+            if found["total"]
+        ]
+        for lang in site.languages[1:]
+    }
 
 
 def required_translated(conf: dict) -> tuple[dict[str, float], str | None]:
@@ -202,7 +193,21 @@ def meets(counts: Coverage, required: float | None) -> bool:
 
 
 def counts_of(counts: Coverage) -> dict[str, int]:
-    return {k: getattr(counts, k) for k in ("translated", "fuzzy", "untranslated")}
+    return {k: getattr(counts, k) for k in ("translated", "fuzzy", "untranslated", "refused")}
+
+
+def said(counts: Coverage) -> str:
+    """``7 translated, 1 fuzzy, 0 untranslated, 2 refused``: refused only when there are."""
+    refused = f", {counts.refused} refused by the build" if counts.refused else ""
+    return (
+        f"{counts.translated} translated, {counts.fuzzy} fuzzy, "
+        f"{counts.untranslated} untranslated{refused}"
+    )
+
+
+def catalog_problems_of(page: Page) -> list[Problem]:
+    """What makes the build translate nothing (or less) from the page's catalog, at its lines."""
+    return [Problem(page.po, line or 1, message) for line, message in page.problems if page.po]
 
 
 def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
@@ -230,6 +235,7 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
                     **counts_of(p.counts),
                     "total": p.counts.total,
                     "percent": round(p.counts.percent, 1),
+                    "problems": [str(problem) for problem in catalog_problems_of(p)],
                 }
                 for p in entries
             ],
@@ -252,11 +258,12 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
             counts = page.counts
             below = not meets(counts, required.get(lang))
             print(
-                f"  {page.page}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
-                f"{counts.untranslated} untranslated ({counts.percent:.0f}%)"
+                f"  {page.page}: {said(counts)} ({counts.percent:.0f}%)"
                 + ("" if page.po else ", no catalog")
                 + (f", below the required {required[lang]:g}%" if below else "")
             )
+            for problem in catalog_problems_of(page):
+                print(problem, file=sys.stderr)
         info = report[lang]
         for name, counts in info["interface_catalogs"].items():
             print(
@@ -266,7 +273,9 @@ def stat(sourcedir: Path, conf: dict, *, as_json: bool = False) -> int:
         gate = f"; required per page: {info['required']:g}%" if info["required"] is not None else ""
         print(
             f"  all pages: {info['translated']} of {info['total']} translated "
-            f"({info['percent']:.0f}%), {info['fuzzy']} fuzzy{gate}"
+            f"({info['percent']:.0f}%), {info['fuzzy']} fuzzy"
+            + (f", {info['refused']} refused by the build" if info["refused"] else "")
+            + gate
         )
     return 0
 
@@ -297,7 +306,9 @@ def gate_problems(site: Site, lang: str, pages: list[Page]) -> list[Problem]:
             message = (
                 f"{lang}: page {page.page!r} is {counts.percent:.1f}% translated "
                 f"({counts.translated} of {counts.total}; {counts.fuzzy} fuzzy, "
-                f"{counts.untranslated} untranslated), below the required {wanted:g}% "
+                f"{counts.untranslated} untranslated"
+                + (f", {counts.refused} refused by the build" if counts.refused else "")
+                + f"), below the required {wanted:g}% "
                 "(dassco_required_translated)"
             )
             found.append(Problem(page.po, page.first_unfinished, message))

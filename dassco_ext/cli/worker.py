@@ -1,8 +1,5 @@
-"""One build in a process of its own: ``python -m dassco_ext.cli.worker [--no-freeze-heap] ARGS``.
-
-``ARGS`` are ``sphinx-build``'s, run by Sphinx's own ``build_main``. ``dassco build`` and
-``dassco pdf`` start one worker per language. A worker owns its process, so the extension
-tunes its collector for the build (:mod:`.heap`); ``--no-freeze-heap`` builds without that.
+"""One build in a process of its own: ``python -m dassco_ext.cli.worker [--no-freeze-heap] ARGS``
+runs ``sphinx-build ARGS`` with its collector tuned (:mod:`.heap`), unless told not to.
 """
 
 from __future__ import annotations

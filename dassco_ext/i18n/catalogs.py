@@ -332,11 +332,14 @@ def page_catalogs(env: BuildEnvironment, docname: str, language: str | None = No
     ]
 
 
-def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
-    """The page's translations as Locale uses them: its catalog in each of ``locale_dirs``,
-    the first one's translation of a message winning; fuzzy ones only if they are compiled."""
+def page_translations(
+    env: BuildEnvironment, docname: str, language: str | None = None
+) -> dict[str, str]:
+    """The page's translations into ``language`` (default: the build's) as Locale uses them:
+    its catalog in each of ``locale_dirs``, the first one's translation of a message winning;
+    fuzzy ones only if they are compiled."""
     merged: dict[str, str] = {}
-    for po_path in reversed(page_catalogs(env, docname)):
+    for po_path in reversed(page_catalogs(env, docname, language)):
         reading = catalog_reading(env, po_path)
         merged |= {
             key: text
@@ -347,11 +350,11 @@ def page_translations(env: BuildEnvironment, docname: str) -> dict[str, str]:
 
 
 def po_entry(
-    env: BuildEnvironment, docname: str, key: str
+    env: BuildEnvironment, docname: str, key: str, language: str | None = None
 ) -> tuple[str, int, frozenset[str]] | None:
-    """The ``.po`` file, line and flags of the entry the page's translation of ``key`` comes
-    from, else ``None``."""
-    for po_path in page_catalogs(env, docname):
+    """The ``.po`` file, line and flags of the entry the page's translation of ``key`` into
+    ``language`` (default: the build's) comes from, else ``None``."""
+    for po_path in page_catalogs(env, docname, language):
         if (entry := catalog_reading(env, po_path).entries.get(key)) is not None:
             return os.fspath(po_path), *entry
     return None
@@ -363,8 +366,8 @@ def check_catalogs(app: Sphinx) -> None:
     catalog of the build's language checked and read, each problem one located warning; a
     catalog with a problem is compiled here, from what can be used of it (Sphinx then finds
     it up to date); a ``.mo`` whose ``.po`` is gone is removed."""
-    if not app.config.locale_dirs or app.builder.name == "gettext":
-        return  # the gettext builder extracts messages and uses no catalog
+    if not app.config.locale_dirs:
+        return
     others = [lang for lang in get_config(app.config).languages[1:] if lang != app.config.language]
     read_catalogs(
         app.env,
@@ -375,8 +378,8 @@ def check_catalogs(app: Sphinx) -> None:
             for path in sorted(Path(app.srcdir, directory, language, "LC_MESSAGES").glob("**/*.po"))
         ],
     )
-    if not app.config.language:
-        return
+    if not app.config.language or app.builder.name == "gettext":
+        return  # the gettext builder extracts messages and uses no catalog of its language
     repo = CatalogRepository(
         app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
     )

@@ -1,9 +1,10 @@
 """What a reader sees of a page's translation: refused ones and untranslated text.
 
-:class:`SafeTranslations` (before Locale) records the page's messages as the ``gettext``
-builder extracts them, for the coverage count, and judges every translated message
-(:func:`~.markup.judge`): a refused one is reported once and kept from Locale, so the page
-shows its source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
+:class:`SafeTranslations` (before Locale) judges every translated message in each language
+the build judges (:func:`~.markup.judge`, :func:`~.coverage.judged_languages`) and records the refused ones with the page's
+messages, as the ``gettext`` builder extracts them, for the count (:mod:`.coverage`); in the
+build's language a refused one is reported once and kept from Locale, so the page shows its
+source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
 and front-matter text left untranslated with docutils' ``language-<code>`` class (an
 ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note on a
 page whose source changed since it was translated.
@@ -31,12 +32,12 @@ from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
-from .catalogs import page_translations
-from .coverage import page_coverage, page_messages
+from .catalogs import page_catalogs, page_translations
+from .coverage import languages_to_judge, page_coverage, record_page
 from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
-from .markup import judge, reorder_flagged, report, source_text, translated_names
+from .markup import Verdict, judge, reorder_flagged, report, source_text, translated_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,8 +72,9 @@ _MESSAGE_NODES = "dassco_message_nodes"
 
 class SafeTranslations(SphinxTransform):
     """Record the page's messages; mark image alt texts that have no translation; judge every
-    translated message: a refused one is reported once and marked ``translatable = False``,
-    so Locale leaves the source text."""
+    translated message in each language the build judges (what the count of each reads,
+    :mod:`.coverage`): in the build's, a refused one is reported once and marked
+    ``translatable = False``, so Locale leaves the source text."""
 
     default_priority = pipeline.SAFE_TRANSLATIONS
 
@@ -84,27 +86,49 @@ class SafeTranslations(SphinxTransform):
             for node, msgid in messages
             if not node.get(pipeline.FRONT_MATTER_KEY) and not isinstance(node, nodes.meta)
         ]
-        several = len(get_config(self.config).languages) >= 2
-        if several:  # every language counts them alike
-            page_messages(env)[docname] = frozenset(msgid for _node, msgid in content) | {
-                msgid for _n, _k, msgid in front_matter_messages(self.document)
-            }
-        translating = self.config.language and self.config.locale_dirs
-        merged = page_translations(env, docname) if translating else {}
+        languages = get_config(self.config).languages
         source = source_language(self.config)
-        if several and is_translated_build(env) and source is not None:
+        language = self.config.language
+        refused = {lang: self.refused(messages, lang) for lang in languages_to_judge(env)}
+        record_page(
+            env,
+            docname,
+            frozenset(msgid for _node, msgid in content)
+            | {msgid for _n, _k, msgid in front_matter_messages(self.document)},
+            {lang: frozenset(found) for lang, found in refused.items()},
+        )
+        if len(languages) >= 2 and is_translated_build(env) and source is not None:
             env.temp_data[_MESSAGE_NODES] = [
                 n for n, _m in content if not isinstance(n, (nodes.image, *LITERAL_TYPE_NODES))
             ]
+            merged = page_translations(env, docname) if self.config.locale_dirs else {}
             for node, msgid in content:
                 alt = isinstance(node, nodes.image) and node.get("alt") == msgid
                 if alt and not merged.get(msgid, "").strip():
                     mark(node, source)
+        for msgid, (verdict, msgstr, shown_as_source) in refused.get(language, {}).items():
+            for node in shown_as_source:
+                node["translatable"] = False  # Locale leaves it alone: the source text is shown
+                node["translated"] = False
+                node[pipeline.REFUSED_TRANSLATION] = True
+            report(verdict, env, docname, msgid, msgstr, fallback="the source text is shown")
+
+    def refused(
+        self, messages: list[tuple[nodes.Element, str]], language: str
+    ) -> dict[str, tuple[Verdict, str, list[nodes.Element]]]:
+        """Each message whose translation into ``language`` the build refuses
+        (:func:`~.markup.judge`): its verdict, its translation and its nodes."""
+        env, docname = self.env, self.env.docname
+        merged = page_translations(env, docname, language) if self.config.locale_dirs else {}
+        for po_path in page_catalogs(env, docname, language):
+            if po_path.is_file():  # the page is read again when it changes
+                env.note_dependency(po_path)
         if not merged:
-            return
+            return {}
         filetype = get_filetype(self.config.source_suffix, self.document["source"])
         settings = copy.copy(self.document.settings)
         settings.file_insertion_enabled = False  # a hostile translation's ``include`` reads nothing
+        settings.language_code = language  # as Locale parses it in that language's build
         if filetype == "restructuredtext":  # "PEP 8", "RFC 2822" become links with these settings
             linkify = bool(
                 getattr(settings, "pep_references", False)
@@ -113,7 +137,7 @@ class SafeTranslations(SphinxTransform):
         else:
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
-        reported: set[str] = set()
+        found: dict[str, tuple[Verdict, str, list[nodes.Element]]] = {}
         names = translated_names(merged, taken=self.source_names())
         for node, msgid in messages:
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
@@ -129,17 +153,12 @@ class SafeTranslations(SphinxTransform):
                 functools.partial(self.parse, node, filetype=filetype, settings=settings),
                 filetype=filetype,
                 linkify=linkify,
-                reorder=functools.partial(reorder_flagged, self.env, self.env.docname, msgid),
+                reorder=functools.partial(reorder_flagged, env, docname, msgid, language),
                 names=names,
             )
-            if verdict.ok:
-                continue
-            node["translatable"] = False  # Locale leaves it alone: the source text is shown
-            node["translated"] = False
-            node[pipeline.REFUSED_TRANSLATION] = True
-            if msgid not in reported:
-                reported.add(msgid)
-                report(verdict, env, docname, msgid, msgstr, fallback="the source text is shown")
+            if not verdict.ok:
+                found.setdefault(msgid, (verdict, msgstr, []))[2].append(node)
+        return found
 
     def source_names(self) -> set[str]:
         """Names a target of the source already has (docutils' and the glossary's): a

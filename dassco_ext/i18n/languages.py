@@ -33,7 +33,7 @@ from ..paths import LOCALE_DIR as PACKAGE_LOCALE_DIR
 from ..paths import TEMPLATES_DIR, write_whole
 from ..warnings_ import DasscoWarnings, at, warn
 from .catalogs import catalog_reading, check_catalog, read_catalog
-from .coverage import page_coverage
+from .coverage import LANGUAGE_LINK_BUILDERS, page_coverage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 MESSAGE_CATALOG = "dassco"
 _ = get_translation(MESSAGE_CATALOG)
@@ -378,7 +377,7 @@ def page_languages(app: Sphinx, pagename: str) -> list[Language]:
 
 
 def _writes_language_links(app: Sphinx) -> bool:
-    return app.builder.name in ("html", "dirhtml") and len(site_languages(app.config)) >= 2
+    return app.builder.name in LANGUAGE_LINK_BUILDERS and len(site_languages(app.config)) >= 2
 
 
 def add_language_links(
@@ -408,9 +407,6 @@ def add_language_links(
         context["pageurl"] = current.url
 
 
-# --- pages written again when another language's catalog changes ---------------------------------
-
-
 def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
     """The languages ``docname`` is translated into below ``dassco_hreflang_threshold``."""
     threshold = get_config(app.config).hreflang_threshold
@@ -421,32 +417,7 @@ def partial_languages(app: Sphinx, docname: str) -> tuple[str, ...]:
     )
 
 
-def pages_with_changed_languages(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """On ``env-get-outdated``: pages whose switcher or ``hreflang`` changes because another
-    language's catalog changed; read again, so that they are written again."""
-    if not _writes_language_links(app):
-        return []
-    known: dict[str, tuple[str, ...]] = getattr(env, "dassco_partial_languages", {})
-    return [
-        docname
-        for docname, before in known.items()
-        if docname in env.all_docs
-        and docname not in added | changed | removed
-        and partial_languages(app, docname) != before
-    ]
-
-
-def remember_languages(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated``: what :func:`pages_with_changed_languages` compares with next time."""
-    if _writes_language_links(app):
-        env.dassco_partial_languages = {d: partial_languages(app, d) for d in env.all_docs}  # type: ignore[attr-defined]
-
-
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_switcher)
     app.connect("config-inited", register_catalogs, priority=pipeline.PACKAGE_CATALOGS)
-    app.connect("env-get-outdated", pages_with_changed_languages)
-    app.connect("env-updated", remember_languages)
     app.connect("html-page-context", add_language_links, priority=pipeline.LANGUAGE_LINKS)

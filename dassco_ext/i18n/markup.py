@@ -393,7 +393,8 @@ def report(
     )
 
 
-def reorder_flagged(env: Any, docname: str, msgid: str) -> bool:
-    """Whether the entry of ``msgid`` is flagged ``#, dassco-reorder``."""
-    entry = po_entry(env, docname, msgid)
+def reorder_flagged(env: Any, docname: str, msgid: str, language: str | None = None) -> bool:
+    """Whether the entry of ``msgid`` (in ``language``, default: the build's) is flagged
+    ``#, dassco-reorder``."""
+    entry = po_entry(env, docname, msgid, language)
     return entry is not None and REORDER_FLAG in entry[2]

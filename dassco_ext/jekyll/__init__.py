@@ -3,12 +3,3 @@ DEST`` (:mod:`.command`) reads ``SITE`` only through :mod:`.guarded`'s reader an
 ``DEST/docs``, ``DEST/locale`` and ``DEST/import-report.md`` through its writer, all at the
 end or nothing; into an earlier import it merges, keeping a translator's and a user's work.
 """
-
-from __future__ import annotations
-
-
-def main(argv: list[str] | None = None, *, prog: str = "python -m dassco_ext.jekyll") -> int:
-    """The command line (``dassco jekyll SITE DEST``): :func:`.command.main`."""
-    from .command import main as run
-
-    return run(argv, prog=prog)

@@ -10,6 +10,10 @@ from markdown_it import MarkdownIt
 
 from .bodies import COMMENT_PREFIX, Block
 
+#: The containers a block's kind names (``ul>p``, ``blockquote>p``).
+_CONTAINERS_OPEN = ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open")
+_CONTAINERS_CLOSE = ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close")
+
 
 def blocks(body: str) -> list[Block]:
     """The leaf blocks of a (converted) body, in order; comments left out."""
@@ -18,14 +22,9 @@ def blocks(body: str) -> list[Block]:
     found: list[Block] = []
     context: list[str] = []
     for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"):
+        if token.type in _CONTAINERS_OPEN:
             context.append(token.tag)
-        elif token.type in (
-            "bullet_list_close",
-            "ordered_list_close",
-            "blockquote_close",
-            "table_close",
-        ):
+        elif token.type in _CONTAINERS_CLOSE:
             context.pop()
         elif token.type in ("heading_open", "paragraph_open") and token.map:
             inline = tokens[index + 1]

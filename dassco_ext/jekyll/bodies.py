@@ -122,11 +122,8 @@ class BodyConverter:
                 if length:
                     out.append(f":{option}: {length}")
                 else:
-                    findings.append(
-                        Finding(
-                            "image", line, f"{option}={attrs[option]!r}", "not a length: left out"
-                        )
-                    )
+                    what = f"{option}={attrs[option]!r}"
+                    findings.append(Finding("image", line, what, "not a length: left out"))
         align = "center" if center else attrs.get("align", "").lower()
         if align in ("left", "right", "center"):
             out.append(f":align: {align}")
@@ -138,38 +135,20 @@ class BodyConverter:
         if LIQUID_RE.search(src):
             resolved = self.resolve_liquid(src)
             if resolved is None:
-                findings.append(
-                    Finding(
-                        "liquid",
-                        line,
-                        src,
-                        "image source is Liquid with no value in _data: image left out",
-                    )
-                )
+                why = "image source is Liquid with no value in _data: image left out"
+                findings.append(Finding("liquid", line, src, why))
                 return None
             src = resolved
         if re.match(r"https?://", src, re.IGNORECASE):
-            if re.search(r"[\s<>\"'`]", src):
-                findings.append(
-                    Finding(
-                        "image",
-                        line,
-                        src,
-                        "a remote image URL with spaces or quotes: image left out",
-                    )
-                )
-                return None
-            return src
+            if not re.search(r"[\s<>\"'`]", src):
+                return src
+            why = "a remote image URL with spaces or quotes: image left out"
+            findings.append(Finding("image", line, src, why))
+            return None
         published = self.publish(src) if src else None
         if published is None:
-            findings.append(
-                Finding(
-                    "image",
-                    line,
-                    src or "<img> without src",
-                    "image not published (see Images): left out",
-                )
-            )
+            why = "image not published (see Images): left out"
+            findings.append(Finding("image", line, src or "<img> without src", why))
             return None
         return "/" + published
 
@@ -218,28 +197,19 @@ class BodyConverter:
             line = first_line + start
             if token.type == "fence" and token.info.strip().startswith("{"):
                 # Kramdown showed it as code; MyST would run it as a directive
-                findings.append(
-                    Finding(
-                        "myst",
-                        line,
-                        token.info.strip()[:80],
-                        "a code block whose language "
-                        "MyST would read as a directive: kept as a plain code block",
-                    )
+                why = (
+                    "a code block whose language MyST would read as a directive: "
+                    "kept as a plain code block"
                 )
+                findings.append(Finding("myst", line, token.info.strip()[:80], why))
                 marker = re.search(r"`{3,}|~{3,}", lines[start])  # the fence, its list marks kept
-                replacements[start] = (
-                    start + 1,
-                    [lines[start][: marker.end()] if marker else "```"],
-                )
+                fence = lines[start][: marker.end()] if marker else "```"
+                replacements[start] = (start + 1, [fence])
             elif token.type == "html_block" and is_jsx(source):
-                findings.append(
-                    Finding("jsx", line, source.strip()[:120], "set aside as a comment")
-                )
-                replacements[start] = (
-                    end,
-                    [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]],
-                )
+                why = "set aside as a comment"
+                findings.append(Finding("jsx", line, source.strip()[:120], why))
+                aside = [COMMENT_PREFIX + "jsx: " + x for x in lines[start:end]]
+                replacements[start] = (end, aside)
             elif (
                 token.type == "html_block"
                 and _IMG_RE.search(source)
@@ -248,14 +218,8 @@ class BodyConverter:
                 replacements[start] = (end, images)
             elif token.type == "html_block":
                 if _IMG_RE.search(source):
-                    findings.append(
-                        Finding(
-                            "html",
-                            line,
-                            source.strip()[:120],
-                            "raw HTML with images and other content: left as HTML",
-                        )
-                    )
+                    why = "raw HTML with images and other content: left as HTML"
+                    findings.append(Finding("html", line, source.strip()[:120], why))
                 if LIQUID_RE.search(source):
                     self.liquid_block(lines, start, end, first_line, findings, replacements)
                 new = replacements.get(start, (end, lines[start:end]))[1]
@@ -310,42 +274,26 @@ class BodyConverter:
         block = lines[start:end]
         directive = self.include_directive(" ".join(block)) if len(block) == 1 else None
         if directive:
-            findings.append(
-                Finding(
-                    "liquid",
-                    first_line + start,
-                    block[0].strip(),
-                    f"replaced by the {directive[0].split()[0][3:]} directive",
-                )
-            )
+            why = f"replaced by the {directive[0].split()[0][3:]} directive"
+            findings.append(Finding("liquid", first_line + start, block[0].strip(), why))
             replacements[start] = (end, directive)
             return
         if all(not LIQUID_RE.sub("", x).strip() for x in block):  # only Liquid tags
             for offset, text in enumerate(block):
-                findings.append(
-                    Finding(
-                        "liquid",
-                        first_line + start + offset,
-                        text.strip(),
-                        "set aside as a comment",
-                    )
-                )
+                line = first_line + start + offset
+                findings.append(Finding("liquid", line, text.strip(), "set aside as a comment"))
             replacements[start] = (end, [COMMENT_PREFIX + "liquid: " + x for x in block])
             return
         new = []
         for offset, text in enumerate(block):
             for match in LIQUID_RE.finditer(text):
                 resolved = self.resolve_liquid(match[0])
-                line = first_line + start + offset
                 if resolved is None:
-                    findings.append(
-                        Finding("liquid", line, match[0], "left as text (no value in _data)")
-                    )
+                    why = "left as text (no value in _data)"
                 else:
-                    findings.append(
-                        Finding("liquid", line, match[0], f"replaced by {resolved!r} from _data")
-                    )
+                    why = f"replaced by {resolved!r} from _data"
                     text = text.replace(match[0], resolved)
+                findings.append(Finding("liquid", first_line + start + offset, match[0], why))
             new.append(text)
         replacements[start] = (end, new)
 
@@ -355,10 +303,7 @@ class BodyConverter:
         if target is None:
             return ""
         if attrs.get("width") or attrs.get("height"):
-            findings.append(
-                Finding(
-                    "image", first_line, tag, "an image inside a paragraph: its size is left out"
-                )
-            )
+            why = "an image inside a paragraph: its size is left out"
+            findings.append(Finding("image", first_line, tag, why))
         alt = one_line(attrs.get("alt", "")).replace("[", "\\[").replace("]", "\\]")
         return f"![{alt}]({target})" if " " not in target else f"![{alt}](<{target}>)"

@@ -51,23 +51,9 @@ def clean(text: str) -> str:
     return " ".join(lines).strip()
 
 
-class _NoCopy:
-    """An image store for reading twins: their images are not published."""
-
-    def publish(self, path: str) -> str:
-        return path.lstrip("/")
-
-
 def twin_entries(state: State) -> list[Entry]:
     entries: list[Entry] = []
-    quiet = FrontMapper(
-        _NoCopy(),
-        state.converter.resolve_liquid,
-        state.site.data_value,
-        Report(),
-        state.languages,
-        lambda href: href,
-    )
+    quiet = FrontMapper(state.twin_converter, Report(), state.languages, lambda href: href)
     for page in state.pages.values():
         for lang, twin in page.twins.items():
             entries += _front_pairs(state, page, lang, twin, quiet.page(twin))
@@ -86,9 +72,8 @@ def _front_pairs(
             continue  # per-language values are counted as such
         if not isinstance(source, str):
             if isinstance(value, str) and value.strip():
-                state.report.skip(
-                    lang, twin.rel, twin.line(key), value, f"the {state.source} page has no {key}"
-                )
+                why = f"the {state.source} page has no {key}"
+                state.report.skip(lang, twin.rel, twin.line(key), value, why)
             continue
         value = value.get(lang) if isinstance(value, dict) else value
         if not isinstance(value, str):
@@ -97,14 +82,12 @@ def _front_pairs(
         if own not in twin.data and value == source:
             continue  # not the twin's text: a value both took from _data
         line = twin.line(own)
-        found += _checked(
-            state,
-            Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line),
-        )
+        entry = Entry(lang, page.docname, key, source, value, "twin-front-matter", twin.rel, line)
+        found += _checked(state, entry)
     source_cta, twin_cta = page.front.get("cta") or [], twin_front.get("cta") or []
     line = twin.line("cta")
     table = {**state.twin_links.get(lang, {}), **state.links}
-    target = {id(b): rewrite_links(f"]({b['href']})", table)[0][2:-1] for b in twin_cta}
+    target = {id(b): rewrite_links(f"]({b['href']})", table)[2:-1] for b in twin_cta}
     unpaired = list(twin_cta)
     for index, a in enumerate(source_cta):
         # the button to the same page; else the one at the same place, if the lists match
@@ -119,10 +102,9 @@ def _front_pairs(
             texts = (a["text"], b["text"])
             entry = Entry(lang, page.docname, "cta", *texts, "twin-front-matter", twin.rel, line)
             found += _checked(state, entry)
+    why = "no English button leads to its page"
     for b in unpaired:
-        state.report.skip(
-            lang, twin.rel, twin.line("cta"), str(b["text"]), "no English button leads to its page"
-        )
+        state.report.skip(lang, twin.rel, line, str(b["text"]), why)
     return found
 
 
@@ -133,13 +115,8 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
     paired = {id(b) for _, b in pairs}
     for block in twin_blocks:
         if id(block) not in paired and _TEXT_KINDS.match(block.kind) and block.text.strip():
-            state.report.skip(
-                lang,
-                twin.rel,
-                page.twin_line(lang, block.line),
-                block.text,
-                placeholder_reason(block.text) or "no English block lines up with it",
-            )
+            why = placeholder_reason(block.text) or "no English block lines up with it"
+            state.report.skip(lang, twin.rel, page.twin_line(lang, block.line), block.text, why)
     for a, b in pairs:
         if not _TEXT_KINDS.match(a.kind) or not a.text.strip():
             continue
@@ -149,15 +126,11 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
         # build reads it as the paragraph's (joined to the text, it would be stray)
         msgstr = b.text.strip() if a.kind == "image" else source_text(clean(b.text), b.text)
         if not plausible_pair(msgid, msgstr):
-            state.report.skip(
-                lang, twin.rel, line, msgstr, "does not line up with the source's block"
-            )
+            why = "does not line up with the source's block"
+            state.report.skip(lang, twin.rel, line, msgstr, why)
             continue
-        found += _checked(
-            state,
-            Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line),
-            source=source_text(msgid, a.text),
-        )
+        entry = Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line)
+        found += _checked(state, entry, source=source_text(msgid, a.text))
     return found
 
 
@@ -235,25 +208,9 @@ def run_gettext(docs: Path, out: Path) -> tuple[Path, list[str]]:
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(x for x in (package_root, env.get("PYTHONPATH", "")) if x)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "gettext",
-            "-q",
-            "-E",
-            "-d",
-            str(out / "doctrees"),
-            str(docs),
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-E"]
+    command += ["-d", str(out / "doctrees"), str(docs), str(target)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     warnings = [
         line.replace(str(docs.resolve()) + os.sep, "docs/").replace(str(docs) + os.sep, "docs/")
         for line in re.sub(r"\x1b\[[0-9;]*m", "", done.stderr).splitlines()

@@ -21,11 +21,8 @@ examples:
 
 
 def import_site(site: Path | str, dest: Path | str) -> Report:
-    """Import ``site`` into ``dest``; returns the report (also written to
-    ``dest/import-report.md``). Everything is written beside ``dest`` first and moved into
-    it at the end (into an earlier import: :class:`~.guarded.DestWriter`'s rules); on
-    :class:`~.importer.ImportError_` (bad arguments, a manifest not the importer's) or any
-    other failure, ``dest`` is as it was."""
+    """Import ``site`` into ``dest`` and return the report (also ``dest/import-report.md``);
+    on any failure ``dest`` is as it was."""
     site, dest = Path(site), Path(dest)
     importer.check_paths(site, dest)
     writer = DestWriter(dest)

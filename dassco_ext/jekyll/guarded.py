@@ -57,22 +57,15 @@ class SiteReader:
     def real(self, rel: str) -> Path | None:
         """The real path of ``rel`` if it exists inside the site (links followed, each leading
         out refused); ``..`` may not climb above the root."""
-        parts: list[str] = []
-        for part in rel.replace("\\", "/").split("/"):
-            if part == "..":
-                if not parts:
-                    return None
-                parts.pop()
-            elif part not in ("", "."):
-                parts.append(part)
-        if "\x00" in rel:
+        path = posixpath.normpath(rel.replace("\\", "/").lstrip("/"))
+        if "\x00" in rel or path == ".." or path.startswith("../"):
             return None
         try:
-            real = self.root.joinpath(*parts).resolve(strict=True)
+            real = self.root.joinpath(path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             return None
         if not real.is_relative_to(self.root):
-            self.refused.setdefault("/".join(parts), "a link that leads outside the site: not read")
+            self.refused.setdefault(path, "a link that leads outside the site: not read")
             return None
         return real
 
@@ -133,12 +126,9 @@ class SiteReader:
 
 
 class DestWriter:
-    """Writes files by their path from ``DEST`` (``docs/about.md``) into a staging folder in
-    ``DEST``'s parent; :meth:`commit` moves them into ``DEST``, :meth:`discard` drops them.
-
-    Into an earlier import, a file replaces ``DEST``'s only if the last import wrote it and
-    nobody changed it since, or it was merged with it (:meth:`start_from_dest`); else
-    ``DEST``'s is kept and the import's is written beside it (``NAME`` + :data:`BESIDE`)."""
+    """Writes files by their path from ``DEST`` into a staging folder beside it; :meth:`commit`
+    moves them in. A file replaces ``DEST``'s only if the last import wrote it unchanged since,
+    or it was merged with it; else the import's is written beside it (``NAME`` + ``BESIDE``)."""
 
     def __init__(self, dest: Path) -> None:
         self.dest = Path(os.path.abspath(dest))
@@ -149,16 +139,12 @@ class DestWriter:
         self.merged: set[str] = set()
 
     def path(self, rel: str) -> Path:
-        """The staged file of ``rel`` (each name safe, inside ``DEST``), its folder made; for
-        tools that write the file themselves (``msgmerge``). The file is then the import's."""
+        """The staged file of ``rel`` (each name safe), its folder made; for tools that write
+        the file themselves (``msgmerge``)."""
         parts = PurePosixPath(rel).parts
         if not parts or rel != posixpath.normpath(rel) or any(p != safe_name(p) for p in parts):
             raise UnsafePath(f"not a safe path inside DEST: {rel!r}")
         target = self.stage.joinpath(*parts)
-        if not target.resolve().is_relative_to(
-            self.stage.resolve()
-        ):  # pragma: no cover - a fresh folder
-            raise UnsafePath(f"outside DEST: {rel!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
         self.written[rel] = None
         return target
@@ -192,11 +178,8 @@ class DestWriter:
         return target.read_bytes()
 
     def plan(self, pending: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-        """What :meth:`commit` would do to each file: ``(path in DEST, what)``, what being
-        ``added``, ``updated``, ``merged``, ``removed``, ``kept`` (someone else's file or
-        edit: the import's is written beside it) or ``left`` (changed since the last
-        import, which no longer writes it: it is the user's now). Unchanged files, and the
-        ``pending`` ones still to be written, are left out."""
+        """What :meth:`commit` would do to each file changed (``pending``: still to be written,
+        left out): ``(path in DEST, what)``, what being a key of :data:`.report.CHANGES`."""
         before = self._manifest()
         if before is None:
             raise UnsafePath(f"{self.dest / MANIFEST} was not written by the importer")
@@ -253,9 +236,7 @@ class DestWriter:
                 (self.dest / rel).unlink(missing_ok=True)
         manifest = json.dumps({"files": files}, indent=1, sort_keys=True) + "\n"
         (self.stage / MANIFEST).write_text(manifest, encoding="utf-8")
-        if not os.path.lexists(self.dest):
-            for rel in kept:  # pragma: no cover - a new DEST holds nothing to keep
-                (self.stage / rel).unlink(missing_ok=True)
+        if not os.path.lexists(self.dest):  # a new DEST: nothing of it to keep
             os.replace(self.stage, self.dest)
             return changes
         for rel in [*files, MANIFEST]:

@@ -11,7 +11,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from .guarded import DestWriter, SiteReader, safe_name
 
@@ -19,6 +19,9 @@ from .guarded import DestWriter, SiteReader, safe_name
 _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "MPO": ".jpg"}
 #: SVG elements that run, embed other documents or change links.
 _SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "a"}
+#: SVG attributes whose value may be CSS (a ``url(...)`` of another file).
+_SVG_STYLE_ATTRIBUTES = {"style", "fill", "stroke", "filter", "mask", "clip-path"}
+_SVG_STYLE_ATTRIBUTES |= {"marker-start", "marker-mid", "marker-end"}
 _SVG_EXTERNAL_CSS_RE = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 
 
@@ -47,17 +50,7 @@ def svg_problem(data: bytes) -> str | None:
                 return "an SVG referring to another file or URL"
             if tag in ("set", "animate") and local == "attributename" and "href" in value.lower():
                 return "an SVG animating a link"
-            if _SVG_EXTERNAL_CSS_RE.search(value) and local in (
-                "style",
-                "fill",
-                "stroke",
-                "filter",
-                "mask",
-                "clip-path",
-                "marker-start",
-                "marker-mid",
-                "marker-end",
-            ):
+            if local in _SVG_STYLE_ATTRIBUTES and _SVG_EXTERNAL_CSS_RE.search(value):
                 return "an SVG whose style refers to other files"
     return None
 
@@ -80,14 +73,9 @@ class ImageStore:
         if key in self.copied:
             return self.copied[key]
         path = urllib.parse.unquote(key.split("#", 1)[0].split("?", 1)[0]).strip()
-        source = (
-            None if ":" in path or path.startswith("//") else self.reader.real(path.lstrip("/"))
-        )
-        data = (
-            self.reader.read_bytes(path.lstrip("/"))
-            if source is not None and source.is_file()
-            else None
-        )
+        rel = path.lstrip("/")
+        source = None if ":" in path or path.startswith("//") else self.reader.real(rel)
+        data = self.reader.read_bytes(rel) if source is not None else None
         if source is None or data is None:
             self.problems.append((key, "no such file inside the site"))
             return None
@@ -111,15 +99,9 @@ class ImageStore:
                             out, "JPEG", quality=95, icc_profile=image.info.get("icc_profile")
                         )
                         data = out.getvalue()
-            except (
-                UnidentifiedImageError,
-                OSError,
-                ValueError,
-                Image.DecompressionBombError,
-            ) as exc:
-                self.problems.append(
-                    (key, f"not an image Pillow can read ({exc.__class__.__name__})")
-                )
+            except (OSError, ValueError, Image.DecompressionBombError) as exc:
+                why = f"not an image Pillow can read ({exc.__class__.__name__})"
+                self.problems.append((key, why))
                 return None
             if fmt not in _EXTENSIONS:
                 self.problems.append((key, f"a {fmt} image, which browsers do not all show"))

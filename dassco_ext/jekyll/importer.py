@@ -76,7 +76,9 @@ class State:
     report: Report
     images: ImageStore
     converter: BodyConverter
-    mapper: FrontMapper
+    mapper: FrontMapper = dc.field(init=False)
+    #: reads the twins' bodies: their images are the source page's, not published again
+    twin_converter: BodyConverter = dc.field(init=False)
     pages: dict[str, Written] = dc.field(default_factory=dict)
     #: normalized old path -> the new site path links should use
     links: dict[str, str] = dc.field(default_factory=dict)
@@ -95,6 +97,12 @@ class State:
         default_factory=lambda: f"{COMMENT_PREFIX}grid-{uuid.uuid4().hex[:12]}"
     )
 
+    def __post_init__(self) -> None:
+        self.mapper = FrontMapper(self.converter, self.report, self.languages, self.link_for)
+        self.twin_converter = BodyConverter(
+            lambda path: path.lstrip("/"), self.site.data_value, self.converter.listings
+        )
+
     @property
     def source(self) -> str:
         return self.languages[0]
@@ -104,7 +112,7 @@ class State:
             self.report.finding(doc.rel, f.line, f.kind, f.text, f.action)
 
     def link_for(self, href: str) -> str:
-        return rewrite_links(f"]({href})", self.links)[0][2:-1] if href.startswith("/") else href
+        return rewrite_links(f"]({href})", self.links)[2:-1] if href.startswith("/") else href
 
 
 def check_paths(site: Path, dest: Path) -> None:
@@ -131,11 +139,7 @@ def read(site_dir: Path, writer: DestWriter) -> State:
     images = ImageStore(site.reader, writer)
     listed = {name: _DIRECTIVES.get(name, name) for name in LISTINGS if site.collections.get(name)}
     converter = BodyConverter(images.publish, site.data_value, listed)
-    state = State(site, writer, languages, report, images, converter, None)  # type: ignore[arg-type]
-    state.mapper = FrontMapper(
-        images, converter.resolve_liquid, site.data_value, report, languages, state.link_for
-    )
-    return state
+    return State(site, writer, languages, report, images, converter)
 
 
 # --- planning: which page becomes which document, and the old URLs -----------------------
@@ -143,20 +147,14 @@ def read(site_dir: Path, writer: DestWriter) -> State:
 
 def report_unread(state: State) -> None:
     """What the importer does not read is listed, never passed over in silence."""
-    state.report.not_imported += state.site.problems
-    for name in state.site.other_files:
-        state.report.not_imported.append(
-            (name, "no front matter: Jekyll copies it as it is, not a page: not read")
-        )
+    not_imported = state.report.not_imported
+    not_imported += state.site.problems
+    why = "no front matter: Jekyll copies it as it is, not a page: not read"
+    not_imported += [(name, why) for name in state.site.other_files]
     for collection, docs in state.site.collections.items():
         if collection not in LISTINGS:
-            for doc in docs:
-                state.report.not_imported.append(
-                    (doc.rel, f"the collection _{collection} has no equivalent: not read")
-                )
-    for lang in state.site.pages:
-        if lang not in state.languages:  # pragma: no cover - every page folder is a language
-            state.report.not_imported.append((f"{lang}/", "not a language of the site"))
+            why = f"the collection _{collection} has no equivalent: not read"
+            not_imported += [(doc.rel, why) for doc in docs]
 
 
 def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
@@ -182,41 +180,31 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
     for ref, twins in groups.items():
         main = twins.get(source)
         if main is None:
-            for doc in twins.values():
-                report.not_imported.append(
-                    (doc.rel, f"no {source} twin to translate it from (lang-ref {ref!r})")
-                )
+            why = f"no {source} twin to translate it from (lang-ref {ref!r})"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             continue
         permalink = main.data.get("permalink")
         permalink = str(permalink) if permalink is not None else None
         widget = is_widget(main.data, permalink)
-        search = (
-            gbif_search(main.data, site.reader)
-            if widget and widget.startswith("a search")
-            else None
-        )
+        search = widget and widget.startswith("a search") and gbif_search(main.data, site.reader)
         if search:  # the Data menu's searches: the same search on gbif.org
             for doc in twins.values():
                 if (old := normalized(doc_url(state, doc))) is not None:
                     state.searches[old] = search
                     state.links.setdefault(old, search)
-                report.not_imported.append(
-                    (doc.rel, f"{widget}: its old URL leads to the same search on gbif.org")
-                )
+            why = f"{widget}: its old URL leads to the same search on gbif.org"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             _twin_table(state, twins, search)
             continue
         if widget:
-            for doc in twins.values():
-                report.not_imported.append(
-                    (doc.rel, widget + "; links to it become warnings at build")
-                )
+            why = widget + "; links to it become warnings at build"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
         if is_not_found(main):
-            for doc in twins.values():
-                why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
-                report.not_imported.append((doc.rel, why))
+            why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
+            report.not_imported += [(doc.rel, why) for doc in twins.values()]
             continue
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
@@ -418,25 +406,14 @@ def rendered_body(
     if rendered is None:
         return None
     converted = html_to_markdown(rendered.html, state.grid_mark)
-    if report:
+    if report and rendered.problem:
+        done = "rendered leniently (what Liquid could not read is left empty)"
+        state.report.finding(doc.rel, doc.line("layout"), "layout", rendered.problem, done)
+    if report and converted.dropped:
         where = ", ".join(f"_layouts/{name}.html" for name in rendered.layouts)
-        if rendered.problem:
-            state.report.finding(
-                doc.rel,
-                doc.line("layout"),
-                "layout",
-                rendered.problem,
-                "rendered leniently (what Liquid could not read is left empty)",
-            )
-        if converted.dropped:
-            what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
-            state.report.finding(
-                doc.rel,
-                doc.line("layout"),
-                "layout",
-                f"{where}: {what}",
-                "the layout's own machinery: not carried (the new site's theme has its own)",
-            )
+        what = ", ".join(f"{n} {name}" for name, n in sorted(converted.dropped.items()))
+        done = "the layout's own machinery: not carried (the new site's theme has its own)"
+        state.report.finding(doc.rel, doc.line("layout"), "layout", f"{where}: {what}", done)
     body = converted.markdown
     title = doc.data.get("title")
     first = body.split("\n\n", 1)
@@ -470,7 +447,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
         front = state.mapper.page(main)
         body, found, _, from_layout = page_body(state, renderer, main, state.converter)
         state.findings(main, found)
-        body = rewrite_links(body, state.links)[0]
+        body = rewrite_links(body, state.links)
         layout = str(main.data.get("layout") or "")
         kind = "page"
         if layout in LISTINGS or (layout and not body.strip() and docname in LISTINGS):
@@ -478,13 +455,10 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
         elif not body.strip() and layout:
-            state.report.finding(
-                main.rel,
-                main.body_line,
-                "layout-only",
-                f"layout: {layout}",
-                "its content lived in the layout (not imported): the page has only its front matter",
+            done = (
+                "its content lived in the layout (not imported): the page has only its front matter"
             )
+            state.report.finding(main.rel, main.body_line, "layout-only", f"layout: {layout}", done)
         written = Written(docname, kind, front, body, main)
         urls: dict[str, list[str]] = {}
         for lang, doc in twins.items():
@@ -492,15 +466,13 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             if lang != state.source:
                 written.twins[lang] = doc
                 table = {**state.twin_links.get(lang, {}), **state.links}
-                reader = BodyConverter(
-                    lambda path: path.lstrip("/"), state.site.data_value, state.converter.listings
+                twin_body, twin_found, lines, _ = page_body(
+                    state, renderer, doc, state.twin_converter
                 )
-                twin_body, twin_found, lines, _ = page_body(state, renderer, doc, reader)
                 written.twin_lines[lang] = lines
                 state.findings(doc, [f for f in twin_found if f.kind != "image"])
-                written.twin_bodies[lang] = rewrite_links(
-                    rewrite_links(twin_body, table)[0], state.links
-                )[0]
+                twin_body = rewrite_links(twin_body, table)
+                written.twin_bodies[lang] = rewrite_links(twin_body, state.links)
         front["permalink"] = _permalink_value(main.data.get("permalink"), docname)
         front["lang-ref"] = str(main.data.get("lang-ref") or docname)
         if (aliases := aliases_for(state, docname, urls)) is not None:
@@ -525,32 +497,20 @@ def write_collections(state: State) -> None:
                 continue
             docname = f"{collection}/{doc.slug}"
             if docname in state.pages:
-                state.report.not_imported.append(
-                    (doc.rel, f"{docname!r} is already taken by {state.pages[docname].source.rel}")
-                )
+                why = f"{docname!r} is already taken by {state.pages[docname].source.rel}"
+                state.report.not_imported.append((doc.rel, why))
                 continue
             front: dict[str, Any] = {"orphan": True, **getattr(state.mapper, kind)(doc)}
-            body = ""
-            if kind == "article":
-                urls = article_urls(state, doc, collection)
-                base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
-                body, found = state.converter.convert(doc.body, doc.body_line, base)
-                state.findings(doc, found)
-                body = rewrite_links(body, state.links)[0]
-                if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
-                    front["aliases"] = aliases[state.source]
-            elif doc.body.strip():
-                state.report.finding(
-                    doc.rel,
-                    doc.body_line,
-                    "body",
-                    doc.body.strip()[:80],
-                    "a team/partner body: kept as the page's text",
-                )
-                body, found = state.converter.convert(
-                    doc.body, doc.body_line, f"/{collection}/{doc.slug}"
-                )
-                state.findings(doc, found)
+            urls = article_urls(state, doc, collection) if kind == "article" else []
+            if kind != "article" and doc.body.strip():
+                why = "a team/partner body: kept as the page's text"
+                state.report.finding(doc.rel, doc.body_line, "body", doc.body.strip()[:80], why)
+            base = old_url(urls[0]) if urls else f"/{collection}/{doc.slug}"
+            body, found = state.converter.convert(doc.body, doc.body_line, base)
+            state.findings(doc, found)
+            body = rewrite_links(body, state.links)
+            if (aliases := aliases_for(state, docname, {state.source: urls})) is not None:
+                front["aliases"] = aliases[state.source]
             state.pages[docname] = Written(docname, kind, front, body, doc)
 
 

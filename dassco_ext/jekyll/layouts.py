@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import dataclasses as dc
 import datetime
+import functools
 import html
 import json
 import posixpath
 import re
 import urllib.parse
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from liquid import Environment, Mode
@@ -25,7 +27,7 @@ from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 from markdown_it import MarkdownIt
 
 from .guarded import SiteReader
-from .site import Document, JekyllSite, split_front_matter
+from .site import Document, JekyllSite, parse_document
 
 #: A layout holding one of these is the site's chrome (the new site's theme replaces it).
 _CHROME_RE = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
@@ -98,35 +100,6 @@ class JekyllIncludeTag(Tag):
         return JekyllIncludeNode(token, name, args)
 
 
-def _url_filters(config: dict[str, Any]) -> tuple[Any, Any]:
-    base = str(config.get("baseurl") or "").rstrip("/")
-    root = str(config.get("url") or "").rstrip("/")
-
-    def relative_url(value: object) -> str:
-        path = str(value if value is not None else "")
-        if re.match(r"[A-Za-z][\w+.-]*:|//", path):
-            return path
-        return base + "/" + path.lstrip("/") if base or path else "/"
-
-    def absolute_url(value: object) -> str:
-        path = relative_url(value)
-        return path if re.match(r"[A-Za-z][\w+.-]*:|//", path) else root + path
-
-    return relative_url, absolute_url
-
-
-def _markdownify(value: object) -> str:
-    return MarkdownIt("commonmark").enable("table").render(str(value or ""))
-
-
-def _jsonify(value: object) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)
-
-
-def _slugify(value: object, mode: object = None) -> str:
-    return re.sub(r"[^\w]+|_+", "-", str(value or "").lower()).strip("-")
-
-
 def _sort(sequence: object, key: object = None) -> list[Any]:
     """Jekyll's ``sort``: by a property, values compared as text when their types differ."""
     items = list(sequence) if isinstance(sequence, list | tuple) else []
@@ -150,13 +123,25 @@ def environment(site: JekyllSite, tolerance: Mode = Mode.STRICT) -> Environment:
     """A bounded Liquid environment with Jekyll's ``include`` tag and filters."""
     env = BoundedEnvironment(loader=IncludesLoader(site.reader), tolerance=tolerance)
     env.add_tag(JekyllIncludeTag)
-    relative_url, absolute_url = _url_filters(site.config)
-    filters = {
+    base = str(site.config.get("baseurl") or "").rstrip("/")
+    root = str(site.config.get("url") or "").rstrip("/")
+
+    def relative_url(value: object) -> str:
+        path = str(value if value is not None else "")
+        if re.match(r"[A-Za-z][\w+.-]*:|//", path):
+            return path
+        return base + "/" + path.lstrip("/") if base or path else "/"
+
+    def absolute_url(value: object) -> str:
+        path = relative_url(value)
+        return path if re.match(r"[A-Za-z][\w+.-]*:|//", path) else root + path
+
+    filters: dict[str, Callable[..., Any]] = {
         "relative_url": relative_url,
         "absolute_url": absolute_url,
-        "markdownify": _markdownify,
-        "jsonify": _jsonify,
-        "slugify": _slugify,
+        "markdownify": lambda v: MarkdownIt("commonmark").enable("table").render(str(v or "")),
+        "jsonify": lambda v: json.dumps(v, default=str, ensure_ascii=False),
+        "slugify": lambda v, mode=None: re.sub(r"[^\w]+|_+", "-", str(v or "").lower()).strip("-"),
         "sort": _sort,
         "where_exp": _where_exp,
         "xml_escape": lambda v: html.escape(str(v or "")),
@@ -196,7 +181,6 @@ class LayoutRenderer:
         self.lenient = environment(site, Mode.LAX)
         self.urls = urls  # page rel -> its old URL
         self.collection_urls = collection_urls  # collection document rel -> its old URL
-        self._site_object: dict[str, Any] | None = None
 
     def layout(self, name: str) -> tuple[str, dict[str, Any]] | None:
         """A layout of the site (text and front matter), unless it is the chrome."""
@@ -205,10 +189,10 @@ class LayoutRenderer:
         text = self.site.reader.read_text(f"_layouts/{name}.html")
         if text is None:
             return None
-        data, body = split_front_matter(text)
-        if _CHROME_RE.search(body):
+        layout = parse_document(f"_layouts/{name}.html", text)
+        if _CHROME_RE.search(layout.body):
             return None
-        return body, data
+        return layout.body, layout.data
 
     def document(self, doc: Document, kind: str, url: str) -> dict[str, Any]:
         data = {**self.site.defaults(doc.rel, kind), **doc.data}
@@ -228,28 +212,27 @@ class LayoutRenderer:
     def page_object(self, doc: Document, kind: str) -> dict[str, Any]:
         return self.document(doc, kind, self.urls.get(doc.rel, "/" + doc.rel))
 
+    @functools.cached_property
     def site_object(self) -> dict[str, Any]:
-        if self._site_object is None:
-            site = self.site
-            obj: dict[str, Any] = {**site.config, "data": site.data}
-            obj["pages"] = [
-                self.page_object(doc, "pages") for docs in site.pages.values() for doc in docs
+        """Liquid's ``site``: the configuration, ``_data``, the pages and the collections."""
+        site = self.site
+        obj: dict[str, Any] = {"posts": [], **site.config, "data": site.data}
+        obj["pages"] = [
+            self.page_object(doc, "pages") for docs in site.pages.values() for doc in docs
+        ]
+        for name, docs in site.collections.items():
+            obj[name] = [
+                self.document(doc, name, self.collection_urls.get(doc.rel, "")) for doc in docs
             ]
-            for name, docs in site.collections.items():
-                obj[name] = [
-                    self.document(doc, name, self.collection_urls.get(doc.rel, "")) for doc in docs
-                ]
-            obj["posts"] = obj.get("posts", [])
-            obj["time"] = datetime.datetime.now(datetime.UTC)
-            self._site_object = obj
-        return self._site_object
+        obj["time"] = datetime.datetime.now(datetime.UTC)
+        return obj
 
     def include(self, name: str, lang: str) -> str | None:
         """The site's own ``_includes/<name>`` as a page of ``lang`` shows it (``None``: the
         site has none, or Liquid cannot read it)."""
         if "/" in name or self.site.reader.read_text(f"_includes/{name}") is None:
             return None
-        values = {"page": {"lang": lang}, "site": self.site_object()}
+        values = {"page": {"lang": lang}, "site": self.site_object}
         try:
             return self.lenient.from_string(f"{{% include {name} %}}").render(**values)
         except LiquidError:
@@ -265,7 +248,7 @@ class LayoutRenderer:
         while (found := self.layout(name)) is not None and name not in done and len(done) < 10:
             text, data = found
             text = mark_listings(text, set(self.listed))
-            values = {"page": page, "site": self.site_object(), "content": content, "layout": data}
+            values = {"page": page, "site": self.site_object, "content": content, "layout": data}
             try:
                 content = self.env.from_string(text).render(**values)
             except LiquidError as exc:

@@ -1,9 +1,6 @@
-"""Front matter: Jekyll's keys mapped to the package's (CONTRACT: pages, articles, team
-members, partners), with per-language values kept as ``{en: ..., da: ...}`` mappings.
-
-Every key read is either carried over, mapped, or reported (``Report.dropped_keys``) with its
-line. Liquid values (``"{{ site.data.images.x.src }}"``) are filled in from ``_data`` when
-they name a value there, and reported otherwise.
+"""Front matter: Jekyll's keys mapped to the package's (pages, articles, team members,
+partners), per-language values kept as ``{en: ..., da: ...}``. Every key is carried over,
+mapped, or reported with its line; Liquid values are filled in from ``_data``.
 """
 
 from __future__ import annotations
@@ -12,10 +9,10 @@ import contextlib
 import datetime
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from ..page.cssvalues import is_css_color, is_css_length
-from .bodies import LIQUID_RE
+from .bodies import LIQUID_RE, BodyConverter
 from .meaning import Finding, as_jekyll_meant
 from .report import Report
 from .site import Document
@@ -58,28 +55,18 @@ def source_text(value: Any, source: str = "en") -> Any:
     return value
 
 
-class Images(Protocol):
-    """Where a mapped page's images go (:class:`~.images.ImageStore`)."""
-
-    def publish(self, site_path: str, /) -> str | None:
-        """The image's path from the docs root, or ``None`` if it cannot be published."""
-
-
 class FrontMapper:
-    """Maps one document's front matter; ``resolve`` fills Liquid values from ``_data``."""
+    """Maps one document's front matter; ``converter`` publishes images and fills Liquid
+    values from ``_data``."""
 
     def __init__(
         self,
-        images: Images,
-        resolve: Callable[[str], str | None],
-        data_value: Callable[[str], Any],
+        converter: BodyConverter,
         report: Report,
         languages: list[str],
         link_for: Callable[[str], str],
     ) -> None:
-        self.images = images
-        self.resolve = resolve
-        self.data_value = data_value
+        self.converter = converter
         self.report = report
         self.languages = languages
         self.link_for = link_for
@@ -102,9 +89,7 @@ class FrontMapper:
                     out[lang] = single
             if not out:
                 return None
-            ordered = {
-                lang: out[lang] for lang in self.languages if lang in out
-            }  # the source first
+            ordered = {lang: out[lang] for lang in self.languages if lang in out}
             return ordered if len(ordered) > 1 else next(iter(ordered.values()))
         if isinstance(value, datetime.date | int | float) and not isinstance(value, bool):
             value = str(value)
@@ -114,23 +99,12 @@ class FrontMapper:
             return None
         value = value.strip()
         if LIQUID_RE.search(value):
-            resolved = self.resolve(value)
+            resolved = self.converter.resolve_liquid(value)
             if resolved is None:
-                self.report.finding(
-                    doc.rel,
-                    doc.line(key),
-                    "liquid",
-                    f"{key}: {value}",
-                    "no value in _data: key left out",
-                )
-                return None
-            self.report.finding(
-                doc.rel,
-                doc.line(key),
-                "liquid",
-                f"{key}: {value}",
-                f"filled in from _data: {resolved!r}",
-            )
+                action = "no value in _data: key left out"
+            else:
+                action = f"filled in from _data: {resolved!r}"
+            self.report.finding(doc.rel, doc.line(key), "liquid", f"{key}: {value}", action)
             value = resolved
         return value or None
 
@@ -152,14 +126,14 @@ class FrontMapper:
         if isinstance(value, str):
             match = _LIQUID_IMAGE_SRC_RE.fullmatch(value.strip())
             if match:
-                alt = self.data_value(match["path"] + ".alt")
+                alt = self.converter.data_value(match["path"] + ".alt")
         path = self.text(doc, key, value)
         if not isinstance(path, str):
             return None, None
         if re.match(r"https?://", path, re.IGNORECASE):
             self.drop(doc, key, f"a remote image ({path}): not copied")
             return None, None
-        published = self.images.publish(path)
+        published = self.converter.publish(path)
         if published is None:
             self.drop(doc, key, f"image {path!r} not found in the site")
         return published, alt if isinstance(alt, str) or is_per_language(alt) else None
@@ -181,12 +155,10 @@ class FrontMapper:
             if key in data and (value := self.text(doc, key, data[key])) is not None:
                 out[key] = value
         for old, new in PAGE_MAPPED.items():
-            if (
-                old in data
-                and new not in out
-                and (value := self.text(doc, old, data[old])) is not None
-            ):
-                out[new] = value
+            if old in data and new not in out:
+                value = self.text(doc, old, data[old])
+                if value is not None:
+                    out[new] = value
         if "imageLicense" in out:
             out["imageLicense"] = self.markdown(doc, "imageLicense", out["imageLicense"])
         image_key = (
@@ -196,11 +168,9 @@ class FrontMapper:
             path, alt = self.image(doc, image_key, data[image_key])
             if path:
                 out["background"] = path
-                if (
-                    alt
-                    and "imageAlt" not in out
-                    and (value := self.text(doc, image_key, alt)) is not None
-                ):
+            if path and alt and "imageAlt" not in out:
+                value = self.text(doc, image_key, alt)
+                if value is not None:
                     out["imageAlt"] = value
         height = data.get("height")
         if (
@@ -209,9 +179,7 @@ class FrontMapper:
             and is_css_length(str(height).strip())
         ):
             out["height"] = str(height).strip()
-        elif (
-            height is not None
-        ):  # Liquid ({{ ... }}), a list, a bare number: the hero's default height
+        elif height is not None:  # Liquid, a list...: the hero's default height
             self.drop(doc, "height", f"not a CSS length: {height!r}")
         if "overlayColor" in data:
             if isinstance(data["overlayColor"], str) and is_css_color(data["overlayColor"].strip()):

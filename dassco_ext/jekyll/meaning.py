@@ -126,7 +126,8 @@ def as_jekyll_meant(
             url = definition["url"].strip("<>")
             if not re.match(r"[A-Za-z][\w+.-]*:|[/#?]", url):  # resolved whole, as a browser does
                 url = urllib.parse.urljoin(base, url)
-            url = f"<{url}>" if definition["url"].startswith("<") else url
+            if definition["url"].startswith("<") or re.search(r"[()]", url):
+                url = f"<{url}>"  # a bare URL with a lone parenthesis is no URL to MyST
             out[index] = definition["head"] + url + definition["title"]
             keep.add(index)
     while start < len(lines):
@@ -144,14 +145,9 @@ def as_jekyll_meant(
         ) -> str:
             at = first_line + origin[start + text.count("\n", 0, match.start())]
             if match["role"] or match["attrs"] or match["scheme"]:
-                found.append(
-                    Finding(
-                        "myst",
-                        at,
-                        match[0] + text[match.end() : match.end() + 60].split("\n")[0],
-                        "MyST would read it as markup; Jekyll showed it as text: escaped",
-                    )
-                )
+                what = match[0] + text[match.end() : match.end() + 60].split("\n")[0]
+                done = "MyST would read it as markup; Jekyll showed it as text: escaped"
+                found.append(Finding("myst", at, what, done))
                 return (
                     "\\" + match[0]
                     if not match["scheme"]

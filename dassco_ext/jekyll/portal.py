@@ -33,11 +33,9 @@ _ENTRY_RE = re.compile(r"['\"]?(\w+)['\"]?\s*:\s*" + _VALUE)
 
 
 def _values(raw: str, arrays: dict[str, list[str]]) -> list[str]:
-    if raw.startswith("["):
+    if raw.startswith(("[", "'", '"')):  # an array or a string literal
         return _STRING_RE.findall(raw)
-    if raw[:1] in "'\"":
-        return _STRING_RE.findall(raw)
-    return arrays.get(raw, [])
+    return arrays.get(raw, [])  # the name of an array
 
 
 def _block(text: str, name: str) -> str | None:

@@ -89,7 +89,6 @@ class Report:
         return out
 
     def skip(self, lang: str, file: str, line: int, text: str, why: str) -> None:
-        """A text of ``lang`` found that no catalog takes, and why."""
         self.skipped.append((lang, file, line, text, why))
 
     def finding(self, file: str, line: int, kind: str, text: str, action: str) -> None:
@@ -151,7 +150,6 @@ class Report:
             ["file:line", "text", "why"],
             [(f"{f}:{line}" if line else f, t, w) for _, f, line, t, w in self.skipped],
         )
-        rest = self.not_carried()
         for lang in sorted(self.offered):
             out += self._table(
                 f"Texts in {lang} not carried",

@@ -94,9 +94,8 @@ class JekyllSite:
 
     @property
     def languages(self) -> list[str]:
-        """The languages with pages, the site's default first (``_config.yml``'s ``lang``,
-        else its defaults' ``lang`` for the whole site, else English), then in the order
-        of ``_config.yml``'s ``languages`` if it has one, else alphabetical."""
+        """The languages with pages: the default first (``lang`` of ``_config.yml`` or its
+        defaults, else English), then in the order of ``languages``, else alphabetical."""
         found = sorted(self.pages)
         listed = self.config.get("languages")
         order = [x for x in listed if x in found] if isinstance(listed, list) else []
@@ -126,7 +125,7 @@ class JekyllSite:
 
     def defaults(self, rel: str, kind: str = "pages") -> dict[str, Any]:
         """``_config.yml``'s front matter ``defaults`` for the file ``rel`` of ``kind`` (``pages``,
-        ``posts`` or a collection's name), the most specific path last (it wins)."""
+        ``posts`` or a collection), the most specific path winning."""
         found = []
         entries = self.config.get("defaults")
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -189,7 +188,12 @@ def _key_lines(root: yaml.Node | None, first_line: int) -> dict[str, int]:
 
 
 def read_document(reader: SiteReader, rel: str) -> Document:
-    text = reader.read_text(rel) or ""
+    return parse_document(rel, reader.read_text(rel) or "")
+
+
+def parse_document(rel: str, text: str) -> Document:
+    """A page, document or layout: its front matter (``{}`` and why, if it cannot be read)
+    and the text after it."""
     match = _FRONT_MATTER_RE.match(text)
     if not match:
         return Document(rel, {}, {}, text, 1)
@@ -202,16 +206,6 @@ def read_document(reader: SiteReader, rel: str) -> Document:
     if not isinstance(data, dict):
         data, problem = {}, problem or "front matter is not a mapping"
     return Document(rel, data, _key_lines(root, 2), body, body_line, problem)
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A layout's or include's front matter (``{}`` if it has none or it cannot be read)
-    and the text after it."""
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
-        return {}, text
-    data = yaml_data(match[1])[0] if match[1].strip() else {}
-    return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
 def _read_yaml(reader: SiteReader, rel: str, problems: list[tuple[str, str]]) -> Any:
@@ -241,8 +235,7 @@ def _read_data(reader: SiteReader, problems: list[tuple[str, str]]) -> dict[str,
 
 
 def _collections(value: Any) -> dict[str, dict[str, Any]]:
-    """``_config.yml``'s ``collections`` as Jekyll reads it: a mapping of names to their
-    settings, or a list of names."""
+    """``_config.yml``'s ``collections``: names with their settings, or a list of names."""
     if isinstance(value, dict):
         return {str(name): spec if isinstance(spec, dict) else {} for name, spec in value.items()}
     if isinstance(value, list):
@@ -283,10 +276,9 @@ def read_site(root: Path) -> JekyllSite:
 
 
 def _other_pages(site: JekyllSite, top: list[tuple[str, bool]]) -> list[str]:
-    """Pages outside the language folders (the site root and its other folders) read as
-    Jekyll reads them: a Markdown or HTML file with front matter is a page, in the
-    language its front matter, else ``_config.yml``'s ``defaults`` or ``lang``, give (else
-    English). Returns the files that are not pages (no front matter: copied as they are)."""
+    """Pages outside the language folders added to ``site.pages`` (a Markdown or HTML file
+    with front matter, in the language it or ``_config.yml`` gives, else English); returns
+    the files without front matter (Jekyll copies them as they are)."""
     excluded = site.config.get("exclude")
     skipped = {str(x).strip("/") for x in excluded} if isinstance(excluded, list) else set()
     skipped |= {"node_modules", "vendor"}
@@ -305,18 +297,8 @@ def _other_pages(site: JekyllSite, top: list[tuple[str, bool]]) -> list[str]:
             static.append(rel)
             continue
         doc = read_document(site.reader, rel)
-        lang = next(
-            (
-                str(value)
-                for value in (
-                    doc.data.get("lang"),
-                    site.defaults(rel).get("lang"),
-                    site.config.get("lang"),
-                )
-                if isinstance(value, str) and _is_language(value)
-            ),
-            "en",
-        )
+        given = (doc.data.get("lang"), site.defaults(rel).get("lang"), site.config.get("lang"))
+        lang = next((x for x in given if isinstance(x, str) and _is_language(x)), "en")
         site.pages.setdefault(lang, []).append(doc)
     return static
 

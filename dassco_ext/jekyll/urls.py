@@ -91,19 +91,15 @@ def answered_by_new_layout(url: str, docname: str, lang: str, default: str) -> b
     return path.endswith(".html") and key == f"{lang}/{docname}"
 
 
-def rewrite_links(text: str, table: dict[str, str]) -> tuple[str, int]:
+def rewrite_links(text: str, table: dict[str, str]) -> str:
     """Site links whose old path is in ``table`` (normalized old path -> new site path) point
-    to the new path; fragments are kept. Returns the text and how many links changed."""
-    changed = 0
+    to the new path; fragments are kept."""
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal changed
-        url = match["url"]
-        path, hash_, fragment = url.partition("#")
+        path, hash_, fragment = match["url"].partition("#")
         key = normalized(path)
         if key is None or key not in table or table[key] == path:
             return match[0]
-        changed += 1
         return match["head"] + table[key] + hash_ + fragment
 
-    return _LINK_RE.sub(replace, text), changed
+    return _LINK_RE.sub(replace, text)

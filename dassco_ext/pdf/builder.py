@@ -1,13 +1,8 @@
 """The ``brief`` builder: printable A4 PDF briefs of chosen pages, with the hero as cover.
 
-Communications staff hand pages out on paper. The builder reuses everything the site has
-(the same doctree, translations, front matter and the hero's HTML visitors): each brief
-page is rendered with Sphinx's own HTML translator, wrapped in a print template
-(``templates/brief.html``) and stylesheet (``static/brief.css``), and written to
-``<outdir>/<lang-ref>.pdf`` by WeasyPrint's Python API. No LaTeX, no browser.
-
-In print a reader cannot follow a link, so every link shows its absolute URL (from
-``html_baseurl``), and a QR code on the cover leads to the page's online version.
+Each brief is the page's doctree through Sphinx's HTML translator, in the print template
+(``templates/brief.html``), printed by WeasyPrint; links show their absolute URL and a QR
+code on the cover leads to the page online.
 """
 
 from __future__ import annotations
@@ -30,7 +25,6 @@ from ..page.listings import KINDS, folder_pages
 from ..paths import PACKAGE_DIR
 from ..warnings_ import DasscoWarnings, error, warn
 from .cover import A4_MM, MM_PER_INCH, PRINT_DPI, CoverImageError, prepare_cover
-from .render import write_pdf
 from .wording import (
     _QR_ALT,
     _catalog_line,
@@ -55,10 +49,10 @@ _ = get_translation(MESSAGE_CATALOG)
 LOGGER = logging.getLogger(__name__)
 
 TEMPLATE = "brief.html"
+STYLESHEET = PACKAGE_DIR / "static" / "brief.css"
 
-#: The most elements (paragraphs, links, emphasis...) a brief's page may have: WeasyPrint
-#: needs tens of kB per laid-out element, and a brief must never need more than 500 MB
-#: (DaSSCo's About page has about 150).
+#: The most elements and characters a brief's page may have: WeasyPrint needs tens of kB
+#: per laid-out element, and a brief must never need more than 500 MB.
 MAX_BRIEF_ELEMENTS = 4_000
 MAX_BRIEF_CHARACTERS = 150_000
 
@@ -150,15 +144,12 @@ class BriefBuilder(StandaloneHTMLBuilder):
 
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
-        #: The application (Sphinx 8.2 and 9 name theirs differently): its configuration's
-        #: file and the site's catalogs locate the builder's warnings.
-        self.sphinx_app = app
+        self.sphinx_app = app  # Sphinx 8.2 and 9 name theirs differently
 
     def init(self) -> None:
         super().init()
         self.gettext = site_gettext(self.config, self.srcdir)
         self.briefs: list[str] = []
-        self.written: list[Path] = []
         #: ``pdf name (lower case) -> docname`` of the briefs written by this build
         self.pdf_owners: dict[str, str] = {}
 
@@ -176,18 +167,17 @@ class BriefBuilder(StandaloneHTMLBuilder):
         base = self.config.html_baseurl or ""
         return base if not base or base.endswith("/") else base + "/"
 
-    def online_url(self, docname: str) -> str:
-        """``html_baseurl`` + the page's path in the site of this language."""
+    def online_url(self, page: str) -> str:
+        """``html_baseurl`` + the path of ``page`` (quoted) in the site of this language."""
         path = get_config(self.config).online_path.format(
-            language=self.config.language or "en",
-            page=urllib.parse.quote(super().get_target_uri(docname)),
+            language=self.config.language or "en", page=urllib.parse.quote(page)
         )
         return urllib.parse.urljoin(self.baseurl, path.lstrip("/"))
 
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
         """Links between pages point at the site online (a PDF has no neighbouring pages)."""
         if self.baseurl:
-            return self.online_url(to)
+            return self.online_url(super().get_target_uri(to))
         return super().get_relative_uri(from_, to, typ)
 
     # --- writing ---------------------------------------------------------------------------
@@ -212,7 +202,6 @@ class BriefBuilder(StandaloneHTMLBuilder):
                 _conf_line(self.sphinx_app, "html_baseurl"),
             )
         self.created = creation_date()  # one date (and at most one warning) for all briefs
-        self.pdf_owners = {}
         Path(self.outdir).mkdir(parents=True, exist_ok=True)
 
     def write_documents(self, docnames: Set[str]) -> None:
@@ -226,10 +215,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         """Images stay where they are in the source tree; no search index."""
 
     def finish(self) -> None:
-        """No indices, static files or build info: only the PDFs. (The heap left for the
-        process's exit is kept out of the collector's sight in ``make pdf``'s worker processes,
-        :mod:`dassco_ext.cli.worker`: a fifth of a one-brief build was the exit searching it
-        for cycles.)"""
+        """No indices, static files or build info: only the PDFs."""
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         """One brief; whatever goes wrong with it is one located warning, and the other
@@ -285,12 +271,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         html = self.render_brief(
             docname, record, body, has_hero=any(doctree.findall(hero)), cover=cover
         )
-        try:
-            write_pdf(html, target, Path(self.srcdir), (docname, None))
-        except Exception as exc:
-            warn(DasscoWarnings.BRIEF, f"the brief could not be written: {exc}", (docname, None))
-            return
-        self.written.append(target)
+        write_pdf(html, target, Path(self.srcdir), (docname, None))
 
     def _prepare_cover(self, doctree: nodes.document, record: PageRecord) -> str | None:
         """Swap the hero image for its print version laid out for the page, or drop it
@@ -366,10 +347,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
             # a file of the source tree: on paper, its place on the site (never a local path)
             filename = download.get("filename")
             if filename and self.baseurl:
-                path = get_config(self.config).online_path.format(
-                    language=self.config.language or "en", page=f"_downloads/{filename}"
-                )
-                uri = urllib.parse.urljoin(self.baseurl, urllib.parse.quote(path.lstrip("/")))
+                uri = self.online_url(f"_downloads/{filename}")
                 link: nodes.Element = nodes.reference(
                     "", "", *download.children, refuri=uri, classes=["brief-show-url"]
                 )
@@ -412,7 +390,7 @@ class BriefBuilder(StandaloneHTMLBuilder):
         site_name = config.site_name or self.config.project or "DaSSCo"
         title_node = self.env.titles.get(docname)
         title = title_node.astext() if title_node is not None else (record.title or docname)
-        url = self.online_url(docname) if self.baseurl else ""
+        url = self.online_url(super().get_target_uri(docname)) if self.baseurl else ""
         return jinja.get_template(TEMPLATE).render(
             language=self.config.language or "en",
             title=title,
@@ -436,6 +414,51 @@ class BriefBuilder(StandaloneHTMLBuilder):
             header_title=Markup(css_string(title)),
             footer=Markup(page_counter_css(str(_("Page {page} of {pages}")))),
         )
+
+
+# --- printing ------------------------------------------------------------------------------
+
+#: PDF/A-3a: archival (fonts embedded, sRGB output intent, XMP metadata) and tagged
+#: (structure tree, /Lang, alt texts), the accessible level of PDF/A.
+PDF_VARIANT = "pdf/a-3a"
+
+
+def local_fetcher(location: tuple[str, int | None], *roots: Path) -> Any:
+    """WeasyPrint's URL fetcher limited to ``data:`` and files inside ``roots``: no network
+    at build time, and no file outside the source tree or the package (fonts, stylesheet).
+    Each refusal is one ``dassco.brief`` warning at ``location``."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = [root.resolve() for root in roots]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urllib.parse.urlsplit(url)
+            reason = None
+            if parsed.scheme == "file":
+                path = Path(urllib.parse.unquote(parsed.path)).resolve()
+                if not any(path.is_relative_to(root) for root in allowed):
+                    reason = f"{path.name!r} is outside the source tree"
+            elif parsed.scheme != "data":
+                reason = f"{parsed.scheme}: URLs are not fetched for print (no network)"
+            if reason is not None:
+                warn(DasscoWarnings.BRIEF, f"not printed: {reason}", location)
+                raise ValueError(reason)
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def write_pdf(html: str, target: Path, srcdir: Path, location: tuple[str, int | None]) -> None:
+    """Render the brief's HTML with the print stylesheet and the packaged fonts."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = local_fetcher(location, srcdir, PACKAGE_DIR)
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=srcdir.as_uri() + "/", url_fetcher=fetcher)
+    document.write_pdf(target, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,9 +1,6 @@
-"""A brief's cover image: its layout chosen from the image's shape and pixels, then cropped
-and reduced to about print resolution.
-
-A cover is printed full bleed (the whole A4 page) when the image has the pixels for
-:data:`PRINT_DPI` there, else as a band across the top of the page when that reaches it;
-when neither does, the layout that prints sharper is used and the caller reports it.
+"""A brief's cover image: printed full bleed (the whole A4 page) or as a band across its top,
+whichever has the pixels for :data:`PRINT_DPI` (else the sharper one), then cropped and
+reduced to about print resolution.
 """
 
 from __future__ import annotations
@@ -51,10 +48,6 @@ class Layout:
         """The resolution the cropped pixels print at (the same across and down)."""
         return (self.box[2] - self.box[0]) / (self.size_mm[0] / MM_PER_INCH)
 
-    def target(self, dpi: int) -> tuple[int, int]:
-        """The pixels the printed size needs at ``dpi``."""
-        return tuple(round(mm / MM_PER_INCH * dpi) for mm in self.size_mm)  # type: ignore[return-value]
-
 
 @dc.dataclass(frozen=True)
 class CoverImage:
@@ -85,18 +78,18 @@ def _centred_box(width: int, height: int, ratio: float) -> tuple[int, int, int, 
     return 0, top, width, top + new_height
 
 
-def layouts(width: int, height: int, page_mm: tuple[float, float] = A4_MM) -> tuple[Layout, Layout]:
+def layouts(width: int, height: int) -> tuple[Layout, Layout]:
     """The two ways a ``width`` x ``height`` image can be a cover: full bleed and a band."""
-    full = Layout(FULL_BLEED, page_mm, _centred_box(width, height, page_mm[0] / page_mm[1]))
-    band_mm = (page_mm[0], min(BAND_MAX_MM, page_mm[0] * height / width))
+    full = Layout(FULL_BLEED, A4_MM, _centred_box(width, height, A4_MM[0] / A4_MM[1]))
+    band_mm = (A4_MM[0], min(BAND_MAX_MM, A4_MM[0] * height / width))
     return full, Layout(BAND, band_mm, _centred_box(width, height, band_mm[0] / band_mm[1]))
 
 
-def choose_layout(width: int, height: int, dpi: int = PRINT_DPI) -> Layout:
-    """Full bleed when it prints at ``dpi``, else a band across the top when that does,
-    else whichever of the two prints sharper (full bleed on a tie)."""
+def choose_layout(width: int, height: int) -> Layout:
+    """Full bleed when it prints at :data:`PRINT_DPI`, else a band across the top when that
+    does, else whichever of the two prints sharper (full bleed on a tie)."""
     full, band = layouts(width, height)
-    if full.dpi >= dpi or (band.dpi < dpi and full.dpi >= band.dpi):
+    if full.dpi >= PRINT_DPI or (band.dpi < PRINT_DPI and full.dpi >= band.dpi):
         return full
     return band
 
@@ -128,11 +121,10 @@ def _reduced_rgb(image: Image.Image, factor: int, box: tuple[int, int, int, int]
     return out
 
 
-def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_000) -> CoverImage:
+def prepare_cover(path: Path, *, max_pixels: int) -> CoverImage:
     """The cover of ``path``: laid out by :func:`choose_layout`, cropped to that shape and
-    reduced by a whole factor while it keeps ``dpi`` (so it prints at ``dpi`` to twice that;
-    never scaled up, never resampled twice). The header is judged first
-    (:func:`~dassco_ext.page.images.inspect_image`), so decoding is bounded."""
+    reduced by the whole factor that keeps :data:`PRINT_DPI` (never scaled up); the header
+    is judged first, so decoding is bounded."""
     from PIL import Image
 
     from ..page.images import ImageRefused, inspect_image
@@ -141,8 +133,9 @@ def prepare_cover(path: Path, dpi: int = PRINT_DPI, *, max_pixels: int = 40_000_
         info = inspect_image(path, max_pixels)
     except ImageRefused as exc:
         raise CoverImageError(str(exc)) from None
-    layout = choose_layout(*info.size, dpi)
-    target = layout.target(dpi)
+    layout = choose_layout(*info.size)
+    width_mm, height_mm = layout.size_mm
+    target = (round(width_mm / MM_PER_INCH * PRINT_DPI), round(height_mm / MM_PER_INCH * PRINT_DPI))
     try:
         with Image.open(path, formats=[info.format]) as opened:
             if info.format == "JPEG":

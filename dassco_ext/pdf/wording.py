@@ -44,14 +44,9 @@ def css_string(text: str) -> str:
 
 def page_counter_css(label: str) -> str:
     """CSS ``content`` for a translated ``"Page {page} of {pages}"``."""
-    parts = []
-    for piece in re.split(r"(\{page\}|\{pages\})", label):
-        if piece == "{page}":
-            parts.append("counter(page)")
-        elif piece == "{pages}":
-            parts.append("counter(pages)")
-        elif piece:
-            parts.append(css_string(piece))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    pieces = re.split(r"(\{page\}|\{pages\})", label)
+    parts = [counters.get(piece) or css_string(piece) for piece in pieces if piece]
     return " ".join(parts) or "counter(page)"
 
 
@@ -93,8 +88,7 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
 
 
 def _catalog_line(app: Sphinx, msgid: str) -> str | None:
-    """``path:line`` of ``msgid`` in the site's own ``dassco.po``
-    (see :func:`site_gettext`)."""
+    """``path:line`` of ``msgid`` in the site's own ``dassco.po``."""
     language = app.config.language or "en"
     needle = 'msgid "' + msgid.replace('"', '\\"')
     for directory in app.config.locale_dirs:
@@ -148,11 +142,8 @@ def qr_data_uri(url: str) -> str:
 
 
 def site_gettext(config: Config, srcdir: str | os.PathLike[str]) -> Callable[[str], str]:
-    """The brief's words (``Page {page} of {pages}``...): a site may translate them in its own
-    ``locale_dirs`` (``<lang>/LC_MESSAGES/dassco.po``), for languages the package does not
-    ship or wordings it wants otherwise; the site's catalogs come first (in ``locale_dirs``
-    order), the package's after them. Entries are judged like every interface translation
-    (:func:`dassco_ext.i18n.languages.judged_interface_catalog`): a bad one is not used."""
+    """The brief's words: the site's own ``<lang>/LC_MESSAGES/dassco.po`` in its
+    ``locale_dirs`` first (a bad entry judged out, as everywhere), then the package's."""
     from ..i18n.languages import judged_interface_catalog
 
     def package(message: str) -> str:
