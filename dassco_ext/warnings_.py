@@ -101,9 +101,9 @@ class DasscoWarnings(Enum):
     source language)."""
 
     TRANSLATION_MARKUP = "translation_markup"
-    """A translation whose markup is not its source's (raw HTML, a role, an attribute list,
-    a class or id, emphasis... it adds, drops or changes), reported at the ``.po`` entry's
-    line with what differs: that message shows the source text."""
+    """A translation whose markup is not its source's (a block, raw HTML, a role, an attribute
+    list, a class or id, emphasis... it adds, drops or changes, as the page would render it),
+    reported at the ``.po`` entry's line with what differs: that message shows the source text."""
 
     TRANSLATION_TARGET = "translation_target"
     """A translation that adds, drops, changes or reorders a link, an image, a download or

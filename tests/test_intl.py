@@ -70,7 +70,7 @@ CREDIT = 'msgstr "Foto: [NHMD](https://snm.ku.dk), *CC BY*"'
     [
         ("about", 'msgstr "Vores arbejde"', 'msgstr "Vores arbejde', 'msgstr "Vores arbejde', "msgfmt: end-of-line within string"),
         ("index", BUTTONS, BUTTONS.replace("(/about){: .button}", "(/data){: .button}"), 'msgid "[Read more]', "reftarget '/about' -> '/data'"),
-        ("index", BUTTONS, BUTTONS.replace("{: .button .is-primary}", "{: .button}"), 'msgid "[Read more]', "changes kramdown_attr_list (classes ('button', 'is-primary') -> ('button',))"),
+        ("index", BUTTONS, BUTTONS.replace("{: .button .is-primary}", "{: .button}"), 'msgid "[Read more]', "changes pending_xref (classes: drops 'sd-btn-primary' and adds 'sd-btn-outline-primary')"),
         ("index", CREDIT, CREDIT.replace("*CC BY*", "CC BY"), 'msgid "Photo:', "drops emphasis"),
         ("index", 'msgstr "Forside"', 'msgstr "Forside<script>alert(1)</script>"', 'msgid "Home"', "adds raw '<script>'"),
         ("about", 'msgid "Our work"', 'msgid "Our old work"', 'msgid "Our old work"', "stale entry"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dassco_ext.i18n.languages import interface_problem
-from dassco_ext.i18n.markup import compare, judge, markup_signature, plain
+from dassco_ext.i18n.markup import compare, judge, markup_signature, plain, rendered_signature
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-untrusted-po"
@@ -186,9 +186,11 @@ def test_the_rule_on_its_own():
     def text(value):
         return [nodes.paragraph("", "", nodes.Text(value))]
 
-    assert [e[0] for e in markup_signature(text("Se [x](javascript:alert(1)) {: .button}"))] == [
-        "paragraph", "refused_link", "kramdown_attr_list"]
-    assert not compare(markup_signature(text("See x.")), markup_signature(text("Se [x](javascript:alert(1))"))).ok
+    link = dict(dict(rendered_signature(text("Se [x](javascript:alert(1)){: .button}")))["reference"])
+    assert link["refuri"] == "javascript:alert(1)" and "sd-btn" in link["classes"]
+    stray = rendered_signature(text("Se [x](javascript:alert(1)) {: .button}"))  # removed, with a warning
+    assert ("warning", (("type", "dassco.attr_list"),)) in stray
+    assert not compare(rendered_signature(text("See x.")), rendered_signature(text("Se [x](javascript:alert(1))"))).ok
 
     def choke(text):
         if text != "Welcome *here*.":

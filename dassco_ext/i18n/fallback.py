@@ -37,7 +37,7 @@ from .coverage import languages_to_judge, page_coverage, record_page
 from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
-from .markup import Verdict, judge, reorder_flagged, report, translated_names
+from .markup import Verdict, judge, reorder_flagged, report, source_text, translated_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,18 +106,18 @@ class SafeTranslations(SphinxTransform):
                 alt = isinstance(node, nodes.image) and node.get("alt") == msgid
                 if alt and not merged.get(msgid, "").strip():
                     mark(node, source)
-        for msgid, (verdict, shown_as_source) in refused.get(language, {}).items():
+        for msgid, (verdict, msgstr, shown_as_source) in refused.get(language, {}).items():
             for node in shown_as_source:
                 node["translatable"] = False  # Locale leaves it alone: the source text is shown
                 node["translated"] = False
                 node[pipeline.REFUSED_TRANSLATION] = True
-            report(verdict, env, docname, msgid, fallback="the source text is shown")
+            report(verdict, env, docname, msgid, msgstr, fallback="the source text is shown")
 
     def refused(
         self, messages: list[tuple[nodes.Element, str]], language: str
-    ) -> dict[str, tuple[Verdict, list[nodes.Element]]]:
+    ) -> dict[str, tuple[Verdict, str, list[nodes.Element]]]:
         """Each message whose translation into ``language`` the build refuses
-        (:func:`~.markup.judge`), its verdict and its nodes."""
+        (:func:`~.markup.judge`): its verdict, its translation and its nodes."""
         env, docname = self.env, self.env.docname
         merged = page_translations(env, docname, language) if self.config.locale_dirs else {}
         for po_path in page_catalogs(env, docname, language):
@@ -137,7 +137,7 @@ class SafeTranslations(SphinxTransform):
         else:
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
-        found: dict[str, tuple[Verdict, list[nodes.Element]]] = {}
+        found: dict[str, tuple[Verdict, str, list[nodes.Element]]] = {}
         names = translated_names(merged, taken=self.source_names())
         for node, msgid in messages:
             if isinstance(node, (*LITERAL_TYPE_NODES, addnodes.translatable, nodes.meta)):
@@ -148,7 +148,7 @@ class SafeTranslations(SphinxTransform):
             if not msgstr.strip() or msgstr == msgid:
                 continue
             verdict = judge(
-                msgid,
+                source_text(msgid, node.rawsource if isinstance(node.rawsource, str) else ""),
                 msgstr,
                 functools.partial(self.parse, node, filetype=filetype, settings=settings),
                 filetype=filetype,
@@ -157,7 +157,7 @@ class SafeTranslations(SphinxTransform):
                 names=names,
             )
             if not verdict.ok:
-                found.setdefault(msgid, (verdict, []))[1].append(node)
+                found.setdefault(msgid, (verdict, msgstr, []))[2].append(node)
         return found
 
     def source_names(self) -> set[str]:
@@ -168,18 +168,23 @@ class SafeTranslations(SphinxTransform):
         return set(self.document.nameids) | terms
 
     def parse(self, node: nodes.Element, text: str, filetype: str, settings: Any) -> nodes.Node:
-        """``text`` parsed as Locale parses a translation of ``node``: alone, by the page's parser."""
-        if text.strip().endswith("::"):
+        """``text`` parsed as Locale parses a translation of ``node``, alone by the page's
+        parser: every block it makes (Locale keeps the first), a title without its section."""
+        literal = text.strip().endswith("::")
+        if literal:  # the literal block it announces (Locale's dummy, dropped again)
             text += "\n\n   dummy literal"
         if isinstance(node, nodes.title):
             text = text + "\n" + "=" * len(text) * 2
         document = new_document(f"{self.document['source']}:{node.line}:<translated>", settings)
         document.reporter = LoggingReporter.from_reporter(document.reporter)
         (RSTParser() if filetype == "restructuredtext" else MystParser()).parse(text, document)
-        patch: nodes.Node = document[0] if len(document) else document
-        if isinstance(node, nodes.title):
-            patch = patch.next_node() or patch
-        return patch
+        last = document.children[-1] if document.children else None
+        if literal and last is not None and last.astext() == "dummy literal":
+            document.remove(last)
+        first = document.children[0] if document.children else None
+        if isinstance(node, nodes.title) and isinstance(first, nodes.section):
+            document.replace(first, list(first.children))  # its ids are made from its text
+        return document
 
 
 def mark(node: nodes.Element, language: str) -> None:

@@ -115,11 +115,13 @@ class TranslateFrontMatter(SphinxTransform):
         verdict = judge(
             msgid,
             msgstr,
-            lambda text: parse(text, _EverySnippet()),
+            lambda text: nodes.paragraph("", "", *parse(text, _EverySnippet())),
             reorder=lambda: reorder_flagged(self.env, docname, msgid),
         )
         if not verdict.ok:
-            report(verdict, self.env, docname, msgid, fallback="the source's credit is shown")
+            report(
+                verdict, self.env, docname, msgid, msgstr, fallback="the source's credit is shown"
+            )
             return
         with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
             rendered = parse(msgstr)

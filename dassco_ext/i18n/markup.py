@@ -1,13 +1,16 @@
 """What a translation may change: its words, never its markup.
 
-A translation is accepted when, parsed as Locale parses it (MyST for ``.md``, docutils'
-reStructuredText for ``.rst``), its doctree is its source's with only the text changed: the
-same elements in the same order with the same attributes (targets, classes, roles...) and the
-same raw HTML and math, byte for byte (:func:`markup_signature`). A reference may name its
-target by that target's translation in the page's catalog (a translated section title or
-glossary term: the same target). An entry flagged ``#, dassco-reorder`` may put the same
-elements in another order. A refused translation is
-one warning at its ``.po`` line, and Locale never sees it: the page shows the source text.
+A translation is accepted when it renders as its source does with only the text changed.
+Both are read as the page reads them (:func:`rendered_signature`): parsed alone as Locale
+parses them (MyST for ``.md``, docutils' reStructuredText for ``.rst``), every block of them
+(Locale would keep the first), then the transforms after Locale applied (refused links,
+attribute lists, buttons, site links). Accepted means the same elements in the same order
+with the same attributes (targets, classes, roles...), the same raw HTML and math, byte for
+byte, and no warning the source's reading lacks. A reference may name its target by that
+target's translation in the page's catalog (a translated section title or glossary term: the
+same target). An entry flagged ``#, dassco-reorder`` may put the same elements in another
+order. A refused translation is one warning at its ``.po`` line, and Locale never sees it:
+the page shows the source text.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
 
 from .. import pipeline
-from ..page.attrlists import parse_attr_list
-from ..page.links import _REFUSED_LINK_RE
-from ..warnings_ import DasscoWarnings, at, warn
+from ..page.attrlists import KramdownAttrLists
+from ..page.links import SiteLinks, UnsafeMarkdownLinks
+from ..warnings_ import WARNING_TYPE, DasscoWarnings, at, warn
 from .catalogs import CONTEXT_SEPARATOR, po_entry
 
 if TYPE_CHECKING:
@@ -59,10 +63,6 @@ TEXT_ATTRIBUTES = frozenset(
 )
 #: Elements whose text is markup itself (raw HTML; LaTeX, which MathJax links with ``\\href``).
 _TEXT_IS_MARKUP = (nodes.raw, nodes.math, nodes.math_block)
-#: Kramdown's attribute list (``{:`` to ``}``), which a later transform applies.
-_KRAMDOWN_RE = re.compile(r"\{:(?P<body>[^{}]*)\}")
-#: Text that no later transform reads as markup.
-_NOT_MARKUP_PARENTS = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment)
 #: Elements that take a reader elsewhere, or show something from elsewhere, and their attributes.
 _TARGET_NODES = (
     nodes.reference,
@@ -101,42 +101,45 @@ def _entry(node: nodes.Element) -> Entry:
     return type(node).__name__, tuple(sorted(attributes))
 
 
-def _markup_in_text(text: nodes.Text) -> list[Entry]:
-    """Kramdown attribute lists and links markdown-it refuses (``[x](javascript:...)``), in order."""
-    if isinstance(text.parent, _NOT_MARKUP_PARENTS):
-        return []
-    found: list[tuple[int, Entry]] = []
-    for match in _KRAMDOWN_RE.finditer(text):
-        attrs = parse_attr_list(match["body"])
-        found.append(
-            (
-                match.start(),
-                (
-                    "kramdown_attr_list",
-                    (
-                        ("classes", tuple(attrs.classes)),
-                        ("ids", tuple(attrs.ids)),
-                        ("other", tuple(attrs.refused)),
-                    ),
-                ),
-            )
-        )
-    found += [
-        (m.start(), ("refused_link", (("url", m["url"]),))) for m in _REFUSED_LINK_RE.finditer(text)
-    ]
-    return [entry for _start, entry in sorted(found, key=lambda item: item[0])]
-
-
 def markup_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
     """Every element of ``parsed`` in document order with its attributes, text left out."""
-    found: list[Entry] = []
-    for root in parsed if isinstance(parsed, list) else [parsed]:
-        for node in root.findall():
-            if isinstance(node, nodes.Element):
-                found.append(_entry(node))
-            elif isinstance(node, nodes.Text):
-                found += _markup_in_text(node)
-    return tuple(found)
+    roots = parsed if isinstance(parsed, list) else [parsed]
+    return tuple(
+        _entry(node) for root in roots for node in root.findall(nodes.Element, include_self=True)
+    )
+
+
+#: The transforms after Locale that read a message's text again (as links, attribute lists,
+#: buttons, site links), in their order: a message is judged by what they make of it.
+_AFTER_LOCALE = (UnsafeMarkdownLinks, KramdownAttrLists, SiteLinks)
+
+
+def rendered_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ...]:
+    """The :func:`markup_signature` of ``parsed`` as the page finally shows it: between two
+    blocks (a lone attribute list applies to a neighbour), after the transforms that follow
+    Locale; with how many blocks it is, its cross-references' classes and ids as written, and
+    the ``dassco`` warnings the transforms give (an attribute list's refused words)."""
+    document = parsed if isinstance(parsed, nodes.document) else new_document("<translation>")
+    if document is not parsed:
+        document.extend(parsed if isinstance(parsed, list) else [parsed])
+    document.insert(0, nodes.container())
+    document.append(nodes.container())
+    # Locale gives a translation's cross-references their source's attributes, which the
+    # transforms then read: each must be written with its source's classes and ids
+    written: list[Entry] = [
+        ("link as written", (("classes", tuple(x["classes"])), ("ids", tuple(x["ids"]))))
+        for x in document.findall(addnodes.pending_xref)
+    ]
+    with sphinx_logging.suppress_logging() as logged:
+        for transform in _AFTER_LOCALE:
+            transform(document).apply()
+    blocks: Entry = ("blocks", (("count", len(document) - 2),))
+    warned = [
+        ("warning", (("type", f"{WARNING_TYPE}.{getattr(record, 'subtype', None)}"),))
+        for record in logged.buffer
+        if getattr(record, "type", None) == WARNING_TYPE
+    ]
+    return (blocks, *written, *markup_signature(document), *warned)
 
 
 def describe_entry(entry: Entry) -> str:
@@ -152,6 +155,20 @@ def describe_entry(entry: Entry) -> str:
 
 # --- the judgement ------------------------------------------------------------------------------
 
+#: A Kramdown attribute list alone on a paragraph's last line: the paragraph's own.
+_LAST_LINE_IAL_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*\Z")
+
+
+def source_text(msgid: str, rawsource: str) -> str:
+    """The text a message's source is judged by: its ``msgid`` (Sphinx joins its lines), with
+    an attribute list the source has on a line of its own at the end kept there, where the
+    page reads it as the paragraph's (joined to the text, it would be stray)."""
+    match = _LAST_LINE_IAL_RE.search(rawsource.rstrip())
+    if match is None or not msgid.endswith(match[1]):
+        return msgid
+    return msgid.removesuffix(match[1]).rstrip() + "\n" + match[1]
+
+
 #: One line of plain words: no character that opens markup in MyST or reStructuredText.
 _PLAIN_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()/%\u2013\u2014\u2019-])*(?<! )")
 #: What makes plain words markup in reStructuredText: ``scheme:x``, ``::``, ``A. x`` (a list).
@@ -163,6 +180,16 @@ def plain(text: str, filetype: str = "markdown", *, linkify: bool = False) -> bo
     if linkify or not _PLAIN_RE.fullmatch(text):
         return False
     return filetype != "restructuredtext" or not _RST_NOT_PLAIN_RE.search(text)
+
+
+def _change(key: str, before: Any, after: Any) -> str:
+    """``classes: drops 'a' and adds 'b'``, ``refuri '/x' -> '/y'``."""
+    if key in ("classes", "ids") and isinstance(before, tuple) and isinstance(after, tuple):
+        gone = ", ".join(repr(v) for v in before if v not in after)
+        new = ", ".join(repr(v) for v in after if v not in before)
+        said = [f"drops {gone}" if gone else "", f"adds {new}" if new else ""]
+        return f"{key}: {' and '.join(filter(None, said)) or 'in another order'}"
+    return f"{'text' if key == '#text' else key} {before!r} -> {after!r}"
 
 
 @dc.dataclass(frozen=True)
@@ -181,12 +208,13 @@ class Verdict:
     def kind(self) -> DasscoWarnings:
         """``translation_target`` when a link, image or target differs, else ``translation_markup``."""
 
-        def leads(entry: Entry) -> bool:
-            return entry[0] in {
-                "kramdown_attr_list",
-                "refused_link",
-                *(cls.__name__ for cls in _TARGET_NODES),
-            } or any(key in _TARGET_ATTRIBUTES for key, _ in entry[1])
+        def leads(entry: Entry) -> bool:  # a link, an image, a target, what asks to be a button
+            attributes = dict(entry[1])
+            return (
+                entry[0] in {cls.__name__ for cls in _TARGET_NODES}
+                or not _TARGET_ATTRIBUTES.isdisjoint(attributes)
+                or "button" in attributes.get("classes", ())
+            )
 
         if self.reordered or any(leads(e) for e in (*self.added, *self.missing)):
             return DasscoWarnings.TRANSLATION_TARGET
@@ -202,8 +230,14 @@ class Verdict:
             added.remove(new)
             missing.remove(old)
             before, after = dict(old[1]), dict(new[1])
+            if old[0] == "blocks":
+                parts.append(
+                    f"is {after['count']} blocks where its source is {before['count']} (a "
+                    "paragraph, a list, a heading, a directive, an HTML block... is one each)"
+                )
+                continue
             changed = [
-                f"{'text' if k == '#text' else k} {before.get(k)!r} -> {after.get(k)!r}"
+                _change(k, before.get(k), after.get(k))
                 for k in sorted(set(before) | set(after))
                 if before.get(k) != after.get(k)
             ]
@@ -309,7 +343,7 @@ def judge(
     with sphinx_logging.suppress_logging():
         try:
             verdict = compare(
-                markup_signature(parse(msgid)), markup_signature(parse(msgstr)), names=names
+                rendered_signature(parse(msgid)), rendered_signature(parse(msgstr)), names=names
             )
         except Exception as exc:
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
@@ -340,12 +374,23 @@ def judge_markdown(msgid: str, msgstr: str) -> Verdict:
 # --- at build time ------------------------------------------------------------------------------
 
 
-def report(verdict: Verdict, env: Any, docname: str, msgid: str, *, fallback: str) -> None:
-    """One warning at the ``.po`` entry of ``msgid`` (else at the page), naming what differs."""
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def report(
+    verdict: Verdict, env: Any, docname: str, msgid: str, msgstr: str, *, fallback: str
+) -> None:
+    """One warning at the ``.po`` entry of ``msgid`` (else at the page), quoting what the
+    translator wrote and naming what differs."""
     entry = po_entry(env, docname, msgid)
-    shown = msgid if len(msgid) <= 60 else msgid[:57] + "..."
     where = at(entry[0], entry[1]) if entry else (docname, None)
-    warn(verdict.kind, f"translation of {shown!r} {verdict.describe()}: {fallback}", where)
+    warn(
+        verdict.kind,
+        f"translation of {_short(msgid)} {verdict.describe()} (it reads {_short(msgstr)}): "
+        f"{fallback}",
+        where,
+    )
 
 
 def reorder_flagged(env: Any, docname: str, msgid: str, language: str | None = None) -> bool:

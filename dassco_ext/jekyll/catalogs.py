@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..i18n.catalogs import read_catalog
-from ..i18n.markup import judge_markdown
+from ..i18n.markup import judge_markdown, source_text
 from ..i18n.merge import GettextMissing, Outcome, merge, merge_newer
 from .align import align, blocks, placeholder_reason, plausible_pair
 from .importer import State, Written
@@ -49,20 +49,6 @@ def clean(text: str) -> str:
     backslash (a hard break) dropped, the lines joined."""
     lines = [line.rstrip(" \t").removesuffix("\\").rstrip(" \t") for line in text.split("\n")]
     return " ".join(lines).strip()
-
-
-_IAL_LINE_RE = re.compile(r"\n[ \t]*(\{:[^{}\n]*\})[ \t]*$")
-
-
-def _translation_text(text: str) -> str:
-    """A twin's block as a ``msgstr``: Sphinx's form of it, except that a Kramdown attribute
-    list on the paragraph's last line (``{: .notice}``) stays on a line of its own, the only
-    place the build reads it as the paragraph's (joined to the text, it is removed with a
-    ``dassco.attr_list`` warning)."""
-    match = _IAL_LINE_RE.search(text.rstrip())
-    if not match:
-        return clean(text)
-    return clean(text.rstrip()[: match.start()]) + "\n" + match[1]
 
 
 def twin_entries(state: State) -> list[Entry]:
@@ -136,22 +122,25 @@ def _body_pairs(state: State, page: Written, lang: str, twin: Any) -> list[Entry
             continue
         line = page.twin_line(lang, b.line)
         msgid = a.text.strip() if a.kind == "image" else clean(a.text)
-        msgstr = b.text.strip() if a.kind == "image" else _translation_text(b.text)
+        # a paragraph's attribute list on its last line stays there, the only place the
+        # build reads it as the paragraph's (joined to the text, it would be stray)
+        msgstr = b.text.strip() if a.kind == "image" else source_text(clean(b.text), b.text)
         if not plausible_pair(msgid, msgstr):
             why = "does not line up with the source's block"
             state.report.skip(lang, twin.rel, line, msgstr, why)
             continue
         entry = Entry(lang, page.docname, None, msgid, msgstr, "twin-body", twin.rel, line)
-        found += _checked(state, entry)
+        found += _checked(state, entry, source=source_text(msgid, a.text))
     return found
 
 
-def _checked(state: State, entry: Entry) -> list[Entry]:
-    """The entry, unless its text is a placeholder or its markup is not the source's."""
+def _checked(state: State, entry: Entry, source: str | None = None) -> list[Entry]:
+    """The entry, unless its text is a placeholder or its markup is not the source's (its
+    ``msgid``, or the ``source`` text the page reads it from)."""
     state.report.offer(entry.lang, entry.msgstr, f"{entry.file}:{entry.line}")
     reason = placeholder_reason(entry.msgstr, entry.msgid)
     if reason is None:  # judged as `intl check` and the build judge it
-        verdict = judge_markdown(entry.msgid, entry.msgstr)
+        verdict = judge_markdown(source or entry.msgid, entry.msgstr)
         if not verdict.ok:
             reason = f"its markup is not the source's: it {verdict.describe()}"
     if reason:
