@@ -9,6 +9,7 @@ Each member's docstring says when it is emitted and what the page falls back to.
 
 from __future__ import annotations
 
+import os
 import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -186,8 +187,9 @@ class DasscoWarnings(Enum):
 
 
 def at(path: str, line: int | None) -> str:
-    """A ``path:line`` location for text that is not a parsed node (front matter, ``.po``)."""
-    return f"{path}:{line or 1}"
+    """A ``path:line`` location for text that is not a parsed node (front matter, ``.po``),
+    the path as a reader finds it (``docs/../locale/x.po`` is ``locale/x.po``)."""
+    return f"{os.path.normpath(path)}:{line or 1}"
 
 
 #: Characters that must never reach a log line as they are: C0/C1 controls (newlines forge

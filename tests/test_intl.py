@@ -69,10 +69,10 @@ CREDIT = 'msgstr "Foto: [NHMD](https://snm.ku.dk), *CC BY*"'
     ("page", "old", "new", "anchor", "message"),
     [
         ("about", 'msgstr "Vores arbejde"', 'msgstr "Vores arbejde', 'msgstr "Vores arbejde', "msgfmt: end-of-line within string"),
-        ("index", BUTTONS, BUTTONS.replace("(/about){: .button}", "(/data){: .button}"), 'msgid "[Read more]', "reftarget '/about' -> '/data'"),
-        ("index", BUTTONS, BUTTONS.replace("{: .button .is-primary}", "{: .button}"), 'msgid "[Read more]', "changes pending_xref (classes: drops 'sd-btn-primary' and adds 'sd-btn-outline-primary')"),
-        ("index", CREDIT, CREDIT.replace("*CC BY*", "CC BY"), 'msgid "Photo:', "drops emphasis"),
-        ("index", 'msgstr "Forside"', 'msgstr "Forside<script>alert(1)</script>"', 'msgid "Home"', "adds raw '<script>'"),
+        ("index", BUTTONS, BUTTONS.replace("(/about){: .button}", "(/data){: .button}"), 'msgid "[Read more]', "the button to '/about' now points to '/data' (keep the link target as it is)"),
+        ("index", BUTTONS, BUTTONS.replace("{: .button .is-primary}", "{: .button}"), 'msgid "[Read more]', "the button's style changes (without 'sd-btn-primary', with 'sd-btn-outline-primary'"),
+        ("index", CREDIT, CREDIT.replace("*CC BY*", "CC BY"), 'msgid "Photo:', "drops markup of the source: italic text"),
+        ("index", 'msgstr "Forside"', 'msgstr "Forside<script>alert(1)</script>"', 'msgid "Home"', "adds markup the source does not have: HTML '<script>'"),
         ("about", 'msgid "Our work"', 'msgid "Our old work"', 'msgid "Our old work"', "stale entry"),
     ],
     ids=["syntax", "link", "button", "markup", "html", "stale"],
@@ -107,7 +107,7 @@ def test_check_reports_sphinx_inconsistent_references(tmp_path, capsys):
     # sees it: reported at its .po entry, and Sphinx's "inconsistent footnote references" (at
     # the page's line) does not arise, as the page shows the source text
     entry = po.read_text(encoding="utf-8").splitlines().index('msgid "DaSSCo is Danish.[^note]"') + 1
-    assert f"{po}:{entry}: translation of 'DaSSCo is Danish.[^note]' drops footnote_reference" in errors, errors
+    assert f"{po}:{entry}: translation of 'DaSSCo is Danish.[^note]' drops markup of the source: footnote reference to 'note'" in errors, errors
     assert "inconsistent footnote references" not in errors and f"{about}:{line}" not in errors
 
 

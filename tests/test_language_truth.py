@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from dassco_ext.cli import build
 from dassco_ext.i18n.catalogs import Reading, message_key
 from dassco_ext.i18n.coverage import coverage_of
-from dassco_ext.testing import assert_no_warnings, build_site, main_of, warnings_of
+from dassco_ext.testing import assert_no_warnings, build_app, build_site, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-partial-da"
 
@@ -527,6 +527,18 @@ def test_a_refused_translation_is_not_counted(tmp_path, capsys):
     assert intl.stat(src, read_conf(src)) == 0
     assert "  index: 4 translated, 0 fuzzy, 0 untranslated, 1 refused by the build (80%), below the required 100%" in (
         capsys.readouterr().out.splitlines())
+
+
+def test_a_refused_translation_is_reported_at_the_catalog_a_translator_opens(tmp_path):
+    """``locale_dirs`` reached through ``..``: the warning names the ``.po`` as the translator
+    finds it, in words, not in the code's terms."""
+    src, po = counted_site(tmp_path, CATALOG, 'locale_dirs = ["../counted/locale"]\n')
+    app = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    target = line_of(po, "See [the data](https://example.org/data).")
+    found = [w for w in warnings_of(app) if w.type == "dassco.translation_target"]
+    assert [w.location for w in found] == [f"{po}:{target}"]
+    assert "the link to 'https://example.org/data' now points to 'https://evil.example/data'" in found[0].message
+    assert "reference" not in found[0].message and ".." not in found[0].location
 
 
 def test_only_builds_that_show_the_counts_judge_other_languages(tmp_path):

@@ -142,17 +142,6 @@ def rendered_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ..
     return (blocks, *written, *markup_signature(document), *warned)
 
 
-def describe_entry(entry: Entry) -> str:
-    """``reference refuri='javascript:x'``, ``raw '<b>'``: what a reader would notice."""
-    kind, attributes = entry
-    shown = [
-        f"{key}={value!r}" if key != "#text" else repr(value)
-        for key, value in attributes
-        if value not in ((), "", None, False) and key not in ("refdoc", "refwarn", "internal")
-    ]
-    return " ".join([kind, *shown])
-
-
 # --- the judgement ------------------------------------------------------------------------------
 
 #: A Kramdown attribute list alone on a paragraph's last line: the paragraph's own.
@@ -182,14 +171,74 @@ def plain(text: str, filetype: str = "markdown", *, linkify: bool = False) -> bo
     return filetype != "restructuredtext" or not _RST_NOT_PLAIN_RE.search(text)
 
 
-def _change(key: str, before: Any, after: Any) -> str:
-    """``classes: drops 'a' and adds 'b'``, ``refuri '/x' -> '/y'``."""
-    if key in ("classes", "ids") and isinstance(before, tuple) and isinstance(after, tuple):
-        gone = ", ".join(repr(v) for v in before if v not in after)
-        new = ", ".join(repr(v) for v in after if v not in before)
-        said = [f"drops {gone}" if gone else "", f"adds {new}" if new else ""]
-        return f"{key}: {' and '.join(filter(None, said)) or 'in another order'}"
-    return f"{'text' if key == '#text' else key} {before!r} -> {after!r}"
+#: What a translator calls an element (else its docutils name, underscores as spaces).
+_WORDS = {
+    "reference": "link",
+    "pending_xref": "link",
+    "link as written": "link",
+    "download_reference": "download link",
+    "target": "link target",
+    "strong": "bold text",
+    "emphasis": "italic text",
+    "literal": "code",
+    "raw": "HTML",
+    "math": "math",
+    "inline": "styled text",
+    "footnote_reference": "footnote reference",
+    "substitution_reference": "substitution",
+    "warning": "attribute list the page cannot use",
+}
+_LINK_KEYS = ("refuri", "reftarget", "uri", "filename", "refid", "refname")
+
+
+def _word(entry: Entry) -> str:
+    """``link``, ``button``, ``bold text``: the element as a translator names it."""
+    kind, attributes = entry
+    classes = dict(attributes).get("classes") or ()
+    if any(str(c).startswith("sd-btn") for c in classes):
+        return "button"
+    return _WORDS.get(kind, kind.replace("_", " "))
+
+
+def _what(entry: Entry) -> str:
+    """``the link to '/data'``, ``HTML '<b>'``: an element and what it leads to or holds."""
+    attributes = dict(entry[1])
+    if entry[0] == "unparsable":
+        return f"text the parser cannot read ({attributes.get('error')})"
+    target = next((attributes[k] for k in _LINK_KEYS if attributes.get(k)), None)
+    if target is not None:
+        return f"{_word(entry)} to {_short(str(target))}"
+    if "#text" in attributes:
+        return f"{_word(entry)} {_short(str(attributes['#text']))}"
+    return _word(entry)
+
+
+def _change(old: Entry, new: Entry) -> str:
+    """How one element differs in the translation, and what to keep."""
+    before, after = dict(old[1]), dict(new[1])
+    word = _word(old)
+    key = next((k for k in _LINK_KEYS if before.get(k) != after.get(k)), None)
+    if key is not None:
+        return (
+            f"the {word} to {_short(str(before.get(key) or ''))} now points to "
+            f"{_short(str(after.get(key) or ''))} (keep the link target as it is)"
+        )
+    if before.get("#text") != after.get("#text"):
+        return (
+            f"the {word} {_short(str(before.get('#text')))} now reads "
+            f"{_short(str(after.get('#text')))} ({word} is not translated)"
+        )
+    for key, what in (("classes", "style"), ("ids", "anchor")):
+        if before.get(key) != after.get(key):
+            gone = [v for v in before.get(key) or () if v not in (after.get(key) or ())]
+            new_ = [v for v in after.get(key) or () if v not in (before.get(key) or ())]
+            said = ", ".join([*(f"without {v!r}" for v in gone), *(f"with {v!r}" for v in new_)])
+            return (
+                f"the {word}'s {what} changes ({said or 'another order'}; write its attribute "
+                "list, such as {: .button}, as the source does)"
+            )
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return f"the {word} changes ({', '.join(changed)})"
 
 
 @dc.dataclass(frozen=True)
@@ -221,6 +270,7 @@ class Verdict:
         return DasscoWarnings.TRANSLATION_MARKUP
 
     def describe(self) -> str:
+        """What differs, in a translator's words: ``the link to '/data' now points to ...``."""
         parts = []
         added, missing = list(self.added), list(self.missing)
         for old in list(missing):  # an element of the same kind on both sides: what changed in it
@@ -229,23 +279,18 @@ class Verdict:
                 continue
             added.remove(new)
             missing.remove(old)
-            before, after = dict(old[1]), dict(new[1])
             if old[0] == "blocks":
                 parts.append(
-                    f"is {after['count']} blocks where its source is {before['count']} (a "
-                    "paragraph, a list, a heading, a directive, an HTML block... is one each)"
+                    f"is {dict(new[1])['count']} blocks where its source is "
+                    f"{dict(old[1])['count']} (a paragraph, a list, a heading, a directive, an "
+                    "HTML block... is one each)"
                 )
-                continue
-            changed = [
-                _change(k, before.get(k), after.get(k))
-                for k in sorted(set(before) | set(after))
-                if before.get(k) != after.get(k)
-            ]
-            parts.append(f"changes {old[0]} ({', '.join(changed)})")
+            else:
+                parts.append(_change(old, new))
         if added:
-            parts.append("adds " + "; ".join(describe_entry(e) for e in added))
+            parts.append("adds markup the source does not have: " + ", ".join(map(_what, added)))
         if missing:
-            parts.append("drops " + "; ".join(describe_entry(e) for e in missing))
+            parts.append("drops markup of the source: " + ", ".join(map(_what, missing)))
         if self.reordered:
             parts.append(
                 f"puts its markup in another order (if that is meant, flag the entry '#, {REORDER_FLAG}')"
