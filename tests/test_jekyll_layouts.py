@@ -6,11 +6,14 @@ on DaSSCo's real site (``../shared/hp-dassco`` beside a full checkout).
 from __future__ import annotations
 
 import html as html_module
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 
 from dassco_ext.jekyll.command import main
 
@@ -182,8 +185,11 @@ def test_twins_pair_by_file_path_then_by_layout(imported):
 
 def test_nested_menu_entries_reach_the_navbar(imported):
     _, dest = imported
-    assert "Who we are <about>\nContact <contact>\n" in body(dest / "docs" / "index.md")
+    home = body(dest / "docs" / "index.md")
+    assert ":hidden:\n:caption: About\n\nWho we are <about>\nContact <contact>\n```" in home  # a dropdown
+    assert ":hidden:\n\nPeople <people>\nHistory <history>\n```" in home
     assert catalog(dest, "index")["Who we are"] == "Qui sommes-nous"
+    assert "dassco_header_dropdowns = True" in (dest / "docs" / "conf.py").read_text(encoding="utf-8")
 
 
 def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
@@ -202,10 +208,61 @@ def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
     assert "| en/contact.md:3 | layout | _layouts/contact.html:" in report and "loop" in report
 
 
-@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
-def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
-    dest = tmp_path / "dest"
+real_site_only = pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """DaSSCo's real site imported, then built in both languages (no warning)."""
+    dest = tmp_path_factory.mktemp("real") / "dest"
     assert main([str(REAL_SITE), str(dest)]) == 0
+    done = subprocess.run([sys.executable, "-m", "dassco_ext.cli.build", str(dest / "docs"), str(dest / "_build"),
+                           "--jobs", "1"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return dest
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@real_site_only
+def test_the_real_sites_menus_come_over_whole_in_each_language(real_site):
+    """Every entry of each language's navigation data is in that language's navbar, with its
+    own label (the case aside: one catalog message, shared with the home page's text), a
+    nested one inside a dropdown named as its parent; each leads to a page of the site or
+    to the same search on gbif.org."""
+    html = real_site / "_build" / "html"
+    for lang, data in (("en", "_data/navigation.yml"), ("da", "_data/da/navigation.yml")):
+        menu = yaml.safe_load((REAL_SITE / data).read_text(encoding="utf-8"))
+        nav = soup_of(html / lang / "index.html").select_one(".navbar-header-items ul.navbar-nav")
+        top = {a.get_text(strip=True).casefold(): a["href"] for a in nav.select(":scope > li > a.nav-link")}
+        dropdowns = {li.button.get_text(strip=True): li for li in nav.select(":scope > li.nav-item.dropdown")}
+        hrefs = []
+        for entry in menu:
+            if "menu" not in entry:
+                hrefs.append((top[entry["text"].casefold()], entry["href"]))
+                continue
+            dropdown = dropdowns[entry["text"]]
+            button, items = dropdown.button, dropdown.select_one("ul.dropdown-menu")
+            assert button["data-bs-toggle"] == "dropdown" and button["aria-controls"] == items["id"]
+            links = {a.get_text(strip=True): a["href"] for a in items.select("a.dropdown-item")}
+            assert len(links) == len(entry["menu"]), (lang, entry["text"], links)
+            hrefs += [(links[child["text"]], child["href"]) for child in entry["menu"]]
+        assert len(hrefs) == 10 and len({href for href, _ in hrefs}) == 10, hrefs  # 2 dropdowns of 4, 2 links
+        for href, old in hrefs:
+            if old.endswith("/search"):
+                assert href.startswith("https://www.gbif.org/"), (lang, old, href)
+            else:
+                assert (html / lang / href).is_file(), (lang, old, href)
+    report = (real_site / "import-report.md").read_text(encoding="utf-8")
+    assert "| menu |" not in report  # nothing left out
+
+
+@real_site_only
+def test_the_real_sites_layout_pages_are_not_empty(real_site):
+    dest = real_site
     for name in ("index", "about", "contact", "resources"):
         words = body(dest / "docs" / f"{name}.md").split()
         assert len(words) > 25, name
@@ -352,8 +409,6 @@ def test_an_import_again_keeps_a_translators_work_and_stays_in_step(tmp_path):
     """Importing into an earlier import: the English changes flow in, a translator's entry
     is kept (fuzzy with its old ``msgid`` where the English changed), a user's files are not
     touched, the report says what changed; `intl update` then makes no catalog of its own."""
-    import subprocess
-    import sys
 
     site, dest = layout_site(tmp_path / "site"), tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
@@ -430,11 +485,6 @@ def themed_site(root: Path) -> Path:
 def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path):
     """Logo, brand colour, the footer in each language (no "Built with"), the 404 page, and
     the search pages' old URLs, links and menu entries leading to the same search on gbif.org."""
-    import subprocess
-    import sys
-
-    from bs4 import BeautifulSoup
-
     site, dest = themed_site(tmp_path / "site"), tmp_path / "dest"
     write(site / "_data" / "navigation.yml", "- text: About\n  href: /about\n- text: Data\n  menu:\n"
           "  - text: Specimens\n    href: /occurrence/search\n")
@@ -479,6 +529,8 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
     assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
     missing = soup("en/404.html").get_text()
     assert "Error 404" in missing and "Nothing <here>" in missing
+    data = soup("en/people.html").select_one(".navbar-header-items li.dropdown")
+    assert data.button.get_text(strip=True) == "Data" and data.select_one("a.dropdown-item")["href"] == search
 
 
 def test_a_brand_colour_that_is_not_one_is_not_carried_the_sass_one_is(tmp_path):
