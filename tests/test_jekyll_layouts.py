@@ -261,6 +261,20 @@ def test_the_real_sites_menus_come_over_whole_in_each_language(real_site):
 
 
 @real_site_only
+def test_the_real_sites_404_page_is_in_each_language_at_any_depth(real_site):
+    html = real_site / "_build" / "html"
+    for lang, title, home in (("en", "Page not found", "Home"), ("da", "Siden blev ikke fundet", "Forside")):
+        page = soup_of(html / lang / "404.html")
+        assert page.html["lang"] == lang
+        main_text = page.select_one("main").get_text(" ", strip=True)
+        assert title in main_text and home in main_text and "Error 404" in main_text, main_text
+        links = [t.get("href") or t.get("src") for t in page.find_all(["a", "link", "script", "img"])]
+        relative = [x for x in links if x and not x.startswith(("/", "https://", "#", "mailto:", "data:"))]
+        assert not relative, relative  # served for any missing path: nothing relative
+        assert f'href="/{lang}/index.html"' in str(page.select_one("main"))
+
+
+@real_site_only
 def test_the_real_sites_layout_pages_are_not_empty(real_site):
     dest = real_site
     for name in ("index", "about", "contact", "resources"):
@@ -279,7 +293,7 @@ def test_the_real_sites_layout_pages_are_not_empty(real_site):
     for kind in ("occurrence", "dataset", "collection", "institution", "literature"):
         assert f"'da/{kind}/search': 'https://www.gbif.org/" in conf, kind
     assert "html_logo = 'assets/" in conf and "html_show_sphinx = False" in conf
-    assert "'title': 'Error 404: Page not found'" in conf
+    assert "notfound_context" not in conf and front(dest / "docs" / "404.md")["title"] == "Page not found"
     assert "--pst-color-primary: #001972;" in (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
     footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
     assert footer.count("<h2>") == 4 and "{% if language == 'da' %}" in footer
@@ -346,10 +360,8 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
-    assert not (dest / "docs" / "404.md").exists()  # the build's own not-found page shows it
-    assert "| 404.md | the site's 404 page: carried as the build's own (sphinx-notfound-page) |" in report
-    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
-    assert "<h1>No encontrada</h1><p>No existe.</p>" in conf
+    assert front(dest / "docs" / "404.md")["title"] == "No encontrada"  # sphinx-notfound-page's page
+    assert body(dest / "docs" / "404.md").strip() == "No existe."
 
 
 def test_posts_keep_their_dated_urls(tmp_path):
@@ -489,7 +501,7 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
     write(site / "_data" / "navigation.yml", "- text: About\n  href: /about\n- text: Data\n  menu:\n"
           "  - text: Specimens\n    href: /occurrence/search\n")
     assert main([str(site), str(dest)]) == 0
-    assert not (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
+    assert (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
     css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
     assert "--pst-color-primary: #123abc;" in css and "hyphens: auto" in css
     footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
@@ -529,6 +541,7 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
     assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
     missing = soup("en/404.html").get_text()
     assert "Error 404" in missing and "Nothing <here>" in missing
+    assert soup("fr/404.html").html["lang"] == "fr"
     data = soup("en/people.html").select_one(".navbar-header-items li.dropdown")
     assert data.button.get_text(strip=True) == "Data" and data.select_one("a.dropdown-item")["href"] == search
 

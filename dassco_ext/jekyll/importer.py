@@ -212,10 +212,6 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
-        if is_not_found(main):
-            why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
-            report.not_imported += [(doc.rel, why) for doc in twins.values()]
-            continue
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
             wanted, docname = docname, unique(docname, taken)
@@ -464,7 +460,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             kind = "listing"
             if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
-        elif not body.strip() and layout:
+        elif not body.strip() and layout and not is_not_found(main):
             done = (
                 "its content lived in the layout (not imported): the page has only its front matter"
             )
