@@ -192,6 +192,26 @@ def test_nested_menu_entries_reach_the_navbar(imported):
     assert "dassco_header_dropdowns = True" in (dest / "docs" / "conf.py").read_text(encoding="utf-8")
 
 
+def test_what_a_dropdown_cannot_hold_is_listed_in_it_or_reported(tmp_path):
+    """A third level is listed in its dropdown; an entry of another language's menu that no
+    entry of the source menu leads to is reported, as is one that leads nowhere."""
+    site = layout_site(tmp_path / "site")
+    write(site / "_data" / "navigation.yml", "- text: About\n  menu:\n  - text: Who we are\n    href: /about\n"
+          "    menu:\n    - text: People\n      href: /people\n  - text: Gone\n    href: /gone\n"
+          "- text: History\n  href: /history\n")
+    write(site / "_data" / "fr" / "navigation.yml", "- text: À propos\n  menu:\n  - text: Qui sommes-nous\n"
+          "    href: /fr/a-propos\n- text: Contact\n  href: /fr/nous-joindre\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    assert ":caption: About\n\nWho we are <about>\nPeople <people>\n```" in body(dest / "docs" / "index.md")
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| _data/navigation.yml:1 | menu | People -\\> /people | nested below a dropdown: listed in the dropdown |" in report
+    assert "| _data/navigation.yml:1 | menu | Gone -\\> /gone | not a page of the new site: left out of the menu |" in report
+    assert ("| _data/fr/navigation.yml:1 | menu | Contact -\\> /fr/nous-joindre | "
+            "no entry of the source menu leads there: left out of the menu |") in report
+    assert catalog(dest, "index")["About"] == "À propos"
+
+
 def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
     site = layout_site(tmp_path / "site")
     (tmp_path / "secret.html").write_text("SECRET-TEXT", encoding="utf-8")

@@ -28,8 +28,9 @@ def read_menus(state: State) -> None:
     other_links = {lang: [e for e in flat_menu(m) if e.url] for lang, m in other.items()}
     carried: set[str] = set()
 
-    def link(entry: MenuEntry, label: str) -> MenuItem | None:
+    def link(entry: MenuEntry) -> MenuItem | None:
         assert entry.url is not None
+        label = entry.label
         target = _menu_target(state, entry.url, None)
         why = (
             "not a page of the new site"
@@ -58,21 +59,21 @@ def read_menus(state: State) -> None:
 
     for position, entry in enumerate(source):
         if not entry.children:
-            if (item := link(entry, entry.label)) is not None:
+            if (item := link(entry)) is not None:
                 state.menu.append(item)
             continue
         group = MenuItem(entry.label, None, {})
-        if entry.url and (own := link(entry, entry.label)) is not None:
+        if entry.url and (own := link(entry)) is not None:
             group.items.append(own)  # a dropdown's own link: its first entry
         for child in flat_menu(entry.children):
-            if child.children and child.url is None:
+            if child.url is None:  # a heading inside a dropdown: its entries are listed
                 continue
             if child not in entry.children:
                 state.report.finding(
                     MENU_FILE, 1, "menu", f"{child.label} -> {child.url}",
                     "nested below a dropdown: listed in the dropdown",
                 )  # fmt: skip
-            if (item := link(child, child.label)) is not None:
+            if (item := link(child)) is not None:
                 group.items.append(item)
         if not group.items:
             state.report.finding(
