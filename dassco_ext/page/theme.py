@@ -8,7 +8,8 @@ template only gives the dropdowns their ids), and theme options' words translate
 link previews come from sphinxext-opengraph (its ``ogp_*`` defaults; the page's title as text,
 the front-matter description and hero image, escaped: editors' text), with the news feed's
 link. The page's ``<meta name="description">`` is the front matter's too; the library adds
-its own only to pages without one.
+its own only to pages without one. A page's image hero stands at the top of the page, the
+full width of the screen (:func:`hero_above_page`).
 """
 
 from __future__ import annotations
@@ -214,27 +215,53 @@ def configure(app: Sphinx, config: Config) -> None:
         config.ogp_social_cards = {"enable": False}
 
 
+#: The template of a page whose image hero stands at the top of the page.
+HERO_PAGE_TEMPLATE = "dassco-hero-page.html"
+_HERO_START = '<section class="dassco-hero"'
+
+
+def hero_above_page(app: Sphinx, templatename: str, context: dict[str, Any]) -> str | None:
+    """With pydata-sphinx-theme, a page's image hero (a compact one stays a title) moved from
+    the article to the top of the page's ``<main>``, above the article and its table of
+    contents, the full width of the screen as hosted-portal sites show it; the page's
+    template then (:data:`HERO_PAGE_TEMPLATE`)."""
+    body = context.get("body") or ""
+    start = body.find(_HERO_START)
+    if (
+        start < 0
+        or templatename != "page.html"
+        or app.builder.name not in ("html", "dirhtml")
+        or app.config.html_theme != "pydata_sphinx_theme"
+    ):
+        return None
+    end = body.index("</section>\n", start) + len("</section>\n")  # the hero holds no section
+    context["dassco_hero"] = Markup(body[start:end])
+    context["body"] = body[:start] + body[end:]
+    return HERO_PAGE_TEMPLATE
+
+
 def page_values(
     app: Sphinx,
     pagename: str,
     templatename: str,
     context: dict[str, Any],
     doctree: nodes.document | None,
-) -> None:
+) -> str | None:
     """On ``html-page-context``, before the library: the header's links, the feed link, the
     page's title as text (the library unescapes it and escapes only quotes: ``<no title>``),
-    its description and image."""
+    its description and image; the image hero's place (:func:`hero_above_page`)."""
     add_header_links(app, pagename, context)
     link_feed(app, context)
+    template = hero_above_page(app, templatename, context)
     if doctree is None:
-        return
+        return template
     values = dict(context.get("meta") or {})
     if context.get("title") and "og:title" not in values:
         values["og:title"] = html.escape(Markup(context["title"]).striptags())
     context["meta"] = values
     record = domain_of(app.env, PagesDomain).pages.get(pagename)
     if record is None:
-        return
+        return template
     if record.description:
         values["og:description"] = html.escape(record.description)
         context["metatags"] = (
@@ -247,6 +274,7 @@ def page_values(
         values["og:image"] = html.escape(f"{app.builder.imagedir}/{quote(image)}" if image else uri)
         if record.image_alt:
             values["og:image:alt"] = html.escape(record.image_alt)
+    return template
 
 
 def setup(app: Sphinx) -> None:
