@@ -177,6 +177,13 @@ class DasscoConfig:
         "in that language; below it the switcher marks the language as partly in the source language (0 to 100).",
         rebuild="html",
     )
+    header_dropdowns: bool = _setting(
+        False,
+        lambda v: isinstance(v, bool),
+        "Show each captioned toctree of the root page as one dropdown of the header, named "
+        "by its caption (off: its entries side by side, as the theme shows them).",
+        rebuild="html",
+    )
     source_newer_notice: bool = _setting(
         True,
         lambda v: isinstance(v, bool),

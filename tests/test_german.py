@@ -153,6 +153,25 @@ def test_the_themes_header_dropdown_word_is_translated(tmp_path):
         assert current is not None and current["href"] == "#"
 
 
+def test_a_header_dropdown_past_the_cut_off_shows_its_links_under_its_title():
+    """A captioned toctree's dropdown beyond ``header_links_before_dropdown`` is listed in the
+    "More" menu under its title; every title escaped, each dropdown with an id of its own."""
+    from dassco_ext.page.theme import HeaderDropdown, HeaderLink, header_html
+
+    about = HeaderDropdown("About <us>", (HeaderLink("team.html", "Team", current=True), HeaderLink("x.html", "X")))
+    data = HeaderDropdown("Data", (HeaderLink("https://gbif.org/", "Specimens", external=True),))
+    ids = iter(["a", "b", "c"])
+    items = [about, HeaderLink("news.html", "News"), data, HeaderLink("r.html", "Resources")]
+    doc = BeautifulSoup(header_html(items, 2, "More")(lambda _: next(ids)), "html.parser")
+    top = doc.select(".navbar-nav > li")
+    assert [li.button.get_text() if li.button else li.a.get_text() for li in top] == ["About <us>", "News", "More"]
+    assert "current" in top[0]["class"] and top[0].button["aria-controls"] == top[0].ul["id"] == "a"
+    assert [a.get_text() for a in top[0].select("a.dropdown-item")] == ["Team", "X"]
+    assert top[2].ul["id"] == "b" and top[2].select_one(".dropdown-header").get_text() == "Data"
+    assert top[2].select_one("a.dropdown-item.nav-external")["href"] == "https://gbif.org/"
+    assert [a.get_text() for a in top[2].select("a.dropdown-item")] == ["Specimens", "Resources"]
+
+
 def test_attribute_values_are_never_marked(html):
     for lang in ("en", "da", "de"):
         for path in (html / lang).rglob("*.html"):

@@ -6,11 +6,14 @@ on DaSSCo's real site (``../shared/hp-dassco`` beside a full checkout).
 from __future__ import annotations
 
 import html as html_module
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 
 from dassco_ext.jekyll.command import main
 
@@ -182,8 +185,31 @@ def test_twins_pair_by_file_path_then_by_layout(imported):
 
 def test_nested_menu_entries_reach_the_navbar(imported):
     _, dest = imported
-    assert "Who we are <about>\nContact <contact>\n" in body(dest / "docs" / "index.md")
+    home = body(dest / "docs" / "index.md")
+    assert ":hidden:\n:caption: About\n\nWho we are <about>\nContact <contact>\n```" in home  # a dropdown
+    assert ":hidden:\n\nPeople <people>\nHistory <history>\n```" in home
     assert catalog(dest, "index")["Who we are"] == "Qui sommes-nous"
+    assert "dassco_header_dropdowns = True" in (dest / "docs" / "conf.py").read_text(encoding="utf-8")
+
+
+def test_what_a_dropdown_cannot_hold_is_listed_in_it_or_reported(tmp_path):
+    """A third level is listed in its dropdown; an entry of another language's menu that no
+    entry of the source menu leads to is reported, as is one that leads nowhere."""
+    site = layout_site(tmp_path / "site")
+    write(site / "_data" / "navigation.yml", "- text: About\n  menu:\n  - text: Who we are\n    href: /about\n"
+          "    menu:\n    - text: People\n      href: /people\n  - text: Gone\n    href: /gone\n"
+          "- text: History\n  href: /history\n")
+    write(site / "_data" / "fr" / "navigation.yml", "- text: À propos\n  menu:\n  - text: Qui sommes-nous\n"
+          "    href: /fr/a-propos\n- text: Contact\n  href: /fr/nous-joindre\n")
+    dest = tmp_path / "dest"
+    assert main([str(site), str(dest)]) == 0
+    assert ":caption: About\n\nWho we are <about>\nPeople <people>\n```" in body(dest / "docs" / "index.md")
+    report = (dest / "import-report.md").read_text(encoding="utf-8")
+    assert "| _data/navigation.yml:1 | menu | People -\\> /people | nested below a dropdown: listed in the dropdown |" in report
+    assert "| _data/navigation.yml:1 | menu | Gone -\\> /gone | not a page of the new site: left out of the menu |" in report
+    assert ("| _data/fr/navigation.yml:1 | menu | Contact -\\> /fr/nous-joindre | "
+            "no entry of the source menu leads there: left out of the menu |") in report
+    assert catalog(dest, "index")["About"] == "À propos"
 
 
 def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
@@ -202,10 +228,75 @@ def test_liquid_cannot_read_outside_includes_nor_run_unbounded(tmp_path):
     assert "| en/contact.md:3 | layout | _layouts/contact.html:" in report and "loop" in report
 
 
-@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
-def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
-    dest = tmp_path / "dest"
+real_site_only = pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real Jekyll site is only beside a full checkout")
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """DaSSCo's real site imported, then built in both languages (no warning)."""
+    dest = tmp_path_factory.mktemp("real") / "dest"
     assert main([str(REAL_SITE), str(dest)]) == 0
+    done = subprocess.run([sys.executable, "-m", "dassco_ext.cli.build", str(dest / "docs"), str(dest / "_build"),
+                           "--jobs", "1"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return dest
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@real_site_only
+def test_the_real_sites_menus_come_over_whole_in_each_language(real_site):
+    """Every entry of each language's navigation data is in that language's navbar, with its
+    own label (the case aside: one catalog message, shared with the home page's text), a
+    nested one inside a dropdown named as its parent; each leads to a page of the site or
+    to the same search on gbif.org."""
+    html = real_site / "_build" / "html"
+    for lang, data in (("en", "_data/navigation.yml"), ("da", "_data/da/navigation.yml")):
+        menu = yaml.safe_load((REAL_SITE / data).read_text(encoding="utf-8"))
+        nav = soup_of(html / lang / "index.html").select_one(".navbar-header-items ul.navbar-nav")
+        top = {a.get_text(strip=True).casefold(): a["href"] for a in nav.select(":scope > li > a.nav-link")}
+        dropdowns = {li.button.get_text(strip=True): li for li in nav.select(":scope > li.nav-item.dropdown")}
+        hrefs = []
+        for entry in menu:
+            if "menu" not in entry:
+                hrefs.append((top[entry["text"].casefold()], entry["href"]))
+                continue
+            dropdown = dropdowns[entry["text"]]
+            button, items = dropdown.button, dropdown.select_one("ul.dropdown-menu")
+            assert button["data-bs-toggle"] == "dropdown" and button["aria-controls"] == items["id"]
+            links = {a.get_text(strip=True): a["href"] for a in items.select("a.dropdown-item")}
+            assert len(links) == len(entry["menu"]), (lang, entry["text"], links)
+            hrefs += [(links[child["text"]], child["href"]) for child in entry["menu"]]
+        assert len(hrefs) == 10 and len({href for href, _ in hrefs}) == 10, hrefs  # 2 dropdowns of 4, 2 links
+        for href, old in hrefs:
+            if old.endswith("/search"):
+                assert href.startswith("https://www.gbif.org/"), (lang, old, href)
+            else:
+                assert (html / lang / href).is_file(), (lang, old, href)
+    report = (real_site / "import-report.md").read_text(encoding="utf-8")
+    assert "| menu |" not in report  # nothing left out
+
+
+@real_site_only
+def test_the_real_sites_404_page_is_in_each_language_at_any_depth(real_site):
+    html = real_site / "_build" / "html"
+    for lang, title, home in (("en", "Page not found", "Home"), ("da", "Siden blev ikke fundet", "Forside")):
+        page = soup_of(html / lang / "404.html")
+        assert page.html["lang"] == lang
+        main_text = page.select_one("main").get_text(" ", strip=True)
+        assert title in main_text and home in main_text and "Error 404" in main_text, main_text
+        links = [t.get("href") or t.get("src") for t in page.find_all(["a", "link", "script", "img"])]
+        relative = [x for x in links if x and not x.startswith(("/", "https://", "#", "mailto:", "data:"))]
+        assert not relative, relative  # served for any missing path: nothing relative
+        assert f'href="/{lang}/index.html"' in str(page.select_one("main"))
+
+
+@real_site_only
+def test_the_real_sites_layout_pages_are_not_empty(real_site):
+    dest = real_site
     for name in ("index", "about", "contact", "resources"):
         words = body(dest / "docs" / f"{name}.md").split()
         assert len(words) > 25, name
@@ -222,7 +313,7 @@ def test_the_real_sites_layout_pages_are_not_empty(tmp_path):
     for kind in ("occurrence", "dataset", "collection", "institution", "literature"):
         assert f"'da/{kind}/search': 'https://www.gbif.org/" in conf, kind
     assert "html_logo = 'assets/" in conf and "html_show_sphinx = False" in conf
-    assert "'title': 'Error 404: Page not found'" in conf
+    assert "notfound_context" not in conf and front(dest / "docs" / "404.md")["title"] == "Page not found"
     assert "--pst-color-primary: #001972;" in (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
     footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
     assert footer.count("<h2>") == 4 and "{% if language == 'da' %}" in footer
@@ -289,10 +380,8 @@ def test_pages_at_the_site_root_are_the_default_languages(tmp_path):
     assert front(dest / "docs" / "datos.md")["aliases"] == {"es": ["/guias/datos.html"]}
     report = (dest / "import-report.md").read_text(encoding="utf-8")
     assert "| README.md | no front matter" in report
-    assert not (dest / "docs" / "404.md").exists()  # the build's own not-found page shows it
-    assert "| 404.md | the site's 404 page: carried as the build's own (sphinx-notfound-page) |" in report
-    conf = (dest / "docs" / "conf.py").read_text(encoding="utf-8")
-    assert "<h1>No encontrada</h1><p>No existe.</p>" in conf
+    assert front(dest / "docs" / "404.md")["title"] == "No encontrada"  # sphinx-notfound-page's page
+    assert body(dest / "docs" / "404.md").strip() == "No existe."
 
 
 def test_posts_keep_their_dated_urls(tmp_path):
@@ -352,8 +441,6 @@ def test_an_import_again_keeps_a_translators_work_and_stays_in_step(tmp_path):
     """Importing into an earlier import: the English changes flow in, a translator's entry
     is kept (fuzzy with its old ``msgid`` where the English changed), a user's files are not
     touched, the report says what changed; `intl update` then makes no catalog of its own."""
-    import subprocess
-    import sys
 
     site, dest = layout_site(tmp_path / "site"), tmp_path / "dest"
     assert main([str(site), str(dest)]) == 0
@@ -430,16 +517,11 @@ def themed_site(root: Path) -> Path:
 def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path):
     """Logo, brand colour, the footer in each language (no "Built with"), the 404 page, and
     the search pages' old URLs, links and menu entries leading to the same search on gbif.org."""
-    import subprocess
-    import sys
-
-    from bs4 import BeautifulSoup
-
     site, dest = themed_site(tmp_path / "site"), tmp_path / "dest"
     write(site / "_data" / "navigation.yml", "- text: About\n  href: /about\n- text: Data\n  menu:\n"
           "  - text: Specimens\n    href: /occurrence/search\n")
     assert main([str(site), str(dest)]) == 0
-    assert not (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
+    assert (dest / "docs" / "404.md").exists() and not (dest / "docs" / "occurrence").exists()
     css = (dest / "docs" / "_static" / "site.css").read_text(encoding="utf-8")
     assert "--pst-color-primary: #123abc;" in css and "hyphens: auto" in css
     footer = (dest / "docs" / "_templates" / "site-footer.html").read_text(encoding="utf-8")
@@ -479,6 +561,9 @@ def test_the_site_looks_like_the_old_one_and_its_searches_lead_to_gbif(tmp_path)
     assert "resource/search?contentType=literature" in (html / "fr" / "literature" / "search" / "index.html").read_text()
     missing = soup("en/404.html").get_text()
     assert "Error 404" in missing and "Nothing <here>" in missing
+    assert soup("fr/404.html").html["lang"] == "fr"
+    data = soup("en/people.html").select_one(".navbar-header-items li.dropdown")
+    assert data.button.get_text(strip=True) == "Data" and data.select_one("a.dropdown-item")["href"] == search
 
 
 def test_a_brand_colour_that_is_not_one_is_not_carried_the_sass_one_is(tmp_path):

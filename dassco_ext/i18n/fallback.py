@@ -70,6 +70,15 @@ def language_class(language: str) -> str:
 _MESSAGE_NODES = "dassco_message_nodes"
 
 
+def translate_toctrees(document: nodes.document, merged: dict[str, str]) -> None:
+    """Each toctree's titles and caption in the build's language, before Locale: Locale
+    leaves all of a toctree's when one of them is translated as itself."""
+    for toctree in document.findall(addnodes.toctree):
+        for msgid in toctree.extract_original_messages():
+            if (msgstr := merged.get(msgid, "")).strip() and msgstr != msgid:
+                toctree.apply_translated_message(msgid, msgstr)
+
+
 class SafeTranslations(SphinxTransform):
     """Record the page's messages; mark image alt texts that have no translation; judge every
     translated message in each language the build judges (what the count of each reads,
@@ -112,6 +121,8 @@ class SafeTranslations(SphinxTransform):
                 node["translated"] = False
                 node[pipeline.REFUSED_TRANSLATION] = True
             report(verdict, env, docname, msgid, msgstr, fallback="the source text is shown")
+        if language and self.config.locale_dirs:
+            translate_toctrees(self.document, page_translations(env, docname))
 
     def refused(
         self, messages: list[tuple[nodes.Element, str]], language: str

@@ -391,6 +391,8 @@ def add_language_links(
     if not _writes_language_links(app):
         return
     languages = page_languages(app, pagename)
+    if pagename == app.config.notfound_pagename and app.config.html_baseurl:
+        languages = [dc.replace(lang, href=lang.url) for lang in languages]  # at any depth
     context["dassco_languages"] = languages
     context["dassco_language_label"] = str(_("Language"))
     tags = [

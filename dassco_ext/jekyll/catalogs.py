@@ -163,12 +163,10 @@ def other_entries(state: State) -> list[Entry]:
                     texts = (item[source], item[lang])
                     entry = Entry(lang, page.docname, key, *texts, "per-language", *where)
                     entries += _checked(state, entry)
-    for label, _, translations in state.menu:
-        for lang, text in translations.items():
-            entries += _checked(
-                state,
-                Entry(lang, "index", None, label, text, "menu", f"_data/{lang}/navigation.yml", 1),
-            )
+    for item in (i for entry in state.menu for i in (entry, *entry.items)):
+        for lang, text in item.translations.items():
+            where = (f"_data/{lang}/navigation.yml", 1)
+            entries += _checked(state, Entry(lang, "index", None, item.label, text, "menu", *where))
     return entries
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogs, importer, menus, siteconf
+from . import catalogs, importer, look, menus, siteconf
 from .guarded import MANIFEST, DestWriter, UnsafePath
 from .importer import ImportError_
 from .report import Report
@@ -43,6 +43,7 @@ def import_site(site: Path | str, dest: Path | str) -> Report:
         importer.write_pages(state)
         siteconf.write_conf(state)
         entries = catalogs.twin_entries(state) + catalogs.other_entries(state)
+        entries += look.not_found_entries(state)
         catalogs.write_catalogs(state, entries)
         state.report.not_imported += state.site.reader.refused.items()  # links out, files too large
         state.report.again = (dest / MANIFEST).is_file()

@@ -69,6 +69,17 @@ class Written:
 
 
 @dc.dataclass
+class MenuItem:
+    """An entry of the new site's menu: a page or URL (``target``), or a dropdown of
+    ``items``; its label in the other languages."""
+
+    label: str
+    target: str | None
+    translations: dict[str, str]
+    items: list[MenuItem] = dc.field(default_factory=list)
+
+
+@dc.dataclass
 class State:
     site: JekyllSite
     writer: DestWriter
@@ -84,8 +95,7 @@ class State:
     links: dict[str, str] = dc.field(default_factory=dict)
     #: per language: normalized old path of a twin -> the source-language old path
     twin_links: dict[str, dict[str, str]] = dc.field(default_factory=dict)
-    #: (label, target, {lang: label})
-    menu: list[tuple[str, str, dict[str, str]]] = dc.field(default_factory=list)
+    menu: list[MenuItem] = dc.field(default_factory=list)
     #: normalized old path -> the page keeping it
     claimed: dict[str, str] = dc.field(default_factory=dict)
     planned: set[str] = dc.field(default_factory=set)  # every docname the import will write
@@ -202,10 +212,6 @@ def plan_pages(state: State) -> list[tuple[str, dict[str, Document]]]:
             _twin_table(state, twins, doc_url(state, main))
             continue
         path = normalized(permalink) if permalink is not None else None
-        if is_not_found(main):
-            why = "the site's 404 page: carried as the build's own (sphinx-notfound-page)"
-            report.not_imported += [(doc.rel, why) for doc in twins.values()]
-            continue
         docname = "index" if path == "" else safe_docname(state, main, path or main.stem)
         if docname in taken:
             wanted, docname = docname, unique(docname, taken)
@@ -454,7 +460,7 @@ def write_twins(state: State, planned: list[tuple[str, dict[str, Document]]]) ->
             kind = "listing"
             if not from_layout:
                 body = (body + "\n" if body.strip() else "") + listing_block(layout)
-        elif not body.strip() and layout:
+        elif not body.strip() and layout and not is_not_found(main):
             done = (
                 "its content lived in the layout (not imported): the page has only its front matter"
             )
@@ -587,8 +593,7 @@ def ensure_listings_and_index(state: State) -> None:
         state.report.notes.append(
             "the site had no home page (permalink /): index.md was written for it"
         )
-    entries = [f"{label} <{target}>" for label, target, _ in state.menu]
-    in_menu = {target for _, target, _ in state.menu}
+    in_menu = {i.target for item in state.menu for i in (item, *item.items)}
     for page in state.pages.values():
         if (
             page.docname != "index"
@@ -597,14 +602,26 @@ def ensure_listings_and_index(state: State) -> None:
         ):
             page.front = {"orphan": True, **page.front}
     home = state.pages["index"]
-    if entries:
-        home.body = (
-            home.body.rstrip("\n")
-            + ("\n\n" if home.body.strip() else "")
-            + "```{toctree}\n:hidden:\n\n"
-            + "\n".join(entries)
-            + "\n```\n"
-        )
+    if state.menu:
+        home.body = home.body.rstrip("\n") + ("\n\n" if home.body.strip() else "")
+        home.body += "\n".join(menu_toctrees(state.menu))
+
+
+def menu_toctrees(menu: list[MenuItem]) -> list[str]:
+    """The menu as hidden toctrees: links side by side in one, each dropdown one of its own
+    with its label as the caption."""
+    toctrees: list[str] = []
+    links: list[str] = []
+    for item in [*menu, None]:
+        if links and (item is None or item.items):
+            toctrees.append("```{toctree}\n:hidden:\n\n" + "\n".join(links) + "\n```\n")
+            links = []
+        if item is not None and item.items:
+            entries = "\n".join(f"{i.label} <{i.target}>" for i in item.items)
+            toctrees.append(f"```{{toctree}}\n:hidden:\n:caption: {item.label}\n\n{entries}\n```\n")
+        elif item is not None:
+            links.append(f"{item.label} <{item.target}>")
+    return toctrees
 
 
 # --- writing --------------------------------------------------------------------------------

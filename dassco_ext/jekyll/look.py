@@ -1,6 +1,6 @@
 """How the imported site looks like the one it replaces: the logo and brand colour of
 ``_config.yml`` (else of the Sass), the footer the site's own ``_includes/footer.html`` shows
-in each language, the site's 404 page, and what else ``conf.py`` needs for them.
+in each language, and what else ``conf.py`` needs for them.
 
 Everything read is data: the colour must be a hex colour, the logo an image of the site, the
 footer passes the sanitiser (text, headings and links only) and cannot hold a template tag.
@@ -13,11 +13,12 @@ import re
 from typing import Any
 
 import nh3
-from markdown_it import MarkdownIt
+from babel.messages.pofile import read_po
 
+from ..paths import LOCALE_DIR
+from .catalogs import Entry
 from .importer import State, is_not_found
 from .layouts import LayoutRenderer
-from .meaning import clean_html
 from .urls import normalized
 
 _HEX_RE = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?")
@@ -108,41 +109,6 @@ def footer_html(state: State, renderer: LayoutRenderer, lang: str) -> str | None
     return f'<div class="site-footer">\n{text}\n</div>\n' if re.search(r"\w", text) else None
 
 
-def _escaped_text(data: dict[str, Any]) -> Any:
-    def text(key: str) -> str:
-        value = data.get(key)
-        return html.escape(value.strip()) if isinstance(value, str) else ""
-
-    return text
-
-
-def not_found(state: State) -> dict[str, str] | None:
-    """The site's 404 page (a page with the permalink ``/404.html`` or ``/404``) as
-    sphinx-notfound-page's context: its pre-title, title, description and buttons."""
-    for docs in state.site.pages.values():
-        for doc in docs:
-            if not is_not_found(doc):
-                continue
-            data = doc.data
-            text = _escaped_text(data)
-            title = text("title") or "Page not found"
-            pre = text("preTitle")
-            body = (f'<p class="sd-text-muted">{pre}</p>' if pre else "") + f"<h1>{title}</h1>"
-            if description := text("description"):
-                body += f"<p>{description}</p>"
-            if doc.body.strip():  # Markdown, sanitised as raw HTML is
-                body += clean_html(MarkdownIt("commonmark").render(doc.body)).strip()
-            for button in data.get("cta") or []:
-                href = button.get("href") if isinstance(button, dict) else None
-                label = button.get("text") if isinstance(button, dict) else None
-                if isinstance(href, str) and isinstance(label, str) and href in ("/", "/index"):
-                    body += (
-                        f'<p><a class="sd-btn sd-btn-primary" href="/">{html.escape(label)}</a></p>'
-                    )
-            return {"title": f"{pre}: {title}" if pre else title, "body": body}
-    return None
-
-
 def write_look(state: State, renderer: LayoutRenderer) -> str:
     """The look's files (``_static/site.css``, ``_templates/site-footer.html``) written;
     returns the lines ``conf.py`` needs for them."""
@@ -182,6 +148,31 @@ def write_look(state: State, renderer: LayoutRenderer) -> str:
     else:
         state.report.notes.append("no _includes/footer.html: the footer holds nothing")
     conf.append(f"html_theme_options.update({options!r})")
-    if (page := not_found(state)) is not None:
-        conf.append(f"notfound_context = {page!r}")
     return "\n".join(conf) + "\n"
+
+
+def not_found_entries(state: State) -> list[Entry]:
+    """The 404 page's words that the package's own catalogs translate ("Page not found",
+    "Home"), in each other language, where the site has no translation of its own."""
+    page = next((p for p in state.pages.values() if is_not_found(p.source)), None)
+    if page is None:
+        return []
+    texts = [(key, page.front.get(key)) for key in ("title", "preTitle", "description")]
+    texts += [("cta", b.get("text")) for b in page.front.get("cta") or [] if isinstance(b, dict)]
+    entries = []
+    for lang in state.languages[1:]:
+        known: dict[str, str] = {}
+        for domain in ("sphinx", "dassco"):
+            po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+            if po.is_file():
+                with po.open("rb") as handle:
+                    known |= {
+                        m.id: m.string
+                        for m in read_po(handle)
+                        if isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
+                    }
+        for key, text in texts:
+            if isinstance(text, str) and known.get(text):
+                where = (page.source.rel, page.source.line(key))
+                entries.append(Entry(lang, page.docname, key, text, known[text], "package", *where))
+    return entries

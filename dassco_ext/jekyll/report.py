@@ -15,6 +15,7 @@ ORIGINS = {
     "per-language": "per-language values",
     "menu": "menus",
     "memory": "translation memory (exact)",
+    "package": "the package's own words (the 404 page)",
 }
 
 #: What an import into an earlier one did to a file of DEST (:meth:`.guarded.DestWriter.plan`).

@@ -8,12 +8,15 @@ import dataclasses as dc
 import datetime
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
 
 from .guarded import SiteReader, yaml_data
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _FRONT_MATTER_RE = re.compile(
     r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE
@@ -146,9 +149,14 @@ class JekyllSite:
 
     def menu(self, lang: str | None = None) -> list[tuple[str, str]]:
         """``_data/navigation.yml`` (``lang``: ``_data/<lang>/navigation.yml``) as
-        ``(label, url)`` in order (:func:`menu_items`)."""
+        ``(label, url)`` in order, nested entries too."""
+        return [(e.label, e.url) for e in flat_menu(self.navigation(lang)) if e.url]
+
+    def navigation(self, lang: str | None = None) -> list[MenuEntry]:
+        """``_data/navigation.yml`` (``lang``: ``_data/<lang>/navigation.yml``) as the
+        theme's navbar reads it (:func:`menu_tree`)."""
         data = self.data.get(lang) if lang else self.data
-        return menu_items(data.get("navigation") if isinstance(data, dict) else None)
+        return menu_tree(data.get("navigation") if isinstance(data, dict) else None)
 
     def data_value(self, dotted: str) -> Any:
         """``images.hero.src`` from ``_data/`` (``None`` when anything is missing)."""
@@ -312,17 +320,36 @@ _MENU_URL_KEYS = ("url", "link", "href")
 _MENU_CHILD_KEYS = ("children", "subnav", "items", "dropdown", "menu")
 
 
-def menu_items(value: Any) -> list[tuple[str, str]]:
-    """A menu of ``_data``'s navigation as ``(label, url)`` in order, nested entries too."""
-    items: list[tuple[str, str]] = []
+@dc.dataclass(frozen=True)
+class MenuEntry:
+    """An entry of a site's navigation: a link, or a heading over its ``children``."""
+
+    label: str
+    url: str | None
+    children: tuple[MenuEntry, ...] = ()
+
+
+def menu_tree(value: Any) -> list[MenuEntry]:
+    """A menu of ``_data``'s navigation in order; an entry without a label or anything to
+    lead to is left out (its children are not)."""
+    items: list[MenuEntry] = []
     for item in value if isinstance(value, list) else []:
         if not isinstance(item, dict):
             continue
         label = next((item[k] for k in _MENU_LABEL_KEYS if isinstance(item.get(k), str)), None)
         url = next((item[k] for k in _MENU_URL_KEYS if isinstance(item.get(k), str)), None)
-        if label and url:
+        children = tuple(e for key in _MENU_CHILD_KEYS for e in menu_tree(item.get(key)))
+        url = url.strip() if url and url.strip() else None
+        if label and (url or children):
             # one line, not ending in "<...>" (the toctree would read that as the target)
-            items.append((" ".join(label.split()).rstrip(">").strip() or url.strip(), url.strip()))
-        for key in _MENU_CHILD_KEYS:
-            items += menu_items(item.get(key))
+            label = " ".join(label.split()).rstrip(">").strip() or url or ""
+        if label and (url or children):
+            items.append(MenuEntry(label, url, children))
+        else:
+            items += children
     return items
+
+
+def flat_menu(entries: Iterable[MenuEntry]) -> list[MenuEntry]:
+    """Every entry of a menu, each before its children."""
+    return [x for e in entries for x in (e, *flat_menu(e.children))]

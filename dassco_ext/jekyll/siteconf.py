@@ -35,6 +35,7 @@ html_show_sourcelink = False
 html_copy_source = False
 html_baseurl = {baseurl!r}
 dassco_site_name = {project!r}
+dassco_header_dropdowns = True  # the menu's captioned toctrees in index.md
 '''
 
 

@@ -2,7 +2,7 @@
 
 Feed and sitemap hold addresses online (``html_baseurl`` and ``dassco_online_path``); without
 a base URL there is no feed (one warning) and no sitemap. The 404 page is sphinx-notfound-page's,
-with its prefix and words set here. sphinx-sitemap starts a server process in every build and
+with its prefix and words set here (a 404 page of the site's own: its links from the root). sphinx-sitemap starts a server process in every build and
 lists only the pages a build writes, so the sitemap is written here, from the environment.
 """
 
@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..config import get_config
@@ -154,13 +155,14 @@ def notfound_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """On ``html-page-context`` after sphinx-notfound-page's: the 404 page's words in the
-    build's language (when the user left the library's), and its ``toctree()`` reading a
+    build's language (when the user left the library's and the site has no page of that
+    name), and its ``toctree()`` reading a
     theme's ``maxdepth=""`` as "no limit", as Sphinx's own helper does (the library's passes
     it on, and basic's ``globaltoc.html`` fails). The page's context, not the configuration,
     is changed: the next build's configuration is still the one it finds pickled."""
     if pagename != app.config.notfound_pagename:
         return
-    if app.config.notfound_context.get("title") == "Page not found":
+    if doctree is None and app.config.notfound_context.get("title") == "Page not found":
         title = html.escape(str(_("Page not found")))
         body = html.escape(
             str(_("Unfortunately we couldn't find the content you were looking for."))
@@ -176,6 +178,19 @@ def notfound_page(
         return toctree(*args, **kwargs)
 
     context["toctree"] = without_empty_maxdepth
+
+
+def absolute_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: a 404 page of the site's own has its links from the host's
+    root, as the library does with its images (it is served at any depth)."""
+    prefix = app.config.notfound_urls_prefix
+    if docname != app.config.notfound_pagename or not prefix or app.builder.format != "html":
+        return
+    base = prefix + app.builder.get_target_uri(docname)
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri") or ""
+        if uri and not urllib.parse.urlsplit(uri).scheme and not uri.startswith(("/", "#")):
+            ref["refuri"] = urllib.parse.urljoin(base, uri)
 
 
 SITEMAP_NAME = "sitemap.xml"
@@ -208,3 +223,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.connect("build-finished", write_site_files)
     app.connect("html-page-context", notfound_page, priority=450)
+    app.connect("doctree-resolved", absolute_links)

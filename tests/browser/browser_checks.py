@@ -222,7 +222,7 @@ def check_contrast(results: list[TextContrast]) -> None:
 # --- buttons ----------------------------------------------------------------------------------
 
 _BUTTON_ROWS_JS = """
-() => Array.from(document.querySelectorAll('article .dassco-buttons')).map(row =>
+() => Array.from(document.querySelectorAll('.dassco-hero .dassco-buttons, article .dassco-buttons')).map(row =>
   Array.from(row.querySelectorAll('a.sd-btn')).map(a => {
     const cs = getComputedStyle(a);
     return {text: a.textContent.trim(), href: a.getAttribute('href'),

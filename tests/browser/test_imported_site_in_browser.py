@@ -58,3 +58,59 @@ def test_imported_page_fits_the_screen_and_its_hero_reads(tab, imported_site: Si
     assert layout["text"] > 200, f"the page shows {layout['text']} characters of content"
     check_hero_content(hero_geometry(tab, "0px"), needs_image=False)
     check_contrast(hero_contrast(tab))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_imported_menus_dropdowns_open_by_keyboard_and_on_a_phone(tab, imported_site: Site, lang: str) -> None:
+    """The navigation data's nested entries are header dropdowns: opened from the keyboard
+    (Enter, arrow keys, Escape) on a desktop, by a tap in the phone's menu; every entry shows."""
+    open_view(tab, imported_site, View(lang, "index", "desktop"))
+    buttons = tab.locator(".navbar-header-items li.dropdown > button")
+    assert buttons.count() == 2  # About and Data
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        menu = tab.locator(f"#{button.get_attribute('aria-controls')}")
+        button.focus()
+        tab.keyboard.press("Enter")
+        menu.wait_for(state="visible")
+        assert button.get_attribute("aria-expanded") == "true"
+        tab.keyboard.press("ArrowDown")
+        assert tab.evaluate("document.activeElement.classList.contains('dropdown-item')")
+        items = menu.locator("a.dropdown-item")
+        assert items.count() == 4
+        for j in range(items.count()):
+            box = items.nth(j).bounding_box()
+            assert box and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= 1280, box
+        tab.keyboard.press("Escape")
+        menu.wait_for(state="hidden")
+    open_view(tab, imported_site, View(lang, "index", "phone"))
+    tab.locator("button.primary-toggle").click()
+    drawer = tab.locator(".bd-sidebar-primary li.dropdown > button")
+    assert drawer.count() == 2
+    drawer.first.click()
+    items = tab.locator(f"#{drawer.first.get_attribute('aria-controls')} a.dropdown-item")
+    items.first.wait_for(state="visible")
+    for j in range(items.count()):
+        box = items.nth(j).bounding_box()
+        assert box and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
+
+
+_HERO_BOX_JS = """() => {
+  const box = document.querySelector('section.dassco-hero').getBoundingClientRect();
+  return {left: box.left, right: box.right, width: document.documentElement.clientWidth,
+          scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_an_image_hero_spans_the_screen(tab, imported_site: Site, served_root: Path, viewport: str) -> None:
+    """A page with a hero image shows it the full width of the screen, below the header, as
+    the hosted-portal theme does, and nothing overflows sideways."""
+    news = served_root / "imported" / "en" / "news"
+    page = next(p for p in sorted(news.glob("*.html")) if '<section class="dassco-hero"' in p.read_text(encoding="utf-8"))
+    open_view(tab, imported_site, View("en", f"news/{page.stem}", viewport))
+    box = tab.evaluate(_HERO_BOX_JS)
+    assert abs(box["left"]) <= 0.5 and abs(box["right"] - box["width"]) <= 0.5, box
+    assert box["scrollWidth"] <= box["width"], box
+    check_hero_content(hero_geometry(tab, "0px"))
+    check_contrast(hero_contrast(tab))
