@@ -612,3 +612,54 @@ def test_counts_add_up(entries, keys, refused):
     assert counts.translated == len({k for k in keys - refused if entries.get(k) == "translated"})
     assert counts.refused == len({k for k in keys & refused if entries.get(k) == "translated"})
     assert counts.missing == len(keys - entries.keys())
+
+
+CREDITED = ("---\ntitle: Page\nbackground: assets/hero.jpg\nimageAlt: Herbarium sheets\n"
+            "imageLicense: Photo by [NHMD](https://example.org/nhmd)\n---\n\nKept apart.\n\nOne more.\n")
+
+
+def test_a_refused_credit_is_not_counted(tmp_path, capsys):
+    """The hero's credit whose Danish changes its link target: ``intl stat`` counts it
+    refused, the Danish page shows the English credit with one warning at its entry, and
+    neither build claims Danish for the page (80 % is below 100 %)."""
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+    from dassco_ext.testing import expect_warnings, new_app
+
+    catalog = {"Page": "Side", "Herbarium sheets": "Herbarieark",
+               "Photo by [NHMD](https://example.org/nhmd)": "Foto: [NHMD](https://evil.example/nhmd)",
+               "Kept apart.": "Holdt adskilt.", "One more.": "En mere."}
+    src, po = counted_site(tmp_path, catalog, "dassco_hreflang_threshold = 100\n")
+    (src / "index.md").write_text(CREDITED, encoding="utf-8")
+    (src / "assets").mkdir()
+    shutil.copy(Path(__file__).parent / "roots" / "test-i18n" / "assets" / "hero.jpg", src / "assets" / "hero.jpg")
+    line = line_of(po, "Photo by [NHMD](https://example.org/nhmd)")
+
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 4 translated, 0 fuzzy, 0 untranslated, 1 refused by the build (80%)" in (
+        capsys.readouterr().out.splitlines())
+
+    danish = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    (warning,) = expect_warnings(danish, ("dassco.translation_target", f"index.po:{line}"))
+    assert "the link to 'https://example.org/nhmd' now points to 'https://evil.example/nhmd'" in warning.message
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    assert_no_warnings(english)
+    for app in (danish, english):
+        page = soup(Path(app.outdir) / "index.html")
+        assert alternates(page) == {"en", "x-default"}
+    credit = soup(Path(danish.outdir) / "index.html").select_one(".dassco-hero-credit")
+    assert "Photo by NHMD" in credit.get_text(" ", strip=True)
+    assert [a["href"] for a in credit.select("a")] == ["https://example.org/nhmd"]
+    assert credit.select_one("a").find_parent(lang=True)["lang"] == "en"
+
+    # the link target kept: the credit is counted, shown in Danish, and the page claims Danish
+    po.write_text(po.read_text(encoding="utf-8").replace("https://evil.example/nhmd", "https://example.org/nhmd"),
+                  encoding="utf-8")
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 5 translated, 0 fuzzy, 0 untranslated (100%)" in capsys.readouterr().out.splitlines()
+    english.cleanup()
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    english.cleanup()
+    assert alternates(soup(Path(english.outdir) / "index.html")) == {"en", "da", "x-default"}
