@@ -587,12 +587,12 @@ def test_a_catalog_that_cannot_be_read_counts_nothing_and_is_reported(tmp_path, 
     captured = capsys.readouterr()
     (page,) = json.loads(captured.out)["languages"]["da"]["pages"]
     assert (page["translated"], page["untranslated"], page["percent"]) == (0, 5, 0.0)
-    assert page["problems"] == [f"{po}:{line}: translation catalog cannot be read (end-of-line within string); "
+    assert page["problems"] == [f"{po}:{line}: msgfmt: end-of-line within string: the catalog is not used, "
                                 "the pages using it are shown untranslated"]
     assert intl.stat(src, read_conf(src)) == 0
     captured = capsys.readouterr()
     assert "  index: 0 translated, 0 fuzzy, 5 untranslated (0%)" in captured.out.splitlines()
-    assert f"{po}:{line}: translation catalog cannot be read" in captured.err
+    assert f"{po}:{line}: msgfmt: end-of-line within string" in captured.err
     assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
     assert f"{po}:{line}: msgfmt: end-of-line within string" in capsys.readouterr().err
 
@@ -663,3 +663,38 @@ def test_a_refused_credit_is_not_counted(tmp_path, capsys):
     english.build()
     english.cleanup()
     assert alternates(soup(Path(english.outdir) / "index.html")) == {"en", "da", "x-default"}
+
+
+def test_a_catalog_msgfmt_refuses_counts_nothing_and_is_not_used(tmp_path, capsys):
+    """A catalog only ``msgfmt --check`` refuses (a ``python-format`` entry whose placeholder
+    differs; Babel reads it): ``intl stat`` says 0 %, the Danish page is English with one
+    warning at msgfmt's line, no build claims Danish, and ``intl check`` fails."""
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+    from dassco_ext.testing import expect_warnings, new_app
+
+    src, po = counted_site(tmp_path, {k: v for k, v in CATALOG.items() if "[" not in k and "*" not in k})
+    po.write_text(po.read_text(encoding="utf-8") + '#, python-format\nmsgid "%(count)s specimens"\n'
+                  'msgstr "%(antal)s eksemplarer"\n', encoding="utf-8")
+    line = po.read_text(encoding="utf-8").splitlines().index('msgstr "%(antal)s eksemplarer"') + 1
+
+    assert intl.stat(src, read_conf(src)) == 0
+    captured = capsys.readouterr()
+    assert "  index: 0 translated, 0 fuzzy, 5 untranslated (0%)" in captured.out.splitlines()
+    assert f"{po}:{line}: msgfmt: a format specification for argument 'antal'" in captured.err
+
+    danish = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    (warning,) = expect_warnings(danish, ("dassco.po_syntax", f"index.po:{line}"))
+    assert warning.message.endswith("the catalog is not used, the pages using it are shown untranslated")
+    page = soup(Path(danish.outdir) / "index.html")
+    assert set(texts_by_language(page).values()) == {"en"}
+    assert "Kept apart." in main_of(page).get_text() and "Holdt adskilt." not in page.get_text()
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    assert_no_warnings(english)
+    english.cleanup()
+    for app in (danish, english):
+        assert alternates(soup(Path(app.outdir) / "index.html")) == {"en", "x-default"}
+
+    assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
+    assert f"{po}:{line}: msgfmt: a format specification for argument 'antal'" in capsys.readouterr().err
