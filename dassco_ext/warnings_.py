@@ -81,8 +81,10 @@ class DasscoWarnings(Enum):
     """A ``dassco_*`` configuration value that is not valid: its default is used."""
 
     PO_SYNTAX = "po_syntax"
-    """A translation catalog (``.po``) with a syntax error, reported at its line: the pages
-    using it show in the source language; every other catalog and language still builds."""
+    """A translation catalog (``.po``) that GNU ``msgfmt --check`` refuses (syntax, a duplicate
+    entry, its header or ``Plural-Forms``, a format string) or that cannot be read, reported
+    at msgfmt's line: none of it is used, the pages using it show in the source language and
+    count as untranslated; every other catalog and language still builds."""
 
     BRIEF = "brief"
     """A page in ``dassco_briefs`` that does not exist, or a brief that cannot be written:
@@ -110,11 +112,6 @@ class DasscoWarnings(Enum):
     """A translation that adds, drops, changes or reorders a link, an image, a download or
     another target (reordering is allowed on an entry flagged ``#, dassco-reorder``),
     reported at the ``.po`` entry's line with what differs: that message shows the source text."""
-
-    PO_DUPLICATE = "po_duplicate"
-    """A ``.po`` entry whose ``msgid`` (and ``msgctxt``) an earlier entry of the same catalog
-    has, reported at its line: that message shows in the source language; every other
-    translation of the catalog is used."""
 
     PO_ORPHAN = "po_orphan"
     """A compiled catalog (``.mo``) whose ``.po`` is gone and that cannot be removed: its
@@ -170,10 +167,6 @@ class DasscoWarnings(Enum):
     """A front-matter ``myst:`` option that is not on dassco-ext's allowlist (extensions,
     substitutions and anything that runs templates or changes parsing site-wide): it is
     ignored."""
-
-    PO_HEADER = "po_header"
-    """A ``.po`` header that gettext would silently ignore (a ``Plural-Forms`` that is not a
-    formula), reported at its line: the default it falls back to is named."""
 
     PATH = "path"
     """A path a page names that the file system cannot answer for (a name longer than the

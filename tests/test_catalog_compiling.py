@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from dassco_ext.testing import new_app
@@ -55,8 +56,10 @@ def test_a_catalog_with_a_reported_problem_is_still_compiled_by_the_extension(tm
     srcdir = _site(tmp_path, duplicate=True)
     app = new_app(srcdir, tmp_path / "_build", "html", confoverrides={"language": "da"})
     try:
-        assert _compiled(srcdir) == {"other.mo"}  # without the duplicate (msgfmt refuses it)
-        assert "dassco.po_duplicate" in app.warning.getvalue()
+        assert _compiled(srcdir) == {"other.mo"}  # empty: msgfmt --check refuses the catalog
+        with (srcdir / "locale/da/LC_MESSAGES/other.mo").open("rb") as handle:
+            assert not [m for m in read_mo(handle) if m.id]
+        assert "duplicate message definition" in app.warning.getvalue()
     finally:
         app.cleanup()
 
@@ -76,19 +79,22 @@ def test_gettext_builder_writes_no_mo_and_extracts_the_source(tmp_path):
 
 
 def test_a_build_reads_each_catalog_once(tmp_path, monkeypatch):
-    """The checks read each catalog once, and the build's counts and translations use that
-    reading; Sphinx reads it when it compiles it."""
+    """The checks read each catalog once (``msgfmt --check`` and Babel), and the build's
+    counts and translations use that reading; Sphinx reads it when it compiles it. A build
+    that finds nothing changed reads none again."""
     from dassco_ext.i18n import catalogs
 
     srcdir = _site(tmp_path)
     reads: list[str] = []
-    read_catalog = catalogs.read_catalog
+    checked: list[str] = []
+    for name, calls in (("read_catalog", reads), ("msgfmt", checked)):
+        original = getattr(catalogs, name)
 
-    def counting(path, *args, **kwargs):
-        reads.append(Path(path).name)
-        return read_catalog(path, *args, **kwargs)
+        def counting(path, *args, _original=original, _calls=calls, **kwargs):
+            _calls.append(Path(path).name)
+            return _original(path, *args, **kwargs)
 
-    monkeypatch.setattr(catalogs, "read_catalog", counting)
+        monkeypatch.setattr(catalogs, name, counting)
     app = new_app(srcdir, tmp_path / "_build", "html",
                   confoverrides={"language": "da", "dassco_languages": ["en", "da"]})
     try:
@@ -101,8 +107,16 @@ def test_a_build_reads_each_catalog_once(tmp_path, monkeypatch):
         # nothing read again while building; the package's own catalog read once, for the
         # switcher's mark of index, partly Danish (two of its five translations are refused)
         assert sorted(reads) == sorted([*found, "dassco.po"])
+        assert sorted(checked) == sorted([*found, "dassco.po"])  # msgfmt --check once each
     finally:
         app.cleanup()
+    again = new_app(srcdir, tmp_path / "_build", "html",
+                    confoverrides={"language": "da", "dassco_languages": ["en", "da"]})
+    try:
+        again.build()  # nothing changed: no catalog is checked or read again
+        assert sorted(checked) == sorted([*found, "dassco.po"])
+    finally:
+        again.cleanup()
 
 
 def test_a_deleted_catalog_no_longer_translates_its_page(tmp_path):

@@ -125,7 +125,7 @@ def test_po_syntax_error_is_one_located_warning(make_app, tmp_path):
     app = make_app("html", srcdir=srcdir, confoverrides=DANISH)
     app.build()
     found = expect_warnings(app, ("dassco.po_syntax", f"about.po:{broken_line}"))
-    assert "cannot be read" in found[0].message
+    assert found[0].message.startswith("msgfmt: end-of-line within string: the catalog is not used")
     # the page falls back to English; the other catalogs still work
     assert "DiSSCo unites European collections." in html_of(app, "about").get_text()
     assert html_of(app, "index").select_one("h1.dassco-hero-title").get_text(strip=True) == "Forside"
@@ -208,9 +208,10 @@ def _po(entries: str) -> str:
             + entries)
 
 
-def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
-    """msgfmt finds what Babel would guess its way past; a duplicate msgid is one warning at its
-    line, and the rest of the catalog is used."""
+def test_a_catalog_msgfmt_check_refuses_is_not_used(tmp_path):
+    """``msgfmt --check`` finds what Babel would guess its way past (a duplicate msgid, a
+    format string whose placeholders differ, a plural formula): such a catalog is one warning at
+    msgfmt's line, and none of it is used."""
     from dassco_ext.i18n.catalogs import check_catalog
 
     cases = {
@@ -219,6 +220,7 @@ def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
         "newline": 'msgid "a\\n"\nmsgstr "b"\n',
         "pluralnewline": 'msgid "pear"\nmsgid_plural "pears\\n"\nmsgstr[0] "pære"\nmsgstr[1] "pærer"\n',
         "duplicate": 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\nmsgid "a"\nmsgstr "e"\n',
+        "format": 'msgid "c"\nmsgstr "d"\n\n#, python-format\nmsgid "%(n)s items"\nmsgstr "%(m)s ting"\n',
         "fuzzy": '#, fuzzy\nmsgid "a"\nmsgstr "b"\n',
     }
     found = {}
@@ -227,11 +229,17 @@ def test_msgfmt_judges_syntax_and_a_duplicate_is_no_syntax_error(tmp_path):
         path.write_text(_po(entries), encoding="utf-8")
         found[name] = check_catalog(path)
     assert {name for name, r in found.items() if any(w[0].value == "po_syntax" for w in r.warnings)} == {
-        "unterminated", "newline", "pluralnewline"}
+        "unterminated", "newline", "pluralnewline", "duplicate", "format"}
     assert found["good"].translations == {"a": "b", "x\n": "y\n"} and not found["good"].compile
-    ((kind, line, _message),) = found["duplicate"].warnings
-    assert (kind.value, line) == ("po_duplicate", 12)
-    assert found["duplicate"].translations == {"c": "d"}
+    for name, line, said in (("duplicate", 12, "duplicate message definition"),
+                             ("format", 11, "a format specification for argument 'm'")):
+        ((kind, at_line, message),) = found[name].warnings
+        assert (kind.value, at_line) == ("po_syntax", line) and message.startswith(f"msgfmt: {said}")
+        assert found[name].translations == {} and found[name].entries == {}
+    bad_plural = tmp_path / "plural.po"
+    bad_plural.write_text(_po("").replace("plural=(n != 1)", "plural=__import__(os)"), encoding="utf-8")
+    ((_kind, line, message),) = check_catalog(bad_plural).warnings
+    assert (line, message.split(":")[:2]) == (2, ["msgfmt", " invalid plural expression"])
     # a fuzzy translation is read (and judged, if gettext_allow_fuzzy_translations compiles it)
     # but does not count as translated
     assert found["fuzzy"].translations == {"a": "b"} and not found["fuzzy"].translated("a")

@@ -587,12 +587,12 @@ def test_a_catalog_that_cannot_be_read_counts_nothing_and_is_reported(tmp_path, 
     captured = capsys.readouterr()
     (page,) = json.loads(captured.out)["languages"]["da"]["pages"]
     assert (page["translated"], page["untranslated"], page["percent"]) == (0, 5, 0.0)
-    assert page["problems"] == [f"{po}:{line}: translation catalog cannot be read (end-of-line within string); "
+    assert page["problems"] == [f"{po}:{line}: msgfmt: end-of-line within string: the catalog is not used, "
                                 "the pages using it are shown untranslated"]
     assert intl.stat(src, read_conf(src)) == 0
     captured = capsys.readouterr()
     assert "  index: 0 translated, 0 fuzzy, 5 untranslated (0%)" in captured.out.splitlines()
-    assert f"{po}:{line}: translation catalog cannot be read" in captured.err
+    assert f"{po}:{line}: msgfmt: end-of-line within string" in captured.err
     assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
     assert f"{po}:{line}: msgfmt: end-of-line within string" in capsys.readouterr().err
 
@@ -612,3 +612,89 @@ def test_counts_add_up(entries, keys, refused):
     assert counts.translated == len({k for k in keys - refused if entries.get(k) == "translated"})
     assert counts.refused == len({k for k in keys & refused if entries.get(k) == "translated"})
     assert counts.missing == len(keys - entries.keys())
+
+
+CREDITED = ("---\ntitle: Page\nbackground: assets/hero.jpg\nimageAlt: Herbarium sheets\n"
+            "imageLicense: Photo by [NHMD](https://example.org/nhmd)\n---\n\nKept apart.\n\nOne more.\n")
+
+
+def test_a_refused_credit_is_not_counted(tmp_path, capsys):
+    """The hero's credit whose Danish changes its link target: ``intl stat`` counts it
+    refused, the Danish page shows the English credit with one warning at its entry, and
+    neither build claims Danish for the page (80 % is below 100 %)."""
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+    from dassco_ext.testing import expect_warnings, new_app
+
+    catalog = {"Page": "Side", "Herbarium sheets": "Herbarieark",
+               "Photo by [NHMD](https://example.org/nhmd)": "Foto: [NHMD](https://evil.example/nhmd)",
+               "Kept apart.": "Holdt adskilt.", "One more.": "En mere."}
+    src, po = counted_site(tmp_path, catalog, "dassco_hreflang_threshold = 100\n")
+    (src / "index.md").write_text(CREDITED, encoding="utf-8")
+    (src / "assets").mkdir()
+    shutil.copy(Path(__file__).parent / "roots" / "test-i18n" / "assets" / "hero.jpg", src / "assets" / "hero.jpg")
+    line = line_of(po, "Photo by [NHMD](https://example.org/nhmd)")
+
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 4 translated, 0 fuzzy, 0 untranslated, 1 refused by the build (80%)" in (
+        capsys.readouterr().out.splitlines())
+
+    danish = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    (warning,) = expect_warnings(danish, ("dassco.translation_target", f"index.po:{line}"))
+    assert "the link to 'https://example.org/nhmd' now points to 'https://evil.example/nhmd'" in warning.message
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    assert_no_warnings(english)
+    for app in (danish, english):
+        page = soup(Path(app.outdir) / "index.html")
+        assert alternates(page) == {"en", "x-default"}
+    credit = soup(Path(danish.outdir) / "index.html").select_one(".dassco-hero-credit")
+    assert "Photo by NHMD" in credit.get_text(" ", strip=True)
+    assert [a["href"] for a in credit.select("a")] == ["https://example.org/nhmd"]
+    assert credit.select_one("a").find_parent(lang=True)["lang"] == "en"
+
+    # the link target kept: the credit is counted, shown in Danish, and the page claims Danish
+    po.write_text(po.read_text(encoding="utf-8").replace("https://evil.example/nhmd", "https://example.org/nhmd"),
+                  encoding="utf-8")
+    assert intl.stat(src, read_conf(src)) == 0
+    assert "  index: 5 translated, 0 fuzzy, 0 untranslated (100%)" in capsys.readouterr().out.splitlines()
+    english.cleanup()
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    english.cleanup()
+    assert alternates(soup(Path(english.outdir) / "index.html")) == {"en", "da", "x-default"}
+
+
+def test_a_catalog_msgfmt_refuses_counts_nothing_and_is_not_used(tmp_path, capsys):
+    """A catalog only ``msgfmt --check`` refuses (a ``python-format`` entry whose placeholder
+    differs; Babel reads it): ``intl stat`` says 0 %, the Danish page is English with one
+    warning at msgfmt's line, no build claims Danish, and ``intl check`` fails."""
+    from dassco_ext.cli import intl
+    from dassco_ext.config import read_conf
+    from dassco_ext.testing import expect_warnings, new_app
+
+    src, po = counted_site(tmp_path, {k: v for k, v in CATALOG.items() if "[" not in k and "*" not in k})
+    po.write_text(po.read_text(encoding="utf-8") + '#, python-format\nmsgid "%(count)s specimens"\n'
+                  'msgstr "%(antal)s eksemplarer"\n', encoding="utf-8")
+    line = po.read_text(encoding="utf-8").splitlines().index('msgstr "%(antal)s eksemplarer"') + 1
+
+    assert intl.stat(src, read_conf(src)) == 0
+    captured = capsys.readouterr()
+    assert "  index: 0 translated, 0 fuzzy, 5 untranslated (0%)" in captured.out.splitlines()
+    assert f"{po}:{line}: msgfmt: a format specification for argument 'antal'" in captured.err
+
+    danish = build_app(src, tmp_path / "da", "html", confoverrides={"language": "da"})
+    (warning,) = expect_warnings(danish, ("dassco.po_syntax", f"index.po:{line}"))
+    assert warning.message.endswith("the catalog is not used, the pages using it are shown untranslated")
+    page = soup(Path(danish.outdir) / "index.html")
+    assert set(texts_by_language(page).values()) == {"en"}
+    assert "Kept apart." in main_of(page).get_text() and "Holdt adskilt." not in page.get_text()
+    english = new_app(src, tmp_path / "en", "html")
+    english.build()
+    assert_no_warnings(english)
+    english.cleanup()
+    for app in (danish, english):
+        assert alternates(soup(Path(app.outdir) / "index.html")) == {"en", "x-default"}
+
+    assert intl.check(src, tmp_path / "check", read_conf(src)) == 1
+    assert f"{po}:{line}: msgfmt: a format specification for argument 'antal'" in capsys.readouterr().err

@@ -1,9 +1,10 @@
 """A site's translation catalogs: each ``.po`` checked and read once, again when it changes.
 
-GNU ``msgfmt`` judges a catalog (syntax, duplicate entries) and Babel's ``read_po`` reads it.
-Every build gives one located warning per problem; a catalog with a problem is compiled from
-what can be used of it (nothing, for a syntax error), Sphinx compiles every other. The
-reading serves the page's translations, the entries' lines and flags, and the counts.
+GNU ``msgfmt --check`` judges a catalog and Babel's ``read_po`` reads it. A catalog one of
+them refuses is not used at all: its pages show their source text and count as untranslated,
+and every build gives one warning at msgfmt's line. A catalog with a translation too long is
+compiled without it; Sphinx compiles every other. The reading serves the page's translations,
+the entries' lines and flags, and the counts.
 """
 
 from __future__ import annotations
@@ -44,9 +45,6 @@ CONTEXT_SEPARATOR = "\x04"
 #: The longest translation used (characters, and ten times its message): every character
 #: costs a build about a hundred bytes, so a longer one is left out and the source shows.
 MAX_MESSAGE_CHARS = 100_000
-
-#: What a catalog with an unusable ``Plural-Forms`` is compiled with.
-DEFAULT_PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
 
 _CHARSET_RE = re.compile(
     rb'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.IGNORECASE | re.MULTILINE
@@ -103,27 +101,35 @@ def write_catalog(path: Path, catalog: Catalog) -> Path:
     return path
 
 
-def msgfmt(po_path: str | os.PathLike[str], *, check: bool = False) -> list[tuple[int | None, str]]:
-    """What GNU ``msgfmt`` (``--check``: with its header and format checks) says is wrong with a
-    ``.po``, ``(line, message)`` each; empty when it compiles, or when gettext is missing."""
+def msgfmt(po_path: str | os.PathLike[str]) -> list[tuple[int | None, str]]:
+    """What GNU ``msgfmt --check`` refuses in a ``.po`` (syntax, duplicate entries, header,
+    ``Plural-Forms``, format strings), ``(line, message)`` each, its warnings left out; empty
+    when it compiles, or when gettext is missing."""
     tool = shutil.which("msgfmt")
     if tool is None:
         return []
-    command = [tool, *(["--check"] if check else []), "-o", os.devnull, os.fspath(po_path)]
     done = subprocess.run(
-        command, capture_output=True, text=True, check=False, env={**os.environ, "LC_ALL": "C"}
+        [tool, "--check", "-o", os.devnull, os.fspath(po_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LC_ALL": "C"},
     )
     if done.returncode == 0:
         return []
     found: list[tuple[int | None, str]] = []
     for line in done.stderr.splitlines():
-        if match := _MSGFMT_RE.search(line):
+        match = _MSGFMT_RE.search(line)
+        if match and not match[2].startswith("warning:") and _FIRST_DEFINITION not in match[2]:
             # msgfmt has already counted the newline that ends an unterminated string
             eol = match[2].startswith("end-of-line within string")
             found.append((int(match[1]) - eol, match[2]))
-    return found or [
-        (None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "msgfmt failed")
+    said = [
+        line.rsplit(": ", 1)[-1]
+        for line in done.stderr.splitlines()
+        if line.strip() and "header field" not in line and "fatal error" not in line
     ]
+    return found or [(None, said[0] if said else "msgfmt failed")]
 
 
 @dc.dataclass(frozen=True)
@@ -170,49 +176,43 @@ def po_charset_problem(po_path: str | os.PathLike[str]) -> CharsetProblem | None
 
 
 def _plural_forms_problem(text: str) -> tuple[int, str] | None:
-    """``(line, reason)`` when the header's ``Plural-Forms`` is not ``nplurals=N;
-    plural=EXPRESSION;`` with a C expression of ``n``: gettext would refuse the ``.mo``."""
+    """``(line, reason)`` when Python's gettext cannot read the header's ``Plural-Forms`` (too
+    long or too deeply nested an expression, which ``msgfmt`` accepts)."""
     head = text[: text.find("\n\n")] if "\n\n" in text else text
     # the header's strings joined as gettext joins them (msgmerge wraps long lines)
     match = _PLURAL_RE.search(re.sub(r'(?<!\\n)"[ \t]*\n[ \t]*"', "", head))
-    if match is None:
+    found = re.search(r"plural\s*=\s*(.+?)\s*;?\s*$", match[1]) if match else None
+    if found is None:
         return None
-    line, value = text.count("\n", 0, max(text.find("Plural-Forms"), 0)) + 1, match[1]
-    found = re.fullmatch(r"\s*nplurals\s*=\s*(\d{1,2})\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", value)
-    if found is None or not 1 <= int(found[1]) <= 10:
-        return line, f"Plural-Forms {value[:80]!r} is not 'nplurals=N; plural=EXPRESSION;'"
     try:
-        gettext.c2py(found[2])
+        gettext.c2py(found[1])
     except (ValueError, RecursionError, SyntaxError):
-        return line, f"Plural-Forms plural={found[2][:80]!r} is not a formula of n"
+        line = text.count("\n", 0, max(text.find("Plural-Forms"), 0)) + 1
+        return line, f"Plural-Forms plural={found[1][:80]!r} is not a formula Python reads"
     return None
 
 
-def _syntax(line: int | None, reason: str) -> tuple[DasscoWarnings, int | None, str]:
-    return (
-        DasscoWarnings.PO_SYNTAX,
-        line,
-        f"translation catalog cannot be read ({reason}); the pages using it are shown untranslated",
+def _refused(path: str, line: int | None, reason: str) -> Reading:
+    return Reading(
+        path,
+        warnings=(
+            (
+                DasscoWarnings.PO_SYNTAX,
+                line,
+                f"{reason}: the catalog is not used, the pages using it are shown untranslated",
+            ),
+        ),
     )
 
 
 def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) -> Reading:
-    """Judge and read one ``.po``: what the build takes from it, and what is wrong with it."""
+    """Judge and read one ``.po``: what the build takes from it, and what is wrong with it.
+    A catalog ``msgfmt --check``, Python's gettext or Babel refuses is not used at all."""
     path = os.fspath(po_path)
-    complaints = msgfmt(path)
-    duplicates = [
-        line for line, message in complaints if message.startswith("duplicate message definition")
-    ]
-    firsts = [line for line, message in complaints if _FIRST_DEFINITION in message]
-    syntax = [
-        (line, message)
-        for line, message in complaints
-        if line is not None
-        and not message.startswith("duplicate message definition")
-        and _FIRST_DEFINITION not in message
-    ]
-    if syntax or (complaints and not duplicates):
-        return Reading(path, warnings=(_syntax(*(syntax or complaints)[0]),))
+    if refused := msgfmt(path):
+        line, reason = refused[0]
+        more = f"; msgfmt --check finds {len(refused) - 1} more" if len(refused) > 1 else ""
+        return _refused(path, line, f"msgfmt: {reason}{more}")
     warnings: list[tuple[DasscoWarnings, int | None, str]] = []
     charset = po_charset_problem(path)
     if charset is not None:
@@ -220,45 +220,15 @@ def check_catalog(po_path: str | os.PathLike[str], language: str | None = None) 
         if not charset.utf8:
             return Reading(path, warnings=tuple(warnings))
     text = Path(path).read_bytes().decode("utf-8-sig")
-    if plural := _plural_forms_problem(text):
-        warnings.append(
-            (
-                DasscoWarnings.PO_HEADER,
-                plural[0],
-                f"{plural[1]}; the catalog is used with the rule n != 1",
-            )
-        )
-        lines = text.splitlines(keepends=True)
-        lines[plural[0] - 1] = DEFAULT_PLURAL_FORMS + "\n"
-        text = "".join(lines)
     try:
+        if plural := _plural_forms_problem(text):
+            return _refused(path, *plural)
         catalog = read_catalog(path, language, text=text)
     except PoFileError as exc:
-        return Reading(
-            path, warnings=(*warnings, _syntax(exc.lineno + 1, str(exc).rsplit(" on ", 1)[0]))
-        )
+        reason = str(exc).rsplit(" on ", 1)[0]
+        return _refused(path, exc.lineno + 1, f"translation catalog cannot be read ({reason})")
     except (ValueError, LookupError, UnknownLocaleError) as exc:
-        return Reading(path, warnings=(*warnings, _syntax(None, str(exc))))
-    for line, first in zip(duplicates, firsts, strict=False):
-        # the entry msgfmt's first definition is in: the last one to start before it
-        message = max(
-            (m for m in catalog if m.id and (m.lineno or 0) <= (first or 0)),
-            key=lambda m: m.lineno or 0,
-            default=None,
-        )
-        if message is None:
-            continue
-        shown = str(message.id) if len(str(message.id)) <= 60 else str(message.id)[:57] + "..."
-        warnings.append(
-            (
-                DasscoWarnings.PO_DUPLICATE,
-                line,
-                f"msgid {shown!r} is translated twice in this catalog (first at line {message.lineno}): "
-                "neither translation is used, the message shows in the source language; the catalog's "
-                "other translations are used (remove one of the two entries)",
-            )
-        )
-        catalog.delete(message.id, context=message.context)
+        return _refused(path, None, f"translation catalog cannot be read ({exc})")
     for message in catalog:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -310,12 +280,13 @@ def read_catalogs(
 
     def read(path: str) -> Reading:
         stamp = _stamp(path)
-        found = check_catalog(path) if stamp is not None else Reading(path)
-        return dc.replace(found, stamp=stamp, catalog=None)  # Babel's reading is not kept
+        return dc.replace(check_catalog(path) if stamp is not None else Reading(path), stamp=stamp)
 
     with ThreadPoolExecutor() as pool:
-        readings.update(zip(stale, pool.map(read, stale), strict=True))
-    return [readings[path] for path in paths]
+        fresh = dict(zip(stale, pool.map(read, stale), strict=True))
+    # Babel's reading is returned (to compile it) but not kept
+    readings.update({path: dc.replace(reading, catalog=None) for path, reading in fresh.items()})
+    return [fresh.get(path) or readings[path] for path in paths]
 
 
 def catalog_reading(env: BuildEnvironment, po_path: str | os.PathLike[str]) -> Reading:
@@ -390,7 +361,9 @@ def check_catalogs(app: Sphinx) -> None:
         for kind, line, message in reading.warnings:
             warn(kind, message, at(str(info.po_path), line))
         if reading.compile and info.is_outdated():
-            catalog = check_catalog(info.po_path, app.config.language).catalog or Catalog()
+            catalog = reading.catalog or Catalog()  # a refused catalog: nothing of it is used
+            if reading.catalog is None and reading.translations:  # read by an earlier build
+                catalog = check_catalog(info.po_path).catalog or Catalog()
             catalog.charset = "utf-8"
             compiled = io.BytesIO()
             write_mo(compiled, catalog, app.config.gettext_allow_fuzzy_translations)

@@ -16,11 +16,12 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from .catalogs import msgfmt, po_charset_problem, read_catalog
+from ..warnings_ import DasscoWarnings
+from .catalogs import check_catalog, read_catalog
 from .languages import entry_problems
 
 #: Build warnings ``check`` reports itself, from ``msgfmt --check`` and the charset check.
-_OWN_CHECKS = ("[dassco.po_syntax]", "[dassco.po_charset]", "[dassco.po_duplicate]")
+_OWN_CHECKS = ("[dassco.po_syntax]", "[dassco.po_charset]")
 
 #: A warning of the build's judgement of a translation, located at its ``.po`` entry.
 _JUDGED_RE = re.compile(
@@ -47,20 +48,19 @@ class Problem:
 def catalog_problems(
     po: Path, template: Path | None = None, *, interface: bool = False
 ) -> list[Problem]:
-    """What is wrong with one ``.po``: what ``msgfmt --check`` says, its charset (as the build
-    judges it), entries ``template`` no longer has (``None``: not judged), and with
-    ``interface``, translations that change placeholders or add HTML."""
+    """What is wrong with one ``.po``: what keeps the build from using it (``msgfmt --check``,
+    its charset: :func:`~.catalogs.check_catalog`), entries ``template`` no longer has
+    (``None``: not judged), and with ``interface``, translations that change placeholders or
+    add HTML."""
+    reading = check_catalog(po)
     problems = [
-        Problem(po, line or 1, f"msgfmt: {message}") for line, message in msgfmt(po, check=True)
+        Problem(po, line or 1, message)
+        for kind, line, message in reading.warnings
+        if kind in (DasscoWarnings.PO_SYNTAX, DasscoWarnings.PO_CHARSET)
     ]
-    if problems:
-        return problems  # the other checks need a readable catalog
-    charset = po_charset_problem(po)
-    if charset is not None:
-        problems.append(Problem(po, charset.line, charset.message))
-        if not charset.utf8:
-            return problems
-    catalog = read_catalog(po)
+    catalog = reading.catalog
+    if catalog is None:
+        return problems  # the other checks need a catalog the build uses
     if template is not None and not template.exists():
         problems.append(Problem(po, 1, f"stale catalog: no page produces {template.name} any more"))
     elif template is not None:

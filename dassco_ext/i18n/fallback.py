@@ -33,9 +33,9 @@ from .. import pipeline
 from ..config import get_config
 from ..page.hero import hero
 from .catalogs import page_catalogs, page_translations
-from .coverage import languages_to_judge, page_coverage, record_page
+from .coverage import languages_to_judge, page_coverage, page_records, record_page
 from .extraction import front_matter_messages
-from .frontmatter import credit_parts, front_matter_translation
+from .frontmatter import REFUSED_CREDITS, credit_parts, front_matter_translation
 from .languages import display_name, html_lang
 from .markup import Verdict, judge, reorder_flagged, report, source_text, translated_names
 
@@ -99,12 +99,13 @@ class SafeTranslations(SphinxTransform):
         source = source_language(self.config)
         language = self.config.language
         refused = {lang: self.refused(messages, lang) for lang in languages_to_judge(env)}
+        credits: dict[str, set[str]] = env.temp_data.pop(REFUSED_CREDITS, None) or {}
         record_page(
             env,
             docname,
             frozenset(msgid for _node, msgid in content)
             | {msgid for _n, _k, msgid in front_matter_messages(self.document)},
-            {lang: frozenset(found) for lang, found in refused.items()},
+            {lang: frozenset(found) | credits.get(lang, set()) for lang, found in refused.items()},
         )
         if len(languages) >= 2 and is_translated_build(env) and source is not None:
             env.temp_data[_MESSAGE_NODES] = [
@@ -239,8 +240,10 @@ class MarkSourceLanguage(SphinxTransform):
         for node in {id(n): n for n in self.env.temp_data.pop(_MESSAGE_NODES, None) or []}.values():
             if not node.get("translated"):
                 mark(node, source)
+        record = page_records(self.env).get(self.env.docname)
+        refused = record.refused.get(self.config.language, frozenset()) if record else frozenset()
         for node, key, msgid in list(front_matter_messages(self.document)):
-            if front_matter_translation(self.env, msgid).strip():
+            if front_matter_translation(self.env, msgid).strip() and msgid not in refused:
                 continue
             if key == "imageLicense":
                 mark_children(node, source)

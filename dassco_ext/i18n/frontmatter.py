@@ -3,7 +3,9 @@
 :class:`TranslateFrontMatter` keeps every front-matter text from Locale and translates it
 from the page's catalog (by its English text alone: one text, one translation), else from
 the page's per-language values. Plain keys become text; the ``imageLicense`` credit is inline
-Markdown, judged as every message is (:func:`~.markup.judge`).
+Markdown, judged as every message is (:func:`~.markup.judge`) in every language the build
+judges (:func:`~.coverage.languages_to_judge`); :data:`REFUSED_CREDITS` holds the refused ones
+for the page's count.
 """
 
 from __future__ import annotations
@@ -20,13 +22,19 @@ from ..page.frontmatter import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, UNWRITABLE_RE
 from ..page.markdown import render_inline
 from ..warnings_ import DasscoWarnings, warn
 from .catalogs import page_translations
+from .coverage import languages_to_judge
 from .extraction import front_matter_messages
-from .markup import judge, reorder_flagged, report
+from .markup import Verdict, judge, reorder_flagged, report
 from .perlanguage import fallback_translations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+
+#: ``env.temp_data`` key: the page's front-matter messages whose translation the build refuses,
+#: by language (every language judged has a key).
+REFUSED_CREDITS = "dassco_refused_front_matter"
 
 
 class _EverySnippet:
@@ -36,14 +44,16 @@ class _EverySnippet:
         return True
 
 
-def front_matter_translation(env: BuildEnvironment, msgid: str) -> str:
-    """The translation of a front-matter text: the catalog's, else the page's own value."""
-    merged = page_translations(env, env.docname) if env.config.locale_dirs else {}
+def front_matter_translation(env: BuildEnvironment, msgid: str, language: str | None = None) -> str:
+    """The translation of a front-matter text into ``language`` (default: the build's): the
+    catalog's, else the page's own value."""
+    language = language or env.config.language
+    merged = page_translations(env, env.docname, language) if env.config.locale_dirs else {}
     msgstr = merged.get(msgid, "")
     if msgstr.strip():  # a translator's msgstr, even one equal to the msgid, wins
         return msgstr
     fm = env.temp_data.get(pipeline.FRONT_MATTER_DATA)
-    return fallback_translations(fm, env.config.language).get(msgid, "")
+    return fallback_translations(fm, language).get(msgid, "")
 
 
 def credit_parts(node: nodes.Element) -> tuple[list[nodes.Node], list[nodes.Node]]:
@@ -89,12 +99,39 @@ class TranslateFrontMatter(SphinxTransform):
             if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline):
                 node.rawsource = ""  # what Locale would extract (the text shown stays)
                 node.attributes.pop("translatable", None)
+        credits = [(node, msgid) for node, key, msgid in found if key == "imageLicense"]
+        refused: dict[str, set[str]] = {}
+        for language in languages_to_judge(self.env):
+            refused[language] = set()
+            if language == self.config.language:
+                continue  # judged as it is translated (:meth:`translate`)
+            for node, msgid in credits:
+                msgstr = front_matter_translation(self.env, msgid, language).strip()
+                if msgstr and msgstr != msgid and not self.judge_credit(node, msgstr, language).ok:
+                    refused[language].add(msgid)
+        self.env.temp_data[REFUSED_CREDITS] = refused
         if not self.config.language:
             return
         for node, key, msgid in found:
             msgstr = front_matter_translation(self.env, msgid)
             if msgstr.strip() and msgstr != msgid:
                 self.translate(node, key, self.within_limits(node, key, msgstr.strip()))
+
+    def parse_credit(self, node: nodes.Element, text: str, keep_raw: Any = ()) -> list[nodes.Node]:
+        return render_inline(
+            text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw
+        )
+
+    def judge_credit(self, node: nodes.Element, msgstr: str, language: str) -> Verdict:
+        """The credit's translation judged, with its raw HTML as HTML (which the credit then
+        shows as text, as the source's)."""
+        msgid, docname = node[pipeline.FRONT_MATTER_MSGID], self.env.docname
+        return judge(
+            msgid,
+            msgstr,
+            lambda text: nodes.paragraph("", "", *self.parse_credit(node, text, _EverySnippet())),
+            reorder=lambda: reorder_flagged(self.env, docname, msgid, language),
+        )
 
     def translate(self, node: nodes.Element, key: str, msgstr: str) -> None:
         if isinstance(node, nodes.image):
@@ -104,27 +141,21 @@ class TranslateFrontMatter(SphinxTransform):
             node.children = []
             node += nodes.Text(msgstr)
             return
-        msgid, docname = node[pipeline.FRONT_MATTER_MSGID], self.env.docname
-
-        def parse(text: str, keep_raw: Any = ()) -> list[nodes.Node]:
-            return render_inline(
-                text, self.document, source=node.source or "", line=node.line, keep_raw=keep_raw
-            )
-
-        # judged with its raw HTML as HTML (which the credit then shows as text, as the source's)
-        verdict = judge(
-            msgid,
-            msgstr,
-            lambda text: nodes.paragraph("", "", *parse(text, _EverySnippet())),
-            reorder=lambda: reorder_flagged(self.env, docname, msgid),
-        )
+        verdict = self.judge_credit(node, msgstr, self.config.language)
         if not verdict.ok:
+            msgid = node[pipeline.FRONT_MATTER_MSGID]
+            self.env.temp_data[REFUSED_CREDITS].setdefault(self.config.language, set()).add(msgid)
             report(
-                verdict, self.env, docname, msgid, msgstr, fallback="the source's credit is shown"
+                verdict,
+                self.env,
+                self.env.docname,
+                msgid,
+                msgstr,
+                fallback="the source's credit is shown",
             )
             return
         with sphinx_logging.suppress_logging():  # parsed (and any problem reported) as the source
-            rendered = parse(msgstr)
+            rendered = self.parse_credit(node, msgstr)
         label, _text = credit_parts(node)
         node.children = []
         node.extend([*label, *rendered])
