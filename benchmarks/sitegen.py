@@ -74,6 +74,7 @@ locale_dirs = ["../locale"]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
+dassco_languages = ["en", "da"]
 dassco_site_name = "DaSSCo"
 '''
 
