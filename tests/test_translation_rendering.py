@@ -14,8 +14,8 @@ a catalog each, many messages per catalog):
   and the source shown: never a silently different page.
 
 The blocks include markup that renders nothing (a link definition, front matter, an attribute
-list with no block after it, a label, a comment, a target, a substitution definition): it is
-markup all the same, refused like any other.
+list with no block after it, a label, a comment, a target, a substitution definition, a
+directive that leaves no node): it is markup all the same, refused like any other.
 """
 
 from __future__ import annotations
@@ -192,6 +192,11 @@ RST_BLOCKS = [
     (f"__ https://example.org/{MARK}", False),
     (f".. |x| image:: /etc/passwd\n   :alt: {MARK}", False),
     (f".. |{MARK}| replace:: x", False),
+    # directives that leave no node
+    ("..  role:: x(raw)\n   :format: html", False),
+    (f".. default-role:: math\n.. sectionauthor:: {MARK}", False),
+    (".. default-domain:: py", False),
+    (".. py:currentmodule:: os", False),
 ]
 
 words = st.lists(st.sampled_from(["Velkommen", "til", "samlingerne", "læs", "mere", "og", "data"]),

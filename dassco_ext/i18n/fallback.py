@@ -40,8 +40,10 @@ from .extraction import front_matter_messages
 from .frontmatter import credit_parts, front_matter_translation
 from .languages import display_name, html_lang
 from .markup import (
+    Entry,
     Verdict,
     block_markup,
+    explicit_markup,
     judge,
     reorder_flagged,
     report,
@@ -50,6 +52,8 @@ from .markup import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -144,7 +148,7 @@ class SafeTranslations(SphinxTransform):
                 getattr(settings, "pep_references", False)
                 or getattr(settings, "rfc_references", False)
             )
-            read = None
+            read: Callable[[str], tuple[Entry, ...]] | None = explicit_markup
         else:
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)

@@ -6,9 +6,10 @@ parses them (MyST for ``.md``, docutils' reStructuredText for ``.rst``), every b
 (Locale would keep the first), then the transforms after Locale applied (refused links,
 attribute lists, buttons, site links). Accepted means the same elements in the same order
 with the same attributes (targets, classes, roles...), the same raw HTML and math, byte for
-byte, and no warning the source's reading lacks; a Markdown message also the same blocks as
-its parser reads them (:func:`block_markup`), as markup that renders nothing (a link
-definition, front matter, an attribute list with no block after it) is markup all the same.
+byte, and no warning the source's reading lacks; also the same blocks as the parser reads
+them (:func:`block_markup`, :func:`explicit_markup`), as markup that renders nothing (a link
+definition, front matter, an attribute list with no block after it, a directive that leaves
+no node) is markup all the same.
 A reference may name its target by that target's translation in the page's catalog (a
 translated section title or glossary term: the same target). An entry flagged
 ``#, dassco-reorder`` may put the same elements in another order. A refused translation is
@@ -171,6 +172,29 @@ def block_markup(md: MarkdownIt, text: str) -> tuple[Entry, ...]:
         found.append(
             ("link definition", (("label", label.lower()), ("refuri", definition["href"])))
         )
+    return tuple(found)
+
+
+#: A line opening reStructuredText's explicit markup (a directive, a comment, a target...).
+_EXPLICIT_MARKUP_RE = re.compile(r"(?:\.\.|__)(?: |$)")
+
+
+def explicit_markup(text: str) -> tuple[Entry, ...]:
+    """The first line of each construct of ``text`` that reStructuredText reads as explicit
+    markup (at the start, after a blank line or after another one): a directive that leaves
+    no node (``.. role::``, ``.. default-role::``...) is markup all the same."""
+    found: list[Entry] = []
+    may_start, inside = True, False  # where explicit markup may begin; within it
+    for line in text.splitlines():
+        if not line.strip():
+            may_start = True
+        elif line[0] in " \t":  # an indented line: its construct's content
+            may_start = inside
+        elif may_start and _EXPLICIT_MARKUP_RE.match(line):
+            found.append(("directive", (("#text", line.rstrip()),)))
+            may_start = inside = True
+        else:
+            may_start = inside = False
     return tuple(found)
 
 
