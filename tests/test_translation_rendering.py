@@ -12,6 +12,10 @@ a catalog each, many messages per catalog):
   line, before or after the link, spaces, ``{:.x}``, ``{: #id}``...) either renders exactly as
   its source (the same button, target and classes, no warning) or is refused with one warning
   and the source shown: never a silently different page.
+
+The blocks include markup that renders nothing (a link definition, front matter, an attribute
+list with no block after it, a label, a comment, a target, a substitution definition, a
+directive that leaves no node): it is markup all the same, refused like any other.
 """
 
 from __future__ import annotations
@@ -146,6 +150,22 @@ MD_BLOCKS = [
     ("(main-content)=", False),
     (f"{{.notice}}\n{MARK}", False),
     (f"```{{image}} x.png\n:alt: {MARK}\n```", True),
+    *[(block, False) for block in (
+        # markup that renders nothing: the page would show the words as if they were all
+        f"[{MARK}]: /etc/passwd \"t\"",
+        f"[x]: https://example.org/{MARK}",
+        "[x]: javascript:alert(1)",
+        f"[x]:\n<javascript:alert('{MARK}')>",
+        f"[x]: /data '{MARK}'\n[y]: /etc/passwd",
+        f"{{.{MARK}}}",
+        f"{{#{MARK}}}",
+        f"{{#{MARK} .notice data-x=\"javascript:alert(1)\"}}",
+        f"---\nmyst:\n  substitutions:\n    x: {MARK}\n---",
+        f"---\ntitle: {MARK}\n---",
+        f"({MARK})=",
+        f"%{MARK}",
+        f"<!--\n{MARK}\n-->",
+    )],
 ]
 RST_BLOCKS = [
     (f".. raw:: html\n\n   <b>{MARK}</b>", False),
@@ -165,6 +185,18 @@ RST_BLOCKS = [
     (f".. code-block:: html\n\n   <b>{MARK}</b>", False),
     (f"{MARK} as a second paragraph.", False),
     ("----------", False),
+    # markup that renders nothing: a comment, a target, a substitution definition
+    (f"..\n   {MARK}", False),
+    (f".. _{MARK}:", False),
+    (".. _x: /etc/passwd", False),
+    (f"__ https://example.org/{MARK}", False),
+    (f".. |x| image:: /etc/passwd\n   :alt: {MARK}", False),
+    (f".. |{MARK}| replace:: x", False),
+    # directives that leave no node
+    ("..  role:: x(raw)\n   :format: html", False),
+    (f".. default-role:: math\n.. sectionauthor:: {MARK}", False),
+    (".. default-domain:: py", False),
+    (".. py:currentmodule:: os", False),
 ]
 
 words = st.lists(st.sampled_from(["Velkommen", "til", "samlingerne", "læs", "mere", "og", "data"]),

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from dassco_ext.i18n.languages import interface_problem
-from dassco_ext.i18n.markup import compare, judge, markup_signature, plain, rendered_signature
+from dassco_ext.i18n.markup import (
+    compare,
+    explicit_markup,
+    judge,
+    judge_markdown,
+    markup_signature,
+    plain,
+    rendered_signature,
+)
 from dassco_ext.testing import assert_nothing_executable, html_of, main_of, warnings_of
 
 ROOT = Path(__file__).parent / "roots" / "test-untrusted-po"
@@ -199,6 +207,32 @@ def test_the_rule_on_its_own():
 
     verdict = judge("Welcome *here*.", "Velkommen *her*.", choke)  # a parser error: not used
     assert not verdict.ok and "text the parser cannot read (ValueError: no)" in verdict.describe()
+
+
+def test_markup_that_renders_nothing_is_named():
+    """Markup that leaves no trace on the page is markup all the same: refused, and named."""
+    said = {
+        "Velkommen *her*.\n\n[x]: javascript:alert(1)": "paragraph",  # not a definition: text
+        '[x]: /etc/passwd "t"\n\nVelkommen *her*.': "link definition [x] to '/etc/passwd'",
+        "Velkommen *her*.\n\n{.x}": "attribute list that applies to no block",
+        "Velkommen *her*.\n\n{#x}": "attribute list that applies to no block",
+        "---\nmyst: {}\n---\nVelkommen *her*.": "front matter 'myst: {}'",
+    }
+    for msgstr, words in said.items():
+        verdict = judge_markdown("Welcome *here*.", msgstr)
+        assert f"adds markup the source does not have: {words}" in verdict.describe(), msgstr
+    assert judge_markdown("Welcome *here*.", "Velkommen\n*her*.").ok  # its own line breaks
+    assert judge_markdown("Welcome [here][x].", "Velkommen [her][x].").ok  # no definition: text
+
+    def rst(text):
+        from docutils.core import publish_doctree
+
+        return publish_doctree(text, settings_overrides={"report_level": 5})
+
+    for msgstr in ("Velkommen *her*.\n\n.. default-role:: math", ".. role:: x(raw)\n   :format: html\n\nVelkommen *her*."):
+        verdict = judge("Welcome *here*.", msgstr, rst, filetype="restructuredtext", read=explicit_markup)
+        assert "adds markup the source does not have: directive '.. " in verdict.describe(), msgstr
+    assert judge("Welcome *here*.", "Velkommen\n.. *her*.", rst, filetype="restructuredtext", read=explicit_markup).ok
 
 
 def test_english_build_has_no_warnings_from_the_catalogs(english):

@@ -20,6 +20,8 @@ from docutils import nodes
 from docutils.nodes import fully_normalize_name
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
+from markdown_it.renderer import RendererHTML
+from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.locale import get_translation
@@ -37,9 +39,21 @@ from .coverage import languages_to_judge, page_coverage, page_records, record_pa
 from .extraction import front_matter_messages
 from .frontmatter import REFUSED_CREDITS, credit_parts, front_matter_translation
 from .languages import display_name, html_lang
-from .markup import Verdict, judge, reorder_flagged, report, source_text, translated_names
+from .markup import (
+    Entry,
+    Verdict,
+    block_markup,
+    explicit_markup,
+    judge,
+    reorder_flagged,
+    report,
+    source_text,
+    translated_names,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -146,9 +160,13 @@ class SafeTranslations(SphinxTransform):
                 getattr(settings, "pep_references", False)
                 or getattr(settings, "rfc_references", False)
             )
+            read: Callable[[str], tuple[Entry, ...]] | None = explicit_markup
         else:
             myst = getattr(self.env, "myst_config", None)
             linkify = myst is not None and ("linkify" in myst.enable_extensions or myst.gfm_only)
+            # the page's block parser, for markup that renders nothing (a link definition...)
+            md = create_md_parser(myst, RendererHTML) if myst is not None else None
+            read = functools.partial(block_markup, md) if md is not None else None
         found: dict[str, tuple[Verdict, str, list[nodes.Element]]] = {}
         names = translated_names(merged, taken=self.source_names())
         for node, msgid in messages:
@@ -167,6 +185,7 @@ class SafeTranslations(SphinxTransform):
                 linkify=linkify,
                 reorder=functools.partial(reorder_flagged, env, docname, msgid, language),
                 names=names,
+                read=read,
             )
             if not verdict.ok:
                 found.setdefault(msgid, (verdict, msgstr, []))[2].append(node)

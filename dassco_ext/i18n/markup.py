@@ -6,23 +6,28 @@ parses them (MyST for ``.md``, docutils' reStructuredText for ``.rst``), every b
 (Locale would keep the first), then the transforms after Locale applied (refused links,
 attribute lists, buttons, site links). Accepted means the same elements in the same order
 with the same attributes (targets, classes, roles...), the same raw HTML and math, byte for
-byte, and no warning the source's reading lacks. A reference may name its target by that
-target's translation in the page's catalog (a translated section title or glossary term: the
-same target). An entry flagged ``#, dassco-reorder`` may put the same elements in another
-order. A refused translation is one warning at its ``.po`` line, and Locale never sees it:
-the page shows the source text.
+byte, and no warning the source's reading lacks; also the same blocks as the parser reads
+them (:func:`block_markup`, :func:`explicit_markup`), as markup that renders nothing (a link
+definition, front matter, an attribute list with no block after it, a directive that leaves
+no node) is markup all the same.
+A reference may name its target by that target's translation in the page's catalog (a
+translated section title or glossary term: the same target). An entry flagged
+``#, dassco-reorder`` may put the same elements in another order. A refused translation is
+one warning at its ``.po`` line, and Locale never sees it: the page shows the source text.
 """
 
 from __future__ import annotations
 
 import collections
 import dataclasses as dc
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
 from docutils.utils import new_document
+from markdown_it.rules_core import StateCore, block, normalize
 from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
 
@@ -33,7 +38,9 @@ from ..warnings_ import WARNING_TYPE, DasscoWarnings, at, warn
 from .catalogs import CONTEXT_SEPARATOR, po_entry
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Mapping
+    from collections.abc import Callable, Collection, Iterator, Mapping
+
+    from markdown_it import MarkdownIt
 
 
 #: The flag a translator puts on an entry whose links (or other elements) are in another order.
@@ -142,6 +149,55 @@ def rendered_signature(parsed: nodes.Node | list[nodes.Node]) -> tuple[Entry, ..
     return (blocks, *written, *markup_signature(document), *warned)
 
 
+def block_markup(md: MarkdownIt, text: str) -> tuple[Entry, ...]:
+    """``text``'s blocks as ``md``'s block parser reads them, before anything applies or
+    drops them: every block (front matter, a comment, an attribute list with no block after
+    it...) with its attributes, and every link reference definition. Markdown that renders
+    nothing is here, where the doctree has no trace of it."""
+    state = StateCore(text, md, {})
+    normalize(state)
+    block(state)
+    found: list[Entry] = []
+    for token in state.tokens:
+        if token.nesting < 0 or token.type == "inline":  # an end, or a block's words
+            continue
+        markup = {**token.attrs, "info": token.info, "#text": token.content}
+        found.append(
+            (
+                token.type.removesuffix("_open"),
+                tuple(sorted((k, v) for k, v in markup.items() if v)),
+            )
+        )
+    for label, definition in state.env.get("references", {}).items():
+        found.append(
+            ("link definition", (("label", label.lower()), ("refuri", definition["href"])))
+        )
+    return tuple(found)
+
+
+#: A line opening reStructuredText's explicit markup (a directive, a comment, a target...).
+_EXPLICIT_MARKUP_RE = re.compile(r"(?:\.\.|__)(?: |$)")
+
+
+def explicit_markup(text: str) -> tuple[Entry, ...]:
+    """The first line of each construct of ``text`` that reStructuredText reads as explicit
+    markup (at the start, after a blank line or after another one): a directive that leaves
+    no node (``.. role::``, ``.. default-role::``...) is markup all the same."""
+    found: list[Entry] = []
+    may_start, inside = True, False  # where explicit markup may begin; within it
+    for line in text.splitlines():
+        if not line.strip():
+            may_start = True
+        elif line[0] in " \t":  # an indented line: its construct's content
+            may_start = inside
+        elif may_start and _EXPLICIT_MARKUP_RE.match(line):
+            found.append(("directive", (("#text", line.rstrip()),)))
+            may_start = inside = True
+        else:
+            may_start = inside = False
+    return tuple(found)
+
+
 # --- the judgement ------------------------------------------------------------------------------
 
 #: A Kramdown attribute list alone on a paragraph's last line: the paragraph's own.
@@ -187,6 +243,12 @@ _WORDS = {
     "footnote_reference": "footnote reference",
     "substitution_reference": "substitution",
     "warning": "attribute list the page cannot use",
+    "front_matter": "front matter",
+    "attrs_block": "attribute list that applies to no block",
+    "myst_line_comment": "comment",
+    "myst_target": "link target",
+    "html_block": "HTML",
+    "fence": "directive or code block",
 }
 _LINK_KEYS = ("refuri", "reftarget", "uri", "filename", "refid", "refname")
 
@@ -207,7 +269,8 @@ def _what(entry: Entry) -> str:
         return f"text the parser cannot read ({attributes.get('error')})"
     target = next((attributes[k] for k in _LINK_KEYS if attributes.get(k)), None)
     if target is not None:
-        return f"{_word(entry)} to {_short(str(target))}"
+        label = f" [{attributes['label']}]" if "label" in attributes else ""
+        return f"{_word(entry)}{label} to {_short(str(target))}"
     if "#text" in attributes:
         return f"{_word(entry)} {_short(str(attributes['#text']))}"
     return _word(entry)
@@ -377,30 +440,45 @@ def judge(
     reorder: bool | Callable[[], bool] = False,
     linkify: bool = False,
     names: Mapping[str, frozenset[str]] | None = None,
+    read: Callable[[str], tuple[Entry, ...]] | None = None,
 ) -> Verdict:
     """The one judgement of a translation: ``parse`` both texts as the page would and compare
-    their markup (plain words on both sides need no parse). ``reorder``, or a function asked
-    only when the order alone differs: the entry's ``dassco-reorder`` flag; ``names``: the
-    page's translated target names (:func:`translated_names`)."""
+    their markup, then (``read``, :func:`block_markup`) the markup their parser reads that
+    renders nothing (plain words on both sides need no parse). ``reorder``, or a function
+    asked only when the order alone differs: the entry's ``dassco-reorder`` flag; ``names``:
+    the page's translated target names (:func:`translated_names`)."""
     if plain(msgid, filetype, linkify=linkify) and plain(msgstr, filetype, linkify=linkify):
         return ACCEPTED
+
+    def readings() -> Iterator[Verdict]:
+        yield compare(
+            rendered_signature(parse(msgid)), rendered_signature(parse(msgstr)), names=names
+        )
+        if read is not None:
+            yield compare(read(msgid), read(msgstr))
+
     # the parses are the page's: reported where it is parsed
     with sphinx_logging.suppress_logging():
         try:
-            verdict = compare(
-                rendered_signature(parse(msgid)), rendered_signature(parse(msgstr)), names=names
-            )
+            for verdict in readings():
+                if verdict.reordered and (reorder() if callable(reorder) else reorder):
+                    continue
+                if not verdict.ok:
+                    return verdict
         except Exception as exc:
             return Verdict(added=(("unparsable", (("error", f"{type(exc).__name__}: {exc}"),)),))
-    if verdict.reordered and (reorder() if callable(reorder) else reorder):
-        return ACCEPTED
-    return verdict
+    return ACCEPTED
 
 
 def judge_markdown(msgid: str, msgstr: str) -> Verdict:
     """:func:`judge` outside a build (the Jekyll importer): MyST's docutils parser, attribute lists on."""
     from docutils.core import publish_doctree
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.docutils_ import Parser
+    from myst_parser.parsers.mdit import create_md_parser
+
+    extensions = ["attrs_inline", "attrs_block"]
 
     def parse(text: str) -> nodes.Node:
         return publish_doctree(
@@ -409,11 +487,12 @@ def judge_markdown(msgid: str, msgstr: str) -> Verdict:
             settings_overrides={
                 "report_level": 5,
                 "halt_level": 5,
-                "myst_enable_extensions": ["attrs_inline", "attrs_block"],
+                "myst_enable_extensions": extensions,
             },
         )
 
-    return judge(msgid, msgstr, parse)
+    md = create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+    return judge(msgid, msgstr, parse, read=functools.partial(block_markup, md))
 
 
 # --- at build time ------------------------------------------------------------------------------
