@@ -423,3 +423,18 @@ def test_a_title_adding_a_block_is_refused(base):
         assert main.h1.get_text().rstrip("#¶") == page.capitalize()
         assert [p.get_text() for p in paragraphs(danish, page)] == ["Afsnit 0 af ord."]
         assert MARK not in str(main)
+
+
+def test_a_refused_rest_translation_never_runs_its_directives(base):
+    """reStructuredText acts while it parses: a translation adding ``.. role::`` is refused
+    by what it reads before it is parsed, so the role never exists for the pages after it."""
+    translation = ".. role:: custom(raw)\n   :format: html\n\nAlmindelige ord her."
+    english, danish, lines = run_example(
+        base, "role", {"a.rst": [("Plain words here.", translation)]},
+        bodies={"b.rst": ["See :custom:`<b>bold</b>` now."]},
+    )
+    for app in (english, danish):
+        assert html_of(app, "b").find("b", string="bold") is None
+    assert [(w.type, w.location) for w in warnings_of(danish) if w.type and w.type.startswith("dassco")] == [
+        ("dassco.translation_markup", f"{Path(danish.srcdir, 'locale', 'da', 'LC_MESSAGES', 'a.po')}:{lines['a'][0]}")
+    ]

@@ -451,11 +451,17 @@ def judge(
         return ACCEPTED
 
     def readings() -> Iterator[Verdict]:
-        yield compare(
-            rendered_signature(parse(msgid)), rendered_signature(parse(msgstr)), names=names
-        )
+        steps = [
+            lambda: compare(
+                rendered_signature(parse(msgid)), rendered_signature(parse(msgstr)), names=names
+            )
+        ]
         if read is not None:
-            yield compare(read(msgid), read(msgstr))
+            steps.append(lambda: compare(read(msgid), read(msgstr)))
+        if filetype == "restructuredtext":  # its directives act while it parses (``.. role::``
+            steps.reverse()  # registers a role for later pages): a refused one is never parsed
+        for step in steps:
+            yield step()
 
     # the parses are the page's: reported where it is parsed
     with sphinx_logging.suppress_logging():
