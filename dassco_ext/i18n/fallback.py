@@ -1,10 +1,10 @@
 """What a reader sees of a page's translation: refused ones and untranslated text.
 
 :class:`SafeTranslations` (before Locale) judges every translated message in each language
-the build judges (:func:`~.markup.judge`, :func:`~.coverage.judged_languages`) and records the refused ones with the page's
-messages, as the ``gettext`` builder extracts them, for the count (:mod:`.coverage`); in the
-build's language a refused one is reported once and kept from Locale, so the page shows its
-source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
+the build judges (:func:`~.markup.judge`, :func:`~.coverage.judged_languages`) and records
+the refused ones with the page's messages, as the ``gettext`` builder extracts them, for the
+count (:mod:`.coverage`); in the build's language a refused one is reported once and kept
+from Locale, so the page shows its source text. :class:`MarkSourceLanguage` (right after Locale) marks every message
 and front-matter text left untranslated with docutils' ``language-<code>`` class (an
 ``inline`` wrapper inside titles and inline elements) and puts the "newer version" note on a
 page whose source changed since it was translated.

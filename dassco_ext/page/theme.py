@@ -227,14 +227,15 @@ def hero_above_page(app: Sphinx, templatename: str, context: dict[str, Any]) -> 
     template then (:data:`HERO_PAGE_TEMPLATE`)."""
     body = context.get("body") or ""
     start = body.find(_HERO_START)
+    end = body.find("</section>\n", start) if start >= 0 else -1  # the hero holds no section
     if (
-        start < 0
+        end < 0
         or templatename != "page.html"
         or app.builder.name not in ("html", "dirhtml")
         or app.config.html_theme != "pydata_sphinx_theme"
     ):
         return None
-    end = body.index("</section>\n", start) + len("</section>\n")  # the hero holds no section
+    end += len("</section>\n")
     context["dassco_hero"] = Markup(body[start:end])
     context["body"] = body[:start] + body[end:]
     return HERO_PAGE_TEMPLATE
